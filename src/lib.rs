@@ -1,0 +1,1 @@
+//! kpi: evaluate the KPIs of a public body's performance plan.

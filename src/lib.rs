@@ -1,1 +1,21 @@
 //! kpi: evaluate the KPIs of a public body's performance plan.
+//!
+//! Data flows one way: files ([`sheet`], [`inputs`]) → [`plan::Plan`] and
+//! [`actuals::Actuals`] → [`evaluate::evaluate`] → one renderer per format
+//! ([`report`]).
+
+pub mod actuals;
+pub mod app;
+pub mod cli;
+pub mod error;
+pub mod evaluate;
+pub mod formula;
+pub mod inputs;
+pub mod output;
+pub mod plan;
+pub mod report;
+pub mod rollup;
+pub mod score;
+pub mod sheet;
+pub mod target;
+pub mod value;

@@ -1,0 +1,171 @@
+//! Evaluates a parsed formula with exact, checked decimal arithmetic.
+
+use rust_decimal::Decimal;
+
+use super::ast::{Expr, Function, Op, Quantity};
+use super::Formula;
+use crate::value::Value;
+
+/// Why a formula gave no value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvalError {
+    /// Quantities the actuals do not give; the indicator is `missing`.
+    Missing(Vec<Quantity>),
+    /// Division by zero, overflow, or a date or yes/no in arithmetic; the indicator is an `error`.
+    Failed(String),
+}
+
+impl Formula {
+    /// Computes the formula, reading each quantity through `lookup`.
+    /// Every quantity is looked up first, so a missing one is reported as
+    /// missing even where the arithmetic would also have failed.
+    pub fn evaluate(&self, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Value, EvalError> {
+        let mut missing: Vec<Quantity> = Vec::new();
+        for q in self.quantities() {
+            if lookup(q).is_none() && !missing.contains(q) {
+                missing.push(q.clone());
+            }
+        }
+        if !missing.is_empty() {
+            return Err(EvalError::Missing(missing));
+        }
+        if let Expr::Quantity(q) = &self.expr {
+            return lookup(q).ok_or_else(|| EvalError::Missing(vec![q.clone()]));
+        }
+        let fail = |what: String| EvalError::Failed(format!("{what} in `{}`", self.source));
+        number(&self.expr, lookup).map(Value::Number).map_err(|e| match e {
+            Problem::Missing(q) => EvalError::Missing(vec![q]),
+            Problem::Arithmetic(what) => fail(what),
+        })
+    }
+}
+
+enum Problem {
+    Missing(Quantity),
+    Arithmetic(String),
+}
+
+fn number(expr: &Expr, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
+    match expr {
+        Expr::Number(n) => Ok(*n),
+        Expr::Quantity(q) => match lookup(q) {
+            Some(Value::Number(n)) => Ok(n),
+            Some(other) => {
+                Err(Problem::Arithmetic(format!("{q} is a {}, which cannot be used in arithmetic", other.kind())))
+            }
+            None => Err(Problem::Missing(q.clone())),
+        },
+        Expr::Neg(e) => Ok(-number(e, lookup)?),
+        Expr::Binary(op, a, b) => {
+            let (a, b) = (number(a, lookup)?, number(b, lookup)?);
+            let result = match op {
+                Op::Add => a.checked_add(b),
+                Op::Sub => a.checked_sub(b),
+                Op::Mul => a.checked_mul(b),
+                Op::Div if b.is_zero() => return Err(Problem::Arithmetic("division by zero".into())),
+                Op::Div => a.checked_div(b),
+            };
+            result.ok_or_else(|| Problem::Arithmetic("overflow".into()))
+        }
+        Expr::Call(function, args) => {
+            let mut values = Vec::with_capacity(args.len());
+            for a in args {
+                values.push(number(a, lookup)?);
+            }
+            Ok(match function {
+                Function::Min => values.into_iter().min().unwrap_or_default(),
+                Function::Max => values.into_iter().max().unwrap_or_default(),
+                Function::Abs => values.first().copied().unwrap_or_default().abs(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use std::collections::HashMap;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn eval(source: &str, values: &[(&str, u32, Value)]) -> Result<Value, EvalError> {
+        let map: HashMap<(String, u32), Value> = values.iter().map(|(n, l, v)| ((n.to_string(), *l), *v)).collect();
+        Formula::parse(source).unwrap().evaluate(&mut |q| map.get(&(q.name.clone(), q.lag)).copied())
+    }
+
+    #[test]
+    fn precedence_and_parentheses() {
+        assert_eq!(eval("1 + 2 * 3", &[]), Ok(Value::Number(d("7"))));
+        assert_eq!(eval("(1 + 2) * 3", &[]), Ok(Value::Number(d("9"))));
+        assert_eq!(eval("10 - 4 - 3", &[]), Ok(Value::Number(d("3"))));
+        assert_eq!(eval("12 / 3 / 2", &[]), Ok(Value::Number(d("2"))));
+        assert_eq!(eval("-2 * -3", &[]), Ok(Value::Number(d("6"))));
+        assert_eq!(eval("- (1 - 3)", &[]), Ok(Value::Number(d("2"))));
+    }
+
+    #[test]
+    fn percents_lags_and_functions() {
+        let v = [("Pratiche SUAP", 0, Value::Number(d("110"))), ("Pratiche SUAP", 1, Value::Number(d("100")))];
+        // (110 - 100) / 100 = 0.1
+        assert_eq!(
+            eval("([Pratiche SUAP] - [Pratiche SUAP](N-1)) / [Pratiche SUAP](N-1)", &v),
+            Ok(Value::Number(d("0.1")))
+        );
+        // max(3, 40, 29) * 50% = 20
+        assert_eq!(eval("max(3, 40, 29) * 50%", &[]), Ok(Value::Number(d("20"))));
+        assert_eq!(eval("min(3, 40, 29)", &[]), Ok(Value::Number(d("3"))));
+        assert_eq!(eval("abs(2 - 7)", &[]), Ok(Value::Number(d("5"))));
+    }
+
+    #[test]
+    fn one_third_is_rounded_at_28_digits() {
+        assert_eq!(eval("1 / 3", &[]), Ok(Value::Number(d("0.3333333333333333333333333333"))));
+    }
+
+    #[test]
+    fn division_by_zero_and_overflow_are_failures_naming_the_formula() {
+        let v = [("a", 0, Value::Number(d("5"))), ("b", 0, Value::Number(d("0")))];
+        assert_eq!(eval("[a] / [b]", &v), Err(EvalError::Failed("division by zero in `[a] / [b]`".into())));
+        let big = [("a", 0, Value::Number(Decimal::MAX))];
+        assert_eq!(eval("[a] * 2", &big), Err(EvalError::Failed("overflow in `[a] * 2`".into())));
+    }
+
+    #[test]
+    fn a_bare_quantity_may_be_a_date_but_arithmetic_on_it_fails() {
+        let day = Value::Date(NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());
+        assert_eq!(eval("[Data]", &[("Data", 0, day)]), Ok(day));
+        assert!(
+            matches!(eval("[Data] + 1", &[("Data", 0, day)]), Err(EvalError::Failed(m)) if m.contains("is a date"))
+        );
+    }
+
+    #[test]
+    fn missing_quantities_are_all_named() {
+        let v = [("a", 0, Value::Number(d("0")))];
+        assert_eq!(
+            eval("[b] / [a] + [c](N-1)", &v),
+            Err(EvalError::Missing(vec![Quantity::new("b", 0), Quantity::new("c", 1)]))
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_column() {
+        let err = Formula::parse("[a] + * [b]").unwrap_err();
+        assert_eq!(err.column, 7);
+        let err = Formula::parse("([a] + [b]").unwrap_err();
+        assert_eq!(err.column, 11);
+        let err = Formula::parse("[a] / [b").unwrap_err();
+        assert_eq!(err.column, 7);
+        let err = Formula::parse("Patrimonio / [b]").unwrap_err();
+        assert_eq!(err.column, 1);
+        assert!(err.message.contains("[Patrimonio]"));
+        let err = Formula::parse("[a](N-x)").unwrap_err();
+        assert_eq!(err.column, 7);
+        let err = Formula::parse("1,5 * [a]").unwrap_err();
+        assert_eq!(err.column, 2);
+    }
+}

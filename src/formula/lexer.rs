@@ -1,0 +1,105 @@
+//! Splits a formula into tokens, each with the column where it starts.
+
+use rust_decimal::Decimal;
+
+use super::parser::SyntaxError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenKind {
+    /// `[name]`, the name trimmed.
+    Quantity(String),
+    /// A number literal, `%` already applied.
+    Number(Decimal),
+    Ident(String),
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    LParen,
+    RParen,
+    Comma,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: TokenKind,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxError> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let column = i + 1;
+        let single = match c {
+            '+' => Some(TokenKind::Plus),
+            '-' | '−' => Some(TokenKind::Minus),
+            '*' => Some(TokenKind::Star),
+            '/' => Some(TokenKind::Slash),
+            '(' => Some(TokenKind::LParen),
+            ')' => Some(TokenKind::RParen),
+            ',' => Some(TokenKind::Comma),
+            _ => None,
+        };
+        if let Some(kind) = single {
+            tokens.push(Token { kind, column });
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '[' {
+            let start = i + 1;
+            let Some(len) = chars[start..].iter().position(|&c| c == ']') else {
+                return Err(SyntaxError::new(column, "`[` opens a quantity name that is never closed with `]`"));
+            };
+            let name: String = chars[start..start + len].iter().collect::<String>().trim().to_string();
+            if name.is_empty() {
+                return Err(SyntaxError::new(column, "a quantity name cannot be empty"));
+            }
+            if name.contains('[') {
+                return Err(SyntaxError::new(column + 1 + name.find('[').unwrap_or(0), "`[` inside a quantity name"));
+            }
+            tokens.push(Token { kind: TokenKind::Quantity(name), column });
+            i = start + len + 1;
+        } else if c.is_ascii_digit() || c == '.' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+                i += 1;
+            }
+            let text: String = chars[start..i].iter().collect();
+            let mut number =
+                text.parse::<Decimal>().ok().filter(|_| text.matches('.').count() <= 1 && text != ".").ok_or_else(
+                    || {
+                        SyntaxError::new(
+                            column,
+                            format!("`{text}` is not a number (formulas use `.` as the decimal point)"),
+                        )
+                    },
+                )?;
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if j < chars.len() && chars[j] == '%' {
+                number = number
+                    .checked_div(Decimal::ONE_HUNDRED)
+                    .ok_or_else(|| SyntaxError::new(column, "number too large"))?;
+                i = j + 1;
+            }
+            tokens.push(Token { kind: TokenKind::Number(number), column });
+        } else if c.is_alphabetic() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            tokens.push(Token { kind: TokenKind::Ident(chars[start..i].iter().collect()), column });
+        } else {
+            return Err(SyntaxError::new(column, format!("unexpected `{c}`")));
+        }
+    }
+    Ok(tokens)
+}

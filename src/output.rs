@@ -1,0 +1,42 @@
+//! Where results go: standard output (a closed pipe is not an error) or a
+//! file written atomically, so an error midway leaves the earlier file intact.
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
+
+/// Writes through `render` to `path`, or to standard output when `None`.
+pub fn write_output(path: Option<&Path>, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    match path {
+        Some(path) => write_file_atomically(path, |out| render(out)),
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let result = render(&mut out).and_then(|()| out.flush());
+            match result {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("cannot write to standard output"),
+            }
+        }
+    }
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place.
+pub fn write_file_atomically(path: &Path, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".kpi-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    {
+        let mut out = BufWriter::new(temp.as_file_mut());
+        render(&mut out).and_then(|()| out.flush()).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    temp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! The plan: a tree of ambiti, objectives and indicators (SPEC §3).
+
+mod load;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+
+use crate::formula::Formula;
+use crate::target::Target;
+use crate::value::Value;
+
+pub use load::{load_plan, PlanOptions};
+
+/// A node's level, from the top of the tree down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Ambito: a strategic area.
+    Area,
+    /// Obiettivo strategico.
+    Strategic,
+    /// Obiettivo operativo.
+    Operational,
+    /// Indicatore: a KPI.
+    Indicator,
+}
+
+impl Level {
+    /// The name used in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Area => "ambito",
+            Level::Strategic => "strategic",
+            Level::Operational => "operational",
+            Level::Indicator => "indicator",
+        }
+    }
+
+    /// Reads a level in English or Italian, any case.
+    pub fn parse(text: &str) -> Option<Level> {
+        let t = text.trim().to_lowercase().replace(['_', '-'], " ");
+        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        Some(match t.as_str() {
+            "ambito" | "area" | "ambito strategico" | "area strategica" => Level::Area,
+            "strategic" | "obiettivo strategico" | "os" | "strategic objective" => Level::Strategic,
+            "operational" | "obiettivo operativo" | "oo" | "operational objective" => Level::Operational,
+            "indicator" | "indicatore" | "kpi" => Level::Indicator,
+            _ => return None,
+        })
+    }
+
+    /// Higher levels rank first: an ambito is above everything.
+    pub fn is_above(self, other: Level) -> bool {
+        self < other
+    }
+}
+
+/// One row of the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub level: Level,
+    pub code: String,
+    pub name: String,
+    /// Index of the parent in [`Plan::nodes`].
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// `weight`: among siblings; `None` when the plan leaves it empty.
+    pub weight: Option<Decimal>,
+    /// `weight_YYYY`: overrides `weight` in that year.
+    pub weight_by_year: BTreeMap<i32, Decimal>,
+    pub formula: Option<Formula>,
+    /// The plan's own words for the computation.
+    pub algorithm: Option<String>,
+    /// For display: `%`, `gg`, `N.`, `date`.
+    pub unit: Option<String>,
+    /// The soglia for every year, unless `threshold_YYYY` says otherwise.
+    pub threshold: Option<Value>,
+    pub threshold_by_year: BTreeMap<i32, Value>,
+    pub baseline_by_year: BTreeMap<i32, Value>,
+    /// A target per plan year; a year with `N/D` has none.
+    pub target_by_year: BTreeMap<i32, Target>,
+    /// The line in the plan file, for messages.
+    pub line: usize,
+}
+
+impl Node {
+    pub fn weight_in(&self, year: i32) -> Option<Decimal> {
+        self.weight_by_year.get(&year).copied().or(self.weight)
+    }
+
+    pub fn threshold_in(&self, year: i32) -> Option<&Value> {
+        self.threshold_by_year.get(&year).or(self.threshold.as_ref())
+    }
+
+    pub fn target_in(&self, year: i32) -> Option<&Target> {
+        self.target_by_year.get(&year)
+    }
+
+    pub fn is_indicator(&self) -> bool {
+        self.level == Level::Indicator
+    }
+}
+
+/// The whole plan, nodes in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Where it was read from, for messages.
+    pub source: String,
+    pub nodes: Vec<Node>,
+    /// Nodes with no parent, in file order.
+    pub roots: Vec<usize>,
+    pub by_code: HashMap<String, usize>,
+}
+
+impl Plan {
+    pub fn find(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code.trim()).copied()
+    }
+
+    /// Indices in tree order: each node followed by its subtree, children in
+    /// file order. Iterative, so a deep plan cannot overflow the stack.
+    pub fn tree_order(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
+        while let Some(i) = stack.pop() {
+            out.push(i);
+            stack.extend(self.nodes[i].children.iter().rev().copied());
+        }
+        out
+    }
+
+    /// Indices so that every child comes before its parent: the order a
+    /// roll-up needs.
+    pub fn bottom_up_order(&self) -> Vec<usize> {
+        let mut order = self.tree_order();
+        order.reverse();
+        order
+    }
+
+    /// How deep a node is: 0 for a root.
+    pub fn depth(&self, mut index: usize) -> usize {
+        let mut depth = 0;
+        while let Some(p) = self.nodes[index].parent {
+            depth += 1;
+            index = p;
+        }
+        depth
+    }
+
+    /// The codes from the root down to the node.
+    pub fn path(&self, index: usize) -> Vec<usize> {
+        let mut path = vec![index];
+        let mut at = index;
+        while let Some(p) = self.nodes[at].parent {
+            path.push(p);
+            at = p;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The years the plan mentions, in targets, baselines and weights.
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .nodes
+            .iter()
+            .flat_map(|n| n.target_by_year.keys().chain(n.baseline_by_year.keys()).chain(n.weight_by_year.keys()))
+            .copied()
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+}

@@ -1,0 +1,81 @@
+//! Figures as an Italian reader expects them in the table and Markdown:
+//! `104,67 %`, `1.336 N.`, `31-03-2024`, `SI`.
+
+use rust_decimal::Decimal;
+
+use crate::target::{Comparison, Target};
+use crate::value::{format_italian, format_italian_date, Value};
+
+fn is_percent(unit: Option<&str>) -> bool {
+    unit == Some("%")
+}
+
+/// A number with as many decimals as it needs, up to two (four below 1).
+fn number(n: Decimal) -> String {
+    let places = if n.abs() < Decimal::ONE && !n.is_zero() { 4 } else { 2 };
+    format_italian(n, places, 0)
+}
+
+/// A value in its unit: percents ×100 with `%`, other units after the number.
+pub fn value(v: &Value, unit: Option<&str>) -> String {
+    match v {
+        Value::Number(n) if is_percent(unit) => {
+            format!("{} %", format_italian(n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n), 2, 2))
+        }
+        Value::Number(n) => match unit {
+            Some(u) if u != "date" && !u.is_empty() => format!("{} {u}", number(*n)),
+            _ => number(*n),
+        },
+        Value::Date(d) => format_italian_date(*d),
+        Value::Bool(true) => "SI".into(),
+        Value::Bool(false) => "NO".into(),
+    }
+}
+
+/// A target as plans write it: `>= 105,00 %`, `entro 31-03-2024`, `SI`.
+pub fn target(t: &Target, unit: Option<&str>) -> String {
+    match t {
+        Target::Number { comparison, value: v } => {
+            let symbol = match comparison {
+                Comparison::AtLeast => ">=",
+                Comparison::Above => ">",
+                Comparison::AtMost => "<=",
+                Comparison::Below => "<",
+                Comparison::Exactly => "=",
+            };
+            format!("{symbol} {}", value(&Value::Number(*v), unit))
+        }
+        Target::Deadline(d) => format!("entro {}", format_italian_date(*d)),
+        Target::Boolean(b) => value(&Value::Bool(*b), None),
+    }
+}
+
+/// A score or coverage: `72,73`.
+pub fn score(s: Decimal) -> String {
+    format_italian(s, 2, 2)
+}
+
+/// A weight: `20`, `33,34`.
+pub fn weight(w: Decimal) -> String {
+    format_italian(w, 2, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn figures_read_the_italian_way() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(value(&Value::Number(d("1.046666")), Some("%")), "104,67 %");
+        assert_eq!(value(&Value::Number(d("1336")), Some("N.")), "1.336 N.");
+        assert_eq!(value(&Value::Number(d("0.18751")), None), "0,1875");
+        assert_eq!(target(&Target::Number { comparison: Comparison::AtMost, value: d("2") }, Some("gg")), "<= 2 gg");
+        assert_eq!(
+            target(&Target::Number { comparison: Comparison::AtLeast, value: d("1.05") }, Some("%")),
+            ">= 105,00 %"
+        );
+        assert_eq!(score(d("72.727272")), "72,73");
+    }
+}

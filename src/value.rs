@@ -1,0 +1,442 @@
+//! Values as offices write them (SPEC §2): Italian and English numbers, percents,
+//! unit words, dates, booleans and the many spellings of "nothing".
+//!
+//! A number is never misread silently: every token is read by its file's
+//! [`NumberFormat`], and a token that the other format would read differently is
+//! reported as [`Reading::Ambiguous`] so the caller can warn once per file.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// A value kpi computes with. Percents are already fractions (`105 %` is 1.05).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    Number(Decimal),
+    Date(NaiveDate),
+    Bool(bool),
+}
+
+impl Value {
+    /// The kind's name, for messages such as "a date cannot be compared with a number".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Number(_) => "number",
+            Value::Date(_) => "date",
+            Value::Bool(_) => "yes/no value",
+        }
+    }
+
+    pub fn as_number(&self) -> Option<Decimal> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// How a file writes its numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberFormat {
+    /// `1.234,5`: comma decimal point, dots group thousands.
+    Italian,
+    /// `1,234.5`: dot decimal point, commas group thousands.
+    English,
+}
+
+impl NumberFormat {
+    fn other(self) -> NumberFormat {
+        match self {
+            NumberFormat::Italian => NumberFormat::English,
+            NumberFormat::English => NumberFormat::Italian,
+        }
+    }
+}
+
+impl fmt::Display for NumberFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NumberFormat::Italian => "it",
+            NumberFormat::English => "en",
+        })
+    }
+}
+
+/// A cell read as a value, with what is needed to display it the way it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub value: Value,
+    /// `%` for percents, the unit word (`gg`, `N.`, `€`) otherwise.
+    pub unit: Option<String>,
+}
+
+/// The outcome of reading one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// Empty, `N/D`, `ND`, `n.d.` or `-`.
+    Nothing,
+    Value(Parsed),
+    /// Read by the file's format, but the other format reads it differently
+    /// (`1.336` is 1336 in Italian and 1.336 in English).
+    Ambiguous(Parsed),
+}
+
+impl Reading {
+    pub fn parsed(self) -> Option<Parsed> {
+        match self {
+            Reading::Nothing => None,
+            Reading::Value(p) | Reading::Ambiguous(p) => Some(p),
+        }
+    }
+}
+
+/// Why a cell is not a value. The caller adds file and line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ValueError(pub String);
+
+/// Words meaning "no value".
+pub fn is_nothing(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty() || ["n/d", "nd", "n.d.", "n.d", "-", "—", "–"].contains(&t.to_lowercase().as_str())
+}
+
+/// Reads a boolean in any of the accepted spellings.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "si" | "sì" | "sí" | "yes" | "true" | "vero" => Some(true),
+        "no" | "false" | "falso" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads a calendar day: `31-03-2024`, `31/03/2024`, `31.03.2024` or `2024-03-31`.
+/// Only 4-digit years are accepted, so `31-12-24` is never year 24.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let sep_ok = {
+        let seps: Vec<char> = t.chars().filter(|c| matches!(c, '-' | '/' | '.')).collect();
+        seps.len() == 2 && seps[0] == seps[1]
+    };
+    if !sep_ok {
+        return None;
+    }
+    let (y, m, d) = if parts[0].len() == 4 && parts[2].len() <= 2 {
+        (parts[0], parts[1], parts[2])
+    } else if parts[2].len() == 4 && parts[0].len() <= 2 {
+        (parts[2], parts[1], parts[0])
+    } else {
+        return None;
+    };
+    if m.len() > 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Reads a bare number token (no sign, unit or percent) in one format.
+/// Returns `None` when the token does not fit that format.
+fn parse_digits(token: &str, format: NumberFormat) -> Option<Decimal> {
+    let (decimal_point, group) = match format {
+        NumberFormat::Italian => (',', '.'),
+        NumberFormat::English => ('.', ','),
+    };
+    if token.is_empty() {
+        return None;
+    }
+    let (int_part, frac_part) = match token.split_once(decimal_point) {
+        Some((i, f)) => (i, Some(f)),
+        None => (token, None),
+    };
+    if let Some(f) = frac_part {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    if int_part.is_empty() {
+        // `,5` / `.5`: a bare fraction is fine when a fraction follows.
+        frac_part?;
+    }
+    let mut digits = String::with_capacity(token.len());
+    if int_part.contains(group) {
+        let groups: Vec<&str> = int_part.split(group).collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        groups.iter().for_each(|g| digits.push_str(g));
+    } else {
+        if !int_part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(if int_part.is_empty() { "0" } else { int_part });
+    }
+    if let Some(f) = frac_part {
+        digits.push('.');
+        digits.push_str(f);
+    }
+    Decimal::from_str_exact(&digits).ok()
+}
+
+/// True when the token holds a decimal comma that only Italian can read
+/// (`1,5`, `114,67`): the evidence that makes a comma-separated file Italian.
+pub fn has_decimal_comma(text: &str) -> bool {
+    let Some((number, _)) = split_number(text) else {
+        return false;
+    };
+    number.contains(',')
+        && parse_digits(number, NumberFormat::Italian).is_some()
+        && parse_digits(number, NumberFormat::English).is_none()
+}
+
+/// Splits `-1.234,5 gg` into the number token `1.234,5` (sign removed) and the rest.
+fn split_number(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim();
+    let t = t.strip_prefix(['-', '+', '−']).unwrap_or(t).trim_start();
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    if end == 0 {
+        return None;
+    }
+    Some((&t[..end], &t[end..]))
+}
+
+/// Reads one cell as a value, by the file's number format.
+pub fn parse_value(text: &str, format: NumberFormat) -> Result<Reading, ValueError> {
+    let t = text.trim();
+    if is_nothing(t) {
+        return Ok(Reading::Nothing);
+    }
+    if let Some(b) = parse_bool(t) {
+        return Ok(Reading::Value(Parsed { value: Value::Bool(b), unit: None }));
+    }
+    if let Some(d) = parse_date(t) {
+        return Ok(Reading::Value(Parsed { value: Value::Date(d), unit: Some("date".into()) }));
+    }
+    parse_number(t, format)
+}
+
+/// Reads a number with its optional sign, percent or unit word.
+pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueError> {
+    let t = text.trim();
+    let (t, currency_prefix) = match t.strip_prefix('€') {
+        Some(rest) => (rest.trim_start(), true),
+        None => (t, false),
+    };
+    let negative = t.starts_with(['-', '−']);
+    let Some((token, rest)) = split_number(t) else {
+        return Err(ValueError(format!("`{text}` is not a number, a date, a yes/no or N/D")));
+    };
+    let rest = rest.trim();
+    let Some(mut number) = parse_digits(token, format) else {
+        let hint = match parse_digits(token, format.other()) {
+            Some(_) => format!(
+                " (it would be a number in a file with {} numbers; this file is read as {}: use --number-format)",
+                format.other(),
+                format
+            ),
+            None => String::new(),
+        };
+        return Err(ValueError(format!("`{}` is not a number in this file's format{hint}", text.trim())));
+    };
+    let ambiguous = matches!(parse_digits(token, format.other()), Some(other) if other != number);
+    let mut unit = if currency_prefix { Some("€".to_string()) } else { None };
+    if rest == "%" {
+        number =
+            number.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| ValueError(format!("`{text}` is too large")))?;
+        unit = Some("%".into());
+    } else if !rest.is_empty() {
+        let is_unit_word = rest.chars().count() <= 24
+            && rest.chars().all(|c| c.is_alphabetic() || c == '.' || c == '€' || c == '/' || c == ' ')
+            && rest.chars().any(|c| c.is_alphabetic() || c == '€');
+        if !is_unit_word {
+            return Err(ValueError(format!("`{}` is not a number followed by a unit", text.trim())));
+        }
+        unit = Some(rest.to_string());
+    }
+    if negative {
+        number = -number;
+    }
+    let parsed = Parsed { value: Value::Number(number), unit };
+    Ok(if ambiguous { Reading::Ambiguous(parsed) } else { Reading::Value(parsed) })
+}
+
+/// Rounds half away from zero to `dp` places and drops trailing zeros:
+/// the form every machine-readable output uses.
+pub fn round_for_output(n: Decimal, dp: u32) -> Decimal {
+    n.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize()
+}
+
+/// A number the way an Italian reader expects it: `1.336`, `104,67`.
+/// `dp` is the most decimal places shown; trailing zeros are kept to `min_dp`.
+pub fn format_italian(n: Decimal, dp: u32, min_dp: u32) -> String {
+    let rounded = round_for_output(n, dp);
+    let mut s = rounded.abs().to_string();
+    let (int_part, frac_part) = match s.find('.') {
+        Some(i) => {
+            let f = s[i + 1..].to_string();
+            s.truncate(i);
+            (s, f)
+        }
+        None => (s, String::new()),
+    };
+    let mut frac = frac_part;
+    while (frac.len() as u32) < min_dp {
+        frac.push('0');
+    }
+    let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3);
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// A date the way Italian plans write it: `31-03-2024`.
+pub fn format_italian_date(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn num(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn read(text: &str, f: NumberFormat) -> Reading {
+        parse_value(text, f).unwrap()
+    }
+
+    fn number(text: &str, f: NumberFormat) -> Decimal {
+        read(text, f).parsed().unwrap().value.as_number().unwrap()
+    }
+
+    #[test]
+    fn italian_numbers() {
+        use NumberFormat::Italian as It;
+        assert_eq!(number("1.234,5", It), num("1234.5"));
+        assert_eq!(number("1234,5", It), num("1234.5"));
+        assert_eq!(number("-7,73", It), num("-7.73"));
+        assert_eq!(number("15.000", It), num("15000"));
+        assert_eq!(number("1.234.567,5", It), num("1234567.5"));
+        assert_eq!(number("43", It), num("43"));
+    }
+
+    #[test]
+    fn english_numbers() {
+        use NumberFormat::English as En;
+        assert_eq!(number("1234.5", En), num("1234.5"));
+        assert_eq!(number("1,234.5", En), num("1234.5"));
+        assert_eq!(number("2923.681", En), num("2923.681"));
+    }
+
+    #[test]
+    fn the_same_token_reads_by_the_file_format_and_is_flagged() {
+        assert_eq!(
+            read("1.336", NumberFormat::Italian),
+            Reading::Ambiguous(Parsed { value: Value::Number(num("1336")), unit: None })
+        );
+        assert_eq!(
+            read("1.336", NumberFormat::English),
+            Reading::Ambiguous(Parsed { value: Value::Number(num("1.336")), unit: None })
+        );
+        assert!(matches!(read("1,336", NumberFormat::English), Reading::Ambiguous(_)));
+        assert!(matches!(read("2923.681", NumberFormat::English), Reading::Value(_)));
+    }
+
+    #[test]
+    fn tokens_that_fit_neither_format_are_errors() {
+        assert!(parse_value("1.2.3", NumberFormat::Italian).is_err());
+        assert!(parse_value("1.2.3", NumberFormat::English).is_err());
+        let err = parse_value("1,5", NumberFormat::English).unwrap_err();
+        assert!(err.0.contains("--number-format"), "{err}");
+        assert!(parse_value("12abc3", NumberFormat::English).is_err());
+        assert!(parse_value("1.23.456", NumberFormat::Italian).is_err());
+    }
+
+    #[test]
+    fn percents_are_fractions() {
+        let p = read("114,67 %", NumberFormat::Italian).parsed().unwrap();
+        assert_eq!(p.value, Value::Number(num("1.1467")));
+        assert_eq!(p.unit.as_deref(), Some("%"));
+        assert_eq!(number("8.37%", NumberFormat::English), num("0.0837"));
+        assert_eq!(number("50 %", NumberFormat::English), num("0.5"));
+        assert_eq!(number("-12,00 %", NumberFormat::Italian), num("-0.12"));
+    }
+
+    #[test]
+    fn unit_words_are_kept_for_display() {
+        let p = read("1,92 gg", NumberFormat::Italian).parsed().unwrap();
+        assert_eq!(p.value, Value::Number(num("1.92")));
+        assert_eq!(p.unit.as_deref(), Some("gg"));
+        let p = read("1.336 N.", NumberFormat::Italian).parsed().unwrap();
+        assert_eq!(p.value, Value::Number(num("1336")));
+        assert_eq!(p.unit.as_deref(), Some("N."));
+        assert_eq!(read("12 €", NumberFormat::Italian).parsed().unwrap().unit.as_deref(), Some("€"));
+    }
+
+    #[test]
+    fn dates_with_four_digit_years_only() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
+        for text in ["31-03-2024", "31/03/2024", "2024-03-31"] {
+            assert_eq!(read(text, NumberFormat::Italian).parsed().unwrap().value, Value::Date(d));
+        }
+        assert!(parse_date("31-12-24").is_none());
+        assert!(parse_date("31-02-2024").is_none());
+        assert!(parse_date("2024-03/31").is_none());
+    }
+
+    #[test]
+    fn booleans_and_nothing() {
+        for (text, b) in [("SI", true), ("SÌ", true), ("NO", false), ("yes", true), ("false", false)] {
+            assert_eq!(read(text, NumberFormat::English).parsed().unwrap().value, Value::Bool(b));
+        }
+        for text in ["", "N/D", "ND", "n.d.", "-", "  "] {
+            assert_eq!(read(text, NumberFormat::English), Reading::Nothing);
+        }
+    }
+
+    #[test]
+    fn decimal_comma_evidence() {
+        assert!(has_decimal_comma("114,67 %"));
+        assert!(has_decimal_comma("-7,73"));
+        assert!(!has_decimal_comma("1,336"));
+        assert!(!has_decimal_comma("1.5"));
+        assert!(!has_decimal_comma("Ambito, uno"));
+    }
+
+    #[test]
+    fn italian_display() {
+        assert_eq!(format_italian(num("1336"), 2, 0), "1.336");
+        assert_eq!(format_italian(num("104.666"), 2, 2), "104,67");
+        assert_eq!(format_italian(num("-0.5"), 2, 2), "-0,50");
+        assert_eq!(format_italian(num("1234567.005"), 2, 0), "1.234.567,01");
+        assert_eq!(format_italian(num("-0.001"), 2, 0), "0");
+    }
+
+    #[test]
+    fn output_rounding_is_half_away_from_zero() {
+        assert_eq!(round_for_output(num("2.5"), 0), num("3"));
+        assert_eq!(round_for_output(num("-2.5"), 0), num("-3"));
+        assert_eq!(round_for_output(num("1.1000000"), 6).to_string(), "1.1");
+    }
+}

@@ -5,14 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::actuals::Actuals;
-use crate::cli::{Cli, Command, EvalArgs, FormatArg, InputArgs, MissingArg, NumberFormatArg, ScoringArg};
+use crate::cli::{Cli, Command, FormatArg, InputArgs, NumberFormatArg};
+use crate::commands;
 use crate::error::{InputError, UsageError};
-use crate::evaluate::{evaluate, MissingPolicy, Options};
 use crate::inputs::read_plan;
-use crate::output::write_output;
 use crate::plan::{Plan, PlanOptions};
 use crate::report::Format;
-use crate::score::{Method, Scoring};
 use crate::value::NumberFormat;
 
 /// Exit status for unusable input or a usage error.
@@ -23,7 +21,7 @@ pub const EXIT_INPUT: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     let mut warnings = Vec::new();
     let result = match cli.command {
-        Command::Eval(args) => eval(&args, &mut warnings),
+        Command::Eval(args) => commands::eval::run(&args, &mut warnings),
     };
     for w in &warnings {
         eprintln!("{w}");
@@ -62,7 +60,7 @@ impl InputArgs {
 
 /// The format to write: as asked, or by the output file's extension, or a
 /// table on a terminal and CSV in a pipe.
-fn output_format(format: FormatArg, output: Option<&std::path::Path>) -> Result<Format, UsageError> {
+pub fn output_format(format: FormatArg, output: Option<&std::path::Path>) -> Result<Format, UsageError> {
     Ok(match format {
         FormatArg::Table => Format::Table,
         FormatArg::Csv => Format::Csv,
@@ -83,34 +81,9 @@ fn output_format(format: FormatArg, output: Option<&std::path::Path>) -> Result<
 }
 
 /// The terminal's width in columns, where standard output is a terminal.
-fn terminal_width() -> Option<u16> {
+pub fn terminal_width() -> Option<u16> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).or_else(|| comfy_table::Table::new().width())
-}
-
-fn eval(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
-    let format = output_format(args.format, args.output.as_deref())?;
-    let plan = args.inputs.read_plan(warnings)?;
-    let actuals = args.inputs.read_actuals(warnings)?;
-    let options = Options {
-        scoring: Scoring {
-            method: match args.scoring {
-                ScoringArg::Ratio => Method::Ratio,
-                ScoringArg::Linear => Method::Linear,
-                ScoringArg::Binary => Method::Binary,
-            },
-            cap: args.cap,
-        },
-        missing: match args.missing {
-            MissingArg::Skip => MissingPolicy::Skip,
-            MissingArg::Zero => MissingPolicy::Zero,
-        },
-    };
-    let evaluation = evaluate(&plan, &actuals, args.year, options)?;
-    let width = if args.output.is_none() { terminal_width() } else { None };
-    let renderer = format.renderer(width);
-    write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, out))?;
-    Ok(ExitCode::SUCCESS)
 }

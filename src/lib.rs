@@ -7,6 +7,7 @@
 pub mod actuals;
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod error;
 pub mod evaluate;
 pub mod formula;

@@ -10,17 +10,24 @@ pub struct InputError {
     /// 1-based line in the file, where one line is to blame.
     pub line: Option<usize>,
     pub message: String,
-    /// Further lines shown under the message: a formula with a caret, a hint.
+    /// Further lines shown under the message: a formula with a caret.
     pub detail: Option<String>,
+    /// What to do about it, shown last as `hint: …`.
+    pub hint: Option<String>,
 }
 
 impl InputError {
     pub fn new(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> InputError {
-        InputError { file: file.into(), line, message: message.into(), detail: None }
+        InputError { file: file.into(), line, message: message.into(), detail: None, hint: None }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> InputError {
         self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> InputError {
+        self.hint = Some(hint.into());
         self
     }
 
@@ -38,6 +45,9 @@ impl fmt::Display for InputError {
         write!(f, "{}: {}", self.place(), self.message)?;
         if let Some(detail) = &self.detail {
             write!(f, "\n{detail}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n    hint: {hint}")?;
         }
         Ok(())
     }

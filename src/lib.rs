@@ -18,5 +18,6 @@ pub mod report;
 pub mod rollup;
 pub mod score;
 pub mod sheet;
+pub mod similar;
 pub mod target;
 pub mod value;

@@ -1,6 +1,6 @@
 //! Builds a [`Plan`] from the canonical plan table (SPEC §3).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -8,6 +8,7 @@ use super::{Level, Node, Plan};
 use crate::error::{caret_under, InputError};
 use crate::formula::Formula;
 use crate::sheet::{Row, Sheet};
+use crate::similar::closest;
 use crate::target::Target;
 use crate::value::{parse_value, NumberFormat, Reading, Value};
 
@@ -75,16 +76,22 @@ impl Columns {
 }
 
 /// Reads every cell of one file by one number format, remembering the first
-/// cell the other format would read differently.
+/// cell the other format would read differently, and every cell that cannot
+/// be read.
 struct CellReader<'a> {
     source: &'a str,
     format: NumberFormat,
     first_ambiguous: Option<(usize, String)>,
+    problems: Vec<InputError>,
 }
 
 impl CellReader<'_> {
     fn error(&self, row: &Row, message: String) -> InputError {
         InputError::new(self.source, Some(row.line), message)
+    }
+
+    fn report(&mut self, problem: InputError) {
+        self.problems.push(problem);
     }
 
     fn note_ambiguous(&mut self, row: &Row, text: &str, ambiguous: bool) {
@@ -93,70 +100,121 @@ impl CellReader<'_> {
         }
     }
 
-    fn value(&mut self, row: &Row, text: &str, column: &str) -> Result<Option<Value>, InputError> {
+    /// A value; an unreadable cell is reported and read as empty.
+    fn value(&mut self, row: &Row, text: &str, column: &str) -> Option<Value> {
         match parse_value(text, self.format) {
-            Ok(Reading::Nothing) => Ok(None),
-            Ok(Reading::Value(p)) => Ok(Some(p.value)),
+            Ok(Reading::Nothing) => None,
+            Ok(Reading::Value(p)) => Some(p.value),
             Ok(Reading::Ambiguous(p)) => {
                 self.note_ambiguous(row, text, true);
-                Ok(Some(p.value))
+                Some(p.value)
             }
-            Err(e) => Err(self.error(row, format!("{column}: {e}"))),
+            Err(e) => {
+                let problem = self.error(row, format!("{column}: {e}"));
+                self.report(problem.with_hint(
+                    "write a number (1.234,5 or 1234.5), a percent (85 %), a date (31-03-2024), SI/NO, or N/D",
+                ));
+                None
+            }
         }
     }
 
-    /// A weight: `20%`, `20,00 %` and `20` are all 20.
-    fn weight(&mut self, row: &Row, text: &str, column: &str) -> Result<Option<Decimal>, InputError> {
+    /// A weight: `20%`, `20,00 %` and `20` are all 20. Also tells whether it
+    /// was written with `%`.
+    fn weight(&mut self, row: &Row, text: &str, column: &str) -> Option<(Decimal, bool)> {
+        let percent = text.trim().ends_with('%');
         let without_percent = text.trim().trim_end_matches('%').trim();
         match self.value(row, without_percent, column)? {
-            None => Ok(None),
-            Some(Value::Number(w)) if w >= Decimal::ZERO => Ok(Some(w)),
-            Some(_) => {
-                Err(self.error(row, format!("{column}: `{}` is not a weight (a number, 0 or more)", text.trim())))
+            Value::Number(w) if w >= Decimal::ZERO => Some((w, percent)),
+            _ => {
+                let problem =
+                    self.error(row, format!("{column}: `{}` is not a weight (a number, 0 or more)", text.trim()));
+                self.report(problem.with_hint("write the weight as 20 or 20 %"));
+                None
             }
         }
     }
 
-    fn target(&mut self, row: &Row, text: &str, column: &str) -> Result<Option<(Target, Option<String>)>, InputError> {
+    fn target(&mut self, row: &Row, text: &str, column: &str) -> Option<(Target, Option<String>)> {
         match Target::parse(text, self.format) {
-            Ok(None) => Ok(None),
+            Ok(None) => None,
             Ok(Some(parsed)) => {
                 self.note_ambiguous(row, text, parsed.ambiguous);
-                Ok(Some((parsed.target, parsed.unit)))
+                Some((parsed.target, parsed.unit))
             }
-            Err(e) => Err(self.error(row, format!("{column}: {e}"))),
+            Err(e) => {
+                let problem = self.error(row, format!("{column}: {e}"));
+                self.report(problem.with_hint(
+                    "write a target as >= 105,00 %, <= 2 gg, Entro 31-03-2024, SI or NO; N/D for none that year",
+                ));
+                None
+            }
         }
     }
 }
 
-/// Reads the plan in a sheet. Warnings (an ambiguous number) are pushed to `warnings`.
+/// A plan read as far as it goes, with every problem found on the way: what
+/// `kpi check` reports in one run. A row whose level or code cannot be read
+/// is left out; an unreadable cell is read as empty.
+#[derive(Debug, Clone)]
+pub struct PlanReading {
+    pub plan: Plan,
+    /// Every problem, in file order.
+    pub problems: Vec<InputError>,
+    /// Nodes with an unreadable cell: checks that depend on their cells leave
+    /// them alone rather than report the same mistake twice.
+    pub flawed: HashSet<usize>,
+}
+
+/// Reads the plan in a sheet, stopping at the first problem (exit status 2).
+/// Warnings (an ambiguous number) are pushed to `warnings`.
 pub fn load_plan(sheet: &Sheet, options: PlanOptions, warnings: &mut Vec<String>) -> Result<Plan, InputError> {
+    let reading = load_plan_collecting(sheet, options, warnings)?;
+    match reading.problems.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(reading.plan),
+    }
+}
+
+/// Reads the plan in a sheet, collecting every row's problems. Fails only
+/// when the header lacks the columns that make a plan.
+pub fn load_plan_collecting(
+    sheet: &Sheet,
+    options: PlanOptions,
+    warnings: &mut Vec<String>,
+) -> Result<PlanReading, InputError> {
     let columns = Columns::resolve(sheet)?;
     let format = sheet.number_format(&columns.value_columns(), options.number_format);
-    let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None };
+    let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None, problems: Vec::new() };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.rows.len());
     let mut by_code: HashMap<String, usize> = HashMap::with_capacity(sheet.rows.len());
     let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.rows.len());
+    let mut flawed = HashSet::new();
 
     for row in &sheet.rows {
-        let node = read_node(row, &columns, &mut cells)?;
-        if let Some(&first) = by_code.get(&node.code) {
-            return Err(cells.error(
-                row,
-                format!(
-                    "the code `{}` is already used on line {}: every node needs its own code",
-                    node.code, nodes[first].line
-                ),
-            ));
+        let before = cells.problems.len();
+        let Some(node) = read_node(row, &columns, &mut cells) else { continue };
+        if cells.problems.len() > before {
+            flawed.insert(nodes.len());
         }
-        by_code.insert(node.code.clone(), nodes.len());
+        match by_code.get(&node.code) {
+            Some(&first) => {
+                let problem =
+                    cells.error(row, format!("the code `{}` is already used on line {}", node.code, nodes[first].line));
+                cells.report(problem.with_hint("every node needs its own code: rename one of the two"));
+            }
+            None => {
+                by_code.insert(node.code.clone(), nodes.len());
+            }
+        }
         let parent = row.cell(columns.parent);
         parent_codes.push((!parent.is_empty()).then(|| parent.to_string()));
         nodes.push(node);
     }
 
-    link_parents(&sheet.source, &mut nodes, &by_code, &parent_codes)?;
-    check_thresholds(&sheet.source, &nodes)?;
+    let mut problems = cells.problems;
+    link_parents(&sheet.source, &mut nodes, &by_code, &parent_codes, &mut problems);
+    check_thresholds(&sheet.source, &nodes, &mut problems);
 
     if let Some((line, text)) = cells.first_ambiguous {
         let other = match format {
@@ -178,87 +236,107 @@ pub fn load_plan(sheet: &Sheet, options: PlanOptions, warnings: &mut Vec<String>
     }
 
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
-    Ok(Plan { source: sheet.source.clone(), nodes, roots, by_code })
+    let plan = Plan { source: sheet.source.clone(), nodes, roots, by_code };
+    Ok(PlanReading { plan, problems, flawed })
 }
 
-fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Result<Node, InputError> {
+/// Reads one row; `None` when its level or code cannot be read, which leaves
+/// no node to place. Every problem goes to `cells`.
+fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Node> {
     let level_text = row.cell(Some(columns.level));
-    let level = Level::parse(level_text).ok_or_else(|| {
-        cells.error(
-            row,
-            format!(
-                "unknown level `{level_text}`: use ambito, strategic (obiettivo strategico), operational (obiettivo operativo) or indicator (indicatore)"
-            ),
-        )
-    })?;
+    let level = Level::parse(level_text);
+    if level.is_none() {
+        let problem = cells.error(row, format!("unknown level `{level_text}`"));
+        cells.report(problem.with_hint(
+            "use ambito, strategic (obiettivo strategico), operational (obiettivo operativo) or indicator (indicatore)",
+        ));
+    }
     let code = row.cell(Some(columns.code)).to_string();
     if code.is_empty() {
-        return Err(cells.error(row, "the code is empty: every node needs a unique code".into()));
+        let problem = cells.error(row, "the code is empty".into());
+        cells.report(problem.with_hint("every node needs a unique code, such as OS01.1 or EC05.1"));
     }
     let text = |c: Option<usize>| {
         let t = row.cell(c);
         (!t.is_empty()).then(|| t.to_string())
     };
 
-    let weight = cells.weight(row, row.cell(columns.weight), "weight")?;
+    let weight = cells.weight(row, row.cell(columns.weight), "weight");
+    let mut weight_in_percent = weight.is_some_and(|(_, percent)| percent);
     let mut weight_by_year = BTreeMap::new();
     for &(year, c) in &columns.weight_by_year {
-        if let Some(w) = cells.weight(row, row.cell(Some(c)), &format!("weight_{year}"))? {
+        if let Some((w, percent)) = cells.weight(row, row.cell(Some(c)), &format!("weight_{year}")) {
             weight_by_year.insert(year, w);
+            weight_in_percent |= percent;
         }
     }
 
-    let formula = match text(columns.formula) {
-        Some(source) => Some(Formula::parse(&source).map_err(|e| {
-            cells
-                .error(row, format!("formula of {code}, column {}: {}", e.column, e.message))
-                .with_detail(caret_under(&source, e.column))
-        })?),
+    let mut formula = match text(columns.formula) {
+        Some(source) => match Formula::parse(&source) {
+            Ok(formula) => Some(formula),
+            Err(e) => {
+                let problem = cells
+                    .error(row, format!("formula of {code}, column {}: {}", e.column, e.message))
+                    .with_detail(caret_under(&source, e.column));
+                cells.report(problem);
+                None
+            }
+        },
         None => None,
     };
 
     let mut unit = text(columns.unit);
-    let threshold = cells.value(row, row.cell(columns.threshold), "threshold")?;
+    let threshold = cells.value(row, row.cell(columns.threshold), "threshold");
     let mut threshold_by_year = BTreeMap::new();
     for &(year, c) in &columns.threshold_by_year {
-        if let Some(v) = cells.value(row, row.cell(Some(c)), &format!("threshold_{year}"))? {
+        if let Some(v) = cells.value(row, row.cell(Some(c)), &format!("threshold_{year}")) {
             threshold_by_year.insert(year, v);
         }
     }
     let mut baseline_by_year = BTreeMap::new();
     for &(year, c) in &columns.baseline_by_year {
-        if let Some(v) = cells.value(row, row.cell(Some(c)), &format!("baseline_{year}"))? {
+        if let Some(v) = cells.value(row, row.cell(Some(c)), &format!("baseline_{year}")) {
             baseline_by_year.insert(year, v);
         }
     }
     let mut target_by_year = BTreeMap::new();
     for &(year, c) in &columns.target_by_year {
-        if let Some((target, target_unit)) = cells.target(row, row.cell(Some(c)), &format!("target_{year}"))? {
+        if let Some((target, target_unit)) = cells.target(row, row.cell(Some(c)), &format!("target_{year}")) {
             if unit.is_none() {
                 unit = target_unit;
             }
             target_by_year.insert(year, target);
         }
     }
+    let level = level?;
+    if code.is_empty() {
+        return None;
+    }
     if level != Level::Indicator && (formula.is_some() || !target_by_year.is_empty()) {
-        return Err(cells.error(
+        let problem = cells.error(
             row,
             format!(
-                "{code} is a{} {} but has a formula or a target: only indicators are measured",
+                "{code} is a{} {} but has a formula or a target",
                 if level == Level::Area { "n" } else { "" },
                 level.name()
             ),
+        );
+        cells.report(problem.with_hint(
+            "only indicators are measured: make the row an indicator, or move the formula and targets to one",
         ));
+        formula = None;
+        target_by_year.clear();
     }
 
-    Ok(Node {
+    Some(Node {
         level,
         code,
         name: row.cell(columns.name).to_string(),
         parent: None,
         children: Vec::new(),
-        weight,
+        weight: weight.map(|(w, _)| w),
         weight_by_year,
+        weight_in_percent,
         formula,
         algorithm: text(columns.algorithm),
         unit,
@@ -271,42 +349,53 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Result<Nod
 }
 
 /// Links every node to its parent: the `parent` column where given, else the
-/// nearest earlier row of a higher level. Linear in the number of rows.
+/// nearest earlier row of a higher level. Linear in the number of rows. A
+/// parent that cannot be used is reported, and the document order decides.
 fn link_parents(
     source: &str,
     nodes: &mut [Node],
     by_code: &HashMap<String, usize>,
     parent_codes: &[Option<String>],
-) -> Result<(), InputError> {
+    problems: &mut Vec<InputError>,
+) {
     // The latest row seen of each level, for the document-order rule.
     let mut latest: [Option<usize>; 4] = [None; 4];
     for i in 0..nodes.len() {
         let level = nodes[i].level;
+        let by_order = latest[..level as usize].iter().flatten().max().copied();
         let parent = match &parent_codes[i] {
-            Some(code) => {
-                let p = *by_code.get(code).ok_or_else(|| {
-                    InputError::new(
-                        source,
-                        Some(nodes[i].line),
-                        format!("the parent `{code}` of {} is not a code in this plan", nodes[i].code),
-                    )
-                })?;
-                if !nodes[p].level.is_above(level) {
-                    return Err(InputError::new(
-                        source,
-                        Some(nodes[i].line),
-                        format!(
-                            "{} ({}) cannot hang under {} ({}): a parent must be of a higher level",
-                            nodes[i].code,
-                            level.name(),
-                            nodes[p].code,
-                            nodes[p].level.name()
-                        ),
-                    ));
+            Some(code) => match by_code.get(code) {
+                None => {
+                    problems.push(
+                        InputError::new(
+                            source,
+                            Some(nodes[i].line),
+                            format!("the parent `{code}` of {} is not a code in this plan", nodes[i].code),
+                        )
+                        .with_hint(suggest_code(code, by_code)),
+                    );
+                    by_order
                 }
-                Some(p)
-            }
-            None => latest[..level as usize].iter().flatten().max().copied(),
+                Some(&p) if !nodes[p].level.is_above(level) => {
+                    problems.push(
+                        InputError::new(
+                            source,
+                            Some(nodes[i].line),
+                            format!(
+                                "{} ({}) cannot hang under {} ({})",
+                                nodes[i].code,
+                                level.name(),
+                                nodes[p].code,
+                                nodes[p].level.name()
+                            ),
+                        )
+                        .with_hint("a parent must be of a higher level: ambito > strategic > operational > indicator"),
+                    );
+                    by_order
+                }
+                Some(&p) => Some(p),
+            },
+            None => by_order,
         };
         nodes[i].parent = parent;
         latest[level as usize] = Some(i);
@@ -316,12 +405,21 @@ fn link_parents(
             nodes[p].children.push(i);
         }
     }
-    Ok(())
 }
 
-/// A soglia must be of the same kind as the target it qualifies.
-fn check_thresholds(source: &str, nodes: &[Node]) -> Result<(), InputError> {
+/// The hint for a code that is not in the plan: the closest one, if any is close.
+fn suggest_code(code: &str, by_code: &HashMap<String, usize>) -> String {
+    match closest(code, by_code.keys().map(String::as_str)) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "give the code of a row of this plan, or leave the parent empty to use the document order".into(),
+    }
+}
+
+/// A soglia must be of the same kind as the target it qualifies: one
+/// problem per row, naming the years.
+fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Vec<InputError>) {
     for node in nodes {
+        let mut misfits: Vec<(i32, &'static str, &'static str)> = Vec::new();
         for (year, target) in &node.target_by_year {
             let Some(threshold) = node.threshold_in(*year) else { continue };
             let fits = matches!(
@@ -331,20 +429,24 @@ fn check_thresholds(source: &str, nodes: &[Node]) -> Result<(), InputError> {
                     | (Target::Boolean(_), _)
             );
             if !fits {
-                return Err(InputError::new(
-                    source,
-                    Some(node.line),
-                    format!(
-                        "the soglia of {} for {year} is a {} but its target needs a {}",
-                        node.code,
-                        threshold.kind(),
-                        target.value_kind()
-                    ),
-                ));
+                misfits.push((*year, threshold.kind(), target.value_kind()));
             }
         }
+        let Some(&(_, threshold_kind, target_kind)) = misfits.first() else { continue };
+        let years: Vec<String> = misfits.iter().map(|(y, _, _)| y.to_string()).collect();
+        problems.push(
+            InputError::new(
+                source,
+                Some(node.line),
+                format!(
+                    "the soglia of {} for {} is a {threshold_kind} but its target needs a {target_kind}",
+                    node.code,
+                    years.join(", ")
+                ),
+            )
+            .with_hint("a soglia is a value of the target's kind: a number for a number, a date for a deadline"),
+        );
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -390,6 +492,27 @@ mod tests {
         assert_eq!(err.line, Some(2));
         let err = load("level,code,formula\nindicator,K1,[a] + * [b]\n").unwrap_err();
         assert_eq!(err.to_string(), "plan.csv:2: formula of K1, column 7: expected a number, a [quantity] or `(`, found `*`\n    [a] + * [b]\n          ^");
+    }
+
+    #[test]
+    fn collecting_reports_every_row_and_keeps_the_rest() {
+        let sheet = Sheet::parse(
+            "plan.csv",
+            "level,code,weight,formula,target_2024\nambito,A1,50%,,\nsomething,A2,50%,,\nindicator,K1,1,[a] +,>= 1\nindicator,K1,x,,>= 1.2.3\nindicator,K2,1,[b],>= 2\n",
+        )
+        .unwrap();
+        let reading = load_plan_collecting(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap();
+        let lines: Vec<Option<usize>> = reading.problems.iter().map(|p| p.line).collect();
+        // unknown level, formula syntax, weight, target, duplicate code
+        assert_eq!(lines, vec![Some(3), Some(4), Some(5), Some(5), Some(5)]);
+        assert!(reading.problems[4].message.contains("already used on line 4"));
+        let codes: Vec<&str> = reading.plan.nodes.iter().map(|n| n.code.as_str()).collect();
+        assert_eq!(codes, vec!["A1", "K1", "K1", "K2"]);
+        assert!(reading.plan.nodes[0].weight_in_percent);
+        assert!(!reading.plan.nodes[3].weight_in_percent);
+        assert_eq!(reading.flawed, HashSet::from([1, 2]));
+        // the strict loader stops at the first
+        assert_eq!(load_plan(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap_err().line, Some(3));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::formula::Formula;
 use crate::target::Target;
 use crate::value::Value;
 
-pub use load::{load_plan, PlanOptions};
+pub use load::{load_plan, load_plan_collecting, PlanOptions, PlanReading};
 
 /// A node's level, from the top of the tree down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,6 +68,9 @@ pub struct Node {
     pub weight: Option<Decimal>,
     /// `weight_YYYY`: overrides `weight` in that year.
     pub weight_by_year: BTreeMap<i32, Decimal>,
+    /// Some weight of the row was written with `%`: a share of 100 rather
+    /// than a relative weight.
+    pub weight_in_percent: bool,
     pub formula: Option<Formula>,
     /// The plan's own words for the computation.
     pub algorithm: Option<String>,

@@ -3,9 +3,12 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rust_decimal::Decimal;
+
+use crate::adjustment::{Adjustment, Decision, Directive};
 use crate::error::InputError;
-use crate::sheet::{Row, Sheet};
-use crate::value::{parse_value, NumberFormat, Reading, Value};
+use crate::sheet::Sheet;
+use crate::value::{parse_value, NumberFormat, Parsed, Reading, Value};
 
 /// Where a value came from, for messages and for `explain`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +34,8 @@ pub struct Entry {
 pub struct Actuals {
     pub files: Vec<String>,
     by_code: HashMap<String, HashMap<String, HashMap<i32, Entry>>>,
+    /// The evaluator's decisions, by code then year.
+    adjustments: HashMap<String, HashMap<i32, Adjustment>>,
     /// How many values were given, for summaries.
     pub len: usize,
 }
@@ -61,27 +66,64 @@ impl Actuals {
         })
     }
 
-    /// Reads one sheet into the actuals. Conflicting duplicates are an error
-    /// naming both places; identical ones are accepted.
+    /// The evaluator's decision about an indicator for the year, if any.
+    pub fn adjustment(&self, code: &str, year: i32) -> Option<&Adjustment> {
+        self.adjustments.get(code)?.get(&year)
+    }
+
+    /// Every decision as (code, year, adjustment).
+    pub fn adjustments(&self) -> impl Iterator<Item = (&str, i32, &Adjustment)> {
+        self.adjustments.iter().flat_map(|(code, years)| years.iter().map(move |(y, a)| (code.as_str(), *y, a)))
+    }
+
+    /// Reads one sheet into the actuals, stopping at the first problem.
+    /// Conflicting duplicates are an error naming both places; identical ones
+    /// are accepted.
     pub fn add_sheet(
         &mut self,
         sheet: &Sheet,
         forced: Option<NumberFormat>,
         warnings: &mut Vec<String>,
     ) -> Result<(), InputError> {
+        let mut problems = Vec::new();
+        self.add_sheet_collecting(sheet, forced, warnings, &mut problems);
+        match problems.into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads one sheet into the actuals, reporting every row's problem to
+    /// `problems` and keeping the rows that can be read.
+    pub fn add_sheet_collecting(
+        &mut self,
+        sheet: &Sheet,
+        forced: Option<NumberFormat>,
+        warnings: &mut Vec<String>,
+        problems: &mut Vec<InputError>,
+    ) {
         let required = |names: &[&str], what: &str| {
             sheet.column(names).ok_or_else(|| {
                 InputError::new(
                     &sheet.source,
                     Some(1),
-                    format!("the header has no `{what}` column (found: {}); an actuals file needs year, code, variable and value", sheet.headers.join(", ")),
+                    format!("the header has no `{what}` column (found: {})", sheet.headers.join(", ")),
                 )
+                .with_hint("an actuals file needs the columns year, code, variable and value (note is optional)")
             })
         };
-        let year_col = required(&["year", "anno"], "year")?;
-        let code_col = required(&["code", "codice"], "code")?;
-        let variable_col = required(&["variable", "variabile"], "variable")?;
-        let value_col = required(&["value", "valore"], "value")?;
+        let columns = (|| {
+            Ok::<_, InputError>((
+                required(&["year", "anno"], "year")?,
+                required(&["code", "codice"], "code")?,
+                required(&["variable", "variabile"], "variable")?,
+                required(&["value", "valore"], "value")?,
+            ))
+        })();
+        let (year_col, code_col, variable_col, value_col) = match columns {
+            Ok(columns) => columns,
+            Err(problem) => return problems.push(problem),
+        };
         let note_col = sheet.column(&["note", "nota", "note_e_fonti"]);
         let format = sheet.number_format(&[value_col], forced);
         let file = self.files.len();
@@ -90,17 +132,39 @@ impl Actuals {
 
         for row in &sheet.rows {
             let error = |message: String| InputError::new(&sheet.source, Some(row.line), message);
-            let year = parse_year(row.cell(Some(year_col))).ok_or_else(|| {
-                error(format!("`{}` is not a year: write it with four digits, like 2024", row.cell(Some(year_col))))
-            })?;
+            let Some(year) = parse_year(row.cell(Some(year_col))) else {
+                problems.push(
+                    error(format!("`{}` is not a year", row.cell(Some(year_col))))
+                        .with_hint("write the year with four digits, like 2024"),
+                );
+                continue;
+            };
             let code = row.cell(Some(code_col));
             let variable = row.cell(Some(variable_col));
             if code.is_empty() && variable.is_empty() {
-                return Err(error(
-                    "a row needs a code (an indicator's own value), a variable (a shared quantity) or both".into(),
-                ));
+                problems.push(
+                    error("the row has neither a code nor a variable".into())
+                        .with_hint("give a code (an indicator's own value), a variable (a shared quantity) or both"),
+                );
+                continue;
             }
             let value_text = row.cell(Some(value_col));
+            let note = row.cell(note_col);
+            let origin = Origin { file, line: row.line };
+            if let Some(directive) = Directive::parse(variable) {
+                let adjustment = directive
+                    .map_err(&error)
+                    .and_then(|d| read_adjustment(d, code, value_text, note, format, origin).map_err(error));
+                match adjustment {
+                    Ok(adjustment) => {
+                        if let Err(problem) = self.insert_adjustment(code, year, adjustment) {
+                            problems.push(problem);
+                        }
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+                continue;
+            }
             let parsed = match parse_value(value_text, format) {
                 Ok(Reading::Nothing) => continue,
                 Ok(Reading::Value(p)) => p,
@@ -108,16 +172,22 @@ impl Actuals {
                     first_ambiguous.get_or_insert((row.line, value_text.to_string()));
                     p
                 }
-                Err(e) => return Err(error(format!("value: {e}"))),
+                Err(e) => {
+                    problems.push(error(format!("value: {e}")).with_hint(
+                        "write a number (1.234,5 or 1234.5), a percent (85 %), a date (31-03-2024), SI/NO, or leave it empty",
+                    ));
+                    continue;
+                }
             };
-            let note = row.cell(note_col);
             let entry = Entry {
                 value: parsed.value,
                 unit: parsed.unit,
                 note: (!note.is_empty()).then(|| note.to_string()),
-                origin: Origin { file, line: row.line },
+                origin,
             };
-            self.insert(code, variable, year, entry, row)?;
+            if let Err(problem) = self.insert(code, variable, year, entry) {
+                problems.push(problem);
+            }
         }
         if let Some((line, text)) = first_ambiguous {
             warnings.push(format!(
@@ -127,10 +197,9 @@ impl Actuals {
                 if format == NumberFormat::Italian { "en" } else { "it" },
             ));
         }
-        Ok(())
     }
 
-    fn insert(&mut self, code: &str, variable: &str, year: i32, entry: Entry, row: &Row) -> Result<(), InputError> {
+    fn insert(&mut self, code: &str, variable: &str, year: i32, entry: Entry) -> Result<(), InputError> {
         let files = &self.files;
         let slot = self.by_code.entry(code.to_string()).or_default().entry(variable_key(variable)).or_default();
         match slot.get(&year) {
@@ -144,9 +213,10 @@ impl Actuals {
                 let first = format!("{}:{}", files[existing.origin.file], existing.origin.line);
                 Err(InputError::new(
                     &files[entry.origin.file],
-                    Some(row.line),
-                    format!("{year} {what} is given twice with different values: here and at {first}; keep one"),
-                ))
+                    Some(entry.origin.line),
+                    format!("{year} {what} is given twice with different values: here and at {first}"),
+                )
+                .with_hint("keep one of the two rows"))
             }
             None => {
                 slot.insert(year, entry);
@@ -156,8 +226,29 @@ impl Actuals {
         }
     }
 
+    fn insert_adjustment(&mut self, code: &str, year: i32, adjustment: Adjustment) -> Result<(), InputError> {
+        let files = &self.files;
+        let slot = self.adjustments.entry(code.to_string()).or_default();
+        match slot.get(&year) {
+            Some(existing) if existing.decision == adjustment.decision => Ok(()),
+            Some(existing) => Err(InputError::new(
+                &files[adjustment.origin.file],
+                Some(adjustment.origin.line),
+                format!(
+                    "{year} {code} has two decisions: {} here and {} at {}:{}",
+                    adjustment.decision, existing.decision, files[existing.origin.file], existing.origin.line
+                ),
+            )
+            .with_hint("keep one of the two rows")),
+            None => {
+                slot.insert(year, adjustment);
+                Ok(())
+            }
+        }
+    }
+
     /// Reads every path given with `--actuals`: files, or folders whose `.csv`
-    /// files are read in name order.
+    /// files are read in name order. Stops at the first problem.
     pub fn read_paths(
         paths: &[PathBuf],
         forced: Option<NumberFormat>,
@@ -169,6 +260,81 @@ impl Actuals {
         }
         Ok(actuals)
     }
+
+    /// Reads every path, reporting every problem and keeping what can be read.
+    pub fn read_paths_collecting(
+        paths: &[PathBuf],
+        forced: Option<NumberFormat>,
+        warnings: &mut Vec<String>,
+        problems: &mut Vec<InputError>,
+    ) -> Actuals {
+        let mut actuals = Actuals::default();
+        for path in paths {
+            let files = match expand_paths(std::slice::from_ref(path)) {
+                Ok(files) => files,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            for file in files {
+                match crate::inputs::read_sheet(&file) {
+                    Ok(sheet) => actuals.add_sheet_collecting(&sheet, forced, warnings, problems),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+        }
+        actuals
+    }
+}
+
+/// Reads a `#neutralize` or `#score` row. The reason is required: a decision
+/// that changes a published figure must say why.
+fn read_adjustment(
+    directive: Directive,
+    code: &str,
+    value_text: &str,
+    note: &str,
+    format: NumberFormat,
+    origin: Origin,
+) -> Result<Adjustment, String> {
+    let name = match directive {
+        Directive::Neutralize => "#neutralize",
+        Directive::Score => "#score",
+    };
+    if code.is_empty() {
+        return Err(format!("a {name} row needs the code of the indicator it applies to"));
+    }
+    if note.is_empty() {
+        return Err(format!(
+            "{name} for {code} has no note: write the reason in the note column, as the evaluator's report will quote it"
+        ));
+    }
+    let decision = match directive {
+        Directive::Neutralize => match parse_value(value_text, format) {
+            Ok(Reading::Nothing) => Decision::Neutralize,
+            _ => return Err(format!("#neutralize for {code} takes no value: leave the value empty")),
+        },
+        Directive::Score => {
+            let parsed = parse_value(value_text, format).ok().and_then(Reading::parsed);
+            let score = match parsed {
+                Some(Parsed { value: Value::Number(n), unit }) if unit.as_deref() == Some("%") => {
+                    n.checked_mul(Decimal::ONE_HUNDRED)
+                }
+                Some(Parsed { value: Value::Number(n), .. }) => Some(n),
+                _ => None,
+            };
+            match score {
+                Some(s) if s >= Decimal::ZERO && s <= Decimal::ONE_HUNDRED => Decision::Score(s),
+                _ => {
+                    return Err(format!(
+                        "#score for {code} needs the forced score, a number from 0 to 100 (found `{value_text}`)"
+                    ))
+                }
+            }
+        }
+    };
+    Ok(Adjustment { decision, note: note.to_string(), origin })
 }
 
 fn parse_year(text: &str) -> Option<i32> {
@@ -206,7 +372,6 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::Decimal;
 
     fn load(text: &str) -> Result<Actuals, InputError> {
         let mut a = Actuals::default();
@@ -236,6 +401,34 @@ mod tests {
     fn empty_values_are_not_given() {
         let a = load("year,code,variable,value\n2024,K1,a,N/D\n2024,K1,a,3\n").unwrap();
         assert_eq!(a.len, 1);
+    }
+
+    #[test]
+    fn neutralize_and_score_need_a_note() {
+        let a =
+            load("year,code,variable,value,note\n2024,K1,#neutralize,,strike\n2024,K2,#score,80 %,fixed\n").unwrap();
+        assert_eq!(a.adjustment("K1", 2024).unwrap().decision, Decision::Neutralize);
+        assert_eq!(a.adjustment("K2", 2024).unwrap().decision, Decision::Score(Decimal::from(80)));
+        assert_eq!(a.adjustment("K2", 2024).unwrap().note, "fixed");
+        assert_eq!(a.len, 0);
+        let err = load("year,code,variable,value,note\n2024,K1,#neutralize,,\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("has no note"), "{err}");
+        assert!(load("year,code,variable,value,note\n2024,K1,#score,120,why\n").is_err());
+        assert!(load("year,code,variable,value,note\n2024,,#score,50,why\n").is_err());
+        assert!(load("year,code,variable,value,note\n2024,K1,#neutralize,3,why\n").is_err());
+        let err = load("year,code,variable,value,note\n2024,K1,#neutralize,,a\n2024,K1,#score,5,b\n").unwrap_err();
+        assert!(err.message.contains("a.csv:2"), "{err}");
+    }
+
+    #[test]
+    fn collecting_keeps_the_good_rows() {
+        let mut a = Actuals::default();
+        let mut problems = Vec::new();
+        let sheet = Sheet::parse("a.csv", "year,code,variable,value\n24,K1,a,1\n2024,K1,a,x\n2024,K1,b,2\n").unwrap();
+        a.add_sheet_collecting(&sheet, None, &mut Vec::new(), &mut problems);
+        assert_eq!(problems.iter().map(|p| p.line).collect::<Vec<_>>(), vec![Some(2), Some(3)]);
+        assert!(a.quantity("K1", "b", 2024).is_some());
     }
 
     #[test]

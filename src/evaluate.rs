@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::actuals::{Actuals, Origin};
+use crate::adjustment::{Adjustment, Decision};
 use crate::error::InputError;
 use crate::formula::{EvalError, Quantity};
 use crate::plan::{Node, Plan};
@@ -68,8 +69,11 @@ pub struct NodeResult {
     /// Indicators only.
     pub status: Option<Status>,
     pub message: Option<String>,
-    /// The scoring rule, for indicators with a score.
+    /// The scoring rule, for indicators with a score. Under a forced score,
+    /// the rule the computed value followed.
     pub rule: Option<Rule>,
+    /// The evaluator's decision for the year: neutralized, or a forced score.
+    pub adjustment: Option<Adjustment>,
 }
 
 /// The evaluation of a plan for one year, node results in plan order.
@@ -96,9 +100,13 @@ pub struct OptionsSummary {
 pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> Result<Evaluation, InputError> {
     let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
     resolve_weights(plan, year, &mut nodes)?;
+    check_adjustments(plan, actuals, year)?;
     for (index, node) in plan.nodes.iter().enumerate() {
         if node.is_indicator() {
             evaluate_indicator(node, actuals, year, options, &mut nodes[index]);
+            if let Some(adjustment) = actuals.adjustment(&node.code, year) {
+                apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut nodes[index]);
+            }
         }
     }
     let (score, coverage) = roll_up(plan, &mut nodes);
@@ -160,6 +168,65 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
             }
         }
     }
+}
+
+/// A decision about a code that is no indicator of the plan would silently do
+/// nothing: it is an error naming its row.
+pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<(), InputError> {
+    let mut problems: Vec<InputError> =
+        adjustment_problems(plan, actuals).filter(|(y, _)| *y == year).map(|(_, p)| p).collect();
+    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    match problems.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(()),
+    }
+}
+
+/// Every decision, of any year, about a code that is no indicator of the plan.
+pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Iterator<Item = (i32, InputError)> + 'a {
+    actuals.adjustments().filter_map(move |(code, year, adjustment)| {
+        let what = match plan.find(code).map(|i| &plan.nodes[i]) {
+            Some(node) if node.is_indicator() => return None,
+            Some(node) => format!("{code} is {}, not an indicator", node.level.described()),
+            None => format!("{code} is not a code of the plan"),
+        };
+        let problem = InputError::new(
+            &actuals.files[adjustment.origin.file],
+            Some(adjustment.origin.line),
+            format!("{} for {year}: {what}", adjustment.decision),
+        )
+        .with_hint("only indicators can be neutralized or have their score forced; give an indicator's code");
+        Some((year, problem))
+    })
+}
+
+/// Applies the evaluator's decision on top of the computed result, which is
+/// kept (value, rule) so that outputs can show both.
+fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResult) {
+    let computed = match (result.status, result.score) {
+        (Some(status), Some(score)) => format!("{} ({})", crate::value::round_for_output(score, 2), status.name()),
+        (Some(status), None) => status.name().to_string(),
+        (None, _) => String::new(),
+    };
+    match adjustment.decision {
+        Decision::Neutralize => {
+            result.status = Some(Status::Neutralized);
+            result.score = None;
+            result.coverage = None;
+            result.message = Some(format!("neutralized by the evaluator ({place}): {}", adjustment.note));
+        }
+        Decision::Score(score) => {
+            result.status = Some(Status::of_score(score));
+            result.score = Some(score);
+            result.coverage = Some(Decimal::ONE_HUNDRED);
+            result.message = Some(format!(
+                "score forced to {} by the evaluator ({place}): {}; computed: {computed}",
+                crate::value::round_for_output(score, 2),
+                adjustment.note
+            ));
+        }
+    }
+    result.adjustment = Some(adjustment.clone());
 }
 
 enum Outcome {

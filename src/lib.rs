@@ -5,6 +5,7 @@
 //! ([`report`]).
 
 pub mod actuals;
+pub mod adjustment;
 pub mod app;
 pub mod cli;
 pub mod commands;

@@ -56,6 +56,8 @@ pub enum Status {
     Missing,
     NoTarget,
     Error,
+    /// Taken out of the roll-up by the evaluator, with a written reason.
+    Neutralized,
 }
 
 impl Status {
@@ -67,6 +69,7 @@ impl Status {
             Status::Missing => "missing",
             Status::NoTarget => "no-target",
             Status::Error => "error",
+            Status::Neutralized => "neutralized",
         }
     }
 }
@@ -90,6 +93,20 @@ pub enum Rule {
     DeadlineDays { value: NaiveDate, target: NaiveDate, threshold: NaiveDate },
     /// Missed with no partial credit, and why.
     NoCredit(&'static str),
+}
+
+impl Status {
+    /// The status a score earns on its own: `achieved` at 100 or more,
+    /// `partial` above 0, `missed` at 0. Used for a score the evaluator forces.
+    pub fn of_score(score: Decimal) -> Status {
+        if score >= Decimal::ONE_HUNDRED {
+            Status::Achieved
+        } else if score > Decimal::ZERO {
+            Status::Partial
+        } else {
+            Status::Missed
+        }
+    }
 }
 
 /// A scored indicator.

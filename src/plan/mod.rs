@@ -36,6 +36,16 @@ impl Level {
         }
     }
 
+    /// The level in a sentence: "an ambito", "a strategic objective".
+    pub fn described(self) -> &'static str {
+        match self {
+            Level::Area => "an ambito",
+            Level::Strategic => "a strategic objective",
+            Level::Operational => "an operational objective",
+            Level::Indicator => "an indicator",
+        }
+    }
+
     /// Reads a level in English or Italian, any case.
     pub fn parse(text: &str) -> Option<Level> {
         let t = text.trim().to_lowercase().replace(['_', '-'], " ");

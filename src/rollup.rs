@@ -11,29 +11,43 @@ use crate::plan::Plan;
 /// weight empty weigh the same; an empty weight among weighted siblings is
 /// an error naming its line.
 pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Result<(), InputError> {
-    let groups = std::iter::once(&plan.roots).chain(plan.nodes.iter().map(|n| &n.children));
-    for siblings in groups {
-        let weighted = siblings.iter().find(|&&i| plan.nodes[i].weight_in(year).is_some());
+    if let Some(first) = weight_problems(plan, year).into_iter().next() {
+        return Err(first);
+    }
+    for (i, node) in plan.nodes.iter().enumerate() {
+        let weight = node.weight_in(year);
+        results[i].weight = weight;
+        results[i].effective_weight = weight.unwrap_or(Decimal::ONE);
+    }
+    Ok(())
+}
+
+/// Every node of the year with an empty weight among weighted siblings.
+pub fn weight_problems(plan: &Plan, year: i32) -> Vec<InputError> {
+    let mut problems = Vec::new();
+    for siblings in plan.sibling_groups() {
+        let Some(&weighted) = siblings.iter().find(|&&i| plan.nodes[i].weight_in(year).is_some()) else {
+            continue;
+        };
         for &i in siblings {
             let node = &plan.nodes[i];
-            let weight = node.weight_in(year);
-            if weight.is_none() {
-                if let Some(&w) = weighted {
-                    return Err(InputError::new(
+            if node.weight_in(year).is_none() {
+                let w = &plan.nodes[weighted];
+                problems.push(
+                    InputError::new(
                         &plan.source,
                         Some(node.line),
                         format!(
-                            "{} has no weight for {year} while its sibling {} (line {}) has one: give every sibling a weight, or none for equal weights",
-                            node.code, plan.nodes[w].code, plan.nodes[w].line
+                            "{} has no weight for {year} while its sibling {} (line {}) has one",
+                            node.code, w.code, w.line
                         ),
-                    ));
-                }
+                    )
+                    .with_hint("give every sibling a weight, or none for equal weights"),
+                );
             }
-            results[i].weight = weight;
-            results[i].effective_weight = weight.unwrap_or(Decimal::ONE);
         }
     }
-    Ok(())
+    problems
 }
 
 /// A running weighted average with checked arithmetic.

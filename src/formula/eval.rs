@@ -153,6 +153,23 @@ mod tests {
     }
 
     #[test]
+    fn quantities_know_their_columns() {
+        let f = Formula::parse("([a] - [b](N-1)) / [a]").unwrap();
+        let got: Vec<(String, u32, usize)> =
+            f.quantities_with_columns().into_iter().map(|(q, c)| (q.name.clone(), q.lag, c)).collect();
+        assert_eq!(got, vec![("a".into(), 0, 2), ("b".into(), 1, 8), ("a".into(), 0, 20)]);
+    }
+
+    #[test]
+    fn a_multiplication_by_100_is_found() {
+        assert_eq!(Formula::parse("[a] / [b] * 100").unwrap().multiplies_by_hundred(), Some(13));
+        assert_eq!(Formula::parse("100 * [a] / [b]").unwrap().multiplies_by_hundred(), Some(1));
+        assert_eq!(Formula::parse("[a] / [b] * 100%").unwrap().multiplies_by_hundred(), None);
+        assert_eq!(Formula::parse("[a] / ([b] / 100)").unwrap().multiplies_by_hundred(), None);
+        assert_eq!(Formula::parse("[a] + 100").unwrap().multiplies_by_hundred(), None);
+    }
+
+    #[test]
     fn syntax_errors_point_at_the_column() {
         let err = Formula::parse("[a] + * [b]").unwrap_err();
         assert_eq!(err.column, 7);

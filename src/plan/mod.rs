@@ -150,6 +150,11 @@ impl Plan {
         order
     }
 
+    /// The groups of siblings: the top-level nodes, then each node's children.
+    pub fn sibling_groups(&self) -> impl Iterator<Item = &[usize]> {
+        std::iter::once(self.roots.as_slice()).chain(self.nodes.iter().map(|n| n.children.as_slice()))
+    }
+
     /// How deep a node is: 0 for a root.
     pub fn depth(&self, mut index: usize) -> usize {
         let mut depth = 0;

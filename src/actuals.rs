@@ -21,6 +21,8 @@ pub struct Origin {
 /// One given value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The variable as the file writes it (empty for an indicator's own value).
+    pub variable: String,
     pub value: Value,
     pub unit: Option<String>,
     pub note: Option<String>,
@@ -152,9 +154,10 @@ impl Actuals {
             let note = row.cell(note_col);
             let origin = Origin { file, line: row.line };
             if let Some(directive) = Directive::parse(variable) {
-                let adjustment = directive
-                    .map_err(&error)
-                    .and_then(|d| read_adjustment(d, code, value_text, note, format, origin).map_err(error));
+                let adjustment = directive.map_err(|(message, hint)| error(message).with_hint(hint)).and_then(|d| {
+                    read_adjustment(d, code, value_text, note, format, origin)
+                        .map_err(|(message, hint)| error(message).with_hint(hint))
+                });
                 match adjustment {
                     Ok(adjustment) => {
                         if let Err(problem) = self.insert_adjustment(code, year, adjustment) {
@@ -180,6 +183,7 @@ impl Actuals {
                 }
             };
             let entry = Entry {
+                variable: variable.to_string(),
                 value: parsed.value,
                 unit: parsed.unit,
                 note: (!note.is_empty()).then(|| note.to_string()),
@@ -289,7 +293,7 @@ impl Actuals {
 }
 
 /// Reads a `#neutralize` or `#score` row. The reason is required: a decision
-/// that changes a published figure must say why.
+/// that changes a published figure must say why. A problem is (message, hint).
 fn read_adjustment(
     directive: Directive,
     code: &str,
@@ -297,43 +301,47 @@ fn read_adjustment(
     note: &str,
     format: NumberFormat,
     origin: Origin,
-) -> Result<Adjustment, String> {
-    let name = match directive {
-        Directive::Neutralize => "#neutralize",
-        Directive::Score => "#score",
-    };
+) -> Result<Adjustment, (String, String)> {
+    let name = directive.name();
     if code.is_empty() {
-        return Err(format!("a {name} row needs the code of the indicator it applies to"));
+        return Err((format!("a {name} row has no code"), "give the code of the indicator it applies to".into()));
     }
     if note.is_empty() {
-        return Err(format!(
-            "{name} for {code} has no note: write the reason in the note column, as the evaluator's report will quote it"
+        return Err((
+            format!("{name} for {code} has no note"),
+            "write the reason in the note column: a decision that changes a published figure must say why".into(),
         ));
     }
-    let decision = match directive {
-        Directive::Neutralize => match parse_value(value_text, format) {
-            Ok(Reading::Nothing) => Decision::Neutralize,
-            _ => return Err(format!("#neutralize for {code} takes no value: leave the value empty")),
-        },
-        Directive::Score => {
-            let parsed = parse_value(value_text, format).ok().and_then(Reading::parsed);
-            let score = match parsed {
-                Some(Parsed { value: Value::Number(n), unit }) if unit.as_deref() == Some("%") => {
-                    n.checked_mul(Decimal::ONE_HUNDRED)
-                }
-                Some(Parsed { value: Value::Number(n), .. }) => Some(n),
-                _ => None,
-            };
-            match score {
-                Some(s) if s >= Decimal::ZERO && s <= Decimal::ONE_HUNDRED => Decision::Score(s),
-                _ => {
-                    return Err(format!(
-                        "#score for {code} needs the forced score, a number from 0 to 100 (found `{value_text}`)"
-                    ))
+    let decision =
+        match directive {
+            Directive::Neutralize => match parse_value(value_text, format) {
+                Ok(Reading::Nothing) => Decision::Neutralize,
+                _ => return Err((
+                    format!("#neutralize for {code} has a value (`{value_text}`)"),
+                    "leave the value empty: a neutralized indicator leaves the roll-up; use #score to force a score"
+                        .into(),
+                )),
+            },
+            Directive::Score => {
+                let parsed = parse_value(value_text, format).ok().and_then(Reading::parsed);
+                let score = match parsed {
+                    Some(Parsed { value: Value::Number(n), unit }) if unit.as_deref() == Some("%") => {
+                        n.checked_mul(Decimal::ONE_HUNDRED)
+                    }
+                    Some(Parsed { value: Value::Number(n), .. }) => Some(n),
+                    _ => None,
+                };
+                match score {
+                    Some(s) if s >= Decimal::ZERO && s <= Decimal::ONE_HUNDRED => Decision::Score(s),
+                    _ => {
+                        return Err((
+                            format!("#score for {code} is not a score (`{value_text}`)"),
+                            "write the forced score in the value column, a number from 0 to 100".into(),
+                        ))
+                    }
                 }
             }
-        }
-    };
+        };
     Ok(Adjustment { decision, note: note.to_string(), origin })
 }
 

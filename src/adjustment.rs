@@ -40,17 +40,24 @@ pub enum Directive {
 
 impl Directive {
     /// Reads a variable cell starting with `#`: `None` for an ordinary
-    /// quantity, `Some(Err(…))` for a `#` word that is no directive.
-    pub fn parse(variable: &str) -> Option<Result<Directive, String>> {
+    /// quantity, `Some(Err((message, hint)))` for a `#` word that is no directive.
+    pub fn parse(variable: &str) -> Option<Result<Directive, (String, String)>> {
         let word = variable.trim().strip_prefix('#')?;
         Some(match word.trim().to_lowercase().as_str() {
             "neutralize" | "neutralise" | "neutralizza" | "neutralizzato" => Ok(Directive::Neutralize),
             "score" | "punteggio" => Ok(Directive::Score),
-            _ => Err(format!(
-                "`{}` is not a directive: use #neutralize (blank value) or #score (the forced score)",
-                variable.trim()
+            _ => Err((
+                format!("`{}` is not a directive", variable.trim()),
+                "use #neutralize (blank value) or #score (the forced score), with the reason in the note".into(),
             )),
         })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Directive::Neutralize => "#neutralize",
+            Directive::Score => "#score",
+        }
     }
 }
 

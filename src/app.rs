@@ -22,6 +22,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let mut warnings = Vec::new();
     let result = match cli.command {
         Command::Eval(args) => commands::eval::run(&args, &mut warnings),
+        Command::Check(args) => commands::check::run(&args, &mut warnings),
     };
     for w in &warnings {
         eprintln!("{w}");
@@ -53,8 +54,22 @@ impl InputArgs {
 
     /// The actuals: the paths given, or the `actuals/` folder by default.
     pub fn read_actuals(&self, warnings: &mut Vec<String>) -> Result<Actuals, InputError> {
-        let paths = if self.actuals.is_empty() { vec![PathBuf::from("actuals")] } else { self.actuals.clone() };
-        Actuals::read_paths(&paths, self.number_format(), warnings)
+        Actuals::read_paths(&self.actuals_paths(), self.number_format(), warnings)
+    }
+
+    /// The paths given with `--actuals`, or the `actuals/` folder.
+    pub fn actuals_paths(&self) -> Vec<PathBuf> {
+        if self.actuals.is_empty() {
+            vec![PathBuf::from("actuals")]
+        } else {
+            self.actuals.clone()
+        }
+    }
+
+    /// No `--actuals` was given and there is no `actuals/` folder: the
+    /// commands that can work on the plan alone do so.
+    pub fn no_actuals(&self) -> bool {
+        self.actuals.is_empty() && !std::path::Path::new("actuals").exists()
     }
 }
 

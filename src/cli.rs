@@ -16,6 +16,8 @@ pub struct Cli {
 pub enum Command {
     /// Compute, score and roll up every indicator for a year.
     Eval(EvalArgs),
+    /// Find every problem in the plan and the actuals, each with file, line and a hint.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -99,6 +101,16 @@ pub struct EvalArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    /// Check this year only (repeatable); by default, every year the plan has targets for.
+    #[arg(long, value_name = "YEAR", value_parser = parse_year)]
+    pub year: Vec<i32>,
 }
 
 fn parse_year(text: &str) -> Result<i32, String> {

@@ -9,16 +9,19 @@ pub struct InputError {
     pub file: String,
     /// 1-based line in the file, where one line is to blame.
     pub line: Option<usize>,
+    /// 1-based column inside a formula cell, where one spot is to blame.
+    pub column: Option<usize>,
     pub message: String,
     /// Further lines shown under the message: a formula with a caret.
     pub detail: Option<String>,
-    /// What to do about it, shown last as `hint: …`.
-    pub hint: Option<String>,
+    /// What to do about it, shown last as `hint: …`. Boxed to keep the
+    /// error small, as it travels in every `Result` of the loaders.
+    pub hint: Option<Box<str>>,
 }
 
 impl InputError {
     pub fn new(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> InputError {
-        InputError { file: file.into(), line, message: message.into(), detail: None, hint: None }
+        InputError { file: file.into(), line, column: None, message: message.into(), detail: None, hint: None }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> InputError {
@@ -26,8 +29,15 @@ impl InputError {
         self
     }
 
+    /// Points at a column of a formula: the message shows it with a caret.
+    pub fn at_column(mut self, formula: &str, column: usize) -> InputError {
+        self.column = Some(column);
+        self.detail = Some(caret_under(formula, column));
+        self
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> InputError {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 

@@ -7,8 +7,10 @@
 pub mod actuals;
 pub mod adjustment;
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod diagnostic;
 pub mod error;
 pub mod evaluate;
 pub mod formula;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use super::{Level, Node, Plan};
-use crate::error::{caret_under, InputError};
+use crate::error::InputError;
 use crate::formula::Formula;
 use crate::sheet::{Row, Sheet};
 use crate::similar::closest;
@@ -199,6 +199,8 @@ pub fn load_plan_collecting(
         }
         match by_code.get(&node.code) {
             Some(&first) => {
+                // Which of the two the actuals mean cannot be told: leave its values unchecked.
+                flawed.insert(nodes.len());
                 let problem =
                     cells.error(row, format!("the code `{}` is already used on line {}", node.code, nodes[first].line));
                 cells.report(problem.with_hint("every node needs its own code: rename one of the two"));
@@ -277,7 +279,10 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
             Err(e) => {
                 let problem = cells
                     .error(row, format!("formula of {code}, column {}: {}", e.column, e.message))
-                    .with_detail(caret_under(&source, e.column));
+                    .at_column(&source, e.column)
+                    .with_hint(
+                        "quantities go in [brackets], numbers use `.` as the decimal point, with + - * / ( ) and min, max, abs",
+                    );
                 cells.report(problem);
                 None
             }
@@ -491,7 +496,7 @@ mod tests {
         let err = load("level,code,target_2024\nindicator,K1,>= 1.2.3\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         let err = load("level,code,formula\nindicator,K1,[a] + * [b]\n").unwrap_err();
-        assert_eq!(err.to_string(), "plan.csv:2: formula of K1, column 7: expected a number, a [quantity] or `(`, found `*`\n    [a] + * [b]\n          ^");
+        assert_eq!(err.to_string(), "plan.csv:2: formula of K1, column 7: expected a number, a [quantity] or `(`, found `*`\n    [a] + * [b]\n          ^\n    hint: quantities go in [brackets], numbers use `.` as the decimal point, with + - * / ( ) and min, max, abs");
     }
 
     #[test]
@@ -511,6 +516,8 @@ mod tests {
         assert!(reading.plan.nodes[0].weight_in_percent);
         assert!(!reading.plan.nodes[3].weight_in_percent);
         assert_eq!(reading.flawed, HashSet::from([1, 2]));
+        // the duplicate is left unchecked too
+        assert!(reading.plan.nodes[2].code == "K1");
         // the strict loader stops at the first
         assert_eq!(load_plan(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap_err().line, Some(3));
     }

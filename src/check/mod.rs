@@ -1,0 +1,123 @@
+//! `kpi check`: every problem in the plan and the actuals, found in one run,
+//! so the office can mend its own mistakes before the figures are published.
+//!
+//! The loaders report what `kpi eval` would refuse; the checks here look for
+//! what it would accept but get wrong or leave missing.
+
+mod percent;
+mod thresholds;
+mod unused;
+mod values;
+mod weights;
+
+use std::collections::HashSet;
+
+use crate::actuals::Actuals;
+use crate::diagnostic::Diagnostic;
+use crate::plan::Plan;
+
+/// What is checked.
+pub struct Subject<'a> {
+    pub plan: &'a Plan,
+    /// Nodes with an unreadable cell, already reported by the loader.
+    pub flawed: &'a HashSet<usize>,
+    /// `None` when no actuals were given: the plan alone is checked.
+    pub actuals: Option<&'a Actuals>,
+    /// The years whose evaluation must work.
+    pub years: &'a [i32],
+}
+
+/// Every problem the checks find, in no particular order (see [`sort`]).
+pub fn check(subject: &Subject) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    weights::check(subject, &mut out);
+    thresholds::check(subject, &mut out);
+    percent::check(subject, &mut out);
+    if let Some(actuals) = subject.actuals {
+        values::check(subject, actuals, &mut out);
+        unused::check(subject, actuals, &mut out);
+        let plan_problems = crate::evaluate::adjustment_problems(subject.plan, actuals);
+        out.extend(plan_problems.map(|(_, problem)| Diagnostic::from(problem)));
+    }
+    out
+}
+
+/// Puts problems in reading order: the files in the order given, then line
+/// and column. Problems at the same spot keep the order they were found in.
+pub fn sort(diagnostics: &mut [Diagnostic], files: &[&str]) {
+    let rank = |file: &str| files.iter().position(|f| *f == file).unwrap_or(files.len());
+    diagnostics.sort_by_key(|d| (rank(&d.file), d.line, d.column));
+}
+
+/// Years as a list: `2024, 2025`.
+fn years_text(years: &[i32]) -> String {
+    years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{load_plan_collecting, PlanOptions};
+    use crate::sheet::Sheet;
+
+    /// The first line of each problem the plan alone gets, in order.
+    fn problems(plan: &str, years: &[i32]) -> Vec<String> {
+        let sheet = Sheet::parse("plan.csv", plan).unwrap();
+        let reading = load_plan_collecting(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap();
+        let subject = Subject { plan: &reading.plan, flawed: &reading.flawed, actuals: None, years };
+        let mut found = check(&subject);
+        sort(&mut found, &["plan.csv"]);
+        found.iter().map(|d| d.to_string().lines().next().unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn relative_weights_are_not_summed_and_rounded_percentages_pass() {
+        assert!(problems("level,code,weight\nambito,A1,1\nambito,A2,2\n", &[2024]).is_empty());
+        // 3 × 33,33 = 99,99: a rounding, not a mistake
+        let thirds = "level,code,weight\nambito,A1,\"33,33 %\"\nambito,A2,\"33,33 %\"\nambito,A3,\"33,33 %\"\n";
+        assert!(problems(thirds, &[2024]).is_empty());
+        // a group mixing % and plain numbers is read as percentages
+        assert_eq!(
+            problems("level,code,weight\nambito,A1,60%\nambito,A2,30\n", &[2024]),
+            vec!["plan.csv:2: warning: the weights of the top-level nodes add up to 90 %, not 100 %: A1 60 %, A2 30 %"]
+        );
+    }
+
+    #[test]
+    fn a_weight_wrong_in_one_year_only_names_it() {
+        let plan = "level,code,weight,weight_2025\nambito,A1,60%,50%\nambito,A2,40%,\n";
+        assert_eq!(
+            problems(plan, &[2024, 2025]),
+            vec!["plan.csv:2: warning: the weights of the top-level nodes add up to 90 % in 2025, not 100 %: A1 50 %, A2 40 %"]
+        );
+    }
+
+    #[test]
+    fn an_empty_weight_among_weighted_siblings_is_an_error() {
+        assert_eq!(
+            problems("level,code,weight\nambito,A1,1\nambito,A2,\n", &[2024, 2025]),
+            vec!["plan.csv:3: error: A2 has no weight for 2024 while its sibling A1 (line 2) has one"]
+        );
+    }
+
+    #[test]
+    fn soglie_on_the_wrong_side() {
+        let plan = "level,code,threshold,target_2024,target_2025\nindicator,K1,4 gg,<= 5 gg,<= 3 gg\nindicator,K2,30-04-2024,Entro 31-03-2024,\nindicator,K3,10-03-2024,Entro 31-03-2024,\n";
+        assert_eq!(
+            problems(plan, &[2024, 2025]),
+            vec![
+                "plan.csv:2: error: the soglia 4 gg of K1 is below its target <= 5 gg (2024)",
+                "plan.csv:4: error: the soglia 10-03-2024 of K3 is before its target entro 31-03-2024 (2024)",
+            ]
+        );
+    }
+
+    #[test]
+    fn percents_written_as_points_in_the_plan() {
+        let plan = "level,code,unit,baseline_2023,threshold,target_2024\nindicator,K1,%,85,70%,>= 90\nindicator,K2,N.,85,70,>= 90\n";
+        assert_eq!(
+            problems(plan, &[2024]),
+            vec!["plan.csv:2: warning: K1 is a percent indicator but has values above 1.000 %: baseline_2023 85, target_2024 90"]
+        );
+    }
+}

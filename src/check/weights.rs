@@ -1,0 +1,78 @@
+//! Siblings' weights: none may be empty among weighted siblings, and weights
+//! written as percentages (`20 %`) must add up to 100.
+//!
+//! Weights written without `%` are relative (1, 2, 1 or 38, 23): only their
+//! ratios matter, so their sum is not checked. A group where any sibling
+//! writes `%` is read as percentages.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use super::{years_text, Subject};
+use crate::diagnostic::Diagnostic;
+use crate::report::display;
+use crate::rollup::weight_problems;
+
+/// Percentages rounded to two decimals may miss 100 by this much (3 × 33,33).
+fn rounding() -> Decimal {
+    Decimal::new(1, 1)
+}
+
+pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
+    let plan = subject.plan;
+    let mut reported = HashSet::new();
+    for &year in subject.years {
+        for problem in weight_problems(plan, year) {
+            if reported.insert(problem.line) {
+                out.push(problem.into());
+            }
+        }
+    }
+    for siblings in plan.sibling_groups() {
+        if siblings.is_empty() || !siblings.iter().any(|&i| plan.nodes[i].weight_in_percent) {
+            continue;
+        }
+        // The sum in each year, and the years it is wrong in.
+        let mut wrong: Vec<(i32, Decimal, Vec<String>)> = Vec::new();
+        for &year in subject.years {
+            let weights: Option<Vec<(usize, Decimal)>> =
+                siblings.iter().map(|&i| plan.nodes[i].weight_in(year).map(|w| (i, w))).collect();
+            let Some(weights) = weights else { continue };
+            let Some(sum) = weights.iter().try_fold(Decimal::ZERO, |acc, (_, w)| acc.checked_add(*w)) else {
+                continue;
+            };
+            if (sum - Decimal::ONE_HUNDRED).abs() > rounding() {
+                let parts =
+                    weights.iter().map(|(i, w)| format!("{} {} %", plan.nodes[*i].code, display::weight(*w))).collect();
+                wrong.push((year, sum, parts));
+            }
+        }
+        let Some((_, sum, parts)) = wrong.first() else { continue };
+        let first = &plan.nodes[siblings[0]];
+        let whose = match first.parent {
+            Some(p) => format!("under {}", plan.nodes[p].code),
+            None => "of the top-level nodes".to_string(),
+        };
+        let when = if wrong.len() == subject.years.len() {
+            String::new()
+        } else {
+            format!(" in {}", years_text(&wrong.iter().map(|(y, _, _)| *y).collect::<Vec<_>>()))
+        };
+        out.push(
+            Diagnostic::warning(
+                &plan.source,
+                first.line,
+                format!(
+                    "the weights {whose} add up to {} %{when}, not 100 %: {}",
+                    display::weight(*sum),
+                    parts.join(", ")
+                ),
+            )
+            .with_hint(format!(
+                "the roll-up divides by the sum, so each weight counts as its share of {}; if one is mistyped, correct it",
+                display::weight(*sum)
+            )),
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! `kpi check`: every problem in the plan and the actuals in one run, each
+//! with severity, file, line and a hint. Exit status 1 when there are errors.
+
+use std::collections::BTreeSet;
+use std::process::ExitCode;
+
+use crate::actuals::Actuals;
+use crate::check::{check, sort, Subject};
+use crate::cli::CheckArgs;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::inputs::read_sheet;
+use crate::output::write_output;
+use crate::plan::{load_plan_collecting, PlanOptions};
+
+pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
+    let inputs = &args.inputs;
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let reading = read_sheet(&inputs.plan).and_then(|sheet| {
+        load_plan_collecting(&sheet, PlanOptions { number_format: inputs.number_format() }, warnings)
+    });
+    let reading = match reading {
+        Ok(reading) => Some(reading),
+        Err(problem) => {
+            diagnostics.push(problem.into());
+            None
+        }
+    };
+
+    let actuals = if inputs.no_actuals() {
+        None
+    } else {
+        let mut problems = Vec::new();
+        let actuals =
+            Actuals::read_paths_collecting(&inputs.actuals_paths(), inputs.number_format(), warnings, &mut problems);
+        diagnostics.extend(problems.into_iter().map(Diagnostic::from));
+        Some(actuals)
+    };
+
+    let mut years: Vec<i32> = Vec::new();
+    if let Some(reading) = &reading {
+        diagnostics.extend(reading.problems.iter().cloned().map(Diagnostic::from));
+        years = if args.year.is_empty() { target_years(&reading.plan) } else { args.year.clone() };
+        let subject =
+            Subject { plan: &reading.plan, flawed: &reading.flawed, actuals: actuals.as_ref(), years: &years };
+        diagnostics.extend(check(&subject));
+    }
+
+    let plan_name = inputs.plan.display().to_string();
+    let mut files: Vec<&str> = vec![plan_name.as_str()];
+    if let Some(actuals) = &actuals {
+        files.extend(actuals.files.iter().map(String::as_str));
+    }
+    sort(&mut diagnostics, &files);
+
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let summary = summary(&diagnostics, errors, &files, actuals.is_some(), &years);
+    write_output(None, |out| {
+        for d in &diagnostics {
+            writeln!(out, "{d}\n")?;
+        }
+        if actuals.is_none() {
+            writeln!(
+                out,
+                "note: no actuals given and no actuals/ folder here: the plan alone was checked; give --actuals to check the values too"
+            )?;
+        }
+        writeln!(out, "{summary}")
+    })?;
+    Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The years the plan has targets for; every year it mentions if none.
+fn target_years(plan: &crate::plan::Plan) -> Vec<i32> {
+    let years: BTreeSet<i32> = plan.nodes.iter().flat_map(|n| n.target_by_year.keys().copied()).collect();
+    if years.is_empty() {
+        plan.years()
+    } else {
+        years.into_iter().collect()
+    }
+}
+
+fn summary(diagnostics: &[Diagnostic], errors: usize, files: &[&str], with_actuals: bool, years: &[i32]) -> String {
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let what = if diagnostics.is_empty() {
+        "no problems".to_string()
+    } else {
+        format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    };
+    let checked = match (with_actuals, files.len() - 1) {
+        (false, _) => files[0].to_string(),
+        (true, n) => format!("{} and {}", files[0], plural(n, "actuals file")),
+    };
+    let years = years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+    format!("kpi check: {what} in {checked} (years {years})")
+}

@@ -1,1 +1,3 @@
 //! kpi: evaluate the KPIs of a public body's performance plan.
+
+pub mod import;

@@ -16,6 +16,19 @@ pub struct Cli {
 pub enum Command {
     /// Compute, score and roll up every indicator for a year.
     Eval(EvalArgs),
+    /// Turn a plan in its published layout (text from the PDF) into the canonical plan CSV.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The published plan: tab-separated text extracted from its PDF.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write the canonical plan to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

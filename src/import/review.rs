@@ -29,12 +29,15 @@ pub(crate) fn check_sibling_weights(
     parents: &[Option<usize>],
 ) -> Vec<ReviewItem> {
     let mut plan_items = Vec::new();
+    // Groups in order of first appearance, found by hash: linear in the rows.
     let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    let mut group_of: std::collections::HashMap<Option<usize>, usize> = std::collections::HashMap::new();
     for (index, parent) in parents.iter().enumerate() {
-        match groups.iter_mut().find(|(p, _)| p == parent) {
-            Some((_, children)) => children.push(index),
-            None => groups.push((*parent, vec![index])),
-        }
+        let group = *group_of.entry(*parent).or_insert_with(|| {
+            groups.push((*parent, Vec::new()));
+            groups.len() - 1
+        });
+        groups[group].1.push(index);
     }
     for (parent, children) in groups {
         for message in weight_messages(rows, &children) {

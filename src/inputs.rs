@@ -9,8 +9,8 @@ use crate::sheet::{decode, Sheet};
 
 /// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.
 pub fn read_text(path: &Path) -> Result<String, InputError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| InputError::new(path.display().to_string(), None, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError::new(path.display().to_string(), None, format!("cannot read the file: {e}")))?;
     Ok(decode(&bytes))
 }
 

@@ -6,13 +6,8 @@ use proptest::prelude::*;
 use std::path::Path;
 
 fn real_lines() -> Vec<String> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real/obiettivi-ente-2024-2026.txt");
-    std::fs::read_to_string(path)
-        .expect("fixture")
-        .lines()
-        .map(String::from)
-        .collect()
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real/obiettivi-ente-2024-2026.txt");
+    std::fs::read_to_string(path).expect("fixture").lines().map(String::from).collect()
 }
 
 fn exercise(text: &str) {

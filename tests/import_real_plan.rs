@@ -3,9 +3,7 @@
 //! the source text by hand (`cat -A`, column by column), not taken from the
 //! importer's output.
 
-use kpi::import::{
-    import_published, looks_like_published_layout, ImportedLevel, ImportedPlan, ImportedRow,
-};
+use kpi::import::{import_published, looks_like_published_layout, ImportedLevel, ImportedPlan, ImportedRow};
 use std::path::Path;
 
 const FIXTURE: &str = "fixtures/real/obiettivi-ente-2024-2026.txt";
@@ -25,22 +23,12 @@ fn level(plan: &ImportedPlan, level: ImportedLevel) -> Vec<&ImportedRow> {
 }
 
 fn row<'a>(plan: &'a ImportedPlan, code: &str) -> &'a ImportedRow {
-    plan.rows
-        .iter()
-        .find(|r| r.code == code)
-        .unwrap_or_else(|| panic!("no row {code}"))
+    plan.rows.iter().find(|r| r.code == code).unwrap_or_else(|| panic!("no row {code}"))
 }
 
 /// An indicator row of the document: source line, objective, code, weight,
 /// second weight, baselines 2021-2023 and targets 2024-2026.
-type IndicatorCells = (
-    usize,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    [&'static str; 6],
-);
+type IndicatorCells = (usize, &'static str, &'static str, &'static str, &'static str, [&'static str; 6]);
 
 /// Every indicator row of the document.
 #[rustfmt::skip]
@@ -121,12 +109,7 @@ fn the_shared_plan_and_the_fixture_copy_are_the_same_document() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join(SHARED);
     // CI lays shared/ beside the repository; a bare clone has only the copy.
     if let Ok(text) = std::fs::read_to_string(&shared) {
-        assert_eq!(
-            text,
-            source(),
-            "{} differs from {FIXTURE}",
-            shared.display()
-        );
+        assert_eq!(text, source(), "{} differs from {FIXTURE}", shared.display());
         assert_eq!(import_published(&text), plan());
     }
 }
@@ -136,48 +119,27 @@ fn sniffs_the_published_layout() {
     let text = source();
     assert!(looks_like_published_layout(&text));
     assert!(!looks_like_published_layout(&plan().to_canonical_csv()));
-    assert!(!looks_like_published_layout(
-        "livello\tcodice\tnome\tpeso\talgoritmo\tbaseline_2021\ttarget_2024\n"
-    ));
+    assert!(!looks_like_published_layout("livello\tcodice\tnome\tpeso\talgoritmo\tbaseline_2021\ttarget_2024\n"));
     assert!(!looks_like_published_layout(""));
 }
 
 #[test]
 fn five_ambiti_weighted_50_29_7_7_7() {
     let plan = plan();
-    let ambiti: Vec<(&str, &str)> = level(&plan, ImportedLevel::Ambito)
-        .iter()
-        .map(|r| (r.code.as_str(), r.weight.as_str()))
-        .collect();
-    assert_eq!(
-        ambiti,
-        [
-            ("1", "50,00%"),
-            ("2", "29,00%"),
-            ("3", "7,00%"),
-            ("4", "7,00%"),
-            ("5", "7,00%")
-        ]
-    );
+    let ambiti: Vec<(&str, &str)> =
+        level(&plan, ImportedLevel::Ambito).iter().map(|r| (r.code.as_str(), r.weight.as_str())).collect();
+    assert_eq!(ambiti, [("1", "50,00%"), ("2", "29,00%"), ("3", "7,00%"), ("4", "7,00%"), ("5", "7,00%")]);
     let third = row(&plan, "3");
     assert_eq!(third.line, 99);
-    assert_eq!(
-        third.name,
-        "VALORIZZAZIONE DEL PATRIMONIO CULTURALE, SVILUPPO E PROMOZIONE DEL TURISMO"
-    );
-    assert_eq!(
-        third.description,
-        "Attività di sostegno allo sviluppo del turismo e delle eccellenze produttive"
-    );
+    assert_eq!(third.name, "VALORIZZAZIONE DEL PATRIMONIO CULTURALE, SVILUPPO E PROMOZIONE DEL TURISMO");
+    assert_eq!(third.description, "Attività di sostegno allo sviluppo del turismo e delle eccellenze produttive");
 }
 
 #[test]
 fn eleven_strategic_objectives_with_their_weights() {
     let plan = plan();
-    let objectives: Vec<(&str, &str)> = level(&plan, ImportedLevel::Strategic)
-        .iter()
-        .map(|r| (r.code.as_str(), r.weight.as_str()))
-        .collect();
+    let objectives: Vec<(&str, &str)> =
+        level(&plan, ImportedLevel::Strategic).iter().map(|r| (r.code.as_str(), r.weight.as_str())).collect();
     assert_eq!(
         objectives,
         [
@@ -195,13 +157,8 @@ fn eleven_strategic_objectives_with_their_weights() {
         ]
     );
     let inline = row(&plan, "OS09.2.1");
-    assert_eq!(
-        inline.name,
-        "Promuovere l'ecosistema per l'imprenditorialità e gli investimenti ad impatto sociale"
-    );
-    assert!(inline
-        .description
-        .starts_with("Sostenere la competitività delle imprese sociali"));
+    assert_eq!(inline.name, "Promuovere l'ecosistema per l'imprenditorialità e gli investimenti ad impatto sociale");
+    assert!(inline.description.starts_with("Sostenere la competitività delle imprese sociali"));
 }
 
 #[test]
@@ -216,10 +173,7 @@ fn every_ambito_holds_its_objectives() {
         }
     }
     let expected = [
-        (
-            "1",
-            &["OS01.1.1", "OS02.1.1", "OS03.1.1", "OS04.1.1", "OS07.1.2"][..],
-        ),
+        ("1", &["OS01.1.1", "OS02.1.1", "OS03.1.1", "OS04.1.1", "OS07.1.2"][..]),
         ("2", &["OS08.2.1", "OS09.2.1", "OS11.2.2"][..]),
         ("3", &["OS12.3"][..]),
         ("4", &["OS13.4"][..]),
@@ -244,10 +198,8 @@ fn sixty_nine_indicators_under_the_right_objectives() {
             ImportedLevel::Ambito => objective.clear(),
         }
     }
-    let expected: Vec<(String, String)> = INDICATORS
-        .iter()
-        .map(|(_, objective, code, ..)| (objective.to_string(), code.to_string()))
-        .collect();
+    let expected: Vec<(String, String)> =
+        INDICATORS.iter().map(|(_, objective, code, ..)| (objective.to_string(), code.to_string())).collect();
     assert_eq!(read, expected);
     let per_objective = |code: &str| expected.iter().filter(|(o, _)| o == code).count();
     assert_eq!(per_objective("OS01.1.1"), 5);
@@ -271,11 +223,7 @@ fn every_weight_baseline_and_target_cell_as_in_the_document() {
     for (r, (line, _, code, weight, weight_alt, values)) in indicators.iter().zip(INDICATORS) {
         assert_eq!((r.line, r.code.as_str()), (line, code));
         assert_eq!(r.weight, weight, "{code} weight");
-        assert_eq!(
-            r.weight_alt.as_deref().unwrap_or(""),
-            weight_alt,
-            "{code} weight_alt"
-        );
+        assert_eq!(r.weight_alt.as_deref().unwrap_or(""), weight_alt, "{code} weight_alt");
         let read = [
             r.baseline_2021.as_str(),
             &r.baseline_2022,
@@ -315,22 +263,15 @@ fn names_algoritmi_and_descriptions_of_shifted_and_merged_rows() {
     let plan = plan();
     let merged = row(&plan, "OC_TBS_02");
     assert_eq!(merged.name, "Grado di adesione al cassetto digitale");
-    assert!(merged
-        .description
-        .starts_with("Misura il grado di adesione"));
+    assert!(merged.description.starts_with("Misura il grado di adesione"));
     assert_eq!(
         merged.algorithm,
         "N. imprese aderenti Cassetto digitale al 31/12 dell'anno N / Numero imprese attive al 31/12 dell'anno N"
     );
     let no_dash = row(&plan, "kpi14.5_06");
-    assert!(no_dash
-        .name
-        .starts_with("Ampiezza delle attività di skilling e reskilling"));
+    assert!(no_dash.name.starts_with("Ampiezza delle attività di skilling e reskilling"));
     let soglia_in_algoritmo = row(&plan, "kpi14.5_04#2");
-    assert_eq!(
-        soglia_in_algoritmo.name,
-        "Utilizzo risorse progetto PID (dal 2024)"
-    );
+    assert_eq!(soglia_in_algoritmo.name, "Utilizzo risorse progetto PID (dal 2024)");
     assert_eq!(
         soglia_in_algoritmo.algorithm,
         "Risorse impegnate progetto PID entro anno N / risorse indicate progetto PID nell'ultimo SAL progetto approvato dalla Giunta anno N"
@@ -391,10 +332,7 @@ fn soglie_read_only_where_clearly_stated() {
 fn proposed_formulas() {
     let plan = plan();
     let formula = |code: &str| row(&plan, code).formula.clone();
-    assert_eq!(
-        formula("EC05.1").as_deref(),
-        Some("[Patrimonio netto] / [Immobilizzazioni]")
-    );
+    assert_eq!(formula("EC05.1").as_deref(), Some("[Patrimonio netto] / [Immobilizzazioni]"));
     assert_eq!(
         formula("EC07").as_deref(),
         Some("([Contributi da Regioni, Enti locali, privati, altri (CCIAA)] + [Proventi da gestione di beni e servizi (CCIAA)]) / [Proventi correnti al netto del fondo svalutazione crediti da Diritto annuale (CCIAA)]")
@@ -436,11 +374,7 @@ fn proposed_formulas() {
     assert_eq!(unread, ["kpi4.1.1_02"]);
     for r in &plan.rows {
         if let Some(formula) = &r.formula {
-            let inside: String = formula
-                .split('[')
-                .skip(1)
-                .map(|s| s.split(']').next().unwrap())
-                .collect();
+            let inside: String = formula.split('[').skip(1).map(|s| s.split(']').next().unwrap()).collect();
             assert!(!inside.contains('['), "{}: {formula}", r.code);
         }
     }
@@ -450,28 +384,14 @@ fn proposed_formulas() {
 fn review_lists_the_duplicate_code_the_110_percent_and_the_two_weight_rows() {
     let plan = plan();
     let has = |line: usize, code: &str, text: &str| {
-        plan.review
-            .iter()
-            .any(|i| i.line == line && i.code.as_deref() == Some(code) && i.message.contains(text))
+        plan.review.iter().any(|i| i.line == line && i.code.as_deref() == Some(code) && i.message.contains(text))
     };
-    assert!(has(
-        141,
-        "kpi14.5_04#2",
-        "code kpi14.5_04 is also used at line 136"
-    ));
+    assert!(has(141, "kpi14.5_04#2", "code kpi14.5_04 is also used at line 136"));
     assert!(has(21, "OS03.1.1", "add up to 110,00 %"));
     assert!(has(15, "OS02.1.1", "two weight columns"));
-    assert!(has(
-        126,
-        "OS14.5",
-        "two weight columns: the first adds up to 158,00 %"
-    ));
-    let two_weights: Vec<&str> = plan
-        .review
-        .iter()
-        .filter(|i| i.message.starts_with("two weights"))
-        .filter_map(|i| i.code.as_deref())
-        .collect();
+    assert!(has(126, "OS14.5", "two weight columns: the first adds up to 158,00 %"));
+    let two_weights: Vec<&str> =
+        plan.review.iter().filter(|i| i.message.starts_with("two weights")).filter_map(|i| i.code.as_deref()).collect();
     assert_eq!(
         two_weights,
         [
@@ -487,28 +407,17 @@ fn review_lists_the_duplicate_code_the_110_percent_and_the_two_weight_rows() {
             "OC_TD_04",
         ]
     );
-    assert!(has(
-        50,
-        "kpi4.1.1_03",
-        "SOGLIA 5% soglia 2023 3% dal 2024 soglia 0"
-    ));
+    assert!(has(50, "kpi4.1.1_03", "SOGLIA 5% soglia 2023 3% dal 2024 soglia 0"));
     assert!(has(12, "EC27", "footnote definitions dropped"));
     assert!(plan.review.windows(2).all(|w| w[0].line <= w[1].line));
-    let lines_without_code: Vec<usize> = plan
-        .review
-        .iter()
-        .filter(|i| i.code.is_none())
-        .map(|i| i.line)
-        .collect();
+    let lines_without_code: Vec<usize> = plan.review.iter().filter(|i| i.code.is_none()).map(|i| i.line).collect();
     assert!(lines_without_code.is_empty(), "{lines_without_code:?}");
 }
 
 #[test]
 fn canonical_csv_has_the_header_and_one_row_per_node() {
     let csv_text = plan().to_canonical_csv();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(csv_text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(csv_text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header.join(";"),

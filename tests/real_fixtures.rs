@@ -9,28 +9,20 @@ use std::collections::HashMap;
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/real")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The fixture plan's rows, each as column name → cell.
 fn plan_rows() -> Vec<HashMap<String, String>> {
     let text = fixture("plan.csv");
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     reader
         .records()
         .map(|record| {
             let record = record.expect("plan.csv parses as CSV");
-            header
-                .iter()
-                .cloned()
-                .zip(record.iter().map(String::from))
-                .collect()
+            header.iter().cloned().zip(record.iter().map(String::from)).collect()
         })
         .collect()
 }
@@ -44,11 +36,8 @@ fn quantities(formula: &str) -> Vec<(String, i32)> {
         let close = after.find(']').expect("unclosed [");
         let name = after[..close].to_string();
         rest = &after[close + 1..];
-        let lag = rest
-            .strip_prefix("(N-")
-            .and_then(|r| r.split_once(')'))
-            .and_then(|(k, _)| k.parse().ok())
-            .unwrap_or(0);
+        let lag =
+            rest.strip_prefix("(N-").and_then(|r| r.split_once(')')).and_then(|(k, _)| k.parse().ok()).unwrap_or(0);
         found.push((name, lag));
     }
     found
@@ -71,19 +60,13 @@ fn plan_fixture_has_5_ambiti_11_objectives_69_indicators() {
 fn plan_fixture_is_the_importer_output_with_marked_corrections() {
     let source = fixture("obiettivi-ente-2024-2026.txt");
     let imported = import_published(&source).to_canonical_csv();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(imported.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(imported.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let fixture_rows = plan_rows();
     let mut corrected = Vec::new();
     for (record, fixture_row) in reader.records().zip(&fixture_rows) {
         let record = record.unwrap();
-        let imported: HashMap<&str, &str> = header
-            .iter()
-            .map(String::as_str)
-            .zip(record.iter())
-            .collect();
+        let imported: HashMap<&str, &str> = header.iter().map(String::as_str).zip(record.iter()).collect();
         let code = &fixture_row["code"];
         let changed: Vec<&str> = header
             .iter()
@@ -98,16 +81,11 @@ fn plan_fixture_is_the_importer_output_with_marked_corrections() {
             );
             corrected.push(code.clone());
         } else {
-            assert!(
-                changed.is_empty(),
-                "{code}: {changed:?} changed without a note"
-            );
+            assert!(changed.is_empty(), "{code}: {changed:?} changed without a note");
             assert_eq!(review, imported["review"], "{code}");
         }
         assert!(
-            changed
-                .iter()
-                .all(|c| ["name", "formula", "threshold"].contains(c)),
+            changed.iter().all(|c| ["name", "formula", "threshold"].contains(c)),
             "{code}: only names, formulas and soglie are corrected, not {changed:?}"
         );
     }
@@ -140,43 +118,27 @@ fn plan_fixture_formulas_are_in_the_formula_language() {
 fn actuals_give_every_quantity_the_formulas_need() {
     let text = fixture("actuals-2024.csv");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(
-        reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["year", "code", "variable", "value", "note"]
-    );
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["year", "code", "variable", "value", "note"]);
     let mut given: Vec<(i32, String, String)> = Vec::new();
     for record in reader.records() {
         let record = record.unwrap();
         assert_eq!(&record[4], "example value, not real data");
         assert!(!record[3].is_empty(), "{record:?} has no value");
-        given.push((
-            record[0].parse().unwrap(),
-            record[1].to_string(),
-            record[2].to_string(),
-        ));
+        given.push((record[0].parse().unwrap(), record[1].to_string(), record[2].to_string()));
     }
     let has = |year: i32, code: &str, name: &str| {
-        given
-            .iter()
-            .any(|(y, c, n)| *y == year && (c == code || c.is_empty()) && n == name)
+        given.iter().any(|(y, c, n)| *y == year && (c == code || c.is_empty()) && n == name)
     };
     let mut needed = 0;
     for row in plan_rows().iter().filter(|r| r["level"] == "indicator") {
         let code = &row["code"];
         if row["formula"].is_empty() {
-            assert!(
-                has(2024, code, ""),
-                "{code} has neither formula nor own value"
-            );
+            assert!(has(2024, code, ""), "{code} has neither formula nor own value");
             continue;
         }
         for (name, lag) in quantities(&row["formula"]) {
             needed += 1;
-            assert!(
-                has(2024 - lag, code, &name),
-                "{code}: no {} value for [{name}]",
-                2024 - lag
-            );
+            assert!(has(2024 - lag, code, &name), "{code}: no {} value for [{name}]", 2024 - lag);
         }
     }
     assert!(needed >= 69);
@@ -186,10 +148,7 @@ fn actuals_give_every_quantity_the_formulas_need() {
 /// edited by hand: quantities, lags, numbers, `+ - * /`, parentheses and
 /// `min`/`max`/`abs`.
 fn check_formula(formula: &str) -> Result<(), String> {
-    let mut parser = FormulaCheck {
-        chars: formula.chars().collect(),
-        at: 0,
-    };
+    let mut parser = FormulaCheck { chars: formula.chars().collect(), at: 0 };
     parser.sum()?;
     parser.skip_spaces();
     match parser.chars.get(parser.at) {
@@ -245,10 +204,7 @@ impl FormulaCheck {
     fn atom(&mut self) -> Result<(), String> {
         self.skip_spaces();
         if self.eat('[') {
-            let close = self.chars[self.at..]
-                .iter()
-                .position(|&c| c == ']')
-                .ok_or("unclosed [")?;
+            let close = self.chars[self.at..].iter().position(|&c| c == ']').ok_or("unclosed [")?;
             if close == 0 {
                 return Err("empty quantity name".into());
             }
@@ -256,10 +212,7 @@ impl FormulaCheck {
             let lag: String = self.chars[self.at..].iter().take(3).collect();
             if lag == "(N-" {
                 self.at += 3;
-                let digits = self.chars[self.at..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_digit())
-                    .count();
+                let digits = self.chars[self.at..].iter().take_while(|c| c.is_ascii_digit()).count();
                 self.at += digits;
                 if digits == 0 || !self.eat(')') {
                     return Err("bad (N-k)".into());
@@ -269,17 +222,10 @@ impl FormulaCheck {
         }
         if self.eat('(') {
             self.sum()?;
-            return if self.eat(')') {
-                Ok(())
-            } else {
-                Err("unclosed (".into())
-            };
+            return if self.eat(')') { Ok(()) } else { Err("unclosed (".into()) };
         }
         let start = self.at;
-        let digits = self.chars[start..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || **c == '.')
-            .count();
+        let digits = self.chars[start..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count();
         if digits > 0 {
             self.at += digits;
             self.eat('%');
@@ -296,11 +242,7 @@ impl FormulaCheck {
                 while self.eat(',') {
                     self.sum()?;
                 }
-                return if self.eat(')') {
-                    Ok(())
-                } else {
-                    Err("unclosed (".into())
-                };
+                return if self.eat(')') { Ok(()) } else { Err("unclosed (".into()) };
             }
         }
         Err(format!("expected a value at {start}"))

@@ -94,10 +94,7 @@ fn eval_reads_the_published_layout_directly() {
 
 #[test]
 fn the_reviewed_fixture_evaluates_every_indicator() {
-    let e = common::eval_json(
-        &fixture("real"),
-        &["2024", "--plan", "plan.csv", "--actuals", "actuals-2024.csv"],
-    );
+    let e = common::eval_json(&fixture("real"), &["2024", "--plan", "plan.csv", "--actuals", "actuals-2024.csv"]);
     let indicators: Vec<&serde_json::Value> =
         e["nodes"].as_array().unwrap().iter().filter(|n| n["level"] == "indicator").collect();
     assert_eq!(indicators.len(), 69);

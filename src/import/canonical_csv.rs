@@ -29,13 +29,9 @@ pub(crate) const HEADER: [&str; 16] = [
 ];
 
 pub(crate) fn write(plan: &ImportedPlan) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
     let mut write_record = |record: &[&str]| {
-        writer
-            .write_record(record)
-            .expect("writing CSV into memory cannot fail");
+        writer.write_record(record).expect("writing CSV into memory cannot fail");
     };
     write_record(&HEADER);
     for row in &plan.rows {
@@ -59,8 +55,6 @@ pub(crate) fn write(plan: &ImportedPlan) -> String {
             &review,
         ]);
     }
-    let bytes = writer
-        .into_inner()
-        .expect("flushing CSV into memory cannot fail");
+    let bytes = writer.into_inner().expect("flushing CSV into memory cannot fail");
     String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8")
 }

@@ -22,11 +22,7 @@ pub(crate) fn is_value_cell(cell: &str) -> bool {
     if cell.is_empty() || is_nothing(cell) {
         return true;
     }
-    if ["si", "sì", "no"]
-        .iter()
-        .any(|b| cell.eq_ignore_ascii_case(b))
-        || cell == "SÌ"
-    {
+    if ["si", "sì", "no"].iter().any(|b| cell.eq_ignore_ascii_case(b)) || cell == "SÌ" {
         return true;
     }
     let rest = strip_comparator(cell);
@@ -84,7 +80,7 @@ pub(crate) fn parse_weight(cell: &str) -> Option<Decimal> {
         None => (number, None),
     };
     let digits_ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if !digits_ok(integer) || integer.len() > 3 || !fraction.map_or(true, digits_ok) {
+    if !digits_ok(integer) || integer.len() > 3 || !fraction.is_none_or(digits_ok) {
         return None;
     }
     let text = match fraction {
@@ -170,12 +166,7 @@ mod tests {
         ] {
             assert!(is_value_cell(cell), "{cell}");
         }
-        for cell in [
-            "N. report anno n",
-            "Patrimonio netto / Immobilizzazioni",
-            "Indicatori",
-            "data consegna brief",
-        ] {
+        for cell in ["N. report anno n", "Patrimonio netto / Immobilizzazioni", "Indicatori", "data consegna brief"] {
             assert!(!is_value_cell(cell), "{cell}");
         }
     }

@@ -61,10 +61,7 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
     let (text, times_hundred) = strip_times_hundred(&text);
     let text = normalize_whitespace(&text.replace('*', ""));
 
-    let opens_with_data = text
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case("data"));
+    let opens_with_data = text.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("data"));
     if opens_with_data || targets.deadline {
         if !opens_with_data {
             notes.push("the targets are deadlines: the algoritmo is read as one date".into());
@@ -76,9 +73,7 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
     let tokens = match tokenize(&text) {
         Ok(tokens) => tokens,
         Err(problem) => {
-            notes.push(format!(
-                "algoritmo not read ({problem}): no formula proposed"
-            ));
+            notes.push(format!("algoritmo not read ({problem}): no formula proposed"));
             return None;
         }
     };
@@ -94,9 +89,7 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
     let mut expr = match expr {
         Ok(expr) => expr,
         Err(problem) => {
-            notes.push(format!(
-                "algoritmo too complex to read ({problem}): no formula proposed"
-            ));
+            notes.push(format!("algoritmo too complex to read ({problem}): no formula proposed"));
             return None;
         }
     };
@@ -104,10 +97,7 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
     report_only_lagged(&expr, notes);
     if times_hundred {
         if targets.percent {
-            notes.push(
-                "trailing *100 dropped: the targets are percents, which kpi reads as fractions"
-                    .into(),
-            );
+            notes.push("trailing *100 dropped: the targets are percents, which kpi reads as fractions".into());
         } else {
             notes.push("trailing *100 kept: the targets are not percents".into());
             expr = Expr::Product(Box::new(expr), "100".into());
@@ -139,10 +129,7 @@ fn drop_footnotes(text: &str, notes: &mut Vec<String>) -> String {
     if !dropped.is_empty() {
         dropped.dedup();
         let shown: Vec<String> = dropped.iter().map(|d| excerpt(d, 70)).collect();
-        notes.push(format!(
-            "footnote definitions dropped from the formula: [{}]",
-            shown.join("] [")
-        ));
+        notes.push(format!("footnote definitions dropped from the formula: [{}]", shown.join("] [")));
     }
     kept.replace(']', "")
 }
@@ -227,23 +214,17 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
 
 /// `(meno)` or `(-)` at `at`: its length in chars.
 fn parenthesised_operator(chars: &[char], at: usize) -> Option<usize> {
-    WORD_MINUS[..2]
-        .iter()
-        .find(|op| starts_with_ignore_case(chars, at, op))
-        .map(|op| op.chars().count())
+    WORD_MINUS[..2].iter().find(|op| starts_with_ignore_case(chars, at, op)).map(|op| op.chars().count())
 }
 
 /// A binary operator at `at`, standing alone between spaces.
 fn binary_operator(chars: &[char], at: usize) -> Option<(Token, usize)> {
-    let spaced = |length: usize| chars.get(at + length).map_or(true, |c| c.is_whitespace());
+    let spaced = |length: usize| chars.get(at + length).is_none_or(|c| c.is_whitespace());
     let token = match chars[at] {
         '/' => Token::Slash,
         '+' => Token::Plus,
         '-' | '–' => Token::Minus,
-        _ => {
-            return (starts_with_ignore_case(chars, at, WORD_MINUS[2]) && spaced(4))
-                .then_some((Token::Minus, 4))
-        }
+        _ => return (starts_with_ignore_case(chars, at, WORD_MINUS[2]) && spaced(4)).then_some((Token::Minus, 4)),
     };
     spaced(1).then_some((token, 1))
 }
@@ -268,8 +249,7 @@ fn phrase(chars: &[char], mut at: usize, depth: usize) -> Result<(String, usize)
         if c.is_whitespace() {
             let next = at + 1;
             let operator_follows = next < chars.len()
-                && (parenthesised_operator(chars, next).is_some()
-                    || binary_operator(chars, next).is_some());
+                && (parenthesised_operator(chars, next).is_some() || binary_operator(chars, next).is_some());
             if operator_follows {
                 break;
             }
@@ -278,8 +258,7 @@ fn phrase(chars: &[char], mut at: usize, depth: usize) -> Result<(String, usize)
             if parenthesised_operator(chars, at).is_some() {
                 break;
             }
-            let close = matching_parenthesis(chars, at)
-                .ok_or_else(|| "a parenthesis is never closed".to_string())?;
+            let close = matching_parenthesis(chars, at).ok_or_else(|| "a parenthesis is never closed".to_string())?;
             read.extend(&chars[at..=close]);
             at = close + 1;
             continue;
@@ -406,9 +385,7 @@ fn top_level_expr(ast: Divisions, notes: &mut Vec<String>) -> Result<Expr, Strin
     if parts.len() == 3 {
         if let (Some(middle), Some(last)) = (single_phrase(&parts[1]), single_phrase(&parts[2])) {
             if middle.starts_with(last) && middle.len() > last.len() {
-                notes.push(
-                    "the algoritmo is written twice: the first reading is used, check it".into(),
-                );
+                notes.push("the algoritmo is written twice: the first reading is used, check it".into());
                 parts.remove(1);
             }
         }
@@ -431,10 +408,7 @@ fn divisions_expr(divisions: Divisions) -> Result<Expr, String> {
     let numerator = sum_expr(numerator)?;
     match denominator {
         None => Ok(numerator),
-        Some(denominator) => Ok(Expr::Quotient(
-            Box::new(numerator),
-            Box::new(denominator_expr(denominator)?),
-        )),
+        Some(denominator) => Ok(Expr::Quotient(Box::new(numerator), Box::new(denominator_expr(denominator)?))),
     }
 }
 
@@ -454,19 +428,14 @@ fn per_count(phrase: &str) -> Option<Expr> {
     let count: u64 = words.next()?.parse().ok()?;
     let rest: Vec<&str> = words.collect();
     let (count, rest) = match rest.split_first() {
-        Some((first, tail)) if first.eq_ignore_ascii_case("mila") => {
-            (count.checked_mul(1000)?, tail)
-        }
+        Some((first, tail)) if first.eq_ignore_ascii_case("mila") => (count.checked_mul(1000)?, tail),
         _ => (count, rest.as_slice()),
     };
     let cleaned = clean_name(&rest.join(" "));
     if cleaned.name.is_empty() {
         return None;
     }
-    Some(Expr::Quotient(
-        Box::new(Expr::quantity(cleaned.name, cleaned.lag)),
-        Box::new(Expr::Number(count.to_string())),
-    ))
+    Some(Expr::Quotient(Box::new(Expr::quantity(cleaned.name, cleaned.lag)), Box::new(Expr::Number(count.to_string()))))
 }
 
 fn sum_expr(sum: Sum) -> Result<Expr, String> {
@@ -495,9 +464,7 @@ fn phrase_expr(text: &str, previous: Option<&Expr>) -> Result<Expr, String> {
         return Ok(Expr::quantity(cleaned.name, cleaned.lag));
     }
     match previous {
-        Some(Expr::Quantity { name, .. }) if cleaned.had_year_words => {
-            Ok(Expr::quantity(name.clone(), cleaned.lag))
-        }
+        Some(Expr::Quantity { name, .. }) if cleaned.had_year_words => Ok(Expr::quantity(name.clone(), cleaned.lag)),
         _ => Err(format!("'{text}' names no quantity")),
     }
 }
@@ -505,18 +472,12 @@ fn phrase_expr(text: &str, previous: Option<&Expr>) -> Result<Expr, String> {
 /// `100`, `0,5`, `1.5`: a number in the formula's `.` notation.
 fn number_literal(text: &str) -> Option<String> {
     let digits_ok = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         && text.chars().next().is_some_and(|c| c.is_ascii_digit());
     if !digits_ok {
         return None;
     }
-    Some(if text.contains(',') {
-        text.replace('.', "").replace(',', ".")
-    } else {
-        text.to_string()
-    })
+    Some(if text.contains(',') { text.replace('.', "").replace(',', ".") } else { text.to_string() })
 }
 
 /// A quantity name with the year words taken out.
@@ -551,29 +512,19 @@ fn clean_name(text: &str) -> CleanedName {
         }
     }
     let joined = kept.join(" ").replace(['[', ']'], "");
-    CleanedName {
-        name: trim_trailing_punctuation(&joined).to_string(),
-        lag,
-        had_year_words,
-    }
+    CleanedName { name: trim_trailing_punctuation(&joined).to_string(), lag, had_year_words }
 }
 
 /// Length in words and lag of a year phrase opening `words`, if any.
 fn year_phrase(words: &[&str]) -> Option<(usize, u32)> {
-    let lower: Vec<String> = words
-        .iter()
-        .take(6)
-        .map(|w| w.to_lowercase().replace('’', "'"))
-        .collect();
+    let lower: Vec<String> = words.iter().take(6).map(|w| w.to_lowercase().replace('’', "'")).collect();
     let word = |i: usize| lower.get(i).map(String::as_str);
 
     if let Some(lag) = word(0).and_then(|w| w.strip_prefix('(')?.strip_suffix(')').map(year_lag)) {
         return lag.map(|lag| (1, lag));
     }
     if word(0) == Some("(anno") {
-        let lag = word(1)
-            .and_then(|w| w.strip_suffix(')'))
-            .and_then(year_lag)?;
+        let lag = word(1).and_then(|w| w.strip_suffix(')')).and_then(year_lag)?;
         return Some((2, lag));
     }
 
@@ -632,9 +583,7 @@ fn unify_lagged_names(expr: &mut Expr, notes: &mut Vec<String>) {
             };
             if let Expr::Quantity { name, lag } = denominator.as_mut() {
                 if *lag > 0 && *name != current {
-                    notes.push(format!(
-                        "divisor '{name}' (N-{lag}) read as the same quantity as '{current}'"
-                    ));
+                    notes.push(format!("divisor '{name}' (N-{lag}) read as the same quantity as '{current}'"));
                     *name = current;
                 }
             }
@@ -646,23 +595,14 @@ fn unify_lagged_names(expr: &mut Expr, notes: &mut Vec<String>) {
 /// Renames the lagged term of `A - B(N-k)` to `A`; returns `A`'s name when
 /// the sum is such a difference.
 fn unify_difference(terms: &mut [(bool, Expr)], notes: &mut Vec<String>) -> Option<String> {
-    let [(
-        false,
-        Expr::Quantity {
-            name: current,
-            lag: 0,
-        },
-    ), (true, Expr::Quantity { name, lag })] = terms
-    else {
+    let [(false, Expr::Quantity { name: current, lag: 0 }), (true, Expr::Quantity { name, lag })] = terms else {
         return None;
     };
     if *lag == 0 {
         return None;
     }
     if name != current {
-        notes.push(format!(
-            "'{name}' (N-{lag}) read as the same quantity as '{current}'"
-        ));
+        notes.push(format!("'{name}' (N-{lag}) read as the same quantity as '{current}'"));
         name.clone_from(current);
     }
     Some(current.clone())
@@ -674,9 +614,7 @@ fn report_only_lagged(expr: &Expr, notes: &mut Vec<String>) {
     collect_quantities(expr, &mut quantities);
     for (name, lag) in &quantities {
         if *lag > 0 && !quantities.iter().any(|(other, l)| other == name && *l == 0) {
-            notes.push(format!(
-                "'{name}' appears only at N-{lag}: check it is the quantity the plan means"
-            ));
+            notes.push(format!("'{name}' appears only at N-{lag}: check it is the quantity the plan means"));
         }
     }
 }
@@ -739,13 +677,7 @@ mod tests {
     }
 
     fn percent(algorithm: &str) -> FormulaProposal {
-        propose_formula(
-            algorithm,
-            TargetKind {
-                percent: true,
-                deadline: false,
-            },
-        )
+        propose_formula(algorithm, TargetKind { percent: true, deadline: false })
     }
 
     #[test]
@@ -759,8 +691,7 @@ mod tests {
     #[test]
     fn top_level_division_takes_the_whole_sum() {
         assert_eq!(
-            formula("Contributi (CCIAA) + Proventi da gestione (CCIAA) / Proventi correnti")
-                .as_deref(),
+            formula("Contributi (CCIAA) + Proventi da gestione (CCIAA) / Proventi correnti").as_deref(),
             Some("([Contributi (CCIAA)] + [Proventi da gestione (CCIAA)]) / [Proventi correnti]")
         );
     }
@@ -804,12 +735,12 @@ mod tests {
     #[test]
     fn qualifying_parenthesis_belongs_to_the_name() {
         assert_eq!(
-            formula("N. strumenti digitali (primo rilascio + rinnovo) / 100 imprese attive al 31/12 dell'anno N").as_deref(),
+            formula("N. strumenti digitali (primo rilascio + rinnovo) / 100 imprese attive al 31/12 dell'anno N")
+                .as_deref(),
             Some("[N. strumenti digitali (primo rilascio + rinnovo)] / ([imprese attive] / 100)")
         );
         assert_eq!(
-            formula("N. assesment condotti / 10 mila imprese attive al 31/12 dell'anno N")
-                .as_deref(),
+            formula("N. assesment condotti / 10 mila imprese attive al 31/12 dell'anno N").as_deref(),
             Some("[N. assesment condotti] / ([imprese attive] / 10000)")
         );
     }
@@ -828,13 +759,8 @@ mod tests {
 
     #[test]
     fn times_hundred_is_dropped_for_percent_targets() {
-        let proposal = percent(
-            "Numero dipendenti formati nell'anno N / Numero dipendenti al 31.12 anno N *100",
-        );
-        assert_eq!(
-            proposal.formula.as_deref(),
-            Some("[Numero dipendenti formati] / [Numero dipendenti]")
-        );
+        let proposal = percent("Numero dipendenti formati nell'anno N / Numero dipendenti al 31.12 anno N *100");
+        assert_eq!(proposal.formula.as_deref(), Some("[Numero dipendenti formati] / [Numero dipendenti]"));
         assert_eq!(proposal.notes.len(), 1);
         assert_eq!(formula("A / B *100").as_deref(), Some("([A] / [B]) * 100"));
     }
@@ -857,13 +783,7 @@ mod tests {
             formula("data rendicontazione progetto anno n-1").as_deref(),
             Some("[data rendicontazione progetto]")
         );
-        let deadline = propose_formula(
-            "Rispetto fase anno N",
-            TargetKind {
-                percent: false,
-                deadline: true,
-            },
-        );
+        let deadline = propose_formula("Rispetto fase anno N", TargetKind { percent: false, deadline: true });
         assert_eq!(deadline.formula.as_deref(), Some("[Rispetto fase]"));
         assert_eq!(deadline.notes.len(), 1);
     }
@@ -871,10 +791,7 @@ mod tests {
     #[test]
     fn algoritmo_written_twice_is_read_once() {
         let proposal = percent("N. eventi con 3 attività / Numero eventi (anno N) N. eventi con 3 attività (promozione) / Numero eventi (anno N)");
-        assert_eq!(
-            proposal.formula.as_deref(),
-            Some("[N. eventi con 3 attività] / [Numero eventi]")
-        );
+        assert_eq!(proposal.formula.as_deref(), Some("[N. eventi con 3 attività] / [Numero eventi]"));
         assert_eq!(proposal.notes.len(), 1);
     }
 
@@ -889,9 +806,7 @@ mod tests {
 
     #[test]
     fn ratio_over_a_differently_named_lagged_quantity_is_reported() {
-        let proposal = percent(
-            "Numero imprese che hanno aderito anno n / Numero imprese aderenti al 31.12 anno n-1",
-        );
+        let proposal = percent("Numero imprese che hanno aderito anno n / Numero imprese aderenti al 31.12 anno n-1");
         assert_eq!(
             proposal.formula.as_deref(),
             Some("[Numero imprese che hanno aderito] / [Numero imprese aderenti](N-1)")

@@ -43,23 +43,11 @@ pub(crate) struct IndicatorCells {
 /// code, `rest` every cell after it.
 pub(crate) fn read_indicator(head: &str, rest: &[String]) -> IndicatorCells {
     let (code, after_code) = leading_code(head).unwrap_or((head, ""));
-    let mut cells = IndicatorCells {
-        code: code.to_string(),
-        ..IndicatorCells::default()
-    };
+    let mut cells = IndicatorCells { code: code.to_string(), ..IndicatorCells::default() };
 
-    let last_text = rest
-        .iter()
-        .rposition(|cell| !cell.is_empty() && !is_value_cell(cell));
+    let last_text = rest.iter().rposition(|cell| !cell.is_empty() && !is_value_cell(cell));
     let (text_cells, value_cells): (Vec<&str>, &[String]) = match last_text {
-        Some(last) => (
-            rest[..=last]
-                .iter()
-                .map(String::as_str)
-                .filter(|c| !c.is_empty())
-                .collect(),
-            &rest[last + 1..],
-        ),
+        Some(last) => (rest[..=last].iter().map(String::as_str).filter(|c| !c.is_empty()).collect(), &rest[last + 1..]),
         None => (Vec::new(), rest),
     };
 
@@ -80,18 +68,14 @@ pub(crate) fn read_indicator(head: &str, rest: &[String]) -> IndicatorCells {
                 Some(at) => {
                     cells.algorithm = algorithm[..at].trim().to_string();
                     cells.soglia_texts.push(algorithm[at..].to_string());
-                    cells.notes.push(
-                        "no description cell: the algoritmo cell also states the soglia".into(),
-                    );
+                    cells.notes.push("no description cell: the algoritmo cell also states the soglia".into());
                 }
                 None => cells.algorithm = algorithm.to_string(),
             }
         }
         [descriptions @ .., algorithm] => {
             if descriptions.len() > 1 {
-                cells
-                    .notes
-                    .push("more text cells than expected: joined into the description".into());
+                cells.notes.push("more text cells than expected: joined into the description".into());
             }
             cells.name = name_before_soglia(after_code);
             cells.description = descriptions.join(" ");
@@ -107,22 +91,12 @@ pub(crate) fn read_indicator(head: &str, rest: &[String]) -> IndicatorCells {
         slot.clone_from(cell);
     }
     if value_cells.len() < VALUE_CELLS {
-        cells.notes.push(format!(
-            "only {} baseline/target cells found: the others are left empty",
-            value_cells.len()
-        ));
+        cells.notes.push(format!("only {} baseline/target cells found: the others are left empty", value_cells.len()));
     }
-    let extra: Vec<&str> = value_cells
-        .iter()
-        .skip(VALUE_CELLS)
-        .map(String::as_str)
-        .filter(|c| !c.is_empty() && !is_nothing(c))
-        .collect();
+    let extra: Vec<&str> =
+        value_cells.iter().skip(VALUE_CELLS).map(String::as_str).filter(|c| !c.is_empty() && !is_nothing(c)).collect();
     if !extra.is_empty() {
-        cells.notes.push(format!(
-            "cells after the 2026 target ignored: {}",
-            extra.join(" | ")
-        ));
+        cells.notes.push(format!("cells after the 2026 target ignored: {}", extra.join(" | ")));
     }
     cells
 }
@@ -159,10 +133,7 @@ fn split_merged_cell(text: &str, algorithm: &str, notes: &mut Vec<String>) -> (S
                     excerpt(body.trim(), 60)
                 ));
             }
-            (
-                trim_trailing_punctuation(body).to_string(),
-                soglia.to_string(),
-            )
+            (trim_trailing_punctuation(body).to_string(), soglia.to_string())
         }
     }
 }
@@ -171,9 +142,7 @@ fn split_merged_cell(text: &str, algorithm: &str, notes: &mut Vec<String>) -> (S
 /// … Controlli e report … semestrali`).
 fn repeated_opening(all: &[Word<'_>]) -> Option<usize> {
     let (first, second) = (all.first()?.text, all.get(1)?.text);
-    (2..all.len().saturating_sub(1))
-        .find(|&i| all[i].text == first && all[i + 1].text == second)
-        .map(|i| all[i].start)
+    (2..all.len().saturating_sub(1)).find(|&i| all[i].text == first && all[i + 1].text == second).map(|i| all[i].start)
 }
 
 /// A word written twice in a row (`… tramite LinkedIn LinkedIn calendario`):
@@ -182,9 +151,7 @@ fn doubled_word(all: &[Word<'_>]) -> Option<usize> {
     (1..all.len())
         .find(|&i| {
             let word = all[i].text;
-            word == all[i - 1].text
-                && word.chars().count() >= 3
-                && word.starts_with(|c: char| c.is_alphabetic())
+            word == all[i - 1].text && word.chars().count() >= 3 && word.starts_with(|c: char| c.is_alphabetic())
         })
         .map(|i| all[i].start)
 }
@@ -227,12 +194,10 @@ fn description_opener(all: &[Word<'_>]) -> Option<usize> {
 
 fn is_action_word_after_lowercase(word: &str, previous: &str) -> bool {
     let mut chars = word.chars();
-    let title_case = chars.next().is_some_and(char::is_uppercase)
-        && chars.all(char::is_lowercase)
-        && word.chars().count() >= 6;
+    let title_case =
+        chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase) && word.chars().count() >= 6;
     let previous = previous.trim_end_matches('*');
-    let after_lowercase =
-        previous.starts_with(|c: char| c.is_lowercase()) || previous.ends_with(')');
+    let after_lowercase = previous.starts_with(|c: char| c.is_lowercase()) || previous.ends_with(')');
     title_case && after_lowercase && ACTION_ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
@@ -240,9 +205,7 @@ fn is_action_word_after_lowercase(word: &str, previous: &str) -> bool {
 /// sull'annualità 2024 -`) is the description.
 fn short_dash_tail(body: &str, all: &[Word<'_>]) -> Option<usize> {
     let trimmed_end = trim_trailing_punctuation(body).len();
-    let dash = all
-        .iter()
-        .rposition(|w| w.text == "-" && w.end < trimmed_end)?;
+    let dash = all.iter().rposition(|w| w.text == "-" && w.end < trimmed_end)?;
     let next = all.get(dash + 1)?;
     let tail = &body[next.start..trimmed_end];
     (dash > 0 && tail.chars().count() <= 40).then_some(next.start)
@@ -285,7 +248,15 @@ mod tests {
     fn merged_cell_splits_at_the_description() {
         let read = read_indicator(
             "OC_TBS_02 - Grado di adesione al cassetto digitale Misura il grado di adesione SOGLIA 20%",
-            &cells(&["N. imprese aderenti / Numero imprese attive", "22,74%", "33,09%", "41,42%", ">= 45,00 %", "N/D", "N/D"]),
+            &cells(&[
+                "N. imprese aderenti / Numero imprese attive",
+                "22,74%",
+                "33,09%",
+                "41,42%",
+                ">= 45,00 %",
+                "N/D",
+                "N/D",
+            ]),
         );
         assert_eq!(read.name, "Grado di adesione al cassetto digitale");
         assert_eq!(read.description, "Misura il grado di adesione SOGLIA 20%");
@@ -296,17 +267,7 @@ mod tests {
     fn empty_cells_between_values_stay_empty() {
         let read = read_indicator(
             "C1.1_07 - Tempo medio di lavorazione - Indica il tempo medio. SOGLIA 8",
-            &cells(&[
-                "",
-                "Tempi medi di lavorazione",
-                "5,88 gg",
-                "7,40 gg",
-                "",
-                "<= 6 gg",
-                "",
-                "",
-                "",
-            ]),
+            &cells(&["", "Tempi medi di lavorazione", "5,88 gg", "7,40 gg", "", "<= 6 gg", "", "", ""]),
         );
         assert_eq!(read.name, "Tempo medio di lavorazione");
         assert_eq!(read.algorithm, "Tempi medi di lavorazione");

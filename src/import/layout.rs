@@ -54,11 +54,7 @@ pub(crate) enum LineKind {
 /// Classifies one line of the tab-separated text.
 pub(crate) fn classify(raw: &str) -> LineKind {
     let cells: Vec<String> = raw.split('\t').map(normalize_whitespace).collect();
-    let filled: Vec<&str> = cells
-        .iter()
-        .map(String::as_str)
-        .filter(|c| !c.is_empty())
-        .collect();
+    let filled: Vec<&str> = cells.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
     if filled.is_empty() {
         return LineKind::Blank;
     }
@@ -78,26 +74,16 @@ pub(crate) fn classify(raw: &str) -> LineKind {
     let rest_is_empty = rest.iter().all(String::is_empty);
 
     if head.eq_ignore_ascii_case("indicatori") && rest_is_empty {
-        return LineKind::IndicatorsHeading {
-            weight: weights.first().cloned(),
-        };
+        return LineKind::IndicatorsHeading { weight: weights.first().cloned() };
     }
     if let Some((code, after)) = leading_code(&head) {
         if is_strategic_code(code) {
             return strategic(weights.first().cloned(), code, after);
         }
-        return LineKind::Indicator {
-            weights,
-            head,
-            rest,
-        };
+        return LineKind::Indicator { weights, head, rest };
     }
     if let (Some(weight), Some((number, name))) = (weights.first(), ambito_head(&head)) {
-        return LineKind::Ambito {
-            weight: weight.clone(),
-            number: number.to_string(),
-            name: name.to_string(),
-        };
+        return LineKind::Ambito { weight: weight.clone(), number: number.to_string(), name: name.to_string() };
     }
     if weights.is_empty() && filled.len() == 1 {
         if head.starts_with("All.") {
@@ -153,23 +139,17 @@ pub(crate) fn leading_code(cell: &str) -> Option<(&str, &str)> {
     let valid = code.len() <= 40
         && code.starts_with(|c: char| c.is_ascii_alphabetic())
         && code.chars().any(|c| c.is_ascii_digit())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
     if !valid {
         return None;
     }
-    let after = cell[code.len()..]
-        .trim_start()
-        .trim_start_matches(['-', '–', ':'])
-        .trim_start();
+    let after = cell[code.len()..].trim_start().trim_start_matches(['-', '–', ':']).trim_start();
     Some((code, after))
 }
 
 /// Strategic objectives are coded `OS` and a number (`OS01.1.1`, `OS12.3`).
 fn is_strategic_code(code: &str) -> bool {
-    code.strip_prefix("OS")
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    code.strip_prefix("OS").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Reads a strategic objective, finding its weight inside the text when no
@@ -184,9 +164,7 @@ fn strategic(weight: Option<String>, code: &str, after: &str) -> LineKind {
             weight_inside_text: false,
         };
     }
-    let found = words(after)
-        .into_iter()
-        .find(|word| parse_weight(word.text).is_some());
+    let found = words(after).into_iter().find(|word| parse_weight(word.text).is_some());
     match found {
         Some(word) => {
             let description = after[word.end..].trim();
@@ -210,9 +188,7 @@ fn strategic(weight: Option<String>, code: &str, after: &str) -> LineKind {
 
 /// Splits an ambito head `3 - VALORIZZAZIONE …` into its number and name.
 fn ambito_head(head: &str) -> Option<(&str, &str)> {
-    let digits_end = head
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(head.len());
+    let digits_end = head.find(|c: char| !c.is_ascii_digit()).unwrap_or(head.len());
     if digits_end == 0 {
         return None;
     }
@@ -228,11 +204,7 @@ mod tests {
     fn ambito_rows_in_a_cell_or_on_a_bold_line() {
         assert_eq!(
             classify("7,00%\t4 - ORIENTAMENTO AL LAVORO\t\t"),
-            LineKind::Ambito {
-                weight: "7,00%".into(),
-                number: "4".into(),
-                name: "ORIENTAMENTO AL LAVORO".into()
-            }
+            LineKind::Ambito { weight: "7,00%".into(), number: "4".into(), name: "ORIENTAMENTO AL LAVORO".into() }
         );
         assert_eq!(
             classify("7,00% **3 - VALORIZZAZIONE DEL PATRIMONIO**"),
@@ -246,13 +218,8 @@ mod tests {
 
     #[test]
     fn strategic_weight_may_sit_inside_the_text() {
-        let LineKind::Strategic {
-            weight,
-            code,
-            name,
-            description,
-            weight_inside_text,
-        } = classify("OS09.2.1 - Promuovere l'ecosistema 33,33% Sostenere le imprese 20%\t\t")
+        let LineKind::Strategic { weight, code, name, description, weight_inside_text } =
+            classify("OS09.2.1 - Promuovere l'ecosistema 33,33% Sostenere le imprese 20%\t\t")
         else {
             panic!("not strategic");
         };
@@ -267,36 +234,22 @@ mod tests {
     fn indicators_heading_with_weight_in_the_same_cell() {
         assert_eq!(
             classify("\t100,00% Indicatori\t\t"),
-            LineKind::IndicatorsHeading {
-                weight: Some("100,00%".into())
-            }
+            LineKind::IndicatorsHeading { weight: Some("100,00%".into()) }
         );
     }
 
     #[test]
     fn indicator_codes_with_and_without_dash() {
-        assert_eq!(
-            leading_code("kpi14.5_06 Ampiezza delle attività"),
-            Some(("kpi14.5_06", "Ampiezza delle attività"))
-        );
-        assert_eq!(
-            leading_code("kpi3.1.1-06 - Incremento"),
-            Some(("kpi3.1.1-06", "Incremento"))
-        );
+        assert_eq!(leading_code("kpi14.5_06 Ampiezza delle attività"), Some(("kpi14.5_06", "Ampiezza delle attività")));
+        assert_eq!(leading_code("kpi3.1.1-06 - Incremento"), Some(("kpi3.1.1-06", "Incremento")));
         assert_eq!(leading_code("All. 2 Obiettivi"), None);
         assert_eq!(leading_code("Attività amministrativa"), None);
     }
 
     #[test]
     fn headers_and_titles() {
-        assert_eq!(
-            classify("All. 2 Obiettivi ente 2024-2026"),
-            LineKind::PageTitle
-        );
-        assert_eq!(
-            classify("Ambito\tObiettivo strategico\tIndicatori\tAlgoritmo\tBASE LINE"),
-            LineKind::ColumnHeader
-        );
+        assert_eq!(classify("All. 2 Obiettivi ente 2024-2026"), LineKind::PageTitle);
+        assert_eq!(classify("Ambito\tObiettivo strategico\tIndicatori\tAlgoritmo\tBASE LINE"), LineKind::ColumnHeader);
         assert_eq!(
             classify("\t\t2021\t2022\t2023"),
             LineKind::YearHeader(vec!["2021".into(), "2022".into(), "2023".into()])

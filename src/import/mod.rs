@@ -112,14 +112,11 @@ impl ImportedPlan {
 /// plan: one of its first lines is a tab-separated header naming the
 /// `Ambito`, `Obiettivo strategico` and `Algoritmo` columns.
 pub fn looks_like_published_layout(text: &str) -> bool {
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .take(10)
-        .any(|line| {
-            let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let has = |name: &str| cells.iter().any(|c| c.eq_ignore_ascii_case(name));
-            cells.len() >= 4 && has("ambito") && has("obiettivo strategico") && has("algoritmo")
-        })
+    text.lines().filter(|line| !line.trim().is_empty()).take(10).any(|line| {
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let has = |name: &str| cells.iter().any(|c| c.eq_ignore_ascii_case(name));
+        cells.len() >= 4 && has("ambito") && has("obiettivo strategico") && has("algoritmo")
+    })
 }
 
 /// Reads the published layout. Never fails and never panics: what cannot be
@@ -163,38 +160,22 @@ impl Builder {
         match kind {
             LineKind::Blank | LineKind::PageTitle | LineKind::ColumnHeader => {}
             LineKind::YearHeader(years) => self.check_years(line, &years),
-            LineKind::Ambito {
-                weight,
-                number,
-                name,
-            } => {
+            LineKind::Ambito { weight, number, name } => {
                 let index = self.push(ImportedLevel::Ambito, line, number, name, weight, None);
                 self.ambito = Some(index);
                 self.objective = None;
                 self.awaiting_description = Some(index);
             }
-            LineKind::Strategic {
-                weight,
-                code,
-                name,
-                description,
-                weight_inside_text,
-            } => {
+            LineKind::Strategic { weight, code, name, description, weight_inside_text } => {
                 let parent = self.ambito;
-                let index = self.push(
-                    ImportedLevel::Strategic,
-                    line,
-                    code,
-                    name,
-                    weight.clone().unwrap_or_default(),
-                    parent,
-                );
+                let index =
+                    self.push(ImportedLevel::Strategic, line, code, name, weight.clone().unwrap_or_default(), parent);
                 let row = &mut self.rows[index];
                 match (&weight, weight_inside_text) {
                     (None, _) => row.review.push("no weight found".into()),
-                    (Some(weight), true) => row.review.push(format!(
-                        "weight {weight} read from inside the objective's text"
-                    )),
+                    (Some(weight), true) => {
+                        row.review.push(format!("weight {weight} read from inside the objective's text"))
+                    }
                     _ => {}
                 }
                 match description {
@@ -207,34 +188,19 @@ impl Builder {
                 self.objective = Some(index);
             }
             LineKind::IndicatorsHeading { weight } => self.check_indicators_heading(line, weight),
-            LineKind::Indicator {
-                weights,
-                head,
-                rest,
-            } => self.push_indicator(line, weights, &head, &rest),
+            LineKind::Indicator { weights, head, rest } => self.push_indicator(line, weights, &head, &rest),
             LineKind::Text(text) => match self.awaiting_description.take() {
                 Some(index) => self.rows[index].description = text,
-                None => self.note(
-                    line,
-                    format!(
-                        "text line not attached to any row: '{}'",
-                        excerpt(&text, 80)
-                    ),
-                ),
+                None => self.note(line, format!("text line not attached to any row: '{}'", excerpt(&text, 80))),
             },
-            LineKind::Unknown(text) => self.note(
-                line,
-                format!("line not understood, skipped: '{}'", excerpt(&text, 80)),
-            ),
+            LineKind::Unknown(text) => {
+                self.note(line, format!("line not understood, skipped: '{}'", excerpt(&text, 80)))
+            }
         }
     }
 
     fn note(&mut self, line: usize, message: String) {
-        self.notes.push(ReviewItem {
-            line,
-            code: None,
-            message,
-        });
+        self.notes.push(ReviewItem { line, code: None, message });
     }
 
     /// The header names the years of the six value columns; the canonical
@@ -258,15 +224,11 @@ impl Builder {
             self.note(line, "'Indicatori' row outside any objective".into());
             return;
         };
-        let full = weight
-            .as_deref()
-            .and_then(parse_weight)
-            .is_some_and(|w| w == Decimal::from(100));
+        let full = weight.as_deref().and_then(parse_weight).is_some_and(|w| w == Decimal::from(100));
         if !full {
-            self.rows[objective].review.push(format!(
-                "its 'Indicatori' row weighs {}, not 100 %",
-                weight.as_deref().unwrap_or("nothing")
-            ));
+            self.rows[objective]
+                .review
+                .push(format!("its 'Indicatori' row weighs {}, not 100 %", weight.as_deref().unwrap_or("nothing")));
         }
     }
 
@@ -350,8 +312,7 @@ impl Builder {
                     "two weights, {first} and {second}: the evaluation uses the first, the second is kept as weight_alt"
                 ));
                 if !extra.is_empty() {
-                    row.review
-                        .push(format!("further weights ignored: {}", extra.join(", ")));
+                    row.review.push(format!("further weights ignored: {}", extra.join(", ")));
                 }
             }
         }
@@ -371,10 +332,7 @@ impl Builder {
         }
 
         let targets = [&row.target_2024, &row.target_2025, &row.target_2026];
-        let kind = TargetKind {
-            percent: unit == Some("%"),
-            deadline: targets.iter().any(|t| is_deadline(t)),
-        };
+        let kind = TargetKind { percent: unit == Some("%"), deadline: targets.iter().any(|t| is_deadline(t)) };
         let proposal = propose_formula(&row.algorithm, kind);
         row.formula = proposal.formula;
         row.review.extend(proposal.notes);
@@ -391,10 +349,7 @@ impl Builder {
             }));
         }
         review.sort_by_key(|item| item.line);
-        ImportedPlan {
-            rows: self.rows,
-            review,
-        }
+        ImportedPlan { rows: self.rows, review }
     }
 }
 
@@ -418,11 +373,7 @@ fn infer_unit(row: &ImportedRow) -> (Option<&'static str>, Vec<String>) {
     }
     let mut notes = Vec::new();
     if units.len() > 1 {
-        notes.push(format!(
-            "targets and baselines mix units ({}): the unit is {}",
-            units.join(", "),
-            units[0]
-        ));
+        notes.push(format!("targets and baselines mix units ({}): the unit is {}", units.join(", "), units[0]));
     }
     if let Some(&unit) = units.first() {
         return (Some(unit), notes);

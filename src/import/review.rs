@@ -24,10 +24,7 @@ pub struct ReviewItem {
 /// 100 %, and where rows carry two weight columns the reader must know
 /// which one the evaluation uses. Notes go on the parent row; for the
 /// top-level ambiti they are returned as plan-level items.
-pub(crate) fn check_sibling_weights(
-    rows: &mut [ImportedRow],
-    parents: &[Option<usize>],
-) -> Vec<ReviewItem> {
+pub(crate) fn check_sibling_weights(rows: &mut [ImportedRow], parents: &[Option<usize>]) -> Vec<ReviewItem> {
     let mut plan_items = Vec::new();
     // Groups in order of first appearance, found by hash: linear in the rows.
     let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
@@ -43,11 +40,7 @@ pub(crate) fn check_sibling_weights(
         for message in weight_messages(rows, &children) {
             match parent {
                 Some(parent) => rows[parent].review.push(message),
-                None => plan_items.push(ReviewItem {
-                    line: rows[children[0]].line,
-                    code: None,
-                    message,
-                }),
+                None => plan_items.push(ReviewItem { line: rows[children[0]].line, code: None, message }),
             }
         }
     }
@@ -61,23 +54,15 @@ fn weight_messages(rows: &[ImportedRow], children: &[usize]) -> Vec<String> {
         ImportedLevel::Indicator => "indicators",
     };
     let total = children.len();
-    let first: Vec<Decimal> = children
-        .iter()
-        .filter_map(|&i| parse_weight(&rows[i].weight))
-        .collect();
-    let second: Vec<Decimal> = children
-        .iter()
-        .filter_map(|&i| rows[i].weight_alt.as_deref().and_then(parse_weight))
-        .collect();
+    let first: Vec<Decimal> = children.iter().filter_map(|&i| parse_weight(&rows[i].weight)).collect();
+    let second: Vec<Decimal> =
+        children.iter().filter_map(|&i| rows[i].weight_alt.as_deref().and_then(parse_weight)).collect();
     let first_sum: Decimal = first.iter().sum();
     let hundred = Decimal::from(100);
 
     let mut messages = Vec::new();
-    let sum_note = if first_sum == hundred {
-        String::new()
-    } else {
-        " (not 100 %: kpi uses only their ratios)".to_string()
-    };
+    let sum_note =
+        if first_sum == hundred { String::new() } else { " (not 100 %: kpi uses only their ratios)".to_string() };
     if !second.is_empty() {
         let second_sum: Decimal = second.iter().sum();
         messages.push(format!(
@@ -88,10 +73,7 @@ fn weight_messages(rows: &[ImportedRow], children: &[usize]) -> Vec<String> {
             second.len(),
         ));
     } else if !first.is_empty() && first_sum != hundred {
-        messages.push(format!(
-            "the weights of its {total} {kind} add up to {}{sum_note}",
-            format_percent(first_sum)
-        ));
+        messages.push(format!("the weights of its {total} {kind} add up to {}{sum_note}", format_percent(first_sum)));
     }
     messages
 }

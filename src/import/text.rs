@@ -9,10 +9,7 @@
 /// into one space and trims the ends: cells compare and print the same
 /// however the PDF extraction spaced them.
 pub(crate) fn normalize_whitespace(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split(|c: char| c.is_whitespace()).filter(|word| !word.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// A word of a text with its byte range, so rules can cut the text at a word.
@@ -30,11 +27,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     for (index, c) in text.char_indices() {
         match (c.is_whitespace(), start) {
             (true, Some(begin)) => {
-                found.push(Word {
-                    text: &text[begin..index],
-                    start: begin,
-                    end: index,
-                });
+                found.push(Word { text: &text[begin..index], start: begin, end: index });
                 start = None;
             }
             (false, None) => start = Some(index),
@@ -42,11 +35,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         }
     }
     if let Some(begin) = start {
-        found.push(Word {
-            text: &text[begin..],
-            start: begin,
-            end: text.len(),
-        });
+        found.push(Word { text: &text[begin..], start: begin, end: text.len() });
     }
     found
 }
@@ -54,8 +43,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
 /// Trims characters that only punctuate (`:`, `,`, `;`, `-`, `/`) and spaces
 /// from the end of a title or quantity name.
 pub(crate) fn trim_trailing_punctuation(text: &str) -> &str {
-    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ';' | '-' | '/'))
-        .trim_start()
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ';' | '-' | '/')).trim_start()
 }
 
 /// Whether `word` is `soglia` in any case: the plan's word for a threshold.
@@ -65,10 +53,7 @@ pub(crate) fn is_soglia_word(word: &str) -> bool {
 
 /// Byte offset of the first word `soglia` (any case) in `text`, if any.
 pub(crate) fn find_soglia(text: &str) -> Option<usize> {
-    words(text)
-        .into_iter()
-        .find(|word| is_soglia_word(word.text))
-        .map(|word| word.start)
+    words(text).into_iter().find(|word| is_soglia_word(word.text)).map(|word| word.start)
 }
 
 /// Shortens a text for a review message, on a character boundary.

@@ -35,9 +35,7 @@ pub(crate) fn read_soglia(texts: &[String], target_unit: Option<&str>) -> Soglia
     let mut stated = Vec::new();
     for text in texts {
         let all = words(text);
-        let starts: Vec<usize> = (0..all.len())
-            .filter(|&i| is_soglia_word(all[i].text))
-            .collect();
+        let starts: Vec<usize> = (0..all.len()).filter(|&i| is_soglia_word(all[i].text)).collect();
         if let Some(&first) = starts.first() {
             stated.push(text[all[first].start..].trim());
         }
@@ -49,10 +47,7 @@ pub(crate) fn read_soglia(texts: &[String], target_unit: Option<&str>) -> Soglia
     let stated = stated.join(" … ");
     let unclear = || SogliaReading {
         threshold: None,
-        notes: vec![format!(
-            "soglia not clear, left empty: '{}'",
-            excerpt(&stated, 90)
-        )],
+        notes: vec![format!("soglia not clear, left empty: '{}'", excerpt(&stated, 90))],
     };
 
     let mut clear = Vec::new();
@@ -63,48 +58,31 @@ pub(crate) fn read_soglia(texts: &[String], target_unit: Option<&str>) -> Soglia
         }
     }
     let first_mention = &clear[0];
-    if clear
-        .iter()
-        .any(|m| m.number != first_mention.number || m.unit != first_mention.unit)
-    {
+    if clear.iter().any(|m| m.number != first_mention.number || m.unit != first_mention.unit) {
         return unclear();
     }
 
     let mut notes = Vec::new();
     if clear.len() > 1 {
-        notes.push(format!(
-            "soglia stated {} times, always {}",
-            clear.len(),
-            first_mention.number
-        ));
+        notes.push(format!("soglia stated {} times, always {}", clear.len(), first_mention.number));
     }
     let number = &first_mention.number;
     let threshold = match (first_mention.unit, target_unit) {
         (Some(unit), _) => with_unit(number, unit),
         (None, Some("date")) => {
-            notes.push(format!(
-                "soglia '{number}' is a number but the targets are deadlines: left empty"
-            ));
-            return SogliaReading {
-                threshold: None,
-                notes,
-            };
+            notes.push(format!("soglia '{number}' is a number but the targets are deadlines: left empty"));
+            return SogliaReading { threshold: None, notes };
         }
         (None, Some("%")) => {
             if !is_zero(number) {
-                notes.push(format!(
-                    "soglia '{number}' has no unit: read as {number}% like the targets"
-                ));
+                notes.push(format!("soglia '{number}' has no unit: read as {number}% like the targets"));
             }
             with_unit(number, "%")
         }
         (None, Some(unit)) => with_unit(number, unit),
         (None, None) => number.clone(),
     };
-    SogliaReading {
-        threshold: Some(threshold),
-        notes,
-    }
+    SogliaReading { threshold: Some(threshold), notes }
 }
 
 /// Reads the value after the word `soglia` at `all[at]`.
@@ -131,11 +109,7 @@ fn mention_at(all: &[Word<'_>], at: usize) -> Option<Mention> {
         None => true,
         Some(word) => word.text.starts_with('*') || is_soglia_word(word.text),
     };
-    Some(Mention {
-        number: number.to_string(),
-        unit,
-        clean,
-    })
+    Some(Mention { number: number.to_string(), unit, clean })
 }
 
 /// `85` and `%` → `85%`; `4` and `gg` → `4 gg`.
@@ -184,23 +158,11 @@ mod tests {
 
     #[test]
     fn clear_soglie_keep_their_unit() {
-        assert_eq!(
-            threshold("Soddisfazione SOGLIA 85%", Some("%")).as_deref(),
-            Some("85%")
-        );
-        assert_eq!(
-            threshold("evasione SOGLIA 4 GG", Some("gg")).as_deref(),
-            Some("4 gg")
-        );
-        assert_eq!(
-            threshold("KPI SOGLIA >= 80%", Some("%")).as_deref(),
-            Some("80%")
-        );
+        assert_eq!(threshold("Soddisfazione SOGLIA 85%", Some("%")).as_deref(), Some("85%"));
+        assert_eq!(threshold("evasione SOGLIA 4 GG", Some("gg")).as_deref(), Some("4 gg"));
+        assert_eq!(threshold("KPI SOGLIA >= 80%", Some("%")).as_deref(), Some("80%"));
         assert_eq!(threshold("SOGLIA 3", Some("N.")).as_deref(), Some("3 N."));
-        assert_eq!(
-            threshold("Registro SOGLIA 8", Some("gg")).as_deref(),
-            Some("8 gg")
-        );
+        assert_eq!(threshold("Registro SOGLIA 8", Some("gg")).as_deref(), Some("8 gg"));
         assert_eq!(threshold("- SOGLIA 80", None).as_deref(), Some("80"));
     }
 
@@ -216,21 +178,15 @@ mod tests {
 
     #[test]
     fn repeated_equal_soglie_are_accepted() {
-        let reading = read(
-            "eventi SOGLIA 80 *anno 2024: Salone del Libro SOGLIA 80",
-            Some("%"),
-        );
+        let reading = read("eventi SOGLIA 80 *anno 2024: Salone del Libro SOGLIA 80", Some("%"));
         assert_eq!(reading.threshold.as_deref(), Some("80%"));
     }
 
     #[test]
     fn ambiguous_soglie_are_left_empty() {
-        for text in [
-            "persone SOGLIA 5% soglia 2023 3% dal 2024 soglia 0",
-            "civ. SOGLIA 0 d",
-            "SOGLIA",
-            "SOGLIA da definire",
-        ] {
+        for text in
+            ["persone SOGLIA 5% soglia 2023 3% dal 2024 soglia 0", "civ. SOGLIA 0 d", "SOGLIA", "SOGLIA da definire"]
+        {
             let reading = read(text, Some("%"));
             assert_eq!(reading.threshold, None, "{text}");
             assert_eq!(reading.notes.len(), 1, "{text}");
@@ -239,13 +195,8 @@ mod tests {
 
     #[test]
     fn soglia_closing_the_name_cell_is_not_mixed_with_the_description() {
-        let reading = read_soglia(
-            &[
-                "Eventi con scuole SOGLIA 0".to_string(),
-                "Eventi con scuole".to_string(),
-            ],
-            Some("N."),
-        );
+        let reading =
+            read_soglia(&["Eventi con scuole SOGLIA 0".to_string(), "Eventi con scuole".to_string()], Some("N."));
         assert_eq!(reading.threshold.as_deref(), Some("0 N."));
     }
 

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::adjustment::{Adjustment, Decision, Directive};
 use crate::error::InputError;
 use crate::sheet::Sheet;
-use crate::value::{parse_value, NumberFormat, Parsed, Reading, Value};
+use crate::value::{ambiguity_warning, parse_value, NumberFormat, Parsed, Reading, Value};
 
 /// Where a value came from, for messages and for `explain`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,12 +194,7 @@ impl Actuals {
             }
         }
         if let Some((line, text)) = first_ambiguous {
-            warnings.push(format!(
-                "{}:{line}: warning: `{text}` is read as {} number (the file's format), though the other format reads it differently; if that is wrong, use --number-format {}",
-                sheet.source,
-                if format == NumberFormat::Italian { "an Italian" } else { "an English" },
-                if format == NumberFormat::Italian { "en" } else { "it" },
-            ));
+            warnings.push(ambiguity_warning(&format!("{}:{line}", sheet.source), &text, format));
         }
     }
 
@@ -218,9 +213,8 @@ impl Actuals {
                 Err(InputError::new(
                     &files[entry.origin.file],
                     Some(entry.origin.line),
-                    format!("{year} {what} is given twice with different values: here and at {first}"),
-                )
-                .with_hint("keep one of the two rows"))
+                    format!("{year} {what} is given twice with different values: here and at {first}; keep one"),
+                ))
             }
             None => {
                 slot.insert(year, entry);

@@ -18,6 +18,19 @@ pub enum Command {
     Eval(EvalArgs),
     /// Find every problem in the plan and the actuals, each with file, line and a hint.
     Check(CheckArgs),
+    /// Turn a plan in its published layout (text from the PDF) into the canonical plan CSV.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The published plan: tab-separated text extracted from its PDF.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write the canonical plan to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

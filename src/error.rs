@@ -14,7 +14,8 @@ pub struct InputError {
     pub message: String,
     /// Further lines shown under the message: a formula with a caret.
     pub detail: Option<String>,
-    /// What to do about it, shown last as `hint: …`. Boxed to keep the
+    /// What to do about it, shown after the message (`kpi check` shows it
+    /// on a line of its own). Boxed to keep the
     /// error small, as it travels in every `Result` of the loaders.
     pub hint: Option<Box<str>>,
 }
@@ -53,13 +54,19 @@ impl InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.place(), self.message)?;
-        if let Some(detail) = &self.detail {
-            write!(f, "\n{detail}")?;
+        // One line reads best: `…: unknown level `x`: use ambito, …`. Under a
+        // formula with its caret, the hint gets a line of its own.
+        match (&self.detail, &self.hint) {
+            (None, Some(hint)) => write!(f, ": {hint}"),
+            (Some(detail), hint) => {
+                write!(f, "\n{detail}")?;
+                match hint {
+                    Some(hint) => write!(f, "\n    hint: {hint}"),
+                    None => Ok(()),
+                }
+            }
+            (None, None) => Ok(()),
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n    hint: {hint}")?;
-        }
-        Ok(())
     }
 }
 

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod evaluate;
 pub mod formula;
+pub mod import;
 pub mod inputs;
 pub mod output;
 pub mod plan;

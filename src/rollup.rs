@@ -8,16 +8,22 @@ use crate::evaluate::NodeResult;
 use crate::plan::Plan;
 
 /// Fills in each node's weight for the year. Siblings that all leave the
-/// weight empty weigh the same; an empty weight among weighted siblings is
-/// an error naming its line.
+/// weight empty weigh the same (100/n each); an empty weight among weighted
+/// siblings is an error naming its line.
 pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Result<(), InputError> {
     if let Some(first) = weight_problems(plan, year).into_iter().next() {
         return Err(first);
     }
-    for (i, node) in plan.nodes.iter().enumerate() {
-        let weight = node.weight_in(year);
-        results[i].weight = weight;
-        results[i].effective_weight = weight.unwrap_or(Decimal::ONE);
+    for siblings in plan.sibling_groups() {
+        let weighted = siblings.iter().any(|&i| plan.nodes[i].weight_in(year).is_some());
+        // Equal weights roll up with 1 each (exact); the weight shown is
+        // each sibling's share of 100, so it reads like any other weight.
+        let share = Decimal::ONE_HUNDRED.checked_div(Decimal::from(siblings.len()));
+        for &i in siblings {
+            let weight = plan.nodes[i].weight_in(year);
+            results[i].weight = if weighted { weight } else { share };
+            results[i].effective_weight = weight.unwrap_or(Decimal::ONE);
+        }
     }
     Ok(())
 }
@@ -108,6 +114,7 @@ fn combine(children: &[usize], results: &[NodeResult]) -> (Option<Decimal>, Opti
             coverage.add(child.effective_weight, cov);
         }
     }
-    let coverage = if coverage.any { Some(coverage.average().unwrap_or(Decimal::ZERO)) } else { None };
+    // Children with targets that all weigh nothing leave nothing to measure: no coverage, like no score.
+    let coverage = if coverage.any { coverage.average() } else { None };
     (score.average(), coverage)
 }

@@ -2,8 +2,6 @@
 //! the common ground of plan and actuals files, whatever their delimiter,
 //! encoding or (later) spreadsheet format.
 
-use std::path::Path;
-
 use crate::error::InputError;
 use crate::value::{has_decimal_comma, NumberFormat};
 
@@ -33,15 +31,6 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    /// Reads a delimited text file: `,`, `;` or tab, UTF-8 (with or without BOM)
-    /// or Windows-1252.
-    pub fn read(path: &Path) -> Result<Sheet, InputError> {
-        let source = path.display().to_string();
-        let bytes =
-            std::fs::read(path).map_err(|e| InputError::new(&source, None, format!("cannot read the file: {e}")))?;
-        Sheet::parse(&source, &decode(&bytes))
-    }
-
     /// Parses delimited text already decoded.
     pub fn parse(source: &str, text: &str) -> Result<Sheet, InputError> {
         let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");

@@ -136,5 +136,8 @@ fn eval_still_stops_at_the_first_problem() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with("kpi: plan.csv:13: the code `K6` is already used on line 12\n"), "{stderr}");
+    assert!(
+        stderr.starts_with("kpi: plan.csv:13: the code `K6` is already used on line 12: every node needs its own code; rename one of the two\n"),
+        "{stderr}"
+    );
 }

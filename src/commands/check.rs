@@ -8,16 +8,15 @@ use crate::actuals::Actuals;
 use crate::check::{check, sort, Subject};
 use crate::cli::CheckArgs;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::inputs::read_sheet;
+use crate::inputs::read_plan_collecting;
 use crate::output::write_output;
-use crate::plan::{load_plan_collecting, PlanOptions};
+use crate::plan::PlanOptions;
 
 pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
     let inputs = &args.inputs;
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let reading = read_sheet(&inputs.plan).and_then(|sheet| {
-        load_plan_collecting(&sheet, PlanOptions { number_format: inputs.number_format() }, warnings)
-    });
+    let options = PlanOptions { number_format: inputs.number_format() };
+    let reading = read_plan_collecting(&inputs.plan, options, warnings);
     let reading = match reading {
         Ok(reading) => Some(reading),
         Err(problem) => {

@@ -10,7 +10,7 @@ use crate::formula::Formula;
 use crate::sheet::{Row, Sheet};
 use crate::similar::closest;
 use crate::target::Target;
-use crate::value::{parse_value, NumberFormat, Reading, Value};
+use crate::value::{ambiguity_warning, parse_value, NumberFormat, Reading, Value};
 
 /// Choices that change how a plan is read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -203,7 +203,7 @@ pub fn load_plan_collecting(
                 flawed.insert(nodes.len());
                 let problem =
                     cells.error(row, format!("the code `{}` is already used on line {}", node.code, nodes[first].line));
-                cells.report(problem.with_hint("every node needs its own code: rename one of the two"));
+                cells.report(problem.with_hint("every node needs its own code; rename one of the two"));
             }
             None => {
                 by_code.insert(node.code.clone(), nodes.len());
@@ -219,22 +219,7 @@ pub fn load_plan_collecting(
     check_thresholds(&sheet.source, &nodes, &mut problems);
 
     if let Some((line, text)) = cells.first_ambiguous {
-        let other = match format {
-            NumberFormat::Italian => "1.336 as 1.336 (English)",
-            NumberFormat::English => "1.336 as 1336 (Italian)",
-        };
-        warnings.push(format!(
-            "{}:{line}: warning: `{text}` is read as {} (the file's number format); another format would read it differently, e.g. {other}. If that is wrong, use --number-format {}",
-            sheet.source,
-            match format {
-                NumberFormat::Italian => "an Italian number",
-                NumberFormat::English => "an English number",
-            },
-            match format {
-                NumberFormat::Italian => "en",
-                NumberFormat::English => "it",
-            },
-        ));
+        warnings.push(ambiguity_warning(&format!("{}:{line}", sheet.source), &text, format));
     }
 
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
@@ -539,7 +524,7 @@ mod tests {
         let plan = load_plan(&sheet, PlanOptions::default(), &mut warnings).unwrap();
         assert_eq!(plan.nodes[0].baseline_by_year[&2023], Value::Number(Decimal::from(1336)));
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].starts_with("p.csv:2: warning: `1.336`"), "{}", warnings[0]);
+        assert!(warnings[0].starts_with("p.csv:2: warning: `1.336` is read as 1336"), "{}", warnings[0]);
         assert!(warnings[0].contains("--number-format en"));
     }
 }

@@ -68,6 +68,11 @@ impl Actuals {
         })
     }
 
+    /// Whether any year gives the quantity under this code (blank: shared).
+    pub fn gives(&self, code: &str, variable_key: &str) -> bool {
+        self.by_code.get(code).and_then(|vars| vars.get(variable_key)).is_some_and(|years| !years.is_empty())
+    }
+
     /// The evaluator's decision about an indicator for the year, if any.
     pub fn adjustment(&self, code: &str, year: i32) -> Option<&Adjustment> {
         self.adjustments.get(code)?.get(&year)

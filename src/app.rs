@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Eval(args) => commands::eval::run(&args, &mut warnings),
         Command::Check(args) => commands::check::run(&args, &mut warnings),
+        Command::Template(args) => commands::template::run(&args, &mut warnings),
         Command::Import(args) => commands::import::run(&args, &mut warnings),
     };
     for w in &warnings {

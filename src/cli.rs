@@ -18,6 +18,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Find every problem in the plan and the actuals, each with file, line and a hint.
     Check(CheckArgs),
+    /// Write the actuals file to fill in for a year: one row per quantity the formulas need.
+    Template(TemplateArgs),
     /// Turn a plan in its published layout (text from the PDF) into the canonical plan CSV.
     Import(ImportArgs),
 }
@@ -124,6 +126,20 @@ pub struct CheckArgs {
     /// Check this year only (repeatable); by default, every year the plan has targets for.
     #[arg(long, value_name = "YEAR", value_parser = parse_year)]
     pub year: Vec<i32>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// The year whose values are to be collected, e.g. 2024.
+    #[arg(value_name = "YEAR", value_parser = parse_year)]
+    pub year: i32,
+
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 fn parse_year(text: &str) -> Result<i32, String> {

@@ -24,4 +24,5 @@ pub mod score;
 pub mod sheet;
 pub mod similar;
 pub mod target;
+pub mod template;
 pub mod value;

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use crate::evaluate::Evaluation;
 use crate::plan::Plan;
 
-pub use self::csv::CsvReport;
+pub use self::csv::{io_error, CsvReport};
 pub use json::{to_json, JsonReport};
 pub use markdown::MarkdownReport;
 pub use table::TableReport;

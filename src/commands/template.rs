@@ -1,0 +1,38 @@
+//! `kpi template YEAR`: the actuals file to fill in, in the format of SPEC §8.
+//! It is written the way an Italian spreadsheet saves CSV (`;`, decimal
+//! comma), so the office can fill the `value` column in Excel or LibreOffice
+//! and give the file back to `kpi eval` unchanged.
+
+use std::io;
+use std::process::ExitCode;
+
+use crate::cli::TemplateArgs;
+use crate::output::write_output;
+use crate::report::io_error;
+use crate::template::{safe_text, template, written, Row, HEADER};
+
+pub fn run(args: &TemplateArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
+    let plan = args.inputs.read_plan(warnings)?;
+    let actuals = if args.inputs.no_actuals() { None } else { Some(args.inputs.read_actuals(warnings)?) };
+    let rows = template(&plan, actuals.as_ref(), args.year);
+    write_output(args.output.as_deref(), |out| write_rows(&rows, out))?;
+    let known = rows.iter().filter(|r| r.known.is_some()).count();
+    warnings.push(format!(
+        "kpi template: {} rows for {} ({known} already filled in from the actuals); fill the value column and give the file to kpi eval --actuals",
+        rows.len(),
+        args.year
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_rows(rows: &[Row], out: &mut dyn io::Write) -> io::Result<()> {
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
+    writer.write_record(HEADER).map_err(io_error)?;
+    for row in rows {
+        let value = row.known.as_ref().map(|(v, unit)| written(v, unit.as_deref())).unwrap_or_default();
+        writer
+            .write_record([row.year.to_string(), row.code.clone(), row.variable.clone(), value, safe_text(&row.note)])
+            .map_err(io_error)?;
+    }
+    writer.flush()
+}

@@ -1,0 +1,244 @@
+//! The actuals file to fill in for a year (`kpi template`): one row for every
+//! quantity the year's formulas need, lagged years included, and one for the
+//! own value of every indicator without a formula.
+//!
+//! A quantity is **shared** (one row with a blank code) when the actuals
+//! already give it as shared, or when two or more of the year's indicators
+//! name it and none of them has it under its own code; otherwise it is filed
+//! under each indicator's code. Rows the actuals already give come filled in.
+
+use std::collections::HashMap;
+
+use crate::actuals::Actuals;
+use crate::plan::{Node, Plan};
+use crate::target::Target;
+use crate::value::Value;
+
+/// One row of the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub year: i32,
+    /// Blank for a shared quantity.
+    pub code: String,
+    /// Blank for an indicator's own value.
+    pub variable: String,
+    /// Already known from the actuals, with the unit it was written in.
+    pub known: Option<(Value, Option<String>)>,
+    /// Who needs the row and how it is computed.
+    pub note: String,
+}
+
+/// A quantity one indicator needs: (indicator, name, key, lag).
+struct Need<'a> {
+    node: &'a Node,
+    name: &'a str,
+    key: &'a str,
+    lag: u32,
+}
+
+/// The rows for `year`: shared quantities first, in order of first use, then
+/// each indicator's rows in tree order.
+pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32) -> Vec<Row> {
+    let indicators: Vec<&Node> = plan
+        .tree_order()
+        .into_iter()
+        .map(|i| &plan.nodes[i])
+        .filter(|n| n.is_indicator() && n.target_in(year).is_some())
+        .collect();
+    let mut needs: Vec<Need> = Vec::new();
+    for node in &indicators {
+        let Some(formula) = &node.formula else { continue };
+        for q in formula.quantities() {
+            if !needs.iter().any(|n| std::ptr::eq(n.node, *node) && n.key == q.key && n.lag == q.lag) {
+                needs.push(Need { node, name: &q.name, key: &q.key, lag: q.lag });
+            }
+        }
+    }
+    let gives = |code: &str, key: &str| actuals.is_some_and(|a| a.gives(code, key));
+    // Indicators naming each quantity that do not have it under their own code.
+    let mut users: HashMap<&str, Vec<&Node>> = HashMap::new();
+    for need in &needs {
+        if !gives(&need.node.code, need.key) {
+            let list = users.entry(need.key).or_default();
+            if !list.iter().any(|n| std::ptr::eq(*n, need.node)) {
+                list.push(need.node);
+            }
+        }
+    }
+    let is_shared = |need: &Need| {
+        !gives(&need.node.code, need.key) && (gives("", need.key) || users.get(need.key).is_some_and(|u| u.len() >= 2))
+    };
+
+    let mut shared: Vec<Row> = Vec::new();
+    let mut own: Vec<Row> = Vec::new();
+    for node in &indicators {
+        if node.formula.is_none() {
+            let known = actuals.and_then(|a| a.own_value(&node.code, year)).map(|e| (e.value, e.unit.clone()));
+            let note = format!("{}{}", describe(node), kind_hint(node, year));
+            own.push(Row { year, code: node.code.clone(), variable: String::new(), known, note });
+            continue;
+        }
+        for need in needs.iter().filter(|n| std::ptr::eq(n.node, *node)) {
+            let Some(at) = year.checked_sub(i32::try_from(need.lag).unwrap_or(i32::MAX)) else { continue };
+            let lag = if need.lag == 0 { String::new() } else { format!("N-{}: ", need.lag) };
+            let bare = node.formula.as_ref().is_some_and(|f| matches!(f.expr, crate::formula::Expr::Quantity(_)));
+            let hint = if bare { kind_hint(node, year) } else { String::new() };
+            if is_shared(need) {
+                if let Some(row) =
+                    shared.iter_mut().find(|r| r.year == at && crate::formula::variable_key(&r.variable) == need.key)
+                {
+                    row.note.push_str(&format!("; {}", describe(node)));
+                    continue;
+                }
+                let known = actuals.and_then(|a| a.quantity("", need.key, at)).map(|e| (e.value, e.unit.clone()));
+                let note = format!("{lag}shared by {}{hint}", describe(node));
+                shared.push(Row { year: at, code: String::new(), variable: need.name.to_string(), known, note });
+            } else {
+                let known =
+                    actuals.and_then(|a| a.quantity(&node.code, need.key, at)).map(|e| (e.value, e.unit.clone()));
+                let note = format!("{lag}{}{hint}", describe(node));
+                own.push(Row { year: at, code: node.code.clone(), variable: need.name.to_string(), known, note });
+            }
+        }
+    }
+    shared.extend(own);
+    shared
+}
+
+/// `K1 Tempi medi — algoritmo: Giorni / pratiche`.
+fn describe(node: &Node) -> String {
+    let name = if node.name.is_empty() { node.code.clone() } else { format!("{} {}", node.code, node.name) };
+    match (&node.algorithm, &node.formula) {
+        (Some(algorithm), _) => format!("{name} — algoritmo: {algorithm}"),
+        (None, Some(formula)) => format!("{name} — formula: {}", formula.source),
+        (None, None) => name,
+    }
+}
+
+/// How to write a value compared with the year's target directly.
+fn kind_hint(node: &Node, year: i32) -> String {
+    match node.target_in(year) {
+        Some(Target::Deadline(_)) => " — a date, e.g. 31-03-2024".into(),
+        Some(Target::Boolean(_)) => " — SI or NO".into(),
+        Some(Target::Number { .. }) if node.unit.as_deref() == Some("%") => " — a percent, e.g. 85 %".into(),
+        _ => String::new(),
+    }
+}
+
+/// The columns of SPEC §8.
+pub const HEADER: [&str; 5] = ["year", "code", "variable", "value", "note"];
+
+/// A known value as an Italian spreadsheet writes it, read back the same by
+/// `kpi eval`: a decimal comma and no thousands separator (so no number is
+/// ambiguous), `85 %`, `31-03-2024`, `SI`.
+pub fn written(value: &Value, unit: Option<&str>) -> String {
+    let plain = |n: rust_decimal::Decimal| n.normalize().to_string().replace('.', ",");
+    match value {
+        Value::Number(n) if unit == Some("%") => match n.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
+            Some(points) => format!("{} %", plain(points)),
+            None => plain(*n),
+        },
+        Value::Number(n) => match unit {
+            Some(u) if u != "date" && !u.is_empty() => format!("{} {u}", plain(*n)),
+            _ => plain(*n),
+        },
+        Value::Date(d) => crate::value::format_italian_date(*d),
+        Value::Bool(true) => "SI".into(),
+        Value::Bool(false) => "NO".into(),
+    }
+}
+
+/// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`,
+/// `@`, tab, CR first) gets a leading `'`, which spreadsheets hide.
+pub fn safe_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{load_plan, PlanOptions};
+    use crate::sheet::Sheet;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    fn plan(text: &str) -> Plan {
+        load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut Vec::new()).unwrap()
+    }
+
+    fn actuals(text: &str) -> Actuals {
+        let mut a = Actuals::default();
+        a.add_sheet(&Sheet::parse("a.csv", text).unwrap(), None, &mut Vec::new()).unwrap();
+        a
+    }
+
+    fn brief(rows: &[Row]) -> Vec<(i32, &str, &str)> {
+        rows.iter().map(|r| (r.year, r.code.as_str(), r.variable.as_str())).collect()
+    }
+
+    const PLAN: &str = "level,code,name,formula,algorithm,unit,target_2024,target_2025\n\
+        indicator,K1,Uno,[Imprese attive] / [Pratiche],imprese / pratiche,,>= 1,\n\
+        indicator,K2,Due,([Pratiche] - [Pratiche](N-1)) / [Imprese attive],,%,>= 5 %,>= 5 %\n\
+        indicator,K3,Tre,,,,SI,\n\
+        indicator,K4,Quattro,[Data],,date,Entro 31-03-2024,\n";
+
+    #[test]
+    fn shared_quantities_once_lagged_years_and_own_values() {
+        let rows = template(&plan(PLAN), None, 2024);
+        // a quantity shared in one year is shared in the lagged one too
+        assert_eq!(
+            brief(&rows),
+            vec![
+                (2024, "", "Imprese attive"),
+                (2024, "", "Pratiche"),
+                (2023, "", "Pratiche"),
+                (2024, "K3", ""),
+                (2024, "K4", "Data"),
+            ]
+        );
+        assert_eq!(rows[0].note, "shared by K1 Uno — algoritmo: imprese / pratiche; K2 Due — formula: ([Pratiche] - [Pratiche](N-1)) / [Imprese attive]");
+        assert_eq!(rows[2].note, "N-1: shared by K2 Due — formula: ([Pratiche] - [Pratiche](N-1)) / [Imprese attive]");
+        assert_eq!(rows[3].note, "K3 Tre — SI or NO");
+        assert_eq!(rows[4].note, "K4 Quattro — formula: [Data] — a date, e.g. 31-03-2024");
+        // 2025: only K2 has a target, so nothing is shared
+        assert_eq!(
+            brief(&template(&plan(PLAN), None, 2025)),
+            vec![(2025, "K2", "Pratiche"), (2024, "K2", "Pratiche"), (2025, "K2", "Imprese attive")]
+        );
+    }
+
+    #[test]
+    fn the_actuals_decide_what_is_shared_and_fill_what_they_know() {
+        let a = actuals("year,code,variable,value\n2023,K2,Pratiche,10\n2024,K1,Pratiche,7\n2022,,Data,2022-01-01\n");
+        let rows = template(&plan(PLAN), Some(&a), 2024);
+        assert_eq!(
+            brief(&rows),
+            vec![
+                (2024, "", "Imprese attive"),
+                (2024, "", "Data"),
+                (2024, "K1", "Pratiche"),
+                (2024, "K2", "Pratiche"),
+                (2023, "K2", "Pratiche"),
+                (2024, "K3", ""),
+            ]
+        );
+        assert_eq!(rows[2].known, Some((Value::Number(Decimal::from(7)), None)));
+        assert_eq!(rows[4].known, Some((Value::Number(Decimal::from(10)), None)));
+        assert_eq!(rows[3].known, None);
+    }
+
+    #[test]
+    fn values_are_written_to_read_back_the_same() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(written(&Value::Number(d("0.8537")), Some("%")), "85,37 %");
+        assert_eq!(written(&Value::Number(d("1336")), Some("N.")), "1336 N.");
+        assert_eq!(written(&Value::Number(d("-7.50")), None), "-7,5");
+        assert_eq!(written(&Value::Bool(true), None), "SI");
+        assert_eq!(safe_text("=1+1"), "'=1+1");
+        assert_eq!(safe_text("K1 Uno"), "K1 Uno");
+    }
+}

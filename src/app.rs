@@ -5,12 +5,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::actuals::Actuals;
-use crate::cli::{Cli, Command, FormatArg, InputArgs, NumberFormatArg};
+use crate::cli::{Cli, Command, FormatArg, InputArgs, MissingArg, NumberFormatArg, ScoringArg, ScoringArgs};
 use crate::commands;
 use crate::error::{InputError, UsageError};
+use crate::evaluate::{MissingPolicy, Options};
 use crate::inputs::read_plan;
 use crate::plan::{Plan, PlanOptions};
 use crate::report::Format;
+use crate::score::{Method, Scoring};
 use crate::value::NumberFormat;
 
 /// Exit status for unusable input or a usage error.
@@ -24,6 +26,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Eval(args) => commands::eval::run(&args, &mut warnings),
         Command::Check(args) => commands::check::run(&args, &mut warnings),
         Command::Template(args) => commands::template::run(&args, &mut warnings),
+        Command::Explain(args) => commands::explain::run(&args, &mut warnings),
         Command::Import(args) => commands::import::run(&args, &mut warnings),
     };
     for w in &warnings {
@@ -38,6 +41,26 @@ pub fn run(cli: Cli) -> ExitCode {
             } else {
                 ExitCode::FAILURE
             }
+        }
+    }
+}
+
+impl ScoringArgs {
+    /// The evaluation options these arguments ask for.
+    pub fn options(&self) -> Options {
+        Options {
+            scoring: Scoring {
+                method: match self.scoring {
+                    ScoringArg::Ratio => Method::Ratio,
+                    ScoringArg::Linear => Method::Linear,
+                    ScoringArg::Binary => Method::Binary,
+                },
+                cap: self.cap,
+            },
+            missing: match self.missing {
+                MissingArg::Skip => MissingPolicy::Skip,
+                MissingArg::Zero => MissingPolicy::Zero,
+            },
         }
     }
 }

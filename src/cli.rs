@@ -20,6 +20,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the actuals file to fill in for a year: one row per quantity the formulas need.
     Template(TemplateArgs),
+    /// Show how one indicator's or objective's score was made, with its arithmetic.
+    Explain(ExplainArgs),
     /// Turn a plan in its published layout (text from the PDF) into the canonical plan CSV.
     Import(ImportArgs),
 }
@@ -88,15 +90,9 @@ pub struct InputArgs {
     pub number_format: Option<NumberFormatArg>,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct EvalArgs {
-    /// The year to evaluate, e.g. 2024.
-    #[arg(value_name = "YEAR", value_parser = parse_year)]
-    pub year: i32,
-
-    #[command(flatten)]
-    pub inputs: InputArgs,
-
+/// How indicators are scored and rolled up: the same for every command that evaluates.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ScoringArgs {
     /// How a missed target earns partial credit.
     #[arg(long, value_enum, default_value = "ratio")]
     pub scoring: ScoringArg,
@@ -108,6 +104,19 @@ pub struct EvalArgs {
     /// What a missing indicator counts as in the roll-up.
     #[arg(long, value_enum, default_value = "skip")]
     pub missing: MissingArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The year to evaluate, e.g. 2024.
+    #[arg(value_name = "YEAR", value_parser = parse_year)]
+    pub year: i32,
+
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value = "auto")]
@@ -140,6 +149,23 @@ pub struct TemplateArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The code of an indicator, objective or ambito, e.g. K00015 or OS3.2.
+    #[arg(value_name = "CODE")]
+    pub code: String,
+
+    /// The year, e.g. 2024.
+    #[arg(value_name = "YEAR", value_parser = parse_year)]
+    pub year: i32,
+
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
 }
 
 fn parse_year(text: &str) -> Result<i32, String> {

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::actuals::{Actuals, Origin};
+use crate::actuals::{Actuals, Entry, Origin};
 use crate::adjustment::{Adjustment, Decision};
 use crate::error::InputError;
 use crate::formula::{EvalError, Quantity};
@@ -229,6 +229,25 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
     result.adjustment = Some(adjustment.clone());
 }
 
+/// A quantity of an indicator's formula as the actuals give it for `year`
+/// (N-k years earlier where lagged): under the indicator's code, else shared.
+pub fn find_input(actuals: &Actuals, code: &str, quantity: &Quantity, year: i32) -> Option<Input> {
+    let (at, entry) = locate(actuals, code, quantity, year)?;
+    Some(input(actuals, quantity, at, entry))
+}
+
+/// The year a quantity is read for, and its entry. Borrows only: it runs
+/// for every quantity of every indicator.
+fn locate<'a>(actuals: &'a Actuals, code: &str, quantity: &Quantity, year: i32) -> Option<(i32, &'a Entry)> {
+    let at = year.checked_sub(i32::try_from(quantity.lag).ok()?)?;
+    Some((at, actuals.quantity(code, &quantity.key, at)?))
+}
+
+fn input(actuals: &Actuals, quantity: &Quantity, at: i32, entry: &Entry) -> Input {
+    let shared = actuals.quantity("", &quantity.key, at).is_some_and(|s| std::ptr::eq(s, entry));
+    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin.clone(), shared }
+}
+
 enum Outcome {
     Value(Value, ValueSource),
     Missing(String),
@@ -253,18 +272,9 @@ fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
     };
     let mut inputs: Vec<Input> = Vec::new();
     let result = formula.evaluate(&mut |q: &Quantity| {
-        let at = year.checked_sub(i32::try_from(q.lag).ok()?)?;
-        let own = actuals.quantity(&node.code, &q.key, at);
-        let entry = own?;
+        let (at, entry) = locate(actuals, &node.code, q, year)?;
         if !inputs.iter().any(|i| i.quantity == *q) {
-            let shared = actuals.quantity("", &q.key, at).is_some_and(|s| std::ptr::eq(s, entry));
-            inputs.push(Input {
-                quantity: q.clone(),
-                year: at,
-                value: entry.value,
-                origin: entry.origin.clone(),
-                shared,
-            });
+            inputs.push(input(actuals, q, at, entry));
         }
         Some(entry.value)
     });

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod error;
 pub mod evaluate;
+pub mod explain;
 pub mod formula;
 pub mod import;
 pub mod inputs;

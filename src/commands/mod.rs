@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod eval;
+pub mod explain;
 pub mod import;
 pub mod template;

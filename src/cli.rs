@@ -108,9 +108,10 @@ pub struct ScoringArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// The year to evaluate, e.g. 2024.
-    #[arg(value_name = "YEAR", value_parser = parse_year)]
-    pub year: i32,
+    /// The year to evaluate, e.g. 2024; or years side by side, e.g. 2024..2026
+    /// (the plan's baseline years before them are shown too).
+    #[arg(value_name = "YEAR[..YEAR]", value_parser = parse_years)]
+    pub years: YearSpan,
 
     #[command(flatten)]
     pub inputs: InputArgs,
@@ -166,6 +167,36 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub scoring: ScoringArgs,
+}
+
+/// One year, or the years from `first` to `last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearSpan {
+    pub first: i32,
+    pub last: i32,
+}
+
+impl YearSpan {
+    pub fn is_single(self) -> bool {
+        self.first == self.last
+    }
+}
+
+/// `2024`, or `2024..2026` (also `2024-2026`).
+fn parse_years(text: &str) -> Result<YearSpan, String> {
+    let t = text.trim();
+    let Some((first, last)) = t.split_once("..").or_else(|| t.split_once('-')).or_else(|| t.split_once('–')) else {
+        let year = parse_year(t)?;
+        return Ok(YearSpan { first: year, last: year });
+    };
+    let (first, last) = (parse_year(first)?, parse_year(last)?);
+    if first > last {
+        return Err(format!("`{text}`: write the earlier year first, like {last}..{first}"));
+    }
+    if last - first > 50 {
+        return Err(format!("`{text}` spans more than 50 years"));
+    }
+    Ok(YearSpan { first, last })
 }
 
 fn parse_year(text: &str) -> Result<i32, String> {

@@ -26,4 +26,5 @@ pub mod sheet;
 pub mod similar;
 pub mod target;
 pub mod template;
+pub mod trend;
 pub mod value;

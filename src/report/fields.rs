@@ -25,6 +25,10 @@ pub const COLUMNS: [&str; 13] = [
     "message",
 ];
 
+/// The first columns describe the node itself (level, code, parent, name,
+/// unit); the others are its figures for the year.
+pub const NODE_COLUMNS: usize = 5;
+
 /// A field's content, typed so each format can write it its own way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Field {

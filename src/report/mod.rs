@@ -6,6 +6,7 @@ pub mod fields;
 mod json;
 mod markdown;
 mod table;
+pub mod trend;
 
 use std::io::{self, Write};
 

@@ -84,6 +84,7 @@ impl Actuals {
         let value_col = required(&["value", "valore"], "value")?;
         let note_col = sheet.column(&["note", "nota", "note_e_fonti"]);
         let format = sheet.number_format(&[value_col], forced);
+        let sheet = &*sheet.with_numbers_in(format, &[value_col]);
         let file = self.files.len();
         self.files.push(sheet.source.clone());
         let mut first_ambiguous: Option<(usize, String)> = None;
@@ -156,16 +157,18 @@ impl Actuals {
         }
     }
 
-    /// Reads every path given with `--actuals`: files, or folders whose `.csv`
-    /// files are read in name order.
+    /// Reads every path given with `--actuals`: files, or folders whose table
+    /// files (`.csv`, `.tsv`, `.xlsx`, `.ods`) are read in name order; `sheet`
+    /// picks the sheet of every workbook.
     pub fn read_paths(
         paths: &[PathBuf],
+        sheet: Option<&str>,
         forced: Option<NumberFormat>,
         warnings: &mut Vec<String>,
     ) -> Result<Actuals, InputError> {
         let mut actuals = Actuals::default();
         for file in expand_paths(paths)? {
-            actuals.add_sheet(&crate::inputs::read_sheet(&file)?, forced, warnings)?;
+            actuals.add_sheet(&crate::inputs::read_sheet(&file, sheet)?, forced, warnings)?;
         }
         Ok(actuals)
     }

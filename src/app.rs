@@ -48,13 +48,13 @@ impl InputArgs {
     }
 
     pub fn read_plan(&self, warnings: &mut Vec<String>) -> Result<Plan, InputError> {
-        read_plan(&self.plan, PlanOptions { number_format: self.number_format() }, warnings)
+        read_plan(&self.plan, self.sheet.as_deref(), PlanOptions { number_format: self.number_format() }, warnings)
     }
 
     /// The actuals: the paths given, or the `actuals/` folder by default.
     pub fn read_actuals(&self, warnings: &mut Vec<String>) -> Result<Actuals, InputError> {
         let paths = if self.actuals.is_empty() { vec![PathBuf::from("actuals")] } else { self.actuals.clone() };
-        Actuals::read_paths(&paths, self.number_format(), warnings)
+        Actuals::read_paths(&paths, self.sheet.as_deref(), self.number_format(), warnings)
     }
 }
 

@@ -58,13 +58,17 @@ pub enum FormatArg {
 /// The inputs every command reads.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// The plan (canonical CSV).
+    /// The plan: CSV (comma, semicolon or tab), .xlsx or .ods.
     #[arg(long, value_name = "FILE", default_value = "plan.csv")]
     pub plan: PathBuf,
 
-    /// Actuals files, or folders whose .csv files are all read. Repeatable.
+    /// Actuals files, or folders whose .csv, .tsv, .xlsx and .ods files are all read. Repeatable.
     #[arg(long, value_name = "PATH")]
     pub actuals: Vec<PathBuf>,
+
+    /// The sheet to read in every .xlsx or .ods workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// Read every number as Italian (1.234,5) or English (1,234.5) instead of detecting it per file.
     #[arg(long, value_enum, value_name = "it|en")]

@@ -20,3 +20,4 @@ pub mod score;
 pub mod sheet;
 pub mod target;
 pub mod value;
+pub mod workbook;

@@ -1,7 +1,7 @@
 //! Runs a parsed command line: reads the inputs, evaluates, renders.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::actuals::Actuals;
@@ -10,7 +10,7 @@ use crate::commands;
 use crate::error::{InputError, UsageError};
 use crate::inputs::read_plan;
 use crate::plan::{Plan, PlanOptions};
-use crate::report::Format;
+use crate::report::{Format, Terminal};
 use crate::value::NumberFormat;
 
 /// Exit status for unusable input or a usage error.
@@ -22,6 +22,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let mut warnings = Vec::new();
     let result = match cli.command {
         Command::Eval(args) => commands::eval::run(&args, &mut warnings),
+        Command::Completions(args) => commands::completions::run(&args),
+        Command::Man => commands::man::run(),
     };
     for w in &warnings {
         eprintln!("{w}");
@@ -59,31 +61,43 @@ impl InputArgs {
 }
 
 /// The format to write: as asked, or by the output file's extension, or a
-/// table on a terminal and CSV in a pipe.
-pub fn output_format(format: FormatArg, output: Option<&std::path::Path>) -> Result<Format, UsageError> {
-    Ok(match format {
+/// table on a terminal and CSV in a pipe. A workbook needs a file.
+pub fn output_format(format: FormatArg, output: Option<&Path>) -> Result<Format, UsageError> {
+    let chosen = match format {
         FormatArg::Table => Format::Table,
         FormatArg::Csv => Format::Csv,
         FormatArg::Tsv => Format::Tsv,
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
+        FormatArg::Xlsx => Format::Xlsx,
         FormatArg::Auto => match output {
             Some(path) => Format::from_extension(path).ok_or_else(|| {
                 UsageError(format!(
-                    "-o {}: cannot tell the format from the extension; name the file .csv, .tsv, .json, .md or .txt, or give --format",
+                    "-o {}: cannot tell the format from the extension; name the file .csv, .tsv, .json, .md, .txt or .xlsx, or give --format",
                     path.display()
                 ))
             })?,
             None if std::io::stdout().is_terminal() => Format::Table,
             None => Format::Csv,
         },
-    })
+    };
+    if chosen.is_binary() && output.is_none() {
+        return Err(UsageError(
+            "--format xlsx writes a workbook, which cannot go to standard output: give -o FILE.xlsx".into(),
+        ));
+    }
+    Ok(chosen)
 }
 
-/// The terminal's width in columns, where standard output is a terminal.
-pub fn terminal_width() -> Option<u16> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
+/// How the table may be drawn: colour, symbols and the terminal's width only
+/// when standard output is a terminal and no file is asked for.
+pub fn terminal(output: Option<&Path>) -> Terminal {
+    let is_terminal = output.is_none() && std::io::stdout().is_terminal();
+    let no_color = std::env::var("NO_COLOR").ok();
+    Terminal::decide(is_terminal, no_color.as_deref(), if is_terminal { terminal_width() } else { None })
+}
+
+/// The terminal's width in columns: `COLUMNS` when set, else as the terminal reports it.
+fn terminal_width() -> Option<u16> {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).or_else(|| comfy_table::Table::new().width())
 }

@@ -16,6 +16,17 @@ pub struct Cli {
 pub enum Command {
     /// Compute, score and roll up every indicator for a year.
     Eval(EvalArgs),
+    /// Print the shell completion script for SHELL.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `kpi man > kpi.1`.
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, elvish, fish, powershell or zsh.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,6 +64,8 @@ pub enum FormatArg {
     Tsv,
     Json,
     Md,
+    /// A workbook; needs -o FILE.
+    Xlsx,
 }
 
 /// The inputs every command reads.
@@ -100,9 +113,23 @@ pub struct EvalArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub format: FormatArg,
 
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output; the extension
+    /// (.csv .tsv .json .md .txt .xlsx) picks the format unless --format is given.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Show only the top N levels of the tree (1: the ambiti).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub depth: Option<u16>,
+
+    /// CSV for Italian Excel: `;` between fields, decimal comma, UTF-8 with BOM (CSV and TSV only).
+    #[arg(long)]
+    pub decimal_comma: bool,
+
+    /// Write CSV and TSV text cells as they are, without the `'` that stops a
+    /// spreadsheet running a cell beginning with = + - @ as a formula.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 fn parse_year(text: &str) -> Result<i32, String> {

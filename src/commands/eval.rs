@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use crate::app::{output_format, terminal_width};
+use crate::app::{output_format, terminal};
 use crate::cli::{EvalArgs, MissingArg, ScoringArg};
 use crate::evaluate::{evaluate, MissingPolicy, Options};
 use crate::output::write_output;
+use crate::report::ReportOptions;
 use crate::score::{Method, Scoring};
 
 pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
@@ -27,8 +28,13 @@ pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCo
         },
     };
     let evaluation = evaluate(&plan, &actuals, args.year, options)?;
-    let width = if args.output.is_none() { terminal_width() } else { None };
-    let renderer = format.renderer(width);
+    let report = ReportOptions {
+        depth: args.depth.map(usize::from),
+        decimal_comma: args.decimal_comma,
+        raw: args.raw,
+        terminal: terminal(args.output.as_deref()),
+    };
+    let renderer = format.renderer(report);
     write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, out))?;
     Ok(ExitCode::SUCCESS)
 }

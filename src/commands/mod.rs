@@ -1,3 +1,5 @@
 //! One file per subcommand.
 
+pub mod completions;
 pub mod eval;
+pub mod man;

@@ -7,11 +7,13 @@ use std::str::FromStr;
 use serde_json::{Map, Number, Value as Json};
 
 use super::fields::{node_fields, rounded, Field, COLUMNS, SCORE_DP};
-use super::Renderer;
+use super::{Renderer, ReportOptions};
 use crate::evaluate::Evaluation;
 use crate::plan::Plan;
 
-pub struct JsonReport;
+pub struct JsonReport {
+    pub options: ReportOptions,
+}
 
 fn number(n: rust_decimal::Decimal) -> Json {
     // A normalised decimal's text is always a valid JSON number.
@@ -30,7 +32,12 @@ fn field(f: Field) -> Json {
 
 /// The whole evaluation as a JSON value.
 pub fn to_json(plan: &Plan, evaluation: &Evaluation) -> Json {
-    let nodes: Vec<Json> = (0..plan.nodes.len())
+    document(plan, evaluation, 0..plan.nodes.len())
+}
+
+/// The document with the nodes at `indices`.
+fn document(plan: &Plan, evaluation: &Evaluation, indices: impl Iterator<Item = usize>) -> Json {
+    let nodes: Vec<Json> = indices
         .map(|i| {
             let mut object = Map::new();
             for (name, f) in COLUMNS.iter().zip(node_fields(plan, evaluation, i)) {
@@ -50,7 +57,8 @@ pub fn to_json(plan: &Plan, evaluation: &Evaluation) -> Json {
 
 impl Renderer for JsonReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &to_json(plan, evaluation))?;
+        let doc = document(plan, evaluation, self.options.plan_order(plan).into_iter());
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
     }
 }

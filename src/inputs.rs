@@ -33,6 +33,15 @@ pub fn read_plan(
     options: PlanOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Plan, InputError> {
+    if !path.exists() {
+        let file = path.display().to_string();
+        let beside = ["csv", "xlsx", "ods"].iter().map(|ext| path.with_extension(ext)).find(|p| p.is_file());
+        let message = match beside {
+            Some(other) => format!("no such file; there is {}: give --plan {0}", other.display()),
+            None => "no such file (give the plan with --plan FILE)".to_string(),
+        };
+        return Err(InputError::new(file, None, message));
+    }
     let sheet = read_sheet(path, sheet)?;
     load_plan(&sheet, options, warnings)
 }

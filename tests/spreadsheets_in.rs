@@ -207,3 +207,20 @@ fn old_excel_workbooks_are_refused_with_what_to_do() {
         .code(2)
         .stderr("kpi: actuals.xls: an Excel 97-2003 workbook (.xls) is not read: save it as .xlsx\n");
 }
+
+#[test]
+fn a_missing_plan_points_to_the_workbook_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(sheets("plan.xlsx"), dir.path().join("plan.xlsx")).unwrap();
+    kpi_in(dir.path())
+        .args(["eval", "2024"])
+        .assert()
+        .code(2)
+        .stderr("kpi: plan.csv: no such file; there is plan.xlsx: give --plan plan.xlsx\n");
+    std::fs::remove_file(dir.path().join("plan.xlsx")).unwrap();
+    kpi_in(dir.path())
+        .args(["eval", "2024"])
+        .assert()
+        .code(2)
+        .stderr("kpi: plan.csv: no such file (give the plan with --plan FILE)\n");
+}

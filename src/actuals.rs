@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::error::InputError;
 use crate::sheet::{Row, Sheet};
-use crate::value::{parse_value, NumberFormat, Reading, Value};
+use crate::value::{ambiguity_warning, parse_value, NumberFormat, Reading, Value};
 
 /// Where a value came from, for messages and for `explain`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,12 +121,7 @@ impl Actuals {
             self.insert(code, variable, year, entry, row)?;
         }
         if let Some((line, text)) = first_ambiguous {
-            warnings.push(format!(
-                "{}:{line}: warning: `{text}` is read as {} number (the file's format), though the other format reads it differently; if that is wrong, use --number-format {}",
-                sheet.source,
-                if format == NumberFormat::Italian { "an Italian" } else { "an English" },
-                if format == NumberFormat::Italian { "en" } else { "it" },
-            ));
+            warnings.push(ambiguity_warning(&format!("{}:{line}", sheet.source), &text, format));
         }
         Ok(())
     }

@@ -22,6 +22,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let mut warnings = Vec::new();
     let result = match cli.command {
         Command::Eval(args) => commands::eval::run(&args, &mut warnings),
+        Command::Import(args) => commands::import::run(&args, &mut warnings),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::man::run(),
     };

@@ -16,10 +16,23 @@ pub struct Cli {
 pub enum Command {
     /// Compute, score and roll up every indicator for a year.
     Eval(EvalArgs),
+    /// Turn a plan in its published layout (text from the PDF) into the canonical plan CSV.
+    Import(ImportArgs),
     /// Print the shell completion script for SHELL.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `kpi man > kpi.1`.
     Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The published plan: tab-separated text extracted from its PDF.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write the canonical plan to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

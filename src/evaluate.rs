@@ -54,9 +54,9 @@ pub enum ValueSource {
 /// One node's result for the year.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NodeResult {
-    /// The weight in force, as the plan gives it; `None` where siblings weigh equally.
+    /// The weight in force: the plan's, or 100/n where n siblings weigh equally.
     pub weight: Option<Decimal>,
-    /// The weight the roll-up uses: the plan's, or 1 for equal weights.
+    /// The weight the roll-up uses.
     pub effective_weight: Decimal,
     pub target: Option<Target>,
     pub threshold: Option<Value>,

@@ -3,9 +3,17 @@
 use std::path::Path;
 
 use crate::error::InputError;
+use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
 use crate::plan::{load_plan, Plan, PlanOptions};
-use crate::sheet::Sheet;
+use crate::sheet::{decode, Sheet};
 use crate::workbook::{is_lock_file, is_workbook, read_workbook, unsupported_workbook};
+
+/// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.
+pub fn read_text(path: &Path) -> Result<String, InputError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError::new(path.display().to_string(), None, format!("cannot read the file: {e}")))?;
+    Ok(decode(&bytes))
+}
 
 /// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet named `sheet`,
 /// else the first), or delimited text (CSV, semicolon or tab separated).
@@ -16,7 +24,7 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet, InputError>
     if let Some(message) = unsupported_workbook(path) {
         return Err(InputError::new(path.display().to_string(), None, message));
     }
-    Sheet::read(path)
+    Sheet::parse(&path.display().to_string(), &read_text(path)?)
 }
 
 /// True for the files a folder given to `--actuals` contributes: text tables
@@ -26,22 +34,53 @@ pub fn is_table_file(path: &Path) -> bool {
     (matches!(ext.as_deref(), Some("csv" | "tsv")) || is_workbook(path)) && !is_lock_file(path)
 }
 
-/// Reads the plan, whatever form it comes in (`sheet` picks a workbook's sheet).
+/// Reads the plan, whatever form it comes in: the canonical plan as text or
+/// as a workbook (`sheet` picks its sheet), or the published layout
+/// (imported in memory, its review list among the warnings).
 pub fn read_plan(
     path: &Path,
     sheet: Option<&str>,
     options: PlanOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Plan, InputError> {
+    let source = path.display().to_string();
     if !path.exists() {
-        let file = path.display().to_string();
         let beside = ["csv", "xlsx", "ods"].iter().map(|ext| path.with_extension(ext)).find(|p| p.is_file());
         let message = match beside {
-            Some(other) => format!("no such file; there is {}: give --plan {0}", other.display()),
-            None => "no such file (give the plan with --plan FILE)".to_string(),
+            Some(other) => {
+                format!("cannot read the file: it does not exist; there is {}: give --plan {0}", other.display())
+            }
+            None => "cannot read the file: it does not exist (give the plan with --plan FILE)".to_string(),
         };
-        return Err(InputError::new(file, None, message));
+        return Err(InputError::new(source, None, message));
     }
-    let sheet = read_sheet(path, sheet)?;
-    load_plan(&sheet, options, warnings)
+    if is_workbook(path) || unsupported_workbook(path).is_some() {
+        return load_plan(&read_sheet(path, sheet)?, options, warnings);
+    }
+    let text = read_text(path)?;
+    if !looks_like_published_layout(&text) {
+        return load_plan(&Sheet::parse(&source, &text)?, options, warnings);
+    }
+    let imported = import_published(&text);
+    warnings.extend(review_lines(&source, &imported));
+    let canonical = imported.to_canonical_csv();
+    let sheet = Sheet::parse(&source, &canonical)?;
+    load_plan(&sheet, options, warnings).map_err(|mut e| {
+        // The canonical text has one line per imported row after its header:
+        // name the line of the published file instead.
+        e.line = e.line.and_then(|l| l.checked_sub(2)).and_then(|row| imported.rows.get(row)).map(|r| r.line);
+        e
+    })
+}
+
+/// The importer's review list, one `file:line: review: …` line per item.
+pub fn review_lines(source: &str, imported: &ImportedPlan) -> Vec<String> {
+    imported
+        .review
+        .iter()
+        .map(|item| match &item.code {
+            Some(code) => format!("{source}:{}: review: {code}: {}", item.line, item.message),
+            None => format!("{source}:{}: review: {}", item.line, item.message),
+        })
+        .collect()
 }

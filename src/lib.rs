@@ -11,6 +11,7 @@ pub mod commands;
 pub mod error;
 pub mod evaluate;
 pub mod formula;
+pub mod import;
 pub mod inputs;
 pub mod output;
 pub mod plan;

@@ -8,8 +8,8 @@ use crate::evaluate::NodeResult;
 use crate::plan::Plan;
 
 /// Fills in each node's weight for the year. Siblings that all leave the
-/// weight empty weigh the same; an empty weight among weighted siblings is
-/// an error naming its line.
+/// weight empty weigh the same (100/n each); an empty weight among weighted
+/// siblings is an error naming its line.
 pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Result<(), InputError> {
     let groups = std::iter::once(&plan.roots).chain(plan.nodes.iter().map(|n| &n.children));
     for siblings in groups {
@@ -31,6 +31,14 @@ pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Re
             }
             results[i].weight = weight;
             results[i].effective_weight = weight.unwrap_or(Decimal::ONE);
+        }
+        if weighted.is_none() {
+            // Equal weights roll up with 1 each (exact); the weight shown is
+            // each sibling's share of 100, so it reads like any other weight.
+            let share = Decimal::ONE_HUNDRED.checked_div(Decimal::from(siblings.len()));
+            for &i in siblings {
+                results[i].weight = share;
+            }
         }
     }
     Ok(())
@@ -94,6 +102,7 @@ fn combine(children: &[usize], results: &[NodeResult]) -> (Option<Decimal>, Opti
             coverage.add(child.effective_weight, cov);
         }
     }
-    let coverage = if coverage.any { Some(coverage.average().unwrap_or(Decimal::ZERO)) } else { None };
+    // Children with targets that all weigh nothing leave nothing to measure: no coverage, like no score.
+    let coverage = if coverage.any { coverage.average() } else { None };
     (score.average(), coverage)
 }

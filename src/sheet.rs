@@ -4,7 +4,6 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use rust_decimal::Decimal;
 
@@ -88,15 +87,6 @@ impl TypedNumber {
 }
 
 impl Sheet {
-    /// Reads a delimited text file: `,`, `;` or tab, UTF-8 (with or without BOM)
-    /// or Windows-1252.
-    pub fn read(path: &Path) -> Result<Sheet, InputError> {
-        let source = path.display().to_string();
-        let bytes =
-            std::fs::read(path).map_err(|e| InputError::new(&source, None, format!("cannot read the file: {e}")))?;
-        Sheet::parse(&source, &decode(&bytes))
-    }
-
     /// Parses delimited text already decoded.
     pub fn parse(source: &str, text: &str) -> Result<Sheet, InputError> {
         let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");

@@ -216,11 +216,11 @@ fn a_missing_plan_points_to_the_workbook_beside_it() {
         .args(["eval", "2024"])
         .assert()
         .code(2)
-        .stderr("kpi: plan.csv: no such file; there is plan.xlsx: give --plan plan.xlsx\n");
+        .stderr("kpi: plan.csv: cannot read the file: it does not exist; there is plan.xlsx: give --plan plan.xlsx\n");
     std::fs::remove_file(dir.path().join("plan.xlsx")).unwrap();
     kpi_in(dir.path())
         .args(["eval", "2024"])
         .assert()
         .code(2)
-        .stderr("kpi: plan.csv: no such file (give the plan with --plan FILE)\n");
+        .stderr("kpi: plan.csv: cannot read the file: it does not exist (give the plan with --plan FILE)\n");
 }

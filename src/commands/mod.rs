@@ -2,4 +2,5 @@
 
 pub mod completions;
 pub mod eval;
+pub mod import;
 pub mod man;

@@ -9,7 +9,7 @@ use crate::error::{caret_under, InputError};
 use crate::formula::Formula;
 use crate::sheet::{Row, Sheet};
 use crate::target::Target;
-use crate::value::{parse_value, NumberFormat, Reading, Value};
+use crate::value::{ambiguity_warning, parse_value, NumberFormat, Reading, Value};
 
 /// Choices that change how a plan is read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -161,22 +161,7 @@ pub fn load_plan(sheet: &Sheet, options: PlanOptions, warnings: &mut Vec<String>
     check_thresholds(&sheet.source, &nodes)?;
 
     if let Some((line, text)) = cells.first_ambiguous {
-        let other = match format {
-            NumberFormat::Italian => "1.336 as 1.336 (English)",
-            NumberFormat::English => "1.336 as 1336 (Italian)",
-        };
-        warnings.push(format!(
-            "{}:{line}: warning: `{text}` is read as {} (the file's number format); another format would read it differently, e.g. {other}. If that is wrong, use --number-format {}",
-            sheet.source,
-            match format {
-                NumberFormat::Italian => "an Italian number",
-                NumberFormat::English => "an English number",
-            },
-            match format {
-                NumberFormat::Italian => "en",
-                NumberFormat::English => "it",
-            },
-        ));
+        warnings.push(ambiguity_warning(&format!("{}:{line}", sheet.source), &text, format));
     }
 
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
@@ -411,7 +396,7 @@ mod tests {
         let plan = load_plan(&sheet, PlanOptions::default(), &mut warnings).unwrap();
         assert_eq!(plan.nodes[0].baseline_by_year[&2023], Value::Number(Decimal::from(1336)));
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].starts_with("p.csv:2: warning: `1.336`"), "{}", warnings[0]);
+        assert!(warnings[0].starts_with("p.csv:2: warning: `1.336` is read as 1336"), "{}", warnings[0]);
         assert!(warnings[0].contains("--number-format en"));
     }
 }

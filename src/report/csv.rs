@@ -58,12 +58,20 @@ impl Renderer for CsvReport {
             out.write_all(BOM.as_bytes())?;
         }
         let mut writer = csv::WriterBuilder::new().delimiter(self.delimiter).from_writer(out);
-        writer.write_record(COLUMNS)?;
+        writer.write_record(COLUMNS).map_err(io_error)?;
         for i in self.options.plan_order(plan) {
             let fields = node_fields(plan, evaluation, i);
-            writer.write_record(fields.iter().enumerate().map(|(column, f)| self.cell(column, f)))?;
+            writer.write_record(fields.iter().enumerate().map(|(column, f)| self.cell(column, f))).map_err(io_error)?;
         }
         writer.flush()
+    }
+}
+
+/// The I/O error inside a CSV error, so a closed pipe is still recognised as one.
+pub fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 

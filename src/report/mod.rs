@@ -55,7 +55,7 @@ pub struct ReportOptions {
 impl ReportOptions {
     /// True when node `index` is within `--depth`.
     pub fn shows(&self, plan: &Plan, index: usize) -> bool {
-        self.depth.map_or(true, |depth| plan.depth(index) < depth)
+        self.depth.is_none_or(|depth| plan.depth(index) < depth)
     }
 
     /// The nodes shown, in plan order.

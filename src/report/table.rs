@@ -33,7 +33,7 @@ pub fn line_cells(plan: &Plan, evaluation: &Evaluation, index: usize, indent: &s
     }
     [
         format!("{}{name}", indent.repeat(plan.depth(index))),
-        r.weight.map(display::weight).unwrap_or_else(|| "=".into()),
+        r.weight.map(display::weight).unwrap_or_default(),
         r.target.as_ref().map(|t| display::target(t, unit)).unwrap_or_default(),
         r.value.as_ref().map(|v| display::value(v, unit)).unwrap_or_default(),
         r.score.map(display::score).unwrap_or_default(),

@@ -25,7 +25,7 @@ impl Terminal {
         if !is_terminal {
             return Terminal::default();
         }
-        Terminal { width, color: no_color.map_or(true, str::is_empty), symbols: true }
+        Terminal { width, color: no_color.is_none_or(str::is_empty), symbols: true }
     }
 }
 

@@ -160,7 +160,7 @@ fn cell(data: &Data, percent: bool) -> Result<Cell, String> {
         // A duration has no meaning as a value; show it as the spreadsheet stores it.
         Data::DateTime(dt) => Cell::Text(exact_decimal(dt.as_f64())?.to_string()),
         Data::DateTimeIso(s) => {
-            let midnight = s.get(10..).map_or(true, |t| t.is_empty() || t.trim_start_matches('T') == "00:00:00");
+            let midnight = s.get(10..).is_none_or(|t| t.is_empty() || t.trim_start_matches('T') == "00:00:00");
             Cell::Text(if midnight { s.chars().take(10).collect() } else { s.replace('T', " ") })
         }
         Data::DurationIso(s) => Cell::Text(s.clone()),

@@ -1,0 +1,384 @@
+//! Importing a plan from its published layout: the table of a Piano della
+//! performance as text extracted from its PDF (tab-separated, page breaks
+//! repeating the title and the header rows, cells shifting from page to
+//! page), into the canonical plan of SPEC §3.
+//!
+//! The importer keeps the document's own words and values, proposes a
+//! formula for every algoritmo, and lists everything it is not sure of as
+//! [`ReviewItem`]s: the result is a draft for a person to check, never a
+//! silent guess.
+//!
+//! Codes are kept as written. A code used by an earlier row again is
+//! suffixed `#2`, `#3`, … (`kpi14.5_04#2`): the plan's codes never contain
+//! `#`, so the suffix cannot collide with a real code, and it reads as "the
+//! second row with this code".
+
+mod canonical_csv;
+mod cell_value;
+mod formula_proposal;
+mod indicator_row;
+mod layout;
+mod review;
+mod text;
+mod threshold;
+
+pub use review::ReviewItem;
+
+use cell_value::{is_deadline, parse_weight, unit_of};
+use formula_proposal::{propose_formula, TargetKind};
+use indicator_row::read_indicator;
+use layout::{classify, LineKind};
+use rust_decimal::Decimal;
+use text::excerpt;
+use threshold::{read_soglia, unlabelled_soglia_hint};
+
+/// The years of the baseline and target columns of the canonical plan.
+const YEARS: [&str; 6] = ["2021", "2022", "2023", "2024", "2025", "2026"];
+
+/// The level of a row of the imported plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportedLevel {
+    /// A strategic area.
+    Ambito,
+    /// An obiettivo strategico.
+    Strategic,
+    /// An indicatore (KPI).
+    Indicator,
+}
+
+impl ImportedLevel {
+    /// The level as the canonical plan writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportedLevel::Ambito => "ambito",
+            ImportedLevel::Strategic => "strategic",
+            ImportedLevel::Indicator => "indicator",
+        }
+    }
+}
+
+/// One row of the imported plan; cells keep the document's Italian text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedRow {
+    pub level: ImportedLevel,
+    pub code: String,
+    pub name: String,
+    /// The weight the evaluation uses, as written (`20,00%`).
+    pub weight: String,
+    /// The second weight column, where a row has one (OS02.1.1's and
+    /// OS14.5's indicators); kept visible, not used by the evaluation.
+    pub weight_alt: Option<String>,
+    /// The proposed formula (SPEC §4), when the algoritmo could be read.
+    pub formula: Option<String>,
+    /// The algoritmo in the plan's own words.
+    pub algorithm: String,
+    pub description: String,
+    /// `%`, `gg`, `N.`, `€` or `date`, from the targets and baselines.
+    pub unit: Option<String>,
+    /// The soglia, when the description states one clearly (`85%`, `4 gg`).
+    pub threshold: Option<String>,
+    pub baseline_2021: String,
+    pub baseline_2022: String,
+    pub baseline_2023: String,
+    pub target_2024: String,
+    pub target_2025: String,
+    pub target_2026: String,
+    /// The 1-based line of the source text.
+    pub line: usize,
+    /// What the reviewer should check on this row.
+    pub review: Vec<String>,
+}
+
+/// A plan read from the published layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedPlan {
+    /// Every ambito, strategic objective and indicator, in document order.
+    pub rows: Vec<ImportedRow>,
+    /// Everything to check, in line order: every row's notes and the notes
+    /// about the document itself.
+    pub review: Vec<ReviewItem>,
+}
+
+impl ImportedPlan {
+    /// The canonical plan of SPEC §3: `;`-delimited Italian CSV with the
+    /// header `level;code;name;weight;weight_alt;formula;algorithm;unit;
+    /// threshold;baseline_2021;…;target_2026;review`.
+    pub fn to_canonical_csv(&self) -> String {
+        canonical_csv::write(self)
+    }
+}
+
+/// Whether `text` looks like the published layout rather than a canonical
+/// plan: one of its first lines is a tab-separated header naming the
+/// `Ambito`, `Obiettivo strategico` and `Algoritmo` columns.
+pub fn looks_like_published_layout(text: &str) -> bool {
+    text.lines().filter(|line| !line.trim().is_empty()).take(10).any(|line| {
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let has = |name: &str| cells.iter().any(|c| c.eq_ignore_ascii_case(name));
+        cells.len() >= 4 && has("ambito") && has("obiettivo strategico") && has("algoritmo")
+    })
+}
+
+/// Reads the published layout. Never fails and never panics: what cannot be
+/// read is reported in [`ImportedPlan::review`].
+pub fn import_published(text: &str) -> ImportedPlan {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut builder = Builder::default();
+    for (index, line) in text.lines().enumerate() {
+        builder.read_line(index + 1, line);
+    }
+    builder.finish()
+}
+
+/// Builds the rows line by line, remembering the open ambito and objective.
+#[derive(Default)]
+struct Builder {
+    rows: Vec<ImportedRow>,
+    parents: Vec<Option<usize>>,
+    notes: Vec<ReviewItem>,
+    ambito: Option<usize>,
+    objective: Option<usize>,
+    /// The ambito or objective whose description is the next text line.
+    awaiting_description: Option<usize>,
+    years_reported: bool,
+}
+
+impl Builder {
+    fn read_line(&mut self, line: usize, raw: &str) {
+        let kind = classify(raw);
+        let keeps_waiting = matches!(
+            kind,
+            LineKind::Blank
+                | LineKind::PageTitle
+                | LineKind::ColumnHeader
+                | LineKind::YearHeader(_)
+                | LineKind::Text(_)
+        );
+        if !keeps_waiting {
+            self.awaiting_description = None;
+        }
+        match kind {
+            LineKind::Blank | LineKind::PageTitle | LineKind::ColumnHeader => {}
+            LineKind::YearHeader(years) => self.check_years(line, &years),
+            LineKind::Ambito { weight, number, name } => {
+                let index = self.push(ImportedLevel::Ambito, line, number, name, weight, None);
+                self.ambito = Some(index);
+                self.objective = None;
+                self.awaiting_description = Some(index);
+            }
+            LineKind::Strategic { weight, code, name, description, weight_inside_text } => {
+                let parent = self.ambito;
+                let index =
+                    self.push(ImportedLevel::Strategic, line, code, name, weight.clone().unwrap_or_default(), parent);
+                let row = &mut self.rows[index];
+                match (&weight, weight_inside_text) {
+                    (None, _) => row.review.push("no weight found".into()),
+                    (Some(weight), true) => {
+                        row.review.push(format!("weight {weight} read from inside the objective's text"))
+                    }
+                    _ => {}
+                }
+                match description {
+                    Some(description) => row.description = description,
+                    None => self.awaiting_description = Some(index),
+                }
+                if parent.is_none() {
+                    row.review.push("no ambito before this objective".into());
+                }
+                self.objective = Some(index);
+            }
+            LineKind::IndicatorsHeading { weight } => self.check_indicators_heading(line, weight),
+            LineKind::Indicator { weights, head, rest } => self.push_indicator(line, weights, &head, &rest),
+            LineKind::Text(text) => match self.awaiting_description.take() {
+                Some(index) => self.rows[index].description = text,
+                None => self.note(line, format!("text line not attached to any row: '{}'", excerpt(&text, 80))),
+            },
+            LineKind::Unknown(text) => {
+                self.note(line, format!("line not understood, skipped: '{}'", excerpt(&text, 80)))
+            }
+        }
+    }
+
+    fn note(&mut self, line: usize, message: String) {
+        self.notes.push(ReviewItem { line, code: None, message });
+    }
+
+    /// The header names the years of the six value columns; the canonical
+    /// plan has 2021-2023 baselines and 2024-2026 targets.
+    fn check_years(&mut self, line: usize, years: &[String]) {
+        if self.years_reported || years.iter().map(String::as_str).eq(YEARS) {
+            return;
+        }
+        self.years_reported = true;
+        self.note(
+            line,
+            format!(
+                "the header's years are {}, not 2021-2026: the value columns are still read as baselines 2021-2023 and targets 2024-2026",
+                years.join(", ")
+            ),
+        );
+    }
+
+    fn check_indicators_heading(&mut self, line: usize, weight: Option<String>) {
+        let Some(objective) = self.objective else {
+            self.note(line, "'Indicatori' row outside any objective".into());
+            return;
+        };
+        let full = weight.as_deref().and_then(parse_weight).is_some_and(|w| w == Decimal::from(100));
+        if !full {
+            self.rows[objective]
+                .review
+                .push(format!("its 'Indicatori' row weighs {}, not 100 %", weight.as_deref().unwrap_or("nothing")));
+        }
+    }
+
+    /// Appends a row, making a repeated code distinguishable (`#2`).
+    fn push(
+        &mut self,
+        level: ImportedLevel,
+        line: usize,
+        code: String,
+        name: String,
+        weight: String,
+        parent: Option<usize>,
+    ) -> usize {
+        let mut row = ImportedRow {
+            level,
+            code: code.clone(),
+            name,
+            weight,
+            weight_alt: None,
+            formula: None,
+            algorithm: String::new(),
+            description: String::new(),
+            unit: None,
+            threshold: None,
+            baseline_2021: String::new(),
+            baseline_2022: String::new(),
+            baseline_2023: String::new(),
+            target_2024: String::new(),
+            target_2025: String::new(),
+            target_2026: String::new(),
+            line,
+            review: Vec::new(),
+        };
+        let earlier: Vec<usize> = self
+            .rows
+            .iter()
+            .filter(|r| r.code == code || r.code.starts_with(&format!("{code}#")))
+            .map(|r| r.line)
+            .collect();
+        if let Some(&first_line) = earlier.first() {
+            row.code = format!("{code}#{}", earlier.len() + 1);
+            row.review.push(format!(
+                "code {code} is also used at line {first_line} for a different row: this one is {}",
+                row.code
+            ));
+        }
+        self.rows.push(row);
+        self.parents.push(parent);
+        self.rows.len() - 1
+    }
+
+    fn push_indicator(&mut self, line: usize, weights: Vec<String>, head: &str, rest: &[String]) {
+        let cells = read_indicator(head, rest);
+        let parent = self.objective.or(self.ambito);
+        let index = self.push(
+            ImportedLevel::Indicator,
+            line,
+            cells.code.clone(),
+            cells.name.clone(),
+            weights.first().cloned().unwrap_or_default(),
+            parent,
+        );
+        let row = &mut self.rows[index];
+        row.description = cells.description;
+        row.algorithm = cells.algorithm;
+        row.review.extend(cells.notes);
+        let [b2021, b2022, b2023, t2024, t2025, t2026] = cells.values;
+        row.baseline_2021 = b2021;
+        row.baseline_2022 = b2022;
+        row.baseline_2023 = b2023;
+        row.target_2024 = t2024;
+        row.target_2025 = t2025;
+        row.target_2026 = t2026;
+
+        match weights.as_slice() {
+            [] => row.review.push("no weight found".into()),
+            [_] => {}
+            [first, second, extra @ ..] => {
+                row.weight_alt = Some(second.clone());
+                row.review.push(format!(
+                    "two weights, {first} and {second}: the evaluation uses the first, the second is kept as weight_alt"
+                ));
+                if !extra.is_empty() {
+                    row.review.push(format!("further weights ignored: {}", extra.join(", ")));
+                }
+            }
+        }
+        if parent.is_none() {
+            row.review.push("no objective before this indicator".into());
+        }
+
+        let (unit, unit_notes) = infer_unit(row);
+        row.review.extend(unit_notes);
+        row.unit = unit.map(str::to_string);
+
+        let soglia = read_soglia(&cells.soglia_texts, unit);
+        row.threshold = soglia.threshold;
+        row.review.extend(soglia.notes);
+        if row.threshold.is_none() {
+            row.review.extend(unlabelled_soglia_hint(&row.description));
+        }
+
+        let targets = [&row.target_2024, &row.target_2025, &row.target_2026];
+        let kind = TargetKind { percent: unit == Some("%"), deadline: targets.iter().any(|t| is_deadline(t)) };
+        let proposal = propose_formula(&row.algorithm, kind);
+        row.formula = proposal.formula;
+        row.review.extend(proposal.notes);
+    }
+
+    fn finish(mut self) -> ImportedPlan {
+        let mut review = review::check_sibling_weights(&mut self.rows, &self.parents);
+        review.append(&mut self.notes);
+        for row in &self.rows {
+            review.extend(row.review.iter().map(|message| ReviewItem {
+                line: row.line,
+                code: Some(row.code.clone()),
+                message: message.clone(),
+            }));
+        }
+        review.sort_by_key(|item| item.line);
+        ImportedPlan { rows: self.rows, review }
+    }
+}
+
+/// The unit of an indicator: the first one its targets, then its baselines,
+/// are written in; for bare counts, `N.` when the algoritmo counts (`N.`,
+/// `Numero`).
+fn infer_unit(row: &ImportedRow) -> (Option<&'static str>, Vec<String>) {
+    let cells = [
+        &row.target_2024,
+        &row.target_2025,
+        &row.target_2026,
+        &row.baseline_2021,
+        &row.baseline_2022,
+        &row.baseline_2023,
+    ];
+    let mut units: Vec<&'static str> = Vec::new();
+    for unit in cells.iter().filter_map(|c| unit_of(c)) {
+        if !units.contains(&unit) {
+            units.push(unit);
+        }
+    }
+    let mut notes = Vec::new();
+    if units.len() > 1 {
+        notes.push(format!("targets and baselines mix units ({}): the unit is {}", units.join(", "), units[0]));
+    }
+    if let Some(&unit) = units.first() {
+        return (Some(unit), notes);
+    }
+    let first_word = row.algorithm.split_whitespace().next().unwrap_or("");
+    let counts = first_word.eq_ignore_ascii_case("n.") || first_word.eq_ignore_ascii_case("numero");
+    (counts.then_some("N."), notes)
+}

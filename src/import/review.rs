@@ -1,0 +1,79 @@
+//! What the importer reports for a person to check, and the checks that
+//! compare rows with each other (weights among siblings).
+//!
+//! The source is a PDF turned into text: anything the importer guessed must
+//! be visible, so that a wrong guess is corrected before it changes a score.
+
+use super::cell_value::{format_percent, parse_weight};
+use super::{ImportedLevel, ImportedRow};
+use rust_decimal::Decimal;
+
+/// One thing the importer read but is not sure of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// The 1-based line of the source text.
+    pub line: usize,
+    /// The row's code as written in the canonical plan, if the item is
+    /// about a row.
+    pub code: Option<String>,
+    /// What was read and why it is unsure.
+    pub message: String,
+}
+
+/// Compares the weights of every group of siblings: they should add up to
+/// 100 %, and where rows carry two weight columns the reader must know
+/// which one the evaluation uses. Notes go on the parent row; for the
+/// top-level ambiti they are returned as plan-level items.
+pub(crate) fn check_sibling_weights(rows: &mut [ImportedRow], parents: &[Option<usize>]) -> Vec<ReviewItem> {
+    let mut plan_items = Vec::new();
+    // Groups in order of first appearance, found by hash: linear in the rows.
+    let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    let mut group_of: std::collections::HashMap<Option<usize>, usize> = std::collections::HashMap::new();
+    for (index, parent) in parents.iter().enumerate() {
+        let group = *group_of.entry(*parent).or_insert_with(|| {
+            groups.push((*parent, Vec::new()));
+            groups.len() - 1
+        });
+        groups[group].1.push(index);
+    }
+    for (parent, children) in groups {
+        for message in weight_messages(rows, &children) {
+            match parent {
+                Some(parent) => rows[parent].review.push(message),
+                None => plan_items.push(ReviewItem { line: rows[children[0]].line, code: None, message }),
+            }
+        }
+    }
+    plan_items
+}
+
+fn weight_messages(rows: &[ImportedRow], children: &[usize]) -> Vec<String> {
+    let kind = match rows[children[0]].level {
+        ImportedLevel::Ambito => "ambiti",
+        ImportedLevel::Strategic => "strategic objectives",
+        ImportedLevel::Indicator => "indicators",
+    };
+    let total = children.len();
+    let first: Vec<Decimal> = children.iter().filter_map(|&i| parse_weight(&rows[i].weight)).collect();
+    let second: Vec<Decimal> =
+        children.iter().filter_map(|&i| rows[i].weight_alt.as_deref().and_then(parse_weight)).collect();
+    let first_sum: Decimal = first.iter().sum();
+    let hundred = Decimal::from(100);
+
+    let mut messages = Vec::new();
+    let sum_note =
+        if first_sum == hundred { String::new() } else { " (not 100 %: kpi uses only their ratios)".to_string() };
+    if !second.is_empty() {
+        let second_sum: Decimal = second.iter().sum();
+        messages.push(format!(
+            "its {kind} have two weight columns: the first adds up to {}{sum_note} over {} of {total}, the second to {} over {} of {total}; the evaluation uses the first (weight), the second is kept as weight_alt",
+            format_percent(first_sum),
+            first.len(),
+            format_percent(second_sum),
+            second.len(),
+        ));
+    } else if !first.is_empty() && first_sum != hundred {
+        messages.push(format!("the weights of its {total} {kind} add up to {}{sum_note}", format_percent(first_sum)));
+    }
+    messages
+}

@@ -1,0 +1,277 @@
+//! The command line as a user meets it: exit statuses, messages on bad
+//! input, the fields of every output format, files written whole.
+
+mod common;
+
+use std::fs;
+
+use common::{fixture, kpi};
+use predicates::prelude::*;
+
+/// A folder with a plan and one actuals file, for the error cases.
+fn workspace(plan: &str, actuals: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("plan.csv"), plan).unwrap();
+    fs::create_dir(dir.path().join("actuals")).unwrap();
+    fs::write(dir.path().join("actuals/2024.csv"), actuals).unwrap();
+    dir
+}
+
+const ACTUALS: &str = "year,code,variable,value\n2024,K1,a,1\n";
+
+fn fails_with(plan: &str, actuals: &str, stderr: &str) {
+    let dir = workspace(plan, actuals);
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--format", "csv"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(stderr));
+}
+
+#[test]
+fn an_unknown_level_names_file_and_line() {
+    fails_with(
+        "level,code,name\nambito,A1,Uno\nobiettivo,OS1,Due\n",
+        ACTUALS,
+        "kpi: plan.csv:3: unknown level `obiettivo`: use ambito, strategic (obiettivo strategico), operational (obiettivo operativo) or indicator (indicatore)\n",
+    );
+}
+
+#[test]
+fn a_duplicate_code_names_both_lines() {
+    fails_with(
+        "level,code\nambito,A1\nindicator,K1\nindicator,K1\n",
+        ACTUALS,
+        "kpi: plan.csv:4: the code `K1` is already used on line 3",
+    );
+}
+
+#[test]
+fn an_unreadable_value_or_target_names_the_line() {
+    fails_with(
+        "level,code,baseline_2023\nindicator,K1,1.2.3\n",
+        ACTUALS,
+        "kpi: plan.csv:2: baseline_2023: `1.2.3` is not a number",
+    );
+    fails_with(
+        "level,code,target_2024\nindicator,K1,Entro marzo\n",
+        ACTUALS,
+        "kpi: plan.csv:2: target_2024: `Entro marzo`",
+    );
+    fails_with(
+        "level,code\nindicator,K1\n",
+        "year,code,variable,value\n2024,K1,a,dieci\n",
+        "kpi: actuals/2024.csv:2: value: `dieci`",
+    );
+}
+
+#[test]
+fn a_formula_syntax_error_shows_a_caret() {
+    fails_with(
+        "level,code,formula,target_2024\nindicator,K1,([a] + [b] * 2,>= 1\n",
+        ACTUALS,
+        "kpi: plan.csv:2: formula of K1, column 15: expected `)` before the end of the formula\n    ([a] + [b] * 2\n                  ^\n",
+    );
+}
+
+#[test]
+fn conflicting_actuals_name_both_places() {
+    fails_with(
+        "level,code,formula,target_2024\nindicator,K1,[a],>= 1\n",
+        "year,code,variable,value\n2024,K1,a,1\n2024,K1,a,2\n",
+        "kpi: actuals/2024.csv:3: 2024 K1 [a] is given twice with different values: here and at actuals/2024.csv:2; keep one",
+    );
+}
+
+#[test]
+fn an_empty_weight_among_weighted_siblings_is_an_error() {
+    fails_with(
+        "level,code,weight,target_2024\nindicator,K1,50,>= 1\nindicator,K2,,>= 1\n",
+        ACTUALS,
+        "kpi: plan.csv:3: K2 has no weight for 2024 while its sibling K1 (line 2) has one",
+    );
+}
+
+#[test]
+fn usage_errors_name_the_option() {
+    kpi().args(["eval", "2024", "--cap", "90"]).assert().code(2).stderr(predicate::str::contains("--cap"));
+    kpi().args(["eval", "24"]).assert().code(2).stderr(predicate::str::contains("four digits"));
+    kpi().args(["eval", "2024", "--scoring", "best"]).assert().code(2).stderr(predicate::str::contains("--scoring"));
+    let dir = fixture("sample");
+    kpi()
+        .current_dir(&dir)
+        .args(["eval", "2024", "-o", "/tmp/report.unknown"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-o /tmp/report.unknown"));
+}
+
+#[test]
+fn a_missing_plan_is_unusable_input() {
+    let dir = tempfile::tempdir().unwrap();
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("kpi: plan.csv: cannot read the file"));
+}
+
+#[test]
+fn an_ambiguous_number_is_read_by_the_file_format_with_a_warning() {
+    let dir = workspace(
+        "level;code;formula;target_2024\nindicator;K1;[a];>= 1.336\n",
+        "year,code,variable,value\n2024,K1,a,1336\n",
+    );
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"target\": \">= 1336\""))
+        .stdout(predicate::str::contains("\"status\": \"achieved\""))
+        .stderr("plan.csv:2: warning: `1.336` is read as 1336, since this file's numbers are Italian; in English it would be 1.336. If that is wrong, use --number-format en\n");
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--format", "json", "--number-format", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"target\": \">= 1.336\""));
+}
+
+/// SPEC §9, field for field, on the sample plan.
+#[test]
+fn csv_has_the_fields_of_the_spec() {
+    let output = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "csv"]).output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message");
+    assert_eq!(lines.len(), 1 + 23);
+    assert!(lines.contains(&"ambito,A1,,Efficienza e qualità dell'ente,,60,,,,78.327381,100,,"));
+    assert!(lines.contains(&"indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,"));
+    assert!(lines
+        .contains(&"indicator,K02,OS1,Indice di equilibrio strutturale,%,30,>= -0.12,-0.2,-0.15,62.5,100,partial,"));
+    assert!(lines.contains(&"indicator,K09,OO3.1,Consegna del brief sul logo,date,50,by 2024-03-31,2024-04-30,2024-04-10,66.666667,100,partial,"));
+    // A spreadsheet would run `= true` as a formula: the CSV quotes it, --raw does not.
+    assert!(lines.contains(&"indicator,K10,OO3.2,Rendicontazione del progetto,,50,'= true,,true,100,100,achieved,"));
+    let raw = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "csv", "--raw"]).output().unwrap();
+    let raw = String::from_utf8(raw.stdout).unwrap();
+    assert!(raw
+        .lines()
+        .any(|l| l == "indicator,K10,OO3.2,Rendicontazione del progetto,,50,= true,,true,100,100,achieved,"));
+    assert!(lines.contains(
+        &"indicator,K13,OS4,Follower dei profili social,N.,30,>= 500,,,,0,missing,no value for [Follower] in 2024"
+    ));
+    // OO3.1 and OO3.2 leave their weights empty: equal, 100 / 2 each.
+    assert!(lines.contains(&"operational,OO3.1,OS3,Ricerca e comunicazione,,50,,,,83.333333,100,,"));
+    let tsv = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "tsv"]).output().unwrap();
+    let tsv = String::from_utf8(tsv.stdout).unwrap();
+    assert!(tsv
+        .lines()
+        .any(|l| l
+            == "indicator\tK01\tOS1\tIndice di struttura primario\t%\t40\t>= 1.05\t\t0.96\t91.428571\t100\tpartial\t"));
+}
+
+#[test]
+fn json_has_the_fields_of_the_spec() {
+    let e = common::eval_json(&fixture("sample"), &["2024"]);
+    assert_eq!(e["year"], 2024);
+    assert_eq!(e["scoring"], "ratio");
+    let keys: Vec<&String> = e.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["year", "scoring", "score", "coverage", "nodes"]);
+    let k01 = common::node(&e, "K01");
+    let expected = serde_json::json!({
+        "level": "indicator", "code": "K01", "parent": "OS1", "name": "Indice di struttura primario",
+        "unit": "%", "weight": 40, "target": ">= 1.05", "threshold": null, "value": 0.96,
+        "score": 91.428571, "coverage": 100, "status": "partial", "message": null
+    });
+    assert_eq!(k01.to_string(), expected.to_string());
+    let node_keys: Vec<&String> = k01.as_object().unwrap().keys().collect();
+    assert_eq!(
+        node_keys,
+        [
+            "level",
+            "code",
+            "parent",
+            "name",
+            "unit",
+            "weight",
+            "target",
+            "threshold",
+            "value",
+            "score",
+            "coverage",
+            "status",
+            "message"
+        ]
+    );
+    let a1 = common::node(&e, "A1");
+    assert_eq!((a1["parent"].is_null(), a1["status"].is_null()), (true, true));
+}
+
+#[test]
+fn output_files_follow_their_extension_and_are_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    kpi().current_dir(fixture("sample")).args(["eval", "2024", "-o"]).arg(&out).assert().success().stdout("");
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json["score"].to_string(), "78.996429");
+    // A failing run leaves the earlier file as it was.
+    kpi()
+        .current_dir(fixture("sample"))
+        .args(["eval", "2024", "--plan", "nowhere.csv", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&fs::read_to_string(&out).unwrap()).unwrap(), json);
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    let md = dir.path().join("report.md");
+    kpi().current_dir(fixture("sample")).args(["eval", "2024", "-o"]).arg(&md).assert().success();
+    let md = fs::read_to_string(md).unwrap();
+    assert!(md.starts_with("| Obiettivo / indicatore | Peso |"), "{md}");
+    assert!(md.contains("**Punteggio complessivo 2024 (performance organizzativa): 79,00"), "{md}");
+}
+
+#[test]
+fn the_table_shows_the_tree_and_the_overall_score() {
+    let output = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "table"]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("│     K01 Indice di struttura primario"), "{text}");
+    assert!(text.contains("96,00 %"));
+    assert!(text.contains("entro 31-03-2024"));
+    assert!(text.contains("10-04-2024"));
+    assert!(text.ends_with(
+        "Punteggio complessivo 2024 (performance organizzativa): 79,00 — copertura 90,4 % — scoring ratio\n"
+    ));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // A plan big enough that the output outlives the reader.
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = String::from("level,code,formula,target_2024\n");
+    for i in 0..20000 {
+        plan.push_str(&format!("indicator,K{i},[a],>= 1\n"));
+    }
+    fs::write(dir.path().join("plan.csv"), plan).unwrap();
+    fs::write(dir.path().join("a.csv"), "year,code,variable,value\n2024,,a,2\n").unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("kpi"))
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--actuals", "a.csv", "--format", "csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

@@ -1,0 +1,78 @@
+//! The importer reads whatever a PDF extraction produces: it must never
+//! panic, whatever the text, and must still write a CSV of what it read.
+
+use kpi::import::{import_published, looks_like_published_layout};
+use proptest::prelude::*;
+use std::path::Path;
+
+fn real_lines() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real/obiettivi-ente-2024-2026.txt");
+    std::fs::read_to_string(path).expect("fixture").lines().map(String::from).collect()
+}
+
+fn exercise(text: &str) {
+    let _ = looks_like_published_layout(text);
+    let plan = import_published(text);
+    let csv = plan.to_canonical_csv();
+    assert!(csv.starts_with("level;code;name;"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_text(text in any::<String>()) {
+        exercise(&text);
+    }
+
+    #[test]
+    fn text_made_of_the_layout_s_own_pieces(
+        pieces in prop::collection::vec(
+            prop::sample::select(vec![
+                "\t", "\n", " ", "-", " - ", " / ", "(", ")", "[", "]", "*", "*100", "%", ",", ".",
+                "SOGLIA", "soglia", "0", "80", "2024", "N/D", "N.", "gg", "Entro 31-03-2024",
+                "OS01.1.1", "kpi1.1_01", "Indicatori", "100,00%", "20,00%", "**", "(meno)", "(-)",
+                "meno", "anno N-1", "anno precedente", "dell'anno", "al 31/12", "Data", "100 imprese",
+                "10 mila", "Algoritmo", "Ambito", "Obiettivo strategico", "1 - ", "à", "\u{feff}",
+            ]),
+            0..60,
+        )
+    ) {
+        exercise(&pieces.concat());
+    }
+
+    #[test]
+    fn shuffled_truncated_and_mutated_real_plan(
+        order in Just((0..145usize).collect::<Vec<_>>()).prop_shuffle(),
+        keep in 0..=145usize,
+        cut_line in 0..145usize,
+        cut_at in 0..400usize,
+        duplicate in 0..145usize,
+    ) {
+        let lines = real_lines();
+        let mut picked: Vec<String> = order
+            .iter()
+            .filter_map(|&i| lines.get(i).cloned())
+            .take(keep)
+            .collect();
+        if let Some(line) = picked.get_mut(cut_line) {
+            let boundary = line
+                .char_indices()
+                .map(|(i, _)| i)
+                .nth(cut_at)
+                .unwrap_or(line.len());
+            line.truncate(boundary);
+        }
+        if let Some(line) = picked.get(duplicate).cloned() {
+            picked.push(line);
+        }
+        exercise(&picked.join("\n"));
+    }
+
+    #[test]
+    fn real_plan_cut_anywhere(cut_at in 0..20_000usize) {
+        let text = real_lines().join("\n");
+        let boundary = text.char_indices().map(|(i, _)| i).nth(cut_at).unwrap_or(text.len());
+        exercise(&text[..boundary]);
+    }
+}

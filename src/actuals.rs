@@ -24,29 +24,58 @@ pub struct Entry {
     pub origin: Origin,
 }
 
-/// Values by code (blank for shared quantities), then by normalised variable
-/// name (blank for an indicator's own value), then by year. Lookups borrow
-/// their keys, so evaluating allocates nothing per quantity.
+/// Values filed by (code, variable, year): the code blank for shared
+/// quantities, the variable blank for an indicator's own value. Codes and
+/// variable names are interned once, so each value costs a small fixed key
+/// and a lookup borrows its strings: evaluating allocates nothing per quantity.
 #[derive(Debug, Default, Clone)]
 pub struct Actuals {
     pub files: Vec<String>,
-    by_code: HashMap<String, HashMap<String, HashMap<i32, Entry>>>,
+    codes: Interner,
+    variables: Interner,
+    values: HashMap<(u32, u32, i32), Entry>,
     /// How many values were given, for summaries.
     pub len: usize,
+}
+
+/// Numbers for strings, both ways.
+#[derive(Debug, Default, Clone)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(id) = self.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        id
+    }
 }
 
 pub use crate::formula::variable_key;
 
 impl Actuals {
+    fn find(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
+        self.values.get(&(self.codes.get(code)?, self.variables.get(variable_key)?, year))
+    }
+
     /// The indicator's own value for the year (a row with a blank variable).
     pub fn own_value(&self, code: &str, year: i32) -> Option<&Entry> {
-        self.by_code.get(code)?.get("")?.get(&year)
+        self.find(code, "", year)
     }
 
     /// A quantity for an indicator: first under its code, then shared.
     pub fn quantity(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
-        let find = |c: &str| self.by_code.get(c)?.get(variable_key)?.get(&year);
-        find(code).or_else(|| find(""))
+        self.find(code, variable_key, year).or_else(|| self.find("", variable_key, year))
     }
 
     pub fn place(&self, origin: &Origin) -> String {
@@ -55,9 +84,8 @@ impl Actuals {
 
     /// Every given value as (code, variable key, year, entry); for checks and templates.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str, i32, &Entry)> {
-        self.by_code.iter().flat_map(|(code, vars)| {
-            vars.iter()
-                .flat_map(move |(var, years)| years.iter().map(move |(y, e)| (code.as_str(), var.as_str(), *y, e)))
+        self.values.iter().map(|(&(code, variable, year), entry)| {
+            (self.codes.names[code as usize].as_str(), self.variables.names[variable as usize].as_str(), year, entry)
         })
     }
 
@@ -128,8 +156,9 @@ impl Actuals {
 
     fn insert(&mut self, code: &str, variable: &str, year: i32, entry: Entry, row: &Row) -> Result<(), InputError> {
         let files = &self.files;
-        let slot = self.by_code.entry(code.to_string()).or_default().entry(variable_key(variable)).or_default();
-        match slot.get(&year) {
+        let key = (self.codes.intern(code), self.variables.intern(&variable_key(variable)), year);
+        let slot = &mut self.values;
+        match slot.get(&key) {
             Some(existing) if existing.value == entry.value => Ok(()),
             Some(existing) => {
                 let what = match (code.is_empty(), variable.is_empty()) {
@@ -145,7 +174,7 @@ impl Actuals {
                 ))
             }
             None => {
-                slot.insert(year, entry);
+                slot.insert(key, entry);
                 self.len += 1;
                 Ok(())
             }

@@ -130,15 +130,15 @@ fn an_ambiguous_number_is_read_by_the_file_format_with_a_warning() {
         .args(["eval", "2024", "--format", "json"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"target\": \">= 1336\""))
-        .stdout(predicate::str::contains("\"status\": \"achieved\""))
+        .stdout(predicate::str::contains("\"target\":\">= 1336\""))
+        .stdout(predicate::str::contains("\"status\":\"achieved\""))
         .stderr("plan.csv:2: warning: `1.336` is read as 1336, since this file's numbers are Italian; in English it would be 1.336. If that is wrong, use --number-format en\n");
     kpi()
         .current_dir(dir.path())
         .args(["eval", "2024", "--format", "json", "--number-format", "en"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"target\": \">= 1.336\""));
+        .stdout(predicate::str::contains("\"target\":\">= 1.336\""));
 }
 
 /// SPEC §9, field for field, on the sample plan.

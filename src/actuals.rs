@@ -29,31 +29,60 @@ pub struct Entry {
     pub origin: Origin,
 }
 
-/// Values by code (blank for shared quantities), then by normalised variable
-/// name (blank for an indicator's own value), then by year. Lookups borrow
-/// their keys, so evaluating allocates nothing per quantity.
+/// Values filed by (code, variable, year): the code blank for shared
+/// quantities, the variable blank for an indicator's own value. Codes and
+/// variable names are interned once, so each value costs a small fixed key
+/// and a lookup borrows its strings: evaluating allocates nothing per quantity.
 #[derive(Debug, Default, Clone)]
 pub struct Actuals {
     pub files: Vec<String>,
-    by_code: HashMap<String, HashMap<String, HashMap<i32, Entry>>>,
+    codes: Interner,
+    variables: Interner,
+    values: HashMap<(u32, u32, i32), Entry>,
     /// The evaluator's decisions, by code then year.
     adjustments: HashMap<String, HashMap<i32, Adjustment>>,
     /// How many values were given, for summaries.
     pub len: usize,
 }
 
+/// Numbers for strings, both ways.
+#[derive(Debug, Default, Clone)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(id) = self.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        id
+    }
+}
+
 pub use crate::formula::variable_key;
 
 impl Actuals {
+    fn find(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
+        self.values.get(&(self.codes.get(code)?, self.variables.get(variable_key)?, year))
+    }
+
     /// The indicator's own value for the year (a row with a blank variable).
     pub fn own_value(&self, code: &str, year: i32) -> Option<&Entry> {
-        self.by_code.get(code)?.get("")?.get(&year)
+        self.find(code, "", year)
     }
 
     /// A quantity for an indicator: first under its code, then shared.
     pub fn quantity(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
-        let find = |c: &str| self.by_code.get(c)?.get(variable_key)?.get(&year);
-        find(code).or_else(|| find(""))
+        self.find(code, variable_key, year).or_else(|| self.find("", variable_key, year))
     }
 
     pub fn place(&self, origin: &Origin) -> String {
@@ -62,15 +91,9 @@ impl Actuals {
 
     /// Every given value as (code, variable key, year, entry); for checks and templates.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str, i32, &Entry)> {
-        self.by_code.iter().flat_map(|(code, vars)| {
-            vars.iter()
-                .flat_map(move |(var, years)| years.iter().map(move |(y, e)| (code.as_str(), var.as_str(), *y, e)))
+        self.values.iter().map(|(&(code, variable, year), entry)| {
+            (self.codes.names[code as usize].as_str(), self.variables.names[variable as usize].as_str(), year, entry)
         })
-    }
-
-    /// Whether any year gives the quantity under this code (blank: shared).
-    pub fn gives(&self, code: &str, variable_key: &str) -> bool {
-        self.by_code.get(code).and_then(|vars| vars.get(variable_key)).is_some_and(|years| !years.is_empty())
     }
 
     /// The evaluator's decision about an indicator for the year, if any.
@@ -133,6 +156,7 @@ impl Actuals {
         };
         let note_col = sheet.column(&["note", "nota", "note_e_fonti"]);
         let format = sheet.number_format(&[value_col], forced);
+        let sheet = &*sheet.with_numbers_in(format, &[value_col]);
         let file = self.files.len();
         self.files.push(sheet.source.clone());
         let mut first_ambiguous: Option<(usize, String)> = None;
@@ -205,8 +229,9 @@ impl Actuals {
 
     fn insert(&mut self, code: &str, variable: &str, year: i32, entry: Entry) -> Result<(), InputError> {
         let files = &self.files;
-        let slot = self.by_code.entry(code.to_string()).or_default().entry(variable_key(variable)).or_default();
-        match slot.get(&year) {
+        let key = (self.codes.intern(code), self.variables.intern(&variable_key(variable)), year);
+        let slot = &mut self.values;
+        match slot.get(&key) {
             Some(existing) if existing.value == entry.value => Ok(()),
             Some(existing) => {
                 let what = match (code.is_empty(), variable.is_empty()) {
@@ -222,7 +247,7 @@ impl Actuals {
                 ))
             }
             None => {
-                slot.insert(year, entry);
+                slot.insert(key, entry);
                 self.len += 1;
                 Ok(())
             }
@@ -250,16 +275,18 @@ impl Actuals {
         }
     }
 
-    /// Reads every path given with `--actuals`: files, or folders whose `.csv`
-    /// files are read in name order. Stops at the first problem.
+    /// Reads every path given with `--actuals`: files, or folders whose table
+    /// files (`.csv`, `.tsv`, `.xlsx`, `.ods`) are read in name order; `sheet`
+    /// picks the sheet of every workbook. Stops at the first problem.
     pub fn read_paths(
         paths: &[PathBuf],
+        sheet: Option<&str>,
         forced: Option<NumberFormat>,
         warnings: &mut Vec<String>,
     ) -> Result<Actuals, InputError> {
         let mut actuals = Actuals::default();
         for file in expand_paths(paths)? {
-            actuals.add_sheet(&crate::inputs::read_sheet(&file)?, forced, warnings)?;
+            actuals.add_sheet(&crate::inputs::read_sheet(&file, sheet)?, forced, warnings)?;
         }
         Ok(actuals)
     }
@@ -267,6 +294,7 @@ impl Actuals {
     /// Reads every path, reporting every problem and keeping what can be read.
     pub fn read_paths_collecting(
         paths: &[PathBuf],
+        sheet: Option<&str>,
         forced: Option<NumberFormat>,
         warnings: &mut Vec<String>,
         problems: &mut Vec<InputError>,
@@ -281,7 +309,7 @@ impl Actuals {
                 }
             };
             for file in files {
-                match crate::inputs::read_sheet(&file) {
+                match crate::inputs::read_sheet(&file, sheet) {
                     Ok(sheet) => actuals.add_sheet_collecting(&sheet, forced, warnings, problems),
                     Err(problem) => problems.push(problem),
                 }

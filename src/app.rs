@@ -1,7 +1,7 @@
 //! Runs a parsed command line: reads the inputs, evaluates, renders.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::actuals::Actuals;
@@ -11,7 +11,7 @@ use crate::error::{InputError, UsageError};
 use crate::evaluate::{MissingPolicy, Options};
 use crate::inputs::read_plan;
 use crate::plan::{Plan, PlanOptions};
-use crate::report::Format;
+use crate::report::{Format, Terminal};
 use crate::score::{Method, Scoring};
 use crate::value::NumberFormat;
 
@@ -28,6 +28,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Template(args) => commands::template::run(&args, &mut warnings),
         Command::Explain(args) => commands::explain::run(&args, &mut warnings),
         Command::Import(args) => commands::import::run(&args, &mut warnings),
+        Command::Completions(args) => commands::completions::run(&args),
+        Command::Man => commands::man::run(),
     };
     for w in &warnings {
         eprintln!("{w}");
@@ -74,12 +76,12 @@ impl InputArgs {
     }
 
     pub fn read_plan(&self, warnings: &mut Vec<String>) -> Result<Plan, InputError> {
-        read_plan(&self.plan, PlanOptions { number_format: self.number_format() }, warnings)
+        read_plan(&self.plan, self.sheet.as_deref(), PlanOptions { number_format: self.number_format() }, warnings)
     }
 
     /// The actuals: the paths given, or the `actuals/` folder by default.
     pub fn read_actuals(&self, warnings: &mut Vec<String>) -> Result<Actuals, InputError> {
-        Actuals::read_paths(&self.actuals_paths(), self.number_format(), warnings)
+        Actuals::read_paths(&self.actuals_paths(), self.sheet.as_deref(), self.number_format(), warnings)
     }
 
     /// The paths given with `--actuals`, or the `actuals/` folder.
@@ -99,31 +101,43 @@ impl InputArgs {
 }
 
 /// The format to write: as asked, or by the output file's extension, or a
-/// table on a terminal and CSV in a pipe.
-pub fn output_format(format: FormatArg, output: Option<&std::path::Path>) -> Result<Format, UsageError> {
-    Ok(match format {
+/// table on a terminal and CSV in a pipe. A workbook needs a file.
+pub fn output_format(format: FormatArg, output: Option<&Path>) -> Result<Format, UsageError> {
+    let chosen = match format {
         FormatArg::Table => Format::Table,
         FormatArg::Csv => Format::Csv,
         FormatArg::Tsv => Format::Tsv,
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
+        FormatArg::Xlsx => Format::Xlsx,
         FormatArg::Auto => match output {
             Some(path) => Format::from_extension(path).ok_or_else(|| {
                 UsageError(format!(
-                    "-o {}: cannot tell the format from the extension; name the file .csv, .tsv, .json, .md or .txt, or give --format",
+                    "-o {}: cannot tell the format from the extension; name the file .csv, .tsv, .json, .md, .txt or .xlsx, or give --format",
                     path.display()
                 ))
             })?,
             None if std::io::stdout().is_terminal() => Format::Table,
             None => Format::Csv,
         },
-    })
+    };
+    if chosen.is_binary() && output.is_none() {
+        return Err(UsageError(
+            "--format xlsx writes a workbook, which cannot go to standard output: give -o FILE.xlsx".into(),
+        ));
+    }
+    Ok(chosen)
 }
 
-/// The terminal's width in columns, where standard output is a terminal.
-pub fn terminal_width() -> Option<u16> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
+/// How the table may be drawn: colour, symbols and the terminal's width only
+/// when standard output is a terminal and no file is asked for.
+pub fn terminal(output: Option<&Path>) -> Terminal {
+    let is_terminal = output.is_none() && std::io::stdout().is_terminal();
+    let no_color = std::env::var("NO_COLOR").ok();
+    Terminal::decide(is_terminal, no_color.as_deref(), if is_terminal { terminal_width() } else { None })
+}
+
+/// The terminal's width in columns: `COLUMNS` when set, else as the terminal reports it.
+fn terminal_width() -> Option<u16> {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).or_else(|| comfy_table::Table::new().width())
 }

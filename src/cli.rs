@@ -24,6 +24,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Turn a plan in its published layout (text from the PDF) into the canonical plan CSV.
     Import(ImportArgs),
+    /// Print the shell completion script for SHELL.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `kpi man > kpi.1`.
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -35,6 +39,13 @@ pub struct ImportArgs {
     /// Write the canonical plan to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, elvish, fish, powershell or zsh.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,18 +83,24 @@ pub enum FormatArg {
     Tsv,
     Json,
     Md,
+    /// A workbook; needs -o FILE.
+    Xlsx,
 }
 
 /// The inputs every command reads.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// The plan (canonical CSV).
+    /// The plan: CSV (comma, semicolon or tab), .xlsx or .ods.
     #[arg(long, value_name = "FILE", default_value = "plan.csv")]
     pub plan: PathBuf,
 
-    /// Actuals files, or folders whose .csv files are all read. Repeatable.
+    /// Actuals files, or folders whose .csv, .tsv, .xlsx and .ods files are all read. Repeatable.
     #[arg(long, value_name = "PATH")]
     pub actuals: Vec<PathBuf>,
+
+    /// The sheet to read in every .xlsx or .ods workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// Read every number as Italian (1.234,5) or English (1,234.5) instead of detecting it per file.
     #[arg(long, value_enum, value_name = "it|en")]
@@ -123,9 +140,23 @@ pub struct EvalArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub format: FormatArg,
 
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output; the extension
+    /// (.csv .tsv .json .md .txt .xlsx) picks the format unless --format is given.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Show only the top N levels of the tree (1: the ambiti).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub depth: Option<u16>,
+
+    /// CSV for Italian Excel: `;` between fields, decimal comma, UTF-8 with BOM (CSV and TSV only).
+    #[arg(long)]
+    pub decimal_comma: bool,
+
+    /// Write CSV and TSV text cells as they are, without the `'` that stops a
+    /// spreadsheet running a cell beginning with = + - @ as a formula.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,6 +6,7 @@ use crate::error::InputError;
 use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
 use crate::plan::{load_plan_collecting, Plan, PlanOptions, PlanReading};
 use crate::sheet::{decode, Sheet};
+use crate::workbook::{is_lock_file, is_workbook, read_workbook, unsupported_workbook};
 
 /// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.
 pub fn read_text(path: &Path) -> Result<String, InputError> {
@@ -14,22 +15,36 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
     Ok(decode(&bytes))
 }
 
-/// Reads a table file (CSV, semicolon or tab separated).
-pub fn read_sheet(path: &Path) -> Result<Sheet, InputError> {
+/// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet named `sheet`,
+/// else the first), or delimited text (CSV, semicolon or tab separated).
+pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet, InputError> {
+    if is_workbook(path) {
+        return read_workbook(path, sheet);
+    }
+    if let Some(message) = unsupported_workbook(path) {
+        return Err(InputError::new(path.display().to_string(), None, message));
+    }
     Sheet::parse(&path.display().to_string(), &read_text(path)?)
 }
 
-/// True for the files a folder given to `--actuals` contributes.
+/// True for the files a folder given to `--actuals` contributes: text tables
+/// and workbooks, but not the lock files an open workbook leaves beside it.
 pub fn is_table_file(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    matches!(ext.as_deref(), Some("csv" | "tsv"))
+    (matches!(ext.as_deref(), Some("csv" | "tsv")) || is_workbook(path)) && !is_lock_file(path)
 }
 
-/// Reads the plan, whatever form it comes in: the canonical plan, or the
-/// published layout (imported in memory, its review list among the warnings).
-/// Stops at the first problem.
-pub fn read_plan(path: &Path, options: PlanOptions, warnings: &mut Vec<String>) -> Result<Plan, InputError> {
-    let reading = read_plan_collecting(path, options, warnings)?;
+/// Reads the plan, whatever form it comes in: the canonical plan as text or
+/// as a workbook (`sheet` picks its sheet), or the published layout
+/// (imported in memory, its review list among the warnings). Stops at the
+/// first problem.
+pub fn read_plan(
+    path: &Path,
+    sheet: Option<&str>,
+    options: PlanOptions,
+    warnings: &mut Vec<String>,
+) -> Result<Plan, InputError> {
+    let reading = read_plan_collecting(path, sheet, options, warnings)?;
     match reading.problems.into_iter().next() {
         Some(first) => Err(first),
         None => Ok(reading.plan),
@@ -39,10 +54,24 @@ pub fn read_plan(path: &Path, options: PlanOptions, warnings: &mut Vec<String>) 
 /// Reads the plan like [`read_plan`], collecting every row's problems.
 pub fn read_plan_collecting(
     path: &Path,
+    sheet: Option<&str>,
     options: PlanOptions,
     warnings: &mut Vec<String>,
 ) -> Result<PlanReading, InputError> {
     let source = path.display().to_string();
+    if !path.exists() {
+        let beside = ["csv", "xlsx", "ods"].iter().map(|ext| path.with_extension(ext)).find(|p| p.is_file());
+        let message = match beside {
+            Some(other) => {
+                format!("cannot read the file: it does not exist; there is {}: give --plan {0}", other.display())
+            }
+            None => "cannot read the file: it does not exist (give the plan with --plan FILE)".to_string(),
+        };
+        return Err(InputError::new(source, None, message));
+    }
+    if is_workbook(path) || unsupported_workbook(path).is_some() {
+        return load_plan_collecting(&read_sheet(path, sheet)?, options, warnings);
+    }
     let text = read_text(path)?;
     if !looks_like_published_layout(&text) {
         return load_plan_collecting(&Sheet::parse(&source, &text)?, options, warnings);

@@ -28,3 +28,4 @@ pub mod target;
 pub mod template;
 pub mod trend;
 pub mod value;
+pub mod workbook;

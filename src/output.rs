@@ -40,3 +40,41 @@ pub fn write_file_atomically(path: &Path, render: impl FnOnce(&mut dyn Write) ->
     temp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_error_midway_leaves_the_earlier_file_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.xlsx");
+        std::fs::write(&path, b"the earlier report").unwrap();
+        let result = write_file_atomically(&path, |out| {
+            out.write_all(&[0x50, 0x4b, 0x03, 0x04])?;
+            out.flush()?;
+            Err(io::Error::other("the disk is full"))
+        });
+        let message = format!("{:#}", result.unwrap_err());
+        assert!(message.contains("cannot write") && message.contains("the disk is full"), "{message}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"the earlier report");
+        assert_eq!(files_in(dir.path()), ["report.xlsx"], "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_finished_file_replaces_the_earlier_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.csv");
+        std::fs::write(&path, b"old").unwrap();
+        write_file_atomically(&path, |out| out.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(files_in(dir.path()), ["report.csv"]);
+    }
+}

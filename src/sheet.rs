@@ -1,6 +1,11 @@
 //! A table of text cells read from a file, before any cell is interpreted:
 //! the common ground of plan and actuals files, whatever their delimiter,
-//! encoding or (later) spreadsheet format.
+//! encoding or spreadsheet format.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
 
 use crate::error::InputError;
 use crate::value::{has_decimal_comma, NumberFormat};
@@ -26,8 +31,59 @@ pub struct Sheet {
     pub source: String,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
-    /// `;` makes a file Italian (SPEC §2).
-    pub delimiter: u8,
+    /// `;` makes a file Italian (SPEC §2); `None` for a spreadsheet, which has none.
+    pub delimiter: Option<u8>,
+    /// Numbers typed in a spreadsheet, by (index in `rows`, column). Their
+    /// cells hold them as plain text until [`Sheet::with_numbers_in`] writes
+    /// them in the file's number format.
+    pub typed: BTreeMap<(usize, usize), TypedNumber>,
+}
+
+/// A number typed in a spreadsheet cell, as the user typed it: exact, and a
+/// percent when the cell is formatted as one (`14,67 %` is 0.1467).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypedNumber {
+    /// The cell's value; for a percent, the fraction (0.1467).
+    pub value: Decimal,
+    pub percent: bool,
+}
+
+impl TypedNumber {
+    /// The cell as text that the value parser reads back exactly in `format`,
+    /// and that the other format could never read differently: `14,67 %`,
+    /// `1.3360` rather than the ambiguous `1.336`.
+    pub fn text(&self, format: NumberFormat) -> String {
+        let shown = if self.percent { self.value.checked_mul(Decimal::ONE_HUNDRED) } else { Some(self.value) };
+        // A percent too large to show ×100 cannot occur in a spreadsheet; keep the fraction.
+        let (number, percent) = match shown {
+            Some(n) => (n.normalize(), self.percent),
+            None => (self.value.normalize(), false),
+        };
+        let mut text = number.to_string();
+        if let Some(point) = text.find('.') {
+            // Three decimals read as thousands in the other format: a trailing
+            // zero keeps the value and removes the doubt.
+            if text.len() - point - 1 == 3 {
+                text.push('0');
+            }
+            if format == NumberFormat::Italian {
+                text.replace_range(point..=point, ",");
+            }
+        }
+        if percent {
+            text.push_str(" %");
+        }
+        text
+    }
+
+    /// The cell as a spreadsheet shows it by default, for cells that hold no
+    /// value (codes, names, years): `2024`, `1.5`, `14.67%`.
+    pub fn plain(&self) -> String {
+        match self.value.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(n) if self.percent => format!("{}%", n.normalize()),
+            _ => self.value.normalize().to_string(),
+        }
+    }
 }
 
 impl Sheet {
@@ -61,7 +117,7 @@ impl Sheet {
         let Some(headers) = headers else {
             return Err(InputError::new(source, None, "the file is empty: a header row is needed"));
         };
-        Ok(Sheet { source: source.to_string(), headers, rows, delimiter })
+        Ok(Sheet { source: source.to_string(), headers, rows, delimiter: Some(delimiter), typed: BTreeMap::new() })
     }
 
     /// The index of the first column whose normalised header is one of `names`.
@@ -94,17 +150,36 @@ impl Sheet {
         if let Some(f) = forced {
             return f;
         }
-        if self.delimiter == b';' {
+        if self.delimiter == Some(b';') {
             return NumberFormat::Italian;
         }
-        let italian = self.rows.iter().any(|row| {
-            value_columns.iter().any(|&c| row.cells.get(c).is_some_and(|cell| cell_has_decimal_comma(cell)))
+        // A typed number has no format of its own: only text cells tell.
+        let italian = self.rows.iter().enumerate().any(|(r, row)| {
+            value_columns.iter().any(|&c| {
+                !self.typed.contains_key(&(r, c)) && row.cells.get(c).is_some_and(|cell| cell_has_decimal_comma(cell))
+            })
         });
         if italian {
             NumberFormat::Italian
         } else {
             NumberFormat::English
         }
+    }
+
+    /// The sheet with every number typed in a value column written in
+    /// `format`, so the file's text and typed cells read the same way.
+    /// Borrowed when the sheet has no typed numbers (any text file).
+    pub fn with_numbers_in(&self, format: NumberFormat, value_columns: &[usize]) -> Cow<'_, Sheet> {
+        if !self.typed.keys().any(|(_, c)| value_columns.contains(c)) {
+            return Cow::Borrowed(self);
+        }
+        let mut sheet = self.clone();
+        for (&(r, c), number) in &self.typed {
+            if value_columns.contains(&c) {
+                sheet.rows[r].cells[c] = number.text(format);
+            }
+        }
+        Cow::Owned(sheet)
     }
 }
 
@@ -179,9 +254,9 @@ mod tests {
 
     #[test]
     fn delimiters_are_detected() {
-        assert_eq!(Sheet::parse("t", "a;b;c\n1;2;3\n").unwrap().delimiter, b';');
-        assert_eq!(Sheet::parse("t", "a\tb\n1\t2\n").unwrap().delimiter, b'\t');
-        assert_eq!(Sheet::parse("t", "a,b\n1,2\n").unwrap().delimiter, b',');
+        assert_eq!(Sheet::parse("t", "a;b;c\n1;2;3\n").unwrap().delimiter, Some(b';'));
+        assert_eq!(Sheet::parse("t", "a\tb\n1\t2\n").unwrap().delimiter, Some(b'\t'));
+        assert_eq!(Sheet::parse("t", "a,b\n1,2\n").unwrap().delimiter, Some(b','));
     }
 
     #[test]
@@ -202,5 +277,45 @@ mod tests {
         let sheet = Sheet::parse("t", "name,target\n\"Uno, due\",\">= 105,00 %\"\n").unwrap();
         assert_eq!(sheet.number_format(&[1], None), NumberFormat::Italian);
         assert_eq!(sheet.number_format(&[0], None), NumberFormat::English);
+    }
+
+    fn typed(value: &str, percent: bool) -> TypedNumber {
+        TypedNumber { value: value.parse().unwrap(), percent }
+    }
+
+    #[test]
+    fn typed_numbers_read_back_exactly_in_either_format() {
+        use crate::value::{parse_value, Reading};
+        for (n, it, en) in [
+            (typed("0.1467", true), "14,67 %", "14.67 %"),
+            (typed("1.336", false), "1,3360", "1.3360"),
+            (typed("-0.05", false), "-0,05", "-0.05"),
+            (typed("15000", false), "15000", "15000"),
+            (typed("0.06", true), "6 %", "6 %"),
+        ] {
+            assert_eq!(n.text(NumberFormat::Italian), it);
+            assert_eq!(n.text(NumberFormat::English), en);
+            for format in [NumberFormat::Italian, NumberFormat::English] {
+                match parse_value(&n.text(format), format).unwrap() {
+                    Reading::Value(p) => assert_eq!(p.value, crate::value::Value::Number(n.value), "{n:?}"),
+                    other => panic!("{n:?} read as {other:?}"),
+                }
+            }
+        }
+        assert_eq!(typed("0.1467", true).plain(), "14.67%");
+        assert_eq!(typed("2024", false).plain(), "2024");
+    }
+
+    #[test]
+    fn typed_numbers_do_not_decide_the_format_and_follow_it() {
+        let mut sheet = Sheet::parse("t", "name,target\nx,>= 105\ny,0.1\n").unwrap();
+        sheet.delimiter = None;
+        sheet.rows[1].cells[1] = "1.5".into();
+        sheet.typed.insert((1, 1), typed("1.5", false));
+        assert_eq!(sheet.number_format(&[1], None), NumberFormat::English);
+        sheet.rows[0].cells[1] = ">= 105,5".into();
+        assert_eq!(sheet.number_format(&[1], None), NumberFormat::Italian);
+        assert_eq!(sheet.with_numbers_in(NumberFormat::Italian, &[1]).rows[1].cells[1], "1,5");
+        assert_eq!(sheet.with_numbers_in(NumberFormat::Italian, &[0]).rows[1].cells[1], "1.5");
     }
 }

@@ -7,7 +7,7 @@
 //! name it and none of them has it under its own code; otherwise it is filed
 //! under each indicator's code. Rows the actuals already give come filled in.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::actuals::Actuals;
 use crate::plan::{Node, Plan};
@@ -54,7 +54,10 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32) -> Vec<Row> {
             }
         }
     }
-    let gives = |code: &str, key: &str| actuals.is_some_and(|a| a.gives(code, key));
+    // The (code, quantity) pairs the actuals give in any year.
+    let given: HashSet<(&str, &str)> =
+        actuals.into_iter().flat_map(|a| a.entries()).map(|(code, key, _, _)| (code, key)).collect();
+    let gives = |code: &str, key: &str| given.contains(&(code, key));
     // Indicators naming each quantity that do not have it under their own code.
     let mut users: HashMap<&str, Vec<&Node>> = HashMap::new();
     for need in &needs {

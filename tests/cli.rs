@@ -130,15 +130,15 @@ fn an_ambiguous_number_is_read_by_the_file_format_with_a_warning() {
         .args(["eval", "2024", "--format", "json"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"target\": \">= 1336\""))
-        .stdout(predicate::str::contains("\"status\": \"achieved\""))
+        .stdout(predicate::str::contains("\"target\":\">= 1336\""))
+        .stdout(predicate::str::contains("\"status\":\"achieved\""))
         .stderr("plan.csv:2: warning: `1.336` is read as 1336, since this file's numbers are Italian; in English it would be 1.336. If that is wrong, use --number-format en\n");
     kpi()
         .current_dir(dir.path())
         .args(["eval", "2024", "--format", "json", "--number-format", "en"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"target\": \">= 1.336\""));
+        .stdout(predicate::str::contains("\"target\":\">= 1.336\""));
 }
 
 /// SPEC §9, field for field, on the sample plan.
@@ -155,7 +155,13 @@ fn csv_has_the_fields_of_the_spec() {
     assert!(lines
         .contains(&"indicator,K02,OS1,Indice di equilibrio strutturale,%,30,>= -0.12,-0.2,-0.15,62.5,100,partial,"));
     assert!(lines.contains(&"indicator,K09,OO3.1,Consegna del brief sul logo,date,50,by 2024-03-31,2024-04-30,2024-04-10,66.666667,100,partial,"));
-    assert!(lines.contains(&"indicator,K10,OO3.2,Rendicontazione del progetto,,50,= true,,true,100,100,achieved,"));
+    // A spreadsheet would run `= true` as a formula: the CSV quotes it, --raw does not.
+    assert!(lines.contains(&"indicator,K10,OO3.2,Rendicontazione del progetto,,50,'= true,,true,100,100,achieved,"));
+    let raw = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "csv", "--raw"]).output().unwrap();
+    let raw = String::from_utf8(raw.stdout).unwrap();
+    assert!(raw
+        .lines()
+        .any(|l| l == "indicator,K10,OO3.2,Rendicontazione del progetto,,50,= true,,true,100,100,achieved,"));
     assert!(lines.contains(
         &"indicator,K13,OS4,Follower dei profili social,N.,30,>= 500,,,,0,missing,no value for [Follower] in 2024"
     ));

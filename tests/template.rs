@@ -111,3 +111,13 @@ fn the_template_can_go_to_a_file() {
     assert!(written.contains("\n2024;K06;Pratiche SUAP;2080;N-1: K06"), "{written}");
     assert!(!written.contains("K09"), "K09 has no target in 2025: {written}");
 }
+
+#[test]
+fn the_template_is_always_csv() {
+    kpi()
+        .current_dir(fixture("sample"))
+        .args(["template", "2024", "-o", "template.xlsx"])
+        .assert()
+        .code(2)
+        .stderr("kpi: -o template.xlsx: the template is a CSV file (it opens in any spreadsheet); name it .csv\n");
+}

@@ -102,3 +102,30 @@ fn a_backwards_span_is_a_usage_error() {
         .code(2)
         .stderr(predicates::str::contains("write the earlier year first, like 2024..2026"));
 }
+
+#[test]
+fn a_workbook_gets_one_sheet_per_year() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trend.xlsx");
+    kpi().current_dir(fixture("sample")).args(["eval", "2024..2025", "-o"]).arg(&path).assert().success();
+    let workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Valutazione 2023", "Valutazione 2024", "Valutazione 2025"]);
+}
+
+#[test]
+fn depth_and_decimal_comma_apply_to_the_years_too() {
+    let csv = run(&["2024..2025", "--format", "csv", "--decimal-comma", "--depth", "1"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    // two ambiti × three years, `;` and decimal commas for Italian Excel
+    assert_eq!(lines.len(), 1 + 2 * 3, "{csv}");
+    assert_eq!(
+        lines[0],
+        "\u{feff}year;level;code;parent;name;unit;weight;target;threshold;value;score;coverage;status;message"
+    );
+    assert!(
+        lines[2].starts_with("2024;ambito;A1;;Efficienza e qualità dell'ente;;60;;;;78,327381;100;;"),
+        "{}",
+        lines[2]
+    );
+}

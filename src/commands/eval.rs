@@ -3,10 +3,11 @@
 
 use std::process::ExitCode;
 
-use crate::app::{output_format, terminal_width};
+use crate::app::{output_format, terminal};
 use crate::cli::EvalArgs;
 use crate::evaluate::evaluate;
 use crate::output::write_output;
+use crate::report::ReportOptions;
 use crate::trend::trend;
 
 pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
@@ -14,14 +15,19 @@ pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCo
     let plan = args.inputs.read_plan(warnings)?;
     let actuals = args.inputs.read_actuals(warnings)?;
     let options = args.scoring.options();
-    let width = if args.output.is_none() { terminal_width() } else { None };
+    let report = ReportOptions {
+        depth: args.depth.map(usize::from),
+        decimal_comma: args.decimal_comma,
+        raw: args.raw,
+        terminal: terminal(args.output.as_deref()),
+    };
     if args.years.is_single() {
         let evaluation = evaluate(&plan, &actuals, args.years.first, options)?;
-        let renderer = format.renderer(width);
+        let renderer = format.renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, out))?;
     } else {
         let trend = trend(&plan, &actuals, args.years.first, args.years.last, options)?;
-        let renderer = format.trend_renderer(width);
+        let renderer = format.trend_renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &trend, out))?;
     }
     Ok(ExitCode::SUCCESS)

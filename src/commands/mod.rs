@@ -1,7 +1,9 @@
 //! One file per subcommand.
 
 pub mod check;
+pub mod completions;
 pub mod eval;
 pub mod explain;
 pub mod import;
+pub mod man;
 pub mod template;

@@ -184,7 +184,9 @@ pub fn load_plan_collecting(
     warnings: &mut Vec<String>,
 ) -> Result<PlanReading, InputError> {
     let columns = Columns::resolve(sheet)?;
-    let format = sheet.number_format(&columns.value_columns(), options.number_format);
+    let value_columns = columns.value_columns();
+    let format = sheet.number_format(&value_columns, options.number_format);
+    let sheet = &*sheet.with_numbers_in(format, &value_columns);
     let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None, problems: Vec::new() };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.rows.len());
     let mut by_code: HashMap<String, usize> = HashMap::with_capacity(sheet.rows.len());

@@ -1,23 +1,67 @@
 //! `--format csv` and `tsv`: one row per node, the fields of SPEC §9 as columns.
+//!
+//! Safe to open in a spreadsheet: a text cell that Excel or LibreOffice would
+//! run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return) is written with a leading `'`; numbers stay numbers. `--raw`
+//! writes text as it is.
 
 use std::io::{self, Write};
 
-use super::fields::{node_fields, COLUMNS};
-use super::Renderer;
+use super::fields::{node_fields, Field, COLUMNS};
+use super::{Renderer, ReportOptions};
 use crate::evaluate::Evaluation;
 use crate::plan::Plan;
 
 pub struct CsvReport {
     pub delimiter: u8,
+    pub options: ReportOptions,
+}
+
+/// The byte-order mark that makes Excel read a CSV as UTF-8.
+pub(super) const BOM: &str = "\u{feff}";
+
+/// True when a spreadsheet would take the text for a formula.
+pub fn runs_as_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The column of the target, whose canonical text (`>= 1.05`) holds numbers.
+const TARGET: usize = 6;
+
+impl CsvReport {
+    pub(super) fn cell(&self, column: usize, field: &Field) -> String {
+        let text = match field {
+            Field::Number(_) => return self.number(field.plain()),
+            Field::Text(text) if column == TARGET => self.number(text.clone()),
+            _ => field.plain(),
+        };
+        if matches!(field, Field::Text(_)) && !self.options.raw && runs_as_formula(&text) {
+            format!("'{text}")
+        } else {
+            text
+        }
+    }
+
+    /// A number (or a target's text) with the decimal point asked for.
+    fn number(&self, text: String) -> String {
+        if self.options.decimal_comma {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    }
 }
 
 impl Renderer for CsvReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
+        if self.options.decimal_comma {
+            out.write_all(BOM.as_bytes())?;
+        }
         let mut writer = csv::WriterBuilder::new().delimiter(self.delimiter).from_writer(out);
         writer.write_record(COLUMNS).map_err(io_error)?;
-        for i in 0..plan.nodes.len() {
+        for i in self.options.plan_order(plan) {
             let fields = node_fields(plan, evaluation, i);
-            writer.write_record(fields.iter().map(|f| f.plain())).map_err(io_error)?;
+            writer.write_record(fields.iter().enumerate().map(|(column, f)| self.cell(column, f))).map_err(io_error)?;
         }
         writer.flush()
     }
@@ -28,5 +72,29 @@ pub fn io_error(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        let report = CsvReport { delimiter: b',', options: ReportOptions::default() };
+        for text in ["=HYPERLINK(\"x\")", "+1", "-A1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(report.cell(3, &Field::Text(text.into())), format!("'{text}"));
+        }
+        assert_eq!(report.cell(3, &Field::Text("Ambito 1".into())), "Ambito 1");
+        assert_eq!(report.cell(TARGET, &Field::Text("= 3".into())), "'= 3");
+        let negative = Field::Number("-0.05".parse().unwrap());
+        assert_eq!(report.cell(8, &negative), "-0.05");
+        let raw = CsvReport { delimiter: b',', options: ReportOptions { raw: true, ..ReportOptions::default() } };
+        assert_eq!(raw.cell(3, &Field::Text("=1+1".into())), "=1+1");
+        let italian =
+            CsvReport { delimiter: b';', options: ReportOptions { decimal_comma: true, ..ReportOptions::default() } };
+        assert_eq!(italian.cell(8, &negative), "-0,05");
+        assert_eq!(italian.cell(TARGET, &Field::Text(">= -0.1".into())), ">= -0,1");
+        assert_eq!(italian.cell(3, &Field::Text("a.b".into())), "a.b");
     }
 }

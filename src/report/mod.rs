@@ -6,7 +6,9 @@ pub mod fields;
 mod json;
 mod markdown;
 mod table;
+pub mod terminal;
 pub mod trend;
+mod xlsx;
 
 use std::io::{self, Write};
 
@@ -17,6 +19,8 @@ pub use self::csv::{io_error, CsvReport};
 pub use json::{to_json, JsonReport};
 pub use markdown::MarkdownReport;
 pub use table::TableReport;
+pub use terminal::Terminal;
+pub use xlsx::XlsxReport;
 
 /// Writes an evaluation in one format.
 pub trait Renderer {
@@ -31,6 +35,39 @@ pub enum Format {
     Tsv,
     Json,
     Markdown,
+    Xlsx,
+}
+
+/// Choices that shape a report whatever its format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportOptions {
+    /// `--depth N`: only the top N levels of the tree.
+    pub depth: Option<usize>,
+    /// `--decimal-comma`: CSV and TSV for Italian Excel, numbers with a
+    /// decimal comma and CSV fields separated by `;`.
+    pub decimal_comma: bool,
+    /// `--raw`: CSV and TSV text cells as they are, even where a spreadsheet
+    /// would run them as formulas.
+    pub raw: bool,
+    /// How the table is drawn at a terminal.
+    pub terminal: Terminal,
+}
+
+impl ReportOptions {
+    /// True when node `index` is within `--depth`.
+    pub fn shows(&self, plan: &Plan, index: usize) -> bool {
+        self.depth.is_none_or(|depth| plan.depth(index) < depth)
+    }
+
+    /// The nodes shown, in plan order.
+    pub fn plan_order(&self, plan: &Plan) -> Vec<usize> {
+        (0..plan.nodes.len()).filter(|&i| self.shows(plan, i)).collect()
+    }
+
+    /// The nodes shown, each followed by its subtree.
+    pub fn tree_order(&self, plan: &Plan) -> Vec<usize> {
+        plan.tree_order().into_iter().filter(|&i| self.shows(plan, i)).collect()
+    }
 }
 
 impl Format {
@@ -43,17 +80,24 @@ impl Format {
             "json" => Format::Json,
             "md" | "markdown" => Format::Markdown,
             "txt" => Format::Table,
+            "xlsx" => Format::Xlsx,
             _ => return None,
         })
     }
 
-    pub fn renderer(self, width: Option<u16>) -> Box<dyn Renderer> {
+    /// True for formats that only make sense in a file.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+
+    pub fn renderer(self, options: ReportOptions) -> Box<dyn Renderer> {
         match self {
-            Format::Table => Box::new(TableReport { width }),
-            Format::Csv => Box::new(CsvReport { delimiter: b',' }),
-            Format::Tsv => Box::new(CsvReport { delimiter: b'\t' }),
-            Format::Json => Box::new(JsonReport),
-            Format::Markdown => Box::new(MarkdownReport),
+            Format::Table => Box::new(TableReport { options }),
+            Format::Csv => Box::new(CsvReport { delimiter: if options.decimal_comma { b';' } else { b',' }, options }),
+            Format::Tsv => Box::new(CsvReport { delimiter: b'\t', options }),
+            Format::Json => Box::new(JsonReport { options }),
+            Format::Markdown => Box::new(MarkdownReport { options }),
+            Format::Xlsx => Box::new(XlsxReport { options }),
         }
     }
 }

@@ -5,14 +5,18 @@ use std::io::{self, Write};
 
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
-use super::{display, Renderer};
+use super::{display, terminal, Renderer, ReportOptions};
 use crate::evaluate::Evaluation;
 use crate::plan::Plan;
 
 pub struct TableReport {
-    /// Fit the table to this many columns; `None` lets it grow.
-    pub width: Option<u16>,
+    pub options: ReportOptions,
 }
+
+/// Narrowest the name and status columns get when the table is fitted to a
+/// terminal; a terminal narrower than that scrolls.
+const NAME_MIN_WIDTH: usize = 16;
+const STATUS_MIN_WIDTH: usize = 10;
 
 /// The header row shared by the table and Markdown.
 pub const HEADER: [&str; 7] = ["Obiettivo / indicatore", "Peso", "Target", "Valore", "Punteggio", "Stato", "Copertura"];
@@ -49,32 +53,212 @@ pub fn overall_line(evaluation: &Evaluation) -> String {
     )
 }
 
+/// Wraps `text` into lines of at most `width` characters, breaking between
+/// words (a word longer than a line is cut); continuation lines start with
+/// `indent`, so a wrapped name stays under its own level of the tree.
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let width = width.max(indent.chars().count() + 4);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let lead: String = text.chars().take_while(|c| *c == ' ').collect();
+    line.push_str(&lead);
+    let mut line_len = lead.chars().count();
+    let mut at_start = true;
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let gap = usize::from(!at_start);
+            if line_len + gap + word.len() <= width {
+                if !at_start {
+                    line.push(' ');
+                }
+                line.extend(word.iter());
+                line_len += gap + word.len();
+                at_start = false;
+                break;
+            }
+            if at_start {
+                // Not even a whole line holds the word: cut it.
+                let room = width - line_len;
+                line.extend(word.drain(..room));
+            }
+            lines.push(std::mem::take(&mut line));
+            line.push_str(indent);
+            line_len = indent.chars().count();
+            at_start = true;
+        }
+    }
+    lines.push(line);
+    lines.join("\n")
+}
+
+/// A target broken after its first word (`>=`, `entro`), with the width of
+/// its wider line; `None` for a target of one word.
+fn break_target(target: &str) -> Option<(usize, String)> {
+    let (first, rest) = target.split_once(' ')?;
+    Some((first.chars().count().max(rest.chars().count()), format!("{first}\n{rest}")))
+}
+
+/// The widest line of a cell, in characters.
+fn cell_width(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// Characters a row takes besides its cells: a border at each end, a
+/// separator between cells and, when padded, a space either side of each.
+fn frame_width(columns: usize, padded: bool) -> usize {
+    if padded {
+        columns * 3 + 1
+    } else {
+        columns + 1
+    }
+}
+
 impl Renderer for TableReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
+        let style = self.options.terminal;
+        let order = self.options.tree_order(plan);
+        let mut rows: Vec<[String; 7]> = order
+            .iter()
+            .map(|&index| {
+                let mut cells = line_cells(plan, evaluation, index, "  ");
+                if let (Some(status), true) = (evaluation.nodes[index].status, style.symbols) {
+                    cells[5] = format!("{} {}", terminal::symbol(status), cells[5]);
+                }
+                cells
+            })
+            .collect();
+        let mut header = HEADER.map(String::from);
+        let compact =
+            style.width.is_some_and(|width| fit(&mut header, &mut rows, usize::from(width), |i| plan.depth(order[i])));
+
         let mut table = Table::new();
         table.load_style(presets::UTF8_FULL_CONDENSED);
-        match self.width {
-            Some(width) => {
-                table.set_content_arrangement(ContentArrangement::Dynamic);
-                table.set_width(width);
-            }
-            None => {
-                table.set_content_arrangement(ContentArrangement::Disabled);
-            }
+        table.set_content_arrangement(ContentArrangement::Disabled);
+        if style.color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
         }
-        table.set_header(HEADER);
-        for index in plan.tree_order() {
-            let cells = line_cells(plan, evaluation, index, "  ");
-            table.add_row(cells.into_iter().enumerate().map(|(i, text)| {
-                let cell = Cell::new(text);
-                if (1..=4).contains(&i) || i == 6 {
-                    cell.set_alignment(CellAlignment::Right)
-                } else {
-                    cell
-                }
+        table.set_header(header);
+        if compact {
+            table.column_iter_mut().for_each(|c| {
+                c.set_padding((0, 0));
+            });
+        }
+        for (cells, &index) in rows.into_iter().zip(&order) {
+            let status = evaluation.nodes[index].status;
+            table.add_row(cells.into_iter().enumerate().map(|(i, text)| match (i, status) {
+                (5, Some(status)) => match terminal::color(status) {
+                    Some(color) if style.color => Cell::new(text).fg(color),
+                    _ => Cell::new(text),
+                },
+                (1..=4 | 6, _) => Cell::new(text).set_alignment(CellAlignment::Right),
+                _ => Cell::new(text),
             }));
         }
         writeln!(out, "{table}")?;
         writeln!(out, "{}", overall_line(evaluation))
+    }
+}
+
+/// Fits the rows to `width` columns: the figures keep their width, the
+/// names (then, if need be, the statuses) wrap into what is left. When even
+/// that is too wide, the cells lose their padding and the longest headers
+/// are abbreviated; true is returned then.
+fn fit(header: &mut [String; 7], rows: &mut [[String; 7]], width: usize, depth: impl Fn(usize) -> usize) -> bool {
+    let widest = |header: &[String; 7], rows: &[[String; 7]], col: usize| {
+        rows.iter().map(|r| cell_width(&r[col])).chain([cell_width(&header[col])]).max().unwrap_or(0)
+    };
+    let figures = |header: &[String; 7], rows: &[[String; 7]]| -> usize {
+        [1, 2, 3, 4, 6].iter().map(|&c| widest(header, rows, c)).sum()
+    };
+    let status = widest(header, rows, 5);
+    let name = widest(header, rows, 0);
+    let mut room = width.saturating_sub(frame_width(HEADER.len(), true) + figures(header, rows));
+    if name + status <= room {
+        return false;
+    }
+    let compact = room < NAME_MIN_WIDTH + STATUS_MIN_WIDTH.min(status);
+    if compact {
+        header[4] = "Punt.".into();
+        header[6] = "Cop.".into();
+        // A target may break after its operator: `entro` over `07-12-2024`.
+        let target_room = rows.iter().map(|r| break_target(&r[2]).map_or(r[2].chars().count(), |(w, _)| w)).max();
+        for row in rows.iter_mut() {
+            if let (Some(room), Some((_, broken))) = (target_room, break_target(&row[2])) {
+                if row[2].chars().count() > room {
+                    row[2] = broken;
+                }
+            }
+        }
+        room = width.saturating_sub(frame_width(HEADER.len(), false) + figures(header, rows));
+    }
+    // Names come first, up to three fifths of the room; statuses get the rest.
+    let name_share = name.min((room * 3 / 5).max(NAME_MIN_WIDTH));
+    let status_room = status.min(room.saturating_sub(name_share).max(STATUS_MIN_WIDTH));
+    let name_room = room.saturating_sub(status_room).max(NAME_MIN_WIDTH);
+    header[0] = wrap(&header[0], name_room, "");
+    header[5] = wrap(&header[5], status_room, "");
+    for (i, row) in rows.iter_mut().enumerate() {
+        let indent = "  ".repeat(depth(i) + 1);
+        row[0] = wrap(&row[0], name_room, &indent);
+        row[5] = wrap(&row[5], status_room, "  ");
+    }
+    compact
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actuals::Actuals;
+    use crate::evaluate::{evaluate, Options};
+    use crate::plan::{load_plan, PlanOptions};
+    use crate::report::Terminal;
+    use crate::sheet::Sheet;
+
+    fn render(terminal: Terminal, depth: Option<usize>) -> String {
+        let text = "level,code,name,weight,target_2024,baseline_2024\nambito,A1,Un ambito dal nome molto lungo che non entra in una riga stretta,1,,\nstrategic,OS1,Obiettivo strategico anch'esso lungo quanto basta,1,,\nindicator,K1,Indicatore,1,>= 10,12\nindicator,K2,Indicatore mancato,1,>= 10,4\n";
+        let plan =
+            load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut Vec::new()).unwrap();
+        let evaluation = evaluate(&plan, &Actuals::default(), 2024, Options::default()).unwrap();
+        let mut out = Vec::new();
+        let options = ReportOptions { depth, terminal, ..ReportOptions::default() };
+        TableReport { options }.render(&plan, &evaluation, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_table_fits_the_terminal() {
+        let text = render(Terminal { width: Some(72), color: false, symbols: true }, None);
+        let table: Vec<&str> = text.lines().filter(|l| !l.starts_with("Punteggio")).collect();
+        for line in &table {
+            assert!(line.chars().count() <= 72, "{} columns: {line}", line.chars().count());
+        }
+        assert!(text.contains("✔ achieved") && text.contains("◐ partial"), "{text}");
+        assert!(!text.contains('\u{1b}'), "no colour was asked for");
+    }
+
+    #[test]
+    fn colour_only_when_asked_and_plain_text_otherwise() {
+        let coloured = render(Terminal { width: None, color: true, symbols: true }, None);
+        assert!(coloured.contains("\u{1b}["), "{coloured}");
+        let plain = render(Terminal::default(), None);
+        assert!(!plain.contains('\u{1b}') && !plain.contains('✔'), "{plain}");
+        assert!(plain.contains("┆ achieved"), "{plain}");
+    }
+
+    #[test]
+    fn names_wrap_under_their_own_level() {
+        assert_eq!(wrap("    K1 Indicatore dal nome lungo", 20, "      "), "    K1 Indicatore\n      dal nome lungo");
+        assert_eq!(wrap("A1 Supercalifragilistico", 10, "  "), "A1\n  Supercal\n  ifragili\n  stico");
+        assert_eq!(wrap("breve", 20, "  "), "breve");
+    }
+
+    #[test]
+    fn depth_shows_only_the_top_levels() {
+        let text = render(Terminal::default(), Some(2));
+        assert!(text.contains("A1 ") && text.contains("OS1 "), "{text}");
+        assert!(!text.contains("K1 "), "{text}");
     }
 }

@@ -9,14 +9,18 @@
 //!   "coverage"}], "nodes": [{level, code, parent, name, unit, "years":
 //!   [{"year", weight, target, threshold, value, score, coverage, status,
 //!   message}]}]}`.
+//! - xlsx: one sheet per year, each like a single year's workbook.
+//!
+//! `--depth`, `--decimal-comma` and `--raw` apply as for a single year.
 
 mod csv;
 mod json;
 mod table;
+mod xlsx;
 
 use std::io::{self, Write};
 
-use super::Format;
+use super::{CsvReport, Format, ReportOptions};
 use crate::plan::Plan;
 use crate::trend::Trend;
 
@@ -26,13 +30,17 @@ pub trait TrendRenderer {
 }
 
 impl Format {
-    pub fn trend_renderer(self, width: Option<u16>) -> Box<dyn TrendRenderer> {
+    pub fn trend_renderer(self, options: ReportOptions) -> Box<dyn TrendRenderer> {
         match self {
-            Format::Table => Box::new(table::TrendTable { width, markdown: false }),
-            Format::Markdown => Box::new(table::TrendTable { width: None, markdown: true }),
-            Format::Csv => Box::new(csv::TrendCsv { delimiter: b',' }),
-            Format::Tsv => Box::new(csv::TrendCsv { delimiter: b'\t' }),
-            Format::Json => Box::new(json::TrendJson),
+            Format::Table => Box::new(table::TrendTable { options, markdown: false }),
+            Format::Markdown => Box::new(table::TrendTable { options, markdown: true }),
+            Format::Csv => {
+                let delimiter = if options.decimal_comma { b';' } else { b',' };
+                Box::new(csv::TrendCsv { cells: CsvReport { delimiter, options } })
+            }
+            Format::Tsv => Box::new(csv::TrendCsv { cells: CsvReport { delimiter: b'\t', options } }),
+            Format::Json => Box::new(json::TrendJson { options }),
+            Format::Xlsx => Box::new(xlsx::TrendXlsx { options }),
         }
     }
 }

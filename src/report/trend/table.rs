@@ -9,13 +9,12 @@ use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 use super::TrendRenderer;
 use crate::evaluate::Evaluation;
 use crate::plan::Plan;
-use crate::report::display;
+use crate::report::{display, ReportOptions};
 use crate::score::Status;
 use crate::trend::Trend;
 
 pub struct TrendTable {
-    /// Fit the table to this many columns; `None` lets it grow.
-    pub width: Option<u16>,
+    pub options: ReportOptions,
     pub markdown: bool,
 }
 
@@ -71,7 +70,7 @@ fn overall(trend: &Trend) -> String {
 
 impl TrendRenderer for TrendTable {
     fn render(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
-        let rows = plan.tree_order().into_iter().map(|index| {
+        let rows = self.options.tree_order(plan).into_iter().map(|index| {
             let node = &plan.nodes[index];
             let name = if node.name.is_empty() { node.code.clone() } else { format!("{} {}", node.code, node.name) };
             let cells: Vec<Vec<String>> = trend.evaluations.iter().map(|e| cell(plan, e, index)).collect();
@@ -91,7 +90,7 @@ impl TrendRenderer for TrendTable {
         }
         let mut table = Table::new();
         table.load_style(presets::UTF8_FULL_CONDENSED);
-        match self.width {
+        match self.options.terminal.width {
             Some(width) => {
                 table.set_content_arrangement(ContentArrangement::Dynamic);
                 table.set_width(width);

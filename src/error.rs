@@ -14,9 +14,9 @@ pub struct InputError {
     pub message: String,
     /// Further lines shown under the message: a formula with a caret.
     pub detail: Option<String>,
-    /// What to do about it, shown after the message (`kpi check` shows it
-    /// on a line of its own). Boxed to keep the
-    /// error small, as it travels in every `Result` of the loaders.
+    /// What to do about it, shown after the message (`kpi check` shows it on
+    /// a line of its own). Boxed to keep the error small, as it travels in
+    /// every `Result` of the loaders.
     pub hint: Option<Box<str>>,
 }
 

@@ -72,6 +72,18 @@ impl Status {
             Status::Neutralized => "neutralized",
         }
     }
+
+    /// The status a score earns on its own: `achieved` at 100 or more,
+    /// `partial` above 0, `missed` at 0. Used for a score the evaluator forces.
+    pub fn of_score(score: Decimal) -> Status {
+        if score >= Decimal::ONE_HUNDRED {
+            Status::Achieved
+        } else if score > Decimal::ZERO {
+            Status::Partial
+        } else {
+            Status::Missed
+        }
+    }
 }
 
 /// Which rule of §6 gave the score, with the figures it used.
@@ -93,20 +105,6 @@ pub enum Rule {
     DeadlineDays { value: NaiveDate, target: NaiveDate, threshold: NaiveDate },
     /// Missed with no partial credit, and why.
     NoCredit(&'static str),
-}
-
-impl Status {
-    /// The status a score earns on its own: `achieved` at 100 or more,
-    /// `partial` above 0, `missed` at 0. Used for a score the evaluator forces.
-    pub fn of_score(score: Decimal) -> Status {
-        if score >= Decimal::ONE_HUNDRED {
-            Status::Achieved
-        } else if score > Decimal::ZERO {
-            Status::Partial
-        } else {
-            Status::Missed
-        }
-    }
 }
 
 /// A scored indicator.

@@ -28,84 +28,103 @@ pub struct Row {
     pub note: String,
 }
 
-/// A quantity one indicator needs: (indicator, name, key, lag).
+/// A quantity one indicator needs.
 struct Need<'a> {
-    node: &'a Node,
     name: &'a str,
     key: &'a str,
     lag: u32,
 }
 
+/// A shared row names at most this many indicators, then how many more.
+const NAMED_USERS: usize = 3;
+
 /// The rows for `year`: shared quantities first, in order of first use, then
-/// each indicator's rows in tree order.
+/// each indicator's rows in tree order. Linear in the size of the plan.
 pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32) -> Vec<Row> {
-    let indicators: Vec<&Node> = plan
+    // Each indicator with a target in `year`, and the distinct quantities its formula needs.
+    let indicators: Vec<(&Node, Vec<Need>)> = plan
         .tree_order()
         .into_iter()
         .map(|i| &plan.nodes[i])
         .filter(|n| n.is_indicator() && n.target_in(year).is_some())
+        .map(|node| {
+            let mut seen = HashSet::new();
+            let needs = node
+                .formula
+                .iter()
+                .flat_map(|f| f.quantities())
+                .filter(|q| seen.insert((q.key.as_str(), q.lag)))
+                .map(|q| Need { name: &q.name, key: &q.key, lag: q.lag })
+                .collect();
+            (node, needs)
+        })
         .collect();
-    let mut needs: Vec<Need> = Vec::new();
-    for node in &indicators {
-        let Some(formula) = &node.formula else { continue };
-        for q in formula.quantities() {
-            if !needs.iter().any(|n| std::ptr::eq(n.node, *node) && n.key == q.key && n.lag == q.lag) {
-                needs.push(Need { node, name: &q.name, key: &q.key, lag: q.lag });
-            }
-        }
-    }
     // The (code, quantity) pairs the actuals give in any year.
     let given: HashSet<(&str, &str)> =
         actuals.into_iter().flat_map(|a| a.entries()).map(|(code, key, _, _)| (code, key)).collect();
     let gives = |code: &str, key: &str| given.contains(&(code, key));
-    // Indicators naming each quantity that do not have it under their own code.
-    let mut users: HashMap<&str, Vec<&Node>> = HashMap::new();
-    for need in &needs {
-        if !gives(&need.node.code, need.key) {
-            let list = users.entry(need.key).or_default();
-            if !list.iter().any(|n| std::ptr::eq(*n, need.node)) {
-                list.push(need.node);
-            }
+    // How many indicators name each quantity without having it under their own code.
+    let mut users: HashMap<&str, usize> = HashMap::new();
+    for (node, needs) in &indicators {
+        let keys: HashSet<&str> = needs.iter().map(|n| n.key).filter(|k| !gives(&node.code, k)).collect();
+        for key in keys {
+            *users.entry(key).or_default() += 1;
         }
     }
-    let is_shared = |need: &Need| {
-        !gives(&need.node.code, need.key) && (gives("", need.key) || users.get(need.key).is_some_and(|u| u.len() >= 2))
-    };
+    let is_shared =
+        |node: &Node, key: &str| !gives(&node.code, key) && (gives("", key) || users.get(key).is_some_and(|&n| n >= 2));
 
-    let mut shared: Vec<Row> = Vec::new();
+    let mut shared: Vec<(Row, usize)> = Vec::new();
+    let mut shared_at: HashMap<(i32, &str), usize> = HashMap::new();
     let mut own: Vec<Row> = Vec::new();
-    for node in &indicators {
+    for (node, needs) in &indicators {
         if node.formula.is_none() {
             let known = actuals.and_then(|a| a.own_value(&node.code, year)).map(|e| (e.value, e.unit.clone()));
             let note = format!("{}{}", describe(node), kind_hint(node, year));
             own.push(Row { year, code: node.code.clone(), variable: String::new(), known, note });
             continue;
         }
-        for need in needs.iter().filter(|n| std::ptr::eq(n.node, *node)) {
+        let bare = node.formula.as_ref().is_some_and(|f| matches!(f.expr, crate::formula::Expr::Quantity(_)));
+        let hint = if bare { kind_hint(node, year) } else { String::new() };
+        for need in needs {
             let Some(at) = year.checked_sub(i32::try_from(need.lag).unwrap_or(i32::MAX)) else { continue };
             let lag = if need.lag == 0 { String::new() } else { format!("N-{}: ", need.lag) };
-            let bare = node.formula.as_ref().is_some_and(|f| matches!(f.expr, crate::formula::Expr::Quantity(_)));
-            let hint = if bare { kind_hint(node, year) } else { String::new() };
-            if is_shared(need) {
-                if let Some(row) =
-                    shared.iter_mut().find(|r| r.year == at && crate::formula::variable_key(&r.variable) == need.key)
-                {
-                    row.note.push_str(&format!("; {}", describe(node)));
-                    continue;
-                }
-                let known = actuals.and_then(|a| a.quantity("", need.key, at)).map(|e| (e.value, e.unit.clone()));
-                let note = format!("{lag}shared by {}{hint}", describe(node));
-                shared.push(Row { year: at, code: String::new(), variable: need.name.to_string(), known, note });
-            } else {
+            if !is_shared(node, need.key) {
                 let known =
                     actuals.and_then(|a| a.quantity(&node.code, need.key, at)).map(|e| (e.value, e.unit.clone()));
                 let note = format!("{lag}{}{hint}", describe(node));
                 own.push(Row { year: at, code: node.code.clone(), variable: need.name.to_string(), known, note });
+                continue;
+            }
+            match shared_at.get(&(at, need.key)) {
+                Some(&i) => {
+                    let (row, named) = &mut shared[i];
+                    if *named < NAMED_USERS {
+                        row.note.push_str(&format!("; {}", describe(node)));
+                    }
+                    *named += 1;
+                }
+                None => {
+                    let known = actuals.and_then(|a| a.quantity("", need.key, at)).map(|e| (e.value, e.unit.clone()));
+                    let note = format!("{lag}shared by {}{hint}", describe(node));
+                    shared_at.insert((at, need.key), shared.len());
+                    let row = Row { year: at, code: String::new(), variable: need.name.to_string(), known, note };
+                    shared.push((row, 1));
+                }
             }
         }
     }
-    shared.extend(own);
-    shared
+    let mut rows: Vec<Row> = shared
+        .into_iter()
+        .map(|(mut row, users)| {
+            if users > NAMED_USERS {
+                row.note.push_str(&format!("; and {} more", users - NAMED_USERS));
+            }
+            row
+        })
+        .collect();
+    rows.extend(own);
+    rows
 }
 
 /// `K1 Tempi medi — algoritmo: Giorni / pratiche`.
@@ -232,6 +251,20 @@ mod tests {
         assert_eq!(rows[2].known, Some((Value::Number(Decimal::from(7)), None)));
         assert_eq!(rows[4].known, Some((Value::Number(Decimal::from(10)), None)));
         assert_eq!(rows[3].known, None);
+    }
+
+    #[test]
+    fn a_widely_shared_quantity_names_a_few_users_and_counts_the_rest() {
+        let mut text = String::from("level,code,name,formula,target_2024\n");
+        for i in 1..=5 {
+            text.push_str(&format!("indicator,K{i},N{i},[Imprese] * {i},>= 1\n"));
+        }
+        let rows = template(&plan(&text), None, 2024);
+        assert_eq!(brief(&rows), vec![(2024, "", "Imprese")]);
+        assert_eq!(
+            rows[0].note,
+            "shared by K1 N1 — formula: [Imprese] * 1; K2 N2 — formula: [Imprese] * 2; K3 N3 — formula: [Imprese] * 3; and 2 more"
+        );
     }
 
     #[test]

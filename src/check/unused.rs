@@ -36,8 +36,9 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
     for (code, formula) in formulas(plan) {
         for q in formula.quantities() {
             names.entry(q.key.as_str()).or_insert(q.name.as_str());
+            // A formula's quantities come together, so a repeat is the last one.
             let list = users.entry(q.key.as_str()).or_default();
-            if !list.contains(&code) {
+            if list.last() != Some(&code) {
                 list.push(code);
             }
         }
@@ -85,7 +86,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
                         (Some(did_you_mean), _, _) => did_you_mean,
                         (None, Some(others), _) => format!(
                             "the formula of {} uses it: file it under that code, or leave the code blank to share it",
-                            others.join(", ")
+                            few(others)
                         ),
                         (None, None, None) => {
                             format!("{code} has no formula: its own value goes in a row with a blank variable")
@@ -111,6 +112,16 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
     }
 }
 
+/// A list for a message: the first few, then how many more.
+fn few<T: AsRef<str>>(items: &[T]) -> String {
+    const SHOWN: usize = 5;
+    let shown: Vec<&str> = items.iter().take(SHOWN).map(AsRef::as_ref).collect();
+    match items.len().checked_sub(SHOWN) {
+        Some(more) if more > 0 => format!("{} and {more} more", shown.join(", ")),
+        _ => shown.join(", "),
+    }
+}
+
 /// One finding at its first row: `(2023, 2024; also lines 7, 32)`.
 fn report(actuals: &Actuals, mut unread: Unread) -> Diagnostic {
     unread.rows.sort_by_key(|&(year, file, line)| (file, line, year));
@@ -125,7 +136,7 @@ fn report(actuals: &Actuals, mut unread: Unread) -> Diagnostic {
     let also = match others.len() {
         0 => String::new(),
         1 => format!("; also line {}", others[0]),
-        _ => format!("; also lines {}", others.join(", ")),
+        _ => format!("; also lines {}", few(&others)),
     };
     Diagnostic::warning(&actuals.files[file], line, format!("{} ({}{also})", unread.message, years_text(&years)))
         .with_hint(unread.hint)

@@ -2,17 +2,24 @@
 //! formula names must be in the actuals for the year (or N-k where lagged),
 //! and an indicator without a formula needs its own value or a baseline.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{years_text, Subject};
-use crate::actuals::Actuals;
+use crate::actuals::{Actuals, Entry};
 use crate::diagnostic::Diagnostic;
 use crate::plan::Node;
 use crate::similar::closest;
 
 pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnostic>) {
     let plan = subject.plan;
+    // The rows no formula reads, by code: where a typo of a missing name hides.
     let used = super::unused::used_keys(plan);
+    let mut unread: HashMap<&str, Vec<(&str, &Entry)>> = HashMap::new();
+    for (code, key, _, entry) in actuals.entries() {
+        if !key.is_empty() && !used.contains(key) {
+            unread.entry(code).or_default().push((key, entry));
+        }
+    }
     for (index, node) in plan.nodes.iter().enumerate() {
         if !node.is_indicator() || subject.flawed.contains(&index) {
             continue;
@@ -51,7 +58,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
                 let of: Vec<i32> = missing.iter().map(|y| y + lag).collect();
                 format!(" (N-{} of {})", quantity.lag, years_text(&of))
             };
-            let hint = match typo(actuals, &node.code, &quantity.key, &used) {
+            let hint = match typo(actuals, &unread, &node.code, &quantity.key) {
                 Some(place) => format!("{place}: a typo? The name must match the formula's, case and spaces aside"),
                 None => format!(
                     "add a row with year {first}, code {} (or blank, if the quantity is shared), variable `{}` and its value; `kpi template` lists every row needed",
@@ -84,13 +91,9 @@ fn no_way(source: &str, node: &Node, years: &[i32]) -> Diagnostic {
 }
 
 /// An actuals row for this indicator (or shared) that no formula uses, with
-/// a name close to the missing one: `actuals.csv:4 gives `Folower` for K2`.
-fn typo(actuals: &Actuals, code: &str, key: &str, used: &HashSet<&str>) -> Option<String> {
-    let candidates: Vec<(&str, &crate::actuals::Entry)> = actuals
-        .entries()
-        .filter(|(c, var, _, _)| (*c == code || c.is_empty()) && !var.is_empty() && !used.contains(var))
-        .map(|(_, var, _, entry)| (var, entry))
-        .collect();
+/// a name close to the missing one: `actuals.csv:4 gives `Folower``.
+fn typo(actuals: &Actuals, unread: &HashMap<&str, Vec<(&str, &Entry)>>, code: &str, key: &str) -> Option<String> {
+    let candidates: Vec<&(&str, &Entry)> = [code, ""].iter().filter_map(|c| unread.get(c)).flatten().collect();
     let near = closest(key, candidates.iter().map(|(var, _)| *var))?;
     let entry = candidates
         .iter()

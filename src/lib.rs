@@ -3,6 +3,11 @@
 //! Data flows one way: files ([`sheet`], [`inputs`]) → [`plan::Plan`] and
 //! [`actuals::Actuals`] → [`evaluate::evaluate`] → one renderer per format
 //! ([`report`]).
+//!
+//! Around that flow: [`check`] finds every problem of the inputs in one run,
+//! [`template`] lists the values a year needs, [`explain`] writes out how one
+//! score was made, [`trend`] evaluates years side by side, and
+//! [`adjustment`] holds the evaluator's decisions (neutralize, force a score).
 
 pub mod actuals;
 pub mod adjustment;

@@ -132,22 +132,14 @@ impl Actuals {
         warnings: &mut Vec<String>,
         problems: &mut Vec<InputError>,
     ) {
-        let required = |names: &[&str], what: &str| {
-            sheet.column(names).ok_or_else(|| {
-                InputError::new(
-                    &sheet.source,
-                    Some(1),
-                    format!("the header has no `{what}` column (found: {})", sheet.headers.join(", ")),
-                )
-                .with_hint("an actuals file needs the columns year, code, variable and value (note is optional)")
-            })
-        };
+        const HINT: &str = "an actuals file needs the columns year, code, variable and value (note is optional)";
+        let required = |names: &[&str]| sheet.required_column(names, HINT);
         let columns = (|| {
             Ok::<_, InputError>((
-                required(&["year", "anno"], "year")?,
-                required(&["code", "codice"], "code")?,
-                required(&["variable", "variabile"], "variable")?,
-                required(&["value", "valore"], "value")?,
+                required(&["year", "anno"])?,
+                required(&["code", "codice"])?,
+                required(&["variable", "variabile"])?,
+                required(&["value", "valore"])?,
             ))
         })();
         let (year_col, code_col, variable_col, value_col) = match columns {

@@ -125,6 +125,19 @@ impl Sheet {
         self.headers.iter().position(|h| names.contains(&normalise_header(h).as_str()))
     }
 
+    /// The column a file cannot do without, or an error on the header line
+    /// naming it, listing the columns found, with `hint` saying what is needed.
+    pub fn required_column(&self, names: &[&str], hint: &str) -> Result<usize, InputError> {
+        self.column(names).ok_or_else(|| {
+            InputError::new(
+                &self.source,
+                Some(1),
+                format!("the header has no `{}` column (found: {})", names[0], self.headers.join(", ")),
+            )
+            .with_hint(hint)
+        })
+    }
+
     /// Columns named `prefix_YYYY` for any of the prefixes, with their years.
     pub fn year_columns(&self, prefixes: &[&str]) -> Vec<(i32, usize)> {
         let mut out = Vec::new();

@@ -38,19 +38,11 @@ struct Columns {
 
 impl Columns {
     fn resolve(sheet: &Sheet) -> Result<Columns, InputError> {
-        let required = |names: &[&str], what: &str| {
-            sheet.column(names).ok_or_else(|| {
-                InputError::new(
-                    &sheet.source,
-                    Some(1),
-                    format!("the header has no `{what}` column (found: {})", sheet.headers.join(", ")),
-                )
-                .with_detail("    a plan needs at least `level` and `code`; see the README for every column")
-            })
-        };
+        const HINT: &str = "a plan needs at least `level` and `code`; see the README for every column";
+        let required = |names: &[&str]| sheet.required_column(names, HINT);
         Ok(Columns {
-            level: required(&["level", "livello"], "level")?,
-            code: required(&["code", "codice"], "code")?,
+            level: required(&["level", "livello"])?,
+            code: required(&["code", "codice"])?,
             name: sheet.column(&["name", "nome", "descrizione", "denominazione"]),
             weight: sheet.column(&["weight", "peso"]),
             parent: sheet.column(&["parent", "padre"]),

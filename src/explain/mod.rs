@@ -157,6 +157,12 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     out.push(labelled("score", &score_line));
 }
 
+/// The weight as `eval` shows it: equal weights as each sibling's share of
+/// 100, so the arithmetic here reads with the same figures as the table.
+fn shown_weight(result: &crate::evaluate::NodeResult) -> Decimal {
+    result.weight.unwrap_or(result.effective_weight)
+}
+
 /// A parent's children as a weighted average, `marked` pointed at:
 /// `▸ K15  w 21 × s 23,00 = 483,00`, then `Σ w·s / Σ w = … = score`.
 fn breakdown(plan: &Plan, evaluation: &Evaluation, children: &[usize], marked: Option<usize>) -> Vec<String> {
@@ -167,7 +173,7 @@ fn breakdown(plan: &Plan, evaluation: &Evaluation, children: &[usize], marked: O
         let child = &evaluation.nodes[c];
         let marker = if marked == Some(c) { "  ▸ " } else { "    " };
         let code = format!("{:<width$}", plan.nodes[c].code);
-        let w = child.effective_weight;
+        let w = shown_weight(child);
         lines.push(match child.score {
             Some(s) => {
                 let product = w.checked_mul(s);
@@ -217,8 +223,8 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, out: &mut V
         let sum: Option<Decimal> = siblings
             .iter()
             .filter(|&&c| evaluation.nodes[c].score.is_some())
-            .try_fold(Decimal::ZERO, |acc, &c| acc.checked_add(evaluation.nodes[c].effective_weight));
-        let w = evaluation.nodes[child].effective_weight;
+            .try_fold(Decimal::ZERO, |acc, &c| acc.checked_add(shown_weight(&evaluation.nodes[c])));
+        let w = shown_weight(&evaluation.nodes[child]);
         points = match (points, sum) {
             (Some(p), Some(sum)) if !sum.is_zero() => p.checked_mul(w).and_then(|x| x.checked_div(sum)),
             _ => None,

@@ -107,3 +107,23 @@ fn the_reviewed_fixture_evaluates_every_indicator() {
     let ec05 = common::node(&e, "EC05.1");
     assert_eq!((ec05["value"].to_string(), ec05["status"].as_str()), ("1.1460807601".into(), Some("achieved")));
 }
+
+#[test]
+fn the_example_actuals_score_as_worked_out_by_hand() {
+    let e = common::eval_json(&fixture("real"), &["2024", "--plan", "plan.csv", "--actuals", "actuals-2024.csv"]);
+    let score = |code: &str| common::text(&common::node(&e, code)["score"]);
+    let status = |code: &str| common::text(&common::node(&e, code)["status"]);
+    // kpi1.1.1_03, assenteismo: 4 290 / 56 400 = 0.0760638… against <= 7 % (soglia 10 %):
+    // 100 × 0.07 / 0.0760638 = 394 800 / 4 290 = 92.027972
+    assert_eq!((score("kpi1.1.1_03"), status("kpi1.1.1_03")), ("92.027972".into(), "partial".into()));
+    // OS01.1.1, five indicators at 20 %: (4 × 100 + 92.027972) / 5 = 98.405594
+    assert_eq!(score("OS01.1.1"), "98.405594");
+    // kpi3.1.1_02: 1 100 / 27 400 (the 2023 figure) = 0.0401459… against >= 10 %: 100 × 0.0401459 / 0.1 = 40.145985
+    assert_eq!(score("kpi3.1.1_02"), "40.145985");
+    // OC_TBS_01: 13 200 against >= 15.000 N.: 100 × 13 200 / 15 000 = 88
+    assert_eq!(score("OC_TBS_01"), "88");
+    // kpi7.1.2_10: the brief delivered 15-04-2024, deadline 31-03-2024, no soglia: 0
+    assert_eq!((score("kpi7.1.2_10"), status("kpi7.1.2_10")), ("0".into(), "missed".into()));
+    // kpi9.2.1_02: 26 500 − 25 100 = 1 400 new followers against >= 2.000 (soglia 500): 100 × 1 400 / 2 000 = 70
+    assert_eq!(score("kpi9.2.1_02"), "70");
+}

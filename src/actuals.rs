@@ -9,6 +9,7 @@ use crate::adjustment::{Adjustment, Decision, Directive};
 use crate::error::InputError;
 use crate::sheet::Sheet;
 use crate::value::{ambiguity_warning, parse_value, NumberFormat, Parsed, Reading, Value};
+use crate::workbook::SheetChoice;
 
 /// Where a value came from, for messages and for `explain`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -272,7 +273,7 @@ impl Actuals {
     /// picks the sheet of every workbook. Stops at the first problem.
     pub fn read_paths(
         paths: &[PathBuf],
-        sheet: Option<&str>,
+        sheet: SheetChoice,
         forced: Option<NumberFormat>,
         warnings: &mut Vec<String>,
     ) -> Result<Actuals, InputError> {
@@ -286,7 +287,7 @@ impl Actuals {
     /// Reads every path, reporting every problem and keeping what can be read.
     pub fn read_paths_collecting(
         paths: &[PathBuf],
-        sheet: Option<&str>,
+        sheet: SheetChoice,
         forced: Option<NumberFormat>,
         warnings: &mut Vec<String>,
         problems: &mut Vec<InputError>,

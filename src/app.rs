@@ -14,6 +14,7 @@ use crate::plan::{Plan, PlanOptions};
 use crate::report::{Format, Terminal};
 use crate::score::{Method, Scoring};
 use crate::value::NumberFormat;
+use crate::workbook::SheetChoice;
 
 /// Exit status for unusable input or a usage error.
 pub const EXIT_INPUT: u8 = 2;
@@ -75,13 +76,25 @@ impl InputArgs {
         })
     }
 
+    /// The plan's sheet: `--plan-sheet`, else `--sheet`, else the first.
+    pub fn plan_sheet(&self) -> SheetChoice<'_> {
+        let name = self.plan_sheet.as_deref().or(self.sheet.as_deref());
+        SheetChoice { name, whose: "the plan's", option: "--plan-sheet" }
+    }
+
+    /// The actuals workbooks' sheet: `--actuals-sheet`, else `--sheet`, else the first.
+    pub fn actuals_sheet(&self) -> SheetChoice<'_> {
+        let name = self.actuals_sheet.as_deref().or(self.sheet.as_deref());
+        SheetChoice { name, whose: "the actuals'", option: "--actuals-sheet" }
+    }
+
     pub fn read_plan(&self, warnings: &mut Vec<String>) -> Result<Plan, InputError> {
-        read_plan(&self.plan, self.sheet.as_deref(), PlanOptions { number_format: self.number_format() }, warnings)
+        read_plan(&self.plan, self.plan_sheet(), PlanOptions { number_format: self.number_format() }, warnings)
     }
 
     /// The actuals: the paths given, or the `actuals/` folder by default.
     pub fn read_actuals(&self, warnings: &mut Vec<String>) -> Result<Actuals, InputError> {
-        Actuals::read_paths(&self.actuals_paths(), self.sheet.as_deref(), self.number_format(), warnings)
+        Actuals::read_paths(&self.actuals_paths(), self.actuals_sheet(), self.number_format(), warnings)
     }
 
     /// The paths given with `--actuals`, or the `actuals/` folder.

@@ -98,9 +98,19 @@ pub struct InputArgs {
     #[arg(long, value_name = "PATH")]
     pub actuals: Vec<PathBuf>,
 
-    /// The sheet to read in every .xlsx or .ods workbook (default: the first).
+    /// The sheet to read in every .xlsx or .ods workbook (default: the first);
+    /// --plan-sheet and --actuals-sheet override it for one side.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+
+    /// The plan's sheet, when the plan is a workbook (default: --sheet, else the first).
+    #[arg(long, value_name = "NAME")]
+    pub plan_sheet: Option<String>,
+
+    /// The sheet of every actuals workbook (default: --sheet, else the first), so one
+    /// workbook can hold the plan on one sheet and the actuals on another.
+    #[arg(long, value_name = "NAME")]
+    pub actuals_sheet: Option<String>,
 
     /// Read every number as Italian (1.234,5) or English (1,234.5) instead of detecting it per file.
     #[arg(long, value_enum, value_name = "it|en")]

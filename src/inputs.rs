@@ -6,7 +6,7 @@ use crate::error::InputError;
 use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
 use crate::plan::{load_plan_collecting, Plan, PlanOptions, PlanReading};
 use crate::sheet::{decode, Sheet};
-use crate::workbook::{is_lock_file, is_workbook, read_workbook, unsupported_workbook};
+use crate::workbook::{is_lock_file, is_workbook, read_workbook, unsupported_workbook, SheetChoice};
 
 /// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.
 pub fn read_text(path: &Path) -> Result<String, InputError> {
@@ -15,9 +15,9 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
     Ok(decode(&bytes))
 }
 
-/// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet named `sheet`,
+/// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet `sheet` names,
 /// else the first), or delimited text (CSV, semicolon or tab separated).
-pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet, InputError> {
+pub fn read_sheet(path: &Path, sheet: SheetChoice) -> Result<Sheet, InputError> {
     if is_workbook(path) {
         return read_workbook(path, sheet);
     }
@@ -40,7 +40,7 @@ pub fn is_table_file(path: &Path) -> bool {
 /// first problem.
 pub fn read_plan(
     path: &Path,
-    sheet: Option<&str>,
+    sheet: SheetChoice,
     options: PlanOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Plan, InputError> {
@@ -54,7 +54,7 @@ pub fn read_plan(
 /// Reads the plan like [`read_plan`], collecting every row's problems.
 pub fn read_plan_collecting(
     path: &Path,
-    sheet: Option<&str>,
+    sheet: SheetChoice,
     options: PlanOptions,
     warnings: &mut Vec<String>,
 ) -> Result<PlanReading, InputError> {

@@ -181,7 +181,88 @@ fn the_first_sheet_is_read_unless_sheet_says_otherwise() {
         .args(["eval", "2024", "--actuals", "consuntivo.xlsx", "--sheet", "Dati"])
         .assert()
         .code(2)
-        .stderr("kpi: consuntivo.xlsx: the workbook has no sheet `Dati` (its sheets: Note, Consuntivo); choose one with --sheet\n");
+        .stderr("kpi: consuntivo.xlsx: the workbook has no sheet `Dati` (its sheets: Note, Consuntivo); choose the actuals' sheet with --actuals-sheet NAME\n");
+}
+
+/// Writes `csv` (comma-separated, no quoting) as text cells of a sheet.
+fn write_text_sheet(workbook: &mut Workbook, name: &str, csv: &str) {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name).unwrap();
+    for (r, line) in csv.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+}
+
+const SMALL_ACTUALS: &str = "anno,codice,variabile,valore\n2024,K1,Quota,12%\n2024,K2,Somma,0.3\n2024,K3,Data,2024-03-31\n2024,K4,Negativo,-5%\n";
+
+#[test]
+fn one_workbook_holds_the_plan_and_the_actuals_on_sheets_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = Workbook::new();
+    write_text_sheet(&mut workbook, "Piano", SMALL_PLAN);
+    write_text_sheet(&mut workbook, "Consuntivo", SMALL_ACTUALS);
+    workbook.save(dir.path().join("budget.xlsx")).unwrap();
+    let args = ["--plan", "budget.xlsx", "--plan-sheet", "Piano", "--actuals", "budget.xlsx"];
+    let output = kpi_in(dir.path())
+        .args(["eval", "2024", "--actuals-sheet", "Consuntivo", "--format", "csv"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message\n\
+         ambito,A1,,Uno,,100,,,,100,100,,\n\
+         indicator,K1,A1,Quota,%,25,>= 0.1,,0.12,100,100,achieved,\n\
+         indicator,K2,A1,Somma,,25,>= 0.3,,0.3,100,100,achieved,\n\
+         indicator,K3,A1,Data,date,25,by 2024-03-31,,2024-03-31,100,100,achieved,\n\
+         indicator,K4,A1,Negativo,%,25,>= -0.1,,-0.05,100,100,achieved,\n"
+    );
+    // --sheet names the sheet of both sides; each side's option overrides it.
+    kpi_in(dir.path()).args(["eval", "2024", "--sheet", "Consuntivo", "--format", "csv"]).args(args).assert().success();
+    // Without --actuals-sheet, the actuals are read from the plan's sheet too.
+    kpi_in(dir.path())
+        .args(["eval", "2024", "--sheet", "Piano"])
+        .args(&args[..4])
+        .args(["--actuals", "budget.xlsx"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::starts_with("kpi: budget.xlsx[Piano]:1: the header has no `year` column"));
+}
+
+#[test]
+fn a_missing_sheet_names_the_option_that_picks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = Workbook::new();
+    write_text_sheet(&mut plan, "Piano", SMALL_PLAN);
+    plan.save(dir.path().join("plan.xlsx")).unwrap();
+    write_workbook(&dir.path().join("consuntivo.xlsx"), false);
+    // --sheet applies to both: the actuals workbook has no sheet `Piano`.
+    kpi_in(dir.path())
+        .args(["eval", "2024", "--plan", "plan.xlsx", "--sheet", "Piano", "--actuals", "consuntivo.xlsx"])
+        .assert()
+        .code(2)
+        .stderr("kpi: consuntivo.xlsx: the workbook has no sheet `Piano` (its sheets: Note, Consuntivo); choose the actuals' sheet with --actuals-sheet NAME\n");
+    kpi_in(dir.path())
+        .args(["eval", "2024", "--plan", "plan.xlsx", "--plan-sheet", "Dati", "--actuals", "consuntivo.xlsx"])
+        .assert()
+        .code(2)
+        .stderr("kpi: plan.xlsx: the workbook has no sheet `Dati` (its sheets: Piano); choose the plan's sheet with --plan-sheet NAME\n");
+    let output = kpi_in(dir.path())
+        .args(["eval", "2024", "--plan", "plan.xlsx", "--sheet", "Piano", "--actuals", "consuntivo.xlsx"])
+        .args(["--actuals-sheet", "Consuntivo", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(json(std::str::from_utf8(&output.stdout).unwrap())["score"].to_string(), "100");
+    // kpi check reads the same sheets.
+    kpi_in(dir.path())
+        .args(["check", "--plan", "plan.xlsx", "--sheet", "Piano", "--actuals", "consuntivo.xlsx"])
+        .args(["--actuals-sheet", "Consuntivo"])
+        .assert()
+        .success();
 }
 
 #[test]

@@ -16,7 +16,7 @@ pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
     let inputs = &args.inputs;
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let options = PlanOptions { number_format: inputs.number_format() };
-    let reading = read_plan_collecting(&inputs.plan, inputs.sheet.as_deref(), options, warnings);
+    let reading = read_plan_collecting(&inputs.plan, inputs.plan_sheet(), options, warnings);
     let reading = match reading {
         Ok(reading) => Some(reading),
         Err(problem) => {
@@ -31,7 +31,7 @@ pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
         let mut problems = Vec::new();
         let actuals = Actuals::read_paths_collecting(
             &inputs.actuals_paths(),
-            inputs.sheet.as_deref(),
+            inputs.actuals_sheet(),
             inputs.number_format(),
             warnings,
             &mut problems,

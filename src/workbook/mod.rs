@@ -48,8 +48,20 @@ fn extension(path: &Path) -> Option<String> {
     path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase)
 }
 
-/// Reads the sheet named `sheet`, or the first one, of the workbook at `path`.
-pub fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Sheet, InputError> {
+/// Which sheet of a workbook to read, and the option that chooses it, so a
+/// message can say which option to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SheetChoice<'a> {
+    /// The sheet's name; `None`: the first sheet.
+    pub name: Option<&'a str>,
+    /// What the file is and the option that picks its sheet: (`the plan's`, `--plan-sheet`).
+    pub whose: &'static str,
+    pub option: &'static str,
+}
+
+/// Reads the sheet `choice` names, or the first one, of the workbook at `path`.
+pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, InputError> {
+    let sheet = choice.name;
     let file = path.display().to_string();
     let mut workbook =
         open_workbook_auto(path).map_err(|e| InputError::new(&file, None, format!("cannot read the workbook: {e}")))?;
@@ -64,8 +76,10 @@ pub fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Sheet, InputErr
     let Some(name) = name.cloned() else {
         let message = match sheet {
             Some(wanted) => format!(
-                "the workbook has no sheet `{wanted}` (its sheets: {}); choose one with --sheet",
-                names.join(", ")
+                "the workbook has no sheet `{wanted}` (its sheets: {}); choose {} sheet with {} NAME",
+                names.join(", "),
+                choice.whose,
+                choice.option
             ),
             None => "the workbook has no sheets".to_string(),
         };

@@ -275,3 +275,30 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(output.status.success(), "{:?}", output.status);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn at_a_narrow_terminal_the_figures_keep_their_width() {
+    let Some(table) = common::at_a_terminal(&fixture("sample"), 72, "eval 2024") else { return };
+    // Too narrow for padding: the cells lose it, a target breaks after its
+    // operator, names wrap under their level; no figure is cut.
+    assert_eq!(
+        table.lines().take(12).collect::<Vec<_>>().join("\n"),
+        "\
+┌───────────────────┬────┬──────────┬──────────┬──────┬──────────┬─────┐
+│Obiettivo /        ┆Peso┆Target    ┆Valore    ┆Punt. ┆Stato     ┆Cop. │
+│indicatore         ┆    ┆          ┆          ┆      ┆          ┆     │
+╞═══════════════════╪════╪══════════╪══════════╪══════╪══════════╪═════╡
+│A1 Efficienza e    ┆  60┆          ┆          ┆ 78,33┆          ┆100 %│
+│  qualità dell'ente┆    ┆          ┆          ┆      ┆          ┆     │
+│  OS1 Salute       ┆  50┆          ┆          ┆ 83,32┆          ┆100 %│
+│    economica      ┆    ┆          ┆          ┆      ┆          ┆     │
+│    dell'ente      ┆    ┆          ┆          ┆      ┆          ┆     │
+│    K01 Indice di  ┆  40┆        >=┆   96,00 %┆ 91,43┆◐ partial ┆100 %│
+│      struttura    ┆    ┆  105,00 %┆          ┆      ┆          ┆     │
+│      primario     ┆    ┆          ┆          ┆      ┆          ┆     │"
+    );
+    let table = common::at_a_terminal(&fixture("sample"), 40, "eval 2024").unwrap();
+    for figure in ["96,00 %", "105,00 %", "91,43", "◐ partial", "31-03-2024", "10-04-2024", "100 %"] {
+        assert!(table.contains(figure), "{figure}\n{table}");
+    }
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{eval_json, fixture, kpi, node, text};
+use common::{at_a_terminal, eval_json, fixture, kpi, node, text};
 use serde_json::Value;
 
 fn run(args: &[&str]) -> String {
@@ -75,8 +75,15 @@ fn csv_has_one_row_per_node_per_year() {
 #[test]
 fn the_table_puts_years_side_by_side() {
     let table = run(&["2024..2025", "--format", "table"]);
-    let header = table.lines().nth(1).unwrap();
-    assert!(header.contains("2023 (baseline)") && header.contains("2024") && header.contains("2025"), "{header}");
+    // A baseline year says so under the year, so no header is cut inside a word.
+    let header: Vec<&str> = table.lines().skip(1).take(2).collect();
+    assert_eq!(
+        header,
+        [
+            "│ Obiettivo / indicatore                        ┆ 2023       ┆ 2024               ┆ 2025          │",
+            "│                                               ┆ (baseline) ┆                    ┆               │"
+        ]
+    );
     let k01: Vec<&str> = table.lines().skip_while(|l| !l.contains("K01 Indice")).take(3).collect();
     assert!(k01[0].contains("110,58 %") && k01[0].contains("96,00 %"), "{}", k01[0]);
     assert!(k01[1].contains("T >= 105,00 %"), "{}", k01[1]);
@@ -128,4 +135,36 @@ fn depth_and_decimal_comma_apply_to_the_years_too() {
         "{}",
         lines[2]
     );
+}
+
+#[test]
+fn at_a_narrow_terminal_names_wrap_and_figures_keep_their_width() {
+    let Some(table) = at_a_terminal(&fixture("sample"), 70, "eval 2024..2025") else { return };
+    assert_eq!(
+        table.lines().take(17).collect::<Vec<_>>().join("\n"),
+        "\
+┌────────────────────────┬──────────┬──────────────────┬─────────────┐
+│Obiettivo / indicatore  ┆2023      ┆2024              ┆2025         │
+│                        ┆(baseline)┆                  ┆             │
+╞════════════════════════╪══════════╪══════════════════╪═════════════╡
+│A1 Efficienza e qualità ┆          ┆             78,33┆             │
+│  dell'ente             ┆          ┆                  ┆             │
+│  OS1 Salute economica  ┆          ┆             83,32┆             │
+│    dell'ente           ┆          ┆                  ┆             │
+│    K01 Indice di       ┆  110,58 %┆           96,00 %┆            —│
+│      struttura primario┆          ┆     T >= 105,00 %┆T >= 105,00 %│
+│                        ┆          ┆     91,43 partial┆      missing│
+│    K02 Indice di       ┆         —┆          -15,00 %┆            —│
+│      equilibrio        ┆          ┆     T >= -12,00 %┆T >= -10,00 %│
+│      strutturale       ┆          ┆     62,50 partial┆      missing│
+│    K03 Tasso di        ┆    6,17 %┆            7,50 %┆            —│
+│      assenteismo       ┆          ┆       T <= 7,00 %┆  T <= 7,00 %│
+│                        ┆          ┆     93,33 partial┆      missing│"
+    );
+    // Narrower than the figures and a name of 16 need: the table is wider
+    // than the terminal, and still no figure is broken.
+    let table = at_a_terminal(&fixture("sample"), 40, "eval 2024..2025").unwrap();
+    for figure in ["110,58 %", "T >= 105,00 %", "91,43 partial", "T entro 31-03-2024", "(baseline)"] {
+        assert!(table.contains(figure), "{figure}\n{table}");
+    }
 }

@@ -4,6 +4,7 @@ mod csv;
 pub mod display;
 pub mod fields;
 mod json;
+mod layout;
 mod markdown;
 mod table;
 pub mod terminal;

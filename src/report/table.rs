@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
+use super::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
 use super::{display, terminal, Renderer, ReportOptions};
 use crate::evaluate::Evaluation;
 use crate::plan::Plan;
@@ -13,9 +14,7 @@ pub struct TableReport {
     pub options: ReportOptions,
 }
 
-/// Narrowest the name and status columns get when the table is fitted to a
-/// terminal; a terminal narrower than that scrolls.
-const NAME_MIN_WIDTH: usize = 16;
+/// Narrowest the status column gets when the table is fitted to a terminal.
 const STATUS_MIN_WIDTH: usize = 10;
 
 /// The header row shared by the table and Markdown.
@@ -53,65 +52,11 @@ pub fn overall_line(evaluation: &Evaluation) -> String {
     )
 }
 
-/// Wraps `text` into lines of at most `width` characters, breaking between
-/// words (a word longer than a line is cut); continuation lines start with
-/// `indent`, so a wrapped name stays under its own level of the tree.
-fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let width = width.max(indent.chars().count() + 4);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let lead: String = text.chars().take_while(|c| *c == ' ').collect();
-    line.push_str(&lead);
-    let mut line_len = lead.chars().count();
-    let mut at_start = true;
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        loop {
-            let gap = usize::from(!at_start);
-            if line_len + gap + word.len() <= width {
-                if !at_start {
-                    line.push(' ');
-                }
-                line.extend(word.iter());
-                line_len += gap + word.len();
-                at_start = false;
-                break;
-            }
-            if at_start {
-                // Not even a whole line holds the word: cut it.
-                let room = width - line_len;
-                line.extend(word.drain(..room));
-            }
-            lines.push(std::mem::take(&mut line));
-            line.push_str(indent);
-            line_len = indent.chars().count();
-            at_start = true;
-        }
-    }
-    lines.push(line);
-    lines.join("\n")
-}
-
 /// A target broken after its first word (`>=`, `entro`), with the width of
 /// its wider line; `None` for a target of one word.
 fn break_target(target: &str) -> Option<(usize, String)> {
     let (first, rest) = target.split_once(' ')?;
     Some((first.chars().count().max(rest.chars().count()), format!("{first}\n{rest}")))
-}
-
-/// The widest line of a cell, in characters.
-fn cell_width(text: &str) -> usize {
-    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
-}
-
-/// Characters a row takes besides its cells: a border at each end, a
-/// separator between cells and, when padded, a space either side of each.
-fn frame_width(columns: usize, padded: bool) -> usize {
-    if padded {
-        columns * 3 + 1
-    } else {
-        columns + 1
-    }
 }
 
 impl Renderer for TableReport {
@@ -163,9 +108,10 @@ impl Renderer for TableReport {
 }
 
 /// Fits the rows to `width` columns: the figures keep their width, the
-/// names (then, if need be, the statuses) wrap into what is left. When even
-/// that is too wide, the cells lose their padding and the longest headers
-/// are abbreviated; true is returned then.
+/// names (then, if need be, the statuses) wrap into what is left. Before a
+/// word of a name is cut, the cells lose their padding and the longest
+/// headers are abbreviated; true is returned then. A terminal too narrow
+/// for the figures and a name of [`NAME_MIN_WIDTH`] gets a wider table.
 fn fit(header: &mut [String; 7], rows: &mut [[String; 7]], width: usize, depth: impl Fn(usize) -> usize) -> bool {
     let widest = |header: &[String; 7], rows: &[[String; 7]], col: usize| {
         rows.iter().map(|r| cell_width(&r[col])).chain([cell_width(&header[col])]).max().unwrap_or(0)
@@ -175,16 +121,22 @@ fn fit(header: &mut [String; 7], rows: &mut [[String; 7]], width: usize, depth: 
     };
     let status = widest(header, rows, 5);
     let name = widest(header, rows, 0);
+    let words = word_room(rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), depth(i))));
     let mut room = width.saturating_sub(frame_width(HEADER.len(), true) + figures(header, rows));
     if name + status <= room {
         return false;
     }
-    let compact = room < NAME_MIN_WIDTH + STATUS_MIN_WIDTH.min(status);
+    let compact = room < words + STATUS_MIN_WIDTH.min(status);
     if compact {
         header[4] = "Punt.".into();
         header[6] = "Cop.".into();
         // A target may break after its operator: `entro` over `07-12-2024`.
-        let target_room = rows.iter().map(|r| break_target(&r[2]).map_or(r[2].chars().count(), |(w, _)| w)).max();
+        // Never narrower than the header: breaking a target would gain nothing.
+        let target_room = rows
+            .iter()
+            .map(|r| break_target(&r[2]).map_or(r[2].chars().count(), |(w, _)| w))
+            .chain([cell_width(&header[2])])
+            .max();
         for row in rows.iter_mut() {
             if let (Some(room), Some((_, broken))) = (target_room, break_target(&row[2])) {
                 if row[2].chars().count() > room {
@@ -195,13 +147,13 @@ fn fit(header: &mut [String; 7], rows: &mut [[String; 7]], width: usize, depth: 
         room = width.saturating_sub(frame_width(HEADER.len(), false) + figures(header, rows));
     }
     // Names come first, up to three fifths of the room; statuses get the rest.
-    let name_share = name.min((room * 3 / 5).max(NAME_MIN_WIDTH));
+    let name_share = name.min((room * 3 / 5).max(words));
     let status_room = status.min(room.saturating_sub(name_share).max(STATUS_MIN_WIDTH));
     let name_room = room.saturating_sub(status_room).max(NAME_MIN_WIDTH);
     header[0] = wrap(&header[0], name_room, "");
     header[5] = wrap(&header[5], status_room, "");
     for (i, row) in rows.iter_mut().enumerate() {
-        let indent = "  ".repeat(depth(i) + 1);
+        let indent = " ".repeat(continuation(depth(i)));
         row[0] = wrap(&row[0], name_room, &indent);
         row[5] = wrap(&row[5], status_room, "  ");
     }
@@ -249,16 +201,29 @@ mod tests {
     }
 
     #[test]
-    fn names_wrap_under_their_own_level() {
-        assert_eq!(wrap("    K1 Indicatore dal nome lungo", 20, "      "), "    K1 Indicatore\n      dal nome lungo");
-        assert_eq!(wrap("A1 Supercalifragilistico", 10, "  "), "A1\n  Supercal\n  ifragili\n  stico");
-        assert_eq!(wrap("breve", 20, "  "), "breve");
-    }
-
-    #[test]
     fn depth_shows_only_the_top_levels() {
         let text = render(Terminal::default(), Some(2));
         assert!(text.contains("A1 ") && text.contains("OS1 "), "{text}");
         assert!(!text.contains("K1 "), "{text}");
+    }
+
+    #[test]
+    fn figures_are_never_broken_however_narrow_the_terminal() {
+        for width in (10..=140).step_by(5) {
+            let text = render(Terminal { width: Some(width), color: false, symbols: true }, None);
+            let table = text.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└']));
+            let widest = table.map(|l| l.chars().count()).max().unwrap();
+            // 8 borders, 27 of figures, 10 of status, 16 of name: what narrower terminals get.
+            assert!(widest <= usize::from(width).max(61), "{width} columns: a line of {widest}\n{text}");
+            for figure in ["70,00", "100,00", "40,00", "100 %", "12", "✔ achieved", "◐ partial", "Obiettivo"] {
+                assert!(text.contains(figure), "{width} columns: {figure} is broken\n{text}");
+            }
+            assert!(text.contains(">= 10") || text.contains("┆ >=┆"), "{width} columns: a broken target\n{text}");
+            for line in text.lines().skip_while(|l| !l.starts_with('╞')).filter(|l| l.starts_with('│')) {
+                // Every continuation of a name stays under its own level.
+                let name = line.trim_start_matches('│').split('┆').next().unwrap();
+                assert!(!name.starts_with(|c: char| c.is_lowercase()), "{width} columns: {line}\n{text}");
+            }
+        }
     }
 }

@@ -41,3 +41,24 @@ pub fn text(v: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// Runs `kpi ARGS` in `dir` at a terminal COLUMNS wide, as `script`
+/// (util-linux) gives it one, without colour; `None` where there is no such
+/// `script`.
+pub fn at_a_terminal(dir: &Path, columns: u16, args: &str) -> Option<String> {
+    let version = std::process::Command::new("script").arg("--version").output().ok()?;
+    if !String::from_utf8_lossy(&version.stdout).contains("util-linux") {
+        eprintln!("no util-linux script here: the terminal is not tried");
+        return None;
+    }
+    let kpi = assert_cmd::cargo::cargo_bin("kpi");
+    let output = std::process::Command::new("script")
+        .args(["-qec", &format!("'{}' {args}", kpi.display()), "/dev/null"])
+        .current_dir(dir)
+        .env("COLUMNS", columns.to_string())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    Some(String::from_utf8(output.stdout).unwrap().replace("\r\n", "\n"))
+}

@@ -9,6 +9,7 @@ use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 use super::TrendRenderer;
 use crate::evaluate::Evaluation;
 use crate::plan::Plan;
+use crate::report::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
 use crate::report::{display, ReportOptions};
 use crate::score::Status;
 use crate::trend::Trend;
@@ -39,17 +40,18 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize) -> Vec<String> {
     lines
 }
 
-fn header(trend: &Trend) -> Vec<String> {
+/// The header: the name column, then each year; a baseline year says so on
+/// a line of its own (`2023` over `(baseline)`) in the table, after the year
+/// in Markdown.
+fn header(trend: &Trend, separator: &str) -> Vec<String> {
     let mut header = vec!["Obiettivo / indicatore".to_string()];
-    header.extend(trend.years().map(
-        |y| {
-            if trend.is_baseline_year(y) {
-                format!("{y} (baseline)")
-            } else {
-                y.to_string()
-            }
-        },
-    ));
+    header.extend(trend.years().map(|y| {
+        if trend.is_baseline_year(y) {
+            format!("{y}{separator}(baseline)")
+        } else {
+            y.to_string()
+        }
+    }));
     header
 }
 
@@ -70,42 +72,192 @@ fn overall(trend: &Trend) -> String {
 
 impl TrendRenderer for TrendTable {
     fn render(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
-        let rows = self.options.tree_order(plan).into_iter().map(|index| {
-            let node = &plan.nodes[index];
-            let name = if node.name.is_empty() { node.code.clone() } else { format!("{} {}", node.code, node.name) };
-            let cells: Vec<Vec<String>> = trend.evaluations.iter().map(|e| cell(plan, e, index)).collect();
-            (plan.depth(index), name, cells)
-        });
+        let rows: Vec<Row> = self
+            .options
+            .tree_order(plan)
+            .into_iter()
+            .map(|index| {
+                let node = &plan.nodes[index];
+                let name =
+                    if node.name.is_empty() { node.code.clone() } else { format!("{} {}", node.code, node.name) };
+                let cells = trend.evaluations.iter().map(|e| cell(plan, e, index).join("\n")).collect();
+                Row { depth: plan.depth(index), name, cells }
+            })
+            .collect();
         if self.markdown {
-            let header = header(trend);
-            writeln!(out, "| {} |", header.join(" | "))?;
-            writeln!(out, "|---|{}", "---:|".repeat(header.len() - 1))?;
-            for (depth, name, cells) in rows {
-                let indent = "\u{a0}\u{a0}\u{a0}\u{a0}".repeat(depth);
-                let cells: Vec<String> = cells.iter().map(|c| c.join("<br>").replace('|', "\\|")).collect();
-                writeln!(out, "| {indent}{} | {} |", name.replace('|', "\\|"), cells.join(" | "))?;
-            }
-            writeln!(out)?;
-            return writeln!(out, "**{}**", overall(trend));
+            return markdown(trend, &rows, out);
         }
+        let mut header = header(trend, "\n");
+        let mut rows = rows;
+        for row in &mut rows {
+            row.name.insert_str(0, &"  ".repeat(row.depth));
+        }
+        let compact = self.options.terminal.width.is_some_and(|width| fit(&mut header, &mut rows, usize::from(width)));
         let mut table = Table::new();
         table.load_style(presets::UTF8_FULL_CONDENSED);
-        match self.options.terminal.width {
-            Some(width) => {
-                table.set_content_arrangement(ContentArrangement::Dynamic);
-                table.set_width(width);
-            }
-            None => {
-                table.set_content_arrangement(ContentArrangement::Disabled);
-            }
+        // Every cell is laid out here: comfy-table never breaks a line.
+        table.set_content_arrangement(ContentArrangement::Disabled);
+        table.set_header(header);
+        if compact {
+            table.column_iter_mut().for_each(|c| {
+                c.set_padding((0, 0));
+            });
         }
-        table.set_header(header(trend));
-        for (depth, name, cells) in rows {
-            let mut row = vec![Cell::new(format!("{}{name}", "  ".repeat(depth)))];
-            row.extend(cells.into_iter().map(|c| Cell::new(c.join("\n")).set_alignment(CellAlignment::Right)));
-            table.add_row(row);
+        for row in rows {
+            let mut cells = vec![Cell::new(row.name)];
+            cells.extend(row.cells.into_iter().map(|c| Cell::new(c).set_alignment(CellAlignment::Right)));
+            table.add_row(cells);
         }
         writeln!(out, "{table}")?;
         writeln!(out, "{}", overall(trend))
+    }
+}
+
+/// One node's line: its depth in the tree, its code and name, a cell per year.
+struct Row {
+    depth: usize,
+    name: String,
+    cells: Vec<String>,
+}
+
+/// Markdown: the three lines of an indicator's cell on one, with `<br>`.
+fn markdown(trend: &Trend, rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
+    let header = header(trend, " ");
+    writeln!(out, "| {} |", header.join(" | "))?;
+    writeln!(out, "|---|{}", "---:|".repeat(header.len() - 1))?;
+    for row in rows {
+        let indent = "\u{a0}\u{a0}\u{a0}\u{a0}".repeat(row.depth);
+        let cells: Vec<String> = row.cells.iter().map(|c| c.replace('\n', "<br>").replace('|', "\\|")).collect();
+        writeln!(out, "| {indent}{} | {} |", row.name.replace('|', "\\|"), cells.join(" | "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "**{}**", overall(trend))
+}
+
+/// Fits the table to `width` columns: each year's column keeps the width of
+/// its widest figure, and the names wrap, under their own level, into what
+/// is left, down to [`NAME_MIN_WIDTH`]. The cells lose their padding (true
+/// is returned then) before a word of a name is cut; a terminal narrower
+/// still gets a table wider than itself, never a figure broken across lines.
+fn fit(header: &mut [String], rows: &mut [Row], width: usize) -> bool {
+    let columns = header.len();
+    let figures: usize = (1..columns)
+        .map(|c| rows.iter().map(|r| cell_width(&r.cells[c - 1])).chain([cell_width(&header[c])]).max().unwrap_or(0))
+        .sum();
+    let name = rows.iter().map(|r| cell_width(&r.name)).chain([cell_width(&header[0])]).max().unwrap_or(0);
+    let room = |padded| width.saturating_sub(frame_width(columns, padded) + figures);
+    if name <= room(true) {
+        return false;
+    }
+    let compact = room(true) < word_room(rows.iter().map(|r| (r.name.as_str(), r.depth)));
+    let name_room = room(!compact).max(NAME_MIN_WIDTH);
+    header[0] = wrap(&header[0], name_room, "");
+    for row in rows.iter_mut() {
+        row.name = wrap(&row.name, name_room, &" ".repeat(continuation(row.depth)));
+    }
+    compact
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actuals::Actuals;
+    use crate::evaluate::Options;
+    use crate::plan::{load_plan, PlanOptions};
+    use crate::report::Terminal;
+    use crate::sheet::Sheet;
+    use crate::trend::trend;
+
+    const PLAN: &str = "level,code,name,unit,weight,baseline_2023,baseline_2024,target_2024,target_2025\n\
+        ambito,A1,Un ambito dal nome molto lungo che non entra in una riga stretta,,1,,,,\n\
+        strategic,OS1,Obiettivo strategico anch'esso lungo quanto basta,,1,,,,\n\
+        indicator,K1,Indice di struttura primario,%,1,114.67%,96%,>= 105%,>= 105%\n";
+
+    fn render(width: Option<u16>) -> String {
+        let plan =
+            load_plan(&Sheet::parse("plan.csv", PLAN).unwrap(), PlanOptions::default(), &mut Vec::new()).unwrap();
+        let trend = trend(&plan, &Actuals::default(), 2024, 2025, Options::default()).unwrap();
+        let terminal = Terminal { width, color: false, symbols: true };
+        let options = ReportOptions { terminal, ..ReportOptions::default() };
+        let mut out = Vec::new();
+        TrendTable { options, markdown: false }.render(&plan, &trend, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn names_wrap_under_their_level_and_figures_keep_their_width() {
+        assert_eq!(
+            render(Some(80)).lines().take(12).collect::<Vec<_>>().join("\n"),
+            "\
+┌──────────────────────────────┬────────────┬───────────────┬───────────────┐
+│ Obiettivo / indicatore       ┆ 2023       ┆ 2024          ┆ 2025          │
+│                              ┆ (baseline) ┆               ┆               │
+╞══════════════════════════════╪════════════╪═══════════════╪═══════════════╡
+│ A1 Un ambito dal nome molto  ┆            ┆         91,43 ┆               │
+│   lungo che non entra in una ┆            ┆               ┆               │
+│   riga stretta               ┆            ┆               ┆               │
+│   OS1 Obiettivo strategico   ┆            ┆         91,43 ┆               │
+│     anch'esso lungo quanto   ┆            ┆               ┆               │
+│     basta                    ┆            ┆               ┆               │
+│     K1 Indice di struttura   ┆   114,67 % ┆       96,00 % ┆             — │
+│       primario               ┆            ┆ T >= 105,00 % ┆ T >= 105,00 % │"
+        );
+        // Too narrow for padding: the cells lose it, the names still wrap.
+        assert_eq!(
+            render(Some(60)),
+            "\
+┌───────────────────┬──────────┬─────────────┬─────────────┐
+│Obiettivo /        ┆2023      ┆2024         ┆2025         │
+│indicatore         ┆(baseline)┆             ┆             │
+╞═══════════════════╪══════════╪═════════════╪═════════════╡
+│A1 Un ambito dal   ┆          ┆        91,43┆             │
+│  nome molto lungo ┆          ┆             ┆             │
+│  che non entra in ┆          ┆             ┆             │
+│  una riga stretta ┆          ┆             ┆             │
+│  OS1 Obiettivo    ┆          ┆        91,43┆             │
+│    strategico     ┆          ┆             ┆             │
+│    anch'esso lungo┆          ┆             ┆             │
+│    quanto basta   ┆          ┆             ┆             │
+│    K1 Indice di   ┆  114,67 %┆      96,00 %┆            —│
+│      struttura    ┆          ┆T >= 105,00 %┆T >= 105,00 %│
+│      primario     ┆          ┆91,43 partial┆      missing│
+└───────────────────┴──────────┴─────────────┴─────────────┘
+Punteggio complessivo (performance organizzativa): 2024 91,43 · 2025 n/d — scoring ratio
+Per ogni indicatore: valore, target (T), punteggio e stato.
+"
+        );
+    }
+
+    #[test]
+    fn a_narrow_terminal_gets_a_wider_table_rather_than_broken_figures() {
+        let text = render(Some(40));
+        assert_eq!(
+            text.lines().take(8).collect::<Vec<_>>().join("\n"),
+            "\
+┌────────────────┬──────────┬─────────────┬─────────────┐
+│Obiettivo /     ┆2023      ┆2024         ┆2025         │
+│indicatore      ┆(baseline)┆             ┆             │
+╞════════════════╪══════════╪═════════════╪═════════════╡
+│A1 Un ambito dal┆          ┆        91,43┆             │
+│  nome molto    ┆          ┆             ┆             │
+│  lungo che non ┆          ┆             ┆             │
+│  entra in una  ┆          ┆             ┆             │"
+        );
+        for width in (10..=140).step_by(5) {
+            let text = render(Some(width));
+            let table = text.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└']));
+            let widest = table.map(|l| l.chars().count()).max().unwrap();
+            // 5 borders, 36 of figures and 16 of name: what narrower terminals get.
+            assert!(widest <= usize::from(width).max(57), "{width} columns: a line of {widest}\n{text}");
+            for figure in ["114,67 %", "96,00 %", "T >= 105,00 %", "91,43 partial", "(baseline)"] {
+                assert!(text.contains(figure), "{width} columns: {figure} is broken\n{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_wide_terminal_or_a_file_gets_the_table_unwrapped() {
+        assert!(render(None).contains("│ A1 Un ambito dal nome molto lungo che non entra in una riga stretta ┆"));
+        assert_eq!(render(Some(200)), render(None));
     }
 }

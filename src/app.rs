@@ -114,7 +114,8 @@ impl InputArgs {
 }
 
 /// The format to write: as asked, or by the output file's extension, or a
-/// table on a terminal and CSV in a pipe. A workbook needs a file.
+/// table on a terminal and CSV in a pipe. A workbook needs a file; a format
+/// asked for must agree with the extension of the file, when that names one.
 pub fn output_format(format: FormatArg, output: Option<&Path>) -> Result<Format, UsageError> {
     let chosen = match format {
         FormatArg::Table => Format::Table,
@@ -134,12 +135,33 @@ pub fn output_format(format: FormatArg, output: Option<&Path>) -> Result<Format,
             None => Format::Csv,
         },
     };
+    if let Some(path) = output.filter(|path| format != FormatArg::Auto && !chosen.fits_file(path)) {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        return Err(UsageError(format!(
+            "--format {} writes {0}, but -o {} names a .{ext} file: drop --format, or name the file .{}",
+            chosen.name(),
+            path.display(),
+            chosen.extension()
+        )));
+    }
     if chosen.is_binary() && output.is_none() {
         return Err(UsageError(
             "--format xlsx writes a workbook, which cannot go to standard output: give -o FILE.xlsx".into(),
         ));
     }
     Ok(chosen)
+}
+
+/// Refuses an output file that is not `.csv`, for the commands that write
+/// only CSV; `what` says what the file holds.
+pub fn require_csv(output: Option<&Path>, what: &str) -> Result<(), UsageError> {
+    match output {
+        Some(path) if Format::from_extension(path) != Some(Format::Csv) => Err(UsageError(format!(
+            "-o {}: {what} is a CSV file (it opens in any spreadsheet); name it .csv",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// How the table may be drawn: colour, symbols and the terminal's width only

@@ -36,7 +36,7 @@ pub struct ImportArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Write the canonical plan to FILE (atomically) instead of standard output.
+    /// Write the canonical plan to FILE, a .csv file (atomically), instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -188,7 +188,7 @@ pub struct TemplateArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE, a .csv file (atomically), instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -109,6 +109,56 @@ fn usage_errors_name_the_option() {
 }
 
 #[test]
+fn an_explicit_format_must_agree_with_the_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |format: &str, file: &str, stderr: &str| {
+        kpi()
+            .current_dir(fixture("sample"))
+            .args(["eval", "2024", "--format", format, "-o"])
+            .arg(dir.path().join(file))
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(stderr.replace("DIR", &dir.path().display().to_string()));
+        assert!(!dir.path().join(file).exists(), "{file}");
+    };
+    refused(
+        "csv",
+        "r.xlsx",
+        "kpi: --format csv writes csv, but -o DIR/r.xlsx names a .xlsx file: drop --format, or name the file .csv\n",
+    );
+    refused(
+        "json",
+        "r.csv",
+        "kpi: --format json writes json, but -o DIR/r.csv names a .csv file: drop --format, or name the file .json\n",
+    );
+    refused(
+        "xlsx",
+        "r.txt",
+        "kpi: --format xlsx writes xlsx, but -o DIR/r.txt names a .txt file: drop --format, or name the file .xlsx\n",
+    );
+    refused(
+        "table",
+        "r.md",
+        "kpi: --format table writes table, but -o DIR/r.md names a .md file: drop --format, or name the file .txt\n",
+    );
+    // A .txt file holds any text; an extension that names no format holds what is asked.
+    for (format, file, start) in
+        [("csv", "r.txt", "level,code,"), ("tsv", "r.out", "level\tcode\t"), ("md", "r.MD", "| Obiettivo")]
+    {
+        let path = dir.path().join(file);
+        kpi()
+            .current_dir(fixture("sample"))
+            .args(["eval", "2024", "--format", format, "-o"])
+            .arg(&path)
+            .assert()
+            .success();
+        let written = fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with(start), "{format} {file}: {written}");
+    }
+}
+
+#[test]
 fn a_missing_plan_is_unusable_input() {
     let dir = tempfile::tempdir().unwrap();
     kpi()

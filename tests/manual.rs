@@ -113,7 +113,7 @@ en: 1,234.5 (decimal point)
 .RE
 .TP
 \\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fI<FILE>\\fR
-Write to FILE (atomically) instead of standard output
+Write to FILE, a .csv file (atomically), instead of standard output
 .TP
 \\fB\\-h\\fR, \\fB\\-\\-help\\fR
 Print help (see a summary with \\*(Aq\\-h\\*(Aq)

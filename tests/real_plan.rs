@@ -127,3 +127,27 @@ fn the_example_actuals_score_as_worked_out_by_hand() {
     // kpi9.2.1_02: 26 500 − 25 100 = 1 400 new followers against >= 2.000 (soglia 500): 100 × 1 400 / 2 000 = 70
     assert_eq!(score("kpi9.2.1_02"), "70");
 }
+
+#[test]
+fn import_writes_only_csv_files() {
+    let dir = tempfile::tempdir().unwrap();
+    kpi()
+        .current_dir(dir.path())
+        .arg("import")
+        .arg(fixture("real/obiettivi-ente-2024-2026.txt"))
+        .args(["-o", "plan.xlsx"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("kpi: -o plan.xlsx: the canonical plan is a CSV file (it opens in any spreadsheet); name it .csv\n");
+    assert!(!dir.path().join("plan.xlsx").exists());
+    kpi()
+        .current_dir(dir.path())
+        .arg("import")
+        .arg(fixture("real/obiettivi-ente-2024-2026.txt"))
+        .args(["-o", "plan.CSV"])
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(dir.path().join("plan.CSV")).unwrap();
+    assert!(written.starts_with("level;code;name;weight;"), "{written}");
+}

@@ -54,10 +54,14 @@ fn the_output_file_extension_picks_the_format() {
         let written = std::fs::read_to_string(dir.path().join(file)).unwrap();
         assert_eq!(written, stdout_of(eval_case100(dir.path(), &["--format", format])), "{file}");
     }
-    // --format wins over the extension.
-    stdout_of(eval_case100(dir.path(), &["-o", "r.xlsx", "--format", "csv"]));
-    let written = std::fs::read_to_string(dir.path().join("r.xlsx")).unwrap();
+    // --format picks the format of a file whose extension names none…
+    stdout_of(eval_case100(dir.path(), &["-o", "r.out", "--format", "csv"]));
+    let written = std::fs::read_to_string(dir.path().join("r.out")).unwrap();
     assert!(written.starts_with("level,code,parent,name"), "{written}");
+    // …and must agree with one that does: a .xlsx file never holds CSV.
+    let output = eval_case100(dir.path(), &["-o", "r.xlsx", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!dir.path().join("r.xlsx").exists());
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use crate::app::require_csv;
 use crate::cli::ImportArgs;
 use crate::error::InputError;
 use crate::import::{import_published, looks_like_published_layout};
@@ -10,6 +11,7 @@ use crate::inputs::{read_text, review_lines};
 use crate::output::write_output;
 
 pub fn run(args: &ImportArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
+    require_csv(args.output.as_deref(), "the canonical plan")?;
     let source = args.file.display().to_string();
     let text = read_text(&args.file)?;
     if !looks_like_published_layout(&text) {

@@ -6,23 +6,14 @@
 use std::io;
 use std::process::ExitCode;
 
+use crate::app::require_csv;
 use crate::cli::TemplateArgs;
-use crate::error::UsageError;
 use crate::output::write_output;
 use crate::report::io_error;
 use crate::template::{safe_text, template, written, Row, HEADER};
 
 pub fn run(args: &TemplateArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
-    if let Some(path) = &args.output {
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        if ext.as_deref() != Some("csv") {
-            return Err(UsageError(format!(
-                "-o {}: the template is a CSV file (it opens in any spreadsheet); name it .csv",
-                path.display()
-            ))
-            .into());
-        }
-    }
+    require_csv(args.output.as_deref(), "the template")?;
     let plan = args.inputs.read_plan(warnings)?;
     let actuals = if args.inputs.no_actuals() { None } else { Some(args.inputs.read_actuals(warnings)?) };
     let rows = template(&plan, actuals.as_ref(), args.year);

@@ -91,6 +91,37 @@ impl Format {
         self == Format::Xlsx
     }
 
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Markdown => "md",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// The extension of a file in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Markdown => "md",
+            other => other.name(),
+        }
+    }
+
+    /// True when a file named `path` may hold this format: its extension
+    /// names no format, or this one. A `.txt` file holds any text.
+    pub fn fits_file(self, path: &std::path::Path) -> bool {
+        match Format::from_extension(path) {
+            None => true,
+            Some(Format::Table) => !self.is_binary(),
+            Some(named) => named == self,
+        }
+    }
+
     pub fn renderer(self, options: ReportOptions) -> Box<dyn Renderer> {
         match self {
             Format::Table => Box::new(TableReport { options }),

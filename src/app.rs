@@ -4,6 +4,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use rust_decimal::Decimal;
+
 use crate::actuals::Actuals;
 use crate::cli::{Cli, Command, FormatArg, InputArgs, MissingArg, NumberFormatArg, ScoringArg, ScoringArgs};
 use crate::commands;
@@ -49,6 +51,13 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 impl ScoringArgs {
+    /// A warning when an option is given that the others make useless: a
+    /// cap counts only under ratio scoring.
+    pub fn unused(&self) -> Option<String> {
+        (self.cap != Decimal::ONE_HUNDRED && self.scoring != ScoringArg::Ratio)
+            .then(|| "kpi: warning: --cap counts only under --scoring ratio".to_string())
+    }
+
     /// The evaluation options these arguments ask for.
     pub fn options(&self) -> Options {
         Options {

@@ -159,6 +159,63 @@ fn an_explicit_format_must_agree_with_the_output_file() {
 }
 
 #[test]
+fn options_the_format_or_the_scoring_does_not_use_are_warned_about() {
+    let run = |args: &[&str]| kpi().current_dir(fixture("sample")).args(args).output().unwrap();
+    for format in ["json", "md", "table"] {
+        let plain = run(&["eval", "2024", "--format", format]);
+        let output = run(&["eval", "2024", "--format", format, "--decimal-comma", "--raw"]);
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(output.stdout, plain.stdout, "{format}: the output does not change");
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            format!(
+                "kpi: warning: --decimal-comma has no effect on {format} output\nkpi: warning: --raw has no effect on {format} output\n"
+            )
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    kpi()
+        .current_dir(fixture("sample"))
+        .args(["eval", "2024..2025", "--raw", "-o"])
+        .arg(dir.path().join("r.xlsx"))
+        .assert()
+        .success()
+        .stderr("kpi: warning: --raw has no effect on xlsx output\n");
+    // CSV and TSV use both: no warning.
+    for format in ["csv", "tsv"] {
+        kpi()
+            .current_dir(fixture("sample"))
+            .args(["eval", "2024", "--format", format, "--decimal-comma", "--raw"])
+            .assert()
+            .success()
+            .stderr("");
+    }
+
+    for scoring in ["linear", "binary"] {
+        let plain = run(&["eval", "2024", "--format", "csv", "--scoring", scoring]);
+        let capped = run(&["eval", "2024", "--format", "csv", "--scoring", scoring, "--cap", "120"]);
+        assert_eq!(capped.status.code(), Some(0));
+        assert_eq!(capped.stdout, plain.stdout, "{scoring}: the cap changes nothing");
+        assert_eq!(
+            String::from_utf8(capped.stderr).unwrap(),
+            "kpi: warning: --cap counts only under --scoring ratio\n"
+        );
+    }
+    kpi()
+        .current_dir(fixture("sample"))
+        .args(["explain", "K01", "2024", "--scoring", "linear", "--cap", "120"])
+        .assert()
+        .success()
+        .stderr("kpi: warning: --cap counts only under --scoring ratio\n");
+    kpi()
+        .current_dir(fixture("sample"))
+        .args(["eval", "2024", "--format", "csv", "--cap", "120"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
 fn a_missing_plan_is_unusable_input() {
     let dir = tempfile::tempdir().unwrap();
     kpi()

@@ -7,11 +7,13 @@ use crate::app::{output_format, terminal};
 use crate::cli::EvalArgs;
 use crate::evaluate::evaluate;
 use crate::output::write_output;
-use crate::report::ReportOptions;
+use crate::report::{Format, ReportOptions};
 use crate::trend::trend;
 
 pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
+    warnings.extend(unused_options(args, format));
+    warnings.extend(args.scoring.unused());
     let plan = args.inputs.read_plan(warnings)?;
     let actuals = args.inputs.read_actuals(warnings)?;
     let options = args.scoring.options();
@@ -31,4 +33,17 @@ pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCo
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &trend, out))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A warning for each option given that the format does not use: the
+/// spreadsheet choices shape CSV and TSV only.
+fn unused_options(args: &EvalArgs, format: Format) -> Vec<String> {
+    if matches!(format, Format::Csv | Format::Tsv) {
+        return Vec::new();
+    }
+    [("--decimal-comma", args.decimal_comma), ("--raw", args.raw)]
+        .into_iter()
+        .filter(|(_, given)| *given)
+        .map(|(option, _)| format!("kpi: warning: {option} has no effect on {} output", format.name()))
+        .collect()
 }

@@ -10,6 +10,7 @@ use crate::output::write_output;
 use crate::similar::closest;
 
 pub fn run(args: &ExplainArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
+    warnings.extend(args.scoring.unused());
     let plan = args.inputs.read_plan(warnings)?;
     let Some(index) = plan.find(&args.code) else {
         let near = closest(&args.code, plan.nodes.iter().map(|n| n.code.as_str()));

@@ -357,6 +357,52 @@ fn the_table_shows_the_tree_and_the_overall_score() {
 }
 
 #[test]
+fn the_footers_name_the_options_that_are_not_the_defaults() {
+    let run = |args: &[&str]| {
+        let output = kpi().current_dir(fixture("sample")).args(args).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let options = ["--cap", "120", "--missing", "zero"];
+    let table = run(&[&["eval", "2024", "--format", "table"][..], &options].concat());
+    assert!(
+        table.ends_with("Punteggio complessivo 2024 (performance organizzativa): 75,22 — copertura 90,4 % — scoring ratio, cap 120, missing counted as 0\n"),
+        "{table}"
+    );
+    let md = run(&[&["eval", "2024", "--format", "md"][..], &options].concat());
+    assert!(
+        md.ends_with("\n**Punteggio complessivo 2024 (performance organizzativa): 75,22 — copertura 90,4 % — scoring ratio, cap 120, missing counted as 0**\n"),
+        "{md}"
+    );
+    let years = run(&[&["eval", "2024..2025", "--format", "table"][..], &options].concat());
+    assert!(
+        years.ends_with("Punteggio complessivo (performance organizzativa): 2024 75,22 · 2025 0,00 — scoring ratio, cap 120, missing counted as 0\nPer ogni indicatore: valore, target (T), punteggio e stato.\n"),
+        "{years}"
+    );
+    // Only what is not the default; a cap only under ratio, where it counts.
+    let linear = run(&["eval", "2024", "--format", "table", "--scoring", "linear", "--missing", "zero"]);
+    assert!(linear.ends_with(" — scoring linear, missing counted as 0\n"), "{linear}");
+    let capped = run(&["eval", "2024", "--format", "table", "--cap", "112.5"]);
+    assert!(capped.ends_with(" — scoring ratio, cap 112,5\n"), "{capped}");
+
+    // The workbook's closing row says the same.
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.xlsx");
+    kpi().current_dir(fixture("sample")).args(["eval", "2024", "-o"]).arg(&path).args(options).assert().success();
+    let mut workbook = calamine::open_workbook_auto(&path).unwrap();
+    let range = workbook.worksheet_range("Valutazione 2024").unwrap();
+    let last = range.rows().next_back().unwrap();
+    assert_eq!(last[11], Data::String("scoring ratio, cap 120, missing counted as 0".into()));
+
+    // The JSON document keeps the fields SPEC §9 fixes.
+    let json = common::eval_json(&fixture("sample"), &["2024", "--cap", "120", "--missing", "zero"]);
+    let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["year", "scoring", "score", "coverage", "nodes"]);
+    assert_eq!(json["scoring"], "ratio");
+}
+
+#[test]
 fn a_closed_pipe_is_not_an_error() {
     use std::io::Read;
     use std::process::{Command, Stdio};

@@ -3,6 +3,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::evaluate::{MissingPolicy, OptionsSummary};
+use crate::score::Method;
 use crate::target::{Comparison, Target};
 use crate::value::{format_italian, format_italian_date, Value};
 
@@ -50,6 +52,21 @@ pub fn target(t: &Target, unit: Option<&str>) -> String {
     }
 }
 
+/// The options the scores were made with, so a published figure can be
+/// checked: `scoring ratio`, and the cap and the missing policy when they are
+/// not the defaults (`scoring ratio, cap 120, missing counted as 0`). The cap
+/// is named only under ratio, the one scoring it changes.
+pub fn scoring(options: &OptionsSummary) -> String {
+    let mut text = format!("scoring {}", options.scoring.method.name());
+    if options.scoring.method == Method::Ratio && options.scoring.cap != Decimal::ONE_HUNDRED {
+        text += &format!(", cap {}", weight(options.scoring.cap));
+    }
+    if options.missing == MissingPolicy::Zero {
+        text += ", missing counted as 0";
+    }
+    text
+}
+
 /// A score or coverage: `72,73`.
 pub fn score(s: Decimal) -> String {
     format_italian(s, 2, 2)
@@ -77,5 +94,26 @@ mod tests {
             ">= 105,00 %"
         );
         assert_eq!(score(d("72.727272")), "72,73");
+    }
+
+    #[test]
+    fn the_scoring_names_the_options_that_are_not_the_defaults() {
+        use crate::score::Scoring;
+        let options = |method, cap: &str, missing| OptionsSummary {
+            scoring: Scoring { method, cap: Decimal::from_str(cap).unwrap() },
+            missing,
+        };
+        assert_eq!(scoring(&options(Method::Ratio, "100", MissingPolicy::Skip)), "scoring ratio");
+        assert_eq!(
+            scoring(&options(Method::Ratio, "120", MissingPolicy::Zero)),
+            "scoring ratio, cap 120, missing counted as 0"
+        );
+        assert_eq!(scoring(&options(Method::Ratio, "112.5", MissingPolicy::Skip)), "scoring ratio, cap 112,5");
+        // A cap counts only under ratio.
+        assert_eq!(scoring(&options(Method::Linear, "120", MissingPolicy::Skip)), "scoring linear");
+        assert_eq!(
+            scoring(&options(Method::Binary, "100", MissingPolicy::Zero)),
+            "scoring binary, missing counted as 0"
+        );
     }
 }

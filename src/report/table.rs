@@ -46,9 +46,9 @@ pub fn overall_line(evaluation: &Evaluation) -> String {
     let score = evaluation.score.map_or_else(|| "n/d (nothing scored)".to_string(), display::score);
     let coverage = display::weight(evaluation.coverage.unwrap_or_default());
     format!(
-        "Punteggio complessivo {} (performance organizzativa): {score} — copertura {coverage} % — scoring {}",
+        "Punteggio complessivo {} (performance organizzativa): {score} — copertura {coverage} % — {}",
         evaluation.year,
-        evaluation.options.scoring.method.name()
+        display::scoring(&evaluation.options)
     )
 }
 

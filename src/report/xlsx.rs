@@ -173,7 +173,7 @@ impl XlsxReport {
         }
         let coverage = float(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
         sheet.write_number_with_format(last, COVERAGE, coverage, &bold.clone().set_num_format("0.00"))?;
-        sheet.write_string(last, STATUS as u16, format!("scoring {}", evaluation.options.scoring.method.name()))?;
+        sheet.write_string(last, STATUS as u16, display::scoring(&evaluation.options))?;
 
         sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);
         sheet.autofit();

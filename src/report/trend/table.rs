@@ -63,9 +63,10 @@ fn overall(trend: &Trend) -> String {
         .filter(|e| !trend.is_baseline_year(e.year))
         .map(|e| format!("{} {}", e.year, e.score.map_or_else(|| "n/d".to_string(), display::score)))
         .collect();
-    let scoring = trend.evaluations.first().map_or("ratio", |e| e.options.scoring.method.name());
+    let scoring =
+        trend.evaluations.first().map_or_else(|| "scoring ratio".to_string(), |e| display::scoring(&e.options));
     format!(
-        "Punteggio complessivo (performance organizzativa): {} — scoring {scoring}\nPer ogni indicatore: valore, target (T), punteggio e stato.",
+        "Punteggio complessivo (performance organizzativa): {} — {scoring}\nPer ogni indicatore: valore, target (T), punteggio e stato.",
         years.join(" · ")
     )
 }

@@ -171,7 +171,8 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
 }
 
 /// A decision about a code that is no indicator of the plan would silently do
-/// nothing: it is an error naming its row.
+/// nothing, and a forced score for an indicator without a target would bring
+/// it into a roll-up it is not part of: either is an error naming its row.
 pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<(), InputError> {
     let mut problems: Vec<InputError> =
         adjustment_problems(plan, actuals).filter(|(y, _)| *y == year).map(|(_, p)| p).collect();
@@ -182,20 +183,33 @@ pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<()
     }
 }
 
-/// Every decision, of any year, about a code that is no indicator of the plan.
+/// Every decision, of any year, that cannot apply: about a code that is no
+/// indicator of the plan, or a forced score for an indicator without a target
+/// that year (SPEC §6 leaves it out of the year's evaluation, so a score would
+/// bring it back in). Neutralizing an indicator without a target is harmless.
 pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Iterator<Item = (i32, InputError)> + 'a {
     actuals.adjustments().filter_map(move |(code, year, adjustment)| {
-        let what = match plan.find(code).map(|i| &plan.nodes[i]) {
-            Some(node) if node.is_indicator() => return None,
-            Some(node) => format!("{code} is {}, not an indicator", node.level.described()),
-            None => format!("{code} is not a code of the plan"),
+        let not_an_indicator =
+            "only indicators can be neutralized or have their score forced; give an indicator's code".to_string();
+        let (what, hint) = match plan.find(code).map(|i| &plan.nodes[i]) {
+            Some(node) if node.is_indicator() => match adjustment.decision {
+                Decision::Score(_) if node.target_in(year).is_none() => (
+                    format!("{code} has no target in {year}"),
+                    format!(
+                        "an indicator without a target is not part of the year's evaluation, so it has no score to force: remove the row, or give {code} a target_{year} in the plan"
+                    ),
+                ),
+                _ => return None,
+            },
+            Some(node) => (format!("{code} is {}, not an indicator", node.level.described()), not_an_indicator),
+            None => (format!("{code} is not a code of the plan"), not_an_indicator),
         };
         let problem = InputError::new(
             &actuals.files[adjustment.origin.file],
             Some(adjustment.origin.line),
             format!("{} for {year}: {what}", adjustment.decision),
         )
-        .with_hint("only indicators can be neutralized or have their score forced; give an indicator's code");
+        .with_hint(hint);
         Some((year, problem))
     })
 }

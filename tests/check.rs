@@ -141,3 +141,38 @@ fn eval_still_stops_at_the_first_problem() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_forced_score_for_an_indicator_without_a_target_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.csv"),
+        "level,code,weight,unit,target_2024\nambito,A1,,,\nindicator,K1,,N.,>= 3\nindicator,K2,,N.,N/D\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("score.csv"),
+        "year,code,variable,value,note\n2024,K1,,4,\n2024,K2,#score,100,note\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("neutralize.csv"),
+        "year,code,variable,value,note\n2024,K1,,4,\n2024,K2,#neutralize,,strike\n",
+    )
+    .unwrap();
+    let (code, stdout) = check(dir.path(), &["--actuals", "score.csv"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert_eq!(
+        diagnostics(&stdout),
+        vec![vec![
+            "score.csv:3: error: #score 100 for 2024: K2 has no target in 2024",
+            "    hint: an indicator without a target is not part of the year's evaluation, so it has no score to force: remove the row, or give K2 a target_2024 in the plan",
+        ]]
+    );
+    // neutralizing it is harmless
+    let (code, stdout) = check(dir.path(), &["--actuals", "neutralize.csv"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (Some(0), "kpi check: no problems in plan.csv and 1 actuals file (years 2024)\n")
+    );
+}

@@ -275,3 +275,22 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(output.status.success(), "{:?}", output.status);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn a_year_without_any_target_is_evaluated_with_a_warning() {
+    let sample = fixture("sample");
+    for (year, asked) in [("2204", "2204"), ("0000", "0000"), ("2030..2032", "2030..2032")] {
+        kpi()
+            .current_dir(&sample)
+            .args(["eval", year, "--format", "csv"])
+            .assert()
+            .code(0)
+            .stderr(format!(
+                "plan.csv: warning: no indicator has a target for {asked}, so nothing is scored; the plan has targets for 2024, 2025\n"
+            ));
+    }
+    // a year with targets, or a span reaching one, needs no warning
+    for year in ["2024", "2023..2024"] {
+        kpi().current_dir(&sample).args(["eval", year, "--format", "csv"]).assert().code(0).stderr("");
+    }
+}

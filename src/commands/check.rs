@@ -1,7 +1,6 @@
 //! `kpi check`: every problem in the plan and the actuals in one run, each
 //! with severity, file, line and a hint. Exit status 1 when there are errors.
 
-use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 use crate::actuals::Actuals;
@@ -75,11 +74,11 @@ pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
 
 /// The years the plan has targets for; every year it mentions if none.
 fn target_years(plan: &crate::plan::Plan) -> Vec<i32> {
-    let years: BTreeSet<i32> = plan.nodes.iter().flat_map(|n| n.target_by_year.keys().copied()).collect();
+    let years = plan.target_years();
     if years.is_empty() {
         plan.years()
     } else {
-        years.into_iter().collect()
+        years
     }
 }
 

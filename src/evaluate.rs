@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::actuals::{Actuals, Entry, Origin};
 use crate::adjustment::{Adjustment, Decision};
 use crate::error::InputError;
-use crate::formula::{EvalError, Quantity};
+use crate::formula::{EvalError, Failure, Quantity};
 use crate::plan::{Node, Plan};
 use crate::rollup::{resolve_weights, roll_up};
 use crate::score::{score, Rule, Scoring, Status};
@@ -69,6 +69,9 @@ pub struct NodeResult {
     /// Indicators only.
     pub status: Option<Status>,
     pub message: Option<String>,
+    /// Why the formula failed, when it did: the cause behind an `error`'s
+    /// message, for `kpi check` to point at the quantity to blame.
+    pub failure: Option<Failure>,
     /// The scoring rule, for indicators with a score. Under a forced score,
     /// the rule the computed value followed.
     pub rule: Option<Rule>,
@@ -101,14 +104,7 @@ pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> 
     let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
     resolve_weights(plan, year, &mut nodes)?;
     check_adjustments(plan, actuals, year)?;
-    for (index, node) in plan.nodes.iter().enumerate() {
-        if node.is_indicator() {
-            evaluate_indicator(node, actuals, year, options, &mut nodes[index]);
-            if let Some(adjustment) = actuals.adjustment(&node.code, year) {
-                apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut nodes[index]);
-            }
-        }
-    }
+    evaluate_indicators(plan, actuals, year, options, &mut nodes);
     let (score, coverage) = roll_up(plan, &mut nodes);
     Ok(Evaluation {
         year,
@@ -117,6 +113,21 @@ pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> 
         coverage,
         nodes,
     })
+}
+
+/// Every indicator's value, score and status for the year, the evaluator's
+/// decisions applied; `results` in plan order. The part of [`evaluate`] that
+/// cannot fail, so `kpi check` runs it even on a plan whose weights or
+/// decisions `evaluate` would refuse, and reports every indicator in `error`.
+pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: Options, results: &mut [NodeResult]) {
+    for (index, node) in plan.nodes.iter().enumerate() {
+        if node.is_indicator() {
+            evaluate_indicator(node, actuals, year, options, &mut results[index]);
+            if let Some(adjustment) = actuals.adjustment(&node.code, year) {
+                apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut results[index]);
+            }
+        }
+    }
 }
 
 fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Options, result: &mut NodeResult) {
@@ -131,15 +142,20 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
                 result.value = Some(value);
                 result.source = Some(source);
             }
-            Outcome::Missing(message) | Outcome::Failed(message) => result.message = Some(message),
+            Outcome::Missing(message) => result.message = Some(message),
+            Outcome::Failed(failure) => {
+                result.message = Some(failure.to_string());
+                result.failure = Some(failure);
+            }
         }
         return;
     };
 
     match outcome {
-        Outcome::Failed(message) => {
+        Outcome::Failed(failure) => {
             result.status = Some(Status::Error);
-            result.message = Some(message);
+            result.message = Some(failure.to_string());
+            result.failure = Some(failure);
             result.coverage = Some(Decimal::ZERO);
         }
         Outcome::Missing(message) => {
@@ -265,7 +281,7 @@ fn input(actuals: &Actuals, quantity: &Quantity, at: i32, entry: &Entry) -> Inpu
 enum Outcome {
     Value(Value, ValueSource),
     Missing(String),
-    Failed(String),
+    Failed(Failure),
 }
 
 /// The value in the order of SPEC §8: given directly, else computed, else
@@ -304,6 +320,6 @@ fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
                 Outcome::Missing(format!("no value for {}", names.join(", ")))
             }
         },
-        Err(EvalError::Failed(message)) => Outcome::Failed(message),
+        Err(EvalError::Failed(failure)) => Outcome::Failed(failure),
     }
 }

@@ -4,6 +4,7 @@
 //! The loaders report what `kpi eval` would refuse; the checks here look for
 //! what it would accept but get wrong or leave missing.
 
+mod evaluation;
 mod percent;
 mod thresholds;
 mod unused;
@@ -33,6 +34,7 @@ pub fn check(subject: &Subject) -> Vec<Diagnostic> {
     weights::check(subject, &mut out);
     thresholds::check(subject, &mut out);
     percent::check(subject, &mut out);
+    evaluation::check(subject, &mut out);
     if let Some(actuals) = subject.actuals {
         values::check(subject, actuals, &mut out);
         unused::check(subject, actuals, &mut out);

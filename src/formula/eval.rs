@@ -1,5 +1,7 @@
 //! Evaluates a parsed formula with exact, checked decimal arithmetic.
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 
 use super::ast::{Expr, Function, Op, Quantity};
@@ -12,7 +14,36 @@ pub enum EvalError {
     /// Quantities the actuals do not give; the indicator is `missing`.
     Missing(Vec<Quantity>),
     /// Division by zero, overflow, or a date or yes/no in arithmetic; the indicator is an `error`.
-    Failed(String),
+    Failed(Failure),
+}
+
+/// Why a formula's arithmetic failed. Shown as `division by zero in `[a] / [b]``.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub cause: Cause,
+    /// The formula as written.
+    pub formula: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// A divisor came to 0: the quantities it is made of, none when it is a number.
+    DivisionByZero(Vec<Quantity>),
+    /// A result beyond 28 significant digits.
+    Overflow,
+    /// A quantity whose value is of this kind (a date, a yes/no) where arithmetic needs a number.
+    NotANumber(Quantity, &'static str),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.cause {
+            Cause::DivisionByZero(_) => f.write_str("division by zero")?,
+            Cause::Overflow => f.write_str("overflow")?,
+            Cause::NotANumber(q, kind) => write!(f, "{q} is a {kind}, which cannot be used in arithmetic")?,
+        }
+        write!(f, " in `{}`", self.formula)
+    }
 }
 
 impl Formula {
@@ -32,17 +63,29 @@ impl Formula {
         if let Expr::Quantity(q) = &self.expr {
             return lookup(q).ok_or_else(|| EvalError::Missing(vec![q.clone()]));
         }
-        let fail = |what: String| EvalError::Failed(format!("{what} in `{}`", self.source));
         number(&self.expr, lookup).map(Value::Number).map_err(|e| match e {
             Problem::Missing(q) => EvalError::Missing(vec![q]),
-            Problem::Arithmetic(what) => fail(what),
+            Problem::Arithmetic(cause) => EvalError::Failed(Failure { cause, formula: self.source.clone() }),
         })
     }
 }
 
 enum Problem {
     Missing(Quantity),
-    Arithmetic(String),
+    Arithmetic(Cause),
+}
+
+/// The quantities an expression is made of, each once.
+fn quantities_of(expr: &Expr) -> Vec<Quantity> {
+    let mut all = Vec::new();
+    expr.collect_quantities(&mut all);
+    let mut once: Vec<Quantity> = Vec::new();
+    for q in all {
+        if !once.contains(q) {
+            once.push(q.clone());
+        }
+    }
+    once
 }
 
 fn number(expr: &Expr, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
@@ -50,22 +93,22 @@ fn number(expr: &Expr, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Re
         Expr::Number(n) => Ok(*n),
         Expr::Quantity(q) => match lookup(q) {
             Some(Value::Number(n)) => Ok(n),
-            Some(other) => {
-                Err(Problem::Arithmetic(format!("{q} is a {}, which cannot be used in arithmetic", other.kind())))
-            }
+            Some(other) => Err(Problem::Arithmetic(Cause::NotANumber(q.clone(), other.kind()))),
             None => Err(Problem::Missing(q.clone())),
         },
         Expr::Neg(e) => Ok(-number(e, lookup)?),
-        Expr::Binary(op, a, b) => {
-            let (a, b) = (number(a, lookup)?, number(b, lookup)?);
+        Expr::Binary(op, a, divisor) => {
+            let (a, b) = (number(a, lookup)?, number(divisor, lookup)?);
             let result = match op {
                 Op::Add => a.checked_add(b),
                 Op::Sub => a.checked_sub(b),
                 Op::Mul => a.checked_mul(b),
-                Op::Div if b.is_zero() => return Err(Problem::Arithmetic("division by zero".into())),
+                Op::Div if b.is_zero() => {
+                    return Err(Problem::Arithmetic(Cause::DivisionByZero(quantities_of(divisor))))
+                }
                 Op::Div => a.checked_div(b),
             };
-            result.ok_or_else(|| Problem::Arithmetic("overflow".into()))
+            result.ok_or(Problem::Arithmetic(Cause::Overflow))
         }
         Expr::Call(function, args) => {
             let mut values = Vec::with_capacity(args.len());
@@ -128,19 +171,34 @@ mod tests {
 
     #[test]
     fn division_by_zero_and_overflow_are_failures_naming_the_formula() {
-        let v = [("a", 0, Value::Number(d("5"))), ("b", 0, Value::Number(d("0")))];
-        assert_eq!(eval("[a] / [b]", &v), Err(EvalError::Failed("division by zero in `[a] / [b]`".into())));
+        let failure = |source: &str, values: &[(&str, u32, Value)]| match eval(source, values) {
+            Err(EvalError::Failed(failure)) => failure,
+            other => panic!("{source}: {other:?}"),
+        };
+        let v = [("a", 0, Value::Number(d("5"))), ("b", 0, Value::Number(d("0"))), ("c", 1, Value::Number(d("5")))];
+        let zero = failure("[a] / [b]", &v);
+        assert_eq!(zero.to_string(), "division by zero in `[a] / [b]`");
+        assert_eq!(zero.cause, Cause::DivisionByZero(vec![Quantity::new("b", 0)]));
+        // the divisor's quantities, each once, whatever the expression
+        let zero = failure("[a] / ([a] - [c](N-1) + [b] * [a])", &v);
+        assert_eq!(
+            zero.cause,
+            Cause::DivisionByZero(vec![Quantity::new("a", 0), Quantity::new("c", 1), Quantity::new("b", 0)])
+        );
+        assert_eq!(failure("[a] / (1 - 1)", &v).cause, Cause::DivisionByZero(vec![]));
         let big = [("a", 0, Value::Number(Decimal::MAX))];
-        assert_eq!(eval("[a] * 2", &big), Err(EvalError::Failed("overflow in `[a] * 2`".into())));
+        let overflow = failure("[a] * 2", &big);
+        assert_eq!(overflow.to_string(), "overflow in `[a] * 2`");
+        assert_eq!(overflow.cause, Cause::Overflow);
     }
 
     #[test]
     fn a_bare_quantity_may_be_a_date_but_arithmetic_on_it_fails() {
         let day = Value::Date(NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());
         assert_eq!(eval("[Data]", &[("Data", 0, day)]), Ok(day));
-        assert!(
-            matches!(eval("[Data] + 1", &[("Data", 0, day)]), Err(EvalError::Failed(m)) if m.contains("is a date"))
-        );
+        let Err(EvalError::Failed(failure)) = eval("[Data] + 1", &[("Data", 0, day)]) else { panic!() };
+        assert_eq!(failure.cause, Cause::NotANumber(Quantity::new("Data", 0), "date"));
+        assert_eq!(failure.to_string(), "[Data] is a date, which cannot be used in arithmetic in `[Data] + 1`");
     }
 
     #[test]

@@ -96,6 +96,13 @@ impl Actuals {
         })
     }
 
+    /// The years given a row, a value or a decision, in order.
+    pub fn years(&self) -> Vec<i32> {
+        let years: std::collections::BTreeSet<i32> =
+            self.values.keys().map(|&(_, _, year)| year).chain(self.adjustments().map(|(_, year, _)| year)).collect();
+        years.into_iter().collect()
+    }
+
     /// The evaluator's decision about an indicator for the year, if any.
     pub fn adjustment(&self, code: &str, year: i32) -> Option<&Adjustment> {
         self.adjustments.get(code)?.get(&year)

@@ -279,3 +279,76 @@ fn a_plan_error_of_every_year_is_one_message_naming_the_years() {
         ]]
     );
 }
+
+fn real() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real")
+}
+
+#[test]
+fn by_default_the_values_of_years_without_actuals_are_not_asked_for() {
+    // the sample's actuals/ folder gives 2023 and 2024; 2025 has targets but no actuals yet
+    let (code, stdout) = check(&sample(), &[]);
+    assert_eq!(code, Some(1), "{stdout}");
+    let heads: Vec<&str> = diagnostics(&stdout).iter().map(|d| d[0]).collect();
+    assert_eq!(
+        heads,
+        vec![
+            "plan.csv:21: error: K12 cannot be computed for 2024: division by zero in `[Risorse impegnate] / [Risorse SAL]`",
+            "plan.csv:22:1: error: [Follower] of K13 is not given for 2024",
+        ]
+    );
+    assert!(
+        stdout.ends_with(
+            "note: 2025 has targets but no actuals yet, so its values were not checked; use --year to check it\n\
+             kpi check: 2 errors, 0 warnings in plan.csv and 2 actuals files (years 2024)\n"
+        ),
+        "{stdout}"
+    );
+
+    // the real plan's example actuals are for 2024 only: its weights are all that is left to look at
+    let (code, stdout) = check(&real(), &["--actuals", "actuals-2024.csv"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(!stdout.contains(": error: "), "{stdout}");
+    assert!(
+        stdout.ends_with(
+            "note: 2025, 2026 have targets but no actuals yet, so their values were not checked; use --year to check them\n\
+             kpi check: 0 errors, 2 warnings in plan.csv and 1 actuals file (years 2024)\n"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_year_asked_for_is_checked_whole_and_once() {
+    let (code, stdout) = check(&sample(), &["--year", "2025"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("plan.csv:4:1: error: [Patrimonio netto] of K01 is not given for 2025\n"), "{stdout}");
+    assert!(!stdout.contains("note: "), "{stdout}");
+    assert!(stdout.ends_with(" in plan.csv and 2 actuals files (years 2025)\n"), "{stdout}");
+
+    let (_, stdout) = check(&sample(), &["--year", "2024", "--year", "2024"]);
+    assert!(
+        stdout.ends_with("kpi check: 2 errors, 0 warnings in plan.csv and 2 actuals files (years 2024)\n"),
+        "{stdout}"
+    );
+    let (_, stdout) = check(&sample(), &["--year", "2025", "--year", "2024", "--year", "2025"]);
+    assert!(stdout.ends_with(" (years 2024, 2025)\n"), "{stdout}");
+}
+
+#[test]
+fn actuals_for_no_year_with_targets_leave_the_values_unchecked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.csv"),
+        "level,code,weight,formula,unit,target_2024\nambito,A1,,,,\nindicator,K1,,[a],N.,>= 3\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.csv"), "year,code,variable,value\n2023,K1,a,4\n").unwrap();
+    let (code, stdout) = check(dir.path(), &["--actuals", "a.csv"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(
+        stdout,
+        "note: 2024 has targets but no actuals yet, so its values were not checked; use --year to check it\n\
+         kpi check: no problems in plan.csv and 1 actuals file\n"
+    );
+}

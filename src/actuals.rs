@@ -133,24 +133,26 @@ impl Actuals {
         problems: &mut Vec<InputError>,
     ) {
         const HINT: &str = "an actuals file needs the columns year, code, variable and value (note is optional)";
+        const YEAR: &[&str] = &["year", "anno"];
+        const CODE: &[&str] = &["code", "codice"];
+        const VARIABLE: &[&str] = &["variable", "variabile"];
+        const VALUE: &[&str] = &["value", "valore"];
+        const NOTE: &[&str] = &["note", "nota", "note_e_fonti"];
         let required = |names: &[&str]| sheet.required_column(names, HINT);
-        let columns = (|| {
-            Ok::<_, InputError>((
-                required(&["year", "anno"])?,
-                required(&["code", "codice"])?,
-                required(&["variable", "variabile"])?,
-                required(&["value", "valore"])?,
-            ))
-        })();
+        let columns =
+            (|| Ok::<_, InputError>((required(YEAR)?, required(CODE)?, required(VARIABLE)?, required(VALUE)?)))();
         let (year_col, code_col, variable_col, value_col) = match columns {
             Ok(columns) => columns,
             Err(problem) => return problems.push(problem),
         };
-        let note_col = sheet.column(&["note", "nota", "note_e_fonti"]);
+        let note_col = sheet.column(NOTE);
+        problems.extend(sheet.header_problems(&[YEAR, CODE, VARIABLE, VALUE, NOTE], &[]));
         let format = sheet.number_format(&[value_col], forced);
         let sheet = &*sheet.with_numbers_in(format, &[value_col]);
         let file = self.files.len();
         self.files.push(sheet.source.clone());
+        warnings.extend(sheet.warnings.iter().cloned());
+        problems.extend(sheet.problems.iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
 
         for row in &sheet.rows {

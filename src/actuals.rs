@@ -379,10 +379,25 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             let entries = std::fs::read_dir(path).map_err(|e| {
                 InputError::new(path.display().to_string(), None, format!("cannot read the folder: {e}"))
             })?;
+            // Workbooks kpi cannot read (.xls) are kept, so that reading them
+            // says so, rather than their values going missing without a word.
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && crate::inputs::is_table_file(p))
+                .filter(|p| {
+                    p.is_file()
+                        && (crate::inputs::is_table_file(p)
+                            || (crate::workbook::unsupported_workbook(p).is_some()
+                                && !crate::workbook::is_lock_file(p)))
+                })
                 .collect();
+            if found.is_empty() {
+                return Err(InputError::new(
+                    path.display().to_string(),
+                    None,
+                    "the folder has no actuals files (.csv, .tsv, .xlsx or .ods): every indicator would be missing",
+                )
+                .with_hint("put the actuals files in it, or give them with --actuals FILE"));
+            }
             found.sort();
             files.extend(found);
         } else if path.exists() {

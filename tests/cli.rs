@@ -358,3 +358,21 @@ fn a_utf8_file_saved_back_with_some_windows_1252_reads_both_parts() {
             "actuals/2024.csv: warning: the file is UTF-8 with some Windows-1252 characters",
         ));
 }
+
+#[test]
+fn an_actuals_folder_with_nothing_to_read_is_an_error() {
+    let dir = workspace("level,code,formula,target_2024\nindicator,K1,[a],>= 1\n", ACTUALS);
+    fs::remove_file(dir.path().join("actuals/2024.csv")).unwrap();
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("kpi: actuals: the folder has no actuals files (.csv, .tsv, .xlsx or .ods)"));
+    // A workbook kpi cannot read is named, not skipped.
+    fs::write(dir.path().join("actuals/consuntivo.xls"), b"\xd0\xcf\x11\xe0").unwrap();
+    kpi().current_dir(dir.path()).args(["eval", "2024"]).assert().code(2).stderr(predicate::str::contains(
+        "consuntivo.xls: an Excel 97-2003 workbook (.xls) is not read: save it as .xlsx",
+    ));
+}

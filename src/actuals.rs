@@ -234,10 +234,19 @@ impl Actuals {
                     (false, false) => format!("{code} [{variable}]"),
                 };
                 let first = format!("{}:{}", files[existing.origin.file], existing.origin.line);
+                let shown = |v: &Value| match v {
+                    Value::Number(n) => n.normalize().to_string(),
+                    Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                    Value::Bool(b) => b.to_string(),
+                };
                 Err(InputError::new(
                     &files[entry.origin.file],
                     Some(entry.origin.line),
-                    format!("{year} {what} is given twice with different values: here and at {first}; keep one"),
+                    format!(
+                        "{year} {what} is given twice with different values: {} here and {} at {first}; keep one",
+                        shown(&entry.value),
+                        shown(&existing.value)
+                    ),
                 ))
             }
             None => {

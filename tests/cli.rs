@@ -81,7 +81,7 @@ fn conflicting_actuals_name_both_places() {
     fails_with(
         "level,code,formula,target_2024\nindicator,K1,[a],>= 1\n",
         "year,code,variable,value\n2024,K1,a,1\n2024,K1,a,2\n",
-        "kpi: actuals/2024.csv:3: 2024 K1 [a] is given twice with different values: here and at actuals/2024.csv:2; keep one",
+        "kpi: actuals/2024.csv:3: 2024 K1 [a] is given twice with different values: 2 here and 1 at actuals/2024.csv:2; keep one",
     );
 }
 

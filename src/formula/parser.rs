@@ -233,7 +233,7 @@ impl<'a> Parser<'a> {
                     _ => {
                         return Err(SyntaxError::new(
                             column,
-                            "expected a whole number of years after `N-`, as in `(N-1)`",
+                            "expected a whole number of years from 0 to 1000 after `N-`, as in `(N-1)`",
                         ))
                     }
                 }

@@ -140,24 +140,26 @@ impl Actuals {
         problems: &mut Vec<InputError>,
     ) {
         const HINT: &str = "an actuals file needs the columns year, code, variable and value (note is optional)";
+        const YEAR: &[&str] = &["year", "anno"];
+        const CODE: &[&str] = &["code", "codice"];
+        const VARIABLE: &[&str] = &["variable", "variabile"];
+        const VALUE: &[&str] = &["value", "valore"];
+        const NOTE: &[&str] = &["note", "nota", "note_e_fonti"];
         let required = |names: &[&str]| sheet.required_column(names, HINT);
-        let columns = (|| {
-            Ok::<_, InputError>((
-                required(&["year", "anno"])?,
-                required(&["code", "codice"])?,
-                required(&["variable", "variabile"])?,
-                required(&["value", "valore"])?,
-            ))
-        })();
+        let columns =
+            (|| Ok::<_, InputError>((required(YEAR)?, required(CODE)?, required(VARIABLE)?, required(VALUE)?)))();
         let (year_col, code_col, variable_col, value_col) = match columns {
             Ok(columns) => columns,
             Err(problem) => return problems.push(problem),
         };
-        let note_col = sheet.column(&["note", "nota", "note_e_fonti"]);
+        let note_col = sheet.column(NOTE);
+        problems.extend(sheet.header_problems(&[YEAR, CODE, VARIABLE, VALUE, NOTE], &[]));
         let format = sheet.number_format(&[value_col], forced);
         let sheet = &*sheet.with_numbers_in(format, &[value_col]);
         let file = self.files.len();
         self.files.push(sheet.source.clone());
+        warnings.extend(sheet.warnings.iter().cloned());
+        problems.extend(sheet.problems.iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
 
         for row in &sheet.rows {
@@ -239,10 +241,19 @@ impl Actuals {
                     (false, false) => format!("{code} [{variable}]"),
                 };
                 let first = format!("{}:{}", files[existing.origin.file], existing.origin.line);
+                let shown = |v: &Value| match v {
+                    Value::Number(n) => n.normalize().to_string(),
+                    Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                    Value::Bool(b) => b.to_string(),
+                };
                 Err(InputError::new(
                     &files[entry.origin.file],
                     Some(entry.origin.line),
-                    format!("{year} {what} is given twice with different values: here and at {first}; keep one"),
+                    format!(
+                        "{year} {what} is given twice with different values: {} here and {} at {first}; keep one",
+                        shown(&entry.value),
+                        shown(&existing.value)
+                    ),
                 ))
             }
             None => {
@@ -384,10 +395,25 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             let entries = std::fs::read_dir(path).map_err(|e| {
                 InputError::new(path.display().to_string(), None, format!("cannot read the folder: {e}"))
             })?;
+            // Workbooks kpi cannot read (.xls) are kept, so that reading them
+            // says so, rather than their values going missing without a word.
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && crate::inputs::is_table_file(p))
+                .filter(|p| {
+                    p.is_file()
+                        && (crate::inputs::is_table_file(p)
+                            || (crate::workbook::unsupported_workbook(p).is_some()
+                                && !crate::workbook::is_lock_file(p)))
+                })
                 .collect();
+            if found.is_empty() {
+                return Err(InputError::new(
+                    path.display().to_string(),
+                    None,
+                    "the folder has no actuals files (.csv, .tsv, .xlsx or .ods): every indicator would be missing",
+                )
+                .with_hint("put the actuals files in it, or give them with --actuals FILE"));
+            }
             found.sort();
             files.extend(found);
         } else if path.exists() {

@@ -88,40 +88,70 @@ fn quantities_of(expr: &Expr) -> Vec<Quantity> {
     once
 }
 
+/// The recursive walk. Its frame is kept small (the work of each kind of
+/// node is done in a function of its own), since a long chain of operations
+/// makes it recurse once per operation.
 fn number(expr: &Expr, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
     match expr {
         Expr::Number(n) => Ok(*n),
-        Expr::Quantity(q) => match lookup(q) {
-            Some(Value::Number(n)) => Ok(n),
-            Some(other) => Err(Problem::Arithmetic(Cause::NotANumber(q.clone(), other.kind()))),
-            None => Err(Problem::Missing(q.clone())),
-        },
+        Expr::Quantity(q) => quantity(q, lookup),
         Expr::Neg(e) => Ok(-number(e, lookup)?),
         Expr::Binary(op, a, divisor) => {
-            let (a, b) = (number(a, lookup)?, number(divisor, lookup)?);
-            let result = match op {
-                Op::Add => a.checked_add(b),
-                Op::Sub => a.checked_sub(b),
-                Op::Mul => a.checked_mul(b),
-                Op::Div if b.is_zero() => {
-                    return Err(Problem::Arithmetic(Cause::DivisionByZero(quantities_of(divisor))))
-                }
-                Op::Div => a.checked_div(b),
-            };
-            result.ok_or(Problem::Arithmetic(Cause::Overflow))
+            let a = number(a, lookup)?;
+            let b = number(divisor, lookup)?;
+            apply(*op, a, b).map_err(|problem| blame_divisor(problem, divisor))
         }
-        Expr::Call(function, args) => {
-            let mut values = Vec::with_capacity(args.len());
-            for a in args {
-                values.push(number(a, lookup)?);
-            }
-            Ok(match function {
-                Function::Min => values.into_iter().min().unwrap_or_default(),
-                Function::Max => values.into_iter().max().unwrap_or_default(),
-                Function::Abs => values.first().copied().unwrap_or_default().abs(),
-            })
-        }
+        Expr::Call(function, args) => call(*function, args, lookup),
     }
+}
+
+#[inline(never)]
+fn quantity(q: &Quantity, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
+    match lookup(q) {
+        Some(Value::Number(n)) => Ok(n),
+        Some(other) => Err(Problem::Arithmetic(Cause::NotANumber(q.clone(), other.kind()))),
+        None => Err(Problem::Missing(q.clone())),
+    }
+}
+
+#[inline(never)]
+fn apply(op: Op, a: Decimal, b: Decimal) -> Result<Decimal, Problem> {
+    let result = match op {
+        Op::Add => a.checked_add(b),
+        Op::Sub => a.checked_sub(b),
+        Op::Mul => a.checked_mul(b),
+        Op::Div if b.is_zero() => return Err(Problem::Arithmetic(Cause::DivisionByZero(Vec::new()))),
+        Op::Div => a.checked_div(b),
+    };
+    result.ok_or(Problem::Arithmetic(Cause::Overflow))
+}
+
+/// A division by zero names the quantities its divisor is made of.
+#[inline(never)]
+fn blame_divisor(problem: Problem, divisor: &Expr) -> Problem {
+    match problem {
+        Problem::Arithmetic(Cause::DivisionByZero(_)) => {
+            Problem::Arithmetic(Cause::DivisionByZero(quantities_of(divisor)))
+        }
+        other => other,
+    }
+}
+
+#[inline(never)]
+fn call(
+    function: Function,
+    args: &[Expr],
+    lookup: &mut dyn FnMut(&Quantity) -> Option<Value>,
+) -> Result<Decimal, Problem> {
+    let mut values = Vec::with_capacity(args.len());
+    for a in args {
+        values.push(number(a, lookup)?);
+    }
+    Ok(match function {
+        Function::Min => values.into_iter().min().unwrap_or_default(),
+        Function::Max => values.into_iter().max().unwrap_or_default(),
+        Function::Abs => values.first().copied().unwrap_or_default().abs(),
+    })
 }
 
 #[cfg(test)]
@@ -225,6 +255,18 @@ mod tests {
         assert_eq!(Formula::parse("[a] / [b] * 100%").unwrap().multiplies_by_hundred(), None);
         assert_eq!(Formula::parse("[a] / ([b] / 100)").unwrap().multiplies_by_hundred(), None);
         assert_eq!(Formula::parse("[a] + 100").unwrap().multiplies_by_hundred(), None);
+    }
+
+    #[test]
+    fn a_formula_too_long_to_evaluate_safely_is_refused() {
+        let long = vec!["[a]"; 258].join(" + ");
+        let err = Formula::parse(&long).unwrap_err();
+        assert!(err.message.contains("more than 256 operations"), "{}", err.message);
+        let fine = vec!["[a]"; 257].join(" + ");
+        assert_eq!(eval(&fine, &[("a", 0, Value::Number(d("1")))]), Ok(Value::Number(d("257"))));
+        // The deepest formula allowed: the longest chain inside the deepest nesting of functions.
+        let deepest = format!("{}{}{}", "max(".repeat(126), vec!["[a]"; 257].join(" * "), ")".repeat(126));
+        assert_eq!(eval(&deepest, &[("a", 0, Value::Number(d("1")))]), Ok(Value::Number(d("1"))));
     }
 
     #[test]

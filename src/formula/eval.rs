@@ -282,6 +282,8 @@ mod tests {
         assert!(err.message.contains("[Patrimonio]"));
         let err = Formula::parse("[a](N-x)").unwrap_err();
         assert_eq!(err.column, 7);
+        let err = Formula::parse("[àà[b]").unwrap_err();
+        assert_eq!(err.column, 4);
         let err = Formula::parse("1,5 * [a]").unwrap_err();
         assert_eq!(err.column, 2);
     }

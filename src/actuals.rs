@@ -97,6 +97,13 @@ impl Actuals {
         })
     }
 
+    /// The years given a row, a value or a decision, in order.
+    pub fn years(&self) -> Vec<i32> {
+        let years: std::collections::BTreeSet<i32> =
+            self.values.keys().map(|&(_, _, year)| year).chain(self.adjustments().map(|(_, year, _)| year)).collect();
+        years.into_iter().collect()
+    }
+
     /// The evaluator's decision about an indicator for the year, if any.
     pub fn adjustment(&self, code: &str, year: i32) -> Option<&Adjustment> {
         self.adjustments.get(code)?.get(&year)
@@ -134,24 +141,26 @@ impl Actuals {
         problems: &mut Vec<InputError>,
     ) {
         const HINT: &str = "an actuals file needs the columns year, code, variable and value (note is optional)";
+        const YEAR: &[&str] = &["year", "anno"];
+        const CODE: &[&str] = &["code", "codice"];
+        const VARIABLE: &[&str] = &["variable", "variabile"];
+        const VALUE: &[&str] = &["value", "valore"];
+        const NOTE: &[&str] = &["note", "nota", "note_e_fonti"];
         let required = |names: &[&str]| sheet.required_column(names, HINT);
-        let columns = (|| {
-            Ok::<_, InputError>((
-                required(&["year", "anno"])?,
-                required(&["code", "codice"])?,
-                required(&["variable", "variabile"])?,
-                required(&["value", "valore"])?,
-            ))
-        })();
+        let columns =
+            (|| Ok::<_, InputError>((required(YEAR)?, required(CODE)?, required(VARIABLE)?, required(VALUE)?)))();
         let (year_col, code_col, variable_col, value_col) = match columns {
             Ok(columns) => columns,
             Err(problem) => return problems.push(problem),
         };
-        let note_col = sheet.column(&["note", "nota", "note_e_fonti"]);
+        let note_col = sheet.column(NOTE);
+        problems.extend(sheet.header_problems(&[YEAR, CODE, VARIABLE, VALUE, NOTE], &[]));
         let format = sheet.number_format(&[value_col], forced);
         let sheet = &*sheet.with_numbers_in(format, &[value_col]);
         let file = self.files.len();
         self.files.push(sheet.source.clone());
+        warnings.extend(sheet.warnings.iter().cloned());
+        problems.extend(sheet.problems.iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
 
         for row in &sheet.rows {
@@ -233,10 +242,19 @@ impl Actuals {
                     (false, false) => format!("{code} [{variable}]"),
                 };
                 let first = format!("{}:{}", files[existing.origin.file], existing.origin.line);
+                let shown = |v: &Value| match v {
+                    Value::Number(n) => n.normalize().to_string(),
+                    Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                    Value::Bool(b) => b.to_string(),
+                };
                 Err(InputError::new(
                     &files[entry.origin.file],
                     Some(entry.origin.line),
-                    format!("{year} {what} is given twice with different values: here and at {first}; keep one"),
+                    format!(
+                        "{year} {what} is given twice with different values: {} here and {} at {first}; keep one",
+                        shown(&entry.value),
+                        shown(&existing.value)
+                    ),
                 ))
             }
             None => {
@@ -378,10 +396,25 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             let entries = std::fs::read_dir(path).map_err(|e| {
                 InputError::new(path.display().to_string(), None, format!("cannot read the folder: {e}"))
             })?;
+            // Workbooks kpi cannot read (.xls) are kept, so that reading them
+            // says so, rather than their values going missing without a word.
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && crate::inputs::is_table_file(p))
+                .filter(|p| {
+                    p.is_file()
+                        && (crate::inputs::is_table_file(p)
+                            || (crate::workbook::unsupported_workbook(p).is_some()
+                                && !crate::workbook::is_lock_file(p)))
+                })
                 .collect();
+            if found.is_empty() {
+                return Err(InputError::new(
+                    path.display().to_string(),
+                    None,
+                    "the folder has no actuals files (.csv, .tsv, .xlsx or .ods): every indicator would be missing",
+                )
+                .with_hint("put the actuals files in it, or give them with --actuals FILE"));
+            }
             found.sort();
             files.extend(found);
         } else if path.exists() {

@@ -174,7 +174,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
-    /// Check this year only (repeatable); by default, every year the plan has targets for.
+    /// Check this year (repeatable), its values too; by default, the years the plan has targets for,
+    /// their values where the actuals give some row for the year.
     #[arg(long, value_name = "YEAR", value_parser = parse_year)]
     pub year: Vec<i32>,
 }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::actuals::{Actuals, Entry, Origin};
 use crate::adjustment::{Adjustment, Decision};
 use crate::error::InputError;
-use crate::formula::{EvalError, Quantity};
+use crate::formula::{EvalError, Failure, Quantity};
 use crate::plan::{Node, Plan};
 use crate::rollup::{resolve_weights, roll_up};
 use crate::score::{score, Rule, Scoring, Status};
@@ -69,6 +69,9 @@ pub struct NodeResult {
     /// Indicators only.
     pub status: Option<Status>,
     pub message: Option<String>,
+    /// Why the formula failed, when it did: the cause behind an `error`'s
+    /// message, for `kpi check` to point at the quantity to blame.
+    pub failure: Option<Failure>,
     /// The scoring rule, for indicators with a score. Under a forced score,
     /// the rule the computed value followed.
     pub rule: Option<Rule>,
@@ -101,14 +104,7 @@ pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> 
     let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
     resolve_weights(plan, year, &mut nodes)?;
     check_adjustments(plan, actuals, year)?;
-    for (index, node) in plan.nodes.iter().enumerate() {
-        if node.is_indicator() {
-            evaluate_indicator(node, actuals, year, options, &mut nodes[index]);
-            if let Some(adjustment) = actuals.adjustment(&node.code, year) {
-                apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut nodes[index]);
-            }
-        }
-    }
+    evaluate_indicators(plan, actuals, year, options, &mut nodes);
     let (score, coverage) = roll_up(plan, &mut nodes);
     Ok(Evaluation {
         year,
@@ -117,6 +113,21 @@ pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> 
         coverage,
         nodes,
     })
+}
+
+/// Every indicator's value, score and status for the year, the evaluator's
+/// decisions applied; `results` in plan order. The part of [`evaluate`] that
+/// cannot fail, so `kpi check` runs it even on a plan whose weights or
+/// decisions `evaluate` would refuse, and reports every indicator in `error`.
+pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: Options, results: &mut [NodeResult]) {
+    for (index, node) in plan.nodes.iter().enumerate() {
+        if node.is_indicator() {
+            evaluate_indicator(node, actuals, year, options, &mut results[index]);
+            if let Some(adjustment) = actuals.adjustment(&node.code, year) {
+                apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut results[index]);
+            }
+        }
+    }
 }
 
 fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Options, result: &mut NodeResult) {
@@ -131,15 +142,20 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
                 result.value = Some(value);
                 result.source = Some(source);
             }
-            Outcome::Missing(message) | Outcome::Failed(message) => result.message = Some(message),
+            Outcome::Missing(message) => result.message = Some(message),
+            Outcome::Failed(failure) => {
+                result.message = Some(failure.to_string());
+                result.failure = Some(failure);
+            }
         }
         return;
     };
 
     match outcome {
-        Outcome::Failed(message) => {
+        Outcome::Failed(failure) => {
             result.status = Some(Status::Error);
-            result.message = Some(message);
+            result.message = Some(failure.to_string());
+            result.failure = Some(failure);
             result.coverage = Some(Decimal::ZERO);
         }
         Outcome::Missing(message) => {
@@ -171,7 +187,8 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
 }
 
 /// A decision about a code that is no indicator of the plan would silently do
-/// nothing: it is an error naming its row.
+/// nothing, and a forced score for an indicator without a target would bring
+/// it into a roll-up it is not part of: either is an error naming its row.
 pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<(), InputError> {
     let mut problems: Vec<InputError> =
         adjustment_problems(plan, actuals).filter(|(y, _)| *y == year).map(|(_, p)| p).collect();
@@ -182,20 +199,33 @@ pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<()
     }
 }
 
-/// Every decision, of any year, about a code that is no indicator of the plan.
+/// Every decision, of any year, that cannot apply: about a code that is no
+/// indicator of the plan, or a forced score for an indicator without a target
+/// that year (SPEC §6 leaves it out of the year's evaluation, so a score would
+/// bring it back in). Neutralizing an indicator without a target is harmless.
 pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Iterator<Item = (i32, InputError)> + 'a {
     actuals.adjustments().filter_map(move |(code, year, adjustment)| {
-        let what = match plan.find(code).map(|i| &plan.nodes[i]) {
-            Some(node) if node.is_indicator() => return None,
-            Some(node) => format!("{code} is {}, not an indicator", node.level.described()),
-            None => format!("{code} is not a code of the plan"),
+        let not_an_indicator =
+            "only indicators can be neutralized or have their score forced; give an indicator's code".to_string();
+        let (what, hint) = match plan.find(code).map(|i| &plan.nodes[i]) {
+            Some(node) if node.is_indicator() => match adjustment.decision {
+                Decision::Score(_) if node.target_in(year).is_none() => (
+                    format!("{code} has no target in {year}"),
+                    format!(
+                        "an indicator without a target is not part of the year's evaluation, so it has no score to force: remove the row, or give {code} a target_{year} in the plan"
+                    ),
+                ),
+                _ => return None,
+            },
+            Some(node) => (format!("{code} is {}, not an indicator", node.level.described()), not_an_indicator),
+            None => (format!("{code} is not a code of the plan"), not_an_indicator),
         };
         let problem = InputError::new(
             &actuals.files[adjustment.origin.file],
             Some(adjustment.origin.line),
             format!("{} for {year}: {what}", adjustment.decision),
         )
-        .with_hint("only indicators can be neutralized or have their score forced; give an indicator's code");
+        .with_hint(hint);
         Some((year, problem))
     })
 }
@@ -251,7 +281,7 @@ fn input(actuals: &Actuals, quantity: &Quantity, at: i32, entry: &Entry) -> Inpu
 enum Outcome {
     Value(Value, ValueSource),
     Missing(String),
-    Failed(String),
+    Failed(Failure),
 }
 
 /// The value in the order of SPEC §8: given directly, else computed, else
@@ -290,6 +320,6 @@ fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
                 Outcome::Missing(format!("no value for {}", names.join(", ")))
             }
         },
-        Err(EvalError::Failed(message)) => Outcome::Failed(message),
+        Err(EvalError::Failed(failure)) => Outcome::Failed(failure),
     }
 }

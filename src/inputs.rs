@@ -5,14 +5,30 @@ use std::path::Path;
 use crate::error::InputError;
 use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
 use crate::plan::{load_plan_collecting, Plan, PlanOptions, PlanReading};
-use crate::sheet::{decode, Sheet};
+use crate::sheet::{decode_reporting, Sheet};
 use crate::workbook::{is_lock_file, is_workbook, read_workbook, unsupported_workbook, SheetChoice};
 
 /// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.
 pub fn read_text(path: &Path) -> Result<String, InputError> {
+    Ok(read_text_reporting(path)?.0)
+}
+
+/// Reads a file's text, and whether it mixed UTF-8 and Windows-1252.
+fn read_text_reporting(path: &Path) -> Result<(String, bool), InputError> {
     let bytes = std::fs::read(path)
         .map_err(|e| InputError::new(path.display().to_string(), None, format!("cannot read the file: {e}")))?;
-    Ok(decode(&bytes))
+    Ok(decode_reporting(&bytes))
+}
+
+/// Parses delimited text, warning when it mixed two encodings.
+fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, InputError> {
+    let mut sheet = Sheet::parse(source, text)?;
+    if mixed {
+        sheet.warnings.push(format!(
+            "{source}: warning: the file is UTF-8 with some Windows-1252 characters (as when a program saves part of it in another encoding); each part was read in its own encoding: check accented names, and save the file in one encoding"
+        ));
+    }
+    Ok(sheet)
 }
 
 /// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet `sheet` names,
@@ -24,7 +40,8 @@ pub fn read_sheet(path: &Path, sheet: SheetChoice) -> Result<Sheet, InputError> 
     if let Some(message) = unsupported_workbook(path) {
         return Err(InputError::new(path.display().to_string(), None, message));
     }
-    Sheet::parse(&path.display().to_string(), &read_text(path)?)
+    let (text, mixed) = read_text_reporting(path)?;
+    parse_text(&path.display().to_string(), &text, mixed)
 }
 
 /// True for the files a folder given to `--actuals` contributes: text tables
@@ -72,9 +89,9 @@ pub fn read_plan_collecting(
     if is_workbook(path) || unsupported_workbook(path).is_some() {
         return load_plan_collecting(&read_sheet(path, sheet)?, options, warnings);
     }
-    let text = read_text(path)?;
+    let (text, mixed) = read_text_reporting(path)?;
     if !looks_like_published_layout(&text) {
-        return load_plan_collecting(&Sheet::parse(&source, &text)?, options, warnings);
+        return load_plan_collecting(&parse_text(&source, &text, mixed)?, options, warnings);
     }
     let imported = import_published(&text);
     warnings.extend(review_lines(&source, &imported));

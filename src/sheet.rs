@@ -3,7 +3,7 @@
 //! encoding or spreadsheet format.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -37,6 +37,11 @@ pub struct Sheet {
     /// cells hold them as plain text until [`Sheet::with_numbers_in`] writes
     /// them in the file's number format.
     pub typed: BTreeMap<(usize, usize), TypedNumber>,
+    /// Rows that cannot be trusted as read (more cells than the header, a
+    /// quote never closed): the loaders report them with their own problems.
+    pub problems: Vec<InputError>,
+    /// What the loaders pass on as warnings (a file mixing two encodings).
+    pub warnings: Vec<String>,
 }
 
 /// A number typed in a spreadsheet cell, as the user typed it: exact, and a
@@ -99,6 +104,7 @@ impl Sheet {
         let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
         let mut headers: Option<Vec<String>> = None;
         let mut rows = Vec::new();
+        let mut problems = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map(|p| p.line() as usize);
@@ -109,15 +115,26 @@ impl Sheet {
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            match headers {
+            match &headers {
                 None => headers = Some(cells.iter().map(|c| c.trim().to_string()).collect()),
-                Some(_) => rows.push(Row { line, cells }),
+                Some(header) => {
+                    problems.extend(row_problem(source, line, &cells, header.len(), delimiter));
+                    rows.push(Row { line, cells });
+                }
             }
         }
         let Some(headers) = headers else {
             return Err(InputError::new(source, None, "the file is empty: a header row is needed"));
         };
-        Ok(Sheet { source: source.to_string(), headers, rows, delimiter: Some(delimiter), typed: BTreeMap::new() })
+        Ok(Sheet {
+            source: source.to_string(),
+            headers,
+            rows,
+            delimiter: Some(delimiter),
+            typed: BTreeMap::new(),
+            problems,
+            warnings: Vec::new(),
+        })
     }
 
     /// The index of the first column whose normalised header is one of `names`.
@@ -136,6 +153,89 @@ impl Sheet {
             )
             .with_hint(hint)
         })
+    }
+
+    /// Header cells kpi would silently misread: a column given twice (only
+    /// one would be read), a known column misspelt (`wieght`: ignored, so the
+    /// weights would all fall back to equal), a year column without its
+    /// year (`target`). `roles` lists each column's accepted names;
+    /// `year_roles` those of the `name_YYYY` columns. Other columns are
+    /// the user's own and are left alone.
+    pub fn header_problems(&self, roles: &[&[&str]], year_roles: &[&[&str]]) -> Vec<InputError> {
+        let mut problems = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let problem = |column: usize, message: String, hint: &str| {
+            InputError::new(
+                &self.source,
+                Some(1),
+                format!("column {} `{}`: {message}", column + 1, self.headers[column]),
+            )
+            .with_hint(hint)
+        };
+        for (column, header) in self.headers.iter().enumerate() {
+            let h = normalise_header(header);
+            if h.is_empty() {
+                continue;
+            }
+            let role = roles.iter().find(|aliases| aliases.contains(&h.as_str())).map(|aliases| aliases[0].to_string());
+            let year_role = split_year(&h).and_then(|(prefix, year)| {
+                year_roles
+                    .iter()
+                    .find(|aliases| aliases.contains(&prefix))
+                    .map(|aliases| format!("{}_{year}", aliases[0]))
+            });
+            if let Some(key) = role.or(year_role) {
+                // A name and a description may both be there: the first is the name.
+                let repeatable = key == "name";
+                if let (Some(&first), false) = (seen.get(&key), repeatable) {
+                    problems.push(problem(
+                        column,
+                        format!(
+                            "the same column as column {} `{}`, and only one of them would be read",
+                            first + 1,
+                            self.headers[first]
+                        ),
+                        "keep one of the two columns, or rename the one kpi should not read",
+                    ));
+                } else {
+                    seen.insert(key, column);
+                }
+                continue;
+            }
+            if let Some(aliases) = year_roles.iter().find(|aliases| {
+                aliases
+                    .iter()
+                    .any(|a| h == *a || (h.starts_with(a) && h[a.len()..].bytes().any(|b| b.is_ascii_digit())))
+            }) {
+                problems.push(problem(
+                    column,
+                    format!(
+                        "a `{}` column needs its year written with four digits, like `{}_2024`",
+                        aliases[0], aliases[0]
+                    ),
+                    "name it after the year it holds: target_2024, baseline_2023, weight_2025, threshold_2024",
+                ));
+                continue;
+            }
+            if OWN_COLUMNS.contains(&h.as_str()) {
+                continue;
+            }
+            let known = roles.iter().flat_map(|aliases| aliases.iter().map(|a| a.to_string())).chain(
+                year_roles.iter().flat_map(|aliases| {
+                    aliases.iter().map(|a| format!("{a}_{}", split_year(&h).map_or("2024", |(_, y)| y)))
+                }),
+            );
+            let limit = if h.chars().count() <= 5 { 1 } else { 2 };
+            let near = known.map(|k| (crate::similar::edit_distance(&h, &k), k)).filter(|(d, _)| *d <= limit).min();
+            if let Some((_, near)) = near {
+                problems.push(problem(
+                    column,
+                    format!("not a column kpi knows; did you mean `{near}`?"),
+                    "kpi ignores columns it does not know, so a misspelt one would change the figures without a word: correct the name (or give your own column a name far from kpi's)",
+                ));
+            }
+        }
+        problems
     }
 
     /// Columns named `prefix_YYYY` for any of the prefixes, with their years.
@@ -196,6 +296,49 @@ impl Sheet {
     }
 }
 
+/// A row that was not read as written: more cells than the header (a
+/// number with a comma in a comma-separated file, `1,336`, splits in two and
+/// would be read as 1), or a quote opened and never closed, which swallows
+/// the lines after it into one cell.
+fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, delimiter: u8) -> Option<InputError> {
+    let delimiter = char::from(delimiter);
+    if let Some(swallowing) = cells.iter().find(|c| c.lines().skip(1).any(|l| l.contains(delimiter))) {
+        let first = swallowing.lines().next().unwrap_or("");
+        return Some(
+            InputError::new(
+                source,
+                Some(line),
+                format!(
+                    "a quoted cell starting `{}` runs over the next lines, taking whole rows with it",
+                    first.trim()
+                ),
+            )
+            .with_hint("a `\"` opens a quoted cell that ends at the next `\"`: close it, or remove the stray quote"),
+        );
+    }
+    let extra: Vec<&str> = cells.iter().skip(columns).map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    if extra.is_empty() {
+        return None;
+    }
+    let hint = if delimiter == ',' {
+        "a number written with a comma (`1,5`, `1,336`) splits into two cells in a comma-separated file: put it in quotes (\"1,5\"), or separate the cells with `;`"
+    } else {
+        "every row needs as many cells as the header: remove the extra ones, or add a column to the header"
+    };
+    Some(
+        InputError::new(
+            source,
+            Some(line),
+            format!(
+                "this row has {} cells but the header has {columns}; the extra `{}` would be lost",
+                cells.len(),
+                extra.join(&delimiter.to_string())
+            ),
+        )
+        .with_hint(hint),
+    )
+}
+
 /// The 1-based line of the first character at or after `byte` that is not a
 /// line break: the reader reports a record's start before skipping blank lines.
 fn line_of(text: &str, newlines: &[usize], byte: usize) -> usize {
@@ -208,6 +351,17 @@ fn line_of(text: &str, newlines: &[usize], byte: usize) -> usize {
 /// `>= 105,00 %`) is written with a decimal comma.
 fn cell_has_decimal_comma(cell: &str) -> bool {
     cell.split(|c: char| c.is_whitespace() || "<>=≤≥".contains(c)).any(has_decimal_comma)
+}
+
+/// Columns offices add for themselves whose names happen to be close to one
+/// of kpi's (`note` is one letter from `nome`): never taken for a typo.
+const OWN_COLUMNS: &[&str] =
+    &["note", "notes", "nota", "review", "weight_alt", "description", "fonte", "fonti", "source"];
+
+/// `target_2024` → (`target`, `2024`).
+fn split_year(header: &str) -> Option<(&str, &str)> {
+    let (prefix, year) = header.rsplit_once('_')?;
+    (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())).then_some((prefix, year))
 }
 
 /// Lower case, accents and spaces folded, so `Unità`, `unita` and `UNITA` match.
@@ -231,11 +385,45 @@ pub fn normalise_header(header: &str) -> String {
 
 /// UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), Windows-1252 otherwise.
 pub fn decode(bytes: &[u8]) -> String {
+    decode_reporting(bytes).0
+}
+
+/// Decodes like [`decode`], and says whether the file mixed the two: UTF-8
+/// text with a few Windows-1252 bytes, as a UTF-8 file edited and saved by a
+/// program that writes Windows-1252. Each part is then read in its own
+/// encoding, so neither `à` nor `Ã ` stands where the other was meant.
+pub fn decode_reporting(bytes: &[u8]) -> (String, bool) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    let Err(first_error) = std::str::from_utf8(bytes) else {
+        return (String::from_utf8_lossy(bytes).into_owned(), false);
+    };
+    let has_utf8_sequences = bytes[..first_error.valid_up_to()].iter().any(|b| *b >= 0x80);
+    let mut text = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    let mut mixed = has_utf8_sequences;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                text.push_str(valid);
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                // SAFETY-free: `valid` is exactly the prefix from_utf8 accepted.
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                mixed |= valid.bytes().any(|b| b >= 0x80);
+                text.push_str(valid);
+                let bad = e.error_len().unwrap_or(after.len()).min(after.len()).max(1);
+                text.push_str(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(&after[..bad]).0);
+                rest = &after[bad..];
+            }
+        }
     }
+    if !mixed {
+        // Plain Windows-1252: decode it whole, the usual way.
+        return (encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), false);
+    }
+    (text, true)
 }
 
 /// The delimiter of the header line: whichever of tab, `;` and `,` occurs most
@@ -283,6 +471,15 @@ mod tests {
     fn windows_1252_is_decoded() {
         assert_eq!(decode(b"Unit\xe0"), "Unità");
         assert_eq!(decode("\u{feff}Unità".as_bytes()), "Unità");
+        assert_eq!(decode_reporting(b"Unit\xe0"), ("Unità".to_string(), false));
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_few_windows_1252_bytes_reads_both_right() {
+        // `Capacità` in UTF-8, then `perché` as Excel saves it in Windows-1252.
+        let mut bytes = "Capacità;".as_bytes().to_vec();
+        bytes.extend_from_slice(b"perch\xe9");
+        assert_eq!(decode_reporting(&bytes), ("Capacità;perché".to_string(), true));
     }
 
     #[test]

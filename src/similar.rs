@@ -21,12 +21,13 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidate closest to `word`, when it is close enough to be a likely
 /// typo: at most a third of the word's characters differ (at least one may).
+/// A candidate differing only in case (`k01` for `K01`) is the closest of all.
 /// Ties go to the alphabetically first candidate, so the answer is stable.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = word.chars().count().div_ceil(3).max(1);
     candidates
         .into_iter()
-        .filter(|c| !c.eq_ignore_ascii_case(word))
+        .filter(|c| *c != word)
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
@@ -52,5 +53,6 @@ mod tests {
         assert_eq!(closest("imprese atttive", names), Some("imprese attive"));
         assert_eq!(closest("patrimonio netto", names), None);
         assert_eq!(closest("follower", names), None);
+        assert_eq!(closest("k01", ["K02", "K01"]), Some("K01"));
     }
 }

@@ -246,6 +246,13 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
             ),
             None => String::new(),
         };
+        let digits = token.bytes().filter(u8::is_ascii_digit).count();
+        if hint.is_empty() && digits > 28 {
+            return Err(ValueError(format!(
+                "`{}` has {digits} digits: kpi computes exactly with at most 28 significant digits",
+                text.trim()
+            )));
+        }
         return Err(ValueError(format!("`{}` is not a number in this file's format{hint}", text.trim())));
     };
     let ambiguous = matches!(parse_digits(token, format.other()), Some(other) if other != number);
@@ -259,6 +266,14 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
             && rest.chars().all(|c| c.is_alphabetic() || c == '.' || c == '€' || c == '/' || c == ' ')
             && rest.chars().any(|c| c.is_alphabetic() || c == '€');
         if !is_unit_word {
+            let looks_like_date =
+                rest.starts_with(['-', '/', '.']) && t.chars().filter(char::is_ascii_digit).count() >= 6;
+            if looks_like_date {
+                return Err(ValueError(format!(
+                    "`{}` is not a valid date (write a day that exists, with a four-digit year: 31-03-2024)",
+                    text.trim()
+                )));
+            }
             return Err(ValueError(format!("`{}` is not a number followed by a unit", text.trim())));
         }
         unit = Some(rest.to_string());
@@ -400,6 +415,14 @@ mod tests {
         assert!(err.0.contains("--number-format"), "{err}");
         assert!(parse_value("12abc3", NumberFormat::English).is_err());
         assert!(parse_value("1.23.456", NumberFormat::Italian).is_err());
+    }
+
+    #[test]
+    fn messages_say_what_is_wrong() {
+        let err = parse_value("31/02/2024", NumberFormat::Italian).unwrap_err();
+        assert!(err.0.contains("not a valid date"), "{err}");
+        let err = parse_value("99999999999999999999999999999", NumberFormat::English).unwrap_err();
+        assert!(err.0.contains("29 digits"), "{err}");
     }
 
     #[test]

@@ -98,3 +98,49 @@ fn a_decision_about_an_unknown_code_is_unusable_input() {
         "{stderr}"
     );
 }
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample")
+}
+
+/// `kpi eval 2024` on the sample plan with one more decisions file.
+fn eval_sample(decisions: &str, args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("decisions.csv"), decisions).unwrap();
+    Command::cargo_bin("kpi")
+        .unwrap()
+        .current_dir(sample())
+        .args(["eval", "2024", "--actuals", "actuals", "--actuals"])
+        .arg(dir.path().join("decisions.csv"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_forced_score_for_an_indicator_without_a_target_is_unusable_input() {
+    // K15 has no target for 2024: a score would bring it into OS4's roll-up
+    let output = eval_sample("year,code,variable,value,note\n2024,K15,#score,100,note\n", &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.ends_with(
+            "decisions.csv:2: #score 100 for 2024: K15 has no target in 2024: an indicator without a target is not part of the year's evaluation, so it has no score to force: remove the row, or give K15 a target_2024 in the plan\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn neutralizing_an_indicator_without_a_target_is_harmless() {
+    let output =
+        eval_sample("year,code,variable,value,note\n2024,K15,#neutralize,,evento esterno\n", &["--format", "json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(node(&json, "K15")["score"], Value::Null);
+    // OS4 as without the row: only K14 counts
+    assert_eq!(node(&json, "OS4")["score"].to_string(), "100");
+    assert_eq!(node(&json, "OS4")["coverage"].to_string(), "40");
+    // the overall score of the sample without any decision (79,00 in the table)
+    assert_eq!(json["score"].to_string(), "78.996429");
+}

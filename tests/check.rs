@@ -141,3 +141,214 @@ fn eval_still_stops_at_the_first_problem() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_forced_score_for_an_indicator_without_a_target_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.csv"),
+        "level,code,weight,unit,target_2024\nambito,A1,,,\nindicator,K1,,N.,>= 3\nindicator,K2,,N.,N/D\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("score.csv"),
+        "year,code,variable,value,note\n2024,K1,,4,\n2024,K2,#score,100,note\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("neutralize.csv"),
+        "year,code,variable,value,note\n2024,K1,,4,\n2024,K2,#neutralize,,strike\n",
+    )
+    .unwrap();
+    let (code, stdout) = check(dir.path(), &["--actuals", "score.csv"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert_eq!(
+        diagnostics(&stdout),
+        vec![vec![
+            "score.csv:3: error: #score 100 for 2024: K2 has no target in 2024",
+            "    hint: an indicator without a target is not part of the year's evaluation, so it has no score to force: remove the row, or give K2 a target_2024 in the plan",
+        ]]
+    );
+    // neutralizing it is harmless
+    let (code, stdout) = check(dir.path(), &["--actuals", "neutralize.csv"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (Some(0), "kpi check: no problems in plan.csv and 1 actuals file (years 2024)\n")
+    );
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample")
+}
+
+#[test]
+fn what_eval_scores_as_error_is_an_error_at_the_indicators_line() {
+    let (code, stdout) = check(&sample(), &["--year", "2024", "--actuals", "actuals"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert_eq!(
+        diagnostics(&stdout)[0],
+        vec![
+            "plan.csv:21: error: K12 cannot be computed for 2024: division by zero in `[Risorse impegnate] / [Risorse SAL]`",
+            "    hint: [Risorse SAL] is 0 in 2024 (actuals/2024.csv:19): correct it, or, if K12 cannot be measured for 2024, neutralize it: a row with variable #neutralize and the reason in the note",
+        ]
+    );
+    assert_eq!(diagnostics(&stdout)[1][0], "plan.csv:22:1: error: [Follower] of K13 is not given for 2024");
+    assert!(
+        stdout.ends_with("kpi check: 2 errors, 0 warnings in plan.csv and 2 actuals files (years 2024)\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn values_of_the_wrong_kind_name_where_they_were_given() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.csv"),
+        "level,code,weight,formula,unit,baseline_2024,target_2024\n\
+         ambito,A1,,,,,\n\
+         indicator,K1,,[Consegna],date,,Entro 31-03-2024\n\
+         indicator,K2,,[Data] + 1,N.,,>= 3\n\
+         indicator,K3,,[a] / ([b] - [c]),%,,>= 50 %\n\
+         indicator,K4,,,N.,SI,>= 3\n\
+         indicator,K5,,,,,SI\n\
+         indicator,K6,,[a] / 0,N.,,>= 3\n\
+         indicator,K6,,[a] / 0,N.,,>= 3\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.csv"),
+        "year,code,variable,value,note\n\
+         2024,K1,Consegna,15,\n\
+         2024,K2,Data,31-03-2024,\n\
+         2024,,a,5,\n\
+         2024,K3,b,7,\n\
+         2024,K3,c,7,\n\
+         2024,K5,,12,\n\
+         2024,K6,#neutralize,,evento esterno\n",
+    )
+    .unwrap();
+    let (code, stdout) = check(dir.path(), &["--actuals", "a.csv"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert_eq!(
+        diagnostics(&stdout),
+        vec![
+            vec![
+                "plan.csv:3: error: K1 cannot be scored for 2024: the value is a number but the target needs a date",
+                "    hint: the value comes from [Consegna] 15 in 2024 (a.csv:2); the target entro 31-03-2024 needs a date, like 31-03-2024: correct the value, or the target",
+            ],
+            vec![
+                "plan.csv:4: error: K2 cannot be computed for 2024: [Data] is a date, which cannot be used in arithmetic in `[Data] + 1`",
+                "    hint: [Data] is given as a date (a.csv:3), but arithmetic needs a number: give it as one, or, if the value of K2 is that date itself, make the formula the bare [Data]",
+            ],
+            vec![
+                "plan.csv:5: error: K3 cannot be computed for 2024: division by zero in `[a] / ([b] - [c])`",
+                "    hint: the divisor comes to 0 from [b] 7 in 2024 (a.csv:5), [c] 7 in 2024 (a.csv:6): correct a value, or, if K3 cannot be measured for 2024, neutralize it: a row with variable #neutralize and the reason in the note",
+            ],
+            vec![
+                "plan.csv:6: error: K4 cannot be scored for 2024: the value is a yes/no value but the target needs a number",
+                "    hint: the value is the plan's baseline_2024; the target >= 3 N. needs a number: correct the value, or the target",
+            ],
+            vec![
+                "plan.csv:7: error: K5 cannot be scored for 2024: the value is a number but the target needs a yes/no value",
+                "    hint: the value is given at a.csv:7; the target SI needs SI or NO: correct the value, or the target",
+            ],
+            // K6 is neutralized, and its duplicate is reported once, as a duplicate
+            vec![
+                "plan.csv:9: error: the code `K6` is already used on line 8",
+                "    hint: every node needs its own code; rename one of the two",
+            ],
+        ]
+    );
+}
+
+#[test]
+fn a_plan_error_of_every_year_is_one_message_naming_the_years() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.csv"),
+        "level,code,weight,formula,unit,target_2024,target_2025\nambito,A1,,,,,\nindicator,K1,,2 / (1 - 1),N.,>= 3,>= 3\n",
+    )
+    .unwrap();
+    let (code, stdout) = check(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert_eq!(
+        diagnostics(&stdout),
+        vec![vec![
+            "plan.csv:3: error: K1 cannot be computed for 2024, 2025: division by zero in `2 / (1 - 1)`",
+            "    hint: the formula divides by a number that comes to 0 whatever the values: correct the formula",
+        ]]
+    );
+}
+
+fn real() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real")
+}
+
+#[test]
+fn by_default_the_values_of_years_without_actuals_are_not_asked_for() {
+    // the sample's actuals/ folder gives 2023 and 2024; 2025 has targets but no actuals yet
+    let (code, stdout) = check(&sample(), &[]);
+    assert_eq!(code, Some(1), "{stdout}");
+    let heads: Vec<&str> = diagnostics(&stdout).iter().map(|d| d[0]).collect();
+    assert_eq!(
+        heads,
+        vec![
+            "plan.csv:21: error: K12 cannot be computed for 2024: division by zero in `[Risorse impegnate] / [Risorse SAL]`",
+            "plan.csv:22:1: error: [Follower] of K13 is not given for 2024",
+        ]
+    );
+    assert!(
+        stdout.ends_with(
+            "note: 2025 has targets but no actuals yet, so its values were not checked; use --year to check it\n\
+             kpi check: 2 errors, 0 warnings in plan.csv and 2 actuals files (years 2024)\n"
+        ),
+        "{stdout}"
+    );
+
+    // the real plan's example actuals are for 2024 only: its weights are all that is left to look at
+    let (code, stdout) = check(&real(), &["--actuals", "actuals-2024.csv"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(!stdout.contains(": error: "), "{stdout}");
+    assert!(
+        stdout.ends_with(
+            "note: 2025, 2026 have targets but no actuals yet, so their values were not checked; use --year to check them\n\
+             kpi check: 0 errors, 2 warnings in plan.csv and 1 actuals file (years 2024)\n"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_year_asked_for_is_checked_whole_and_once() {
+    let (code, stdout) = check(&sample(), &["--year", "2025"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("plan.csv:4:1: error: [Patrimonio netto] of K01 is not given for 2025\n"), "{stdout}");
+    assert!(!stdout.contains("note: "), "{stdout}");
+    assert!(stdout.ends_with(" in plan.csv and 2 actuals files (years 2025)\n"), "{stdout}");
+
+    let (_, stdout) = check(&sample(), &["--year", "2024", "--year", "2024"]);
+    assert!(
+        stdout.ends_with("kpi check: 2 errors, 0 warnings in plan.csv and 2 actuals files (years 2024)\n"),
+        "{stdout}"
+    );
+    let (_, stdout) = check(&sample(), &["--year", "2025", "--year", "2024", "--year", "2025"]);
+    assert!(stdout.ends_with(" (years 2024, 2025)\n"), "{stdout}");
+}
+
+#[test]
+fn actuals_for_no_year_with_targets_leave_the_values_unchecked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.csv"),
+        "level,code,weight,formula,unit,target_2024\nambito,A1,,,,\nindicator,K1,,[a],N.,>= 3\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.csv"), "year,code,variable,value\n2023,K1,a,4\n").unwrap();
+    let (code, stdout) = check(dir.path(), &["--actuals", "a.csv"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(
+        stdout,
+        "note: 2024 has targets but no actuals yet, so its values were not checked; use --year to check it\n\
+         kpi check: no problems in plan.csv and 1 actuals file\n"
+    );
+}

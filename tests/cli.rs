@@ -81,7 +81,7 @@ fn conflicting_actuals_name_both_places() {
     fails_with(
         "level,code,formula,target_2024\nindicator,K1,[a],>= 1\n",
         "year,code,variable,value\n2024,K1,a,1\n2024,K1,a,2\n",
-        "kpi: actuals/2024.csv:3: 2024 K1 [a] is given twice with different values: here and at actuals/2024.csv:2; keep one",
+        "kpi: actuals/2024.csv:3: 2024 K1 [a] is given twice with different values: 2 here and 1 at actuals/2024.csv:2; keep one",
     );
 }
 
@@ -454,4 +454,124 @@ fn at_a_narrow_terminal_the_figures_keep_their_width() {
     for figure in ["96,00 %", "105,00 %", "91,43", "◐ partial", "31-03-2024", "10-04-2024", "100 %"] {
         assert!(table.contains(figure), "{figure}\n{table}");
     }
+}
+
+#[test]
+fn a_year_without_any_target_is_evaluated_with_a_warning() {
+    let sample = fixture("sample");
+    for (year, asked) in [("2204", "2204"), ("0000", "0000"), ("2030..2032", "2030..2032")] {
+        kpi()
+            .current_dir(&sample)
+            .args(["eval", year, "--format", "csv"])
+            .assert()
+            .code(0)
+            .stderr(format!(
+                "plan.csv: warning: no indicator has a target for {asked}, so nothing is scored; the plan has targets for 2024, 2025\n"
+            ));
+    }
+    // a year with targets, or a span reaching one, needs no warning
+    for year in ["2024", "2023..2024"] {
+        kpi().current_dir(&sample).args(["eval", year, "--format", "csv"]).assert().code(0).stderr("");
+    }
+}
+
+#[test]
+fn a_number_split_by_a_comma_is_not_read_as_its_first_half() {
+    // `1,336` in a comma-separated file is two cells: 1 and 336. Reading 1 would be silent and wrong.
+    fails_with(
+        "level,code,formula,target_2024\nindicator,K1,[a],>= 1\n",
+        "year,code,variable,value\n2024,K1,a,1,336\n",
+        "kpi: actuals/2024.csv:2: this row has 5 cells but the header has 4; the extra `336` would be lost",
+    );
+    fails_with(
+        "level,code,target_2024\nindicator,K1,>= 1,5\n",
+        ACTUALS,
+        "kpi: plan.csv:2: this row has 4 cells but the header has 3; the extra `5` would be lost",
+    );
+}
+
+#[test]
+fn a_quote_never_closed_is_an_error_not_lost_rows() {
+    fails_with(
+        "level,code,formula,target_2024\nindicator,K1,[a],>= 1\n",
+        "year,code,variable,value,note\n2024,K1,a,1,\"nota\n2024,K2,a,5,x\n",
+        "kpi: actuals/2024.csv:2: a quoted cell starting `nota` runs over the next lines, taking whole rows with it",
+    );
+}
+
+#[test]
+fn empty_trailing_cells_are_fine() {
+    let dir = workspace(
+        "level,code,formula,target_2024,,\nindicator,K1,[a],>= 1,,\n",
+        "year,code,variable,value\n2024,K1,a,1,,\n",
+    );
+    kpi().current_dir(dir.path()).args(["eval", "2024", "--format", "csv"]).assert().success();
+}
+
+#[test]
+fn a_misspelt_or_repeated_column_is_an_error() {
+    // `wieght` would be ignored and the ambiti weighed equally: 50/50 instead of 60/40.
+    fails_with(
+        "level,code,wieght,formula,target_2024\nambito,A1,60,,\nindicator,K1,1,[a],>= 1\n",
+        ACTUALS,
+        "kpi: plan.csv:1: column 3 `wieght`: not a column kpi knows; did you mean `weight`?",
+    );
+    fails_with(
+        "level,code,formula,target_2024,Target_2024\nindicator,K1,[a],>= 1,>= 2\n",
+        ACTUALS,
+        "kpi: plan.csv:1: column 5 `Target_2024`: the same column as column 4 `target_2024`, and only one of them would be read",
+    );
+    fails_with(
+        "level,code,formula,target\nindicator,K1,[a],>= 1\n",
+        ACTUALS,
+        "kpi: plan.csv:1: column 4 `target`: a `target` column needs its year written with four digits, like `target_2024`",
+    );
+    fails_with(
+        "level,code\nindicator,K1\n",
+        "year,code,variable,value,anno\n2024,K1,,1,2023\n",
+        "kpi: actuals/2024.csv:1: column 5 `anno`: the same column as column 1 `year`",
+    );
+    // Columns of the office's own stay allowed, even close to kpi's names.
+    let dir = workspace(
+        "level,code,nome,descrizione,note,responsabile,formula,target_2024\nindicator,K1,Uno,Il primo,n,Rossi,[a],>= 1\n",
+        ACTUALS,
+    );
+    kpi().current_dir(dir.path()).args(["eval", "2024", "--format", "csv"]).assert().success();
+}
+
+#[test]
+fn a_utf8_file_saved_back_with_some_windows_1252_reads_both_parts() {
+    // `Capacità` as UTF-8 in the formula's name, `perché` as Windows-1252 in a note: as a
+    // UTF-8 file edited by a program that saves Windows-1252.
+    let dir = workspace("level,code,formula,target_2024\nindicator,K1,[Capacità],>= 1\n", "");
+    let mut actuals = "year,code,variable,value,note\n2024,K1,Capacità,2,".as_bytes().to_vec();
+    actuals.extend_from_slice(b"perch\xe9\n");
+    fs::write(dir.path().join("actuals/2024.csv"), actuals).unwrap();
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(",2,100,100,achieved,"))
+        .stderr(predicate::str::contains(
+            "actuals/2024.csv: warning: the file is UTF-8 with some Windows-1252 characters",
+        ));
+}
+
+#[test]
+fn an_actuals_folder_with_nothing_to_read_is_an_error() {
+    let dir = workspace("level,code,formula,target_2024\nindicator,K1,[a],>= 1\n", ACTUALS);
+    fs::remove_file(dir.path().join("actuals/2024.csv")).unwrap();
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("kpi: actuals: the folder has no actuals files (.csv, .tsv, .xlsx or .ods)"));
+    // A workbook kpi cannot read is named, not skipped.
+    fs::write(dir.path().join("actuals/consuntivo.xls"), b"\xd0\xcf\x11\xe0").unwrap();
+    kpi().current_dir(dir.path()).args(["eval", "2024"]).assert().code(2).stderr(predicate::str::contains(
+        "consuntivo.xls: an Excel 97-2003 workbook (.xls) is not read: save it as .xlsx",
+    ));
 }

@@ -4,6 +4,7 @@
 //! The loaders report what `kpi eval` would refuse; the checks here look for
 //! what it would accept but get wrong or leave missing.
 
+mod evaluation;
 mod percent;
 mod thresholds;
 mod unused;
@@ -25,6 +26,9 @@ pub struct Subject<'a> {
     pub actuals: Option<&'a Actuals>,
     /// The years whose evaluation must work.
     pub years: &'a [i32],
+    /// The years, among `years`, whose values must all be given: those the
+    /// actuals have rows for, unless the years were asked for.
+    pub value_years: &'a [i32],
 }
 
 /// Every problem the checks find, in no particular order (see [`sort`]).
@@ -33,6 +37,7 @@ pub fn check(subject: &Subject) -> Vec<Diagnostic> {
     weights::check(subject, &mut out);
     thresholds::check(subject, &mut out);
     percent::check(subject, &mut out);
+    evaluation::check(subject, &mut out);
     if let Some(actuals) = subject.actuals {
         values::check(subject, actuals, &mut out);
         unused::check(subject, actuals, &mut out);
@@ -50,7 +55,7 @@ pub fn sort(diagnostics: &mut [Diagnostic], files: &[&str]) {
 }
 
 /// Years as a list: `2024, 2025`.
-fn years_text(years: &[i32]) -> String {
+pub fn years_text(years: &[i32]) -> String {
     years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
 }
 
@@ -64,7 +69,8 @@ mod tests {
     fn problems(plan: &str, years: &[i32]) -> Vec<String> {
         let sheet = Sheet::parse("plan.csv", plan).unwrap();
         let reading = load_plan_collecting(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap();
-        let subject = Subject { plan: &reading.plan, flawed: &reading.flawed, actuals: None, years };
+        let subject =
+            Subject { plan: &reading.plan, flawed: &reading.flawed, actuals: None, years, value_years: years };
         let mut found = check(&subject);
         sort(&mut found, &["plan.csv"]);
         found.iter().map(|d| d.to_string().lines().next().unwrap().to_string()).collect()

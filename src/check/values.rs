@@ -26,7 +26,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
         }
         // The years whose value must come from a formula or a baseline.
         let years: Vec<i32> = subject
-            .years
+            .value_years
             .iter()
             .copied()
             .filter(|&y| node.target_in(y).is_some())

@@ -1,7 +1,6 @@
 //! `kpi check`: every problem in the plan and the actuals in one run, each
 //! with severity, file, line and a hint. Exit status 1 when there are errors.
 
-use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 use crate::actuals::Actuals;
@@ -40,12 +39,17 @@ pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
         Some(actuals)
     };
 
-    let mut years: Vec<i32> = Vec::new();
+    let mut years = Years::default();
     if let Some(reading) = &reading {
         diagnostics.extend(reading.problems.iter().cloned().map(Diagnostic::from));
-        years = if args.year.is_empty() { target_years(&reading.plan) } else { args.year.clone() };
-        let subject =
-            Subject { plan: &reading.plan, flawed: &reading.flawed, actuals: actuals.as_ref(), years: &years };
+        years = Years::choose(&args.year, &reading.plan, actuals.as_ref());
+        let subject = Subject {
+            plan: &reading.plan,
+            flawed: &reading.flawed,
+            actuals: actuals.as_ref(),
+            years: &years.plan,
+            value_years: &years.values,
+        };
         diagnostics.extend(check(&subject));
     }
 
@@ -57,7 +61,8 @@ pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
     sort(&mut diagnostics, &files);
 
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let summary = summary(&diagnostics, errors, &files, actuals.is_some(), &years);
+    let shown = if actuals.is_some() { &years.values } else { &years.plan };
+    let summary = summary(&diagnostics, errors, &files, actuals.is_some(), shown);
     write_output(None, |out| {
         for d in &diagnostics {
             writeln!(out, "{d}\n")?;
@@ -68,18 +73,66 @@ pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
                 "note: no actuals given and no actuals/ folder here: the plan alone was checked; give --actuals to check the values too"
             )?;
         }
+        if let Some(note) = years.unchecked_note() {
+            writeln!(out, "{note}")?;
+        }
         writeln!(out, "{summary}")
     })?;
     Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
+/// The years checked.
+#[derive(Default)]
+struct Years {
+    /// The years the plan is checked in: weights, soglie, what the evaluator scores as error.
+    plan: Vec<i32>,
+    /// The years whose values must all be given.
+    values: Vec<i32>,
+    /// Years with targets whose values were not checked, for want of actuals.
+    unchecked: Vec<i32>,
+}
+
+impl Years {
+    /// The years asked for with `--year`, each once. Otherwise the years the
+    /// plan has targets for, whose values are checked only where the actuals
+    /// give some row: a year still to come has none, and asking for all its
+    /// values would bury this year's mistakes.
+    fn choose(asked: &[i32], plan: &crate::plan::Plan, actuals: Option<&Actuals>) -> Years {
+        if !asked.is_empty() {
+            let mut years = asked.to_vec();
+            years.sort_unstable();
+            years.dedup();
+            return Years { plan: years.clone(), values: years, unchecked: Vec::new() };
+        }
+        let years = target_years(plan);
+        let Some(actuals) = actuals else {
+            return Years { plan: years.clone(), values: years, unchecked: Vec::new() };
+        };
+        let given = actuals.years();
+        let (values, unchecked) = years.iter().partition(|y| given.binary_search(y).is_ok());
+        Years { plan: years, values, unchecked }
+    }
+
+    /// `note: 2025, 2026 have targets but no actuals yet, …`
+    fn unchecked_note(&self) -> Option<String> {
+        let (years, have, its, them) = match self.unchecked.as_slice() {
+            [] => return None,
+            [_] => (self.unchecked[0].to_string(), "has", "its", "it"),
+            _ => (crate::check::years_text(&self.unchecked), "have", "their", "them"),
+        };
+        Some(format!(
+            "note: {years} {have} targets but no actuals yet, so {its} values were not checked; use --year to check {them}"
+        ))
+    }
+}
+
 /// The years the plan has targets for; every year it mentions if none.
 fn target_years(plan: &crate::plan::Plan) -> Vec<i32> {
-    let years: BTreeSet<i32> = plan.nodes.iter().flat_map(|n| n.target_by_year.keys().copied()).collect();
+    let years = plan.target_years();
     if years.is_empty() {
         plan.years()
     } else {
-        years.into_iter().collect()
+        years
     }
 }
 
@@ -95,6 +148,8 @@ fn summary(diagnostics: &[Diagnostic], errors: usize, files: &[&str], with_actua
         (false, _) => files[0].to_string(),
         (true, n) => format!("{} and {}", files[0], plural(n, "actuals file")),
     };
-    let years = years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
-    format!("kpi check: {what} in {checked} (years {years})")
+    if years.is_empty() {
+        return format!("kpi check: {what} in {checked}");
+    }
+    format!("kpi check: {what} in {checked} (years {})", crate::check::years_text(years))
 }

@@ -7,6 +7,7 @@ use crate::app::{output_format, terminal};
 use crate::cli::EvalArgs;
 use crate::evaluate::evaluate;
 use crate::output::write_output;
+use crate::plan::Plan;
 use crate::report::{Format, ReportOptions};
 use crate::trend::trend;
 
@@ -16,6 +17,9 @@ pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCo
     warnings.extend(args.scoring.unused());
     let plan = args.inputs.read_plan(warnings)?;
     let actuals = args.inputs.read_actuals(warnings)?;
+    if let Some(warning) = no_target_warning(&plan, args.years.first, args.years.last) {
+        warnings.push(warning);
+    }
     let options = args.scoring.options();
     let report = ReportOptions {
         depth: args.depth.map(usize::from),
@@ -46,4 +50,22 @@ fn unused_options(args: &EvalArgs, format: Format) -> Vec<String> {
         .filter(|(_, given)| *given)
         .map(|(option, _)| format!("kpi: warning: {option} has no effect on {} output", format.name()))
         .collect()
+}
+
+/// A year in which no indicator has a target (a typo: `2204`) evaluates to
+/// nothing but `n/d`: say so, naming the years the plan has targets for.
+fn no_target_warning(plan: &Plan, first: i32, last: i32) -> Option<String> {
+    let targets = plan.target_years();
+    if targets.iter().any(|y| (first..=last).contains(y)) {
+        return None;
+    }
+    let asked = if first == last { format!("{first:04}") } else { format!("{first:04}..{last:04}") };
+    let has = match targets.as_slice() {
+        [] => "the plan has no target for any year".to_string(),
+        [one] => format!("the plan has targets for {one} only"),
+        years => {
+            format!("the plan has targets for {}", years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))
+        }
+    };
+    Some(format!("{}: warning: no indicator has a target for {asked}, so nothing is scored; {has}", plan.source))
 }

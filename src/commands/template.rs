@@ -27,7 +27,10 @@ pub fn run(args: &TemplateArgs, warnings: &mut Vec<String>) -> anyhow::Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
+/// Starts with a byte-order mark: without it Excel opens UTF-8 as
+/// Windows-1252 (`CapacitÃ `) and saves the names back wrong.
 fn write_rows(rows: &[Row], out: &mut dyn io::Write) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
     writer.write_record(HEADER).map_err(io_error)?;
     for row in rows {

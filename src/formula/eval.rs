@@ -1,5 +1,7 @@
 //! Evaluates a parsed formula with exact, checked decimal arithmetic.
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 
 use super::ast::{Expr, Function, Op, Quantity};
@@ -12,7 +14,36 @@ pub enum EvalError {
     /// Quantities the actuals do not give; the indicator is `missing`.
     Missing(Vec<Quantity>),
     /// Division by zero, overflow, or a date or yes/no in arithmetic; the indicator is an `error`.
-    Failed(String),
+    Failed(Failure),
+}
+
+/// Why a formula's arithmetic failed. Shown as `division by zero in `[a] / [b]``.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub cause: Cause,
+    /// The formula as written.
+    pub formula: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// A divisor came to 0: the quantities it is made of, none when it is a number.
+    DivisionByZero(Vec<Quantity>),
+    /// A result beyond 28 significant digits.
+    Overflow,
+    /// A quantity whose value is of this kind (a date, a yes/no) where arithmetic needs a number.
+    NotANumber(Quantity, &'static str),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.cause {
+            Cause::DivisionByZero(_) => f.write_str("division by zero")?,
+            Cause::Overflow => f.write_str("overflow")?,
+            Cause::NotANumber(q, kind) => write!(f, "{q} is a {kind}, which cannot be used in arithmetic")?,
+        }
+        write!(f, " in `{}`", self.formula)
+    }
 }
 
 impl Formula {
@@ -32,53 +63,95 @@ impl Formula {
         if let Expr::Quantity(q) = &self.expr {
             return lookup(q).ok_or_else(|| EvalError::Missing(vec![q.clone()]));
         }
-        let fail = |what: String| EvalError::Failed(format!("{what} in `{}`", self.source));
         number(&self.expr, lookup).map(Value::Number).map_err(|e| match e {
             Problem::Missing(q) => EvalError::Missing(vec![q]),
-            Problem::Arithmetic(what) => fail(what),
+            Problem::Arithmetic(cause) => EvalError::Failed(Failure { cause, formula: self.source.clone() }),
         })
     }
 }
 
 enum Problem {
     Missing(Quantity),
-    Arithmetic(String),
+    Arithmetic(Cause),
 }
 
+/// The quantities an expression is made of, each once.
+fn quantities_of(expr: &Expr) -> Vec<Quantity> {
+    let mut all = Vec::new();
+    expr.collect_quantities(&mut all);
+    let mut once: Vec<Quantity> = Vec::new();
+    for q in all {
+        if !once.contains(q) {
+            once.push(q.clone());
+        }
+    }
+    once
+}
+
+/// The recursive walk. Its frame is kept small (the work of each kind of
+/// node is done in a function of its own), since a long chain of operations
+/// makes it recurse once per operation.
 fn number(expr: &Expr, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
     match expr {
         Expr::Number(n) => Ok(*n),
-        Expr::Quantity(q) => match lookup(q) {
-            Some(Value::Number(n)) => Ok(n),
-            Some(other) => {
-                Err(Problem::Arithmetic(format!("{q} is a {}, which cannot be used in arithmetic", other.kind())))
-            }
-            None => Err(Problem::Missing(q.clone())),
-        },
+        Expr::Quantity(q) => quantity(q, lookup),
         Expr::Neg(e) => Ok(-number(e, lookup)?),
-        Expr::Binary(op, a, b) => {
-            let (a, b) = (number(a, lookup)?, number(b, lookup)?);
-            let result = match op {
-                Op::Add => a.checked_add(b),
-                Op::Sub => a.checked_sub(b),
-                Op::Mul => a.checked_mul(b),
-                Op::Div if b.is_zero() => return Err(Problem::Arithmetic("division by zero".into())),
-                Op::Div => a.checked_div(b),
-            };
-            result.ok_or_else(|| Problem::Arithmetic("overflow".into()))
+        Expr::Binary(op, a, divisor) => {
+            let a = number(a, lookup)?;
+            let b = number(divisor, lookup)?;
+            apply(*op, a, b).map_err(|problem| blame_divisor(problem, divisor))
         }
-        Expr::Call(function, args) => {
-            let mut values = Vec::with_capacity(args.len());
-            for a in args {
-                values.push(number(a, lookup)?);
-            }
-            Ok(match function {
-                Function::Min => values.into_iter().min().unwrap_or_default(),
-                Function::Max => values.into_iter().max().unwrap_or_default(),
-                Function::Abs => values.first().copied().unwrap_or_default().abs(),
-            })
-        }
+        Expr::Call(function, args) => call(*function, args, lookup),
     }
+}
+
+#[inline(never)]
+fn quantity(q: &Quantity, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
+    match lookup(q) {
+        Some(Value::Number(n)) => Ok(n),
+        Some(other) => Err(Problem::Arithmetic(Cause::NotANumber(q.clone(), other.kind()))),
+        None => Err(Problem::Missing(q.clone())),
+    }
+}
+
+#[inline(never)]
+fn apply(op: Op, a: Decimal, b: Decimal) -> Result<Decimal, Problem> {
+    let result = match op {
+        Op::Add => a.checked_add(b),
+        Op::Sub => a.checked_sub(b),
+        Op::Mul => a.checked_mul(b),
+        Op::Div if b.is_zero() => return Err(Problem::Arithmetic(Cause::DivisionByZero(Vec::new()))),
+        Op::Div => a.checked_div(b),
+    };
+    result.ok_or(Problem::Arithmetic(Cause::Overflow))
+}
+
+/// A division by zero names the quantities its divisor is made of.
+#[inline(never)]
+fn blame_divisor(problem: Problem, divisor: &Expr) -> Problem {
+    match problem {
+        Problem::Arithmetic(Cause::DivisionByZero(_)) => {
+            Problem::Arithmetic(Cause::DivisionByZero(quantities_of(divisor)))
+        }
+        other => other,
+    }
+}
+
+#[inline(never)]
+fn call(
+    function: Function,
+    args: &[Expr],
+    lookup: &mut dyn FnMut(&Quantity) -> Option<Value>,
+) -> Result<Decimal, Problem> {
+    let mut values = Vec::with_capacity(args.len());
+    for a in args {
+        values.push(number(a, lookup)?);
+    }
+    Ok(match function {
+        Function::Min => values.into_iter().min().unwrap_or_default(),
+        Function::Max => values.into_iter().max().unwrap_or_default(),
+        Function::Abs => values.first().copied().unwrap_or_default().abs(),
+    })
 }
 
 #[cfg(test)]
@@ -128,19 +201,34 @@ mod tests {
 
     #[test]
     fn division_by_zero_and_overflow_are_failures_naming_the_formula() {
-        let v = [("a", 0, Value::Number(d("5"))), ("b", 0, Value::Number(d("0")))];
-        assert_eq!(eval("[a] / [b]", &v), Err(EvalError::Failed("division by zero in `[a] / [b]`".into())));
+        let failure = |source: &str, values: &[(&str, u32, Value)]| match eval(source, values) {
+            Err(EvalError::Failed(failure)) => failure,
+            other => panic!("{source}: {other:?}"),
+        };
+        let v = [("a", 0, Value::Number(d("5"))), ("b", 0, Value::Number(d("0"))), ("c", 1, Value::Number(d("5")))];
+        let zero = failure("[a] / [b]", &v);
+        assert_eq!(zero.to_string(), "division by zero in `[a] / [b]`");
+        assert_eq!(zero.cause, Cause::DivisionByZero(vec![Quantity::new("b", 0)]));
+        // the divisor's quantities, each once, whatever the expression
+        let zero = failure("[a] / ([a] - [c](N-1) + [b] * [a])", &v);
+        assert_eq!(
+            zero.cause,
+            Cause::DivisionByZero(vec![Quantity::new("a", 0), Quantity::new("c", 1), Quantity::new("b", 0)])
+        );
+        assert_eq!(failure("[a] / (1 - 1)", &v).cause, Cause::DivisionByZero(vec![]));
         let big = [("a", 0, Value::Number(Decimal::MAX))];
-        assert_eq!(eval("[a] * 2", &big), Err(EvalError::Failed("overflow in `[a] * 2`".into())));
+        let overflow = failure("[a] * 2", &big);
+        assert_eq!(overflow.to_string(), "overflow in `[a] * 2`");
+        assert_eq!(overflow.cause, Cause::Overflow);
     }
 
     #[test]
     fn a_bare_quantity_may_be_a_date_but_arithmetic_on_it_fails() {
         let day = Value::Date(NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());
         assert_eq!(eval("[Data]", &[("Data", 0, day)]), Ok(day));
-        assert!(
-            matches!(eval("[Data] + 1", &[("Data", 0, day)]), Err(EvalError::Failed(m)) if m.contains("is a date"))
-        );
+        let Err(EvalError::Failed(failure)) = eval("[Data] + 1", &[("Data", 0, day)]) else { panic!() };
+        assert_eq!(failure.cause, Cause::NotANumber(Quantity::new("Data", 0), "date"));
+        assert_eq!(failure.to_string(), "[Data] is a date, which cannot be used in arithmetic in `[Data] + 1`");
     }
 
     #[test]
@@ -170,6 +258,18 @@ mod tests {
     }
 
     #[test]
+    fn a_formula_too_long_to_evaluate_safely_is_refused() {
+        let long = vec!["[a]"; 258].join(" + ");
+        let err = Formula::parse(&long).unwrap_err();
+        assert!(err.message.contains("more than 256 operations"), "{}", err.message);
+        let fine = vec!["[a]"; 257].join(" + ");
+        assert_eq!(eval(&fine, &[("a", 0, Value::Number(d("1")))]), Ok(Value::Number(d("257"))));
+        // The deepest formula allowed: the longest chain inside the deepest nesting of functions.
+        let deepest = format!("{}{}{}", "max(".repeat(126), vec!["[a]"; 257].join(" * "), ")".repeat(126));
+        assert_eq!(eval(&deepest, &[("a", 0, Value::Number(d("1")))]), Ok(Value::Number(d("1"))));
+    }
+
+    #[test]
     fn syntax_errors_point_at_the_column() {
         let err = Formula::parse("[a] + * [b]").unwrap_err();
         assert_eq!(err.column, 7);
@@ -182,6 +282,8 @@ mod tests {
         assert!(err.message.contains("[Patrimonio]"));
         let err = Formula::parse("[a](N-x)").unwrap_err();
         assert_eq!(err.column, 7);
+        let err = Formula::parse("[àà[b]").unwrap_err();
+        assert_eq!(err.column, 4);
         let err = Formula::parse("1,5 * [a]").unwrap_err();
         assert_eq!(err.column, 2);
     }

@@ -60,8 +60,9 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxError> {
             if name.is_empty() {
                 return Err(SyntaxError::new(column, "a quantity name cannot be empty"));
             }
-            if name.contains('[') {
-                return Err(SyntaxError::new(column + 1 + name.find('[').unwrap_or(0), "`[` inside a quantity name"));
+            if let Some(inner) = chars[start..start + len].iter().position(|&c| c == '[') {
+                // Columns count characters, so the offset is taken in characters too.
+                return Err(SyntaxError::new(start + inner + 1, "`[` inside a quantity name"));
             }
             tokens.push(Token { kind: TokenKind::Quantity(name), column });
             i = start + len + 1;

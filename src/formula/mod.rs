@@ -10,7 +10,7 @@ mod lexer;
 mod parser;
 
 pub use ast::{variable_key, Expr, Function, Op, Quantity};
-pub use eval::EvalError;
+pub use eval::{Cause, EvalError, Failure};
 pub use parser::SyntaxError;
 
 use lexer::{Token, TokenKind};

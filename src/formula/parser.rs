@@ -9,6 +9,10 @@ use super::lexer::{tokenize, Token, TokenKind};
 /// Nesting deeper than this is surely a mistake, and refusing it keeps the stack safe.
 const MAX_DEPTH: usize = 128;
 
+/// More operations than this is no plan's formula; a chain of them builds a
+/// tree as deep as it is long, and refusing it keeps evaluation's stack safe.
+const MAX_OPERATIONS: usize = 256;
+
 /// A formula that cannot be read, with the 1-based column of the spot.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -29,7 +33,7 @@ pub fn parse(source: &str) -> Result<Expr, SyntaxError> {
     if tokens.is_empty() {
         return Err(SyntaxError::new(1, "the formula is empty"));
     }
-    let mut parser = Parser { tokens: &tokens, pos: 0, depth: 0, end_column };
+    let mut parser = Parser { tokens: &tokens, pos: 0, depth: 0, operations: 0, end_column };
     let expr = parser.expression()?;
     if let Some(token) = parser.peek() {
         return Err(SyntaxError::new(
@@ -44,6 +48,7 @@ struct Parser<'a> {
     tokens: &'a [Token],
     pos: usize,
     depth: usize,
+    operations: usize,
     end_column: usize,
 }
 
@@ -81,6 +86,18 @@ impl<'a> Parser<'a> {
         self.peek().map_or(self.end_column, |t| t.column)
     }
 
+    /// Counts one more operation, refusing a formula with too many.
+    fn operation(&mut self) -> Result<(), SyntaxError> {
+        self.operations += 1;
+        if self.operations > MAX_OPERATIONS {
+            return Err(SyntaxError::new(
+                self.column(),
+                format!("the formula has more than {MAX_OPERATIONS} operations: split it into quantities"),
+            ));
+        }
+        Ok(())
+    }
+
     fn expect(&mut self, kind: TokenKind, what: &str) -> Result<(), SyntaxError> {
         match self.peek() {
             Some(t) if t.kind == kind => {
@@ -105,6 +122,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             };
             self.pos += 1;
+            self.operation()?;
             let right = self.term()?;
             left = Expr::Binary(op, Box::new(left), Box::new(right));
         }
@@ -121,6 +139,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             };
             self.pos += 1;
+            self.operation()?;
             let right = self.unary()?;
             left = Expr::Binary(op, Box::new(left), Box::new(right));
         }
@@ -132,6 +151,7 @@ impl<'a> Parser<'a> {
         while let Some(TokenKind::Minus | TokenKind::Plus) = self.peek_kind(0) {
             if let Some(TokenKind::Minus) = self.peek_kind(0) {
                 negations += 1;
+                self.operation()?;
             }
             self.pos += 1;
         }
@@ -184,6 +204,7 @@ impl<'a> Parser<'a> {
         let mut args = vec![self.expression()?];
         while let Some(TokenKind::Comma) = self.peek_kind(0) {
             self.pos += 1;
+            self.operation()?;
             args.push(self.expression()?);
         }
         self.expect(TokenKind::RParen, "`,` or `)`")?;
@@ -212,7 +233,7 @@ impl<'a> Parser<'a> {
                     _ => {
                         return Err(SyntaxError::new(
                             column,
-                            "expected a whole number of years after `N-`, as in `(N-1)`",
+                            "expected a whole number of years from 0 to 1000 after `N-`, as in `(N-1)`",
                         ))
                     }
                 }

@@ -36,24 +36,39 @@ struct Columns {
     target_by_year: Vec<(i32, usize)>,
 }
 
+/// The plan's columns by role, each with its accepted names (SPEC §3).
+const LEVEL: &[&str] = &["level", "livello"];
+const CODE: &[&str] = &["code", "codice"];
+const NAME: &[&str] = &["name", "nome", "descrizione", "denominazione"];
+const WEIGHT: &[&str] = &["weight", "peso"];
+const PARENT: &[&str] = &["parent", "padre"];
+const FORMULA: &[&str] = &["formula"];
+const ALGORITHM: &[&str] = &["algorithm", "algoritmo"];
+const UNIT: &[&str] = &["unit", "unita", "unita_di_misura"];
+const THRESHOLD: &[&str] = &["threshold", "soglia"];
+const BASELINE: &[&str] = &["baseline"];
+const TARGET: &[&str] = &["target"];
+const ROLES: &[&[&str]] = &[LEVEL, CODE, NAME, WEIGHT, PARENT, FORMULA, ALGORITHM, UNIT, THRESHOLD];
+const YEAR_ROLES: &[&[&str]] = &[WEIGHT, THRESHOLD, BASELINE, TARGET];
+
 impl Columns {
     fn resolve(sheet: &Sheet) -> Result<Columns, InputError> {
         const HINT: &str = "a plan needs at least `level` and `code`; see the README for every column";
         let required = |names: &[&str]| sheet.required_column(names, HINT);
         Ok(Columns {
-            level: required(&["level", "livello"])?,
-            code: required(&["code", "codice"])?,
-            name: sheet.column(&["name", "nome", "descrizione", "denominazione"]),
-            weight: sheet.column(&["weight", "peso"]),
-            parent: sheet.column(&["parent", "padre"]),
-            formula: sheet.column(&["formula"]),
-            algorithm: sheet.column(&["algorithm", "algoritmo"]),
-            unit: sheet.column(&["unit", "unita", "unita_di_misura"]),
-            threshold: sheet.column(&["threshold", "soglia"]),
-            weight_by_year: sheet.year_columns(&["weight", "peso"]),
-            threshold_by_year: sheet.year_columns(&["threshold", "soglia"]),
-            baseline_by_year: sheet.year_columns(&["baseline"]),
-            target_by_year: sheet.year_columns(&["target"]),
+            level: required(LEVEL)?,
+            code: required(CODE)?,
+            name: sheet.column(NAME),
+            weight: sheet.column(WEIGHT),
+            parent: sheet.column(PARENT),
+            formula: sheet.column(FORMULA),
+            algorithm: sheet.column(ALGORITHM),
+            unit: sheet.column(UNIT),
+            threshold: sheet.column(THRESHOLD),
+            weight_by_year: sheet.year_columns(WEIGHT),
+            threshold_by_year: sheet.year_columns(THRESHOLD),
+            baseline_by_year: sheet.year_columns(BASELINE),
+            target_by_year: sheet.year_columns(TARGET),
         })
     }
 
@@ -179,7 +194,10 @@ pub fn load_plan_collecting(
     let value_columns = columns.value_columns();
     let format = sheet.number_format(&value_columns, options.number_format);
     let sheet = &*sheet.with_numbers_in(format, &value_columns);
-    let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None, problems: Vec::new() };
+    warnings.extend(sheet.warnings.iter().cloned());
+    let mut problems = sheet.header_problems(ROLES, YEAR_ROLES);
+    problems.extend(sheet.problems.iter().cloned());
+    let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None, problems };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.rows.len());
     let mut by_code: HashMap<String, usize> = HashMap::with_capacity(sheet.rows.len());
     let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.rows.len());

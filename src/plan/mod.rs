@@ -177,6 +177,13 @@ impl Plan {
         path
     }
 
+    /// The years some indicator has a target for, in order.
+    pub fn target_years(&self) -> Vec<i32> {
+        let years: std::collections::BTreeSet<i32> =
+            self.nodes.iter().flat_map(|n| n.target_by_year.keys().copied()).collect();
+        years.into_iter().collect()
+    }
+
     /// The years the plan mentions, in targets, baselines and weights.
     pub fn years(&self) -> Vec<i32> {
         let mut years: Vec<i32> = self

@@ -135,7 +135,15 @@ fn sheet_from_range(source: &str, range: &Range<Data>, percent: &HashSet<(u32, u
     let Some(headers) = headers else {
         return Err(InputError::new(source, None, "the sheet is empty: a header row is needed"));
     };
-    Ok(Sheet { source: source.to_string(), headers, rows, delimiter: None, typed })
+    Ok(Sheet {
+        source: source.to_string(),
+        headers,
+        rows,
+        delimiter: None,
+        typed,
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    })
 }
 
 /// `C7`: a cell as the spreadsheet names it.

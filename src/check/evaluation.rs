@@ -1,0 +1,135 @@
+//! What `kpi eval` would score as `error`: a formula that divides by zero or
+//! overflows, a date or yes/no in arithmetic, a value of the wrong kind for
+//! its target. The evaluator itself decides, year by year, so check and eval
+//! cannot disagree; here each error gets its plan line, the place of the
+//! values to blame and what to do about it.
+
+use std::collections::BTreeMap;
+
+use super::{years_text, Subject};
+use crate::actuals::Actuals;
+use crate::diagnostic::Diagnostic;
+use crate::evaluate::{evaluate_indicators, find_input, Input, NodeResult, Options, ValueSource};
+use crate::formula::{Cause, Failure};
+use crate::plan::Node;
+use crate::report::display;
+use crate::score::Status;
+use crate::target::Target;
+
+pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
+    let plan = subject.plan;
+    let none = Actuals::default();
+    let actuals = subject.actuals.unwrap_or(&none);
+    // The same problem in several years (one from the plan alone) is one
+    // finding naming them: (node, what, message, hint) → years.
+    let mut found: BTreeMap<(usize, &'static str, String, String), Vec<i32>> = BTreeMap::new();
+    for &year in subject.years {
+        let mut results = vec![NodeResult::default(); plan.nodes.len()];
+        evaluate_indicators(plan, actuals, year, Options::default(), &mut results);
+        for (index, result) in results.iter().enumerate() {
+            // A row the loader could not read is reported there, once.
+            if result.status != Some(Status::Error) || subject.flawed.contains(&index) {
+                continue;
+            }
+            let node = &plan.nodes[index];
+            let (what, hint) = match &result.failure {
+                Some(failure) => ("computed", failure_hint(actuals, node, year, failure)),
+                None => ("scored", mismatch_hint(actuals, node, year, result)),
+            };
+            let message = result.message.clone().unwrap_or_default();
+            found.entry((index, what, message, hint)).or_default().push(year);
+        }
+    }
+    for ((index, what, message, hint), years) in found {
+        let node = &plan.nodes[index];
+        out.push(
+            Diagnostic::error(
+                &plan.source,
+                node.line,
+                format!("{} cannot be {what} for {}: {message}", node.code, years_text(&years)),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// The quantity to blame for a formula that failed, and where it was given.
+fn failure_hint(actuals: &Actuals, node: &Node, year: i32, failure: &Failure) -> String {
+    let code = &node.code;
+    let given = |q| find_input(actuals, code, q, year);
+    let neutralize = format!(
+        "or, if {code} cannot be measured for {year}, neutralize it: a row with variable #neutralize and the reason in the note"
+    );
+    match &failure.cause {
+        Cause::DivisionByZero(divisor) if divisor.is_empty() => {
+            "the formula divides by a number that comes to 0 whatever the values: correct the formula".into()
+        }
+        Cause::DivisionByZero(divisor) => {
+            let inputs: Vec<Input> = divisor.iter().filter_map(given).collect();
+            let zero: Vec<String> = inputs
+                .iter()
+                .filter(|i| i.value.as_number().is_some_and(|n| n.is_zero()))
+                .map(|i| format!("{} is 0 in {} ({})", i.quantity, i.year, actuals.place(&i.origin)))
+                .collect();
+            if zero.is_empty() {
+                format!("the divisor comes to 0 from {}: correct a value, {neutralize}", listed(actuals, &inputs))
+            } else {
+                format!("{}: correct it, {neutralize}", zero.join(", "))
+            }
+        }
+        Cause::Overflow => {
+            let inputs: Vec<Input> = failure_quantities(node).filter_map(given).collect();
+            format!(
+                "the result goes beyond 28 significant digits: check the values and their units ({})",
+                listed(actuals, &inputs)
+            )
+        }
+        Cause::NotANumber(quantity, kind) => {
+            let place = given(quantity).map(|i| format!(" ({})", actuals.place(&i.origin))).unwrap_or_default();
+            format!(
+                "{quantity} is given as a {kind}{place}, but arithmetic needs a number: give it as one, or, if the value of {code} is that {kind} itself, make the formula the bare {quantity}"
+            )
+        }
+    }
+}
+
+/// Every quantity of the indicator's formula, each once.
+fn failure_quantities(node: &Node) -> impl Iterator<Item = &crate::formula::Quantity> {
+    let mut all = node.formula.as_ref().map(|f| f.quantities()).unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|q| seen.insert((&q.key, q.lag)));
+    all.into_iter()
+}
+
+/// `[a] 5 in 2024 (a.csv:3), [b] 5 in 2024 (a.csv:4)`.
+fn listed(actuals: &Actuals, inputs: &[Input]) -> String {
+    let each: Vec<String> = inputs
+        .iter()
+        .map(|i| {
+            format!("{} {} in {} ({})", i.quantity, display::value(&i.value, None), i.year, actuals.place(&i.origin))
+        })
+        .collect();
+    each.join(", ")
+}
+
+/// Where a value of the wrong kind for its target came from, and what the
+/// target needs.
+fn mismatch_hint(actuals: &Actuals, node: &Node, year: i32, result: &NodeResult) -> String {
+    let source = match &result.source {
+        Some(ValueSource::Given(origin)) => format!("the value is given at {}", actuals.place(origin)),
+        Some(ValueSource::Computed(inputs)) if inputs.is_empty() => "the value is the formula's".into(),
+        Some(ValueSource::Computed(inputs)) => format!("the value comes from {}", listed(actuals, inputs)),
+        Some(ValueSource::Baseline) => format!("the value is the plan's baseline_{year}"),
+        None => "the value".into(),
+    };
+    let Some(target) = &result.target else { return source };
+    let example = match target {
+        Target::Number { .. } => "a number",
+        Target::Deadline(_) => "a date, like 31-03-2024",
+        Target::Boolean(_) => "SI or NO",
+    };
+    format!(
+        "{source}; the target {} needs {example}: correct the value, or the target",
+        display::target(target, node.unit.as_deref())
+    )
+}

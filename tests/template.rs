@@ -122,3 +122,16 @@ fn the_template_is_always_csv() {
         .code(2)
         .stderr("kpi: -o template.xlsx: the template is a CSV file (it opens in any spreadsheet); name it .csv\n");
 }
+
+#[test]
+fn a_year_without_targets_is_pointed_out() {
+    kpi()
+        .current_dir(fixture("sample"))
+        .args(["template", "2030"])
+        .assert()
+        .success()
+        .stdout("\u{feff}year;code;variable;value;note\n")
+        .stderr(predicates::str::starts_with(
+            "plan.csv: warning: no indicator has a target for 2030, so there is nothing to collect; the plan has targets for 2024, 2025\n",
+        ));
+}

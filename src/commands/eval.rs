@@ -17,7 +17,7 @@ pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCo
     warnings.extend(args.scoring.unused());
     let plan = args.inputs.read_plan(warnings)?;
     let actuals = args.inputs.read_actuals(warnings)?;
-    if let Some(warning) = no_target_warning(&plan, args.years.first, args.years.last) {
+    if let Some(warning) = no_target_warning(&plan, args.years.first, args.years.last, "nothing is scored") {
         warnings.push(warning);
     }
     let options = args.scoring.options();
@@ -54,7 +54,7 @@ fn unused_options(args: &EvalArgs, format: Format) -> Vec<String> {
 
 /// A year in which no indicator has a target (a typo: `2204`) evaluates to
 /// nothing but `n/d`: say so, naming the years the plan has targets for.
-fn no_target_warning(plan: &Plan, first: i32, last: i32) -> Option<String> {
+pub fn no_target_warning(plan: &Plan, first: i32, last: i32, consequence: &str) -> Option<String> {
     let targets = plan.target_years();
     if targets.iter().any(|y| (first..=last).contains(y)) {
         return None;
@@ -67,5 +67,5 @@ fn no_target_warning(plan: &Plan, first: i32, last: i32) -> Option<String> {
             format!("the plan has targets for {}", years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))
         }
     };
-    Some(format!("{}: warning: no indicator has a target for {asked}, so nothing is scored; {has}", plan.source))
+    Some(format!("{}: warning: no indicator has a target for {asked}, so {consequence}; {has}", plan.source))
 }

@@ -16,6 +16,7 @@ pub fn run(args: &TemplateArgs, warnings: &mut Vec<String>) -> anyhow::Result<Ex
     require_csv(args.output.as_deref(), "the template")?;
     let plan = args.inputs.read_plan(warnings)?;
     let actuals = if args.inputs.no_actuals() { None } else { Some(args.inputs.read_actuals(warnings)?) };
+    warnings.extend(super::eval::no_target_warning(&plan, args.year, args.year, "there is nothing to collect"));
     let rows = template(&plan, actuals.as_ref(), args.year);
     write_output(args.output.as_deref(), |out| write_rows(&rows, out))?;
     let known = rows.iter().filter(|r| r.known.is_some()).count();

@@ -8,6 +8,29 @@
 //! [`template`] lists the values a year needs, [`explain`] writes out how one
 //! score was made, [`trend`] evaluates years side by side, and
 //! [`adjustment`] holds the evaluator's decisions (neutralize, force a score).
+//!
+//! The same flow as a library, on a plan of one indicator:
+//!
+//! ```
+//! use kpi::actuals::Actuals;
+//! use kpi::evaluate::{evaluate, Options};
+//! use kpi::plan::{load_plan, PlanOptions};
+//! use kpi::sheet::Sheet;
+//!
+//! let plan = "level,code,formula,unit,target_2024\n\
+//!             indicator,EC05.1,[Patrimonio netto] / [Immobilizzazioni],%,>= 105 %\n";
+//! let actuals = "year,code,variable,value\n\
+//!                2024,EC05.1,Patrimonio netto,84\n\
+//!                2024,EC05.1,Immobilizzazioni,100\n";
+//! let mut warnings = Vec::new();
+//! let plan = load_plan(&Sheet::parse("plan.csv", plan)?, PlanOptions::default(), &mut warnings)?;
+//! let mut given = Actuals::default();
+//! given.add_sheet(&Sheet::parse("actuals.csv", actuals)?, None, &mut warnings)?;
+//! let evaluation = evaluate(&plan, &given, 2024, Options::default())?;
+//! // 84 / 100 = 0.84 against >= 1.05: ratio 100 × 0.84 / 1.05 = 80
+//! assert_eq!(evaluation.score.map(|s| s.to_string()), Some("80".to_string()));
+//! # Ok::<(), kpi::error::InputError>(())
+//! ```
 
 pub mod actuals;
 pub mod adjustment;

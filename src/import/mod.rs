@@ -29,6 +29,7 @@ use formula_proposal::{propose_formula, TargetKind};
 use indicator_row::read_indicator;
 use layout::{classify, LineKind};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use text::excerpt;
 use threshold::{read_soglia, unlabelled_soglia_hint};
 
@@ -141,6 +142,12 @@ struct Builder {
     /// The ambito or objective whose description is the next text line.
     awaiting_description: Option<usize>,
     years_reported: bool,
+    /// For every code a new row could repeat: the line of the first earlier
+    /// row using it and how many do. A row's code counts for itself and for
+    /// each part before a `#` (`K1#2` counts for `K1#2` and `K1`), so the
+    /// lookup finds exactly the rows whose code is that code or opens with
+    /// it and a `#`.
+    codes: HashMap<String, (usize, usize)>,
 }
 
 impl Builder {
@@ -262,22 +269,25 @@ impl Builder {
             line,
             review: Vec::new(),
         };
-        let earlier: Vec<usize> = self
-            .rows
-            .iter()
-            .filter(|r| r.code == code || r.code.starts_with(&format!("{code}#")))
-            .map(|r| r.line)
-            .collect();
-        if let Some(&first_line) = earlier.first() {
-            row.code = format!("{code}#{}", earlier.len() + 1);
+        if let Some(&(first_line, count)) = self.codes.get(&code) {
+            row.code = format!("{code}#{}", count + 1);
             row.review.push(format!(
                 "code {code} is also used at line {first_line} for a different row: this one is {}",
                 row.code
             ));
         }
+        self.count_code(&row.code, line);
         self.rows.push(row);
         self.parents.push(parent);
         self.rows.len() - 1
+    }
+
+    /// Counts a new row's code (see [`Builder::codes`]).
+    fn count_code(&mut self, code: &str, line: usize) {
+        let prefixes = code.match_indices('#').map(|(at, _)| &code[..at]);
+        for key in prefixes.chain(std::iter::once(code)) {
+            self.codes.entry(key.to_string()).or_insert((line, 0)).1 += 1;
+        }
     }
 
     fn push_indicator(&mut self, line: usize, weights: Vec<String>, head: &str, rest: &[String]) {

@@ -6,6 +6,7 @@
 
 mod evaluation;
 mod percent;
+mod suggest;
 mod thresholds;
 mod unused;
 mod values;

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::suggest::Suggester;
 use super::{years_text, Subject};
 use crate::actuals::Actuals;
 use crate::diagnostic::Diagnostic;
@@ -21,11 +22,21 @@ fn formulas(plan: &Plan) -> impl Iterator<Item = (&str, &crate::formula::Formula
 
 /// Rows that nothing reads, grouped: the same quantity for several years is
 /// one finding, reported at its first row.
-struct Unread {
+struct Unread<'a> {
     message: String,
-    hint: String,
+    hint: Hint<'a>,
     /// (year, file index, line) of every row.
     rows: Vec<(i32, usize, usize)>,
+}
+
+/// A finding's hint, or the name whose closest match it still needs: those
+/// are looked up once all rows are grouped, in the order of their first row.
+enum Hint<'a> {
+    Ready(String),
+    /// A code not in the plan, to compare with the indicators' codes.
+    Code(&'a str),
+    /// A quantity to compare with every formula's, and the hint without a match.
+    Quantity(&'a str, &'static str),
 }
 
 pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnostic>) {
@@ -43,72 +54,86 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
             }
         }
     }
-    let suggest = |key: &str, among: Vec<&str>| {
-        closest(key, among).map(|near| format!("did you mean `{}`?", names.get(near).copied().unwrap_or(near)))
-    };
+    let did_you_mean = |near: &str| format!("did you mean `{}`?", names.get(near).copied().unwrap_or(near));
 
     let mut groups: BTreeMap<(&str, &str), Unread> = BTreeMap::new();
     for (code, key, year, entry) in actuals.entries() {
+        let row = (year, entry.origin.file, entry.origin.line);
         let node = plan.find(code).map(|i| &plan.nodes[i]);
-        let finding = match node {
-            None if !code.is_empty() => {
-                let indicators = plan.nodes.iter().filter(|n| n.is_indicator()).map(|n| n.code.as_str());
-                let hint = match closest(code, indicators) {
-                    Some(near) => format!("did you mean {near}?"),
-                    None => {
-                        "give an indicator's code, or leave it blank for a quantity shared by every indicator".into()
-                    }
-                };
-                Some(((code, ""), format!("{code} is not a code of the plan: nothing reads its rows"), hint))
+        let group = match node {
+            None if !code.is_empty() => (code, ""),
+            Some(node) if !node.is_indicator() => (code, ""),
+            _ if key.is_empty() => continue,
+            None if users.contains_key(key) => continue,
+            None => (code, key),
+            Some(node) => {
+                if node.formula.iter().flat_map(|f| f.quantities()).any(|q| q.key == key) {
+                    continue;
+                }
+                (code, key)
             }
-            Some(node) if !node.is_indicator() => Some((
-                (code, ""),
+        };
+        // The message and hint depend only on the group: made at its first row.
+        if let Some(unread) = groups.get_mut(&group) {
+            unread.rows.push(row);
+            continue;
+        }
+        let (message, hint) = match node {
+            None if !code.is_empty() => {
+                (format!("{code} is not a code of the plan: nothing reads its rows"), Hint::Code(code))
+            }
+            Some(node) if !node.is_indicator() => (
                 format!(
                     "{code} is {}: its score comes from its children, so nothing reads its rows",
                     node.level.described()
                 ),
-                "give values for indicators only".to_string(),
-            )),
-            _ if key.is_empty() => None,
-            None if users.contains_key(key) => None,
-            None => Some((
-                (code, key),
+                Hint::Ready("give values for indicators only".to_string()),
+            ),
+            None => (
                 format!("no formula uses the shared quantity `{}`", entry.variable),
-                suggest(key, names.keys().copied().collect())
-                    .unwrap_or_else(|| "remove the rows, or name the quantity in a formula".into()),
-            )),
+                Hint::Quantity(key, "remove the rows, or name the quantity in a formula"),
+            ),
             Some(node) => {
-                let own: Vec<&str> = node.formula.iter().flat_map(|f| f.quantities()).map(|q| q.key.as_str()).collect();
-                if own.contains(&key) {
-                    None
-                } else {
-                    let hint = match (suggest(key, own), users.get(key), &node.formula) {
-                        (Some(did_you_mean), _, _) => did_you_mean,
-                        (None, Some(others), _) => format!(
-                            "the formula of {} uses it: file it under that code, or leave the code blank to share it",
-                            few(others)
-                        ),
-                        (None, None, None) => {
-                            format!("{code} has no formula: its own value goes in a row with a blank variable")
-                        }
-                        (None, None, Some(_)) => suggest(key, names.keys().copied().collect())
-                            .unwrap_or_else(|| "remove the rows, or name the quantity in the formula".into()),
-                    };
-                    Some(((code, key), format!("the formula of {code} does not use `{}`", entry.variable), hint))
-                }
+                let own = node.formula.iter().flat_map(|f| f.quantities()).map(|q| q.key.as_str());
+                let hint = match (closest(key, own), users.get(key), &node.formula) {
+                    (Some(near), _, _) => Hint::Ready(did_you_mean(near)),
+                    (None, Some(others), _) => Hint::Ready(format!(
+                        "the formula of {} uses it: file it under that code, or leave the code blank to share it",
+                        few(others)
+                    )),
+                    (None, None, None) => {
+                        Hint::Ready(format!("{code} has no formula: its own value goes in a row with a blank variable"))
+                    }
+                    (None, None, Some(_)) => {
+                        Hint::Quantity(key, "remove the rows, or name the quantity in the formula")
+                    }
+                };
+                (format!("the formula of {code} does not use `{}`", entry.variable), hint)
             }
         };
-        if let Some((group, message, hint)) = finding {
-            groups.entry(group).or_insert(Unread { message, hint, rows: Vec::new() }).rows.push((
-                year,
-                entry.origin.file,
-                entry.origin.line,
-            ));
-        }
+        groups.insert(group, Unread { message, hint, rows: vec![row] });
     }
 
-    for unread in groups.into_values() {
-        out.push(report(actuals, unread));
+    // The suggestions, once per name, in the order of each finding's first row.
+    let mut codes = Suggester::new(plan.nodes.iter().filter(|n| n.is_indicator()).map(|n| n.code.as_str()));
+    let mut quantities = Suggester::new(names.keys().copied());
+    let findings: Vec<Unread> = groups.into_values().collect();
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| findings[i].rows.iter().map(|&(_, file, line)| (file, line)).min());
+    let mut hints = vec![String::new(); findings.len()];
+    for i in order {
+        hints[i] = match &findings[i].hint {
+            Hint::Ready(hint) => hint.clone(),
+            Hint::Code(code) => match codes.closest(code) {
+                Some(near) => format!("did you mean {near}?"),
+                None => "give an indicator's code, or leave it blank for a quantity shared by every indicator".into(),
+            },
+            Hint::Quantity(key, otherwise) => quantities.closest(key).map_or_else(|| (*otherwise).into(), did_you_mean),
+        };
+    }
+
+    for (unread, hint) in findings.into_iter().zip(hints) {
+        out.push(report(actuals, unread, hint));
     }
 }
 
@@ -123,7 +148,7 @@ fn few<T: AsRef<str>>(items: &[T]) -> String {
 }
 
 /// One finding at its first row: `(2023, 2024; also lines 7, 32)`.
-fn report(actuals: &Actuals, mut unread: Unread) -> Diagnostic {
+fn report(actuals: &Actuals, mut unread: Unread, hint: String) -> Diagnostic {
     unread.rows.sort_by_key(|&(year, file, line)| (file, line, year));
     let (_, file, line) = unread.rows[0];
     let mut years: Vec<i32> = unread.rows.iter().map(|(y, _, _)| *y).collect();
@@ -139,5 +164,5 @@ fn report(actuals: &Actuals, mut unread: Unread) -> Diagnostic {
         _ => format!("; also lines {}", few(&others)),
     };
     Diagnostic::warning(&actuals.files[file], line, format!("{} ({}{also})", unread.message, years_text(&years)))
-        .with_hint(unread.hint)
+        .with_hint(hint)
 }

@@ -4,22 +4,18 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::suggest::Suggester;
 use super::{years_text, Subject};
 use crate::actuals::{Actuals, Entry};
 use crate::diagnostic::Diagnostic;
 use crate::plan::Node;
-use crate::similar::closest;
+use crate::similar::{closest, edit_distance};
 
 pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnostic>) {
     let plan = subject.plan;
     // The rows no formula reads, by code: where a typo of a missing name hides.
     let used = super::unused::used_keys(plan);
-    let mut unread: HashMap<&str, Vec<(&str, &Entry)>> = HashMap::new();
-    for (code, key, _, entry) in actuals.entries() {
-        if !key.is_empty() && !used.contains(key) {
-            unread.entry(code).or_default().push((key, entry));
-        }
-    }
+    let mut unread = Unread::new(actuals, &used);
     for (index, node) in plan.nodes.iter().enumerate() {
         if !node.is_indicator() || subject.flawed.contains(&index) {
             continue;
@@ -58,7 +54,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
                 let of: Vec<i32> = missing.iter().map(|y| y + lag).collect();
                 format!(" (N-{} of {})", quantity.lag, years_text(&of))
             };
-            let hint = match typo(actuals, &unread, &node.code, &quantity.key) {
+            let hint = match unread.typo(actuals, &node.code, &quantity.key) {
                 Some(place) => format!("{place}: a typo? The name must match the formula's, case and spaces aside"),
                 None => format!(
                     "add a row with year {first}, code {} (or blank, if the quantity is shared), variable `{}` and its value; `kpi template` lists every row needed",
@@ -90,15 +86,43 @@ fn no_way(source: &str, node: &Node, years: &[i32]) -> Diagnostic {
     ))
 }
 
-/// An actuals row for this indicator (or shared) that no formula uses, with
-/// a name close to the missing one: `actuals.csv:4 gives `Folower``.
-fn typo(actuals: &Actuals, unread: &HashMap<&str, Vec<(&str, &Entry)>>, code: &str, key: &str) -> Option<String> {
-    let candidates: Vec<&(&str, &Entry)> = [code, ""].iter().filter_map(|c| unread.get(c)).flatten().collect();
-    let near = closest(key, candidates.iter().map(|(var, _)| *var))?;
-    let entry = candidates
-        .iter()
-        .filter(|(var, _)| *var == near)
-        .map(|(_, e)| *e)
-        .min_by_key(|e| (e.origin.file, e.origin.line))?;
-    Some(format!("{} gives `{}`", actuals.place(&entry.origin), entry.variable))
+/// The actuals rows no formula uses, ready to be searched for a name close to
+/// a missing one.
+struct Unread<'a> {
+    /// By code (blank for shared rows): each name and its first row.
+    by_code: HashMap<&'a str, HashMap<&'a str, &'a Entry>>,
+    /// The shared rows' names, each compared once.
+    shared: Suggester<'a>,
+}
+
+impl<'a> Unread<'a> {
+    fn new(actuals: &'a Actuals, used: &HashSet<&str>) -> Self {
+        let mut by_code: HashMap<&str, HashMap<&str, &Entry>> = HashMap::new();
+        for (code, key, _, entry) in actuals.entries() {
+            if !key.is_empty() && !used.contains(key) {
+                let first = by_code.entry(code).or_default().entry(key).or_insert(entry);
+                if (entry.origin.file, entry.origin.line) < (first.origin.file, first.origin.line) {
+                    *first = entry;
+                }
+            }
+        }
+        let shared = Suggester::new(by_code.get("").into_iter().flat_map(|names| names.keys().copied()));
+        Unread { by_code, shared }
+    }
+
+    /// An actuals row for this indicator (or shared) that no formula uses,
+    /// with a name close to the missing one: `actuals.csv:4 gives `Folower``.
+    fn typo(&mut self, actuals: &Actuals, code: &str, key: &str) -> Option<String> {
+        let own = self.by_code.get(code).filter(|_| !code.is_empty());
+        let near_own = own.and_then(|names| closest(key, names.keys().copied()));
+        let near_shared = self.shared.closest(key);
+        // The closest of both, as if compared together: the nearer, then the
+        // alphabetically first.
+        let near = [near_own, near_shared].into_iter().flatten().min_by_key(|c| (edit_distance(key, c), *c))?;
+        let entry = [code, ""]
+            .iter()
+            .filter_map(|c| self.by_code.get(c)?.get(near))
+            .min_by_key(|e| (e.origin.file, e.origin.line))?;
+        Some(format!("{} gives `{}`", actuals.place(&entry.origin), entry.variable))
+    }
 }

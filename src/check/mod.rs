@@ -91,6 +91,17 @@ mod tests {
     }
 
     #[test]
+    fn weights_too_large_to_add_up_are_reported_not_skipped() {
+        let plan = "level,code,weight\nambito,A1,79228162514264337593543950335\nambito,A2,1%\n";
+        let found = problems(plan, &[2024]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("plan.csv:2: warning: the weights of the top-level nodes add up to more than kpi can compute, not 100 %: A1 "),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_weight_wrong_in_one_year_only_names_it() {
         let plan = "level,code,weight,weight_2025\nambito,A1,60%,50%\nambito,A2,40%,\n";
         assert_eq!(

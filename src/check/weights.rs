@@ -19,6 +19,12 @@ fn rounding() -> Decimal {
     Decimal::new(1, 1)
 }
 
+/// Whether percentages add up to 100, give or take the rounding; a sum whose
+/// distance from 100 cannot be computed does not.
+fn adds_up(sum: Decimal) -> bool {
+    sum.checked_sub(Decimal::ONE_HUNDRED).is_some_and(|off| off.abs() <= rounding())
+}
+
 pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
     let plan = subject.plan;
     let mut reported = HashSet::new();
@@ -34,15 +40,14 @@ pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // The sum in each year, and the years it is wrong in.
-        let mut wrong: Vec<(i32, Decimal, Vec<String>)> = Vec::new();
+        // `None` for a sum too large to compute, which cannot be 100 either.
+        let mut wrong: Vec<(i32, Option<Decimal>, Vec<String>)> = Vec::new();
         for &year in subject.years {
             let weights: Option<Vec<(usize, Decimal)>> =
                 siblings.iter().map(|&i| plan.nodes[i].weight_in(year).map(|w| (i, w))).collect();
             let Some(weights) = weights else { continue };
-            let Some(sum) = weights.iter().try_fold(Decimal::ZERO, |acc, (_, w)| acc.checked_add(*w)) else {
-                continue;
-            };
-            if (sum - Decimal::ONE_HUNDRED).abs() > rounding() {
+            let sum = weights.iter().try_fold(Decimal::ZERO, |acc, (_, w)| acc.checked_add(*w));
+            if !sum.is_some_and(adds_up) {
                 let parts =
                     weights.iter().map(|(i, w)| format!("{} {} %", plan.nodes[*i].code, display::weight(*w))).collect();
                 wrong.push((year, sum, parts));
@@ -59,20 +64,36 @@ pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
         } else {
             format!(" in {}", years_text(&wrong.iter().map(|(y, _, _)| *y).collect::<Vec<_>>()))
         };
-        out.push(
-            Diagnostic::warning(
+        let parts = parts.join(", ");
+        let diagnostic = match sum {
+            Some(sum) => Diagnostic::warning(
                 &plan.source,
                 first.line,
-                format!(
-                    "the weights {whose} add up to {} %{when}, not 100 %: {}",
-                    display::weight(*sum),
-                    parts.join(", ")
-                ),
+                format!("the weights {whose} add up to {} %{when}, not 100 %: {parts}", display::weight(*sum)),
             )
             .with_hint(format!(
                 "the roll-up divides by the sum, so each weight counts as its share of {}; if one is mistyped, correct it",
                 display::weight(*sum)
             )),
-        );
+            None => Diagnostic::warning(
+                &plan.source,
+                first.line,
+                format!("the weights {whose} add up to more than kpi can compute{when}, not 100 %: {parts}"),
+            )
+            .with_hint("a weight is mistyped: correct it"),
+        };
+        out.push(diagnostic);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sum_too_far_from_100_to_compute_does_not_add_up() {
+        assert!(adds_up(Decimal::new(9999, 2)));
+        assert!(!adds_up(Decimal::from(90)));
+        assert!(!adds_up(Decimal::MIN));
     }
 }

@@ -57,23 +57,44 @@ fn weight_messages(rows: &[ImportedRow], children: &[usize]) -> Vec<String> {
     let first: Vec<Decimal> = children.iter().filter_map(|&i| parse_weight(&rows[i].weight)).collect();
     let second: Vec<Decimal> =
         children.iter().filter_map(|&i| rows[i].weight_alt.as_deref().and_then(parse_weight)).collect();
-    let first_sum: Decimal = first.iter().sum();
-    let hundred = Decimal::from(100);
+    let first_sum = sum(&first);
+    let adds_up = first_sum == Some(Decimal::from(100));
 
     let mut messages = Vec::new();
-    let sum_note =
-        if first_sum == hundred { String::new() } else { " (not 100 %: kpi uses only their ratios)".to_string() };
+    let sum_note = if adds_up { String::new() } else { " (not 100 %: kpi uses only their ratios)".to_string() };
     if !second.is_empty() {
-        let second_sum: Decimal = second.iter().sum();
         messages.push(format!(
             "its {kind} have two weight columns: the first adds up to {}{sum_note} over {} of {total}, the second to {} over {} of {total}; the evaluation uses the first (weight), the second is kept as weight_alt",
-            format_percent(first_sum),
+            sum_text(first_sum),
             first.len(),
-            format_percent(second_sum),
+            sum_text(sum(&second)),
             second.len(),
         ));
-    } else if !first.is_empty() && first_sum != hundred {
-        messages.push(format!("the weights of its {total} {kind} add up to {}{sum_note}", format_percent(first_sum)));
+    } else if !first.is_empty() && !adds_up {
+        messages.push(format!("the weights of its {total} {kind} add up to {}{sum_note}", sum_text(first_sum)));
     }
     messages
+}
+
+/// The sum of the weights, `None` when it is too large to compute.
+fn sum(weights: &[Decimal]) -> Option<Decimal> {
+    weights.iter().try_fold(Decimal::ZERO, |total, weight| total.checked_add(*weight))
+}
+
+/// A sum for a review message: `110,00 %`, or what it is when too large.
+fn sum_text(sum: Option<Decimal>) -> String {
+    sum.map_or_else(|| "more than can be computed".to_string(), format_percent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_too_large_to_compute_do_not_add_up() {
+        assert_eq!(sum(&[Decimal::from(60), Decimal::from(40)]), Some(Decimal::from(100)));
+        assert_eq!(sum(&[Decimal::MAX, Decimal::ONE]), None);
+        assert_eq!(sum_text(Some(Decimal::from(110))), "110,00 %");
+        assert_eq!(sum_text(None), "more than can be computed");
+    }
 }

@@ -4,60 +4,60 @@
 //! The importer keeps the document's own text in every value cell (SPEC §2 is
 //! the evaluator's business); it only needs to know where the text cells of a
 //! row end and its value cells begin, which unit they carry, and what a weight
-//! adds up to when siblings are compared.
+//! adds up to when siblings are compared. Whether a cell is a value is the
+//! evaluator's own reading (`crate::value`, `crate::target`), so a cell the
+//! evaluator accepts is never taken for the algoritmo.
 
+use crate::target::{ParsedTarget, Target};
+use crate::value::NumberFormat;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-/// Spellings of "no value" (SPEC §2).
-const NOTHING: [&str; 5] = ["n/d", "nd", "n.d.", "n.d", "-"];
+/// The published plans write Italian numbers (`1.336 N.`, `114,67 %`).
+const FORMAT: NumberFormat = NumberFormat::Italian;
 
-/// Comparators a target may open with (SPEC §5), longest first.
-const COMPARATORS: [&str; 7] = [">=", "<=", "≥", "≤", ">", "<", "="];
+/// Comparators a soglia may open with (SPEC §5), as the evaluator accepts
+/// them, longest first.
+const COMPARATORS: [&str; 9] = [">=", "<=", "=>", "=<", "≥", "≤", ">", "<", "="];
 
-/// Whether a non-empty cell is a value rather than text: `N/D`, `114,67 %`,
-/// `>= 2 N.`, `1,92 gg`, `Entro 31-03-2024`, `11-05-2021`, `100`, `SI`.
+/// Whether a non-empty cell is a value rather than text: `N/D`, `—`,
+/// `114,67 %`, `>= 2 N.`, `=> 1,00 %`, `1,92 gg`, `Entro 31-03-2024`,
+/// `11-05-2021`, `31.03.2024`, `100`, `SI`. A cell is a value exactly when
+/// the evaluator reads it as a value or a target in a unit the plan uses.
 pub(crate) fn is_value_cell(cell: &str) -> bool {
-    let cell = cell.trim();
-    if cell.is_empty() || is_nothing(cell) {
-        return true;
-    }
-    if ["si", "sì", "no"].iter().any(|b| cell.eq_ignore_ascii_case(b)) || cell == "SÌ" {
-        return true;
-    }
-    let rest = strip_comparator(cell);
-    if let Some(date) = strip_deadline_word(rest) {
-        return is_date(date);
-    }
-    is_date(rest) || split_number_and_unit(rest).is_some()
+    is_nothing(cell) || read(cell).is_some()
 }
 
-/// Whether the cell says "no value" (`N/D`, `ND`, `n.d.`, `-`).
+/// Whether the cell says "no value" (empty, `N/D`, `ND`, `n.d.`, `-`, `—`),
+/// as the evaluator reads it.
 pub(crate) fn is_nothing(cell: &str) -> bool {
-    let cell = cell.trim();
-    NOTHING.iter().any(|n| cell.eq_ignore_ascii_case(n))
+    crate::value::is_nothing(cell)
 }
 
 /// Whether the cell is a deadline target or a date (`Entro 31-03-2024`).
 pub(crate) fn is_deadline(cell: &str) -> bool {
-    let rest = strip_comparator(cell.trim());
-    match strip_deadline_word(rest) {
-        Some(date) => is_date(date),
-        None => is_date(rest),
-    }
+    read(cell).is_some_and(|parsed| matches!(parsed.target, Target::Deadline(_)))
 }
 
 /// The unit a value cell is written in: `%`, `gg`, `N.`, `€` or `date`.
 pub(crate) fn unit_of(cell: &str) -> Option<&'static str> {
-    let cell = cell.trim();
-    if cell.is_empty() || is_nothing(cell) {
-        return None;
+    let parsed = read(cell)?;
+    match parsed.target {
+        Target::Deadline(_) => Some("date"),
+        Target::Boolean(_) => None,
+        Target::Number { .. } => canonical_unit(parsed.unit.as_deref()?),
     }
-    if is_deadline(cell) {
-        return Some("date");
-    }
-    let (_, unit) = split_number_and_unit(strip_comparator(cell))?;
-    canonical_unit(unit)
+}
+
+/// The cell as the evaluator reads a target (a plain value reads as one
+/// too), when its unit, if any, is one the plan uses.
+fn read(cell: &str) -> Option<ParsedTarget> {
+    let parsed = Target::parse(cell, FORMAT).ok().flatten()?;
+    let unit_ok = match parsed.unit.as_deref() {
+        None | Some("date") => true,
+        Some(unit) => canonical_unit(unit).is_some(),
+    };
+    unit_ok.then_some(parsed)
 }
 
 /// The unit words the plan uses, in the spelling kpi displays.
@@ -105,30 +105,6 @@ pub(crate) fn strip_comparator(cell: &str) -> &str {
     cell
 }
 
-/// The date after `Entro`, `entro il` or `by`, when the cell opens with one.
-fn strip_deadline_word(cell: &str) -> Option<&str> {
-    let (first, rest) = cell.split_once(' ')?;
-    if !(first.eq_ignore_ascii_case("entro") || first.eq_ignore_ascii_case("by")) {
-        return None;
-    }
-    let rest = rest.trim_start();
-    Some(match rest.split_once(' ') {
-        Some((article, date)) if article.eq_ignore_ascii_case("il") => date.trim(),
-        _ => rest.trim(),
-    })
-}
-
-/// `31-03-2024`, `31/03/2024` or `2024-03-31`: a calendar day with a
-/// 4-digit year (the calendar itself is checked by the evaluator).
-pub(crate) fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split(['-', '/']).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-        return false;
-    }
-    let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
-    matches!(lengths.as_slice(), [1 | 2, 1 | 2, 4] | [4, 1 | 2, 1 | 2])
-}
-
 /// Splits `114,67 %`, `1.336 N.`, `-7,73%` or `100` into the number text and
 /// the unit text; `None` when the cell is not a number with a known unit.
 pub(crate) fn split_number_and_unit(cell: &str) -> Option<(&str, &str)> {
@@ -168,6 +144,47 @@ mod tests {
         }
         for cell in ["N. report anno n", "Patrimonio netto / Immobilizzazioni", "Indicatori", "data consegna brief"] {
             assert!(!is_value_cell(cell), "{cell}");
+        }
+    }
+
+    #[test]
+    fn the_evaluator_s_spellings_are_values_too() {
+        for cell in
+            ["—", "–", "=> 1,00 %", "=< 2 gg", "≥ 4 N.", "31.03.2024", "Entro 31.03.2024", "entro il 31/03/2024"]
+        {
+            assert!(is_value_cell(cell), "{cell}");
+        }
+        assert!(is_nothing("—") && is_nothing("–"));
+        assert!(is_deadline("Entro 31.03.2024"));
+        assert_eq!(unit_of("=> 1,00 %"), Some("%"));
+        assert_eq!(unit_of("=< 2 gg"), Some("gg"));
+        assert_eq!(unit_of("31.03.2024"), Some("date"));
+        assert_eq!(unit_of("—"), None);
+    }
+
+    #[test]
+    fn a_value_cell_is_one_the_evaluator_reads() {
+        use crate::value::NumberFormat::Italian;
+        for cell in [
+            "N/D",
+            "—",
+            "114,67 %",
+            ">= 105,00 %",
+            "=> 1,00 %",
+            "1.336 N.",
+            "Entro 31-03-2024",
+            "31.03.2024",
+            "SI",
+            "100",
+            "1.2.3",
+            "31-02-2024",
+            "Entro marzo",
+            "> 31-03-2024",
+            "N. report anno n",
+            "almeno dieci",
+        ] {
+            let evaluator = crate::value::is_nothing(cell) || Target::parse(cell, Italian).is_ok_and(|t| t.is_some());
+            assert_eq!(is_value_cell(cell), evaluator, "{cell}");
         }
     }
 

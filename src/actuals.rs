@@ -69,7 +69,7 @@ impl Interner {
     }
 }
 
-pub use crate::formula::variable_key;
+use crate::formula::variable_key;
 
 impl Actuals {
     fn find(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {

@@ -76,6 +76,7 @@ pub fn weight(w: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::target::Comparison;
     use std::str::FromStr;
 
     #[test]

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::adjustment::{Adjustment, Decision, Directive};
 use crate::error::InputError;
 use crate::sheet::Sheet;
-use crate::value::{ambiguity_warning, parse_value, NumberFormat, Parsed, Reading, Value};
+use crate::value::{ambiguity_warning, parse_value, parse_year, NumberFormat, Parsed, Reading, Value};
 use crate::workbook::SheetChoice;
 
 /// Where a value came from, for messages and for `explain`.
@@ -69,7 +69,7 @@ impl Interner {
     }
 }
 
-pub use crate::formula::variable_key;
+use crate::formula::variable_key;
 
 impl Actuals {
     fn find(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
@@ -381,11 +381,6 @@ fn read_adjustment(
             }
         };
     Ok(Adjustment { decision, note: note.to_string(), origin })
-}
-
-fn parse_year(text: &str) -> Option<i32> {
-    let t = text.trim();
-    (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
 }
 
 /// The files behind the paths: a folder stands for its table files, sorted.

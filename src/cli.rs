@@ -242,11 +242,8 @@ fn parse_years(text: &str) -> Result<YearSpan, String> {
 }
 
 fn parse_year(text: &str) -> Result<i32, String> {
-    let t = text.trim();
-    match t.parse::<i32>() {
-        Ok(y) if t.len() == 4 => Ok(y),
-        _ => Err(format!("`{text}` is not a year: write it with four digits, like 2024")),
-    }
+    crate::value::parse_year(text)
+        .ok_or_else(|| format!("`{text}` is not a year: write it with four digits, like 2024"))
 }
 
 fn parse_cap(text: &str) -> Result<Decimal, String> {

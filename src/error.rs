@@ -25,11 +25,6 @@ impl InputError {
         InputError { file: file.into(), line, column: None, message: message.into(), detail: None, hint: None }
     }
 
-    pub fn with_detail(mut self, detail: impl Into<String>) -> InputError {
-        self.detail = Some(detail.into());
-        self
-    }
-
     /// Points at a column of a formula: the message shows it with a caret.
     pub fn at_column(mut self, formula: &str, column: usize) -> InputError {
         self.column = Some(column);

@@ -115,16 +115,23 @@ pub struct Scored {
     pub rule: Rule,
 }
 
-/// A value that cannot be scored against its target.
+/// Why an indicator with a value cannot be scored.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KindMismatch {
-    pub value: &'static str,
-    pub target: &'static str,
+pub enum Unscorable {
+    /// The value is of another kind than the target (a number against a deadline).
+    KindMismatch { value: &'static str, target: &'static str },
+    /// The partial credit is beyond what 28 digits can hold.
+    Overflow,
 }
 
-impl fmt::Display for KindMismatch {
+impl fmt::Display for Unscorable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the value is a {} but the target needs a {}", self.value, self.target)
+        match self {
+            Unscorable::KindMismatch { value, target } => {
+                write!(f, "the value is a {value} but the target needs a {target}")
+            }
+            Unscorable::Overflow => f.write_str("the score overflows: the value and the target are too far apart"),
+        }
     }
 }
 
@@ -134,14 +141,14 @@ pub fn score(
     threshold: Option<&Value>,
     value: &Value,
     scoring: Scoring,
-) -> Result<Scored, KindMismatch> {
-    let mismatch = || KindMismatch { value: value.kind(), target: target.value_kind() };
+) -> Result<Scored, Unscorable> {
+    let mismatch = || Unscorable::KindMismatch { value: value.kind(), target: target.value_kind() };
     let achieved = target.is_met_by(value).ok_or_else(mismatch)?;
     if achieved {
         return Ok(score_achieved(target, value, scoring));
     }
     let rule = partial_rule(target, threshold, value, scoring.method);
-    let raw = rule_score(&rule).unwrap_or(Decimal::ZERO);
+    let raw = rule_score(&rule).ok_or(Unscorable::Overflow)?;
     let score = raw.max(Decimal::ZERO);
     let status = if score > Decimal::ZERO { Status::Partial } else { Status::Missed };
     Ok(Scored { score, status, rule })
@@ -229,33 +236,43 @@ fn partial_rule(target: &Target, threshold: Option<&Value>, value: &Value, metho
     }
 }
 
-/// The score a rule gives, before negatives are raised to 0. `None` when the
-/// arithmetic overflows, which scores as 0 (no credit) rather than failing.
-pub fn rule_score(rule: &Rule) -> Option<Decimal> {
+/// 100·n/d: multiplied first, for the exact digits; divided first when the
+/// product would overflow. `None` only when the result itself cannot be held.
+fn percent_of(n: Decimal, d: Decimal) -> Option<Decimal> {
     let hundred = Decimal::ONE_HUNDRED;
+    match hundred.checked_mul(n) {
+        Some(product) => product.checked_div(d),
+        None => n.checked_div(d)?.checked_mul(hundred),
+    }
+}
+
+/// The score a rule gives, before negatives are raised to 0. `None` when the
+/// result is beyond 28 digits (the indicator is then an `error`).
+pub fn rule_score(rule: &Rule) -> Option<Decimal> {
     match rule {
-        Rule::Achieved => Some(hundred),
+        Rule::Achieved => Some(Decimal::ONE_HUNDRED),
         Rule::AchievedAtCap { cap } => Some(*cap),
         Rule::AchievedOver { direction, value, target, cap } => {
-            let ratio = rule_score(&Rule::Ratio { direction: *direction, value: *value, target: *target })?;
-            Some(ratio.min(*cap))
+            // A ratio too large to hold is in any case above the cap.
+            let ratio = rule_score(&Rule::Ratio { direction: *direction, value: *value, target: *target });
+            Some(ratio.map_or(*cap, |r| r.min(*cap)))
         }
         Rule::BeyondThreshold | Rule::NoCredit(_) => Some(Decimal::ZERO),
         Rule::Ratio { direction, value, target } => match direction {
-            Direction::LowerIsBetter => hundred.checked_mul(*target)?.checked_div(*value),
-            _ => hundred.checked_mul(*value)?.checked_div(*target),
+            Direction::LowerIsBetter => percent_of(*target, *value),
+            _ => percent_of(*value, *target),
         },
         Rule::Linear { direction, value, target, threshold } => {
             let (covered, range) = match direction {
                 Direction::LowerIsBetter => (threshold.checked_sub(*value)?, threshold.checked_sub(*target)?),
                 _ => (value.checked_sub(*threshold)?, target.checked_sub(*threshold)?),
             };
-            hundred.checked_mul(covered)?.checked_div(range)
+            percent_of(covered, range)
         }
         Rule::DeadlineDays { value, target, threshold } => {
             let covered = Decimal::from((*threshold - *value).num_days());
             let range = Decimal::from((*threshold - *target).num_days());
-            hundred.checked_mul(covered)?.checked_div(range)
+            percent_of(covered, range)
         }
     }
 }
@@ -448,6 +465,25 @@ mod tests {
         // linear ignores the cap
         let linear = Scoring { method: Method::Linear, cap: d("120") };
         assert_eq!(run(&t(Comparison::AtLeast, "1"), None, n("2"), linear).0, d("100"));
+    }
+
+    #[test]
+    fn extreme_figures_score_without_losing_the_cap_or_failing_silently() {
+        // 100 × MAX overflows: divided first, MAX / (MAX / 2) × 100 = 200, capped at 120.
+        let capped = Scoring { method: Method::Ratio, cap: d("120") };
+        let half = Decimal::MAX / Decimal::TWO;
+        let r = score(
+            &Target::Number { comparison: Comparison::AtLeast, value: half },
+            None,
+            &Value::Number(Decimal::MAX),
+            capped,
+        )
+        .unwrap();
+        assert_eq!((r.score, r.status), (d("120"), Status::Achieved));
+        // Linear from soglia MIN to target MAX: the range itself overflows: an error, not a silent 0.
+        let linear = Scoring { method: Method::Linear, cap: Decimal::ONE_HUNDRED };
+        let t = Target::Number { comparison: Comparison::AtLeast, value: Decimal::MAX };
+        assert_eq!(score(&t, Some(&Value::Number(Decimal::MIN)), &n("0"), linear), Err(Unscorable::Overflow));
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub enum Comparison {
 }
 
 impl Comparison {
-    fn symbol(self) -> &'static str {
+    /// `>=`, `>`, `<=`, `<` or `=`: how targets are written.
+    pub fn symbol(self) -> &'static str {
         match self {
             Comparison::AtLeast => ">=",
             Comparison::Above => ">",

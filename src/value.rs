@@ -111,6 +111,12 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// Reads a year: exactly four ASCII digits (`2024`; never `24` nor `+202`).
+pub fn parse_year(text: &str) -> Option<i32> {
+    let t = text.trim();
+    (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+}
+
 /// Reads a calendar day: `31-03-2024`, `31/03/2024`, `31.03.2024` or `2024-03-31`.
 /// Only 4-digit years are accepted, so `31-12-24` is never year 24.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {

@@ -575,3 +575,46 @@ fn an_actuals_folder_with_nothing_to_read_is_an_error() {
         "consuntivo.xls: an Excel 97-2003 workbook (.xls) is not read: save it as .xlsx",
     ));
 }
+
+#[test]
+fn a_percent_written_as_points_is_pointed_out() {
+    // 85 for a percent indicator reads as 8 500 %: achieved, silently, unless warned.
+    let dir =
+        workspace("level,code,unit,target_2024\nindicator,K1,%,>= 90 %\n", "year,code,variable,value\n2024,K1,,85\n");
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--format", "csv"])
+        .assert()
+        .success()
+        .stderr("actuals/2024.csv:2: warning: K1 is a percent indicator and its 2024 value 85 is read as 8500 %; if 85 % was meant, write the % sign\n");
+}
+
+#[test]
+fn a_year_is_four_digits() {
+    kpi().args(["eval", "+202"]).assert().code(2).stderr(predicate::str::contains("`+202` is not a year"));
+}
+
+#[test]
+fn a_date_before_1900_still_writes_a_workbook() {
+    // Spreadsheet calendars start in 1900: a mistyped year is written as text, not a failure.
+    let dir = workspace(
+        "level,code,formula,target_2024\nindicator,K1,[d],Entro 31-03-2024\n",
+        "year,code,variable,value\n2024,K1,d,10-04-1024\n",
+    );
+    kpi().current_dir(dir.path()).args(["eval", "2024", "-o", "r.xlsx"]).assert().success();
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut workbook: Xlsx<_> = open_workbook(dir.path().join("r.xlsx")).unwrap();
+    let name = workbook.sheet_names()[0].clone();
+    let range = workbook.worksheet_range(&name).unwrap();
+    assert!(range.rows().any(|row| row.iter().any(|c| *c == "1024-04-10")));
+}
+
+#[test]
+fn many_unknown_parents_are_each_reported() {
+    // Every unknown parent is a problem; only the first ones get a suggestion, so this stays fast.
+    let mut plan = String::from("level,code,parent,target_2024\nambito,A1,,\n");
+    for i in 0..3000 {
+        plan.push_str(&format!("indicator,K{i},X{i},>= 1\n"));
+    }
+    fails_with(&plan, ACTUALS, "kpi: plan.csv:3: the parent `X0` of K0 is not a code in this plan");
+}

@@ -5,7 +5,7 @@
 //! what it would accept but get wrong or leave missing.
 
 mod evaluation;
-mod percent;
+pub mod percent;
 mod suggest;
 mod thresholds;
 mod unused;

@@ -72,13 +72,10 @@ pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
         }
     }
     let Some(actuals) = subject.actuals else { return };
-    for (code, variable, year, entry) in actuals.entries() {
-        let Some(index) = plan.find(code).filter(|_| variable.is_empty()) else { continue };
-        let node = &plan.nodes[index];
-        if !node.is_indicator() || !is_percent(node.unit.as_deref()) || subject.flawed.contains(&index) {
+    for (index, code, year, entry, n) in percents_given_as_points(plan, actuals) {
+        if subject.flawed.contains(&index) {
             continue;
         }
-        let Some(n) = entry.value.as_number().filter(|n| too_large(*n)) else { continue };
         out.push(
             Diagnostic::warning(
                 &actuals.files[entry.origin.file],
@@ -88,4 +85,22 @@ pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
             .with_hint("write percents with the % sign (85 %, not 85): without it 85 means 8.500 %"),
         );
     }
+}
+
+/// The own values the actuals give for percent indicators that are above 10
+/// (1.000 %): almost surely points written without `%`. Shared by `check`
+/// and by `eval`, which warns about them too, since they score silently.
+pub fn percents_given_as_points<'a>(
+    plan: &'a crate::plan::Plan,
+    actuals: &'a crate::actuals::Actuals,
+) -> impl Iterator<Item = (usize, &'a str, i32, &'a crate::actuals::Entry, Decimal)> + 'a {
+    actuals.entries().filter_map(move |(code, variable, year, entry)| {
+        let index = plan.find(code).filter(|_| variable.is_empty())?;
+        let node = &plan.nodes[index];
+        if !node.is_indicator() || !is_percent(node.unit.as_deref()) {
+            return None;
+        }
+        let n = entry.value.as_number().filter(|n| too_large(*n))?;
+        Some((index, code, year, entry, n))
+    })
 }

@@ -3,7 +3,11 @@
 
 use std::process::ExitCode;
 
+use rust_decimal::Decimal;
+
+use crate::actuals::Actuals;
 use crate::app::{output_format, terminal};
+use crate::check::percent::percents_given_as_points;
 use crate::cli::EvalArgs;
 use crate::evaluate::evaluate;
 use crate::output::write_output;
@@ -20,6 +24,7 @@ pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCo
     if let Some(warning) = no_target_warning(&plan, args.years.first, args.years.last, "nothing is scored") {
         warnings.push(warning);
     }
+    warnings.extend(points_warning(&plan, &actuals, args.years.first, args.years.last));
     let options = args.scoring.options();
     let report = ReportOptions {
         depth: args.depth.map(usize::from),
@@ -37,6 +42,28 @@ pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCo
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &trend, out))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One warning for percent values written as points (`85` for `85 %`,
+/// read as 8.500 %) in the years evaluated: they would score silently.
+fn points_warning(plan: &Plan, actuals: &Actuals, first: i32, last: i32) -> Option<String> {
+    let mut found: Vec<(String, &str, i32, Decimal)> = percents_given_as_points(plan, actuals)
+        .filter(|(_, _, year, _, _)| (first..=last).contains(year))
+        .map(|(_, code, year, entry, n)| (actuals.place(&entry.origin), code, year, n))
+        .collect();
+    found.sort();
+    let (place, code, year, n) = found.first()?;
+    let more = match found.len() - 1 {
+        0 => String::new(),
+        1 => " (1 more like it: kpi check lists it)".to_string(),
+        k => format!(" ({k} more like it: kpi check lists them)"),
+    };
+    Some(format!(
+        "{place}: warning: {code} is a percent indicator and its {year} value {} is read as {} %{more}; if {} % was meant, write the % sign",
+        n.normalize(),
+        n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n).normalize(),
+        n.normalize()
+    ))
 }
 
 /// A warning for each option given that the format does not use: the

@@ -362,6 +362,9 @@ fn link_parents(
 ) {
     // The latest row seen of each level, for the document-order rule.
     let mut latest: [Option<usize>; 4] = [None; 4];
+    // Suggestions compare a code with every code of the plan: only the first
+    // few unknown parents get one, so a plan full of them stays linear.
+    let mut suggestions_left = SUGGESTIONS;
     for i in 0..nodes.len() {
         let level = nodes[i].level;
         let by_order = latest[..level as usize].iter().flatten().max().copied();
@@ -374,7 +377,7 @@ fn link_parents(
                             Some(nodes[i].line),
                             format!("the parent `{code}` of {} is not a code in this plan", nodes[i].code),
                         )
-                        .with_hint(suggest_code(code, by_code)),
+                        .with_hint(suggest_code(code, by_code, &mut suggestions_left)),
                     );
                     by_order
                 }
@@ -409,9 +412,22 @@ fn link_parents(
     }
 }
 
-/// The hint for a code that is not in the plan: the closest one, if any is close.
-fn suggest_code(code: &str, by_code: &HashMap<String, usize>) -> String {
-    match closest(code, by_code.keys().map(String::as_str)) {
+/// How many unknown parents get a "did you mean" in one reading.
+const SUGGESTIONS: usize = 50;
+
+/// The hint for a code that is not in the plan: the closest one, if any is
+/// close and suggestions are `left`.
+fn suggest_code(code: &str, by_code: &HashMap<String, usize>, left: &mut usize) -> String {
+    let near = if *left > 0 {
+        *left -= 1;
+        // Edit distance is at least the difference in length: skip codes too long or short to be close.
+        let length = code.chars().count();
+        let reach = length.div_ceil(3).max(1);
+        closest(code, by_code.keys().map(String::as_str).filter(|c| c.chars().count().abs_diff(length) <= reach))
+    } else {
+        None
+    };
+    match near {
         Some(near) => format!("did you mean `{near}`?"),
         None => "give the code of a row of this plan, or leave the parent empty to use the document order".into(),
     }

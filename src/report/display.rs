@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::evaluate::{MissingPolicy, OptionsSummary};
 use crate::score::Method;
-use crate::target::{Comparison, Target};
+use crate::target::Target;
 use crate::value::{format_italian, format_italian_date, Value};
 
 fn is_percent(unit: Option<&str>) -> bool {
@@ -21,9 +21,11 @@ fn number(n: Decimal) -> String {
 /// A value in its unit: percents ×100 with `%`, other units after the number.
 pub fn value(v: &Value, unit: Option<&str>) -> String {
     match v {
-        Value::Number(n) if is_percent(unit) => {
-            format!("{} %", format_italian(n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n), 2, 2))
-        }
+        Value::Number(n) if is_percent(unit) => match n.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(points) => format!("{} %", format_italian(points, 2, 2)),
+            // Too large to show as a percent: the fraction itself, without a `%` that would misstate it.
+            None => number(*n),
+        },
         Value::Number(n) => match unit {
             Some(u) if u != "date" && !u.is_empty() => format!("{} {u}", number(*n)),
             _ => number(*n),
@@ -38,13 +40,7 @@ pub fn value(v: &Value, unit: Option<&str>) -> String {
 pub fn target(t: &Target, unit: Option<&str>) -> String {
     match t {
         Target::Number { comparison, value: v } => {
-            let symbol = match comparison {
-                Comparison::AtLeast => ">=",
-                Comparison::Above => ">",
-                Comparison::AtMost => "<=",
-                Comparison::Below => "<",
-                Comparison::Exactly => "=",
-            };
+            let symbol = comparison.symbol();
             format!("{symbol} {}", value(&Value::Number(*v), unit))
         }
         Target::Deadline(d) => format!("entro {}", format_italian_date(*d)),
@@ -80,6 +76,7 @@ pub fn weight(w: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::target::Comparison;
     use std::str::FromStr;
 
     #[test]

@@ -48,14 +48,6 @@ fn header(evaluation: &Evaluation) -> Map<String, Json> {
     root
 }
 
-/// The whole evaluation as one JSON value, for callers that want to work on it.
-pub fn to_json(plan: &Plan, evaluation: &Evaluation) -> Json {
-    let mut root = header(evaluation);
-    let nodes = (0..plan.nodes.len()).map(|i| node_object(plan, evaluation, i)).collect();
-    root.insert("nodes".into(), Json::Array(nodes));
-    Json::Object(root)
-}
-
 impl Renderer for JsonReport {
     /// Streams one node per line, so a plan of any size is written without
     /// building the whole document in memory.

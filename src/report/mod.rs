@@ -17,7 +17,7 @@ use crate::evaluate::Evaluation;
 use crate::plan::Plan;
 
 pub use self::csv::{io_error, CsvReport};
-pub use json::{to_json, JsonReport};
+pub use json::JsonReport;
 pub use markdown::MarkdownReport;
 pub use table::TableReport;
 pub use terminal::Terminal;

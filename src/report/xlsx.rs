@@ -143,8 +143,14 @@ impl XlsxReport {
                         sheet.write_number_with_format(row, c, float(n), &emphasis(&general))?;
                     }
                     (_, Field::Date(d)) => {
-                        let day = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                        sheet.write_date_with_format(row, c, day, &date)?;
+                        // A spreadsheet's calendar starts in 1900: an earlier (mistyped) year is written as text.
+                        match u16::try_from(d.year())
+                            .ok()
+                            .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok())
+                        {
+                            Some(day) => sheet.write_date_with_format(row, c, day, &date)?,
+                            None => sheet.write_string(row, c, d.format("%Y-%m-%d").to_string())?,
+                        };
                     }
                     (_, Field::Bool(b)) => {
                         sheet.write_boolean(row, c, b)?;

@@ -23,8 +23,9 @@ pub enum MissingPolicy {
     Zero,
 }
 
-/// The options of one evaluation.
-#[derive(Debug, Clone, Copy, Default)]
+/// The options of one evaluation, kept in its result so outputs can say how
+/// the figures were made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     pub scoring: Scoring,
     pub missing: MissingPolicy,
@@ -83,18 +84,11 @@ pub struct NodeResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evaluation {
     pub year: i32,
-    pub options: OptionsSummary,
+    pub options: Options,
     /// The body's overall score ("performance organizzativa").
     pub score: Option<Decimal>,
     pub coverage: Option<Decimal>,
     pub nodes: Vec<NodeResult>,
-}
-
-/// The options as reported in outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OptionsSummary {
-    pub scoring: Scoring,
-    pub missing: MissingPolicy,
 }
 
 /// Evaluates the plan for `year`. Fails only on a plan that cannot be
@@ -106,13 +100,7 @@ pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> 
     check_adjustments(plan, actuals, year)?;
     evaluate_indicators(plan, actuals, year, options, &mut nodes);
     let (score, coverage) = roll_up(plan, &mut nodes);
-    Ok(Evaluation {
-        year,
-        options: OptionsSummary { scoring: options.scoring, missing: options.missing },
-        score,
-        coverage,
-        nodes,
-    })
+    Ok(Evaluation { year, options, score, coverage, nodes })
 }
 
 /// Every indicator's value, score and status for the year, the evaluator's

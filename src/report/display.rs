@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::evaluate::{MissingPolicy, OptionsSummary};
+use crate::evaluate::{MissingPolicy, Options};
 use crate::score::Method;
 use crate::target::Target;
 use crate::value::{format_italian, format_italian_date, Value};
@@ -52,7 +52,7 @@ pub fn target(t: &Target, unit: Option<&str>) -> String {
 /// checked: `scoring ratio`, and the cap and the missing policy when they are
 /// not the defaults (`scoring ratio, cap 120, missing counted as 0`). The cap
 /// is named only under ratio, the one scoring it changes.
-pub fn scoring(options: &OptionsSummary) -> String {
+pub fn scoring(options: &Options) -> String {
     let mut text = format!("scoring {}", options.scoring.method.name());
     if options.scoring.method == Method::Ratio && options.scoring.cap != Decimal::ONE_HUNDRED {
         text += &format!(", cap {}", weight(options.scoring.cap));
@@ -96,7 +96,7 @@ mod tests {
     #[test]
     fn the_scoring_names_the_options_that_are_not_the_defaults() {
         use crate::score::Scoring;
-        let options = |method, cap: &str, missing| OptionsSummary {
+        let options = |method, cap: &str, missing| Options {
             scoring: Scoring { method, cap: Decimal::from_str(cap).unwrap() },
             missing,
         };

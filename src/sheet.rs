@@ -366,7 +366,7 @@ fn split_year(header: &str) -> Option<(&str, &str)> {
 
 /// Lower case, accents and spaces folded, so `Unità`, `unita` and `UNITA` match.
 pub fn normalise_header(header: &str) -> String {
-    header
+    let folded: String = header
         .trim()
         .trim_start_matches('\u{feff}')
         .to_lowercase()
@@ -377,10 +377,13 @@ pub fn normalise_header(header: &str) -> String {
             'ì' | 'í' => 'i',
             'ò' | 'ó' => 'o',
             'ù' | 'ú' => 'u',
-            ' ' | '-' => '_',
-            c => c,
+            c if c.is_alphanumeric() || c == '_' => c,
+            // Spaces, dashes, and the `%` or `(%)` spreadsheets add to a title
+            // (`Peso (%)`, `Target 2024`) only separate words.
+            _ => ' ',
         })
-        .collect()
+        .collect();
+    folded.split([' ', '_']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_")
 }
 
 /// UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), Windows-1252 otherwise.
@@ -465,6 +468,16 @@ mod tests {
         let sheet = Sheet::parse("t", "a,b\n\n1,2\n\"x\ny\",3\n4,5\n").unwrap();
         let lines: Vec<usize> = sheet.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![3, 4, 6]);
+    }
+
+    #[test]
+    fn spreadsheet_titles_name_the_same_columns() {
+        assert_eq!(normalise_header("Peso (%)"), "peso");
+        assert_eq!(normalise_header("Target 2024"), "target_2024");
+        assert_eq!(normalise_header(" Unità di misura "), "unita_di_misura");
+        assert_eq!(normalise_header("\u{feff}LIVELLO"), "livello");
+        assert_eq!(normalise_header("soglia-2025 %"), "soglia_2025");
+        assert_eq!(normalise_header("weight__alt"), "weight_alt");
     }
 
     #[test]

@@ -618,3 +618,19 @@ fn many_unknown_parents_are_each_reported() {
     }
     fails_with(&plan, ACTUALS, "kpi: plan.csv:3: the parent `X0` of K0 is not a code in this plan");
 }
+
+#[test]
+fn spreadsheet_style_titles_are_read() {
+    // `Peso (%)` is the weight and `Target 2024` the 2024 target: A1 weighs 60, A2 40.
+    let dir = workspace(
+        "Livello;Codice;Nome;Peso (%);Formula;Target 2024\nambito;A1;Uno;60;;\nindicatore;K1;;1;[a];>= 1\nambito;A2;Due;40;;\nindicatore;K2;;1;[a];>= 2\n",
+        "year,code,variable,value\n2024,,a,1\n",
+    );
+    // K1: 1 >= 1 achieved (100); K2: 100 × 1 / 2 = 50. Overall (60 × 100 + 40 × 50) / 100 = 80.
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"score\": 80,"));
+}

@@ -129,7 +129,7 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32) -> Vec<Row> {
 
 /// `K1 Tempi medi — algoritmo: Giorni / pratiche`.
 fn describe(node: &Node) -> String {
-    let name = if node.name.is_empty() { node.code.clone() } else { format!("{} {}", node.code, node.name) };
+    let name = node.title();
     match (&node.algorithm, &node.formula) {
         (Some(algorithm), _) => format!("{name} — algoritmo: {algorithm}"),
         (None, Some(formula)) => format!("{name} — formula: {}", formula.source),
@@ -173,7 +173,7 @@ pub fn written(value: &Value, unit: Option<&str>) -> String {
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`,
 /// `@`, tab, CR first) gets a leading `'`, which spreadsheets hide.
 pub fn safe_text(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if crate::report::runs_as_formula(text) {
         format!("'{text}")
     } else {
         text.to_string()

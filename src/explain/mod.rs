@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::actuals::Actuals;
 use crate::adjustment::Decision;
 use crate::evaluate::{find_input, Evaluation, MissingPolicy, ValueSource};
-use crate::plan::{Node, Plan};
+use crate::plan::Plan;
 use crate::report::display;
 use crate::score::Status;
 use crate::value::Value;
@@ -24,8 +24,8 @@ use figures::{exact, two_places};
 /// The lines of the explanation of node `index`.
 pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usize) -> Vec<String> {
     let node = &plan.nodes[index];
-    let mut out = vec![format!("{} — {}", title(node), evaluation.year)];
-    let path: Vec<String> = plan.path(index).into_iter().map(|i| title(&plan.nodes[i])).collect();
+    let mut out = vec![format!("{} — {}", node.title(), evaluation.year)];
+    let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
     out.push(labelled("path", &path.join(" › ")));
     if node.is_indicator() && node.children.is_empty() {
         indicator(plan, actuals, evaluation, index, &mut out);
@@ -48,14 +48,6 @@ fn value_text(v: &Value, unit: Option<&str>) -> String {
         (Value::Number(n), Some(u)) if u != "date" && !u.is_empty() => format!("{} {u}", exact(*n)),
         (Value::Number(n), _) => exact(*n),
         _ => display::value(v, unit),
-    }
-}
-
-fn title(node: &Node) -> String {
-    if node.name.is_empty() {
-        node.code.clone()
-    } else {
-        format!("{} {}", node.code, node.name)
     }
 }
 

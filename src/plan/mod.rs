@@ -109,6 +109,15 @@ impl Node {
         self.target_by_year.get(&year)
     }
 
+    /// `K01 Indice di struttura primario`, or the code alone when the plan gives no name.
+    pub fn title(&self) -> String {
+        if self.name.is_empty() {
+            self.code.clone()
+        } else {
+            format!("{} {}", self.code, self.name)
+        }
+    }
+
     pub fn is_indicator(&self) -> bool {
         self.level == Level::Indicator
     }

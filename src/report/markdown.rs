@@ -11,7 +11,8 @@ pub struct MarkdownReport {
     pub options: ReportOptions,
 }
 
-fn escape(cell: &str) -> String {
+/// A cell on one Markdown line: `|` escaped, line breaks folded.
+pub(super) fn escape(cell: &str) -> String {
     cell.replace('|', "\\|").replace('\n', " ")
 }
 

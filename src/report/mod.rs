@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use crate::evaluate::Evaluation;
 use crate::plan::Plan;
 
-pub use self::csv::{io_error, CsvReport};
+pub use self::csv::{io_error, runs_as_formula, CsvReport};
 pub use json::JsonReport;
 pub use markdown::MarkdownReport;
 pub use table::TableReport;

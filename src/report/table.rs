@@ -25,7 +25,7 @@ pub fn line_cells(plan: &Plan, evaluation: &Evaluation, index: usize, indent: &s
     let node = &plan.nodes[index];
     let r = &evaluation.nodes[index];
     let unit = node.unit.as_deref();
-    let name = if node.name.is_empty() { node.code.clone() } else { format!("{} {}", node.code, node.name) };
+    let name = node.title();
     let mut status = r.status.map(|s| s.name().to_string()).unwrap_or_default();
     if let Some(message) = &r.message {
         status = if status.is_empty() { message.clone() } else { format!("{status}: {message}") };

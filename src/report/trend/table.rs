@@ -79,8 +79,7 @@ impl TrendRenderer for TrendTable {
             .into_iter()
             .map(|index| {
                 let node = &plan.nodes[index];
-                let name =
-                    if node.name.is_empty() { node.code.clone() } else { format!("{} {}", node.code, node.name) };
+                let name = node.title();
                 let cells = trend.evaluations.iter().map(|e| cell(plan, e, index).join("\n")).collect();
                 Row { depth: plan.depth(index), name, cells }
             })
@@ -129,7 +128,7 @@ fn markdown(trend: &Trend, rows: &[Row], out: &mut dyn Write) -> io::Result<()> 
     for row in rows {
         let indent = "\u{a0}\u{a0}\u{a0}\u{a0}".repeat(row.depth);
         let cells: Vec<String> = row.cells.iter().map(|c| c.replace('\n', "<br>").replace('|', "\\|")).collect();
-        writeln!(out, "| {indent}{} | {} |", row.name.replace('|', "\\|"), cells.join(" | "))?;
+        writeln!(out, "| {indent}{} | {} |", super::super::markdown::escape(&row.name), cells.join(" | "))?;
     }
     writeln!(out)?;
     writeln!(out, "**{}**", overall(trend))

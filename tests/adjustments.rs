@@ -10,17 +10,22 @@ fn case100() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/conformance/case100")
 }
 
-fn eval_json(decisions: &str) -> Value {
+/// Runs `kpi eval 2024 --format json` on case100 with `decisions` as a second actuals file.
+fn eval_with(decisions: &str) -> std::process::Output {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("decisions.csv");
     std::fs::write(&file, decisions).unwrap();
-    let output = Command::cargo_bin("kpi")
+    Command::cargo_bin("kpi")
         .unwrap()
         .current_dir(case100())
         .args(["eval", "2024", "--plan", "plan.csv", "--actuals", "actuals.csv", "--format", "json", "--actuals"])
         .arg(&file)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn eval_json(decisions: &str) -> Value {
+    let output = eval_with(decisions);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).unwrap()
 }
@@ -64,16 +69,7 @@ fn a_forced_score_counts_with_its_status_and_reason() {
 
 #[test]
 fn a_decision_without_a_note_is_unusable_input() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("decisions.csv");
-    std::fs::write(&file, "year,code,variable,value,note\n2024,K00015,#neutralize,,\n").unwrap();
-    let output = Command::cargo_bin("kpi")
-        .unwrap()
-        .current_dir(case100())
-        .args(["eval", "2024", "--actuals", "actuals.csv", "--actuals"])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let output = eval_with("year,code,variable,value,note\n2024,K00015,#neutralize,,\n");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("decisions.csv:2: #neutralize for K00015 has no note"), "{stderr}");
@@ -81,16 +77,7 @@ fn a_decision_without_a_note_is_unusable_input() {
 
 #[test]
 fn a_decision_about_an_unknown_code_is_unusable_input() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("decisions.csv");
-    std::fs::write(&file, "year,code,variable,value,note\n2024,OS3.2,#score,50,why\n").unwrap();
-    let output = Command::cargo_bin("kpi")
-        .unwrap()
-        .current_dir(case100())
-        .args(["eval", "2024", "--actuals", "actuals.csv", "--actuals"])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let output = eval_with("year,code,variable,value,note\n2024,OS3.2,#score,50,why\n");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

@@ -5,17 +5,17 @@ use std::process::ExitCode;
 
 use crate::app::require_csv;
 use crate::cli::ImportArgs;
-use crate::error::InputError;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::import::{import_published, looks_like_published_layout};
 use crate::inputs::{read_text, review_lines};
 use crate::output::write_output;
 
-pub fn run(args: &ImportArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
+pub fn run(args: &ImportArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     require_csv(args.output.as_deref(), "the canonical plan")?;
     let source = args.file.display().to_string();
     let text = read_text(&args.file)?;
     if !looks_like_published_layout(&text) {
-        return Err(InputError::new(
+        return Err(Diagnostic::error(
             &source,
             None,
             "this is not a plan in the published layout (no tab-separated header with Ambito, Obiettivo strategico and Algoritmo); a canonical plan needs no import: give it to `kpi eval --plan`",
@@ -23,13 +23,18 @@ pub fn run(args: &ImportArgs, warnings: &mut Vec<String>) -> anyhow::Result<Exit
         .into());
     }
     let imported = import_published(&text);
-    warnings.extend(review_lines(&source, &imported));
+    diagnostics.extend(review_lines(&source, &imported));
     let indicators = imported.rows.iter().filter(|r| r.level == crate::import::ImportedLevel::Indicator).count();
-    warnings.push(format!(
-        "{source}: imported {} rows ({indicators} indicators); {} items to review{}",
-        imported.rows.len(),
-        imported.review.len(),
-        if imported.review.is_empty() { "" } else { " (listed above, and in the `review` column)" }
+    diagnostics.push(Diagnostic::new(
+        Severity::Note,
+        &source,
+        None,
+        format!(
+            "imported {} rows ({indicators} indicators); {} items to review{}",
+            imported.rows.len(),
+            imported.review.len(),
+            if imported.review.is_empty() { "" } else { " (listed above, and in the `review` column)" }
+        ),
     ));
     let csv = imported.to_canonical_csv();
     write_output(args.output.as_deref(), |out| out.write_all(csv.as_bytes()))?;

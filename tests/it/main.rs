@@ -8,6 +8,7 @@ mod common;
 mod conformance;
 mod explain;
 mod import_cells;
+mod import_editions;
 mod import_large;
 mod import_never_panics;
 mod import_real_plan;

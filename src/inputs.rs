@@ -82,7 +82,7 @@ pub fn read_plan(
     if !looks_like_published_layout(&text) {
         return load_plan(&parse_text(&source, &text, mixed)?, options, diagnostics);
     }
-    let imported = import_published(&text);
+    let imported = import_published(&text).map_err(|e| Diagnostic::error(&source, e.line, e.message))?;
     diagnostics.extend(review_lines(&source, &imported));
     let canonical = imported.to_canonical_csv();
     // The canonical text has one line per imported row after its header:

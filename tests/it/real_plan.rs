@@ -2,7 +2,7 @@
 //! binary and the loader: import, the typed values, and the evaluation of
 //! the reviewed fixture.
 
-mod common;
+use crate::common;
 
 use std::str::FromStr;
 

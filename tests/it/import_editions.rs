@@ -3,7 +3,7 @@
 //! structure, years, weights and targets the document means, and evaluates
 //! end to end to an overall worked out by hand.
 
-mod common;
+use crate::common;
 
 use common::{eval_json, fixture, kpi, node, text};
 use kpi::import::{import_published, ImportedLevel, ImportedPlan, ImportedRow, PlanYears};

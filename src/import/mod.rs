@@ -286,11 +286,11 @@ impl Builder {
         let weight = heading.weight.clone().unwrap_or_default();
         let index = self.push(level, line, code.clone(), heading.name, weight, parent);
         let row = &mut self.rows[index];
-        if let Some(guess) = heading.guess {
-            row.review.push(guess);
-        }
-        if heading.code.is_none() {
-            row.review.push(format!("no code written: called {code}"));
+        match (heading.guess, heading.code.is_none()) {
+            (Some(guess), true) => row.review.push(format!("{guess}; no code written: called {code}")),
+            (Some(guess), false) => row.review.push(guess),
+            (None, true) => row.review.push(format!("no code written: called {code}")),
+            (None, false) => {}
         }
         match (&heading.weight, heading.weight_inside_text) {
             (None, _) if level != ImportedLevel::Ambito => row.review.push("no weight found".into()),

@@ -170,6 +170,7 @@ fn every_ambito_holds_its_objectives() {
             ImportedLevel::Ambito => under.push((r.code.clone(), Vec::new())),
             ImportedLevel::Strategic => under.last_mut().unwrap().1.push(r.code.clone()),
             ImportedLevel::Indicator => {}
+            ImportedLevel::Operational => panic!("the real plan has no operational objective: {}", r.code),
         }
     }
     let expected = [
@@ -196,6 +197,7 @@ fn sixty_nine_indicators_under_the_right_objectives() {
             ImportedLevel::Strategic => objective = r.code.clone(),
             ImportedLevel::Indicator => read.push((objective.clone(), r.code.clone())),
             ImportedLevel::Ambito => objective.clear(),
+            ImportedLevel::Operational => panic!("the real plan has no operational objective: {}", r.code),
         }
     }
     let expected: Vec<(String, String)> =

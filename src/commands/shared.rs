@@ -1,142 +1,14 @@
-//! Runs a parsed command line: reads the inputs, evaluates, renders.
+//! What the commands share: the output format and terminal they write to,
+//! and the warnings more than one of them gives.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::Path;
 
-use rust_decimal::Decimal;
-
-use crate::actuals::Actuals;
-use crate::cli::{Cli, Command, FormatArg, InputArgs, MissingArg, NumberFormatArg, ScoringArg, ScoringArgs};
-use crate::commands;
-use crate::diagnostic::{to_stderr, Diagnostic, Diagnostics, Severity};
+use crate::cli::FormatArg;
+use crate::diagnostic::Diagnostic;
 use crate::error::UsageError;
-use crate::evaluate::{MissingPolicy, Options};
-use crate::inputs::read_plan;
-use crate::plan::{Plan, PlanOptions};
+use crate::plan::Plan;
 use crate::report::{Format, Terminal};
-use crate::score::{Method, Scoring};
-use crate::value::NumberFormat;
-use crate::workbook::SheetChoice;
-
-/// Exit status for unusable input or a usage error.
-pub const EXIT_INPUT: u8 = 2;
-
-/// Runs the command and turns its outcome into an exit status. Every
-/// diagnostic the command leaves in the collector goes to standard error, in
-/// the order found; then the error that stopped it, if any.
-pub fn run(cli: Cli) -> ExitCode {
-    // `kpi check` lists every problem; the others stop at the first error.
-    let mut diagnostics = match cli.command {
-        Command::Check(_) => Diagnostics::reading_on(),
-        _ => Diagnostics::stopping_at_first_error(),
-    };
-    let result = match cli.command {
-        Command::Eval(args) => commands::eval::run(&args, &mut diagnostics),
-        Command::Check(args) => commands::check::run(&args, &mut diagnostics),
-        Command::Template(args) => commands::template::run(&args, &mut diagnostics),
-        Command::Explain(args) => commands::explain::run(&args, &mut diagnostics),
-        Command::Import(args) => commands::import::run(&args, &mut diagnostics),
-        Command::Completions(args) => commands::completions::run(&args),
-        Command::Man => commands::man::run(),
-    };
-    // The error that stopped a command is shown once, last, as it returned it.
-    let stopped = result.is_err();
-    for d in diagnostics.iter().filter(|d| !(stopped && d.is_error())) {
-        to_stderr(d);
-    }
-    match result {
-        Ok(code) => code,
-        Err(e) => match e.downcast_ref::<Diagnostic>() {
-            Some(d) => {
-                to_stderr(&d.refusal());
-                ExitCode::from(EXIT_INPUT)
-            }
-            None => {
-                to_stderr(&format_args!("kpi: {e:#}"));
-                if e.downcast_ref::<UsageError>().is_some() {
-                    ExitCode::from(EXIT_INPUT)
-                } else {
-                    ExitCode::FAILURE
-                }
-            }
-        },
-    }
-}
-
-impl ScoringArgs {
-    /// A warning when an option is given that the others make useless: a
-    /// cap counts only under ratio scoring.
-    pub fn unused(&self) -> Option<Diagnostic> {
-        (self.cap != Decimal::ONE_HUNDRED && self.scoring != ScoringArg::Ratio)
-            .then(|| Diagnostic::general(Severity::Warning, "--cap counts only under --scoring ratio"))
-    }
-
-    /// The evaluation options these arguments ask for.
-    pub fn options(&self) -> Options {
-        Options {
-            scoring: Scoring {
-                method: match self.scoring {
-                    ScoringArg::Ratio => Method::Ratio,
-                    ScoringArg::Linear => Method::Linear,
-                    ScoringArg::Binary => Method::Binary,
-                },
-                cap: self.cap,
-            },
-            missing: match self.missing {
-                MissingArg::Skip => MissingPolicy::Skip,
-                MissingArg::Zero => MissingPolicy::Zero,
-            },
-        }
-    }
-}
-
-impl InputArgs {
-    pub fn number_format(&self) -> Option<NumberFormat> {
-        self.number_format.map(|f| match f {
-            NumberFormatArg::It => NumberFormat::Italian,
-            NumberFormatArg::En => NumberFormat::English,
-        })
-    }
-
-    /// The plan's sheet: `--plan-sheet`, else `--sheet`, else the first.
-    pub fn plan_sheet(&self) -> SheetChoice<'_> {
-        let name = self.plan_sheet.as_deref().or(self.sheet.as_deref());
-        SheetChoice { name, whose: "the plan's", option: "--plan-sheet" }
-    }
-
-    /// The actuals workbooks' sheet: `--actuals-sheet`, else `--sheet`, else the first.
-    pub fn actuals_sheet(&self) -> SheetChoice<'_> {
-        let name = self.actuals_sheet.as_deref().or(self.sheet.as_deref());
-        SheetChoice { name, whose: "the actuals'", option: "--actuals-sheet" }
-    }
-
-    /// The plan, every problem pushed to `diagnostics`; fails when there is
-    /// no plan to read at all.
-    pub fn read_plan(&self, diagnostics: &mut Diagnostics) -> Result<Plan, Diagnostic> {
-        read_plan(&self.plan, self.plan_sheet(), PlanOptions { number_format: self.number_format() }, diagnostics)
-    }
-
-    /// The actuals: the paths given, or the `actuals/` folder by default.
-    pub fn read_actuals(&self, diagnostics: &mut Diagnostics) -> Actuals {
-        Actuals::read_paths(&self.actuals_paths(), self.actuals_sheet(), self.number_format(), diagnostics)
-    }
-
-    /// The paths given with `--actuals`, or the `actuals/` folder.
-    pub fn actuals_paths(&self) -> Vec<PathBuf> {
-        if self.actuals.is_empty() {
-            vec![PathBuf::from("actuals")]
-        } else {
-            self.actuals.clone()
-        }
-    }
-
-    /// No `--actuals` was given and there is no `actuals/` folder: the
-    /// commands that can work on the plan alone do so.
-    pub fn no_actuals(&self) -> bool {
-        self.actuals.is_empty() && !std::path::Path::new("actuals").exists()
-    }
-}
 
 /// The format to write: as asked, or by the output file's extension, or a
 /// table on a terminal and CSV in a pipe. A workbook needs a file; a format
@@ -200,4 +72,26 @@ pub fn terminal(output: Option<&Path>) -> Terminal {
 /// The terminal's width in columns: `COLUMNS` when set, else as the terminal reports it.
 fn terminal_width() -> Option<u16> {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).or_else(|| comfy_table::Table::new().width())
+}
+
+/// A year in which no indicator has a target (a typo: `2204`) evaluates to
+/// nothing but `n/d`: say so, naming the years the plan has targets for.
+pub fn no_target_warning(plan: &Plan, first: i32, last: i32, consequence: &str) -> Option<Diagnostic> {
+    let targets = plan.target_years();
+    if targets.iter().any(|y| (first..=last).contains(y)) {
+        return None;
+    }
+    let asked = if first == last { format!("{first:04}") } else { format!("{first:04}..{last:04}") };
+    let has = match targets.as_slice() {
+        [] => "the plan has no target for any year".to_string(),
+        [one] => format!("the plan has targets for {one} only"),
+        years => {
+            format!("the plan has targets for {}", years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))
+        }
+    };
+    Some(Diagnostic::warning(
+        &plan.source,
+        None,
+        format!("no indicator has a target for {asked}, so {consequence}; {has}"),
+    ))
 }

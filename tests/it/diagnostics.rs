@@ -149,7 +149,8 @@ fn a_plan_row_that_cannot_be_read_is_reported_once() {
     let plan = "level,code,parent,formula,target_2024\nambito,A1,,,\nobiettivo,OS1,A1,,\nindicator,K1,OS1,[a] / [b],>= 1\nindicatr,K2,OS1,[c],>= 1\n";
     let actuals = "year,code,variable,value,note\n2024,K1,a,1,\n2024,K1,b,2,\n2024,K2,c,3,\n2024,,c,3,\n2024,K2,#neutralize,,why\n";
     let dir = folder(&[("plan.csv", plan), ("a.csv", actuals)]);
-    let levels = "use ambito, strategic (obiettivo strategico), operational (obiettivo operativo) or indicator (indicatore)";
+    let levels =
+        "use ambito, strategic (obiettivo strategico), operational (obiettivo operativo) or indicator (indicatore)";
     let hint = format!("    hint: {levels}\n");
 
     let (code, _, stderr) = run(dir.path(), &["eval", "2024", "--actuals", "a.csv", "--format", "csv"]);

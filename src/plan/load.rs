@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use super::{Level, Node, Plan};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::sheet::{Row, Sheet};
 use crate::formula::Formula;
-use crate::sheet::{Row, Sheet};
 use crate::similar::closest;
 use crate::target::Target;
 use crate::value::{ambiguity_warning, parse_value, NumberFormat, Reading, Value};

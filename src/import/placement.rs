@@ -45,7 +45,7 @@ pub(crate) fn place(cells: &[String], years: &PlanYears) -> Placement {
     // that comes before the targets in a target column.
     let misplaced = first_target.is_some_and(|first| {
         let baselines = years.baseline.len();
-        first < baselines || kinds[baselines..first].iter().any(|k| *k == CellKind::Bare)
+        first < baselines || kinds[baselines..first].contains(&CellKind::Bare)
     });
 
     let mut placement = Placement { values: vec![String::new(); wanted], notes: Vec::new() };

@@ -31,7 +31,7 @@ pub struct Sheet {
     pub source: String,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
-    /// `;` makes a file Italian (SPEC §2); `None` for a spreadsheet, which has none.
+    /// `;` makes a file Italian (README, "Values"); `None` for a spreadsheet, which has none.
     pub delimiter: Option<u8>,
     /// Numbers typed in a spreadsheet, by (index in `rows`, column). Their
     /// cells hold them as plain text until [`Sheet::with_numbers_in`] writes
@@ -255,7 +255,7 @@ impl Sheet {
         out
     }
 
-    /// The file's number format (SPEC §2): forced, or Italian when the
+    /// The file's number format (README, "Values"): forced, or Italian when the
     /// delimiter is `;` or a value cell holds a decimal comma.
     pub fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
         if let Some(f) = forced {

@@ -1,4 +1,4 @@
-//! Proposing a SPEC §4 formula from an indicator's algoritmo.
+//! Proposing a formula (README, "Formulas") from an indicator's algoritmo.
 //!
 //! The plan writes its algoritmi as Italian prose with operators in between
 //! (`Patrimonio netto / Immobilizzazioni`, `Numero pratiche … anno N (meno)
@@ -362,7 +362,7 @@ impl Parser {
     }
 }
 
-/// A formula of SPEC §4, as far as the importer writes them.
+/// A formula (README, "Formulas"), as far as the importer writes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Expr {
     Quantity { name: String, lag: u32 },
@@ -636,7 +636,7 @@ fn collect_quantities(expr: &Expr, into: &mut Vec<(String, u32)>) {
     }
 }
 
-/// Writes the formula in SPEC §4 syntax.
+/// Writes the formula in the syntax of the README's "Formulas".
 fn render(expr: &Expr) -> String {
     match expr {
         Expr::Quantity { name, lag: 0 } => format!("[{name}]"),

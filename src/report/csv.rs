@@ -1,4 +1,4 @@
-//! `--format csv` and `tsv`: one row per node, the fields of SPEC §9 as columns.
+//! `--format csv` and `tsv`: one row per node, the fields of the README's "Output fields" as columns.
 //!
 //! Safe to open in a spreadsheet: a text cell that Excel or LibreOffice would
 //! run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage

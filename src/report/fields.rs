@@ -1,4 +1,4 @@
-//! The fields of SPEC §9, one set per node: the single source for every
+//! The fields of the README's "Output fields", one set per node: the single source for every
 //! machine-readable format, so CSV and JSON cannot drift apart.
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! `--format json`: the document of SPEC §9, numbers written from the exact
+//! `--format json`: the document of the README's "Output fields", numbers written from the exact
 //! decimal, never through a float.
 
 use std::io::{self, Write};

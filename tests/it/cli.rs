@@ -248,7 +248,7 @@ fn an_ambiguous_number_is_read_by_the_file_format_with_a_warning() {
         .stdout(predicate::str::contains("\"target\":\">= 1.336\""));
 }
 
-/// SPEC §9, field for field, on the sample plan.
+/// The README's "Output fields", field for field, on the sample plan.
 #[test]
 fn csv_has_the_fields_of_the_spec() {
     let output = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "csv"]).output().unwrap();
@@ -395,7 +395,7 @@ fn the_footers_name_the_options_that_are_not_the_defaults() {
     let last = range.rows().next_back().unwrap();
     assert_eq!(last[11], Data::String("scoring ratio, cap 120, missing counted as 0".into()));
 
-    // The JSON document keeps the fields SPEC §9 fixes.
+    // The JSON document keeps the fields the README's "Output fields" lists.
     let json = common::eval_json(&fixture("sample"), &["2024", "--cap", "120", "--missing", "zero"]);
     let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["year", "scoring", "score", "coverage", "nodes"]);

@@ -73,6 +73,7 @@ impl ScoringArgs {
                 MissingArg::Skip => MissingPolicy::Skip,
                 MissingArg::Zero => MissingPolicy::Zero,
             },
+            scale: self.scale.clone(),
         }
     }
 }

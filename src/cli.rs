@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
+use crate::scale::Scale;
+
 #[derive(Debug, Parser)]
 #[command(name = "kpi", version, about = "Evaluate the KPIs of a public body's performance plan", long_about = None)]
 pub struct Cli {
@@ -118,7 +120,7 @@ pub struct InputArgs {
 }
 
 /// How indicators are scored and rolled up: the same for every command that evaluates.
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ScoringArgs {
     /// How a missed target earns partial credit.
     #[arg(long, value_enum, default_value = "ratio")]
@@ -131,6 +133,11 @@ pub struct ScoringArgs {
     /// What a missing indicator counts as in the roll-up.
     #[arg(long, value_enum, default_value = "skip")]
     pub missing: MissingArg,
+
+    /// The body's scale of partial credit for every indicator whose plan sets
+    /// none: points degree:score, e.g. "70%:0 90%:100", or "steps 60%:50 80%:80".
+    #[arg(long, value_name = "SCALE", value_parser = parse_scale)]
+    pub scale: Option<Scale>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -244,6 +251,14 @@ fn parse_years(text: &str) -> Result<YearSpan, String> {
 fn parse_year(text: &str) -> Result<i32, String> {
     crate::value::parse_year(text)
         .ok_or_else(|| format!("`{text}` is not a year: write it with four digits, like 2024"))
+}
+
+fn parse_scale(text: &str) -> Result<Scale, String> {
+    match Scale::parse(text) {
+        Ok(Some(scale)) => Ok(scale),
+        Ok(None) => Err("the scale is empty: write points degree:score, like \"70%:0 90%:100\"".into()),
+        Err(e) => Err(format!("`{}`: {e}", text.trim())),
+    }
 }
 
 fn parse_cap(text: &str) -> Result<Decimal, String> {

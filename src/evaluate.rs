@@ -9,6 +9,7 @@ use crate::error::InputError;
 use crate::formula::{EvalError, Failure, Quantity};
 use crate::plan::{Node, Plan};
 use crate::rollup::{resolve_weights, roll_up};
+use crate::scale::Scale;
 use crate::score::{score, Rule, Scoring, Status};
 use crate::target::Target;
 use crate::value::Value;
@@ -25,10 +26,12 @@ pub enum MissingPolicy {
 
 /// The options of one evaluation, kept in its result so outputs can say how
 /// the figures were made.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     pub scoring: Scoring,
     pub missing: MissingPolicy,
+    /// `--scale`: the scale for every indicator whose plan sets none.
+    pub scale: Option<Scale>,
 }
 
 /// A quantity read for a formula, and where it was found.
@@ -78,6 +81,8 @@ pub struct NodeResult {
     pub rule: Option<Rule>,
     /// The evaluator's decision for the year: neutralized, or a forced score.
     pub adjustment: Option<Adjustment>,
+    /// The scale that gave the score, when one did.
+    pub scale: Option<Scale>,
 }
 
 /// The evaluation of a plan for one year, node results in plan order.
@@ -98,7 +103,7 @@ pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> 
     let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
     resolve_weights(plan, year, &mut nodes)?;
     check_adjustments(plan, actuals, year)?;
-    evaluate_indicators(plan, actuals, year, options, &mut nodes);
+    evaluate_indicators(plan, actuals, year, &options, &mut nodes);
     let (score, coverage) = roll_up(plan, &mut nodes);
     Ok(Evaluation { year, options, score, coverage, nodes })
 }
@@ -107,10 +112,12 @@ pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> 
 /// decisions applied; `results` in plan order. The part of [`evaluate`] that
 /// cannot fail, so `kpi check` runs it even on a plan whose weights or
 /// decisions `evaluate` would refuse, and reports every indicator in `error`.
-pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: Options, results: &mut [NodeResult]) {
+pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &Options, results: &mut [NodeResult]) {
     for (index, node) in plan.nodes.iter().enumerate() {
         if node.is_indicator() {
-            evaluate_indicator(node, actuals, year, options, &mut results[index]);
+            // A node's own scale, or the nearest ancestor's, wins over --scale.
+            let scale = plan.scale_of(index).or(options.scale.as_ref());
+            evaluate_indicator(node, actuals, year, options, scale, &mut results[index]);
             if let Some(adjustment) = actuals.adjustment(&node.code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut results[index]);
             }
@@ -118,7 +125,14 @@ pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: O
     }
 }
 
-fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Options, result: &mut NodeResult) {
+fn evaluate_indicator(
+    node: &Node,
+    actuals: &Actuals,
+    year: i32,
+    options: &Options,
+    scale: Option<&Scale>,
+    result: &mut NodeResult,
+) {
     result.target = node.target_in(year).cloned();
     result.threshold = node.threshold_in(year).copied();
     let outcome = indicator_value(node, actuals, year);
@@ -157,10 +171,11 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
         Outcome::Value(value, source) => {
             result.value = Some(value);
             result.source = Some(source);
-            match score(target, result.threshold.as_ref(), &value, options.scoring) {
+            match score(target, result.threshold.as_ref(), &value, options.scoring, scale) {
                 Ok(scored) => {
                     result.score = Some(scored.score);
                     result.status = Some(scored.status);
+                    result.scale = scored.scale().cloned();
                     result.rule = Some(scored.rule);
                     result.coverage = Some(Decimal::ONE_HUNDRED);
                 }

@@ -49,6 +49,7 @@ pub mod output;
 pub mod plan;
 pub mod report;
 pub mod rollup;
+pub mod scale;
 pub mod score;
 pub mod sheet;
 pub mod similar;

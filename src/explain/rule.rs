@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::figures::{figure, operand, two_places};
+use crate::evaluate::score::{rule_score, Rule};
 use crate::report::display;
 use crate::scale::{placement_score, Placement, Point, Scale};
-use crate::score::{rule_score, Rule};
 use crate::target::{Comparison, Direction, Target};
 use crate::value::{format_italian_date, Value};
 
@@ -133,7 +133,7 @@ fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::{score, Method, Scoring};
+    use crate::evaluate::score::{score, Method, Scoring};
     use chrono::NaiveDate;
     use std::str::FromStr;
 

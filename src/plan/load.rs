@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use super::{Level, Node, Plan};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::sheet::{Row, Sheet};
 use crate::formula::Formula;
 use crate::scale::Scale;
-use crate::sheet::{Row, Sheet};
 use crate::similar::closest;
 use crate::target::{split_years, Target};
 use crate::value::{

@@ -1,6 +1,7 @@
 //! The plan: a tree of ambiti, objectives and indicators (SPEC §3).
 
 mod load;
+mod read;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -12,6 +13,7 @@ use crate::target::Target;
 use crate::value::Value;
 
 pub use load::{load_plan, PlanOptions};
+pub use read::{read_plan, review_lines};
 
 /// A node's level, from the top of the tree down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

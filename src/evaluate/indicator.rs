@@ -127,6 +127,8 @@ pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Ite
                 _ => return None,
             },
             Some(node) => (format!("{code} is {}, not an indicator", node.level.described()), not_an_indicator),
+            // Its row was reported and left out by the loader.
+            None if plan.left_out.contains(code) => return None,
             None => (format!("{code} is not a code of the plan"), not_an_indicator),
         };
         let problem = Diagnostic::error(

@@ -141,6 +141,10 @@ pub struct Plan {
     /// twice): checks that depend on their cells leave them alone rather
     /// than report the same mistake twice. Empty in a plan `kpi eval` uses.
     pub flawed: HashSet<usize>,
+    /// Codes of rows the loader reported and left out (an unknown level):
+    /// the rows that name them are not reported again. Empty in a plan
+    /// `kpi eval` uses.
+    pub left_out: HashSet<String>,
 }
 
 impl Plan {

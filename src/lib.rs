@@ -43,6 +43,7 @@ pub mod error;
 pub mod evaluate;
 pub mod explain;
 pub mod formula;
+pub mod gap;
 pub mod import;
 pub mod inputs;
 pub mod output;

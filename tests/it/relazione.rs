@@ -5,9 +5,7 @@
 //! screenshots at desktop and phone width are kept under
 //! `target/relazione/` to be looked at.
 
-#[path = "relazione/browser.rs"]
-mod browser;
-mod common;
+use crate::{browser, common};
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -389,7 +387,7 @@ fn large_relazione(n: usize) -> (usize, std::time::Duration) {
             }
         }
     }
-    let mut warnings = Vec::new();
+    let mut warnings = kpi::diagnostic::Diagnostics::default();
     let plan = kpi::plan::load_plan(
         &kpi::sheet::Sheet::parse("plan.csv", &plan).unwrap(),
         kpi::plan::PlanOptions::default(),
@@ -397,7 +395,8 @@ fn large_relazione(n: usize) -> (usize, std::time::Duration) {
     )
     .unwrap();
     let mut given = kpi::actuals::Actuals::default();
-    given.add_sheet(&kpi::sheet::Sheet::parse("actuals.csv", &actuals).unwrap(), None, &mut warnings).unwrap();
+    given.add_sheet(&kpi::sheet::Sheet::parse("actuals.csv", &actuals).unwrap(), None, &mut warnings);
+    warnings.no_error().unwrap();
     let evaluation = kpi::evaluate::evaluate(&plan, &given, 2024, kpi::evaluate::Options::default()).unwrap();
     let renderer = Format::Html.renderer(ReportOptions::default());
     let mut out = Vec::with_capacity(1 << 20);
@@ -414,5 +413,9 @@ fn ten_thousand_indicators_are_written_fast_and_the_page_grows_linearly() {
     // Twice the indicators, twice the page (give or take the front page and the longer codes).
     let ratio = large as f64 / small as f64;
     assert!((1.95..2.1).contains(&ratio), "{small} then {large} bytes: ×{ratio}");
-    assert!(elapsed.as_secs_f64() < 1.0, "{elapsed:?}");
+    // Well under a second in a release build (see the README's figures); a
+    // debug build on a busy machine gets five, still far from what a
+    // quadratic walk of 10 000 rows would take.
+    let limit = if cfg!(debug_assertions) { 5.0 } else { 1.0 };
+    assert!(elapsed.as_secs_f64() < limit, "{elapsed:?}");
 }

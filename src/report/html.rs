@@ -23,11 +23,11 @@ use self::words::{Words, IT, STATUSES};
 use super::bands::{Band, Bands};
 use super::table::line_cells;
 use super::{display, Renderer, ReportOptions};
-use crate::adjustment::Decision;
+use crate::actuals::Decision;
+use crate::evaluate::score::{Method, Status};
 use crate::evaluate::{Evaluation, MissingPolicy, NodeResult};
 use crate::gap::{gap, Gap};
 use crate::plan::{Level, Plan};
-use crate::score::{Method, Status};
 use crate::value::Value;
 
 pub struct HtmlReport {

@@ -389,13 +389,13 @@ fn large_relazione(n: usize) -> (usize, std::time::Duration) {
     }
     let mut warnings = kpi::diagnostic::Diagnostics::default();
     let plan = kpi::plan::load_plan(
-        &kpi::sheet::Sheet::parse("plan.csv", &plan).unwrap(),
+        &kpi::files::sheet::Sheet::parse("plan.csv", &plan).unwrap(),
         kpi::plan::PlanOptions::default(),
         &mut warnings,
     )
     .unwrap();
     let mut given = kpi::actuals::Actuals::default();
-    given.add_sheet(&kpi::sheet::Sheet::parse("actuals.csv", &actuals).unwrap(), None, &mut warnings);
+    given.add_sheet(&kpi::files::sheet::Sheet::parse("actuals.csv", &actuals).unwrap(), None, &mut warnings);
     warnings.no_error().unwrap();
     let evaluation = kpi::evaluate::evaluate(&plan, &given, 2024, kpi::evaluate::Options::default()).unwrap();
     let renderer = Format::Html.renderer(ReportOptions::default());

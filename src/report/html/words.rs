@@ -1,8 +1,8 @@
 //! The Relazione's own words, in Italian and English: labels, captions and
 //! the sentences that describe charts to a screen reader.
 
+use crate::evaluate::score::{Method, Status};
 use crate::report::bands::Band;
-use crate::score::{Method, Status};
 
 /// Every word the page writes, in one language.
 pub struct Words {

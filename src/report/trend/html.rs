@@ -9,11 +9,11 @@ use maud::{html, Markup};
 
 use super::TrendRenderer;
 use crate::evaluate::Evaluation;
+use crate::evaluate::Trend;
 use crate::plan::Plan;
 use crate::report::html::charts::{self, Label};
 use crate::report::html::{coverage_text, level_class, Page, NOTHING};
 use crate::report::{display, ReportOptions};
-use crate::trend::Trend;
 
 pub struct TrendHtml {
     pub options: ReportOptions,

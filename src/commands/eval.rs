@@ -41,8 +41,8 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, out))?;
     } else {
         let trend = trend(&plan, &actuals, args.years.first, args.years.last, options)?;
-        let renderer = format.trend_renderer(report);
-        write_output(args.output.as_deref(), |out| renderer.render(&plan, &trend, out))?;
+        let renderer = format.renderer(report);
+        write_output(args.output.as_deref(), |out| renderer.render_years(&plan, &trend, out))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,8 +15,7 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
 
 /// Reads a file's text, and whether it mixed UTF-8 and Windows-1252.
 fn read_text_reporting(path: &Path) -> Result<(String, bool), InputError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| InputError::new(path.display().to_string(), None, format!("cannot read the file: {e}")))?;
+    let bytes = crate::limits::read_file(path)?;
     Ok(decode_reporting(&bytes))
 }
 

@@ -13,9 +13,12 @@ pub const MAX_FILE_BYTES: u64 = 64 << 20;
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// One cell: 32 767 characters, the most a spreadsheet cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
-/// The cells one sheet keeps, counting the empty ones between filled cells
-/// of a row: 2 000 000.
+/// The cells one workbook sheet keeps, counting the empty ones between
+/// filled cells of a row: 2 000 000.
 pub const MAX_SHEET_CELLS: usize = 2_000_000;
+/// The cells of a text file, empty ones included: 10 000 000 (a file of
+/// commas within the size limits would otherwise hold 64 million).
+pub const MAX_TEXT_CELLS: usize = 10_000_000;
 /// Rows and columns of a workbook sheet, as Excel and LibreOffice count them
 /// (the last cell is XFD1048576).
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -29,7 +32,7 @@ pub const EXCERPT_CHARS: usize = 40;
 
 /// A size for messages: `64 MiB`, `1 MiB`.
 pub fn size(bytes: u64) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
     } else {
         format!("{bytes} bytes")
@@ -41,7 +44,7 @@ pub fn count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
@@ -103,11 +106,11 @@ pub fn too_large_cell(name: &str) -> String {
     )
 }
 
-/// The message for a sheet over [`MAX_SHEET_CELLS`].
-pub fn too_many_cells() -> String {
+/// The message for a sheet over its limit of cells ([`MAX_SHEET_CELLS`], [`MAX_TEXT_CELLS`]).
+pub fn too_many_cells(limit: usize) -> String {
     format!(
         "the sheet has more than {} cells (counting the empty ones between filled cells of a row): a plan or actuals file has far fewer; delete the stray cells far from the table",
-        count(MAX_SHEET_CELLS)
+        count(limit)
     )
 }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use crate::error::InputError;
-use crate::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_SHEET_CELLS};
+use crate::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
 use crate::value::{has_decimal_comma, NumberFormat};
 
 /// One data row, with the line it came from for messages.
@@ -120,8 +120,8 @@ impl Sheet {
                 return Err(InputError::new(source, Some(line), too_large_cell(&format!("column {}", column + 1))));
             }
             kept = kept.saturating_add(record.len());
-            if kept > MAX_SHEET_CELLS {
-                return Err(InputError::new(source, Some(line), too_many_cells()));
+            if kept > MAX_TEXT_CELLS {
+                return Err(InputError::new(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
             }
             let cells: Vec<String> = record.iter().map(str::to_string).collect();
             if cells.iter().all(|c| c.trim().is_empty()) {

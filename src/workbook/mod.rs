@@ -153,7 +153,7 @@ impl<'a> Cells<'a> {
             ));
         }
         if self.cells.len() >= MAX_SHEET_CELLS {
-            return Err(self.error(row, too_many_cells()));
+            return Err(self.error(row, too_many_cells(MAX_SHEET_CELLS)));
         }
         if let Data::String(t) | Data::DateTimeIso(t) | Data::DurationIso(t) = data {
             self.check_text(row, column, t)?;
@@ -204,7 +204,7 @@ impl<'a> Cells<'a> {
                 let c = (column - first_col) as usize;
                 slots = slots.saturating_add(c + 1 - texts.len().min(c + 1));
                 if slots > MAX_SHEET_CELLS {
-                    return Err(InputError::new(self.source, Some(line), too_many_cells()));
+                    return Err(InputError::new(self.source, Some(line), too_many_cells(MAX_SHEET_CELLS)));
                 }
                 texts.resize(c, String::new());
                 match cell {

@@ -161,7 +161,7 @@ pub fn check_reference(reference: &[u8]) -> Result<(), String> {
     if column_number > u64::from(MAX_COLUMNS) || row_number > u64::from(MAX_ROWS) {
         let shown = String::from_utf8_lossy(reference);
         return Err(format!(
-            "it names cell {}, past the last cell a sheet has, XFD1048576",
+            "it names `{}`, past the last cell a sheet has, XFD1048576",
             crate::limits::excerpt(&shown)
         ));
     }

@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod conformance;
 mod explain;
+mod hostile;
 mod import_cells;
 mod import_editions;
 mod import_large;

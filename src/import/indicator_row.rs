@@ -8,7 +8,6 @@
 //! algoritmo; the value cells are everything after it.
 
 use super::cell_value::{is_nothing, is_value_cell};
-use super::layout::leading_code;
 use super::text::{excerpt, find_soglia, trim_trailing_punctuation, words, Word};
 use super::years::PlanYears;
 
@@ -24,7 +23,6 @@ const ACTION_ENDINGS: [&str; 6] = ["are", "ere", "ire", "zione", "sione", "mento
 /// The cells of an indicator row, still as the document writes them.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct IndicatorCells {
-    pub(crate) code: String,
     pub(crate) name: String,
     pub(crate) description: String,
     pub(crate) algorithm: String,
@@ -37,11 +35,11 @@ pub(crate) struct IndicatorCells {
     pub(crate) notes: Vec<String>,
 }
 
-/// Reads the cells after an indicator's weights: `head` is the cell with the
-/// code, `rest` every cell after it, `years` those of the header.
-pub(crate) fn read_indicator(head: &str, rest: &[String], years: &PlanYears) -> IndicatorCells {
-    let (code, after_code) = leading_code(head).unwrap_or((head, ""));
-    let mut cells = IndicatorCells { code: code.to_string(), ..IndicatorCells::default() };
+/// Reads the cells of an indicator row: `after_code` is the text after the
+/// code in its cell, `rest` every cell after that one, `years` those of the
+/// header.
+pub(crate) fn read_indicator(after_code: &str, rest: &[String], years: &PlanYears) -> IndicatorCells {
+    let mut cells = IndicatorCells::default();
 
     let last_text = rest.iter().rposition(|cell| !cell.is_empty() && !is_value_cell(cell));
     let (text_cells, value_cells): (Vec<&str>, &[String]) = match last_text {
@@ -224,7 +222,7 @@ mod tests {
     #[test]
     fn usual_row_has_description_and_algoritmo() {
         let read = read_indicator(
-            "EC05.1 - Indice di struttura primario",
+            "Indice di struttura primario",
             &cells(&[
                 "Misura la capacità",
                 "Patrimonio netto / Immobilizzazioni",
@@ -238,7 +236,6 @@ mod tests {
             ]),
             &years(),
         );
-        assert_eq!(read.code, "EC05.1");
         assert_eq!(read.name, "Indice di struttura primario");
         assert_eq!(read.description, "Misura la capacità");
         assert_eq!(read.algorithm, "Patrimonio netto / Immobilizzazioni");
@@ -250,7 +247,7 @@ mod tests {
     #[test]
     fn merged_cell_splits_at_the_description() {
         let read = read_indicator(
-            "OC_TBS_02 - Grado di adesione al cassetto digitale Misura il grado di adesione SOGLIA 20%",
+            "Grado di adesione al cassetto digitale Misura il grado di adesione SOGLIA 20%",
             &cells(&[
                 "N. imprese aderenti / Numero imprese attive",
                 "22,74%",
@@ -270,7 +267,7 @@ mod tests {
     #[test]
     fn empty_cells_between_values_stay_empty() {
         let read = read_indicator(
-            "C1.1_07 - Tempo medio di lavorazione - Indica il tempo medio. SOGLIA 8",
+            "Tempo medio di lavorazione - Indica il tempo medio. SOGLIA 8",
             &cells(&["", "Tempi medi di lavorazione", "5,88 gg", "7,40 gg", "", "<= 6 gg", "", "", ""]),
             &years(),
         );
@@ -283,8 +280,8 @@ mod tests {
     #[test]
     fn stray_cell_after_targets_is_reported_unless_empty() {
         let mut row = cells(&["desc", "algo", "1", "2", "3", ">= 4", "N/D", "N/D", "N/D"]);
-        assert!(read_indicator("K1 - nome", &row, &years()).notes.is_empty());
+        assert!(read_indicator("nome", &row, &years()).notes.is_empty());
         row[8] = "99 N.".into();
-        assert_eq!(read_indicator("K1 - nome", &row, &years()).notes.len(), 1);
+        assert_eq!(read_indicator("nome", &row, &years()).notes.len(), 1);
     }
 }

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 
 /// A file read as text, or a workbook file: 64 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -54,13 +54,13 @@ pub fn count(n: usize) -> String {
 
 /// Reads a whole file, refusing one larger than [`MAX_FILE_BYTES`] without
 /// reading past the limit (`/dev/zero` never ends).
-pub fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let source = path.display().to_string();
-    let file =
-        std::fs::File::open(path).map_err(|e| InputError::new(&source, None, format!("cannot read the file: {e}")))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::error(&source, None, format!("cannot read the file: {e}")))?;
     read_bounded(file, MAX_FILE_BYTES).map_err(|e| match e {
-        Bounded::TooLarge => InputError::new(&source, None, too_large_file()),
-        Bounded::Io(e) => InputError::new(&source, None, format!("cannot read the file: {e}")),
+        Bounded::TooLarge => Diagnostic::error(&source, None, too_large_file()),
+        Bounded::Io(e) => Diagnostic::error(&source, None, format!("cannot read the file: {e}")),
     })
 }
 

@@ -13,7 +13,7 @@ use std::str::FromStr;
 use calamine::Data;
 use rust_decimal::Decimal;
 
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS};
 use crate::sheet::{normalise_header, Row, Sheet, TypedNumber};
 
@@ -81,10 +81,10 @@ impl Kind {
 }
 
 /// Reads the sheet `choice` names, or the first one, of the workbook at `path`.
-pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, InputError> {
+pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, Diagnostic> {
     let file = path.display().to_string();
     let Some(kind) = Kind::of(path) else {
-        return Err(InputError::new(&file, None, "not a workbook kpi reads: name it .xlsx or .ods"));
+        return Err(Diagnostic::error(&file, None, "not a workbook kpi reads: name it .xlsx or .ods"));
     };
     let bytes = crate::limits::read_file(path)?;
     read_workbook_bytes(&file, kind, &bytes, choice)
@@ -92,7 +92,7 @@ pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, InputErr
 
 /// Reads a sheet of a workbook held in memory; `file` names it in messages.
 /// Every size is bounded (see the README's limits), whatever the bytes.
-pub fn read_workbook_bytes(file: &str, kind: Kind, bytes: &[u8], choice: SheetChoice) -> Result<Sheet, InputError> {
+pub fn read_workbook_bytes(file: &str, kind: Kind, bytes: &[u8], choice: SheetChoice) -> Result<Sheet, Diagnostic> {
     match kind {
         Kind::Xlsx => xlsx::read(file, bytes, choice),
         Kind::Ods => ods::read(file, bytes, choice),
@@ -101,7 +101,7 @@ pub fn read_workbook_bytes(file: &str, kind: Kind, bytes: &[u8], choice: SheetCh
 
 /// The sheet `choice` names among `names` (exactly, else as headers compare),
 /// or the first.
-fn choose_sheet(file: &str, names: &[String], choice: SheetChoice) -> Result<String, InputError> {
+fn choose_sheet(file: &str, names: &[String], choice: SheetChoice) -> Result<String, Diagnostic> {
     let name = match choice.name {
         Some(wanted) => names.iter().find(|n| n.as_str() == wanted).or_else(|| {
             let wanted = normalise_header(wanted);
@@ -122,7 +122,7 @@ fn choose_sheet(file: &str, names: &[String], choice: SheetChoice) -> Result<Str
                 ),
                 None => "the workbook has no sheets".to_string(),
             };
-            Err(InputError::new(file, None, message))
+            Err(Diagnostic::error(file, None, message))
         }
     }
 }
@@ -139,14 +139,14 @@ impl<'a> Cells<'a> {
         Cells { source, cells: Vec::new() }
     }
 
-    fn error(&self, row: u32, message: String) -> InputError {
-        InputError::new(self.source, Some(row as usize + 1), message)
+    fn error(&self, row: u32, message: String) -> Diagnostic {
+        Diagnostic::error(self.source, Some(row as usize + 1), message)
     }
 
     /// Keeps one filled cell at (`row`, `column`), both from 0.
-    fn push(&mut self, row: u32, column: u32, data: &Data, percent: bool) -> Result<(), InputError> {
+    fn push(&mut self, row: u32, column: u32, data: &Data, percent: bool) -> Result<(), Diagnostic> {
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
-            return Err(InputError::new(
+            return Err(Diagnostic::error(
                 self.source,
                 None,
                 "a cell lies past the last cell a sheet has, XFD1048576: the file is broken; open it in the spreadsheet and save it again",
@@ -165,7 +165,7 @@ impl<'a> Cells<'a> {
     }
 
     /// Refuses a cell's text longer than [`MAX_CELL_CHARS`].
-    fn check_text(&self, row: u32, column: u32, text: &str) -> Result<(), InputError> {
+    fn check_text(&self, row: u32, column: u32, text: &str) -> Result<(), Diagnostic> {
         if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
             return Err(self.error(row, too_large_cell(&cell_name(column as usize, row as usize + 1))));
         }
@@ -173,7 +173,7 @@ impl<'a> Cells<'a> {
     }
 
     /// Refuses a cell that shows an error, as `shown` (`#DIV/0!`).
-    fn refuse_error(&self, row: u32, column: u32, shown: &str) -> InputError {
+    fn refuse_error(&self, row: u32, column: u32, shown: &str) -> Diagnostic {
         let name = cell_name(column as usize, row as usize + 1);
         self.error(
             row,
@@ -187,7 +187,7 @@ impl<'a> Cells<'a> {
     /// Lays the cells out as a sheet: the first non-empty row is the header;
     /// empty rows are skipped; every row keeps its spreadsheet row number;
     /// the first column is the leftmost filled one.
-    fn into_sheet(mut self) -> Result<Sheet, InputError> {
+    fn into_sheet(mut self) -> Result<Sheet, Diagnostic> {
         self.cells.sort_by_key(|(row, column, _)| (*row, *column));
         self.cells.dedup_by_key(|(row, column, _)| (*row, *column));
         let first_col = self.cells.iter().map(|(_, column, _)| *column).min().unwrap_or(0);
@@ -204,7 +204,7 @@ impl<'a> Cells<'a> {
                 let c = (column - first_col) as usize;
                 slots = slots.saturating_add(c + 1 - texts.len().min(c + 1));
                 if slots > MAX_SHEET_CELLS {
-                    return Err(InputError::new(self.source, Some(line), too_many_cells(MAX_SHEET_CELLS)));
+                    return Err(Diagnostic::error(self.source, Some(line), too_many_cells(MAX_SHEET_CELLS)));
                 }
                 texts.resize(c, String::new());
                 match cell {
@@ -229,17 +229,9 @@ impl<'a> Cells<'a> {
             }
         }
         let Some(headers) = headers else {
-            return Err(InputError::new(self.source, None, "the sheet is empty: a header row is needed"));
+            return Err(Diagnostic::error(self.source, None, "the sheet is empty: a header row is needed"));
         };
-        Ok(Sheet {
-            source: self.source.to_string(),
-            headers,
-            rows,
-            delimiter: None,
-            typed,
-            problems: Vec::new(),
-            warnings: Vec::new(),
-        })
+        Ok(Sheet { source: self.source.to_string(), headers, rows, delimiter: None, typed, diagnostics: Vec::new() })
     }
 }
 

@@ -8,13 +8,13 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::{choose_sheet, package, Cells, SheetChoice};
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::limits::{too_large_cell, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS};
 use crate::sheet::Sheet;
 
 /// Reads the sheet `choice` names from the spreadsheet's bytes; `file` names it in messages.
-pub fn read(file: &str, bytes: &[u8], choice: SheetChoice) -> Result<Sheet, InputError> {
-    let refuse = |message: String| InputError::new(file, None, message);
+pub fn read(file: &str, bytes: &[u8], choice: SheetChoice) -> Result<Sheet, Diagnostic> {
+    let refuse = |message: String| Diagnostic::error(file, None, message);
     let mut archive = package::open(bytes).map_err(refuse)?;
     let mut budget = crate::limits::MAX_PARTS_BYTES;
     let content = package::xml_part(&mut archive, "content.xml", &mut budget)
@@ -77,7 +77,7 @@ struct CellValue {
 }
 
 /// Reads the cells of the sheet `name` into `cells`.
-fn read_sheet(content: &[u8], name: &str, cells: &mut Cells) -> Result<(), InputError> {
+fn read_sheet(content: &[u8], name: &str, cells: &mut Cells) -> Result<(), Diagnostic> {
     let mut xml = Reader::from_reader(content);
     let mut buf = Vec::new();
     let mut in_sheet = false;
@@ -87,7 +87,7 @@ fn read_sheet(content: &[u8], name: &str, cells: &mut Cells) -> Result<(), Input
     // The filled cells of the current row: (column, value, columns repeated).
     let mut row_cells: Vec<(u64, CellValue, u64)> = Vec::new();
     let source = cells.source;
-    let refuse = |message: String| InputError::new(source, None, message);
+    let refuse = |message: String| Diagnostic::error(source, None, message);
     loop {
         let event = xml.read_event_into(&mut buf).map_err(|e| refuse(broken(e)))?;
         let (e, empty) = match &event {
@@ -158,7 +158,7 @@ fn flush_row(
     row: u64,
     repeats: u64,
     row_cells: &mut Vec<(u64, CellValue, u64)>,
-) -> Result<(), InputError> {
+) -> Result<(), Diagnostic> {
     if row_cells.is_empty() {
         return Ok(());
     }
@@ -303,7 +303,7 @@ fn cell_text(xml: &mut Reader<&[u8]>) -> Result<String, CellProblem> {
 mod tests {
     use super::*;
 
-    fn read_xml(xml: &str, sheet: &str) -> Result<Sheet, InputError> {
+    fn read_xml(xml: &str, sheet: &str) -> Result<Sheet, Diagnostic> {
         let mut cells = Cells::new("t.ods");
         read_sheet(xml.as_bytes(), sheet, &mut cells)?;
         cells.into_sheet()
@@ -346,7 +346,7 @@ mod tests {
         let xml = r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
             <table:table-row><table:table-cell/><table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell></table:table-row></table:table>"#;
         let e = read_xml(xml, "S").unwrap_err();
-        assert_eq!(e.to_string(), "t.ods:2: cell B2: the cell shows the error #DIV/0!: correct it in the spreadsheet");
+        assert_eq!(e.to_string(), "t.ods:2: error: cell B2: the cell shows the error #DIV/0!: correct it in the spreadsheet");
     }
 
     #[test]

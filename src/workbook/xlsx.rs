@@ -7,19 +7,19 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Reader, Xlsx};
 
 use super::{choose_sheet, is_percent_format, package, Cells, SheetChoice};
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::sheet::Sheet;
 
 /// Reads the sheet `choice` names from the workbook's bytes; `file` names it in messages.
-pub fn read(file: &str, bytes: &[u8], choice: SheetChoice) -> Result<Sheet, InputError> {
-    let refuse = |message: String| InputError::new(file, None, message);
+pub fn read(file: &str, bytes: &[u8], choice: SheetChoice) -> Result<Sheet, Diagnostic> {
+    let refuse = |message: String| Diagnostic::error(file, None, message);
     let mut archive = package::open(bytes).map_err(refuse)?;
     package::check_all_xml(&mut archive).map_err(refuse)?;
     let mut workbook: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| refuse(format!("cannot read the workbook: {e}")))?;
     let name = choose_sheet(file, &workbook.sheet_names(), choice)?;
     let source = format!("{file}[{name}]");
-    let unreadable = |e: calamine::XlsxError| InputError::new(&source, None, format!("cannot read the sheet: {e}"));
+    let unreadable = |e: calamine::XlsxError| Diagnostic::error(&source, None, format!("cannot read the sheet: {e}"));
     let mut reader = workbook.worksheet_cells_reader(&name).map_err(unreadable)?;
     let percent: Vec<bool> = reader
         .styles()

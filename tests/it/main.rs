@@ -6,6 +6,7 @@ mod check_large;
 mod cli;
 mod common;
 mod conformance;
+mod diagnostics;
 mod explain;
 mod hostile;
 mod import_cells;

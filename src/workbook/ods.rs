@@ -346,7 +346,10 @@ mod tests {
         let xml = r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
             <table:table-row><table:table-cell/><table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell></table:table-row></table:table>"#;
         let e = read_xml(xml, "S").unwrap_err();
-        assert_eq!(e.to_string(), "t.ods:2: error: cell B2: the cell shows the error #DIV/0!: correct it in the spreadsheet");
+        assert_eq!(
+            e.to_string(),
+            "t.ods:2: error: cell B2: the cell shows the error #DIV/0!: correct it in the spreadsheet"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
-use crate::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
+use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
 use crate::value::{has_decimal_comma, NumberFormat};
 
 /// One data row, with the line it came from for messages.
@@ -358,7 +358,7 @@ fn check_line_lengths(source: &str, text: &str, newlines: &[usize]) -> Result<()
         if end - start > MAX_LINE_BYTES {
             let message = format!(
                 "the line is longer than {}, the most kpi reads in one line (a plan's lines are far shorter): check that this is the file meant",
-                crate::limits::size(MAX_LINE_BYTES as u64)
+                crate::files::limits::size(MAX_LINE_BYTES as u64)
             );
             return Err(Diagnostic::error(source, Some(index + 1), message));
         }

@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::limits::{read_bounded, size, Bounded, MAX_COLUMNS, MAX_PARTS_BYTES, MAX_PART_BYTES, MAX_ROWS};
+use crate::files::limits::{read_bounded, size, Bounded, MAX_COLUMNS, MAX_PARTS_BYTES, MAX_PART_BYTES, MAX_ROWS};
 
 /// The zip archive of a workbook held in memory.
 pub type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -133,7 +133,7 @@ fn check_references(e: &BytesStart) -> Result<(), String> {
                 check_reference(last.as_bytes())?;
                 let (start, end) = (position(first.as_bytes()), position(last.as_bytes()));
                 if end.0 < start.0 || end.1 < start.1 {
-                    return Err(format!("its range {} runs backwards", crate::limits::excerpt(&a.value)));
+                    return Err(format!("its range {} runs backwards", crate::files::limits::excerpt(&a.value)));
                 }
             }
         }
@@ -162,7 +162,7 @@ pub fn check_reference(reference: &[u8]) -> Result<(), String> {
         let shown = String::from_utf8_lossy(reference);
         return Err(format!(
             "it names `{}`, past the last cell a sheet has, XFD1048576",
-            crate::limits::excerpt(&shown)
+            crate::files::limits::excerpt(&shown)
         ));
     }
     Ok(())

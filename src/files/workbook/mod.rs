@@ -14,8 +14,8 @@ use calamine::Data;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
-use crate::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS};
-use crate::sheet::{normalise_header, Row, Sheet, TypedNumber};
+use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS};
+use crate::files::sheet::{normalise_header, Row, Sheet, TypedNumber};
 
 mod ods;
 pub mod package;
@@ -86,7 +86,7 @@ pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, Diagnost
     let Some(kind) = Kind::of(path) else {
         return Err(Diagnostic::error(&file, None, "not a workbook kpi reads: name it .xlsx or .ods"));
     };
-    let bytes = crate::limits::read_file(path)?;
+    let bytes = crate::files::limits::read_file(path)?;
     read_workbook_bytes(&file, kind, &bytes, choice)
 }
 
@@ -115,7 +115,7 @@ fn choose_sheet(file: &str, names: &[String], choice: SheetChoice) -> Result<Str
             let message = match choice.name {
                 Some(wanted) => format!(
                     "the workbook has no sheet `{}` (its sheets: {}); choose {} sheet with {} NAME",
-                    crate::limits::excerpt(wanted),
+                    crate::files::limits::excerpt(wanted),
                     names.join(", "),
                     choice.whose,
                     choice.option
@@ -179,7 +179,7 @@ impl<'a> Cells<'a> {
             row,
             format!(
                 "{name}: the cell shows the error {}: correct it in the spreadsheet",
-                crate::limits::excerpt(shown)
+                crate::files::limits::excerpt(shown)
             ),
         )
     }

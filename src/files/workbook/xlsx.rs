@@ -8,7 +8,7 @@ use calamine::{Data, DataRef, Reader, Xlsx};
 
 use super::{choose_sheet, is_percent_format, package, Cells, SheetChoice};
 use crate::diagnostic::Diagnostic;
-use crate::sheet::Sheet;
+use crate::files::sheet::Sheet;
 
 /// Reads the sheet `choice` names from the workbook's bytes; `file` names it in messages.
 pub fn read(file: &str, bytes: &[u8], choice: SheetChoice) -> Result<Sheet, Diagnostic> {

@@ -9,14 +9,14 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::{choose_sheet, package, Cells, SheetChoice};
 use crate::diagnostic::Diagnostic;
-use crate::limits::{too_large_cell, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS};
-use crate::sheet::Sheet;
+use crate::files::limits::{too_large_cell, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS};
+use crate::files::sheet::Sheet;
 
 /// Reads the sheet `choice` names from the spreadsheet's bytes; `file` names it in messages.
 pub fn read(file: &str, bytes: &[u8], choice: SheetChoice) -> Result<Sheet, Diagnostic> {
     let refuse = |message: String| Diagnostic::error(file, None, message);
     let mut archive = package::open(bytes).map_err(refuse)?;
-    let mut budget = crate::limits::MAX_PARTS_BYTES;
+    let mut budget = crate::files::limits::MAX_PARTS_BYTES;
     let content = package::xml_part(&mut archive, "content.xml", &mut budget)
         .map_err(refuse)?
         .ok_or_else(|| refuse("the file has no content.xml: it is not an OpenDocument spreadsheet".into()))?;
@@ -202,7 +202,7 @@ fn cell_value(xml: &mut Reader<&[u8]>, e: &BytesStart, empty: bool) -> Result<Op
             Err(_) => {
                 return Err(CellProblem::Broken(broken(format!(
                     "a cell's value `{}` is not a number",
-                    crate::limits::excerpt(&value)
+                    crate::files::limits::excerpt(&value)
                 ))))
             }
         }

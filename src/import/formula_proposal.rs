@@ -28,6 +28,9 @@
 //! formula and a note saying why.
 
 use super::text::{excerpt, normalize_whitespace, trim_trailing_punctuation};
+use crate::formula::{Expr, Op, Quantity};
+use rust_decimal::Decimal;
+use std::str::FromStr;
 
 /// A proposed formula and what the reviewer should double-check.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -66,8 +69,7 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
         if !opens_with_data {
             notes.push("the targets are deadlines: the algoritmo is read as one date".into());
         }
-        let name = clean_name(&text).name;
-        return (!name.is_empty()).then(|| render(&Expr::quantity(name, 0)));
+        return quantity(&clean_name(&text).name, 0).map(|date| date.to_string());
     }
 
     let tokens = match tokenize(&text) {
@@ -100,10 +102,10 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
             notes.push("trailing *100 dropped: the targets are percents, which kpi reads as fractions".into());
         } else {
             notes.push("trailing *100 kept: the targets are not percents".into());
-            expr = Expr::Product(Box::new(expr), "100".into());
+            expr = binary(Op::Mul, expr, Expr::Number(Decimal::ONE_HUNDRED));
         }
     }
-    Some(render(&expr))
+    Some(expr.to_string())
 }
 
 /// Removes `[* … ]` footnote definitions, reporting what was dropped.
@@ -362,20 +364,16 @@ impl Parser {
     }
 }
 
-/// A formula of SPEC §4, as far as the importer writes them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Expr {
-    Quantity { name: String, lag: u32 },
-    Number(String),
-    Sum(Vec<(bool, Expr)>),
-    Quotient(Box<Expr>, Box<Expr>),
-    Product(Box<Expr>, String),
+/// A measured quantity of the proposal: the name as a formula can hold it
+/// (no brackets, trimmed), `None` when nothing is left of it.
+fn quantity(name: &str, lag: u32) -> Option<Expr> {
+    let name = name.replace(['[', ']'], "");
+    let name = name.trim();
+    (!name.is_empty()).then(|| Expr::Quantity(Quantity::new(name, lag)))
 }
 
-impl Expr {
-    fn quantity(name: String, lag: u32) -> Self {
-        Expr::Quantity { name, lag }
-    }
+fn binary(op: Op, left: Expr, right: Expr) -> Expr {
+    Expr::Binary(op, Box::new(left), Box::new(right))
 }
 
 /// The whole algoritmo: one division at most, or an algoritmo written twice
@@ -408,7 +406,7 @@ fn divisions_expr(divisions: Divisions) -> Result<Expr, String> {
     let numerator = sum_expr(numerator)?;
     match denominator {
         None => Ok(numerator),
-        Some(denominator) => Ok(Expr::Quotient(Box::new(numerator), Box::new(denominator_expr(denominator)?))),
+        Some(denominator) => Ok(binary(Op::Div, numerator, denominator_expr(denominator)?)),
     }
 }
 
@@ -432,25 +430,29 @@ fn per_count(phrase: &str) -> Option<Expr> {
         _ => (count, rest.as_slice()),
     };
     let cleaned = clean_name(&rest.join(" "));
-    if cleaned.name.is_empty() {
-        return None;
-    }
-    Some(Expr::Quotient(Box::new(Expr::quantity(cleaned.name, cleaned.lag)), Box::new(Expr::Number(count.to_string()))))
+    let per = quantity(&cleaned.name, cleaned.lag)?;
+    Some(binary(Op::Div, per, Expr::Number(Decimal::from(count))))
 }
 
+/// A sum of terms, left to right: `a - b + c` is `(a - b) + c`; a leading
+/// minus negates the first term.
 fn sum_expr(sum: Sum) -> Result<Expr, String> {
-    let mut terms: Vec<(bool, Expr)> = Vec::new();
+    let mut total: Option<Expr> = None;
+    let mut previous: Option<Expr> = None;
     for (negative, operand) in sum.0 {
         let expr = match operand {
             Operand::Group(inner) => divisions_expr(inner)?,
-            Operand::Phrase(text) => phrase_expr(&text, terms.last().map(|(_, e)| e))?,
+            Operand::Phrase(text) => phrase_expr(&text, previous.as_ref())?,
         };
-        terms.push((negative, expr));
+        previous = Some(expr.clone());
+        total = Some(match (total, negative) {
+            (None, false) => expr,
+            (None, true) => Expr::Neg(Box::new(expr)),
+            (Some(sum), false) => binary(Op::Add, sum, expr),
+            (Some(sum), true) => binary(Op::Sub, sum, expr),
+        });
     }
-    if let [(false, _)] = terms.as_slice() {
-        return Ok(terms.remove(0).1);
-    }
-    Ok(Expr::Sum(terms))
+    total.ok_or_else(|| "an operator has nothing on one side".to_string())
 }
 
 /// A phrase: a number, a quantity, or only year words (`anno n-1`), which
@@ -460,24 +462,25 @@ fn phrase_expr(text: &str, previous: Option<&Expr>) -> Result<Expr, String> {
         return Ok(Expr::Number(number));
     }
     let cleaned = clean_name(text);
-    if !cleaned.name.is_empty() {
-        return Ok(Expr::quantity(cleaned.name, cleaned.lag));
+    if let Some(expr) = quantity(&cleaned.name, cleaned.lag) {
+        return Ok(expr);
     }
     match previous {
-        Some(Expr::Quantity { name, .. }) if cleaned.had_year_words => Ok(Expr::quantity(name.clone(), cleaned.lag)),
+        Some(Expr::Quantity(q)) if cleaned.had_year_words => Ok(Expr::Quantity(Quantity::new(&q.name, cleaned.lag))),
         _ => Err(format!("'{text}' names no quantity")),
     }
 }
 
-/// `100`, `0,5`, `1.5`: a number in the formula's `.` notation.
-fn number_literal(text: &str) -> Option<String> {
+/// `100`, `0,5`, `1.5`: a number.
+fn number_literal(text: &str) -> Option<Decimal> {
     let digits_ok = !text.is_empty()
         && text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         && text.chars().next().is_some_and(|c| c.is_ascii_digit());
     if !digits_ok {
         return None;
     }
-    Some(if text.contains(',') { text.replace('.', "").replace(',', ".") } else { text.to_string() })
+    let text = if text.contains(',') { text.replace('.', "").replace(',', ".") } else { text.to_string() };
+    Decimal::from_str(&text).ok()
 }
 
 /// A quantity name with the year words taken out.
@@ -488,10 +491,10 @@ struct CleanedName {
     had_year_words: bool,
 }
 
-/// Year words: `anno N`, `dell'anno`, `nell'anno N`, `entro anno N`, `al 31
-/// dicembre dell'anno`, `al 31/12 dell'anno N`, `anno precedente`, `anno
-/// n-1`, `(N-1)`, `(anno N)`. Dropping them leaves the measured thing, and
-/// the lag they state.
+/// Year words: `anno N`, `anno t`, `dell'anno`, `nell'anno N`, `entro anno
+/// N`, `al 31 dicembre dell'anno`, `al 31/12 dell'anno N`, `anno
+/// precedente`, `anno n-1`, `anno t-1`, `(N-1)`, `(anno N)`. Dropping them
+/// leaves the measured thing, and the lag they state.
 fn clean_name(text: &str) -> CleanedName {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut kept = Vec::new();
@@ -558,11 +561,11 @@ fn year_phrase(words: &[&str]) -> Option<(usize, u32)> {
     }
 }
 
-/// `n` or `n.` → 0, `n-1` → 1 (lower-case input).
+/// `n`, `n.` or `t` → 0, `n-1` or `t-1` → 1 (lower-case input).
 fn year_lag(text: &str) -> Option<u32> {
     match text {
-        "n" | "n." => Some(0),
-        _ => text.strip_prefix("n-")?.parse().ok(),
+        "n" | "n." | "t" => Some(0),
+        _ => text.strip_prefix("n-").or_else(|| text.strip_prefix("t-"))?.parse().ok(),
     }
 }
 
@@ -571,20 +574,20 @@ fn year_lag(text: &str) -> Option<u32> {
 /// `A`'s name.
 fn unify_lagged_names(expr: &mut Expr, notes: &mut Vec<String>) {
     match expr {
-        Expr::Sum(terms) => {
-            unify_difference(terms, notes);
+        Expr::Binary(Op::Sub, ..) => {
+            unify_difference(expr, notes);
         }
-        Expr::Quotient(numerator, denominator) => {
-            let Expr::Sum(terms) = numerator.as_mut() else {
+        Expr::Binary(Op::Div, numerator, denominator) => {
+            let Some(current) = unify_difference(numerator, notes) else {
                 return;
             };
-            let Some(current) = unify_difference(terms, notes) else {
-                return;
-            };
-            if let Expr::Quantity { name, lag } = denominator.as_mut() {
-                if *lag > 0 && *name != current {
-                    notes.push(format!("divisor '{name}' (N-{lag}) read as the same quantity as '{current}'"));
-                    *name = current;
+            if let Expr::Quantity(divisor) = denominator.as_mut() {
+                if divisor.lag > 0 && divisor.name != current {
+                    notes.push(format!(
+                        "divisor '{}' (N-{}) read as the same quantity as '{current}'",
+                        divisor.name, divisor.lag
+                    ));
+                    *divisor = Quantity::new(&current, divisor.lag);
                 }
             }
         }
@@ -593,19 +596,22 @@ fn unify_lagged_names(expr: &mut Expr, notes: &mut Vec<String>) {
 }
 
 /// Renames the lagged term of `A - B(N-k)` to `A`; returns `A`'s name when
-/// the sum is such a difference.
-fn unify_difference(terms: &mut [(bool, Expr)], notes: &mut Vec<String>) -> Option<String> {
-    let [(false, Expr::Quantity { name: current, lag: 0 }), (true, Expr::Quantity { name, lag })] = terms else {
+/// the expression is such a difference.
+fn unify_difference(expr: &mut Expr, notes: &mut Vec<String>) -> Option<String> {
+    let Expr::Binary(Op::Sub, current, lagged) = expr else {
         return None;
     };
-    if *lag == 0 {
+    let (Expr::Quantity(current), Expr::Quantity(lagged)) = (current.as_ref(), lagged.as_mut()) else {
+        return None;
+    };
+    if current.lag != 0 || lagged.lag == 0 {
         return None;
     }
-    if name != current {
-        notes.push(format!("'{name}' (N-{lag}) read as the same quantity as '{current}'"));
-        name.clone_from(current);
+    if lagged.name != current.name {
+        notes.push(format!("'{}' (N-{}) read as the same quantity as '{}'", lagged.name, lagged.lag, current.name));
+        *lagged = Quantity::new(&current.name, lagged.lag);
     }
-    Some(current.clone())
+    Some(current.name.clone())
 }
 
 /// A quantity used only a year earlier may not be what the plan measures.
@@ -619,52 +625,21 @@ fn report_only_lagged(expr: &Expr, notes: &mut Vec<String>) {
     }
 }
 
+/// Every distinct quantity of the proposal, by name and lag, in order.
 fn collect_quantities(expr: &Expr, into: &mut Vec<(String, u32)>) {
     match expr {
-        Expr::Quantity { name, lag } => {
-            if !into.iter().any(|(n, l)| n == name && l == lag) {
-                into.push((name.clone(), *lag));
+        Expr::Quantity(q) => {
+            if !into.iter().any(|(n, l)| *n == q.name && *l == q.lag) {
+                into.push((q.name.clone(), q.lag));
             }
         }
         Expr::Number(_) => {}
-        Expr::Sum(terms) => terms.iter().for_each(|(_, e)| collect_quantities(e, into)),
-        Expr::Quotient(a, b) => {
+        Expr::Neg(inner) => collect_quantities(inner, into),
+        Expr::Binary(_, a, b) => {
             collect_quantities(a, into);
             collect_quantities(b, into);
         }
-        Expr::Product(a, _) => collect_quantities(a, into),
-    }
-}
-
-/// Writes the formula in SPEC §4 syntax.
-fn render(expr: &Expr) -> String {
-    match expr {
-        Expr::Quantity { name, lag: 0 } => format!("[{name}]"),
-        Expr::Quantity { name, lag } => format!("[{name}](N-{lag})"),
-        Expr::Number(number) => number.clone(),
-        Expr::Sum(terms) => {
-            let mut out = String::new();
-            for (index, (negative, term)) in terms.iter().enumerate() {
-                match (index, negative) {
-                    (0, true) => out.push('-'),
-                    (0, false) => {}
-                    (_, true) => out.push_str(" - "),
-                    (_, false) => out.push_str(" + "),
-                }
-                out.push_str(&operand(term));
-            }
-            out
-        }
-        Expr::Quotient(a, b) => format!("{} / {}", operand(a), operand(b)),
-        Expr::Product(a, factor) => format!("{} * {factor}", operand(a)),
-    }
-}
-
-/// An operand of `/`, `*` or a sum, in parentheses unless it is atomic.
-fn operand(expr: &Expr) -> String {
-    match expr {
-        Expr::Quantity { .. } | Expr::Number(_) => render(expr),
-        _ => format!("({})", render(expr)),
+        Expr::Call(_, args) => args.iter().for_each(|a| collect_quantities(a, into)),
     }
 }
 

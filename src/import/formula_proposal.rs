@@ -61,8 +61,10 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
         return None;
     }
     let text = drop_footnotes(&text, notes);
+    let text = drop_definitions(&text, notes);
     let (text, times_hundred) = strip_times_hundred(&text);
     let text = normalize_whitespace(&text.replace('*', ""));
+    let text = ratio_in_words(&spaced_divisions(&text), notes);
 
     let opens_with_data = text.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("data"));
     if opens_with_data || targets.deadline {
@@ -97,6 +99,12 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
     };
     unify_lagged_names(&mut expr, notes);
     report_only_lagged(&expr, notes);
+    if let (Expr::Quantity(single), Some(word)) = (&expr, ratio_word(algorithm)) {
+        notes.push(format!(
+            "the algoritmo speaks of a ratio ('{word}') but the proposal is the one quantity [{}]: check it",
+            single.name
+        ));
+    }
     if times_hundred {
         if targets.percent {
             notes.push("trailing *100 dropped: the targets are percents, which kpi reads as fractions".into());
@@ -134,6 +142,158 @@ fn drop_footnotes(text: &str, notes: &mut Vec<String>) -> String {
         notes.push(format!("footnote definitions dropped from the formula: [{}]", shown.join("] [")));
     }
     kept.replace(']', "")
+}
+
+/// Removes the definitions a plan writes after the computation (`(A/B)*100;
+/// DOVE A = …`), reporting them: they explain the terms, they are not terms.
+fn drop_definitions(text: &str, notes: &mut Vec<String>) -> String {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.match_indices("dove").map(|(at, _)| at).find(|&at| {
+        let before = lower[..at].trim_end();
+        let after = lower[at + 4..].chars().next();
+        let whole_word = after.is_none_or(|c| !c.is_alphanumeric());
+        let opens = before.ends_with([';', '.', ',', ':']) || text[at..].starts_with("DOVE");
+        whole_word && !before.is_empty() && opens
+    });
+    let Some(at) = at else {
+        return text.to_string();
+    };
+    notes.push(format!(
+        "definitions after '{}' kept out of the formula: '{}'",
+        &text[at..at + 4],
+        excerpt(text[at + 4..].trim(), 70)
+    ));
+    text[..at].trim_end().trim_end_matches([';', '.', ',', ':']).trim_end().to_string()
+}
+
+/// Words around a `/` written without spaces that still make it a division:
+/// a year word before it (`nell'anno t/Prestiti`, `anno N/Numero`), or
+/// capitals on both sides (`T_IND_EVI/TOT_IND`); and a `/` with a space on one
+/// side only (`anno t/ Indice`). Elsewhere (`utenti/imprese`, `e/o`, `31/12`)
+/// it belongs to the name.
+fn spaced_divisions(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (at, &c) in chars.iter().enumerate() {
+        if c != '/' {
+            out.push(c);
+            continue;
+        }
+        let space_before = at == 0 || chars[at - 1].is_whitespace();
+        let space_after = chars.get(at + 1).is_none_or(|c| c.is_whitespace());
+        let word_before: String =
+            chars[..at].iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+        let word_after: String = chars[at + 1..].iter().take_while(|c| !c.is_whitespace()).collect();
+        let words: Vec<&str> = out.split_whitespace().collect();
+        let year_before = !space_before
+            && words.len() >= 2
+            && year_phrase(&words[words.len() - 2..]).is_some_and(|(length, _)| length == 2);
+        let capitals = |w: &str| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+            !w.is_empty()
+                && w.chars().any(char::is_alphabetic)
+                && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        };
+        let between_capitals = !space_before && !space_after && capitals(&word_before) && capitals(&word_after);
+        if space_before != space_after || year_before || between_capitals {
+            out.truncate(out.trim_end().len());
+            out.push_str(" / ");
+        } else {
+            out.push(c);
+        }
+    }
+    normalize_whitespace(&out)
+}
+
+/// The words before a divisor that mean "per" in a plan's algoritmo, longest
+/// first: `A rispetto al B` is A / B.
+const RESPECT_TO: [&str; 8] = [
+    " rispetto agli ",
+    " rispetto alle ",
+    " rispetto alla ",
+    " rispetto allo ",
+    " rispetto ai ",
+    " rispetto al ",
+    " rispetto all'",
+    " rispetto a ",
+];
+
+/// Words that open a divisor after `su` (`Numero pratiche evase su numero
+/// pratiche ricevute`): elsewhere `su` is part of a name (`post su LinkedIn`).
+const DIVISOR_OPENERS: [&str; 10] =
+    ["numero", "n.", "nr.", "totale", "il numero", "il totale", "l'ammontare", "ammontare", "valore", "100"];
+
+/// A ratio written in words, rewritten with its ` / `: `rapporto tra A e B`,
+/// `percentuale di A rispetto a B`, `A rispetto a B`, `A su B`. Only an
+/// algoritmo with no division of its own is rewritten.
+fn ratio_in_words(text: &str, notes: &mut Vec<String>) -> String {
+    if text.contains(" / ") {
+        return text.to_string();
+    }
+    let lower = text.to_ascii_lowercase();
+    for opener in ["il rapporto tra ", "il rapporto fra ", "rapporto tra ", "rapporto fra "] {
+        if !lower.starts_with(opener) {
+            continue;
+        }
+        let rest = &text[opener.len()..];
+        let rest_lower = &lower[opener.len()..];
+        let ands: Vec<usize> = rest_lower.match_indices(" e ").map(|(at, _)| at).collect();
+        let Some(&first) = ands.first() else {
+            return text.to_string();
+        };
+        if ands.len() > 1 {
+            notes.push(format!(
+                "'{}': of its {} ' e ', the first is read as the one between the two terms: check it",
+                excerpt(text, 60),
+                ands.len()
+            ));
+        }
+        return format!("{} / {}", &rest[..first], &rest[first + 3..]);
+    }
+    let body_start = [
+        "percentuale di ",
+        "percentuale del ",
+        "percentuale della ",
+        "percentuale dei ",
+        "percentuale delle ",
+        "la percentuale di ",
+    ]
+    .iter()
+    .find(|p| lower.starts_with(*p))
+    .map_or(0, |p| p.len());
+    let divided = |at: usize, length: usize| -> String {
+        let numerator = &text[body_start..at];
+        let mut divisor = text[at + length..].to_string();
+        // `rispetto all'anno precedente`: the same quantity a year earlier.
+        let cleaned = clean_name(&divisor);
+        if cleaned.name.is_empty() && cleaned.had_year_words {
+            divisor = format!("{} {divisor}", clean_name(numerator).name);
+        }
+        format!("{numerator} / {divisor}")
+    };
+    if let Some((at, word)) = RESPECT_TO.iter().filter_map(|w| Some((lower.find(w)?, w))).min_by_key(|(at, _)| *at) {
+        return divided(at, word.len());
+    }
+    let su = lower.match_indices(" su ").map(|(at, _)| at).find(|&at| {
+        let after = &lower[at + 4..];
+        DIVISOR_OPENERS.iter().any(|opener| after.starts_with(opener))
+    });
+    match su {
+        Some(at) => divided(at, 4),
+        None => text.to_string(),
+    }
+}
+
+/// The word that makes an algoritmo speak of a ratio, if any.
+fn ratio_word(algorithm: &str) -> Option<&'static str> {
+    let lower = algorithm.to_lowercase();
+    let su_divisor =
+        lower.match_indices(" su ").any(|(at, _)| DIVISOR_OPENERS.iter().any(|o| lower[at + 4..].starts_with(o)));
+    ["rapporto", "rispetto a", "percentuale", " / "]
+        .into_iter()
+        .find(|word| lower.contains(word))
+        .or(su_divisor.then_some(" su "))
+        .map(str::trim)
 }
 
 /// Strips a trailing `*100` / `* 100`, telling whether there was one.
@@ -787,5 +947,69 @@ mod tests {
             Some("[Numero imprese che hanno aderito] / [Numero imprese aderenti](N-1)")
         );
         assert_eq!(proposal.notes.len(), 1);
+    }
+
+    #[test]
+    fn slashes_after_year_words_and_between_capitals_divide() {
+        assert_eq!(
+            formula("Prestiti erogati nell'anno t/Prestiti in essere al 31/12 dell'anno t").as_deref(),
+            Some("[Prestiti erogati] / [Prestiti in essere]")
+        );
+        assert_eq!(
+            formula("Indice di produttività anno t/ Indice di produttività anno t-1").as_deref(),
+            Some("[Indice di produttività] / [Indice di produttività](N-1)")
+        );
+        let proposal = percent(
+            "(T_IND_EVI/TOT_IND)*100; DOVE T_IND_EVI = totale indicatori evidenziati; TOT_IND = totale indicatori",
+        );
+        assert_eq!(proposal.formula.as_deref(), Some("[T_IND_EVI] / [TOT_IND]"));
+        assert_eq!(
+            proposal.notes,
+            [
+                "definitions after 'DOVE' kept out of the formula: 'T_IND_EVI = totale indicatori evidenziati; TOT_IND = totale indicatori'",
+                "trailing *100 dropped: the targets are percents, which kpi reads as fractions"
+            ]
+        );
+        assert_eq!(
+            formula("N. casi di assistenza/accompagnamento anno N").as_deref(),
+            Some("[N. casi di assistenza/accompagnamento]")
+        );
+    }
+
+    #[test]
+    fn ratios_in_words() {
+        assert_eq!(
+            formula("RAPPORTO TRA NUMERO PRATICHE EVASE E NUMERO PRATICHE RICEVUTE").as_deref(),
+            Some("[NUMERO PRATICHE EVASE] / [NUMERO PRATICHE RICEVUTE]")
+        );
+        assert_eq!(
+            formula("Numero imprese iscritte rispetto al totale delle imprese attive").as_deref(),
+            Some("[Numero imprese iscritte] / [totale delle imprese attive]")
+        );
+        assert_eq!(
+            formula("percentuale di pratiche evase entro 5 giorni rispetto alle pratiche ricevute").as_deref(),
+            Some("[pratiche evase entro 5 giorni] / [pratiche ricevute]")
+        );
+        assert_eq!(formula("Numero reclami su numero utenti").as_deref(), Some("[Numero reclami] / [numero utenti]"));
+        assert_eq!(
+            formula("Numero imprese aderenti anno n rispetto all'anno precedente").as_deref(),
+            Some("[Numero imprese aderenti] / [Numero imprese aderenti](N-1)")
+        );
+        let two_ands = propose_formula("rapporto tra proventi e oneri e costi", TargetKind::default());
+        assert_eq!(two_ands.formula.as_deref(), Some("[proventi] / [oneri e costi]"));
+        assert_eq!(two_ands.notes.len(), 1);
+    }
+
+    #[test]
+    fn one_quantity_where_the_words_speak_of_a_ratio_is_reported() {
+        let proposal = propose_formula("Percentuale di pratiche evase", TargetKind::default());
+        assert_eq!(proposal.formula.as_deref(), Some("[Percentuale di pratiche evase]"));
+        assert_eq!(
+            proposal.notes,
+            ["the algoritmo speaks of a ratio ('percentuale') but the proposal is the one quantity [Percentuale di pratiche evase]: check it"]
+        );
+        let plain = propose_formula("N. post al mese (media anno) su LinkedIn", TargetKind::default());
+        assert_eq!(plain.formula.as_deref(), Some("[N. post al mese (media anno) su LinkedIn]"));
+        assert!(plain.notes.is_empty());
     }
 }

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
-use crate::value::{has_decimal_comma, NumberFormat};
+use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
+use crate::value::{format_told_by, NumberFormat};
 
 /// One data row, with the line it came from for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,15 +102,26 @@ impl Sheet {
             .flexible(true)
             .from_reader(text.as_bytes());
         let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+        check_line_lengths(source, text, &newlines)?;
         let mut headers: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         let mut problems = Vec::new();
+        let mut kept = 0usize;
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map(|p| p.line() as usize);
                 Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
             })?;
             let line = record.position().map_or(0, |p| line_of(text, &newlines, p.byte() as usize));
+            if let Some(column) =
+                record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
+            {
+                return Err(Diagnostic::error(source, Some(line), too_large_cell(&format!("column {}", column + 1))));
+            }
+            kept = kept.saturating_add(record.len());
+            if kept > MAX_TEXT_CELLS {
+                return Err(Diagnostic::error(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
+            }
             let cells: Vec<String> = record.iter().map(str::to_string).collect();
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -255,25 +267,36 @@ impl Sheet {
         out
     }
 
-    /// The file's number format (SPEC §2): forced, or Italian when the
-    /// delimiter is `;` or a value cell holds a decimal comma.
+    /// The file's number format (README, Values): forced, or that of the
+    /// majority of the value cells' tokens that only one format can read
+    /// (`61,4` Italian, `61.4` English); a tie, or no such token, is decided
+    /// by the delimiter: `;` Italian, anything else English.
     pub fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
         if let Some(f) = forced {
             return f;
         }
-        if self.delimiter == Some(b';') {
-            return NumberFormat::Italian;
+        let (mut italian, mut english) = (0usize, 0usize);
+        for (r, row) in self.rows.iter().enumerate() {
+            for &c in value_columns {
+                // A typed number has no format of its own: only text cells tell.
+                if self.typed.contains_key(&(r, c)) {
+                    continue;
+                }
+                let Some(cell) = row.cells.get(c) else { continue };
+                for token in cell.split(|c: char| c.is_whitespace() || "<>=≤≥:(".contains(c)) {
+                    match format_told_by(token) {
+                        Some(NumberFormat::Italian) => italian += 1,
+                        Some(NumberFormat::English) => english += 1,
+                        None => {}
+                    }
+                }
+            }
         }
-        // A typed number has no format of its own: only text cells tell.
-        let italian = self.rows.iter().enumerate().any(|(r, row)| {
-            value_columns.iter().any(|&c| {
-                !self.typed.contains_key(&(r, c)) && row.cells.get(c).is_some_and(|cell| cell_has_decimal_comma(cell))
-            })
-        });
-        if italian {
-            NumberFormat::Italian
-        } else {
-            NumberFormat::English
+        match italian.cmp(&english) {
+            std::cmp::Ordering::Greater => NumberFormat::Italian,
+            std::cmp::Ordering::Less => NumberFormat::English,
+            std::cmp::Ordering::Equal if self.delimiter == Some(b';') => NumberFormat::Italian,
+            std::cmp::Ordering::Equal => NumberFormat::English,
         }
     }
 
@@ -337,18 +360,30 @@ fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, deli
     )
 }
 
+/// Refuses a line longer than [`MAX_LINE_BYTES`], naming it: no plan has one,
+/// and the CSV reader would hold it whole.
+fn check_line_lengths(source: &str, text: &str, newlines: &[usize]) -> Result<(), Diagnostic> {
+    let ends = newlines.iter().copied().chain(std::iter::once(text.len()));
+    let mut start = 0;
+    for (index, end) in ends.enumerate() {
+        if end - start > MAX_LINE_BYTES {
+            let message = format!(
+                "the line is longer than {}, the most kpi reads in one line (a plan's lines are far shorter): check that this is the file meant",
+                crate::files::limits::size(MAX_LINE_BYTES as u64)
+            );
+            return Err(Diagnostic::error(source, Some(index + 1), message));
+        }
+        start = end + 1;
+    }
+    Ok(())
+}
+
 /// The 1-based line of the first character at or after `byte` that is not a
 /// line break: the reader reports a record's start before skipping blank lines.
 fn line_of(text: &str, newlines: &[usize], byte: usize) -> usize {
     let skipped =
         text.as_bytes().get(byte..).map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\n' | b'\r')).count());
     newlines.partition_point(|&n| n < byte + skipped) + 1
-}
-
-/// True when some number in the cell (which may be a target such as
-/// `>= 105,00 %`) is written with a decimal comma.
-fn cell_has_decimal_comma(cell: &str) -> bool {
-    cell.split(|c: char| c.is_whitespace() || "<>=≤≥".contains(c)).any(has_decimal_comma)
 }
 
 /// Columns offices add for themselves whose names happen to be close to one
@@ -364,7 +399,23 @@ fn split_year(header: &str) -> Option<(&str, &str)> {
 
 /// Lower case, accents and spaces folded, so `Unità`, `unita` and `UNITA` match.
 pub fn normalise_header(header: &str) -> String {
-    let folded: String = header
+    // A unit or remark in parentheses (`Peso (%)`, `Target 2012 (Risultato atteso)`) is no part of the name.
+    let mut depth = 0usize;
+    let bare: String = header
+        .chars()
+        .filter(|&c| match c {
+            '(' | '[' => {
+                depth += 1;
+                false
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect();
+    let folded: String = bare
         .trim()
         .trim_start_matches('\u{feff}')
         .to_lowercase()
@@ -476,6 +527,10 @@ mod tests {
         assert_eq!(normalise_header("\u{feff}LIVELLO"), "livello");
         assert_eq!(normalise_header("soglia-2025 %"), "soglia_2025");
         assert_eq!(normalise_header("weight__alt"), "weight_alt");
+        assert_eq!(normalise_header("Target 2012 (Risultato atteso)"), "target_2012");
+        assert_eq!(normalise_header("TARGET-2024"), "target_2024");
+        assert_eq!(normalise_header("Soglia [%] 2025"), "soglia_2025");
+        assert_eq!(normalise_header("Scala"), "scala");
     }
 
     #[test]

@@ -594,6 +594,35 @@ fn a_percent_written_as_points_is_pointed_out() {
 }
 
 #[test]
+fn a_percent_typed_as_points_inside_a_formula_is_pointed_out_by_eval_and_check() {
+    // 92 satisfied out of a rate over 1, typed without %: 92 / 1 = 92, read as 9 200 %, achieved in silence.
+    let dir = workspace(
+        "level,code,unit,formula,target_2024\nindicator,K1,Percentuale,[Soddisfatti] / [Totale],>= 90 %\n",
+        "year,code,variable,value\n2024,K1,Soddisfatti,92\n2024,K1,Totale,1\n",
+    );
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--format", "csv"])
+        .assert()
+        .success()
+        .stderr("plan.csv:2: warning: K1 is a percent indicator and its 2024 value 92, computed from [Soddisfatti] 2024 = 92 (actuals/2024.csv:2), [Totale] 2024 = 1 (actuals/2024.csv:3), is read as 9200 %; if a figure is a percent, write it with the % sign\n");
+    let output = kpi().current_dir(dir.path()).args(["check"]).output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("plan.csv:2: warning: K1 is a percent indicator but its 2024 value 92, computed from [Soddisfatti] 2024 = 92 (actuals/2024.csv:2), [Totale] 2024 = 1 (actuals/2024.csv:3), is above 1.000 %"),
+        "{stdout}"
+    );
+    // A baseline used as the value is named as such.
+    let dir = workspace(
+        "level,code,unit,baseline_2024,target_2024\nindicator,K1,%,85,>= 90 %\n",
+        "year,code,variable,value\n",
+    );
+    kpi().current_dir(dir.path()).args(["eval", "2024", "--format", "csv"]).assert().success().stderr(
+        predicate::str::contains("plan.csv:2: warning: K1 is a percent indicator and its 2024 value 85, the plan's baseline_2024, is read as 8500 %"),
+    );
+}
+
+#[test]
 fn a_year_is_four_digits() {
     kpi().args(["eval", "+202"]).assert().code(2).stderr(predicate::str::contains("`+202` is not a year"));
 }

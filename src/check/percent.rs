@@ -81,7 +81,10 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         let mut results = vec![NodeResult::default(); plan.nodes.len()];
         evaluate_indicators(plan, actuals, year, &Options::default(), &mut results);
         for found in values_as_points(plan, actuals, year, &results) {
-            if found.computed && !subject.plan.flawed.contains(&found.index) {
+            let node = &plan.nodes[found.index];
+            // A formula that multiplies by 100 is reported above, as the cause.
+            let by_hundred = node.formula.as_ref().is_some_and(|f| f.multiplies_by_hundred().is_some());
+            if found.computed && !by_hundred && !subject.plan.flawed.contains(&found.index) {
                 out.push(
                     Diagnostic::warning(
                         &found.file,

@@ -92,10 +92,9 @@ fn scale_point(v: &Value) -> Option<Decimal> {
 fn target_point(t: &Target) -> Option<Decimal> {
     match t {
         Target::Number { value, .. } => Some(*value),
-        // A range is drawn from its lower bound; its upper one closes the green zone.
-        Target::Range { low, .. } => Some(*low),
         Target::Deadline(d) => scale_point(&Value::Date(*d)),
-        Target::Boolean(_) => None,
+        // A range has two figures, not one mark: no chart rather than a wrong one.
+        Target::Boolean(_) | Target::Range { .. } => None,
     }
 }
 
@@ -109,16 +108,11 @@ pub fn bullet(target: &Target, threshold: Option<&Value>, value: &Value, label: 
     let t = target_point(target)?;
     let s = threshold.and_then(scale_point);
     let is_number = matches!(value, Value::Number(_));
-    if is_number != matches!(target, Target::Number { .. } | Target::Range { .. }) {
+    if is_number != matches!(target, Target::Number { .. }) {
         return None;
     }
-    let upper = match target {
-        Target::Range { high, .. } => Some(*high),
-        _ => None,
-    };
     let mut points = vec![v, t];
     points.extend(s);
-    points.extend(upper);
     if is_number {
         points.push(Decimal::ZERO);
     }
@@ -149,13 +143,7 @@ pub fn bullet(target: &Target, threshold: Option<&Value>, value: &Value, label: 
                 (band("amber", t, hi, lo, hi, w, h))
             }
         },
-        Direction::Range => html! {
-            @let high = upper.unwrap_or(t);
-            (band("amber", lo, t, lo, hi, w, h))
-            (band("green", t, high, lo, hi, w, h))
-            (band("amber", high, hi, lo, hi, w, h))
-        },
-        Direction::Exact | Direction::Boolean => html! {
+        Direction::Exact | Direction::Boolean | Direction::Range => html! {
             rect class="zone plain" x="0" y="0" width=(w) height=(h) {}
         },
     };

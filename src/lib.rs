@@ -50,6 +50,7 @@ pub mod import;
 pub mod output;
 pub mod plan;
 pub mod report;
+pub mod scale;
 pub mod similar;
 pub mod target;
 pub mod template;

@@ -43,6 +43,9 @@ pub fn target(t: &Target, unit: Option<&str>) -> String {
             let symbol = comparison.symbol();
             format!("{symbol} {}", value(&Value::Number(*v), unit))
         }
+        Target::Range { low, high } => {
+            format!("tra {} e {}", value(&Value::Number(*low), unit), value(&Value::Number(*high), unit))
+        }
         Target::Deadline(d) => format!("entro {}", format_italian_date(*d)),
         Target::Boolean(b) => value(&Value::Bool(*b), None),
     }
@@ -99,6 +102,7 @@ mod tests {
         let options = |method, cap: &str, missing| Options {
             scoring: Scoring { method, cap: Decimal::from_str(cap).unwrap() },
             missing,
+            scale: None,
         };
         assert_eq!(scoring(&options(Method::Ratio, "100", MissingPolicy::Skip)), "scoring ratio");
         assert_eq!(

@@ -1,6 +1,7 @@
 //! The integration tests, one binary: the suite builds and links once.
 
 mod adjustments;
+mod browser;
 mod check;
 mod check_large;
 mod cli;
@@ -17,6 +18,7 @@ mod manual;
 mod properties;
 mod real_fixtures;
 mod real_plan;
+mod relazione;
 mod sample_plan;
 mod spreadsheets_in;
 mod spreadsheets_out;

@@ -9,6 +9,7 @@ mod common;
 mod conformance;
 mod diagnostics;
 mod explain;
+mod hostile;
 mod import_cells;
 mod import_editions;
 mod import_large;

@@ -182,7 +182,7 @@ fn read_adjustment(
             Directive::Score => {
                 let parsed = parse_value(value_text, format).ok().and_then(Reading::parsed);
                 let score = match parsed {
-                    Some(Parsed { value: Value::Number(n), unit }) if unit.as_deref() == Some("%") => {
+                    Some(Parsed { value: Value::Number(n), unit }) if crate::unit::is_percent(unit.as_ref()) => {
                         n.checked_mul(Decimal::ONE_HUNDRED)
                     }
                     Some(Parsed { value: Value::Number(n), .. }) => Some(n),

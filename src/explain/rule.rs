@@ -8,6 +8,7 @@ use crate::evaluate::score::{rule_score, Rule};
 use crate::report::display;
 use crate::scale::{placement_score, Placement, Point, Scale};
 use crate::target::{Comparison, Direction, Target};
+use crate::unit::Unit;
 use crate::value::{format_italian_date, Value};
 
 /// The rule with its figures; `score` is the indicator's score.
@@ -16,7 +17,7 @@ pub fn arithmetic(
     target: &Target,
     threshold: Option<&Value>,
     value: &Value,
-    unit: Option<&str>,
+    unit: Option<&Unit>,
 ) -> String {
     let v = || display::value(value, unit);
     let raised = |text: String| match rule_score(rule) {
@@ -134,6 +135,7 @@ fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale) 
 mod tests {
     use super::*;
     use crate::evaluate::score::{score, Method, Scoring};
+    use crate::unit::Unit;
     use chrono::NaiveDate;
     use std::str::FromStr;
 
@@ -141,7 +143,7 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
-    fn explain(target: Target, threshold: Option<Value>, value: Value, method: Method, unit: Option<&str>) -> String {
+    fn explain(target: Target, threshold: Option<Value>, value: Value, method: Method, unit: Option<&Unit>) -> String {
         let scoring = Scoring { method, cap: Decimal::ONE_HUNDRED };
         let scored = score(&target, threshold.as_ref(), &value, scoring, None).unwrap();
         arithmetic(&scored.rule, &target, threshold.as_ref(), &value, unit)
@@ -155,15 +157,15 @@ mod tests {
     fn each_rule_with_its_figures() {
         let n = |s| Value::Number(d(s));
         assert_eq!(
-            explain(at_least("1.05"), None, n("0.84"), Method::Ratio, Some("%")),
+            explain(at_least("1.05"), None, n("0.84"), Method::Ratio, Some(&Unit::Percent)),
             "ratio: 100 × v / T = 100 × 0,84 / 1,05 = 80,00"
         );
         assert_eq!(
-            explain(at_least("164"), Some(n("20")), n("42"), Method::Linear, Some("N.")),
+            explain(at_least("164"), Some(n("20")), n("42"), Method::Linear, Some(&Unit::Count)),
             "linear: 100 × (v − S) / (T − S) = 100 × (42 − 20) / (164 − 20) = 15,28"
         );
         assert_eq!(
-            explain(at_least("-0.05"), Some(n("-0.15")), n("-0.10"), Method::Ratio, Some("%")),
+            explain(at_least("-0.05"), Some(n("-0.15")), n("-0.10"), Method::Ratio, Some(&Unit::Percent)),
             "linear: 100 × (v − S) / (T − S) = 100 × ((-0,1) − (-0,15)) / ((-0,05) − (-0,15)) = 50,00"
         );
         assert_eq!(
@@ -172,16 +174,16 @@ mod tests {
                 None,
                 n("2.5"),
                 Method::Ratio,
-                Some("gg")
+                Some(&Unit::Days)
             ),
             "ratio (lower is better): 100 × T / v = 100 × 2 / 2,5 = 80,00"
         );
         assert_eq!(
-            explain(at_least("0.9"), Some(n("0.85")), n("0.8"), Method::Ratio, Some("%")),
+            explain(at_least("0.9"), Some(n("0.85")), n("0.8"), Method::Ratio, Some(&Unit::Percent)),
             "worse than the soglia: 80,00 % is below 85,00 % → 0"
         );
         assert_eq!(
-            explain(at_least("0.9"), None, n("0.95"), Method::Ratio, Some("%")),
+            explain(at_least("0.9"), None, n("0.95"), Method::Ratio, Some(&Unit::Percent)),
             "achieved: 95,00 % meets >= 90,00 % → 100"
         );
         let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
@@ -200,14 +202,14 @@ mod tests {
         let n = |s| Value::Number(d(s));
         let range = Target::Range { low: d("0.8"), high: d("0.9") };
         assert_eq!(
-            explain(range.clone(), None, n("0.72"), Method::Ratio, Some("%")),
+            explain(range.clone(), None, n("0.72"), Method::Ratio, Some(&Unit::Percent)),
             "range tra 80,00 % e 90,00 %: 72,00 % is below 80,00 %, so it is scored as >= 80,00 %: ratio: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"
         );
         let scoring = Scoring::default();
         let scale = |t: &str| crate::scale::Scale::parse(t).unwrap().unwrap();
         let with_scale = |target: &Target, v: Value, sc: &str| {
             let scored = score(target, None, &v, scoring, Some(&scale(sc))).unwrap();
-            arithmetic(&scored.rule, target, None, &v, Some("%"))
+            arithmetic(&scored.rule, target, None, &v, Some(&Unit::Percent))
         };
         // g = 100 × 0,75 / 0,9 = 83,33…; 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67
         assert_eq!(

@@ -9,6 +9,7 @@
 //! evaluator accepts is never taken for the algoritmo.
 
 use crate::target::{ParsedTarget, Target};
+use crate::unit::Unit;
 use crate::value::NumberFormat;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -54,7 +55,7 @@ pub(crate) fn cell_kind(cell: &str) -> CellKind {
     }
     let bare =
         crate::value::parse_value(cell, FORMAT).ok().and_then(|reading| reading.parsed()).is_some_and(|parsed| {
-            parsed.unit.as_deref().is_none_or(|unit| unit == "date" || canonical_unit(unit).is_some())
+            parsed.unit.as_ref().map(Unit::symbol).is_none_or(|unit| unit == "date" || canonical_unit(unit).is_some())
         });
     match (bare, read(cell).is_some()) {
         (true, _) => CellKind::Bare,
@@ -115,7 +116,7 @@ pub(crate) fn unit_of(cell: &str) -> Option<&'static str> {
     match parsed.target {
         Target::Deadline(_) => Some("date"),
         Target::Boolean(_) => None,
-        Target::Number { .. } | Target::Range { .. } => canonical_unit(parsed.unit.as_deref()?),
+        Target::Number { .. } | Target::Range { .. } => canonical_unit(parsed.unit.as_ref().map(Unit::symbol)?),
     }
 }
 
@@ -123,22 +124,17 @@ pub(crate) fn unit_of(cell: &str) -> Option<&'static str> {
 /// too), when its unit, if any, is one the plan uses.
 fn read(cell: &str) -> Option<ParsedTarget> {
     let parsed = Target::parse(cell, FORMAT).ok().flatten()?;
-    let unit_ok = match parsed.unit.as_deref() {
+    let unit_ok = match parsed.unit.as_ref().map(Unit::symbol) {
         None | Some("date") => true,
         Some(unit) => canonical_unit(unit).is_some(),
     };
     unit_ok.then_some(parsed)
 }
 
-/// The unit words the plan uses, in the spelling kpi displays.
+/// The unit words the plan uses (every unit kpi knows but a date), in the
+/// spelling kpi displays.
 pub(crate) fn canonical_unit(word: &str) -> Option<&'static str> {
-    match word.trim().to_lowercase().as_str() {
-        "%" => Some("%"),
-        "gg" | "gg." | "giorni" => Some("gg"),
-        "n." | "n" => Some("N."),
-        "€" | "euro" => Some("€"),
-        _ => None,
-    }
+    Unit::known(word.trim()).filter(|u| !u.is_date()).and_then(|u| u.known_symbol())
 }
 
 /// A weight as the plan writes it (`20,00%`, `33,34 %`, `100%`, or without

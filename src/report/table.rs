@@ -26,7 +26,7 @@ pub const HEADER: [&str; 7] = ["Obiettivo / indicatore", "Peso", "Target", "Valo
 pub fn line_cells(plan: &Plan, evaluation: &Evaluation, index: usize, indent: &str) -> [String; 7] {
     let node = &plan.nodes[index];
     let r = &evaluation.nodes[index];
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     let name = node.title();
     let mut status = r.status.map(|s| s.name().to_string()).unwrap_or_default();
     if let Some(message) = &r.message {

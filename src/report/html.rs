@@ -157,7 +157,7 @@ impl<'a> Page<'a> {
 
     fn how_made(&self, evaluation: &Evaluation) -> Markup {
         let w = self.words;
-        let options = evaluation.options;
+        let options = &evaluation.options;
         let cap = display::weight(self.max_score(evaluation));
         let missing = match options.missing {
             MissingPolicy::Skip => w.missing_skip,

@@ -93,7 +93,8 @@ fn target_point(t: &Target) -> Option<Decimal> {
     match t {
         Target::Number { value, .. } => Some(*value),
         Target::Deadline(d) => scale_point(&Value::Date(*d)),
-        Target::Boolean(_) => None,
+        // A range has two figures, not one mark: no chart rather than a wrong one.
+        Target::Boolean(_) | Target::Range { .. } => None,
     }
 }
 
@@ -142,7 +143,7 @@ pub fn bullet(target: &Target, threshold: Option<&Value>, value: &Value, label: 
                 (band("amber", t, hi, lo, hi, w, h))
             }
         },
-        Direction::Exact | Direction::Boolean => html! {
+        Direction::Exact | Direction::Boolean | Direction::Range => html! {
             rect class="zone plain" x="0" y="0" width=(w) height=(h) {}
         },
     };

@@ -103,7 +103,8 @@ pub(crate) fn unit_of(cell: &str) -> Option<&'static str> {
 /// The cell as the evaluator reads a target (a plain value reads as one
 /// too), when its unit, if any, is one the plan uses.
 fn read(cell: &str) -> Option<ParsedTarget> {
-    let parsed = Target::parse(cell, FORMAT).or_else(|_| Target::parse_in(cell, FORMAT, Some(ANY_YEAR))).ok().flatten()?;
+    let parsed =
+        Target::parse(cell, FORMAT).or_else(|_| Target::parse_in(cell, FORMAT, Some(ANY_YEAR))).ok().flatten()?;
     let unit_ok = match parsed.unit.as_deref() {
         None | Some("date") => true,
         Some(unit) => canonical_unit(unit).is_some(),

@@ -26,7 +26,6 @@ pub struct Entry {
     pub variable: String,
     pub value: Value,
     pub unit: Option<String>,
-    pub note: Option<String>,
     pub origin: Origin,
 }
 
@@ -40,6 +39,9 @@ pub struct Actuals {
     codes: Interner,
     variables: Interner,
     values: HashMap<(u32, u32, i32), Entry>,
+    /// The notes, by the same key as the values: kept also for a row whose
+    /// value is empty or `N/D`, since that is where an office says why.
+    notes: HashMap<(u32, u32, i32), String>,
     /// The evaluator's decisions, by code then year.
     adjustments: HashMap<String, HashMap<i32, Adjustment>>,
     /// How many values were given, for summaries.
@@ -79,6 +81,15 @@ impl Actuals {
     /// The indicator's own value for the year (a row with a blank variable).
     pub fn own_value(&self, code: &str, year: i32) -> Option<&Entry> {
         self.find(code, "", year)
+    }
+
+    /// The note written on the row of (code, variable, year), the code blank
+    /// for a shared quantity, the variable blank for an indicator's own value
+    /// (its motivazione). Several rows with different notes give them all,
+    /// in the order read, joined by `; `.
+    pub fn note(&self, code: &str, variable_key: &str, year: i32) -> Option<&str> {
+        let key = (self.codes.get(code)?, self.variables.get(variable_key)?, year);
+        self.notes.get(&key).map(String::as_str)
     }
 
     /// A quantity for an indicator: first under its code, then shared.
@@ -199,6 +210,9 @@ impl Actuals {
                 }
                 continue;
             }
+            if !note.is_empty() {
+                self.add_note(code, variable, year, note);
+            }
             let parsed = match parse_value(value_text, format) {
                 Ok(Reading::Nothing) => continue,
                 Ok(Reading::Value(p)) => p,
@@ -213,19 +227,30 @@ impl Actuals {
                     continue;
                 }
             };
-            let entry = Entry {
-                variable: variable.to_string(),
-                value: parsed.value,
-                unit: parsed.unit,
-                note: (!note.is_empty()).then(|| note.to_string()),
-                origin,
-            };
+            let entry = Entry { variable: variable.to_string(), value: parsed.value, unit: parsed.unit, origin };
             if let Err(problem) = self.insert(code, variable, year, entry) {
                 problems.push(problem);
             }
         }
         if let Some((line, text)) = first_ambiguous {
             warnings.push(ambiguity_warning(&format!("{}:{line}", sheet.source), &text, format));
+        }
+    }
+
+    /// Files a row's note; a different note for the same key is added to
+    /// the ones before it, the same note twice is kept once.
+    fn add_note(&mut self, code: &str, variable: &str, year: i32, note: &str) {
+        let key = (self.codes.intern(code), self.variables.intern(&variable_key(variable)), year);
+        match self.notes.get_mut(&key) {
+            Some(notes) => {
+                if !notes.split("; ").any(|n| n == note) {
+                    notes.push_str("; ");
+                    notes.push_str(note);
+                }
+            }
+            None => {
+                self.notes.insert(key, note.to_string());
+            }
         }
     }
 
@@ -451,6 +476,22 @@ mod tests {
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("a.csv:2"), "{err}");
         assert!(load("year,code,variable,value\n2024,K1,a,1\n2024,K1,a,1.0\n").is_ok());
+    }
+
+    #[test]
+    fn notes_are_kept_by_row_and_joined_when_a_value_is_given_twice() {
+        let a = load(
+            "year,code,variable,value,note\n2024,K1,,5,personale ridotto\n2024,K1,,5,dato rettificato\n\
+             2024,K1,,5,personale ridotto\n2024,K2,,N/D,dato non disponibile\n2024,,Imprese,10,fonte registro\n",
+        )
+        .unwrap();
+        // Same value given three times: the two different notes in the order read, the repeated one once.
+        assert_eq!(a.note("K1", "", 2024), Some("personale ridotto; dato rettificato"));
+        // A value left N/D still says why.
+        assert_eq!(a.note("K2", "", 2024), Some("dato non disponibile"));
+        assert!(a.own_value("K2", 2024).is_none());
+        assert_eq!(a.note("", "imprese", 2024), Some("fonte registro"));
+        assert_eq!(a.note("K1", "", 2023), None);
     }
 
     #[test]

@@ -7,11 +7,14 @@ use std::process::ExitCode;
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
-use crate::cli::{Cli, Command, FormatArg, InputArgs, MissingArg, NumberFormatArg, ScoringArg, ScoringArgs};
+use crate::cli::{
+    Cli, Command, FormatArg, InputArgs, LangArg, LangArgs, MissingArg, NumberFormatArg, ScoringArg, ScoringArgs,
+};
 use crate::commands;
 use crate::error::{InputError, UsageError};
 use crate::evaluate::{MissingPolicy, Options};
 use crate::inputs::read_plan;
+use crate::lang::Lang;
 use crate::plan::{Plan, PlanOptions};
 use crate::report::{Format, Terminal};
 use crate::score::{Method, Scoring};
@@ -46,6 +49,16 @@ pub fn run(cli: Cli) -> ExitCode {
             } else {
                 ExitCode::FAILURE
             }
+        }
+    }
+}
+
+impl LangArgs {
+    /// The language asked for.
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::It => Lang::Italian,
+            LangArg::En => Lang::English,
         }
     }
 }

@@ -75,6 +75,23 @@ pub enum NumberFormatArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Italiano
+    It,
+    /// English
+    En,
+}
+
+/// The language of the human outputs, the same option for every command that has them.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct LangArgs {
+    /// The language of the human outputs: the table, Markdown, the workbook, explain and the template
+    /// (JSON, CSV and TSV keep their English fields and statuses in both).
+    #[arg(long, value_enum, value_name = "it|en", default_value = "it")]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     /// A table on a terminal, CSV in a pipe; with -o, the file's extension.
     Auto,
@@ -144,6 +161,9 @@ pub struct EvalArgs {
     pub inputs: InputArgs,
 
     #[command(flatten)]
+    pub lang: LangArgs,
+
+    #[command(flatten)]
     pub scoring: ScoringArgs,
 
     /// Output format.
@@ -189,6 +209,9 @@ pub struct TemplateArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
+    #[command(flatten)]
+    pub lang: LangArgs,
+
     /// Write to FILE, a .csv file (atomically), instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -206,6 +229,9 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub lang: LangArgs,
 
     #[command(flatten)]
     pub scoring: ScoringArgs,

@@ -40,6 +40,8 @@ pub struct Input {
     pub origin: Origin,
     /// Read among the shared quantities rather than the indicator's own.
     pub shared: bool,
+    /// The note on the row that gave it.
+    pub note: Option<String>,
 }
 
 /// How an indicator got its value.
@@ -70,6 +72,10 @@ pub struct NodeResult {
     /// Indicators only.
     pub status: Option<Status>,
     pub message: Option<String>,
+    /// The office's motivazione: the note on the indicator's own-value row
+    /// for the year (even one whose value is empty), whatever gave the value.
+    /// It never changes a figure.
+    pub note: Option<String>,
     /// Why the formula failed, when it did: the cause behind an `error`'s
     /// message, for `kpi check` to point at the quantity to blame.
     pub failure: Option<Failure>,
@@ -121,6 +127,7 @@ pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: O
 fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Options, result: &mut NodeResult) {
     result.target = node.target_in(year).cloned();
     result.threshold = node.threshold_in(year).copied();
+    result.note = actuals.note(&node.code, "", year).map(str::to_string);
     let outcome = indicator_value(node, actuals, year);
 
     let Some(target) = &result.target else {
@@ -251,7 +258,7 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
 /// (N-k years earlier where lagged): under the indicator's code, else shared.
 pub fn find_input(actuals: &Actuals, code: &str, quantity: &Quantity, year: i32) -> Option<Input> {
     let (at, entry) = locate(actuals, code, quantity, year)?;
-    Some(input(actuals, quantity, at, entry))
+    Some(input(actuals, code, quantity, at, entry))
 }
 
 /// The year a quantity is read for, and its entry. Borrows only: it runs
@@ -261,9 +268,10 @@ fn locate<'a>(actuals: &'a Actuals, code: &str, quantity: &Quantity, year: i32) 
     Some((at, actuals.quantity(code, &quantity.key, at)?))
 }
 
-fn input(actuals: &Actuals, quantity: &Quantity, at: i32, entry: &Entry) -> Input {
+fn input(actuals: &Actuals, code: &str, quantity: &Quantity, at: i32, entry: &Entry) -> Input {
     let shared = actuals.quantity("", &quantity.key, at).is_some_and(|s| std::ptr::eq(s, entry));
-    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin.clone(), shared }
+    let note = actuals.note(if shared { "" } else { code }, &quantity.key, at).map(str::to_string);
+    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin.clone(), shared, note }
 }
 
 enum Outcome {
@@ -292,7 +300,7 @@ fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
     let result = formula.evaluate(&mut |q: &Quantity| {
         let (at, entry) = locate(actuals, &node.code, q, year)?;
         if !inputs.iter().any(|i| i.quantity == *q) {
-            inputs.push(input(actuals, q, at, entry));
+            inputs.push(input(actuals, &node.code, q, at, entry));
         }
         Some(entry.value)
     });

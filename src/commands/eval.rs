@@ -31,6 +31,7 @@ pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCo
         decimal_comma: args.decimal_comma,
         raw: args.raw,
         terminal: terminal(args.output.as_deref()),
+        lang: args.lang.lang(),
     };
     if args.years.is_single() {
         let evaluation = evaluate(&plan, &actuals, args.years.first, options)?;

@@ -19,7 +19,7 @@ pub fn run(args: &ExplainArgs, warnings: &mut Vec<String>) -> anyhow::Result<Exi
     };
     let actuals = args.inputs.read_actuals(warnings)?;
     let evaluation = evaluate(&plan, &actuals, args.year, args.scoring.options())?;
-    let lines = explain(&plan, &actuals, &evaluation, index);
+    let lines = explain(&plan, &actuals, &evaluation, index, args.lang.lang());
     write_output(None, |out| lines.iter().try_for_each(|line| writeln!(out, "{line}")))?;
     Ok(ExitCode::SUCCESS)
 }

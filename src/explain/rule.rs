@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::figures::{figure, operand, two_places};
+use crate::lang::Lang;
 use crate::report::display;
 use crate::score::{rule_score, Rule};
 use crate::target::{Direction, Target};
@@ -16,43 +17,45 @@ pub fn arithmetic(
     threshold: Option<&Value>,
     value: &Value,
     unit: Option<&str>,
+    lang: Lang,
 ) -> String {
-    let v = || display::value(value, unit);
+    let words = &lang.words().explain.rules;
+    let v = || display::value(value, unit, lang);
     let raised = |text: String| match rule_score(rule) {
-        Some(raw) if raw < Decimal::ZERO => {
-            format!("{text} = {}, raised to 0 (a score is never negative)", figure(raw))
-        }
+        Some(raw) if raw < Decimal::ZERO => format!("{text} = {}, {}", figure(raw), words.raised_to_zero),
         Some(raw) => format!("{text} = {}", two_places(raw)),
-        None => format!("{text}: too large to compute, so 0"),
+        None => format!("{text}: {}", words.too_large_so_zero),
     };
     match rule {
-        Rule::Achieved => format!("achieved: {} meets {} → 100", v(), display::target(target, unit)),
+        Rule::Achieved => {
+            format!("{}: {} {} {} → 100", words.achieved, v(), words.meets, display::target(target, unit, lang))
+        }
         Rule::AchievedOver { direction, value, target, cap } => {
             let ratio = match direction {
                 Direction::LowerIsBetter => format!("100 × {} / {}", operand(*target), operand(*value)),
                 _ => format!("100 × {} / {}", operand(*value), operand(*target)),
             };
-            let text = format!("achieved, over-achievement counted up to the cap: min({}; {ratio})", figure(*cap));
+            let text = format!("{}: min({}; {ratio})", words.achieved_over, figure(*cap));
             raised(text)
         }
         Rule::AchievedAtCap { cap } => {
-            format!("achieved with a value at or below 0 under --cap {}: the cap, {}", figure(*cap), two_places(*cap))
+            format!("{} {}: {}, {}", words.achieved_at_cap, figure(*cap), words.the_cap, two_places(*cap))
         }
         Rule::BeyondThreshold => {
-            let s = threshold.map(|s| display::value(s, unit)).unwrap_or_default();
+            let s = threshold.map(|s| display::value(s, unit, lang)).unwrap_or_default();
             let worse = match target.direction() {
-                Direction::LowerIsBetter => "above",
-                Direction::Deadline => "after",
-                _ => "below",
+                Direction::LowerIsBetter => words.above,
+                Direction::Deadline => words.after,
+                _ => words.below,
             };
-            format!("worse than the soglia: {} is {worse} {s} → 0", v())
+            format!("{}: {} {} {worse} {s} → 0", words.worse_than_threshold, v(), words.is)
         }
         Rule::Ratio { direction, value, target } => {
             let text = match direction {
                 Direction::LowerIsBetter => {
-                    format!("ratio (lower is better): 100 × T / v = 100 × {} / {}", operand(*target), operand(*value))
+                    format!("{}: 100 × T / v = 100 × {} / {}", words.ratio_lower, operand(*target), operand(*value))
                 }
-                _ => format!("ratio: 100 × v / T = 100 × {} / {}", operand(*value), operand(*target)),
+                _ => format!("{}: 100 × v / T = 100 × {} / {}", words.ratio, operand(*value), operand(*target)),
             };
             raised(text)
         }
@@ -60,23 +63,24 @@ pub fn arithmetic(
             let (v, t, s) = (operand(*value), operand(*target), operand(*threshold));
             let text = match direction {
                 Direction::LowerIsBetter => {
-                    format!("linear (lower is better): 100 × (S − v) / (S − T) = 100 × ({s} − {v}) / ({s} − {t})")
+                    format!("{}: 100 × (S − v) / (S − T) = 100 × ({s} − {v}) / ({s} − {t})", words.linear_lower)
                 }
-                _ => format!("linear: 100 × (v − S) / (T − S) = 100 × ({v} − {s}) / ({t} − {s})"),
+                _ => format!("{}: 100 × (v − S) / (T − S) = 100 × ({v} − {s}) / ({t} − {s})", words.linear),
             };
             raised(text)
         }
         Rule::DeadlineDays { value, target, threshold } => {
             let covered = (*threshold - *value).num_days();
             let range = (*threshold - *target).num_days();
+            let [from, and, to] = words.deadline_days;
             raised(format!(
-                "deadline, in days from v {} and T {} to S {}: 100 × (S − v) / (S − T) = 100 × {covered} / {range}",
+                "{from} {} {and} {} {to} {}: 100 × (S − v) / (S − T) = 100 × {covered} / {range}",
                 format_italian_date(*value),
                 format_italian_date(*target),
                 format_italian_date(*threshold)
             ))
         }
-        Rule::NoCredit(reason) => format!("missed, no partial credit: {reason} → 0"),
+        Rule::NoCredit(reason) => format!("{}: {} → 0", words.no_credit, lang.reason(reason)),
     }
 }
 
@@ -95,7 +99,7 @@ mod tests {
     fn explain(target: Target, threshold: Option<Value>, value: Value, method: Method, unit: Option<&str>) -> String {
         let scoring = Scoring { method, cap: Decimal::ONE_HUNDRED };
         let scored = score(&target, threshold.as_ref(), &value, scoring).unwrap();
-        arithmetic(&scored.rule, &target, threshold.as_ref(), &value, unit)
+        arithmetic(&scored.rule, &target, threshold.as_ref(), &value, unit, Lang::English)
     }
 
     fn at_least(v: &str) -> Target {
@@ -144,6 +148,20 @@ mod tests {
             explain(Target::Boolean(true), None, Value::Bool(false), Method::Ratio, None),
             "missed, no partial credit: a yes/no target earns no partial credit → 0"
         );
+        // The same rules in Italian, the default.
+        let scoring = Scoring { method: Method::Ratio, cap: Decimal::ONE_HUNDRED };
+        let (target, value) = (at_least("1.05"), n("0.84"));
+        let scored = score(&target, None, &value, scoring).unwrap();
+        assert_eq!(
+            arithmetic(&scored.rule, &target, None, &value, Some("%"), Lang::Italian),
+            "rapporto: 100 × v / T = 100 × 0,84 / 1,05 = 80,00"
+        );
+        let (target, value) = (Target::Boolean(true), Value::Bool(false));
+        let scored = score(&target, None, &value, scoring).unwrap();
+        assert_eq!(
+            arithmetic(&scored.rule, &target, None, &value, None, Lang::Italian),
+            "non raggiunto, senza credito parziale: un target SI/NO non dà credito parziale → 0"
+        );
     }
 
     #[test]
@@ -153,7 +171,7 @@ mod tests {
         let value = Value::Number(d("1.1"));
         let scored = score(&target, None, &value, scoring).unwrap();
         assert_eq!(
-            arithmetic(&scored.rule, &target, None, &value, None),
+            arithmetic(&scored.rule, &target, None, &value, None, Lang::English),
             "achieved, over-achievement counted up to the cap: min(120; 100 × 1,1 / 1) = 110,00"
         );
     }

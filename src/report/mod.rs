@@ -14,6 +14,7 @@ mod xlsx;
 use std::io::{self, Write};
 
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 use crate::plan::Plan;
 
 pub use self::csv::{io_error, runs_as_formula, CsvReport};
@@ -52,6 +53,9 @@ pub struct ReportOptions {
     pub raw: bool,
     /// How the table is drawn at a terminal.
     pub terminal: Terminal,
+    /// The language of the human formats (`--lang`); JSON, CSV and TSV
+    /// speak their English field names in every language.
+    pub lang: Lang,
 }
 
 impl ReportOptions {

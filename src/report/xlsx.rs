@@ -17,6 +17,7 @@ use super::display;
 use super::fields::{node_fields, rounded, Field, COLUMNS, SCORE_DP};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 use crate::plan::{Level, Plan};
 use crate::score::Status;
 
@@ -25,6 +26,7 @@ pub struct XlsxReport {
 }
 
 /// The columns of [`COLUMNS`] by position, for the cells written their own way.
+const LEVEL: usize = 0;
 const NAME: u16 = 3;
 const TARGET: usize = 6;
 const THRESHOLD: usize = 7;
@@ -36,9 +38,9 @@ const STATUS: usize = 11;
 /// Widest a column grows to fit its content, in pixels.
 const MAX_COLUMN_PIXELS: u32 = 360;
 
-/// The name of the sheet.
-pub fn sheet_name(year: i32) -> String {
-    format!("Valutazione {year}")
+/// The name of the sheet: `Valutazione 2024`.
+pub fn sheet_name(year: i32, lang: Lang) -> String {
+    format!("{} {year}", lang.words().sheet)
 }
 
 /// Excel's own "good", "neutral" and "bad" colours, and greys for the rest.
@@ -68,7 +70,7 @@ impl XlsxReport {
     pub fn workbook(&self, plan: &Plan, evaluation: &Evaluation) -> Result<Vec<u8>, XlsxError> {
         let mut workbook = Workbook::new();
         let sheet = workbook.add_worksheet();
-        sheet.set_name(sheet_name(evaluation.year))?;
+        sheet.set_name(sheet_name(evaluation.year, self.options.lang))?;
         self.write_sheet(sheet, plan, evaluation)?;
         workbook.save_to_buffer()
     }
@@ -78,7 +80,7 @@ impl XlsxReport {
         let mut workbook = Workbook::new();
         for evaluation in evaluations {
             let sheet = workbook.add_worksheet();
-            sheet.set_name(sheet_name(evaluation.year))?;
+            sheet.set_name(sheet_name(evaluation.year, self.options.lang))?;
             self.write_sheet(sheet, plan, evaluation)?;
         }
         workbook.save_to_buffer()
@@ -90,8 +92,10 @@ impl XlsxReport {
         let date = Format::new().set_num_format("dd/mm/yyyy");
         let score = Format::new().set_num_format("0.00");
         let general = Format::new();
+        let lang = self.options.lang;
 
-        for (col, name) in COLUMNS.iter().enumerate() {
+        // The fields of the CSV, titled in the reader's language.
+        for (col, name) in lang.words().fields.iter().enumerate().take(COLUMNS.len()) {
             sheet.write_string_with_format(0, col as u16, *name, &header)?;
         }
         sheet.set_freeze_panes(1, 0)?;
@@ -114,22 +118,29 @@ impl XlsxReport {
                     (TARGET, _) => {
                         // As the plan writes it, percents as percents: `>= 105,00 %`.
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_deref()))?;
+                            sheet.write_string(row, c, display::target(target, node.unit.as_deref(), lang))?;
                         }
+                    }
+                    (LEVEL, _) => {
+                        sheet.write_string_with_format(row, c, lang.level(node.level), &emphasis(&general))?;
                     }
                     (_, Field::Text(text)) if c == NAME => {
                         let indented = emphasis(&general).set_indent(depth.min(15) as u8);
                         sheet.write_string_with_format(row, c, text, &indented)?;
                     }
-                    (STATUS, Field::Text(text)) => match result.status.and_then(status_colors) {
-                        Some((fill, font)) => {
-                            let coloured = Format::new().set_background_color(fill).set_font_color(font);
-                            sheet.write_string_with_format(row, c, text, &coloured)?;
+                    (STATUS, _) => {
+                        let Some(status) = result.status else { continue };
+                        let text = lang.status(status);
+                        match status_colors(status) {
+                            Some((fill, font)) => {
+                                let coloured = Format::new().set_background_color(fill).set_font_color(font);
+                                sheet.write_string_with_format(row, c, text, &coloured)?;
+                            }
+                            None => {
+                                sheet.write_string(row, c, text)?;
+                            }
                         }
-                        None => {
-                            sheet.write_string(row, c, text)?;
-                        }
-                    },
+                    }
                     (_, Field::Text(text)) => {
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }
@@ -163,10 +174,11 @@ impl XlsxReport {
         // The body's overall score, after a blank row.
         let last = order.len() as u32 + 2;
         let bold = Format::new().set_bold().set_border_top(FormatBorder::Thin);
+        let words = lang.words();
         sheet.write_string_with_format(
             last,
             NAME,
-            format!("Punteggio complessivo {} (performance organizzativa)", evaluation.year),
+            format!("{} {} ({})", words.overall, evaluation.year, words.organisational),
             &bold,
         )?;
         if let Some(s) = evaluation.score {
@@ -179,7 +191,7 @@ impl XlsxReport {
         }
         let coverage = float(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
         sheet.write_number_with_format(last, COVERAGE, coverage, &bold.clone().set_num_format("0.00"))?;
-        sheet.write_string(last, STATUS as u16, display::scoring(&evaluation.options))?;
+        sheet.write_string(last, STATUS as u16, display::scoring(&evaluation.options, lang))?;
 
         sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);
         sheet.autofit();

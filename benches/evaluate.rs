@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use kpi::actuals::Actuals;
+use kpi::diagnostic::Diagnostics;
 use kpi::evaluate::{evaluate, Options};
 use kpi::plan::{load_plan, PlanOptions};
 use kpi::report::{Format, ReportOptions};
@@ -68,13 +69,15 @@ fn main() {
 
     let started = Instant::now();
     let sheet = Sheet::parse("plan.csv", &plan_text).unwrap();
-    let plan = load_plan(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap();
+    let mut diagnostics = Diagnostics::default();
+    let plan = load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
     drop(sheet);
     step("read the plan", started);
 
     let started = Instant::now();
     let mut actuals = Actuals::default();
-    actuals.add_sheet(&Sheet::parse("actuals.csv", &actuals_text).unwrap(), None, &mut Vec::new()).unwrap();
+    actuals.add_sheet(&Sheet::parse("actuals.csv", &actuals_text).unwrap(), None, &mut diagnostics);
+    diagnostics.no_error().unwrap();
     step("read the actuals", started);
 
     let started = Instant::now();

@@ -1,12 +1,12 @@
 //! The measured quantities (SPEC §8): long-format files with one value per row.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
 use crate::adjustment::{Adjustment, Decision, Directive};
-use crate::error::InputError;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::sheet::Sheet;
 use crate::value::{ambiguity_warning, parse_value, parse_year, NumberFormat, Parsed, Reading, Value};
 use crate::workbook::SheetChoice;
@@ -46,6 +46,10 @@ pub struct Actuals {
     adjustments: HashMap<String, HashMap<i32, Adjustment>>,
     /// How many values were given, for summaries.
     pub len: usize,
+    /// Rows the loader reported and left out, as (code, variable key, year;
+    /// `None` when the year itself was unreadable): a value they were meant
+    /// to give is reported there, not again as missing.
+    flagged: HashSet<(String, String, Option<i32>)>,
 }
 
 /// Numbers for strings, both ways.
@@ -97,6 +101,21 @@ impl Actuals {
         self.find(code, variable_key, year).or_else(|| self.find("", variable_key, year))
     }
 
+    /// True when a row the loader reported and left out may have given this
+    /// quantity (under the code or shared) for the year.
+    pub fn quantity_flagged(&self, code: &str, variable_key: &str, year: i32) -> bool {
+        [code, ""].iter().any(|c| {
+            [Some(year), None].into_iter().any(|y| self.flagged.contains(&(c.to_string(), variable_key.to_string(), y)))
+        })
+    }
+
+    /// True when a row the loader reported and left out may have given the
+    /// indicator's own value, or a decision about it, for the year.
+    pub fn own_value_flagged(&self, code: &str, year: i32) -> bool {
+        !code.is_empty()
+            && [Some(year), None].into_iter().any(|y| self.flagged.contains(&(code.to_string(), String::new(), y)))
+    }
+
     pub fn place(&self, origin: &Origin) -> String {
         format!("{}:{}", self.files[origin.file], origin.line)
     }
@@ -125,32 +144,10 @@ impl Actuals {
         self.adjustments.iter().flat_map(|(code, years)| years.iter().map(move |(y, a)| (code.as_str(), *y, a)))
     }
 
-    /// Reads one sheet into the actuals, stopping at the first problem.
-    /// Conflicting duplicates are an error naming both places; identical ones
-    /// are accepted.
-    pub fn add_sheet(
-        &mut self,
-        sheet: &Sheet,
-        forced: Option<NumberFormat>,
-        warnings: &mut Vec<String>,
-    ) -> Result<(), InputError> {
-        let mut problems = Vec::new();
-        self.add_sheet_collecting(sheet, forced, warnings, &mut problems);
-        match problems.into_iter().next() {
-            Some(first) => Err(first),
-            None => Ok(()),
-        }
-    }
-
-    /// Reads one sheet into the actuals, reporting every row's problem to
-    /// `problems` and keeping the rows that can be read.
-    pub fn add_sheet_collecting(
-        &mut self,
-        sheet: &Sheet,
-        forced: Option<NumberFormat>,
-        warnings: &mut Vec<String>,
-        problems: &mut Vec<InputError>,
-    ) {
+    /// Reads one sheet into the actuals, keeping the rows that can be read
+    /// and reporting every other one to `problems`. Conflicting duplicates
+    /// are an error naming both places; identical ones are accepted.
+    pub fn add_sheet(&mut self, sheet: &Sheet, forced: Option<NumberFormat>, problems: &mut Diagnostics) {
         const HINT: &str = "an actuals file needs the columns year, code, variable and value (note is optional)";
         const YEAR: &[&str] = &["year", "anno"];
         const CODE: &[&str] = &["code", "codice"];
@@ -159,7 +156,7 @@ impl Actuals {
         const NOTE: &[&str] = &["note", "nota", "note_e_fonti"];
         let required = |names: &[&str]| sheet.required_column(names, HINT);
         let columns =
-            (|| Ok::<_, InputError>((required(YEAR)?, required(CODE)?, required(VARIABLE)?, required(VALUE)?)))();
+            (|| Ok::<_, Diagnostic>((required(YEAR)?, required(CODE)?, required(VARIABLE)?, required(VALUE)?)))();
         let (year_col, code_col, variable_col, value_col) = match columns {
             Ok(columns) => columns,
             Err(problem) => return problems.push(problem),
@@ -170,21 +167,24 @@ impl Actuals {
         let sheet = &*sheet.with_numbers_in(format, &[value_col]);
         let file = self.files.len();
         self.files.push(sheet.source.clone());
-        warnings.extend(sheet.warnings.iter().cloned());
-        problems.extend(sheet.problems.iter().cloned());
+        problems.extend(sheet.diagnostics.iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
 
         for row in &sheet.rows {
-            let error = |message: String| InputError::new(&sheet.source, Some(row.line), message);
+            let error = |message: String| Diagnostic::error(&sheet.source, row.line, message);
+            let code = row.cell(Some(code_col));
+            let variable = row.cell(Some(variable_col));
+            // A directive row is about the indicator's own value.
+            let key = if Directive::parse(variable).is_some() { String::new() } else { variable_key(variable) };
+            let flag = |year: Option<i32>| (code.to_string(), key.clone(), year);
             let Some(year) = parse_year(row.cell(Some(year_col))) else {
+                self.flagged.insert(flag(None));
                 problems.push(
                     error(format!("`{}` is not a year", row.cell(Some(year_col))))
                         .with_hint("write the year with four digits, like 2024"),
                 );
                 continue;
             };
-            let code = row.cell(Some(code_col));
-            let variable = row.cell(Some(variable_col));
             if code.is_empty() && variable.is_empty() {
                 problems.push(
                     error("the row has neither a code nor a variable".into())
@@ -206,7 +206,10 @@ impl Actuals {
                             problems.push(problem);
                         }
                     }
-                    Err(problem) => problems.push(problem),
+                    Err(problem) => {
+                        self.flagged.insert(flag(Some(year)));
+                        problems.push(problem);
+                    }
                 }
                 continue;
             }
@@ -221,6 +224,7 @@ impl Actuals {
                     p
                 }
                 Err(e) => {
+                    self.flagged.insert(flag(Some(year)));
                     problems.push(error(format!("value: {e}")).with_hint(
                         "write a number (1.234,5 or 1234.5), a percent (85 %), a date (31-03-2024), SI/NO, or leave it empty",
                     ));
@@ -233,7 +237,7 @@ impl Actuals {
             }
         }
         if let Some((line, text)) = first_ambiguous {
-            warnings.push(ambiguity_warning(&format!("{}:{line}", sheet.source), &text, format));
+            problems.push(Diagnostic::warning(&sheet.source, line, ambiguity_warning(&text, format)));
         }
     }
 
@@ -254,7 +258,7 @@ impl Actuals {
         }
     }
 
-    fn insert(&mut self, code: &str, variable: &str, year: i32, entry: Entry) -> Result<(), InputError> {
+    fn insert(&mut self, code: &str, variable: &str, year: i32, entry: Entry) -> Result<(), Diagnostic> {
         let files = &self.files;
         let key = (self.codes.intern(code), self.variables.intern(&variable_key(variable)), year);
         let slot = &mut self.values;
@@ -272,9 +276,9 @@ impl Actuals {
                     Value::Date(d) => d.format("%Y-%m-%d").to_string(),
                     Value::Bool(b) => b.to_string(),
                 };
-                Err(InputError::new(
+                Err(Diagnostic::error(
                     &files[entry.origin.file],
-                    Some(entry.origin.line),
+                    entry.origin.line,
                     format!(
                         "{year} {what} is given twice with different values: {} here and {} at {first}; keep one",
                         shown(&entry.value),
@@ -290,14 +294,14 @@ impl Actuals {
         }
     }
 
-    fn insert_adjustment(&mut self, code: &str, year: i32, adjustment: Adjustment) -> Result<(), InputError> {
+    fn insert_adjustment(&mut self, code: &str, year: i32, adjustment: Adjustment) -> Result<(), Diagnostic> {
         let files = &self.files;
         let slot = self.adjustments.entry(code.to_string()).or_default();
         match slot.get(&year) {
             Some(existing) if existing.decision == adjustment.decision => Ok(()),
-            Some(existing) => Err(InputError::new(
+            Some(existing) => Err(Diagnostic::error(
                 &files[adjustment.origin.file],
-                Some(adjustment.origin.line),
+                adjustment.origin.line,
                 format!(
                     "{year} {code} has two decisions: {} here and {} at {}:{}",
                     adjustment.decision, existing.decision, files[existing.origin.file], existing.origin.line
@@ -313,42 +317,30 @@ impl Actuals {
 
     /// Reads every path given with `--actuals`: files, or folders whose table
     /// files (`.csv`, `.tsv`, `.xlsx`, `.ods`) are read in name order; `sheet`
-    /// picks the sheet of every workbook. Stops at the first problem.
+    /// picks the sheet of every workbook. Keeps what can be read and reports
+    /// every problem; a collector that stops at the first error reads no
+    /// file after the one that has it.
     pub fn read_paths(
         paths: &[PathBuf],
         sheet: SheetChoice,
         forced: Option<NumberFormat>,
-        warnings: &mut Vec<String>,
-    ) -> Result<Actuals, InputError> {
-        let mut actuals = Actuals::default();
-        for file in expand_paths(paths)? {
-            actuals.add_sheet(&crate::inputs::read_sheet(&file, sheet)?, forced, warnings)?;
-        }
-        Ok(actuals)
-    }
-
-    /// Reads every path, reporting every problem and keeping what can be read.
-    pub fn read_paths_collecting(
-        paths: &[PathBuf],
-        sheet: SheetChoice,
-        forced: Option<NumberFormat>,
-        warnings: &mut Vec<String>,
-        problems: &mut Vec<InputError>,
+        problems: &mut Diagnostics,
     ) -> Actuals {
-        let mut actuals = Actuals::default();
+        let mut files = Vec::new();
         for path in paths {
-            let files = match expand_paths(std::slice::from_ref(path)) {
-                Ok(files) => files,
-                Err(problem) => {
-                    problems.push(problem);
-                    continue;
-                }
-            };
-            for file in files {
-                match crate::inputs::read_sheet(&file, sheet) {
-                    Ok(sheet) => actuals.add_sheet_collecting(&sheet, forced, warnings, problems),
-                    Err(problem) => problems.push(problem),
-                }
+            match expand_paths(std::slice::from_ref(path)) {
+                Ok(found) => files.extend(found),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        let mut actuals = Actuals::default();
+        for file in files {
+            if problems.stopped() {
+                break;
+            }
+            match crate::inputs::read_sheet(&file, sheet) {
+                Ok(sheet) => actuals.add_sheet(&sheet, forced, problems),
+                Err(problem) => problems.push(problem),
             }
         }
         actuals
@@ -409,12 +401,12 @@ fn read_adjustment(
 }
 
 /// The files behind the paths: a folder stands for its table files, sorted.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
             let entries = std::fs::read_dir(path).map_err(|e| {
-                InputError::new(path.display().to_string(), None, format!("cannot read the folder: {e}"))
+                Diagnostic::error(path.display().to_string(), None, format!("cannot read the folder: {e}"))
             })?;
             // Workbooks kpi cannot read (.xls) are kept, so that reading them
             // says so, rather than their values going missing without a word.
@@ -428,7 +420,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
                 })
                 .collect();
             if found.is_empty() {
-                return Err(InputError::new(
+                return Err(Diagnostic::error(
                     path.display().to_string(),
                     None,
                     "the folder has no actuals files (.csv, .tsv, .xlsx or .ods): every indicator would be missing",
@@ -440,7 +432,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            return Err(InputError::new(
+            return Err(Diagnostic::error(
                 path.display().to_string(),
                 None,
                 "no such file or folder (give actuals with --actuals FILE_OR_FOLDER)",
@@ -454,9 +446,12 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 mod tests {
     use super::*;
 
-    fn load(text: &str) -> Result<Actuals, InputError> {
+    /// Reads as `kpi eval` does: the first error stops it.
+    fn load(text: &str) -> Result<Actuals, Diagnostic> {
         let mut a = Actuals::default();
-        a.add_sheet(&Sheet::parse("a.csv", text).unwrap(), None, &mut Vec::new())?;
+        let mut diagnostics = Diagnostics::default();
+        a.add_sheet(&Sheet::parse("a.csv", text).unwrap(), None, &mut diagnostics);
+        diagnostics.no_error()?;
         Ok(a)
     }
 
@@ -521,11 +516,14 @@ mod tests {
     #[test]
     fn collecting_keeps_the_good_rows() {
         let mut a = Actuals::default();
-        let mut problems = Vec::new();
+        let mut problems = Diagnostics::reading_on();
         let sheet = Sheet::parse("a.csv", "year,code,variable,value\n24,K1,a,1\n2024,K1,a,x\n2024,K1,b,2\n").unwrap();
-        a.add_sheet_collecting(&sheet, None, &mut Vec::new(), &mut problems);
+        a.add_sheet(&sheet, None, &mut problems);
         assert_eq!(problems.iter().map(|p| p.line).collect::<Vec<_>>(), vec![Some(2), Some(3)]);
         assert!(a.quantity("K1", "b", 2024).is_some());
+        // The rows left out are known, so their quantity is not reported again as missing.
+        assert!(a.quantity_flagged("K1", "a", 2024) && a.quantity_flagged("K1", "a", 2023));
+        assert!(!a.quantity_flagged("K1", "b", 2024) && !a.quantity_flagged("K2", "a", 2024));
     }
 
     #[test]

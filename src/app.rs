@@ -11,7 +11,8 @@ use crate::cli::{
     Cli, Command, FormatArg, InputArgs, LangArg, LangArgs, MissingArg, NumberFormatArg, ScoringArg, ScoringArgs,
 };
 use crate::commands;
-use crate::error::{InputError, UsageError};
+use crate::diagnostic::{to_stderr, Diagnostic, Diagnostics, Severity};
+use crate::error::UsageError;
 use crate::evaluate::{MissingPolicy, Options};
 use crate::inputs::read_plan;
 use crate::lang::Lang;
@@ -24,32 +25,45 @@ use crate::workbook::SheetChoice;
 /// Exit status for unusable input or a usage error.
 pub const EXIT_INPUT: u8 = 2;
 
-/// Runs the command and turns its outcome into an exit status, printing
-/// errors and warnings on standard error.
+/// Runs the command and turns its outcome into an exit status. Every
+/// diagnostic the command leaves in the collector goes to standard error, in
+/// the order found; then the error that stopped it, if any.
 pub fn run(cli: Cli) -> ExitCode {
-    let mut warnings = Vec::new();
+    // `kpi check` lists every problem; the others stop at the first error.
+    let mut diagnostics = match cli.command {
+        Command::Check(_) => Diagnostics::reading_on(),
+        _ => Diagnostics::stopping_at_first_error(),
+    };
     let result = match cli.command {
-        Command::Eval(args) => commands::eval::run(&args, &mut warnings),
-        Command::Check(args) => commands::check::run(&args, &mut warnings),
-        Command::Template(args) => commands::template::run(&args, &mut warnings),
-        Command::Explain(args) => commands::explain::run(&args, &mut warnings),
-        Command::Import(args) => commands::import::run(&args, &mut warnings),
+        Command::Eval(args) => commands::eval::run(&args, &mut diagnostics),
+        Command::Check(args) => commands::check::run(&args, &mut diagnostics),
+        Command::Template(args) => commands::template::run(&args, &mut diagnostics),
+        Command::Explain(args) => commands::explain::run(&args, &mut diagnostics),
+        Command::Import(args) => commands::import::run(&args, &mut diagnostics),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::man::run(),
     };
-    for w in &warnings {
-        eprintln!("{w}");
+    // The error that stopped a command is shown once, last, as it returned it.
+    let stopped = result.is_err();
+    for d in diagnostics.iter().filter(|d| !(stopped && d.is_error())) {
+        to_stderr(d);
     }
     match result {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("kpi: {e:#}");
-            if e.downcast_ref::<InputError>().is_some() || e.downcast_ref::<UsageError>().is_some() {
+        Err(e) => match e.downcast_ref::<Diagnostic>() {
+            Some(d) => {
+                to_stderr(&d.refusal());
                 ExitCode::from(EXIT_INPUT)
-            } else {
-                ExitCode::FAILURE
             }
-        }
+            None => {
+                to_stderr(&format_args!("kpi: {e:#}"));
+                if e.downcast_ref::<UsageError>().is_some() {
+                    ExitCode::from(EXIT_INPUT)
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+        },
     }
 }
 
@@ -66,9 +80,9 @@ impl LangArgs {
 impl ScoringArgs {
     /// A warning when an option is given that the others make useless: a
     /// cap counts only under ratio scoring.
-    pub fn unused(&self) -> Option<String> {
+    pub fn unused(&self) -> Option<Diagnostic> {
         (self.cap != Decimal::ONE_HUNDRED && self.scoring != ScoringArg::Ratio)
-            .then(|| "kpi: warning: --cap counts only under --scoring ratio".to_string())
+            .then(|| Diagnostic::general(Severity::Warning, "--cap counts only under --scoring ratio"))
     }
 
     /// The evaluation options these arguments ask for.
@@ -110,13 +124,15 @@ impl InputArgs {
         SheetChoice { name, whose: "the actuals'", option: "--actuals-sheet" }
     }
 
-    pub fn read_plan(&self, warnings: &mut Vec<String>) -> Result<Plan, InputError> {
-        read_plan(&self.plan, self.plan_sheet(), PlanOptions { number_format: self.number_format() }, warnings)
+    /// The plan, every problem pushed to `diagnostics`; fails when there is
+    /// no plan to read at all.
+    pub fn read_plan(&self, diagnostics: &mut Diagnostics) -> Result<Plan, Diagnostic> {
+        read_plan(&self.plan, self.plan_sheet(), PlanOptions { number_format: self.number_format() }, diagnostics)
     }
 
     /// The actuals: the paths given, or the `actuals/` folder by default.
-    pub fn read_actuals(&self, warnings: &mut Vec<String>) -> Result<Actuals, InputError> {
-        Actuals::read_paths(&self.actuals_paths(), self.actuals_sheet(), self.number_format(), warnings)
+    pub fn read_actuals(&self, diagnostics: &mut Diagnostics) -> Actuals {
+        Actuals::read_paths(&self.actuals_paths(), self.actuals_sheet(), self.number_format(), diagnostics)
     }
 
     /// The paths given with `--actuals`, or the `actuals/` folder.

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::actuals::{Actuals, Entry, Origin};
 use crate::adjustment::{Adjustment, Decision};
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::formula::{EvalError, Failure, Quantity};
 use crate::plan::{Node, Plan};
 use crate::rollup::{resolve_weights, roll_up};
@@ -100,7 +100,7 @@ pub struct Evaluation {
 /// Evaluates the plan for `year`. Fails only on a plan that cannot be
 /// weighed (an empty weight among weighted siblings); every indicator's own
 /// trouble becomes its status.
-pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> Result<Evaluation, InputError> {
+pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> Result<Evaluation, Diagnostic> {
     let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
     resolve_weights(plan, year, &mut nodes)?;
     check_adjustments(plan, actuals, year)?;
@@ -184,8 +184,8 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
 /// A decision about a code that is no indicator of the plan would silently do
 /// nothing, and a forced score for an indicator without a target would bring
 /// it into a roll-up it is not part of: either is an error naming its row.
-pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<(), InputError> {
-    let mut problems: Vec<InputError> =
+pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<(), Diagnostic> {
+    let mut problems: Vec<Diagnostic> =
         adjustment_problems(plan, actuals).filter(|(y, _)| *y == year).map(|(_, p)| p).collect();
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     match problems.into_iter().next() {
@@ -198,7 +198,7 @@ pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<()
 /// indicator of the plan, or a forced score for an indicator without a target
 /// that year (SPEC §6 leaves it out of the year's evaluation, so a score would
 /// bring it back in). Neutralizing an indicator without a target is harmless.
-pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Iterator<Item = (i32, InputError)> + 'a {
+pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Iterator<Item = (i32, Diagnostic)> + 'a {
     actuals.adjustments().filter_map(move |(code, year, adjustment)| {
         let not_an_indicator =
             "only indicators can be neutralized or have their score forced; give an indicator's code".to_string();
@@ -215,7 +215,7 @@ pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Ite
             Some(node) => (format!("{code} is {}, not an indicator", node.level.described()), not_an_indicator),
             None => (format!("{code} is not a code of the plan"), not_an_indicator),
         };
-        let problem = InputError::new(
+        let problem = Diagnostic::error(
             &actuals.files[adjustment.origin.file],
             Some(adjustment.origin.line),
             format!("{} for {year}: {what}", adjustment.decision),

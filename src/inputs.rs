@@ -2,30 +2,32 @@
 
 use std::path::Path;
 
-use crate::error::InputError;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
-use crate::plan::{load_plan_collecting, Plan, PlanOptions, PlanReading};
+use crate::plan::{load_plan, Plan, PlanOptions};
 use crate::sheet::{decode_reporting, Sheet};
 use crate::workbook::{is_lock_file, is_workbook, read_workbook, unsupported_workbook, SheetChoice};
 
 /// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.
-pub fn read_text(path: &Path) -> Result<String, InputError> {
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     Ok(read_text_reporting(path)?.0)
 }
 
 /// Reads a file's text, and whether it mixed UTF-8 and Windows-1252.
-fn read_text_reporting(path: &Path) -> Result<(String, bool), InputError> {
+fn read_text_reporting(path: &Path) -> Result<(String, bool), Diagnostic> {
     let bytes = std::fs::read(path)
-        .map_err(|e| InputError::new(path.display().to_string(), None, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Diagnostic::error(path.display().to_string(), None, format!("cannot read the file: {e}")))?;
     Ok(decode_reporting(&bytes))
 }
 
 /// Parses delimited text, warning when it mixed two encodings.
-fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, InputError> {
+fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, Diagnostic> {
     let mut sheet = Sheet::parse(source, text)?;
     if mixed {
-        sheet.warnings.push(format!(
-            "{source}: warning: the file is UTF-8 with some Windows-1252 characters (as when a program saves part of it in another encoding); each part was read in its own encoding: check accented names, and save the file in one encoding"
+        sheet.diagnostics.push(Diagnostic::warning(
+            source,
+            None,
+            "the file is UTF-8 with some Windows-1252 characters (as when a program saves part of it in another encoding); each part was read in its own encoding: check accented names, and save the file in one encoding",
         ));
     }
     Ok(sheet)
@@ -33,12 +35,12 @@ fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, InputError
 
 /// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet `sheet` names,
 /// else the first), or delimited text (CSV, semicolon or tab separated).
-pub fn read_sheet(path: &Path, sheet: SheetChoice) -> Result<Sheet, InputError> {
+pub fn read_sheet(path: &Path, sheet: SheetChoice) -> Result<Sheet, Diagnostic> {
     if is_workbook(path) {
         return read_workbook(path, sheet);
     }
     if let Some(message) = unsupported_workbook(path) {
-        return Err(InputError::new(path.display().to_string(), None, message));
+        return Err(Diagnostic::error(path.display().to_string(), None, message));
     }
     let (text, mixed) = read_text_reporting(path)?;
     parse_text(&path.display().to_string(), &text, mixed)
@@ -53,28 +55,15 @@ pub fn is_table_file(path: &Path) -> bool {
 
 /// Reads the plan, whatever form it comes in: the canonical plan as text or
 /// as a workbook (`sheet` picks its sheet), or the published layout
-/// (imported in memory, its review list among the warnings). Stops at the
-/// first problem.
+/// (imported in memory, its review list among the diagnostics). Every
+/// problem is pushed to `diagnostics` (see [`load_plan`]); fails only when
+/// there is no plan to read at all.
 pub fn read_plan(
     path: &Path,
     sheet: SheetChoice,
     options: PlanOptions,
-    warnings: &mut Vec<String>,
-) -> Result<Plan, InputError> {
-    let reading = read_plan_collecting(path, sheet, options, warnings)?;
-    match reading.problems.into_iter().next() {
-        Some(first) => Err(first),
-        None => Ok(reading.plan),
-    }
-}
-
-/// Reads the plan like [`read_plan`], collecting every row's problems.
-pub fn read_plan_collecting(
-    path: &Path,
-    sheet: SheetChoice,
-    options: PlanOptions,
-    warnings: &mut Vec<String>,
-) -> Result<PlanReading, InputError> {
+    diagnostics: &mut Diagnostics,
+) -> Result<Plan, Diagnostic> {
     let source = path.display().to_string();
     if !path.exists() {
         let beside = ["csv", "xlsx", "ods"].iter().map(|ext| path.with_extension(ext)).find(|p| p.is_file());
@@ -84,43 +73,51 @@ pub fn read_plan_collecting(
             }
             None => "cannot read the file: it does not exist (give the plan with --plan FILE)".to_string(),
         };
-        return Err(InputError::new(source, None, message));
+        return Err(Diagnostic::error(source, None, message));
     }
     if is_workbook(path) || unsupported_workbook(path).is_some() {
-        return load_plan_collecting(&read_sheet(path, sheet)?, options, warnings);
+        return load_plan(&read_sheet(path, sheet)?, options, diagnostics);
     }
     let (text, mixed) = read_text_reporting(path)?;
     if !looks_like_published_layout(&text) {
-        return load_plan_collecting(&parse_text(&source, &text, mixed)?, options, warnings);
+        return load_plan(&parse_text(&source, &text, mixed)?, options, diagnostics);
     }
-    let imported = import_published(&text);
-    warnings.extend(review_lines(&source, &imported));
+    let imported = import_published(&text).map_err(|e| Diagnostic::error(&source, e.line, e.message))?;
+    diagnostics.extend(review_lines(&source, &imported));
     let canonical = imported.to_canonical_csv();
-    let sheet = Sheet::parse(&source, &canonical)?;
     // The canonical text has one line per imported row after its header:
-    // name the line of the published file instead.
+    // every message names the line of the published file instead, which is
+    // the file the user has.
     let published_line = |line: usize| line.checked_sub(2).and_then(|row| imported.rows.get(row)).map(|r| r.line);
-    let mut reading = load_plan_collecting(&sheet, options, warnings).map_err(|mut e| {
-        e.line = e.line.and_then(published_line);
+    let on_published = |d: &mut Diagnostic| {
+        if d.file.as_deref() == Some(source.as_str()) {
+            d.line = d.line.and_then(published_line);
+        }
+    };
+    let from = diagnostics.len();
+    let read = Sheet::parse(&source, &canonical).and_then(|sheet| load_plan(&sheet, options, diagnostics));
+    diagnostics.since_mut(from).iter_mut().for_each(on_published);
+    let mut plan = read.map_err(|mut e| {
+        on_published(&mut e);
         e
     })?;
-    for problem in &mut reading.problems {
-        problem.line = problem.line.and_then(published_line);
-    }
-    for node in &mut reading.plan.nodes {
+    for node in &mut plan.nodes {
         node.line = published_line(node.line).unwrap_or(node.line);
     }
-    Ok(reading)
+    Ok(plan)
 }
 
-/// The importer's review list, one `file:line: review: …` line per item.
-pub fn review_lines(source: &str, imported: &ImportedPlan) -> Vec<String> {
+/// The importer's review list, one `file:line: review: …` per item.
+pub fn review_lines(source: &str, imported: &ImportedPlan) -> Vec<Diagnostic> {
     imported
         .review
         .iter()
-        .map(|item| match &item.code {
-            Some(code) => format!("{source}:{}: review: {code}: {}", item.line, item.message),
-            None => format!("{source}:{}: review: {}", item.line, item.message),
+        .map(|item| {
+            let message = match &item.code {
+                Some(code) => format!("{code}: {}", item.message),
+                None => item.message.clone(),
+            };
+            Diagnostic::new(Severity::Review, source, item.line, message)
         })
         .collect()
 }

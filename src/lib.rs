@@ -13,6 +13,7 @@
 //!
 //! ```
 //! use kpi::actuals::Actuals;
+//! use kpi::diagnostic::Diagnostics;
 //! use kpi::evaluate::{evaluate, Options};
 //! use kpi::plan::{load_plan, PlanOptions};
 //! use kpi::sheet::Sheet;
@@ -22,14 +23,17 @@
 //! let actuals = "year,code,variable,value\n\
 //!                2024,EC05.1,Patrimonio netto,84\n\
 //!                2024,EC05.1,Immobilizzazioni,100\n";
-//! let mut warnings = Vec::new();
-//! let plan = load_plan(&Sheet::parse("plan.csv", plan)?, PlanOptions::default(), &mut warnings)?;
+//! // Every problem and warning goes to one collector; this one stops at the
+//! // first error, as `kpi eval` does.
+//! let mut diagnostics = Diagnostics::default();
+//! let plan = load_plan(&Sheet::parse("plan.csv", plan)?, PlanOptions::default(), &mut diagnostics)?;
 //! let mut given = Actuals::default();
-//! given.add_sheet(&Sheet::parse("actuals.csv", actuals)?, None, &mut warnings)?;
+//! given.add_sheet(&Sheet::parse("actuals.csv", actuals)?, None, &mut diagnostics);
+//! diagnostics.no_error()?;
 //! let evaluation = evaluate(&plan, &given, 2024, Options::default())?;
 //! // 84 / 100 = 0.84 against >= 1.05: ratio 100 × 0.84 / 1.05 = 80
 //! assert_eq!(evaluation.score.map(|s| s.to_string()), Some("80".to_string()));
-//! # Ok::<(), kpi::error::InputError>(())
+//! # Ok::<(), kpi::diagnostic::Diagnostic>(())
 //! ```
 
 pub mod actuals;

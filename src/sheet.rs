@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::value::{has_decimal_comma, NumberFormat};
 
 /// One data row, with the line it came from for messages.
@@ -37,11 +37,10 @@ pub struct Sheet {
     /// cells hold them as plain text until [`Sheet::with_numbers_in`] writes
     /// them in the file's number format.
     pub typed: BTreeMap<(usize, usize), TypedNumber>,
-    /// Rows that cannot be trusted as read (more cells than the header, a
-    /// quote never closed): the loaders report them with their own problems.
-    pub problems: Vec<InputError>,
-    /// What the loaders pass on as warnings (a file mixing two encodings).
-    pub warnings: Vec<String>,
+    /// What reading the file found, which the loaders pass on with their
+    /// own: rows that cannot be trusted as read (more cells than the header,
+    /// a quote never closed), a file mixing two encodings.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A number typed in a spreadsheet cell, as the user typed it: exact, and a
@@ -93,7 +92,7 @@ impl TypedNumber {
 
 impl Sheet {
     /// Parses delimited text already decoded.
-    pub fn parse(source: &str, text: &str) -> Result<Sheet, InputError> {
+    pub fn parse(source: &str, text: &str) -> Result<Sheet, Diagnostic> {
         let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let delimiter = detect_delimiter(header_line);
         let mut reader = csv::ReaderBuilder::new()
@@ -108,7 +107,7 @@ impl Sheet {
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map(|p| p.line() as usize);
-                InputError::new(source, line, format!("not readable as CSV: {e}"))
+                Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
             })?;
             let line = record.position().map_or(0, |p| line_of(text, &newlines, p.byte() as usize));
             let cells: Vec<String> = record.iter().map(str::to_string).collect();
@@ -124,7 +123,7 @@ impl Sheet {
             }
         }
         let Some(headers) = headers else {
-            return Err(InputError::new(source, None, "the file is empty: a header row is needed"));
+            return Err(Diagnostic::error(source, None, "the file is empty: a header row is needed"));
         };
         Ok(Sheet {
             source: source.to_string(),
@@ -132,8 +131,7 @@ impl Sheet {
             rows,
             delimiter: Some(delimiter),
             typed: BTreeMap::new(),
-            problems,
-            warnings: Vec::new(),
+            diagnostics: problems,
         })
     }
 
@@ -144,9 +142,9 @@ impl Sheet {
 
     /// The column a file cannot do without, or an error on the header line
     /// naming it, listing the columns found, with `hint` saying what is needed.
-    pub fn required_column(&self, names: &[&str], hint: &str) -> Result<usize, InputError> {
+    pub fn required_column(&self, names: &[&str], hint: &str) -> Result<usize, Diagnostic> {
         self.column(names).ok_or_else(|| {
-            InputError::new(
+            Diagnostic::error(
                 &self.source,
                 Some(1),
                 format!("the header has no `{}` column (found: {})", names[0], self.headers.join(", ")),
@@ -161,11 +159,11 @@ impl Sheet {
     /// year (`target`). `roles` lists each column's accepted names;
     /// `year_roles` those of the `name_YYYY` columns. Other columns are
     /// the user's own and are left alone.
-    pub fn header_problems(&self, roles: &[&[&str]], year_roles: &[&[&str]]) -> Vec<InputError> {
+    pub fn header_problems(&self, roles: &[&[&str]], year_roles: &[&[&str]]) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         let problem = |column: usize, message: String, hint: &str| {
-            InputError::new(
+            Diagnostic::error(
                 &self.source,
                 Some(1),
                 format!("column {} `{}`: {message}", column + 1, self.headers[column]),
@@ -300,12 +298,12 @@ impl Sheet {
 /// number with a comma in a comma-separated file, `1,336`, splits in two and
 /// would be read as 1), or a quote opened and never closed, which swallows
 /// the lines after it into one cell.
-fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, delimiter: u8) -> Option<InputError> {
+fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, delimiter: u8) -> Option<Diagnostic> {
     let delimiter = char::from(delimiter);
     if let Some(swallowing) = cells.iter().find(|c| c.lines().skip(1).any(|l| l.contains(delimiter))) {
         let first = swallowing.lines().next().unwrap_or("");
         return Some(
-            InputError::new(
+            Diagnostic::error(
                 source,
                 Some(line),
                 format!(
@@ -326,7 +324,7 @@ fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, deli
         "every row needs as many cells as the header: remove the extra ones, or add a column to the header"
     };
     Some(
-        InputError::new(
+        Diagnostic::error(
             source,
             Some(line),
             format!(

@@ -3,7 +3,7 @@
 //! indicator's history sits beside its targets and scores.
 
 use crate::actuals::Actuals;
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::evaluate::{evaluate, Evaluation, Options};
 use crate::plan::Plan;
 
@@ -39,7 +39,7 @@ pub fn trend_years(plan: &Plan, first: i32, last: i32) -> (Vec<i32>, Vec<i32>) {
 
 /// Evaluates every year shown. Fails like [`evaluate`] on a year that cannot
 /// be weighed.
-pub fn trend(plan: &Plan, actuals: &Actuals, first: i32, last: i32, options: Options) -> Result<Trend, InputError> {
+pub fn trend(plan: &Plan, actuals: &Actuals, first: i32, last: i32, options: Options) -> Result<Trend, Diagnostic> {
     let (years, baseline_years) = trend_years(plan, first, last);
     let evaluations = years.into_iter().map(|y| evaluate(plan, actuals, y, options)).collect::<Result<_, _>>()?;
     Ok(Trend { evaluations, baseline_years })
@@ -60,7 +60,7 @@ mod tests {
             )
             .unwrap(),
             PlanOptions::default(),
-            &mut Vec::new(),
+            &mut crate::diagnostic::Diagnostics::reading_on(),
         )
         .unwrap();
         assert_eq!(trend_years(&plan, 2024, 2026), (vec![2022, 2023, 2024, 2025, 2026], vec![2022, 2023]));

@@ -294,7 +294,7 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
 /// The one warning a file gets for its first number that the other format
 /// reads differently: what it was read as, what it could have meant, and
 /// the option that changes it.
-pub fn ambiguity_warning(place: &str, cell: &str, format: NumberFormat) -> String {
+pub fn ambiguity_warning(cell: &str, format: NumberFormat) -> String {
     let name = |f: NumberFormat| match f {
         NumberFormat::Italian => "Italian",
         NumberFormat::English => "English",
@@ -307,13 +307,13 @@ pub fn ambiguity_warning(place: &str, cell: &str, format: NumberFormat) -> Strin
     });
     match readings {
         Some((token, read, other)) => format!(
-            "{place}: warning: `{token}` is read as {read}, since this file's numbers are {}; in {} it would be {other}. If that is wrong, use --number-format {}",
+            "`{token}` is read as {read}, since this file's numbers are {}; in {} it would be {other}. If that is wrong, use --number-format {}",
             name(format),
             name(format.other()),
             format.other()
         ),
         None => format!(
-            "{place}: warning: `{cell}` is read as {} but the other format reads it differently. If that is wrong, use --number-format {}",
+            "`{cell}` is read as {} but the other format reads it differently. If that is wrong, use --number-format {}",
             name(format),
             format.other()
         ),
@@ -476,12 +476,12 @@ mod tests {
     #[test]
     fn the_warning_says_both_readings() {
         assert_eq!(
-            ambiguity_warning("p.csv:2", ">= 1.336 N.", NumberFormat::Italian),
-            "p.csv:2: warning: `1.336` is read as 1336, since this file's numbers are Italian; in English it would be 1.336. If that is wrong, use --number-format en"
+            ambiguity_warning(">= 1.336 N.", NumberFormat::Italian),
+            "`1.336` is read as 1336, since this file's numbers are Italian; in English it would be 1.336. If that is wrong, use --number-format en"
         );
         assert_eq!(
-            ambiguity_warning("a.csv:9", "1,500", NumberFormat::English),
-            "a.csv:9: warning: `1,500` is read as 1500, since this file's numbers are English; in Italian it would be 1.5. If that is wrong, use --number-format it"
+            ambiguity_warning("1,500", NumberFormat::English),
+            "`1,500` is read as 1500, since this file's numbers are English; in Italian it would be 1.5. If that is wrong, use --number-format it"
         );
     }
 

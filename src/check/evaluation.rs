@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::{years_text, Subject};
 use crate::actuals::Actuals;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::{evaluate_indicators, find_input, Input, NodeResult, Options, ValueSource};
 use crate::formula::{Cause, Failure};
 use crate::lang::Lang;
@@ -17,7 +17,7 @@ use crate::report::display;
 use crate::score::Status;
 use crate::target::Target;
 
-pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     let none = Actuals::default();
     let actuals = subject.actuals.unwrap_or(&none);
@@ -29,7 +29,7 @@ pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
         evaluate_indicators(plan, actuals, year, Options::default(), &mut results);
         for (index, result) in results.iter().enumerate() {
             // A row the loader could not read is reported there, once.
-            if result.status != Some(Status::Error) || subject.flawed.contains(&index) {
+            if result.status != Some(Status::Error) || subject.plan.flawed.contains(&index) {
                 continue;
             }
             let node = &plan.nodes[index];

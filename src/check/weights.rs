@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use super::{years_text, Subject};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::report::display;
 use crate::rollup::weight_problems;
 
@@ -25,13 +25,13 @@ fn adds_up(sum: Decimal) -> bool {
     sum.checked_sub(Decimal::ONE_HUNDRED).is_some_and(|off| off.abs() <= rounding())
 }
 
-pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     let mut reported = HashSet::new();
     for &year in subject.years {
         for problem in weight_problems(plan, year) {
             if reported.insert(problem.line) {
-                out.push(problem.into());
+                out.push(problem);
             }
         }
     }

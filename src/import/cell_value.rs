@@ -71,10 +71,17 @@ pub(crate) fn canonical_unit(word: &str) -> Option<&'static str> {
     }
 }
 
-/// A weight as the plan writes it (`20,00%`, `33,34 %`, `100%`), as the
-/// number of percent points. `None` for anything else.
+/// A weight as the plan writes it (`20,00%`, `33,34 %`, `100%`, or without
+/// the sign, `20`, `33,34`), as the number of percent points: the sign
+/// changes nothing. `None` for anything else (`91.4` is a code, not a
+/// weight: a weight's decimals follow a comma).
 pub(crate) fn parse_weight(cell: &str) -> Option<Decimal> {
-    let number = cell.trim().strip_suffix('%')?.trim_end();
+    let cell = cell.trim();
+    let number = match cell.strip_suffix('%') {
+        Some(number) => number.trim_end(),
+        None if cell.contains('.') => return None,
+        None => cell,
+    };
     let (integer, fraction) = match number.split_once([',', '.']) {
         Some((integer, fraction)) => (integer, Some(fraction)),
         None => (number, None),
@@ -202,6 +209,10 @@ mod tests {
     fn weights_are_percent_points() {
         assert_eq!(parse_weight("33,34%"), Some(Decimal::new(3334, 2)));
         assert_eq!(parse_weight("100 %"), Some(Decimal::from(100)));
+        assert_eq!(parse_weight("20"), Some(Decimal::from(20)));
+        assert_eq!(parse_weight("33,33"), Some(Decimal::new(3333, 2)));
+        assert_eq!(parse_weight("91.4"), None);
+        assert_eq!(parse_weight("2024"), None);
         assert_eq!(parse_weight("Indicatori"), None);
         assert_eq!(parse_weight("1.336 N."), None);
         assert_eq!(format_percent(Decimal::new(11000, 2)), "110,00 %");

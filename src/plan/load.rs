@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use super::{Level, Node, Plan};
-use crate::error::InputError;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::formula::Formula;
 use crate::sheet::{Row, Sheet};
 use crate::similar::closest;
@@ -52,7 +52,7 @@ const ROLES: &[&[&str]] = &[LEVEL, CODE, NAME, WEIGHT, PARENT, FORMULA, ALGORITH
 const YEAR_ROLES: &[&[&str]] = &[WEIGHT, THRESHOLD, BASELINE, TARGET];
 
 impl Columns {
-    fn resolve(sheet: &Sheet) -> Result<Columns, InputError> {
+    fn resolve(sheet: &Sheet) -> Result<Columns, Diagnostic> {
         const HINT: &str = "a plan needs at least `level` and `code`; see the README for every column";
         let required = |names: &[&str]| sheet.required_column(names, HINT);
         Ok(Columns {
@@ -83,22 +83,22 @@ impl Columns {
 }
 
 /// Reads every cell of one file by one number format, remembering the first
-/// cell the other format would read differently, and every cell that cannot
-/// be read.
+/// cell the other format would read differently, and reporting every cell
+/// that cannot be read.
 struct CellReader<'a> {
     source: &'a str,
     format: NumberFormat,
     first_ambiguous: Option<(usize, String)>,
-    problems: Vec<InputError>,
+    diagnostics: &'a mut Diagnostics,
 }
 
 impl CellReader<'_> {
-    fn error(&self, row: &Row, message: String) -> InputError {
-        InputError::new(self.source, Some(row.line), message)
+    fn error(&self, row: &Row, message: String) -> Diagnostic {
+        Diagnostic::error(self.source, row.line, message)
     }
 
-    fn report(&mut self, problem: InputError) {
-        self.problems.push(problem);
+    fn report(&mut self, problem: Diagnostic) {
+        self.diagnostics.push(problem);
     }
 
     fn note_ambiguous(&mut self, row: &Row, text: &str, ambiguous: bool) {
@@ -160,53 +160,28 @@ impl CellReader<'_> {
     }
 }
 
-/// A plan read as far as it goes, with every problem found on the way: what
-/// `kpi check` reports in one run. A row whose level or code cannot be read
-/// is left out; an unreadable cell is read as empty.
-#[derive(Debug, Clone)]
-pub struct PlanReading {
-    pub plan: Plan,
-    /// Every problem, in file order.
-    pub problems: Vec<InputError>,
-    /// Nodes with an unreadable cell: checks that depend on their cells leave
-    /// them alone rather than report the same mistake twice.
-    pub flawed: HashSet<usize>,
-}
-
-/// Reads the plan in a sheet, stopping at the first problem (exit status 2).
-/// Warnings (an ambiguous number) are pushed to `warnings`.
-pub fn load_plan(sheet: &Sheet, options: PlanOptions, warnings: &mut Vec<String>) -> Result<Plan, InputError> {
-    let reading = load_plan_collecting(sheet, options, warnings)?;
-    match reading.problems.into_iter().next() {
-        Some(first) => Err(first),
-        None => Ok(reading.plan),
-    }
-}
-
-/// Reads the plan in a sheet, collecting every row's problems. Fails only
-/// when the header lacks the columns that make a plan.
-pub fn load_plan_collecting(
-    sheet: &Sheet,
-    options: PlanOptions,
-    warnings: &mut Vec<String>,
-) -> Result<PlanReading, InputError> {
+/// Reads the plan in a sheet as far as it goes, every problem and warning
+/// (an ambiguous number) pushed to `diagnostics`: a row whose level or code
+/// cannot be read is left out, an unreadable cell is read as empty, and the
+/// node is marked [`Plan::flawed`]. Fails only when the header lacks the
+/// columns that make a plan.
+pub fn load_plan(sheet: &Sheet, options: PlanOptions, diagnostics: &mut Diagnostics) -> Result<Plan, Diagnostic> {
     let columns = Columns::resolve(sheet)?;
     let value_columns = columns.value_columns();
     let format = sheet.number_format(&value_columns, options.number_format);
     let sheet = &*sheet.with_numbers_in(format, &value_columns);
-    warnings.extend(sheet.warnings.iter().cloned());
-    let mut problems = sheet.header_problems(ROLES, YEAR_ROLES);
-    problems.extend(sheet.problems.iter().cloned());
-    let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None, problems };
+    diagnostics.extend(sheet.header_problems(ROLES, YEAR_ROLES));
+    diagnostics.extend(sheet.diagnostics.iter().cloned());
+    let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None, diagnostics };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.rows.len());
     let mut by_code: HashMap<String, usize> = HashMap::with_capacity(sheet.rows.len());
     let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.rows.len());
     let mut flawed = HashSet::new();
 
     for row in &sheet.rows {
-        let before = cells.problems.len();
+        let before = cells.diagnostics.errors();
         let Some(node) = read_node(row, &columns, &mut cells) else { continue };
-        if cells.problems.len() > before {
+        if cells.diagnostics.errors() > before {
             flawed.insert(nodes.len());
         }
         match by_code.get(&node.code) {
@@ -226,17 +201,16 @@ pub fn load_plan_collecting(
         nodes.push(node);
     }
 
-    let mut problems = cells.problems;
-    link_parents(&sheet.source, &mut nodes, &by_code, &parent_codes, &mut problems);
-    check_thresholds(&sheet.source, &nodes, &mut problems);
+    let first_ambiguous = cells.first_ambiguous;
+    link_parents(&sheet.source, &mut nodes, &by_code, &parent_codes, diagnostics);
+    check_thresholds(&sheet.source, &nodes, diagnostics);
 
-    if let Some((line, text)) = cells.first_ambiguous {
-        warnings.push(ambiguity_warning(&format!("{}:{line}", sheet.source), &text, format));
+    if let Some((line, text)) = first_ambiguous {
+        diagnostics.push(Diagnostic::warning(&sheet.source, line, ambiguity_warning(&text, format)));
     }
 
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
-    let plan = Plan { source: sheet.source.clone(), nodes, roots, by_code };
-    Ok(PlanReading { plan, problems, flawed })
+    Ok(Plan { source: sheet.source.clone(), nodes, roots, by_code, flawed })
 }
 
 /// Reads one row; `None` when its level or code cannot be read, which leaves
@@ -358,7 +332,7 @@ fn link_parents(
     nodes: &mut [Node],
     by_code: &HashMap<String, usize>,
     parent_codes: &[Option<String>],
-    problems: &mut Vec<InputError>,
+    problems: &mut Diagnostics,
 ) {
     // The latest row seen of each level, for the document-order rule.
     let mut latest: [Option<usize>; 4] = [None; 4];
@@ -372,9 +346,9 @@ fn link_parents(
             Some(code) => match by_code.get(code) {
                 None => {
                     problems.push(
-                        InputError::new(
+                        Diagnostic::error(
                             source,
-                            Some(nodes[i].line),
+                            nodes[i].line,
                             format!("the parent `{code}` of {} is not a code in this plan", nodes[i].code),
                         )
                         .with_hint(suggest_code(code, by_code, &mut suggestions_left)),
@@ -383,9 +357,9 @@ fn link_parents(
                 }
                 Some(&p) if !nodes[p].level.is_above(level) => {
                     problems.push(
-                        InputError::new(
+                        Diagnostic::error(
                             source,
-                            Some(nodes[i].line),
+                            nodes[i].line,
                             format!(
                                 "{} ({}) cannot hang under {} ({})",
                                 nodes[i].code,
@@ -435,7 +409,7 @@ fn suggest_code(code: &str, by_code: &HashMap<String, usize>, left: &mut usize) 
 
 /// A soglia must be of the same kind as the target it qualifies: one
 /// problem per row, naming the years.
-fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Vec<InputError>) {
+fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
     for node in nodes {
         let mut misfits: Vec<(i32, &'static str, &'static str)> = Vec::new();
         for (year, target) in &node.target_by_year {
@@ -453,9 +427,9 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Vec<InputError>
         let Some(&(_, threshold_kind, target_kind)) = misfits.first() else { continue };
         let years: Vec<String> = misfits.iter().map(|(y, _, _)| y.to_string()).collect();
         problems.push(
-            InputError::new(
+            Diagnostic::error(
                 source,
-                Some(node.line),
+                node.line,
                 format!(
                     "the soglia of {} for {} is a {threshold_kind} but its target needs a {target_kind}",
                     node.code,
@@ -471,8 +445,12 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Vec<InputError>
 mod tests {
     use super::*;
 
-    fn load(text: &str) -> Result<Plan, InputError> {
-        load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut Vec::new())
+    /// Reads as `kpi eval` does: the first error stops it.
+    fn load(text: &str) -> Result<Plan, Diagnostic> {
+        let mut diagnostics = Diagnostics::default();
+        let plan = load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut diagnostics)?;
+        diagnostics.no_error()?;
+        Ok(plan)
     }
 
     #[test]
@@ -509,7 +487,7 @@ mod tests {
         let err = load("level,code,target_2024\nindicator,K1,>= 1.2.3\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         let err = load("level,code,formula\nindicator,K1,[a] + * [b]\n").unwrap_err();
-        assert_eq!(err.to_string(), "plan.csv:2: formula of K1, column 7: expected a number, a [quantity] or `(`, found `*`\n    [a] + * [b]\n          ^\n    hint: quantities go in [brackets], numbers use `.` as the decimal point, with + - * / ( ) and min, max, abs");
+        assert_eq!(err.refusal().to_string(), "kpi: plan.csv:2:7: formula of K1, column 7: expected a number, a [quantity] or `(`, found `*`\n    [a] + * [b]\n          ^\n    hint: quantities go in [brackets], numbers use `.` as the decimal point, with + - * / ( ) and min, max, abs");
     }
 
     #[test]
@@ -519,20 +497,23 @@ mod tests {
             "level,code,weight,formula,target_2024\nambito,A1,50%,,\nsomething,A2,50%,,\nindicator,K1,1,[a] +,>= 1\nindicator,K1,x,,>= 1.2.3\nindicator,K2,1,[b],>= 2\n",
         )
         .unwrap();
-        let reading = load_plan_collecting(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap();
-        let lines: Vec<Option<usize>> = reading.problems.iter().map(|p| p.line).collect();
+        let mut diagnostics = Diagnostics::reading_on();
+        let plan = load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
+        let problems: Vec<&Diagnostic> = diagnostics.iter().collect();
+        let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
         // unknown level, formula syntax, weight, target, duplicate code
         assert_eq!(lines, vec![Some(3), Some(4), Some(5), Some(5), Some(5)]);
-        assert!(reading.problems[4].message.contains("already used on line 4"));
-        let codes: Vec<&str> = reading.plan.nodes.iter().map(|n| n.code.as_str()).collect();
+        assert!(problems.iter().all(|p| p.is_error()));
+        assert!(problems[4].message.contains("already used on line 4"));
+        let codes: Vec<&str> = plan.nodes.iter().map(|n| n.code.as_str()).collect();
         assert_eq!(codes, vec!["A1", "K1", "K1", "K2"]);
-        assert!(reading.plan.nodes[0].weight_in_percent);
-        assert!(!reading.plan.nodes[3].weight_in_percent);
-        assert_eq!(reading.flawed, HashSet::from([1, 2]));
+        assert!(plan.nodes[0].weight_in_percent);
+        assert!(!plan.nodes[3].weight_in_percent);
+        assert_eq!(plan.flawed, HashSet::from([1, 2]));
         // the duplicate is left unchecked too
-        assert!(reading.plan.nodes[2].code == "K1");
-        // the strict loader stops at the first
-        assert_eq!(load_plan(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap_err().line, Some(3));
+        assert!(plan.nodes[2].code == "K1");
+        // eval stops at the first
+        assert_eq!(diagnostics.no_error().unwrap_err().line, Some(3));
     }
 
     #[test]
@@ -543,14 +524,15 @@ mod tests {
 
     #[test]
     fn an_ambiguous_number_warns_once_per_file() {
-        let mut warnings = Vec::new();
+        let mut diagnostics = Diagnostics::default();
         let sheet = Sheet::parse(
             "p.csv",
             "level;code;baseline_2023;target_2024\nindicator;K1;1.336;>= 1.500\nindicator;K2;2.000;>= 1.500\n",
         )
         .unwrap();
-        let plan = load_plan(&sheet, PlanOptions::default(), &mut warnings).unwrap();
+        let plan = load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
         assert_eq!(plan.nodes[0].baseline_by_year[&2023], Value::Number(Decimal::from(1336)));
+        let warnings: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].starts_with("p.csv:2: warning: `1.336` is read as 1336"), "{}", warnings[0]);
         assert!(warnings[0].contains("--number-format en"));

@@ -2,7 +2,7 @@
 
 mod load;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -10,7 +10,7 @@ use crate::formula::Formula;
 use crate::target::Target;
 use crate::value::Value;
 
-pub use load::{load_plan, load_plan_collecting, PlanOptions, PlanReading};
+pub use load::{load_plan, PlanOptions};
 
 /// A node's level, from the top of the tree down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -132,6 +132,10 @@ pub struct Plan {
     /// Nodes with no parent, in file order.
     pub roots: Vec<usize>,
     pub by_code: HashMap<String, usize>,
+    /// Nodes with a cell the loader reported (unreadable, or a code used
+    /// twice): checks that depend on their cells leave them alone rather
+    /// than report the same mistake twice. Empty in a plan `kpi eval` uses.
+    pub flawed: HashSet<usize>,
 }
 
 impl Plan {

@@ -15,7 +15,7 @@ use std::str::FromStr;
 use calamine::{open_workbook_auto, Data, Range, Reader, Sheets};
 use rust_decimal::Decimal;
 
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::sheet::{normalise_header, Row, Sheet, TypedNumber};
 
 mod ods;
@@ -60,11 +60,11 @@ pub struct SheetChoice<'a> {
 }
 
 /// Reads the sheet `choice` names, or the first one, of the workbook at `path`.
-pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, InputError> {
+pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, Diagnostic> {
     let sheet = choice.name;
     let file = path.display().to_string();
-    let mut workbook =
-        open_workbook_auto(path).map_err(|e| InputError::new(&file, None, format!("cannot read the workbook: {e}")))?;
+    let mut workbook = open_workbook_auto(path)
+        .map_err(|e| Diagnostic::error(&file, None, format!("cannot read the workbook: {e}")))?;
     let names = workbook.sheet_names();
     let name = match sheet {
         Some(wanted) => names.iter().find(|n| n.as_str() == wanted).or_else(|| {
@@ -83,20 +83,20 @@ pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, InputErr
             ),
             None => "the workbook has no sheets".to_string(),
         };
-        return Err(InputError::new(&file, None, message));
+        return Err(Diagnostic::error(&file, None, message));
     };
     let source = format!("{file}[{name}]");
     let range = workbook
         .worksheet_range(&name)
-        .map_err(|e| InputError::new(&source, None, format!("cannot read the sheet: {e}")))?;
+        .map_err(|e| Diagnostic::error(&source, None, format!("cannot read the sheet: {e}")))?;
     let percent = percent_cells(&mut workbook, path, &name)
-        .map_err(|e| InputError::new(&source, None, format!("cannot read the cell formats: {e}")))?;
+        .map_err(|e| Diagnostic::error(&source, None, format!("cannot read the cell formats: {e}")))?;
     sheet_from_range(&source, &range, &percent)
 }
 
 /// Builds the sheet: the first non-empty row is the header; empty rows are
 /// skipped; every row keeps its spreadsheet row number.
-fn sheet_from_range(source: &str, range: &Range<Data>, percent: &HashSet<(u32, u32)>) -> Result<Sheet, InputError> {
+fn sheet_from_range(source: &str, range: &Range<Data>, percent: &HashSet<(u32, u32)>) -> Result<Sheet, Diagnostic> {
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
@@ -115,7 +115,7 @@ fn sheet_from_range(source: &str, range: &Range<Data>, percent: &HashSet<(u32, u
                     numbers.push((c, n));
                 }
                 Err(message) => {
-                    return Err(InputError::new(source, Some(line), format!("{}: {message}", cell_name(c, line))))
+                    return Err(Diagnostic::error(source, Some(line), format!("{}: {message}", cell_name(c, line))))
                 }
             }
         }
@@ -133,17 +133,9 @@ fn sheet_from_range(source: &str, range: &Range<Data>, percent: &HashSet<(u32, u
         }
     }
     let Some(headers) = headers else {
-        return Err(InputError::new(source, None, "the sheet is empty: a header row is needed"));
+        return Err(Diagnostic::error(source, None, "the sheet is empty: a header row is needed"));
     };
-    Ok(Sheet {
-        source: source.to_string(),
-        headers,
-        rows,
-        delimiter: None,
-        typed,
-        problems: Vec::new(),
-        warnings: Vec::new(),
-    })
+    Ok(Sheet { source: source.to_string(), headers, rows, delimiter: None, typed, diagnostics: Vec::new() })
 }
 
 /// `C7`: a cell as the spreadsheet names it.

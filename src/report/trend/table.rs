@@ -222,6 +222,7 @@ const NOTE_MIN_WIDTH: usize = 12;
 mod tests {
     use super::*;
     use crate::actuals::Actuals;
+    use crate::diagnostic::Diagnostics;
     use crate::evaluate::Options;
     use crate::plan::{load_plan, PlanOptions};
     use crate::report::Terminal;
@@ -234,8 +235,10 @@ mod tests {
         indicator,K1,Indice di struttura primario,%,1,114.67%,96%,>= 105%,>= 105%\n";
 
     fn render(width: Option<u16>) -> String {
+        let mut diagnostics = Diagnostics::default();
         let plan =
-            load_plan(&Sheet::parse("plan.csv", PLAN).unwrap(), PlanOptions::default(), &mut Vec::new()).unwrap();
+            load_plan(&Sheet::parse("plan.csv", PLAN).unwrap(), PlanOptions::default(), &mut diagnostics).unwrap();
+        diagnostics.no_error().unwrap();
         let trend = trend(&plan, &Actuals::default(), 2024, 2025, Options::default()).unwrap();
         let terminal = Terminal { width, color: false, symbols: true };
         let options = ReportOptions { terminal, ..ReportOptions::default() };

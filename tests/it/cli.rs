@@ -1,7 +1,7 @@
 //! The command line as a user meets it: exit statuses, messages on bad
 //! input, the fields of every output format, files written whole.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
@@ -72,7 +72,7 @@ fn a_formula_syntax_error_shows_a_caret() {
     fails_with(
         "level,code,formula,target_2024\nindicator,K1,([a] + [b] * 2,>= 1\n",
         ACTUALS,
-        "kpi: plan.csv:2: formula of K1, column 15: expected `)` before the end of the formula\n    ([a] + [b] * 2\n                  ^\n",
+        "kpi: plan.csv:2:15: formula of K1, column 15: expected `)` before the end of the formula\n    ([a] + [b] * 2\n                  ^\n",
     );
 }
 

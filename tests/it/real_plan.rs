@@ -2,12 +2,13 @@
 //! binary and the loader: import, the typed values, and the evaluation of
 //! the reviewed fixture.
 
-mod common;
+use crate::common;
 
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 use common::{fixture, kpi};
+use kpi::diagnostic::Diagnostics;
 use kpi::plan::{load_plan, Plan, PlanOptions};
 use kpi::sheet::Sheet;
 use kpi::target::{Comparison, Target};
@@ -23,7 +24,11 @@ fn imported_plan() -> Plan {
     let output = kpi().arg("import").arg(fixture("real/obiettivi-ente-2024-2026.txt")).output().unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    load_plan(&Sheet::parse("imported.csv", &text).unwrap(), PlanOptions::default(), &mut Vec::new()).unwrap()
+    let mut diagnostics = Diagnostics::default();
+    let plan =
+        load_plan(&Sheet::parse("imported.csv", &text).unwrap(), PlanOptions::default(), &mut diagnostics).unwrap();
+    diagnostics.no_error().unwrap();
+    plan
 }
 
 fn node<'a>(plan: &'a Plan, code: &str) -> &'a kpi::plan::Node {
@@ -37,7 +42,9 @@ fn import_writes_the_canonical_plan_and_the_review_list() {
         .arg(fixture("real/obiettivi-ente-2024-2026.txt"))
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("level;code;name;weight;weight_alt;formula;algorithm;unit;threshold;"))
+        .stdout(predicate::str::starts_with(
+            "\u{feff}level;code;name;weight;weight_alt;formula;algorithm;unit;threshold;",
+        ))
         .stderr(predicate::str::contains("kpi14.5_04#2"))
         .stderr(predicate::str::contains("110,00 %"))
         .stderr(predicate::str::contains("imported 85 rows (69 indicators)"));
@@ -149,5 +156,5 @@ fn import_writes_only_csv_files() {
         .assert()
         .success();
     let written = std::fs::read_to_string(dir.path().join("plan.CSV")).unwrap();
-    assert!(written.starts_with("level;code;name;weight;"), "{written}");
+    assert!(written.starts_with("\u{feff}level;code;name;weight;"), "{written}");
 }

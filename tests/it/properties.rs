@@ -2,6 +2,7 @@
 
 use std::str::FromStr;
 
+use kpi::diagnostic::Diagnostics;
 use kpi::formula::Formula;
 use kpi::plan::{load_plan, PlanOptions};
 use kpi::sheet::Sheet;
@@ -132,7 +133,7 @@ proptest! {
             text.push('\n');
         }
         if let Ok(sheet) = Sheet::parse("p.csv", &text) {
-            let _ = load_plan(&sheet, PlanOptions::default(), &mut Vec::new());
+            let _ = load_plan(&sheet, PlanOptions::default(), &mut Diagnostics::reading_on());
         }
     }
 }

@@ -120,3 +120,23 @@ fn warnings_of_a_published_plan_name_the_lines_of_the_file_given() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_year_without_targets_is_a_warning_in_check_as_in_eval() {
+    // `2204` for 2024: a typo that would check, or score, nothing.
+    let dir =
+        folder(&[("plan.csv", "level,code,formula,target_2024\nindicator,K1,[a] / [b],>= 1\n"), ("a.csv", ACTUALS)]);
+    let (code, _, stderr) = run(dir.path(), &["eval", "2204", "--actuals", "a.csv", "--format", "csv"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stderr,
+        "plan.csv: warning: no indicator has a target for 2204, so nothing is scored; the plan has targets for 2024 only\n"
+    );
+    let (code, stdout, _) = run(dir.path(), &["check", "--actuals", "a.csv", "--year", "2204"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stdout,
+        "plan.csv: warning: no indicator has a target for 2204, so no value is checked for it; the plan has targets for 2024 only\n\n\
+         kpi check: 0 errors, 1 warning in plan.csv and 1 actuals file (years 2204)\n"
+    );
+}

@@ -8,9 +8,9 @@ use std::time::Instant;
 use kpi::actuals::Actuals;
 use kpi::diagnostic::Diagnostics;
 use kpi::evaluate::{evaluate, Options};
+use kpi::files::sheet::Sheet;
 use kpi::plan::{load_plan, PlanOptions};
 use kpi::report::{Format, ReportOptions};
-use kpi::sheet::Sheet;
 
 /// A plan of 50 ambiti × 40 objectives × n indicators, with a lagged formula
 /// and a shared quantity, and actuals for two years.

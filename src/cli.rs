@@ -1,9 +1,20 @@
-//! The command line: clap definitions only.
+//! The command line: the clap definitions, and what the arguments ask for
+//! in the library's own terms (evaluation options, number format, sheets,
+//! the plan and actuals they name).
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
+
+use crate::actuals::Actuals;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::evaluate::score::{Method, Scoring};
+use crate::evaluate::{MissingPolicy, Options};
+use crate::files::workbook::SheetChoice;
+use crate::lang::Lang;
+use crate::plan::{read_plan, Plan, PlanOptions};
+use crate::value::NumberFormat;
 
 #[derive(Debug, Parser)]
 #[command(name = "kpi", version, about = "Evaluate the KPIs of a public body's performance plan", long_about = None)]
@@ -284,4 +295,88 @@ fn parse_cap(text: &str) -> Result<Decimal, String> {
         ));
     }
     Ok(cap)
+}
+
+impl LangArgs {
+    /// The language asked for.
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::It => Lang::Italian,
+            LangArg::En => Lang::English,
+        }
+    }
+}
+
+impl ScoringArgs {
+    /// A warning when an option is given that the others make useless: a
+    /// cap counts only under ratio scoring.
+    pub fn unused(&self) -> Option<Diagnostic> {
+        (self.cap != Decimal::ONE_HUNDRED && self.scoring != ScoringArg::Ratio)
+            .then(|| Diagnostic::general(Severity::Warning, "--cap counts only under --scoring ratio"))
+    }
+
+    /// The evaluation options these arguments ask for.
+    pub fn options(&self) -> Options {
+        Options {
+            scoring: Scoring {
+                method: match self.scoring {
+                    ScoringArg::Ratio => Method::Ratio,
+                    ScoringArg::Linear => Method::Linear,
+                    ScoringArg::Binary => Method::Binary,
+                },
+                cap: self.cap,
+            },
+            missing: match self.missing {
+                MissingArg::Skip => MissingPolicy::Skip,
+                MissingArg::Zero => MissingPolicy::Zero,
+            },
+        }
+    }
+}
+
+impl InputArgs {
+    pub fn number_format(&self) -> Option<NumberFormat> {
+        self.number_format.map(|f| match f {
+            NumberFormatArg::It => NumberFormat::Italian,
+            NumberFormatArg::En => NumberFormat::English,
+        })
+    }
+
+    /// The plan's sheet: `--plan-sheet`, else `--sheet`, else the first.
+    pub fn plan_sheet(&self) -> SheetChoice<'_> {
+        let name = self.plan_sheet.as_deref().or(self.sheet.as_deref());
+        SheetChoice { name, whose: "the plan's", option: "--plan-sheet" }
+    }
+
+    /// The actuals workbooks' sheet: `--actuals-sheet`, else `--sheet`, else the first.
+    pub fn actuals_sheet(&self) -> SheetChoice<'_> {
+        let name = self.actuals_sheet.as_deref().or(self.sheet.as_deref());
+        SheetChoice { name, whose: "the actuals'", option: "--actuals-sheet" }
+    }
+
+    /// The plan, every problem pushed to `diagnostics`; fails when there is
+    /// no plan to read at all.
+    pub fn read_plan(&self, diagnostics: &mut Diagnostics) -> Result<Plan, Diagnostic> {
+        read_plan(&self.plan, self.plan_sheet(), PlanOptions { number_format: self.number_format() }, diagnostics)
+    }
+
+    /// The actuals: the paths given, or the `actuals/` folder by default.
+    pub fn read_actuals(&self, diagnostics: &mut Diagnostics) -> Actuals {
+        Actuals::read_paths(&self.actuals_paths(), self.actuals_sheet(), self.number_format(), diagnostics)
+    }
+
+    /// The paths given with `--actuals`, or the `actuals/` folder.
+    pub fn actuals_paths(&self) -> Vec<PathBuf> {
+        if self.actuals.is_empty() {
+            vec![PathBuf::from("actuals")]
+        } else {
+            self.actuals.clone()
+        }
+    }
+
+    /// No `--actuals` was given and there is no `actuals/` folder: the
+    /// commands that can work on the plan alone do so.
+    pub fn no_actuals(&self) -> bool {
+        self.actuals.is_empty() && !std::path::Path::new("actuals").exists()
+    }
 }

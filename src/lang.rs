@@ -4,8 +4,8 @@
 //! output says the same thing the same way; machine outputs (JSON, CSV, TSV)
 //! keep their English field names and statuses whatever the language.
 
+use crate::evaluate::score::{Method, Status};
 use crate::plan::Level;
-use crate::score::{Method, Status};
 
 /// The language of the human outputs (`--lang it|en`): Italian by default,
 /// the offices' own.

@@ -1,13 +1,13 @@
 //! kpi: evaluate the KPIs of a public body's performance plan.
 //!
-//! Data flows one way: files ([`sheet`], [`inputs`]) → [`plan::Plan`] and
+//! Data flows one way: files ([`files`]) → [`plan::Plan`] and
 //! [`actuals::Actuals`] → [`evaluate::evaluate`] → one renderer per format
 //! ([`report`]).
 //!
 //! Around that flow: [`check`] finds every problem of the inputs in one run,
 //! [`template`] lists the values a year needs, [`explain`] writes out how one
-//! score was made, [`trend`] evaluates years side by side, and
-//! [`adjustment`] holds the evaluator's decisions (neutralize, force a score).
+//! score was made, [`evaluate::trend()`] evaluates years side by side, and
+//! [`actuals::Decision`] is an evaluator's decision (neutralize, force a score).
 //!
 //! The same flow as a library, on a plan of one indicator:
 //!
@@ -16,7 +16,7 @@
 //! use kpi::diagnostic::Diagnostics;
 //! use kpi::evaluate::{evaluate, Options};
 //! use kpi::plan::{load_plan, PlanOptions};
-//! use kpi::sheet::Sheet;
+//! use kpi::files::sheet::Sheet;
 //!
 //! let plan = "level,code,formula,unit,target_2024\n\
 //!             indicator,EC05.1,[Patrimonio netto] / [Immobilizzazioni],%,>= 105 %\n";
@@ -37,8 +37,6 @@
 //! ```
 
 pub mod actuals;
-pub mod adjustment;
-pub mod app;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -46,19 +44,14 @@ pub mod diagnostic;
 pub mod error;
 pub mod evaluate;
 pub mod explain;
+pub mod files;
 pub mod formula;
 pub mod import;
-pub mod inputs;
 pub mod lang;
 pub mod output;
 pub mod plan;
 pub mod report;
-pub mod rollup;
-pub mod score;
-pub mod sheet;
 pub mod similar;
 pub mod target;
 pub mod template;
-pub mod trend;
 pub mod value;
-pub mod workbook;

@@ -184,8 +184,8 @@ pub fn safe_text(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostics;
+    use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
-    use crate::sheet::Sheet;
     use rust_decimal::Decimal;
     use std::str::FromStr;
 

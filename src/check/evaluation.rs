@@ -9,12 +9,12 @@ use std::collections::BTreeMap;
 use super::{years_text, Subject};
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::evaluate::score::Status;
 use crate::evaluate::{evaluate_indicators, find_input, Input, NodeResult, Options, ValueSource};
 use crate::formula::{Cause, Failure};
 use crate::lang::Lang;
 use crate::plan::Node;
 use crate::report::display;
-use crate::score::Status;
 use crate::target::Target;
 
 pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {

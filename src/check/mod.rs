@@ -57,8 +57,8 @@ pub fn years_text(years: &[i32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
-    use crate::sheet::Sheet;
 
     /// The first line of each problem the plan alone gets, in order.
     fn problems(plan: &str, years: &[i32]) -> Vec<String> {

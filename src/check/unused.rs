@@ -56,15 +56,17 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
     }
     let did_you_mean = |near: &str| format!("did you mean `{}`?", names.get(near).copied().unwrap_or(near));
 
-    // A node the loader reported may have lost the formula that reads a row:
-    // the mistake is reported there, not again at every row it would read.
+    // A row the loader reported may have lost the formula that reads a row
+    // of the actuals: the mistake is reported there, not again at every row
+    // it would read.
     let flawed = |index: usize| plan.flawed.contains(&index);
-    let formula_lost = plan.flawed.iter().any(|&i| plan.nodes[i].is_indicator() && plan.nodes[i].formula.is_none());
+    let formula_lost = !plan.left_out.is_empty()
+        || plan.flawed.iter().any(|&i| plan.nodes[i].is_indicator() && plan.nodes[i].formula.is_none());
     let mut groups: BTreeMap<(&str, &str), Unread> = BTreeMap::new();
     for (code, key, year, entry) in actuals.entries() {
         let row = (year, entry.origin.file, entry.origin.line);
         let index = plan.find(code);
-        if index.is_some_and(flawed) || (code.is_empty() && formula_lost) {
+        if index.is_some_and(flawed) || plan.left_out.contains(code) || (code.is_empty() && formula_lost) {
             continue;
         }
         let node = index.map(|i| &plan.nodes[i]);

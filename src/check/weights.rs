@@ -11,8 +11,8 @@ use rust_decimal::Decimal;
 
 use super::{years_text, Subject};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::evaluate::rollup::weight_problems;
 use crate::report::display;
-use crate::rollup::weight_problems;
 
 /// Percentages rounded to two decimals may miss 100 by this much (3 × 33,33).
 fn rounding() -> Decimal {

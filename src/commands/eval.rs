@@ -6,15 +6,15 @@ use std::process::ExitCode;
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
-use crate::app::{output_format, terminal};
 use crate::check::percent::percents_given_as_points;
 use crate::cli::EvalArgs;
+use crate::commands::shared::{no_target_warning, output_format, terminal};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::evaluate::evaluate;
+use crate::evaluate::trend::trend;
 use crate::output::write_output;
 use crate::plan::Plan;
 use crate::report::{Format, ReportOptions};
-use crate::trend::trend;
 
 pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
@@ -85,26 +85,4 @@ fn unused_options(args: &EvalArgs, format: Format) -> Vec<Diagnostic> {
             Diagnostic::general(Severity::Warning, format!("{option} has no effect on {} output", format.name()))
         })
         .collect()
-}
-
-/// A year in which no indicator has a target (a typo: `2204`) evaluates to
-/// nothing but `n/d`: say so, naming the years the plan has targets for.
-pub fn no_target_warning(plan: &Plan, first: i32, last: i32, consequence: &str) -> Option<Diagnostic> {
-    let targets = plan.target_years();
-    if targets.iter().any(|y| (first..=last).contains(y)) {
-        return None;
-    }
-    let asked = if first == last { format!("{first:04}") } else { format!("{first:04}..{last:04}") };
-    let has = match targets.as_slice() {
-        [] => "the plan has no target for any year".to_string(),
-        [one] => format!("the plan has targets for {one} only"),
-        years => {
-            format!("the plan has targets for {}", years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))
-        }
-    };
-    Some(Diagnostic::warning(
-        &plan.source,
-        None,
-        format!("no indicator has a target for {asked}, so {consequence}; {has}"),
-    ))
 }

@@ -3,13 +3,14 @@
 
 use std::process::ExitCode;
 
-use crate::app::require_csv;
 use crate::cli::ImportArgs;
+use crate::commands::shared::require_csv;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::error::UsageError;
+use crate::files::read_text;
 use crate::import::{import_published, looks_like_published_layout};
-use crate::inputs::{read_text, review_lines};
 use crate::output::write_output;
+use crate::plan::review_lines;
 
 /// Written first, so that Excel reads the file as UTF-8 and shows the
 /// accents (`Capacità`, not `CapacitÃ `); kpi reads it either way.

@@ -6,8 +6,8 @@
 use std::io;
 use std::process::ExitCode;
 
-use crate::app::require_csv;
 use crate::cli::TemplateArgs;
+use crate::commands::shared::require_csv;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::output::write_output;
 use crate::report::io_error;
@@ -19,7 +19,12 @@ pub fn run(args: &TemplateArgs, diagnostics: &mut Diagnostics) -> anyhow::Result
     diagnostics.no_error()?;
     let actuals = if args.inputs.no_actuals() { None } else { Some(args.inputs.read_actuals(diagnostics)) };
     diagnostics.no_error()?;
-    diagnostics.extend(super::eval::no_target_warning(&plan, args.year, args.year, "there is nothing to collect"));
+    diagnostics.extend(crate::commands::shared::no_target_warning(
+        &plan,
+        args.year,
+        args.year,
+        "there is nothing to collect",
+    ));
     let rows = template(&plan, actuals.as_ref(), args.year);
     write_output(args.output.as_deref(), |out| write_rows(&rows, out))?;
     let known = rows.iter().filter(|r| r.known.is_some()).count();

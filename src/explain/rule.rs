@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::figures::{figure, operand, two_places};
+use crate::evaluate::score::{rule_score, Rule};
 use crate::lang::Lang;
 use crate::report::display;
-use crate::score::{rule_score, Rule};
 use crate::target::{Direction, Target};
 use crate::value::{format_italian_date, Value};
 
@@ -87,7 +87,7 @@ pub fn arithmetic(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::{score, Method, Scoring};
+    use crate::evaluate::score::{score, Method, Scoring};
     use crate::target::Comparison;
     use chrono::NaiveDate;
     use std::str::FromStr;

@@ -5,13 +5,14 @@
 //! of a small tree with checked decimal arithmetic.
 
 mod ast;
+mod error;
 mod eval;
 mod lexer;
 mod parser;
 
 pub use ast::{variable_key, Expr, Function, Op, Quantity};
+pub use error::SyntaxError;
 pub use eval::{Cause, EvalError, Failure};
-pub use parser::SyntaxError;
 
 use lexer::{Token, TokenKind};
 

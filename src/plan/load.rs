@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use super::{Level, Node, Plan};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::sheet::{Row, Sheet};
 use crate::formula::Formula;
-use crate::sheet::{Row, Sheet};
 use crate::similar::closest;
 use crate::target::Target;
 use crate::value::{ambiguity_warning, parse_value, NumberFormat, Reading, Value};
@@ -178,9 +178,13 @@ pub fn load_plan(sheet: &Sheet, options: PlanOptions, diagnostics: &mut Diagnost
     let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.rows.len());
     let mut flawed = HashSet::new();
 
+    let mut left_out = HashSet::new();
     for row in &sheet.rows {
         let before = cells.diagnostics.errors();
-        let Some(node) = read_node(row, &columns, &mut cells) else { continue };
+        let Some(node) = read_node(row, &columns, &mut cells) else {
+            left_out.insert(row.cell(Some(columns.code)).to_string());
+            continue;
+        };
         if cells.diagnostics.errors() > before {
             flawed.insert(nodes.len());
         }
@@ -202,7 +206,7 @@ pub fn load_plan(sheet: &Sheet, options: PlanOptions, diagnostics: &mut Diagnost
     }
 
     let first_ambiguous = cells.first_ambiguous;
-    link_parents(&sheet.source, &mut nodes, &by_code, &parent_codes, diagnostics);
+    link_parents(&sheet.source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
     check_thresholds(&sheet.source, &nodes, diagnostics);
 
     if let Some((line, text)) = first_ambiguous {
@@ -210,7 +214,9 @@ pub fn load_plan(sheet: &Sheet, options: PlanOptions, diagnostics: &mut Diagnost
     }
 
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
-    Ok(Plan { source: sheet.source.clone(), nodes, roots, by_code, flawed })
+    // A code that another row gives a node is that node's.
+    left_out.retain(|code| !code.is_empty() && !by_code.contains_key(code));
+    Ok(Plan { source: sheet.source.clone(), nodes, roots, by_code, flawed, left_out })
 }
 
 /// Reads one row; `None` when its level or code cannot be read, which leaves
@@ -326,11 +332,13 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
 
 /// Links every node to its parent: the `parent` column where given, else the
 /// nearest earlier row of a higher level. Linear in the number of rows. A
-/// parent that cannot be used is reported, and the document order decides.
+/// parent that cannot be used is reported, and the document order decides;
+/// a parent whose own row was `left_out` is reported there, not again here.
 fn link_parents(
     source: &str,
     nodes: &mut [Node],
     by_code: &HashMap<String, usize>,
+    left_out: &HashSet<String>,
     parent_codes: &[Option<String>],
     problems: &mut Diagnostics,
 ) {
@@ -344,6 +352,7 @@ fn link_parents(
         let by_order = latest[..level as usize].iter().flatten().max().copied();
         let parent = match &parent_codes[i] {
             Some(code) => match by_code.get(code) {
+                None if left_out.contains(code) => by_order,
                 None => {
                     problems.push(
                         Diagnostic::error(
@@ -514,6 +523,22 @@ mod tests {
         assert!(plan.nodes[2].code == "K1");
         // eval stops at the first
         assert_eq!(diagnostics.no_error().unwrap_err().line, Some(3));
+    }
+
+    #[test]
+    fn a_row_left_out_is_remembered_and_its_children_are_not_reported_again() {
+        let sheet = Sheet::parse(
+            "plan.csv",
+            "level,code,parent\nambito,A1,\nobiettivo,OS1,A1\nindicator,K1,OS1\nnone,A1,\nnone,,\n",
+        )
+        .unwrap();
+        let mut diagnostics = Diagnostics::reading_on();
+        let plan = load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
+        // the two unknown levels and the empty code, not the parent `OS1` of K1
+        let lines: Vec<Option<usize>> = diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![Some(3), Some(5), Some(6), Some(6)]);
+        // A1 is a node's code, so only OS1 was left out
+        assert_eq!(plan.left_out, HashSet::from(["OS1".to_string()]));
     }
 
     #[test]

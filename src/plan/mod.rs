@@ -1,6 +1,7 @@
 //! The plan: a tree of ambiti, objectives and indicators (SPEC §3).
 
 mod load;
+mod read;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -11,6 +12,7 @@ use crate::target::Target;
 use crate::value::Value;
 
 pub use load::{load_plan, PlanOptions};
+pub use read::{read_plan, review_lines};
 
 /// A node's level, from the top of the tree down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,6 +138,10 @@ pub struct Plan {
     /// twice): checks that depend on their cells leave them alone rather
     /// than report the same mistake twice. Empty in a plan `kpi eval` uses.
     pub flawed: HashSet<usize>,
+    /// Codes of rows the loader reported and left out (an unknown level):
+    /// the rows that name them are not reported again. Empty in a plan
+    /// `kpi eval` uses.
+    pub left_out: HashSet<String>,
 }
 
 impl Plan {

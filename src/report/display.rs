@@ -3,9 +3,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::evaluate::score::Method;
 use crate::evaluate::{MissingPolicy, Options};
 use crate::lang::Lang;
-use crate::score::Method;
 use crate::target::Target;
 use crate::value::{format_italian, format_italian_date, Value};
 
@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn the_scoring_names_the_options_that_are_not_the_defaults() {
-        use crate::score::Scoring;
+        use crate::evaluate::score::Scoring;
         let options = |method, cap: &str, missing| Options {
             scoring: Scoring { method, cap: Decimal::from_str(cap).unwrap() },
             missing,

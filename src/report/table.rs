@@ -244,9 +244,9 @@ mod tests {
     use crate::actuals::Actuals;
     use crate::diagnostic::Diagnostics;
     use crate::evaluate::{evaluate, Options};
+    use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
     use crate::report::Terminal;
-    use crate::sheet::Sheet;
 
     fn render(terminal: Terminal, depth: Option<usize>) -> String {
         let text = "level,code,name,weight,target_2024,baseline_2024\nambito,A1,Un ambito dal nome molto lungo che non entra in una riga stretta,1,,\nstrategic,OS1,Obiettivo strategico anch'esso lungo quanto basta,1,,\nindicator,K1,Indicatore,1,>= 10,12\nindicator,K2,Indicatore mancato,1,>= 10,4\n";

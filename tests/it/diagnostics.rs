@@ -140,3 +140,31 @@ fn a_year_without_targets_is_a_warning_in_check_as_in_eval() {
          kpi check: 0 errors, 1 warning in plan.csv and 1 actuals file (years 2204)\n"
     );
 }
+
+#[test]
+fn a_plan_row_that_cannot_be_read_is_reported_once() {
+    // Two unknown levels. Before, the same two mistakes also gave: the parent
+    // `OS1` of K1 not a code, K2's rows not a code of the plan, the shared `c`
+    // read by no formula, and K2's #neutralize about no code of the plan.
+    let plan = "level,code,parent,formula,target_2024\nambito,A1,,,\nobiettivo,OS1,A1,,\nindicator,K1,OS1,[a] / [b],>= 1\nindicatr,K2,OS1,[c],>= 1\n";
+    let actuals = "year,code,variable,value,note\n2024,K1,a,1,\n2024,K1,b,2,\n2024,K2,c,3,\n2024,,c,3,\n2024,K2,#neutralize,,why\n";
+    let dir = folder(&[("plan.csv", plan), ("a.csv", actuals)]);
+    let levels =
+        "use ambito, strategic (obiettivo strategico), operational (obiettivo operativo) or indicator (indicatore)";
+    let hint = format!("    hint: {levels}\n");
+
+    let (code, _, stderr) = run(dir.path(), &["eval", "2024", "--actuals", "a.csv", "--format", "csv"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stderr, format!("kpi: plan.csv:3: unknown level `obiettivo`: {levels}\n"));
+
+    let (code, stdout, _) = run(dir.path(), &["check", "--actuals", "a.csv"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stdout,
+        format!(
+            "plan.csv:3: error: unknown level `obiettivo`\n{hint}\n\
+             plan.csv:5: error: unknown level `indicatr`\n{hint}\n\
+             kpi check: 2 errors, 0 warnings in plan.csv and 1 actuals file (years 2024)\n"
+        )
+    );
+}

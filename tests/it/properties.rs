@@ -3,9 +3,9 @@
 use std::str::FromStr;
 
 use kpi::diagnostic::Diagnostics;
+use kpi::files::sheet::Sheet;
 use kpi::formula::Formula;
 use kpi::plan::{load_plan, PlanOptions};
-use kpi::sheet::Sheet;
 use kpi::target::Target;
 use kpi::value::{parse_value, NumberFormat, Value};
 use proptest::prelude::*;

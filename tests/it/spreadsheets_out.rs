@@ -83,7 +83,7 @@ fn a_workbook_cannot_go_to_standard_output() {
 /// The exact decimal a workbook's number cell shows.
 fn cell_decimal(data: &Data) -> Decimal {
     match data {
-        Data::Float(f) => kpi::workbook::exact_decimal(*f).unwrap(),
+        Data::Float(f) => kpi::files::workbook::exact_decimal(*f).unwrap(),
         Data::Int(i) => Decimal::from(*i),
         other => panic!("not a number: {other:?}"),
     }

@@ -21,8 +21,8 @@ mod xlsx;
 use std::io::{self, Write};
 
 use super::{CsvReport, Format, ReportOptions};
+use crate::evaluate::trend::Trend;
 use crate::plan::Plan;
-use crate::trend::Trend;
 
 /// Writes years side by side in one format.
 pub trait TrendRenderer {

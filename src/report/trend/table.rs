@@ -7,13 +7,13 @@ use std::io::{self, Write};
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 use super::TrendRenderer;
+use crate::evaluate::score::Status;
+use crate::evaluate::trend::Trend;
 use crate::evaluate::Evaluation;
 use crate::lang::Lang;
 use crate::plan::Plan;
 use crate::report::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
 use crate::report::{display, ReportOptions};
-use crate::score::Status;
-use crate::trend::Trend;
 
 pub struct TrendTable {
     pub options: ReportOptions,
@@ -79,7 +79,7 @@ fn overall(trend: &Trend, lang: Lang) -> String {
         .map(|e| format!("{} {}", e.year, e.score.map_or_else(|| words.not_available.to_string(), display::score)))
         .collect();
     let scoring = trend.evaluations.first().map_or_else(
-        || format!("{} {}", words.scoring, lang.method(crate::score::Method::Ratio)),
+        || format!("{} {}", words.scoring, lang.method(crate::evaluate::score::Method::Ratio)),
         |e| display::scoring(&e.options, lang),
     );
     format!("{} ({}): {} — {scoring}\n{}", words.overall, words.organisational, years.join(" · "), words.per_indicator)
@@ -223,11 +223,11 @@ mod tests {
     use super::*;
     use crate::actuals::Actuals;
     use crate::diagnostic::Diagnostics;
+    use crate::evaluate::trend::trend;
     use crate::evaluate::Options;
+    use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
     use crate::report::Terminal;
-    use crate::sheet::Sheet;
-    use crate::trend::trend;
 
     const PLAN: &str = "level,code,name,unit,weight,baseline_2023,baseline_2024,target_2024,target_2025\n\
         ambito,A1,Un ambito dal nome molto lungo che non entra in una riga stretta,,1,,,,\n\

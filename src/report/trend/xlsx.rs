@@ -4,10 +4,10 @@
 use std::io::{self, Write};
 
 use super::TrendRenderer;
+use crate::evaluate::trend::Trend;
 use crate::plan::Plan;
 use crate::report::xlsx::xlsx_error;
 use crate::report::{ReportOptions, XlsxReport};
-use crate::trend::Trend;
 
 pub struct TrendXlsx {
     pub options: ReportOptions,

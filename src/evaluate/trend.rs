@@ -2,9 +2,10 @@
 //! year of the span, with the plan's baseline years before it, so every
 //! indicator's history sits beside its targets and scores.
 
+use super::result::{Evaluation, Options};
+use super::year::evaluate;
 use crate::actuals::Actuals;
 use crate::diagnostic::Diagnostic;
-use crate::evaluate::{evaluate, Evaluation, Options};
 use crate::plan::Plan;
 
 /// One evaluation per year, oldest first.
@@ -48,8 +49,8 @@ pub fn trend(plan: &Plan, actuals: &Actuals, first: i32, last: i32, options: Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
-    use crate::sheet::Sheet;
 
     #[test]
     fn baseline_years_come_first() {

@@ -1,57 +1,16 @@
-//! Opens the files a user names: picks the reader by what the file is.
+//! Reads the plan, whatever form it comes in: the canonical plan as text or
+//! as a workbook, or the published layout imported in memory.
 
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::files::sheet::Sheet;
+use crate::files::workbook::{is_workbook, unsupported_workbook, SheetChoice};
+use crate::files::{parse_text, read_sheet, read_text_reporting};
 use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
-use crate::plan::{load_plan, Plan, PlanOptions};
-use crate::sheet::{decode_reporting, Sheet};
-use crate::workbook::{is_lock_file, is_workbook, read_workbook, unsupported_workbook, SheetChoice};
 
-/// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    Ok(read_text_reporting(path)?.0)
-}
-
-/// Reads a file's text, and whether it mixed UTF-8 and Windows-1252.
-fn read_text_reporting(path: &Path) -> Result<(String, bool), Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(path.display().to_string(), None, format!("cannot read the file: {e}")))?;
-    Ok(decode_reporting(&bytes))
-}
-
-/// Parses delimited text, warning when it mixed two encodings.
-fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, Diagnostic> {
-    let mut sheet = Sheet::parse(source, text)?;
-    if mixed {
-        sheet.diagnostics.push(Diagnostic::warning(
-            source,
-            None,
-            "the file is UTF-8 with some Windows-1252 characters (as when a program saves part of it in another encoding); each part was read in its own encoding: check accented names, and save the file in one encoding",
-        ));
-    }
-    Ok(sheet)
-}
-
-/// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet `sheet` names,
-/// else the first), or delimited text (CSV, semicolon or tab separated).
-pub fn read_sheet(path: &Path, sheet: SheetChoice) -> Result<Sheet, Diagnostic> {
-    if is_workbook(path) {
-        return read_workbook(path, sheet);
-    }
-    if let Some(message) = unsupported_workbook(path) {
-        return Err(Diagnostic::error(path.display().to_string(), None, message));
-    }
-    let (text, mixed) = read_text_reporting(path)?;
-    parse_text(&path.display().to_string(), &text, mixed)
-}
-
-/// True for the files a folder given to `--actuals` contributes: text tables
-/// and workbooks, but not the lock files an open workbook leaves beside it.
-pub fn is_table_file(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    (matches!(ext.as_deref(), Some("csv" | "tsv")) || is_workbook(path)) && !is_lock_file(path)
-}
+use super::load::load_plan;
+use super::{Plan, PlanOptions};
 
 /// Reads the plan, whatever form it comes in: the canonical plan as text or
 /// as a workbook (`sheet` picks its sheet), or the published layout

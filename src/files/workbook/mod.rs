@@ -16,7 +16,7 @@ use calamine::{open_workbook_auto, Data, Range, Reader, Sheets};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
-use crate::sheet::{normalise_header, Row, Sheet, TypedNumber};
+use crate::files::sheet::{normalise_header, Row, Sheet, TypedNumber};
 
 mod ods;
 

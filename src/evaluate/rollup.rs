@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
+use super::result::NodeResult;
 use crate::diagnostic::Diagnostic;
-use crate::evaluate::NodeResult;
 use crate::plan::Plan;
 
 /// Fills in each node's weight for the year. Siblings that all leave the

@@ -7,7 +7,8 @@
 //! cell may follow the targets. The last text cell of the row is the
 //! algoritmo; the value cells are everything after it.
 
-use super::cell_value::{is_nothing, is_value_cell};
+use super::cell_value::is_value_cell;
+use super::placement::place;
 use super::text::{excerpt, find_soglia, trim_trailing_punctuation, words, Word};
 use super::years::PlanYears;
 
@@ -41,7 +42,7 @@ pub(crate) struct IndicatorCells {
 pub(crate) fn read_indicator(after_code: &str, rest: &[String], years: &PlanYears) -> IndicatorCells {
     let mut cells = IndicatorCells::default();
 
-    let last_text = rest.iter().rposition(|cell| !cell.is_empty() && !is_value_cell(cell));
+    let last_text = algoritmo_cell(rest, years.len());
     let (text_cells, value_cells): (Vec<&str>, &[String]) = match last_text {
         Some(last) => (rest[..=last].iter().map(String::as_str).filter(|c| !c.is_empty()).collect(), &rest[last + 1..]),
         None => (Vec::new(), rest),
@@ -83,18 +84,26 @@ pub(crate) fn read_indicator(after_code: &str, rest: &[String], years: &PlanYear
         cells.notes.push("no name found after the code".into());
     }
 
-    let wanted = years.len();
-    cells.values = (0..wanted).map(|at| value_cells.get(at).cloned().unwrap_or_default()).collect();
-    if value_cells.len() < wanted {
-        cells.notes.push(format!("only {} baseline/target cells found: the others are left empty", value_cells.len()));
-    }
-    let extra: Vec<&str> =
-        value_cells.iter().skip(wanted).map(String::as_str).filter(|c| !c.is_empty() && !is_nothing(c)).collect();
-    if !extra.is_empty() {
-        let last = years.all().last().map_or_else(String::new, |y| format!(" {y}"));
-        cells.notes.push(format!("cells after the last target{last} ignored: {}", extra.join(" | ")));
-    }
+    let placement = place(value_cells, years);
+    cells.values = placement.values;
+    cells.notes.extend(placement.notes);
     cells
+}
+
+/// The index of the algoritmo: the last text cell before the value cells. A
+/// text after a value, within the years' reach of the row's end, is a value
+/// cell that reads as none (`da definire`), not the algoritmo: it keeps its
+/// place among the values.
+fn algoritmo_cell(rest: &[String], years: usize) -> Option<usize> {
+    let end = rest.iter().rposition(|c| !c.is_empty()).map_or(0, |last| last + 1);
+    (0..end).rev().find(|&at| {
+        let cell = &rest[at];
+        if cell.is_empty() || is_value_cell(cell) {
+            return false;
+        }
+        let after_a_value = rest[..at].iter().rev().find(|c| !c.is_empty()).is_some_and(|c| is_value_cell(c));
+        !(after_a_value && end - at <= years)
+    })
 }
 
 /// The name when it has a cell of its own: everything before a soglia.

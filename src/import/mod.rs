@@ -18,6 +18,7 @@ mod cell_value;
 mod formula_proposal;
 mod indicator_row;
 mod layout;
+mod placement;
 mod review;
 mod text;
 mod threshold;

@@ -288,3 +288,57 @@ fn heading_words_and_numeric_codes_evaluate() {
     // Overall: (40 · 93,767351 + 30 · 95,714286 + 30 · 100) / 100 = 96,221226.
     assert_eq!(text(&evaluation["score"]), "96.221226");
 }
+
+#[test]
+fn cells_lost_or_gained_are_placed_by_meaning_and_reported() {
+    let plan = import("celle-perse-e-aggiunte.txt");
+    let expected = [
+        // Lost the 2023 cell: the bare values go to the baselines nearest the targets.
+        ("EC05.1", ["", "114,67 %", "110,58 %", ">= 105,00 %", "N/D", "N/D"]),
+        // Gained a cell: the bare value farthest from the targets fits no year.
+        ("EC07", ["7,75 %", "N/D", "0,00 %", ">= 8,00 %", "N/D", "N/D"]),
+        ("EC27", ["-7,73 %", "-2,31 %", "N/D", ">= -12,00 %", "N/D", "N/D"]),
+        // A text among the targets keeps its place and is left empty.
+        ("kpi1.1.1_03", ["6,43 %", "6,17 %", "N/D", "<= 7,00 %", "", "N/D"]),
+        // Two years in one cell, each to its own column.
+        ("S02_AB_rev2023", ["34,49 %", "34,47 %", "N/D", "<= 37,00 %", "<= 36,00 %", ""]),
+    ];
+    for (code, values) in expected {
+        assert_eq!(cells(row(&plan, code)), columns(REAL_COLUMNS, values), "{code}");
+    }
+    assert_eq!(row(&plan, "kpi1.1.1_03").algorithm, "Giorni di assenza anno N. (al netto di ferie e periodi di congedo maternità, assenze dovute al Covid a titolo di: malattie, quarantene, permessi e congedi straordinari) / Giorno lavorativo complessivi anno N");
+    let notes = |code: &str| row(&plan, code).review.clone();
+    assert_eq!(
+        notes("EC05.1"),
+        ["5 value cells for the header's 6 years: placed by meaning, targets to the target years and the values before them to the nearest baseline years: '114,67 %' → baseline_2022, '110,58 %' → baseline_2023, '>= 105,00 %' → target_2024, 'N/D' → target_2025, 'N/D' → target_2026"]
+    );
+    assert_eq!(
+        notes("EC07"),
+        ["7 value cells for the header's 6 years: placed by meaning, targets to the target years and the values before them to the nearest baseline years: '7,75 %' → baseline_2021, 'N/D' → baseline_2022, '0,00 %' → baseline_2023, '>= 8,00 %' → target_2024, 'N/D' → target_2025, 'N/D' → target_2026; left out, as they fit no year: '8,37 %'"]
+    );
+    assert_eq!(notes("kpi1.1.1_03"), ["target_2025 'da definire' is neither a value nor a target: left empty"]);
+    assert_eq!(
+        notes("S02_AB_rev2023")[0],
+        "'Anno 2024: <= 37,00 % Anno 2025: <= 36,00 %' gives several years: target_2024 '<= 37,00 %', target_2025 '<= 36,00 %'"
+    );
+    assert!(notes("EC27").iter().all(|n| !n.contains("placed")));
+}
+
+#[test]
+fn cells_lost_or_gained_evaluate_against_the_targets_they_belong_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("import/celle-perse-e-aggiunte.txt");
+    let actuals = fixture("real/actuals-2024.csv");
+    let evaluation =
+        eval_json(dir.path(), &["2024", "--plan", plan.to_str().unwrap(), "--actuals", actuals.to_str().unwrap()]);
+    let score = |code: &str| text(&node(&evaluation, code)["score"]);
+    // Every 2024 target is where the document means it, so the scores are the real plan's:
+    // EC05.1 114,6 % >= 105 %, EC07 8,125 % >= 8 %, EC27 -10,67 % >= -12 %, S02_AB 34,46 % <= 37 %: 100;
+    // kpi1.1.1_03 7 / 7,606 % = 92,027972.
+    for code in ["EC05.1", "EC07", "EC27", "S02_AB_rev2023"] {
+        assert_eq!(score(code), "100", "{code}");
+    }
+    assert_eq!(score("kpi1.1.1_03"), "92.027972");
+    // (4 · 100 + 92,027972) / 5 = 98,405594.
+    assert_eq!(text(&evaluation["score"]), "98.405594");
+}

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use crate::actuals::Actuals;
 use crate::check::{check, sort, Subject};
 use crate::cli::CheckArgs;
+use crate::commands::shared::no_target_warning;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::output::write_output;
 
@@ -28,7 +29,7 @@ pub fn run(args: &CheckArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Ex
         years = Years::choose(&args.year, plan, actuals.as_ref());
         // A year asked for without targets (`--year 2204`), as `kpi eval 2204` warns.
         for &year in years.values.iter().filter(|_| !args.year.is_empty()) {
-            diagnostics.extend(super::shared::no_target_warning(plan, year, year, "no value is checked for it"));
+            diagnostics.extend(no_target_warning(plan, year, year, "no value is checked for it"));
         }
         let subject = Subject { plan, actuals: actuals.as_ref(), years: &years.plan, value_years: &years.values };
         check(&subject, diagnostics);

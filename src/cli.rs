@@ -14,6 +14,7 @@ use crate::evaluate::{MissingPolicy, Options};
 use crate::files::workbook::SheetChoice;
 use crate::lang::Lang;
 use crate::plan::{read_plan, Plan, PlanOptions};
+use crate::scale::Scale;
 use crate::value::NumberFormat;
 
 #[derive(Debug, Parser)]
@@ -150,7 +151,7 @@ pub struct InputArgs {
 }
 
 /// How indicators are scored and rolled up: the same for every command that evaluates.
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ScoringArgs {
     /// How a missed target earns partial credit.
     #[arg(long, value_enum, default_value = "ratio")]
@@ -163,6 +164,11 @@ pub struct ScoringArgs {
     /// What a missing indicator counts as in the roll-up.
     #[arg(long, value_enum, default_value = "skip")]
     pub missing: MissingArg,
+
+    /// The body's scale of partial credit for every indicator whose plan sets
+    /// none: points degree:score, e.g. "70%:0 90%:100", or "steps 60%:50 80%:80".
+    #[arg(long, value_name = "SCALE", value_parser = parse_scale)]
+    pub scale: Option<Scale>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -287,6 +293,14 @@ fn parse_year(text: &str) -> Result<i32, String> {
         .ok_or_else(|| format!("`{text}` is not a year: write it with four digits, like 2024"))
 }
 
+fn parse_scale(text: &str) -> Result<Scale, String> {
+    match Scale::parse(text) {
+        Ok(Some(scale)) => Ok(scale),
+        Ok(None) => Err("the scale is empty: write points degree:score, like \"70%:0 90%:100\"".into()),
+        Err(e) => Err(format!("`{}`: {e}", text.trim())),
+    }
+}
+
 fn parse_cap(text: &str) -> Result<Decimal, String> {
     let cap: Decimal = text.trim().parse().map_err(|_| format!("`{text}` is not a number (write it like 120)"))?;
     if cap < Decimal::ONE_HUNDRED {
@@ -330,6 +344,7 @@ impl ScoringArgs {
                 MissingArg::Skip => MissingPolicy::Skip,
                 MissingArg::Zero => MissingPolicy::Zero,
             },
+            scale: self.scale.clone(),
         }
     }
 }

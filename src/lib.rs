@@ -51,6 +51,7 @@ pub mod lang;
 pub mod output;
 pub mod plan;
 pub mod report;
+pub mod scale;
 pub mod similar;
 pub mod target;
 pub mod template;

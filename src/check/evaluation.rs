@@ -26,7 +26,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let mut found: BTreeMap<(usize, &'static str, String, String), Vec<i32>> = BTreeMap::new();
     for &year in subject.years {
         let mut results = vec![NodeResult::default(); plan.nodes.len()];
-        evaluate_indicators(plan, actuals, year, Options::default(), &mut results);
+        evaluate_indicators(plan, actuals, year, &Options::default(), &mut results);
         for (index, result) in results.iter().enumerate() {
             // A row the loader could not read is reported there, once.
             if result.status != Some(Status::Error) || subject.plan.flawed.contains(&index) {
@@ -131,7 +131,7 @@ fn mismatch_hint(actuals: &Actuals, node: &Node, year: i32, result: &NodeResult)
     };
     let Some(target) = &result.target else { return source };
     let example = match target {
-        Target::Number { .. } => "a number",
+        Target::Number { .. } | Target::Range { .. } => "a number",
         Target::Deadline(_) => "a date, like 31-03-2024",
         Target::Boolean(_) => "SI or NO",
     };

@@ -8,6 +8,7 @@ use crate::actuals::{Actuals, Adjustment, Decision, Entry};
 use crate::diagnostic::Diagnostic;
 use crate::formula::{EvalError, Failure, Quantity};
 use crate::plan::{Node, Plan};
+use crate::scale::Scale;
 use crate::value::Value;
 
 use super::result::{Input, MissingPolicy, NodeResult, Options, ValueSource};
@@ -17,10 +18,12 @@ use super::score::{score, Status};
 /// decisions applied; `results` in plan order. The part of [`evaluate`](super::evaluate) that
 /// cannot fail, so `kpi check` runs it even on a plan whose weights or
 /// decisions `evaluate` would refuse, and reports every indicator in `error`.
-pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: Options, results: &mut [NodeResult]) {
+pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &Options, results: &mut [NodeResult]) {
     for (index, node) in plan.nodes.iter().enumerate() {
         if node.is_indicator() {
-            evaluate_indicator(node, actuals, year, options, &mut results[index]);
+            // A node's own scale, or the nearest ancestor's, wins over --scale.
+            let scale = plan.scale_of(index).or(options.scale.as_ref());
+            evaluate_indicator(node, actuals, year, options, scale, &mut results[index]);
             if let Some(adjustment) = actuals.adjustment(&node.code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut results[index]);
             }
@@ -28,7 +31,14 @@ pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: O
     }
 }
 
-fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Options, result: &mut NodeResult) {
+fn evaluate_indicator(
+    node: &Node,
+    actuals: &Actuals,
+    year: i32,
+    options: &Options,
+    scale: Option<&Scale>,
+    result: &mut NodeResult,
+) {
     result.target = node.target_in(year).cloned();
     result.note = actuals.note(&node.code, "", year).map(str::to_string);
     result.threshold = node.threshold_in(year).copied();
@@ -68,10 +78,11 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
         Outcome::Value(value, source) => {
             result.value = Some(value);
             result.source = Some(source);
-            match score(target, result.threshold.as_ref(), &value, options.scoring) {
+            match score(target, result.threshold.as_ref(), &value, options.scoring, scale) {
                 Ok(scored) => {
                     result.score = Some(scored.score);
                     result.status = Some(scored.status);
+                    result.scale = scored.scale().cloned();
                     result.rule = Some(scored.rule);
                     result.coverage = Some(Decimal::ONE_HUNDRED);
                 }

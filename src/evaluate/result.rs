@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::actuals::{Adjustment, Origin};
 use crate::formula::{Failure, Quantity};
+use crate::scale::Scale;
 use crate::target::Target;
 use crate::value::Value;
 
@@ -22,10 +23,12 @@ pub enum MissingPolicy {
 
 /// The options of one evaluation, kept in its result so outputs can say how
 /// the figures were made.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     pub scoring: Scoring,
     pub missing: MissingPolicy,
+    /// `--scale`: the scale for every indicator whose plan sets none.
+    pub scale: Option<Scale>,
 }
 
 /// A quantity read for a formula, and where it was found.
@@ -81,6 +84,8 @@ pub struct NodeResult {
     pub rule: Option<Rule>,
     /// The evaluator's decision for the year: neutralized, or a forced score.
     pub adjustment: Option<Adjustment>,
+    /// The scale that gave the score, when one did.
+    pub scale: Option<Scale>,
 }
 
 /// The evaluation of a plan for one year, node results in plan order.

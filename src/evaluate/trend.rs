@@ -42,7 +42,8 @@ pub fn trend_years(plan: &Plan, first: i32, last: i32) -> (Vec<i32>, Vec<i32>) {
 /// be weighed.
 pub fn trend(plan: &Plan, actuals: &Actuals, first: i32, last: i32, options: Options) -> Result<Trend, Diagnostic> {
     let (years, baseline_years) = trend_years(plan, first, last);
-    let evaluations = years.into_iter().map(|y| evaluate(plan, actuals, y, options)).collect::<Result<_, _>>()?;
+    let evaluations =
+        years.into_iter().map(|y| evaluate(plan, actuals, y, options.clone())).collect::<Result<_, _>>()?;
     Ok(Trend { evaluations, baseline_years })
 }
 

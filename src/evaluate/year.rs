@@ -16,7 +16,7 @@ pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> 
     let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
     resolve_weights(plan, year, &mut nodes)?;
     check_adjustments(plan, actuals, year)?;
-    evaluate_indicators(plan, actuals, year, options, &mut nodes);
+    evaluate_indicators(plan, actuals, year, &options, &mut nodes);
     let (score, coverage) = roll_up(plan, &mut nodes);
     Ok(Evaluation { year, options, score, coverage, nodes })
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
-use crate::value::{has_decimal_comma, NumberFormat};
+use crate::value::{format_told_by, NumberFormat};
 
 /// One data row, with the line it came from for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,25 +255,36 @@ impl Sheet {
         out
     }
 
-    /// The file's number format (SPEC §2): forced, or Italian when the
-    /// delimiter is `;` or a value cell holds a decimal comma.
+    /// The file's number format (README, Values): forced, or that of the
+    /// majority of the value cells' tokens that only one format can read
+    /// (`61,4` Italian, `61.4` English); a tie, or no such token, is decided
+    /// by the delimiter: `;` Italian, anything else English.
     pub fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
         if let Some(f) = forced {
             return f;
         }
-        if self.delimiter == Some(b';') {
-            return NumberFormat::Italian;
+        let (mut italian, mut english) = (0usize, 0usize);
+        for (r, row) in self.rows.iter().enumerate() {
+            for &c in value_columns {
+                // A typed number has no format of its own: only text cells tell.
+                if self.typed.contains_key(&(r, c)) {
+                    continue;
+                }
+                let Some(cell) = row.cells.get(c) else { continue };
+                for token in cell.split(|c: char| c.is_whitespace() || "<>=≤≥:(".contains(c)) {
+                    match format_told_by(token) {
+                        Some(NumberFormat::Italian) => italian += 1,
+                        Some(NumberFormat::English) => english += 1,
+                        None => {}
+                    }
+                }
+            }
         }
-        // A typed number has no format of its own: only text cells tell.
-        let italian = self.rows.iter().enumerate().any(|(r, row)| {
-            value_columns.iter().any(|&c| {
-                !self.typed.contains_key(&(r, c)) && row.cells.get(c).is_some_and(|cell| cell_has_decimal_comma(cell))
-            })
-        });
-        if italian {
-            NumberFormat::Italian
-        } else {
-            NumberFormat::English
+        match italian.cmp(&english) {
+            std::cmp::Ordering::Greater => NumberFormat::Italian,
+            std::cmp::Ordering::Less => NumberFormat::English,
+            std::cmp::Ordering::Equal if self.delimiter == Some(b';') => NumberFormat::Italian,
+            std::cmp::Ordering::Equal => NumberFormat::English,
         }
     }
 
@@ -345,12 +356,6 @@ fn line_of(text: &str, newlines: &[usize], byte: usize) -> usize {
     newlines.partition_point(|&n| n < byte + skipped) + 1
 }
 
-/// True when some number in the cell (which may be a target such as
-/// `>= 105,00 %`) is written with a decimal comma.
-fn cell_has_decimal_comma(cell: &str) -> bool {
-    cell.split(|c: char| c.is_whitespace() || "<>=≤≥".contains(c)).any(has_decimal_comma)
-}
-
 /// Columns offices add for themselves whose names happen to be close to one
 /// of kpi's (`note` is one letter from `nome`): never taken for a typo.
 const OWN_COLUMNS: &[&str] =
@@ -364,7 +369,23 @@ fn split_year(header: &str) -> Option<(&str, &str)> {
 
 /// Lower case, accents and spaces folded, so `Unità`, `unita` and `UNITA` match.
 pub fn normalise_header(header: &str) -> String {
-    let folded: String = header
+    // A unit or remark in parentheses (`Peso (%)`, `Target 2012 (Risultato atteso)`) is no part of the name.
+    let mut depth = 0usize;
+    let bare: String = header
+        .chars()
+        .filter(|&c| match c {
+            '(' | '[' => {
+                depth += 1;
+                false
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect();
+    let folded: String = bare
         .trim()
         .trim_start_matches('\u{feff}')
         .to_lowercase()
@@ -476,6 +497,10 @@ mod tests {
         assert_eq!(normalise_header("\u{feff}LIVELLO"), "livello");
         assert_eq!(normalise_header("soglia-2025 %"), "soglia_2025");
         assert_eq!(normalise_header("weight__alt"), "weight_alt");
+        assert_eq!(normalise_header("Target 2012 (Risultato atteso)"), "target_2012");
+        assert_eq!(normalise_header("TARGET-2024"), "target_2024");
+        assert_eq!(normalise_header("Soglia [%] 2025"), "soglia_2025");
+        assert_eq!(normalise_header("Scala"), "scala");
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub(crate) fn unit_of(cell: &str) -> Option<&'static str> {
     match parsed.target {
         Target::Deadline(_) => Some("date"),
         Target::Boolean(_) => None,
-        Target::Number { .. } => canonical_unit(parsed.unit.as_deref()?),
+        Target::Number { .. } | Target::Range { .. } => canonical_unit(parsed.unit.as_deref()?),
     }
 }
 

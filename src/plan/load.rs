@@ -8,9 +8,13 @@ use super::{Level, Node, Plan};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::sheet::{Row, Sheet};
 use crate::formula::Formula;
+use crate::scale::Scale;
 use crate::similar::closest;
-use crate::target::Target;
-use crate::value::{ambiguity_warning, parse_value, NumberFormat, Reading, Value};
+use crate::target::{split_years, Target};
+use crate::value::{
+    ambiguity_warning, is_nothing, parse_date_in_words, parse_value, unit_for_display, DateReading, NumberFormat,
+    Reading, Value,
+};
 
 /// Choices that change how a plan is read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,6 +34,7 @@ struct Columns {
     algorithm: Option<usize>,
     unit: Option<usize>,
     threshold: Option<usize>,
+    scale: Option<usize>,
     weight_by_year: Vec<(i32, usize)>,
     threshold_by_year: Vec<(i32, usize)>,
     baseline_by_year: Vec<(i32, usize)>,
@@ -48,7 +53,8 @@ const UNIT: &[&str] = &["unit", "unita", "unita_di_misura"];
 const THRESHOLD: &[&str] = &["threshold", "soglia"];
 const BASELINE: &[&str] = &["baseline"];
 const TARGET: &[&str] = &["target"];
-const ROLES: &[&[&str]] = &[LEVEL, CODE, NAME, WEIGHT, PARENT, FORMULA, ALGORITHM, UNIT, THRESHOLD];
+const SCALE: &[&str] = &["scale", "scala"];
+const ROLES: &[&[&str]] = &[LEVEL, CODE, NAME, WEIGHT, PARENT, FORMULA, ALGORITHM, UNIT, THRESHOLD, SCALE];
 const YEAR_ROLES: &[&[&str]] = &[WEIGHT, THRESHOLD, BASELINE, TARGET];
 
 impl Columns {
@@ -65,6 +71,7 @@ impl Columns {
             algorithm: sheet.column(ALGORITHM),
             unit: sheet.column(UNIT),
             threshold: sheet.column(THRESHOLD),
+            scale: sheet.column(SCALE),
             weight_by_year: sheet.year_columns(WEIGHT),
             threshold_by_year: sheet.year_columns(THRESHOLD),
             baseline_by_year: sheet.year_columns(BASELINE),
@@ -142,8 +149,8 @@ impl CellReader<'_> {
         }
     }
 
-    fn target(&mut self, row: &Row, text: &str, column: &str) -> Option<(Target, Option<String>)> {
-        match Target::parse(text, self.format) {
+    fn target(&mut self, row: &Row, text: &str, column: &str, year: i32) -> Option<(Target, Option<String>)> {
+        match Target::parse_in(text, self.format, Some(year)) {
             Ok(None) => None,
             Ok(Some(parsed)) => {
                 self.note_ambiguous(row, text, parsed.ambiguous);
@@ -152,7 +159,37 @@ impl CellReader<'_> {
             Err(e) => {
                 let problem = self.error(row, format!("{column}: {e}"));
                 self.report(problem.with_hint(
-                    "write a target as >= 105,00 %, <= 2 gg, Entro 31-03-2024, SI or NO; N/D for none that year",
+                    "write a target as >= 105,00 %, almeno 5, <= 2 gg, tra 80 % e 90 %, Entro 31-03-2024, SI or NO; N/D for none that year",
+                ));
+                None
+            }
+        }
+    }
+
+    /// A soglia: a value, or a date as targets write it (`30 aprile 2024`,
+    /// `31/12` in a `soglia_YYYY` column). `Err(())` for a day and month
+    /// without a year in a column without one: each target year gives it.
+    fn threshold(&mut self, row: &Row, text: &str, column: &str, year: Option<i32>) -> Result<Option<Value>, ()> {
+        match parse_date_in_words(text, year) {
+            DateReading::Date(d) => Ok(Some(Value::Date(d))),
+            DateReading::NeedsYear => Err(()),
+            DateReading::Invalid(message) => {
+                let problem = self.error(row, format!("{column}: {message}"));
+                self.report(problem.with_hint("write a day that exists, such as 30-06-2024 or 30 giugno 2024"));
+                Ok(None)
+            }
+            DateReading::NotADate => Ok(self.value(row, text, column)),
+        }
+    }
+
+    /// A scale (README, Scales); an unreadable one is reported, naming the point.
+    fn scale(&mut self, row: &Row, text: &str) -> Option<Scale> {
+        match Scale::parse(text) {
+            Ok(scale) => scale,
+            Err(e) => {
+                let problem = self.error(row, format!("scale `{}`: {e}", text.trim()));
+                self.report(problem.with_hint(
+                    "write points degree:score with rising degrees and scores from 0 to 100, like 70%:0 90%:100, or steps 60%:50 80%:80 100%:100",
                 ));
                 None
             }
@@ -267,11 +304,19 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
         None => None,
     };
 
-    let mut unit = text(columns.unit);
-    let threshold = cells.value(row, row.cell(columns.threshold), "threshold");
+    let mut unit = text(columns.unit).map(|u| unit_for_display(&u));
+    let scale = cells.scale(row, row.cell(columns.scale));
+    let general_threshold = row.cell(columns.threshold);
+    let mut threshold = None;
+    let mut yearless_threshold = false;
+    match cells.threshold(row, general_threshold, "threshold", None) {
+        Ok(v) => threshold = v,
+        Err(()) => yearless_threshold = true,
+    }
     let mut threshold_by_year = BTreeMap::new();
     for &(year, c) in &columns.threshold_by_year {
-        if let Some(v) = cells.value(row, row.cell(Some(c)), &format!("threshold_{year}")) {
+        let column = format!("threshold_{year}");
+        if let Ok(Some(v)) = cells.threshold(row, row.cell(Some(c)), &column, Some(year)) {
             threshold_by_year.insert(year, v);
         }
     }
@@ -281,13 +326,15 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
             baseline_by_year.insert(year, v);
         }
     }
-    let mut target_by_year = BTreeMap::new();
-    for &(year, c) in &columns.target_by_year {
-        if let Some((target, target_unit)) = cells.target(row, row.cell(Some(c)), &format!("target_{year}")) {
-            if unit.is_none() {
-                unit = target_unit;
+    let mut target_by_year = read_targets(row, columns, cells, &mut unit);
+    if yearless_threshold {
+        // `31/12` in the general soglia: each target year's own 31/12.
+        for &year in target_by_year.keys() {
+            if let (false, DateReading::Date(d)) =
+                (threshold_by_year.contains_key(&year), parse_date_in_words(general_threshold, Some(year)))
+            {
+                threshold_by_year.insert(year, Value::Date(d));
             }
-            target_by_year.insert(year, target);
         }
     }
     let level = level?;
@@ -326,8 +373,68 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
         threshold_by_year,
         baseline_by_year,
         target_by_year,
+        scale,
         line: row.line,
     })
+}
+
+/// The row's targets by year. A cell may give several years (`Anno 2024:
+/// >= 90% Anno 2025: >= 95%`): its own column's year and later ones whose
+/// own cells are empty; anything else is reported naming both cells. The
+/// unit of the first target fills in an empty `unit`.
+fn read_targets(
+    row: &Row,
+    columns: &Columns,
+    cells: &mut CellReader,
+    unit: &mut Option<String>,
+) -> BTreeMap<i32, Target> {
+    let own: Vec<(i32, &str)> = columns.target_by_year.iter().map(|&(year, c)| (year, row.cell(Some(c)))).collect();
+    let mut targets = BTreeMap::new();
+    // Which column gave each year's target.
+    let mut given_in: BTreeMap<i32, i32> = BTreeMap::new();
+    for &(column_year, text) in &own {
+        let column = format!("target_{column_year}");
+        let parts = match split_years(text) {
+            Some(parts) => parts,
+            None => vec![(column_year, text.to_string())],
+        };
+        for (year, part) in parts {
+            if is_nothing(&part) {
+                continue;
+            }
+            let clash = if year < column_year {
+                Some(format!(
+                    "{column} gives a target for {year}, an earlier year: a cell may give only its own year's target and later years'; write {year}'s in target_{year}"
+                ))
+            } else if let Some(earlier) = given_in.get(&year) {
+                Some(format!("{column} gives a target for {year}, and so does target_{earlier}: keep one of the two"))
+            } else if let Some((_, other)) =
+                own.iter().find(|(y, t)| *y == year && year != column_year && !is_nothing(t))
+            {
+                Some(format!(
+                    "{column} gives a target for {year}, but target_{year} holds one too (`{other}`): keep one of the two"
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = clash {
+                let problem = cells.error(row, message);
+                cells.report(problem.with_hint(
+                    "a cell such as `Anno 2024: >= 90% Anno 2025: >= 95%` may stand only in the column of its first year, with the later years' cells left empty",
+                ));
+                continue;
+            }
+            let label = if year == column_year { column.clone() } else { format!("{column} (for {year})") };
+            if let Some((target, target_unit)) = cells.target(row, &part, &label, year) {
+                if unit.is_none() {
+                    *unit = target_unit;
+                }
+                given_in.insert(year, column_year);
+                targets.insert(year, target);
+            }
+        }
+    }
+    targets
 }
 
 /// Links every node to its parent: the `parent` column where given, else the
@@ -421,6 +528,23 @@ fn suggest_code(code: &str, by_code: &HashMap<String, usize>, left: &mut usize) 
 fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
     for node in nodes {
         let mut misfits: Vec<(i32, &'static str, &'static str)> = Vec::new();
+        let ranged: Vec<String> = node
+            .target_by_year
+            .iter()
+            .filter(|(year, target)| matches!(target, Target::Range { .. }) && node.threshold_in(**year).is_some())
+            .map(|(year, _)| year.to_string())
+            .collect();
+        if !ranged.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    node.line,
+                    format!("{} has a range target for {} and a soglia: a range takes no soglia", node.code, ranged.join(", ")),
+                )
+                .with_hint("a range is scored as >= its lower bound below it and as <= its upper one above it: remove the soglia, or write the target as >= or <="),
+            );
+            continue;
+        }
         for (year, target) in &node.target_by_year {
             let Some(threshold) = node.threshold_in(*year) else { continue };
             let fits = matches!(
@@ -561,5 +685,80 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].starts_with("p.csv:2: warning: `1.336` is read as 1336"), "{}", warnings[0]);
         assert!(warnings[0].contains("--number-format en"));
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        let sheet = Sheet::parse("plan.csv", text).unwrap();
+        let mut diagnostics = Diagnostics::reading_on();
+        load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
+        diagnostics.iter().map(|p| format!("{}: {}", p.line.unwrap_or(0), p.message)).collect()
+    }
+
+    #[test]
+    fn one_cell_may_give_its_own_year_and_later_empty_ones() {
+        let plan = load(
+            "livello;codice;unita;target_2024;target_2025;target_2026\nindicatore;K1;giorni;Anno 2024: <= 5 gg Anno 2025: <= 4 gg;;N/D\nindicatore;K2;;2025: almeno 3 2026: almeno 4;;\n",
+        )
+        .unwrap();
+        let k1 = &plan.nodes[0];
+        assert_eq!(k1.unit.as_deref(), Some("gg"));
+        assert_eq!(k1.target_by_year[&2024].to_string(), "<= 5");
+        assert_eq!(k1.target_by_year[&2025].to_string(), "<= 4");
+        assert!(!k1.target_by_year.contains_key(&2026));
+        // a cell may skip its own year and name later ones, even a year with no column
+        let k2 = &plan.nodes[1];
+        assert_eq!(k2.target_by_year.keys().copied().collect::<Vec<_>>(), [2025, 2026]);
+    }
+
+    #[test]
+    fn a_year_given_twice_names_both_cells() {
+        let got = problems("level,code,target_2024,target_2025\nindicator,K1,2024: >= 1 2025: >= 2,>= 3\n");
+        assert_eq!(
+            got,
+            ["2: target_2024 gives a target for 2025, but target_2025 holds one too (`>= 3`): keep one of the two"]
+        );
+        let got = problems("level,code,target_2024,target_2025\nindicator,K1,>= 1,2024: >= 2\n");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("2: target_2025 gives a target for 2024, an earlier year"), "{got:?}");
+        let got = problems("level,code,target_2024,target_2025,target_2026\nindicator,K1,2026: >= 1,2026: >= 2,\n");
+        assert_eq!(got, ["2: target_2025 gives a target for 2026, and so does target_2024: keep one of the two"]);
+    }
+
+    #[test]
+    fn soglie_may_be_dates_in_words() {
+        let plan = load(
+            "level,code,threshold,threshold_2025,target_2024,target_2025\nindicator,K1,31/12,30 giugno,entro il 30/06,entro il 31 marzo 2025\nindicator,K2,30 aprile 2024,,Entro il 31 marzo 2024,\n",
+        )
+        .unwrap();
+        let date = |y, m, d| Value::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        // the general soglia without a year takes each target year's; soglia_2025 its own
+        assert_eq!(plan.nodes[0].threshold_in(2024), Some(&date(2024, 12, 31)));
+        assert_eq!(plan.nodes[0].threshold_in(2025), Some(&date(2025, 6, 30)));
+        assert_eq!(plan.nodes[1].threshold_in(2024), Some(&date(2024, 4, 30)));
+    }
+
+    #[test]
+    fn a_range_takes_no_soglia() {
+        let got = problems("level,code,threshold,target_2024\nindicator,K1,70%,tra 80% e 90%\n");
+        assert_eq!(got, ["2: K1 has a range target for 2024 and a soglia: a range takes no soglia"]);
+    }
+
+    #[test]
+    fn scales_on_any_node_and_their_mistakes() {
+        let plan = load(
+            "level,code,scala,target_2024\nambito,A1,70%:0 90%:100,\nindicator,K1,,>= 1\nindicator,K2,steps 60%:50,>= 1\n",
+        )
+        .unwrap();
+        assert_eq!(plan.scale_of(1).map(|s| s.text.as_str()), Some("70%:0 90%:100"));
+        assert_eq!(plan.scale_of(2).map(|s| s.text.as_str()), Some("steps 60%:50"));
+        let got = problems("level,code,scale\nambito,A1,70%:0 60%:100\n");
+        assert_eq!(got, ["2: scale `70%:0 60%:100`: point 2 `60%:100`: the degrees must rise from point to point"]);
+    }
+
+    #[test]
+    fn units_are_kept_in_their_canonical_spelling() {
+        let plan = load("level,code,unit,target_2024\nindicator,K1,Percentuale,>= 90%\nindicator,K2,num.,>= 3\nindicator,K3,km,>= 3\n").unwrap();
+        let units: Vec<_> = plan.nodes.iter().map(|n| n.unit.as_deref()).collect();
+        assert_eq!(units, [Some("%"), Some("N."), Some("km")]);
     }
 }

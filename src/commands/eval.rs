@@ -33,6 +33,8 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
         raw: args.raw,
         terminal: terminal(args.output.as_deref()),
         lang: args.lang.lang(),
+        title: args.title.clone(),
+        bands: args.bands,
     };
     if args.years.is_single() {
         let evaluation = evaluate(&plan, &actuals, args.years.first, options)?;
@@ -73,16 +75,21 @@ fn points_warning(plan: &Plan, actuals: &Actuals, first: i32, last: i32) -> Opti
 }
 
 /// A warning for each option given that the format does not use: the
-/// spreadsheet choices shape CSV and TSV only.
+/// spreadsheet choices shape CSV and TSV only, the title and bands the Relazione.
 fn unused_options(args: &EvalArgs, format: Format) -> Vec<Diagnostic> {
-    if matches!(format, Format::Csv | Format::Tsv) {
-        return Vec::new();
-    }
-    [("--decimal-comma", args.decimal_comma), ("--raw", args.raw)]
-        .into_iter()
-        .filter(|(_, given)| *given)
-        .map(|(option, _)| {
-            Diagnostic::general(Severity::Warning, format!("{option} has no effect on {} output", format.name()))
-        })
-        .collect()
+    let not_csv = !matches!(format, Format::Csv | Format::Tsv);
+    let not_html = format != Format::Html;
+    let bands_given = args.bands != crate::report::Bands::default();
+    [
+        ("--decimal-comma", not_csv && args.decimal_comma),
+        ("--raw", not_csv && args.raw),
+        ("--title", not_html && args.title.is_some()),
+        ("--bands", not_html && bands_given),
+    ]
+    .into_iter()
+    .filter(|(_, given)| *given)
+    .map(|(option, _)| {
+        Diagnostic::general(Severity::Warning, format!("{option} has no effect on {} output", format.name()))
+    })
+    .collect()
 }

@@ -21,10 +21,11 @@ pub fn output_format(format: FormatArg, output: Option<&Path>) -> Result<Format,
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
         FormatArg::Xlsx => Format::Xlsx,
+        FormatArg::Html => Format::Html,
         FormatArg::Auto => match output {
             Some(path) => Format::from_extension(path).ok_or_else(|| {
                 UsageError(format!(
-                    "-o {}: cannot tell the format from the extension; name the file .csv, .tsv, .json, .md, .txt or .xlsx, or give --format",
+                    "-o {}: cannot tell the format from the extension; name the file .csv, .tsv, .json, .md, .txt, .xlsx or .html, or give --format",
                     path.display()
                 ))
             })?,

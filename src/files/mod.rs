@@ -2,6 +2,7 @@
 //! either encoding ([`sheet`]), workbooks ([`workbook`]), and the folders
 //! given for the actuals ([`paths`]). Nothing here knows plans or actuals.
 
+pub mod limits;
 pub mod paths;
 pub mod sheet;
 pub mod workbook;
@@ -19,8 +20,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 
 /// Reads a file's text, and whether it mixed UTF-8 and Windows-1252.
 pub fn read_text_reporting(path: &Path) -> Result<(String, bool), Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(path.display().to_string(), None, format!("cannot read the file: {e}")))?;
+    let bytes = limits::read_file(path)?;
     Ok(decode_reporting(&bytes))
 }
 

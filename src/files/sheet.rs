@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
+use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
 use crate::value::{format_told_by, NumberFormat};
 
 /// One data row, with the line it came from for messages.
@@ -101,15 +102,26 @@ impl Sheet {
             .flexible(true)
             .from_reader(text.as_bytes());
         let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+        check_line_lengths(source, text, &newlines)?;
         let mut headers: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         let mut problems = Vec::new();
+        let mut kept = 0usize;
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map(|p| p.line() as usize);
                 Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
             })?;
             let line = record.position().map_or(0, |p| line_of(text, &newlines, p.byte() as usize));
+            if let Some(column) =
+                record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
+            {
+                return Err(Diagnostic::error(source, Some(line), too_large_cell(&format!("column {}", column + 1))));
+            }
+            kept = kept.saturating_add(record.len());
+            if kept > MAX_TEXT_CELLS {
+                return Err(Diagnostic::error(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
+            }
             let cells: Vec<String> = record.iter().map(str::to_string).collect();
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -346,6 +358,24 @@ fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, deli
         )
         .with_hint(hint),
     )
+}
+
+/// Refuses a line longer than [`MAX_LINE_BYTES`], naming it: no plan has one,
+/// and the CSV reader would hold it whole.
+fn check_line_lengths(source: &str, text: &str, newlines: &[usize]) -> Result<(), Diagnostic> {
+    let ends = newlines.iter().copied().chain(std::iter::once(text.len()));
+    let mut start = 0;
+    for (index, end) in ends.enumerate() {
+        if end - start > MAX_LINE_BYTES {
+            let message = format!(
+                "the line is longer than {}, the most kpi reads in one line (a plan's lines are far shorter): check that this is the file meant",
+                crate::files::limits::size(MAX_LINE_BYTES as u64)
+            );
+            return Err(Diagnostic::error(source, Some(index + 1), message));
+        }
+        start = end + 1;
+    }
+    Ok(())
 }
 
 /// The 1-based line of the first character at or after `byte` that is not a

@@ -1,6 +1,7 @@
 //! The integration tests, one binary: the suite builds and links once.
 
 mod adjustments;
+mod browser;
 mod check;
 mod check_large;
 mod cli;
@@ -8,6 +9,7 @@ mod common;
 mod conformance;
 mod diagnostics;
 mod explain;
+mod hostile;
 mod import_cells;
 mod import_editions;
 mod import_large;
@@ -17,6 +19,7 @@ mod manual;
 mod properties;
 mod real_fixtures;
 mod real_plan;
+mod relazione;
 mod sample_plan;
 mod spreadsheets_in;
 mod spreadsheets_out;

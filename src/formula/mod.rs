@@ -9,6 +9,7 @@ mod error;
 mod eval;
 mod lexer;
 mod parser;
+mod print;
 
 pub use ast::{variable_key, Expr, Function, Op, Quantity};
 pub use error::SyntaxError;

@@ -93,7 +93,7 @@ fn target_point(t: &Target) -> Option<Decimal> {
     match t {
         Target::Number { value, .. } => Some(*value),
         Target::Deadline(d) => scale_point(&Value::Date(*d)),
-        // A range has two figures, not one mark: no bullet chart for it.
+        // A range has two figures, not one mark: no chart rather than a wrong one.
         Target::Boolean(_) | Target::Range { .. } => None,
     }
 }

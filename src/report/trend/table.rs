@@ -30,7 +30,16 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<S
     }
     let mut lines = vec![r.value.as_ref().map_or_else(|| "—".to_string(), |v| display::value(v, unit, lang))];
     if let Some(t) = &r.target {
-        lines.push(format!("T {}", display::target(t, unit, lang)));
+        let shown = display::target(t, unit, lang);
+        let and = lang.words().and;
+        // A range takes two lines, one per bound, so the year's column stays narrow.
+        match (t, shown.split_once(&format!(" {and} "))) {
+            (crate::target::Target::Range { .. }, Some((low, high))) => {
+                lines.push(format!("T {low}"));
+                lines.push(format!("{and} {high}"));
+            }
+            _ => lines.push(format!("T {shown}")),
+        }
     }
     match (r.score, r.status) {
         (_, Some(Status::NoTarget)) => {}

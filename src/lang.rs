@@ -50,6 +50,9 @@ pub struct Words {
     pub scoring: &'static str,
     pub cap: &'static str,
     pub missing_counted_as_zero: &'static str,
+    /// `--scale` in the footers: `scala 70%:0 90%:100 dove il piano non ne indica una`.
+    pub scale: &'static str,
+    pub where_the_plan_sets_none: &'static str,
     /// The workbook's sheet: `Valutazione 2024`.
     pub sheet: &'static str,
     pub explain: Explain,
@@ -197,6 +200,8 @@ const ITALIAN: Words = Words {
     scoring: "metodo",
     cap: "tetto",
     missing_counted_as_zero: "mancanti contati come 0",
+    scale: "scala",
+    where_the_plan_sets_none: "dove il piano non ne indica una",
     sheet: "Valutazione",
     explain: Explain {
         path: "percorso",
@@ -320,6 +325,8 @@ const ENGLISH: Words = Words {
     scoring: "scoring",
     cap: "cap",
     missing_counted_as_zero: "missing counted as 0",
+    scale: "scale",
+    where_the_plan_sets_none: "where the plan sets none",
     sheet: "Evaluation",
     explain: Explain {
         path: "path",

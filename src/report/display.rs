@@ -68,6 +68,10 @@ pub fn scoring(options: &Options, lang: Lang) -> String {
     if options.missing == MissingPolicy::Zero {
         text += &format!(", {}", words.missing_counted_as_zero);
     }
+    if let Some(scale) = &options.scale {
+        // Nodes may set their own: this is the one for the rest.
+        text += &format!(", {} {scale} {}", words.scale, words.where_the_plan_sets_none);
+    }
     text
 }
 
@@ -132,6 +136,12 @@ mod tests {
         assert_eq!(
             scoring(&options(Method::Ratio, "120", MissingPolicy::Zero), Lang::Italian),
             "metodo rapporto, tetto 120, mancanti contati come 0"
+        );
+        let scaled = Options { scale: crate::scale::Scale::parse("70%:0 90%:100").unwrap(), ..Options::default() };
+        assert_eq!(scoring(&scaled, en), "scoring ratio, scale 70%:0 90%:100 where the plan sets none");
+        assert_eq!(
+            scoring(&scaled, Lang::Italian),
+            "metodo rapporto, scala 70%:0 90%:100 dove il piano non ne indica una"
         );
     }
 }

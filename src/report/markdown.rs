@@ -1,10 +1,12 @@
-//! `--format md`: the table as Markdown, ready for a report.
+//! `--format md`: the table as Markdown, ready for a report; years side by
+//! side as the years' table, in Markdown.
 
 use std::io::{self, Write};
 
+use super::table::years::YearsTable;
 use super::table::{has_notes, header, line_cells, overall_line};
 use super::{Renderer, ReportOptions};
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Trend};
 use crate::plan::Plan;
 
 pub struct MarkdownReport {
@@ -32,5 +34,9 @@ impl Renderer for MarkdownReport {
         }
         writeln!(out)?;
         writeln!(out, "**{}**", overall_line(evaluation, lang))
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        YearsTable { options: self.options.clone(), markdown: true }.render(plan, trend, out)
     }
 }

@@ -7,9 +7,11 @@ use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 use super::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
 use super::{display, terminal, Renderer, ReportOptions};
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Trend};
 use crate::lang::Lang;
 use crate::plan::Plan;
+
+pub mod years;
 
 pub struct TableReport {
     pub options: ReportOptions,
@@ -147,6 +149,10 @@ impl Renderer for TableReport {
         }
         writeln!(out, "{table}")?;
         writeln!(out, "{}", overall_line(evaluation, lang))
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        years::YearsTable { options: self.options.clone(), markdown: false }.render(plan, trend, out)
     }
 }
 

@@ -173,7 +173,13 @@ impl<'a> Page<'a> {
                         tr { th scope="row" { (w.scoring) } td data-field="scoring" { (w.method(options.scoring.method)) } }
                         tr { th scope="row" { (w.cap) } td data-field="cap" { (cap) } }
                         tr { th scope="row" { (w.missing) } td data-field="missing" { (missing) } }
-                        tr { th scope="row" { (w.scale) } td data-field="scale" { (w.no_scale) } }
+                        tr { th scope="row" { (w.scale) } td data-field="scale" {
+                            @match &options.scale {
+                                Some(scale) => (scale.to_string()),
+                                None if evaluation.nodes.iter().any(|r| r.scale.is_some()) => (w.plan_scales),
+                                None => (w.no_scale),
+                            }
+                        } }
                         tr { th scope="row" { (w.bands) } td data-field="bands" { (self.bands_legend()) } }
                     }
                 }
@@ -394,6 +400,9 @@ impl<'a> Page<'a> {
                     }
                     @if let Some(formula) = &node.formula {
                         div { dt { (w.formula) } dd { code { (formula.source) } } }
+                    }
+                    @if let Some(scale) = &r.scale {
+                        div { dt { (w.scale) } dd data-field="scale" { (scale.to_string()) } }
                     }
                     @if let Some(decision) = decision {
                         div { dt { (w.decision) } dd data-field="decision" { (decision) } }

@@ -177,8 +177,8 @@ pub fn write_file_atomically(path: &Path, render: impl FnOnce(&mut dyn Write) ->
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let cannot_write = || format!("cannot write {}", path.display());
-    let mut temp = builder.tempfile_in(dir).with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    let _removed_on_signal = Pending::register(temp.path());
+    let (mut temp, _removed_on_signal) = Pending::create(|| builder.tempfile_in(dir))
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
     {
         let mut out = BufWriter::new(temp.as_file_mut());
         render(&mut out).and_then(|()| out.flush()).with_context(cannot_write)?;
@@ -208,11 +208,17 @@ fn pending() -> &'static Mutex<Vec<PathBuf>> {
 struct Pending(PathBuf);
 
 impl Pending {
-    fn register(path: &Path) -> Pending {
-        if let Ok(mut files) = pending().lock() {
-            files.push(path.to_path_buf());
-        }
-        Pending(path.to_path_buf())
+    /// Creates the temporary file and lists it in one step, under the lock
+    /// the signal watcher takes: a signal arriving meanwhile waits, then
+    /// finds the file listed.
+    fn create(
+        make: impl FnOnce() -> io::Result<tempfile::NamedTempFile>,
+    ) -> io::Result<(tempfile::NamedTempFile, Pending)> {
+        let mut files = pending().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let temp = make()?;
+        files.push(temp.path().to_path_buf());
+        let path = temp.path().to_path_buf();
+        Ok((temp, Pending(path)))
     }
 }
 

@@ -271,7 +271,11 @@ fn ratio_in_words(text: &str, notes: &mut Vec<String>) -> String {
         }
         format!("{numerator} / {divisor}")
     };
-    if let Some((at, word)) = RESPECT_TO.iter().filter_map(|w| Some((lower.find(w)?, w))).min_by_key(|(at, _)| *at) {
+    if let Some((at, word)) = RESPECT_TO
+        .iter()
+        .filter_map(|w| Some((lower.get(body_start..)?.find(w)? + body_start, w)))
+        .min_by_key(|(at, _)| *at)
+    {
         return divided(at, word.len());
     }
     let su = lower.match_indices(" su ").map(|(at, _)| at).find(|&at| {

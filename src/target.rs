@@ -1,4 +1,4 @@
-//! Targets as plans write them (SPEC §5): `>= 105,00 %`, `<= 2 gg`,
+//! Targets as plans write them (README, "Targets"): `>= 105,00 %`, `<= 2 gg`,
 //! `Entro 31-03-2024`, `SI`.
 
 use std::fmt;

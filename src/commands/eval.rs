@@ -44,8 +44,8 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
         let trend = trend(&plan, &actuals, args.years.first, args.years.last, options)?;
         let shown: Vec<_> = trend.evaluations.iter().filter(|e| e.year >= args.years.first).cloned().collect();
         diagnostics.extend(points_warning(&plan, &actuals, &shown));
-        let renderer = format.trend_renderer(report);
-        write_output(args.output.as_deref(), |out| renderer.render(&plan, &trend, out))?;
+        let renderer = format.renderer(report);
+        write_output(args.output.as_deref(), |out| renderer.render_years(&plan, &trend, out))?;
     }
     Ok(ExitCode::SUCCESS)
 }

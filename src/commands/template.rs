@@ -1,4 +1,4 @@
-//! `kpi template YEAR`: the actuals file to fill in, in the format of SPEC §8.
+//! `kpi template YEAR`: the actuals file to fill in, in the format of the README's "The actuals files".
 //! It is written the way an Italian spreadsheet saves CSV (`;`, decimal
 //! comma), so the office can fill the `value` column in Excel or LibreOffice
 //! and give the file back to `kpi eval` unchanged.

@@ -110,7 +110,7 @@ pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<()
 
 /// Every decision, of any year, that cannot apply: about a code that is no
 /// indicator of the plan, or a forced score for an indicator without a target
-/// that year (SPEC §6 leaves it out of the year's evaluation, so a score would
+/// that year (see the README, "Scoring": it is outside the year's evaluation, so a score would
 /// bring it back in). Neutralizing an indicator without a target is harmless.
 pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Iterator<Item = (i32, Diagnostic)> + 'a {
     actuals.adjustments().filter_map(move |(code, year, adjustment)| {
@@ -195,7 +195,7 @@ enum Outcome {
     Failed(Failure),
 }
 
-/// The value in the order of SPEC §8: given directly, else computed, else
+/// The value in the order the README gives ("The actuals files"): given directly, else computed, else
 /// the baseline, else missing.
 fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
     if let Some(entry) = actuals.own_value(&node.code, year) {

@@ -1,4 +1,4 @@
-//! The arithmetic of a scoring rule (SPEC §6), written out so that the score
+//! The arithmetic of a scoring rule (README, "Scoring"), written out so that the score
 //! can be checked by hand: `ratio: 100 × v / T = 100 × 46 / 200 = 23,00`.
 
 use rust_decimal::Decimal;

@@ -1,7 +1,7 @@
 //! Recognising value cells (baselines, targets, weights) of the published
 //! layout without interpreting them.
 //!
-//! The importer keeps the document's own text in every value cell (SPEC §2 is
+//! The importer keeps the document's own text in every value cell (reading values, README "Values", is
 //! the evaluator's business); it only needs to know where the text cells of a
 //! row end and its value cells begin, which unit they carry, and what a weight
 //! adds up to when siblings are compared. Whether a cell is a value is the
@@ -16,7 +16,7 @@ use std::str::FromStr;
 /// The published plans write Italian numbers (`1.336 N.`, `114,67 %`).
 const FORMAT: NumberFormat = NumberFormat::Italian;
 
-/// Comparators a soglia may open with (SPEC §5), as the evaluator accepts
+/// Comparators a soglia may open with (README, "Targets"), as the evaluator accepts
 /// them, longest first.
 const COMPARATORS: [&str; 9] = [">=", "<=", "=>", "=<", "≥", "≤", ">", "<", "="];
 

@@ -1,4 +1,4 @@
-//! Proposing a SPEC §4 formula from an indicator's algoritmo.
+//! Proposing a formula (README, "Formulas") from an indicator's algoritmo.
 //!
 //! The plan writes its algoritmi as Italian prose with operators in between
 //! (`Patrimonio netto / Immobilizzazioni`, `Numero pratiche … anno N (meno)

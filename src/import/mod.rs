@@ -1,7 +1,7 @@
 //! Importing a plan from its published layout: the table of a Piano della
 //! performance as text extracted from its PDF (tab-separated, page breaks
 //! repeating the title and the header rows, cells shifting from page to
-//! page), into the canonical plan of SPEC §3.
+//! page), into the canonical plan (README, "The plan file").
 //!
 //! The importer keeps the document's own words and values, proposes a
 //! formula for every algoritmo, and lists everything it is not sure of as
@@ -84,7 +84,7 @@ pub struct ImportedRow {
     /// The second weight column, where a row has one (OS02.1.1's and
     /// OS14.5's indicators); kept visible, not used by the evaluation.
     pub weight_alt: Option<String>,
-    /// The proposed formula (SPEC §4), when the algoritmo could be read.
+    /// The proposed formula (README, "Formulas"), when the algoritmo could be read.
     pub formula: Option<String>,
     /// The algoritmo in the plan's own words.
     pub algorithm: String,

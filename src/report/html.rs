@@ -12,6 +12,7 @@
 
 pub mod charts;
 pub mod words;
+mod years;
 
 use std::io::{self, Write};
 
@@ -25,7 +26,7 @@ use super::table::line_cells;
 use super::{display, Renderer, ReportOptions};
 use crate::actuals::Decision;
 use crate::evaluate::score::{Method, Status};
-use crate::evaluate::{Evaluation, MissingPolicy, NodeResult};
+use crate::evaluate::{Evaluation, MissingPolicy, NodeResult, Trend};
 use crate::gap::{gap, Gap};
 use crate::plan::{Level, Plan};
 use crate::value::Value;
@@ -483,5 +484,9 @@ impl Renderer for HtmlReport {
             }
         };
         out.write_all(page.document(&subtitle, body).into_string().as_bytes())
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        years::YearsHtml { options: self.options.clone() }.render(plan, trend, out)
     }
 }

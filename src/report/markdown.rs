@@ -1,10 +1,12 @@
-//! `--format md`: the table as Markdown, ready for a report.
+//! `--format md`: the table as Markdown, ready for a report; years side by
+//! side as the years' table, in Markdown.
 
 use std::io::{self, Write};
 
+use super::table::years::YearsTable;
 use super::table::{line_cells, overall_line, HEADER};
 use super::{Renderer, ReportOptions};
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Trend};
 use crate::plan::Plan;
 
 pub struct MarkdownReport {
@@ -28,5 +30,9 @@ impl Renderer for MarkdownReport {
         }
         writeln!(out)?;
         writeln!(out, "**{}**", overall_line(evaluation))
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        YearsTable { options: self.options.clone(), markdown: true }.render(plan, trend, out)
     }
 }

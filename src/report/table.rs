@@ -7,8 +7,10 @@ use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 use super::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
 use super::{display, terminal, Renderer, ReportOptions};
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Trend};
 use crate::plan::Plan;
+
+pub mod years;
 
 pub struct TableReport {
     pub options: ReportOptions,
@@ -108,6 +110,10 @@ impl Renderer for TableReport {
         }
         writeln!(out, "{table}")?;
         writeln!(out, "{}", overall_line(evaluation))
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        years::YearsTable { options: self.options.clone(), markdown: false }.render(plan, trend, out)
     }
 }
 

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
-use super::TrendRenderer;
 use crate::evaluate::score::Status;
 use crate::evaluate::trend::Trend;
 use crate::evaluate::Evaluation;
@@ -14,7 +13,8 @@ use crate::plan::Plan;
 use crate::report::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
 use crate::report::{display, ReportOptions};
 
-pub struct TrendTable {
+/// Years side by side at the terminal, or as Markdown.
+pub struct YearsTable {
     pub options: ReportOptions,
     pub markdown: bool,
 }
@@ -79,8 +79,8 @@ fn overall(trend: &Trend) -> String {
     )
 }
 
-impl TrendRenderer for TrendTable {
-    fn render(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+impl YearsTable {
+    pub fn render(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         let rows: Vec<Row> = self
             .options
             .tree_order(plan)
@@ -191,7 +191,7 @@ mod tests {
         let terminal = Terminal { width, color: false, symbols: true };
         let options = ReportOptions { terminal, ..ReportOptions::default() };
         let mut out = Vec::new();
-        TrendTable { options, markdown: false }.render(&plan, &trend, &mut out).unwrap();
+        YearsTable { options, markdown: false }.render(&plan, &trend, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -2,13 +2,14 @@
 //! in the library's own terms (evaluation options, number format, sheets,
 //! the plan and actuals they name).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::error::UsageError;
 use crate::evaluate::score::{Method, Scoring};
 use crate::evaluate::{MissingPolicy, Options};
 use crate::files::workbook::SheetChoice;
@@ -397,6 +398,23 @@ impl InputArgs {
         } else {
             self.actuals.clone()
         }
+    }
+
+    /// Refuses `-o` naming a file this run reads: the plan or an actuals
+    /// file (one given, or one in an actuals folder).
+    pub fn refuse_output_over_inputs(&self, output: Option<&Path>) -> Result<(), UsageError> {
+        if output.is_none() {
+            return Ok(());
+        }
+        // A path that cannot be read is reported by the reading itself.
+        let actuals: Vec<PathBuf> = self
+            .actuals_paths()
+            .into_iter()
+            .flat_map(|path| crate::files::paths::expand_paths(&[path]).unwrap_or_default())
+            .collect();
+        let inputs = std::iter::once(("the plan", self.plan.as_path()))
+            .chain(actuals.iter().map(|file| ("the actuals file", file.as_path())));
+        crate::output::refuse_output_over_inputs(output, inputs)
     }
 
     /// No `--actuals` was given and there is no `actuals/` folder: the

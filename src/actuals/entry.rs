@@ -18,6 +18,5 @@ pub struct Entry {
     pub variable: String,
     pub value: Value,
     pub unit: Option<Unit>,
-    pub note: Option<String>,
     pub origin: Origin,
 }

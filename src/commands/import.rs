@@ -18,6 +18,7 @@ const BOM: &str = "\u{feff}";
 
 pub fn run(args: &ImportArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     require_csv(args.output.as_deref(), "the canonical plan")?;
+    crate::output::refuse_output_over_inputs(args.output.as_deref(), [("the published plan", args.file.as_path())])?;
     if let Some(output) = args.output.as_deref().filter(|path| path.exists() && !args.force) {
         return Err(UsageError(format!(
             "-o {}: the file exists, and a plan may hold a person's corrections: give --force to replace it, or another name",

@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => commands::check::run(&args, &mut warnings),
         Command::Template(args) => commands::template::run(&args, &mut warnings),
         Command::Explain(args) => commands::explain::run(&args, &mut warnings),
+        Command::Needs(args) => commands::needs::run(&args, &mut warnings),
         Command::Import(args) => commands::import::run(&args, &mut warnings),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::man::run(),

@@ -45,6 +45,7 @@ pub mod explain;
 pub mod formula;
 pub mod import;
 pub mod inputs;
+pub mod needs;
 pub mod output;
 pub mod plan;
 pub mod report;

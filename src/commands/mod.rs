@@ -6,4 +6,5 @@ pub mod eval;
 pub mod explain;
 pub mod import;
 pub mod man;
+pub mod needs;
 pub mod template;

@@ -6,6 +6,7 @@ pub mod fields;
 mod json;
 mod layout;
 mod markdown;
+pub mod needs;
 mod table;
 pub mod terminal;
 pub mod trend;

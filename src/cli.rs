@@ -41,6 +41,10 @@ pub struct ImportArgs {
     /// Write the canonical plan to FILE, a .csv file (atomically), instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Replace FILE of -o when it exists (a reviewed plan is never replaced without it).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -93,7 +93,7 @@ pub fn read_plan_collecting(
     if !looks_like_published_layout(&text) {
         return load_plan_collecting(&parse_text(&source, &text, mixed)?, options, warnings);
     }
-    let imported = import_published(&text);
+    let imported = import_published(&text).map_err(|e| InputError::new(&source, e.line, e.message))?;
     warnings.extend(review_lines(&source, &imported));
     let canonical = imported.to_canonical_csv();
     let sheet = Sheet::parse(&source, &canonical)?;

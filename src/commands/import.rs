@@ -5,13 +5,24 @@ use std::process::ExitCode;
 
 use crate::app::require_csv;
 use crate::cli::ImportArgs;
-use crate::error::InputError;
+use crate::error::{InputError, UsageError};
 use crate::import::{import_published, looks_like_published_layout};
 use crate::inputs::{read_text, review_lines};
 use crate::output::write_output;
 
+/// Written first, so that Excel reads the file as UTF-8 and shows the
+/// accents (`Capacità`, not `CapacitÃ `); kpi reads it either way.
+const BOM: &str = "\u{feff}";
+
 pub fn run(args: &ImportArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
     require_csv(args.output.as_deref(), "the canonical plan")?;
+    if let Some(output) = args.output.as_deref().filter(|path| path.exists() && !args.force) {
+        return Err(UsageError(format!(
+            "-o {}: the file exists, and a plan may hold a person's corrections: give --force to replace it, or another name",
+            output.display()
+        ))
+        .into());
+    }
     let source = args.file.display().to_string();
     let text = read_text(&args.file)?;
     if !looks_like_published_layout(&text) {
@@ -22,7 +33,7 @@ pub fn run(args: &ImportArgs, warnings: &mut Vec<String>) -> anyhow::Result<Exit
         )
         .into());
     }
-    let imported = import_published(&text);
+    let imported = import_published(&text).map_err(|e| InputError::new(&source, e.line, e.message))?;
     warnings.extend(review_lines(&source, &imported));
     let indicators = imported.rows.iter().filter(|r| r.level == crate::import::ImportedLevel::Indicator).count();
     warnings.push(format!(
@@ -32,6 +43,9 @@ pub fn run(args: &ImportArgs, warnings: &mut Vec<String>) -> anyhow::Result<Exit
         if imported.review.is_empty() { "" } else { " (listed above, and in the `review` column)" }
     ));
     let csv = imported.to_canonical_csv();
-    write_output(args.output.as_deref(), |out| out.write_all(csv.as_bytes()))?;
+    write_output(args.output.as_deref(), |out| {
+        out.write_all(BOM.as_bytes())?;
+        out.write_all(csv.as_bytes())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -10,9 +10,7 @@
 use super::cell_value::{is_nothing, is_value_cell};
 use super::layout::leading_code;
 use super::text::{excerpt, find_soglia, trim_trailing_punctuation, words, Word};
-
-/// Baselines 2021-2023 then targets 2024-2026.
-pub(crate) const VALUE_CELLS: usize = 6;
+use super::years::PlanYears;
 
 /// Words that open an indicator's description in these plans ("it measures",
 /// "it indicates", "the number of").
@@ -34,14 +32,14 @@ pub(crate) struct IndicatorCells {
     /// cell, the description, or the algoritmo cell when it carries the
     /// description's soglia.
     pub(crate) soglia_texts: Vec<String>,
-    /// Baselines 2021-2023 and targets 2024-2026.
-    pub(crate) values: [String; VALUE_CELLS],
+    /// One cell per year of the header: baselines, then targets.
+    pub(crate) values: Vec<String>,
     pub(crate) notes: Vec<String>,
 }
 
 /// Reads the cells after an indicator's weights: `head` is the cell with the
-/// code, `rest` every cell after it.
-pub(crate) fn read_indicator(head: &str, rest: &[String]) -> IndicatorCells {
+/// code, `rest` every cell after it, `years` those of the header.
+pub(crate) fn read_indicator(head: &str, rest: &[String], years: &PlanYears) -> IndicatorCells {
     let (code, after_code) = leading_code(head).unwrap_or((head, ""));
     let mut cells = IndicatorCells { code: code.to_string(), ..IndicatorCells::default() };
 
@@ -87,16 +85,16 @@ pub(crate) fn read_indicator(head: &str, rest: &[String]) -> IndicatorCells {
         cells.notes.push("no name found after the code".into());
     }
 
-    for (slot, cell) in cells.values.iter_mut().zip(value_cells) {
-        slot.clone_from(cell);
-    }
-    if value_cells.len() < VALUE_CELLS {
+    let wanted = years.len();
+    cells.values = (0..wanted).map(|at| value_cells.get(at).cloned().unwrap_or_default()).collect();
+    if value_cells.len() < wanted {
         cells.notes.push(format!("only {} baseline/target cells found: the others are left empty", value_cells.len()));
     }
     let extra: Vec<&str> =
-        value_cells.iter().skip(VALUE_CELLS).map(String::as_str).filter(|c| !c.is_empty() && !is_nothing(c)).collect();
+        value_cells.iter().skip(wanted).map(String::as_str).filter(|c| !c.is_empty() && !is_nothing(c)).collect();
     if !extra.is_empty() {
-        cells.notes.push(format!("cells after the 2026 target ignored: {}", extra.join(" | ")));
+        let last = years.all().last().map_or_else(String::new, |y| format!(" {y}"));
+        cells.notes.push(format!("cells after the last target{last} ignored: {}", extra.join(" | ")));
     }
     cells
 }
@@ -219,6 +217,10 @@ mod tests {
         list.iter().map(|c| c.to_string()).collect()
     }
 
+    fn years() -> PlanYears {
+        PlanYears { baseline: vec![2021, 2022, 2023], target: vec![2024, 2025, 2026] }
+    }
+
     #[test]
     fn usual_row_has_description_and_algoritmo() {
         let read = read_indicator(
@@ -234,6 +236,7 @@ mod tests {
                 "N/D",
                 "",
             ]),
+            &years(),
         );
         assert_eq!(read.code, "EC05.1");
         assert_eq!(read.name, "Indice di struttura primario");
@@ -257,6 +260,7 @@ mod tests {
                 "N/D",
                 "N/D",
             ]),
+            &years(),
         );
         assert_eq!(read.name, "Grado di adesione al cassetto digitale");
         assert_eq!(read.description, "Misura il grado di adesione SOGLIA 20%");
@@ -268,6 +272,7 @@ mod tests {
         let read = read_indicator(
             "C1.1_07 - Tempo medio di lavorazione - Indica il tempo medio. SOGLIA 8",
             &cells(&["", "Tempi medi di lavorazione", "5,88 gg", "7,40 gg", "", "<= 6 gg", "", "", ""]),
+            &years(),
         );
         assert_eq!(read.name, "Tempo medio di lavorazione");
         assert_eq!(read.algorithm, "Tempi medi di lavorazione");
@@ -278,8 +283,8 @@ mod tests {
     #[test]
     fn stray_cell_after_targets_is_reported_unless_empty() {
         let mut row = cells(&["desc", "algo", "1", "2", "3", ">= 4", "N/D", "N/D", "N/D"]);
-        assert!(read_indicator("K1 - nome", &row).notes.is_empty());
+        assert!(read_indicator("K1 - nome", &row, &years()).notes.is_empty());
         row[8] = "99 N.".into();
-        assert_eq!(read_indicator("K1 - nome", &row).notes.len(), 1);
+        assert_eq!(read_indicator("K1 - nome", &row, &years()).notes.len(), 1);
     }
 }

@@ -8,17 +8,20 @@
 
 use super::cell_value::parse_weight;
 use super::text::{normalize_whitespace, words};
+use super::years::{title_range, year_of};
 
 /// What one line of the source is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum LineKind {
     Blank,
     /// The title repeated at every page break (`All. 2 Obiettivi ente …`).
-    PageTitle,
-    /// The first header row (`Ambito | Obiettivo strategico | … | Algoritmo`).
-    ColumnHeader,
-    /// The second header row: the years of the baseline and target columns.
-    YearHeader(Vec<String>),
+    PageTitle(String),
+    /// The first header row (`Ambito | Obiettivo strategico | … | Algoritmo`),
+    /// every cell in its position.
+    ColumnHeader(Vec<String>),
+    /// The second header row: the years of the baseline and target columns,
+    /// each with the position of its cell.
+    YearHeader(Vec<(usize, i32)>),
     /// An ambito (strategic area): `50,00% | 1 - NAME`.
     Ambito {
         weight: String,
@@ -59,10 +62,11 @@ pub(crate) fn classify(raw: &str) -> LineKind {
         return LineKind::Blank;
     }
     if filled.iter().any(|c| c.eq_ignore_ascii_case("algoritmo")) {
-        return LineKind::ColumnHeader;
+        return LineKind::ColumnHeader(cells);
     }
-    if filled.len() >= 2 && filled.iter().all(|c| is_year(c)) {
-        return LineKind::YearHeader(filled.iter().map(|c| c.to_string()).collect());
+    if filled.len() >= 2 && filled.iter().all(|c| year_of(c).is_some()) {
+        let years = cells.iter().enumerate().filter_map(|(at, c)| Some((at, year_of(c)?))).collect();
+        return LineKind::YearHeader(years);
     }
 
     let (weights, head_index, head) = split_leading_weights(&cells);
@@ -86,17 +90,13 @@ pub(crate) fn classify(raw: &str) -> LineKind {
         return LineKind::Ambito { weight: weight.clone(), number: number.to_string(), name: name.to_string() };
     }
     if weights.is_empty() && filled.len() == 1 {
-        if head.starts_with("All.") {
-            return LineKind::PageTitle;
+        let short_title = head.split_whitespace().count() < 12 && title_range(&head).is_some();
+        if head.starts_with("All.") || short_title {
+            return LineKind::PageTitle(head);
         }
         return LineKind::Text(head);
     }
     LineKind::Unknown(filled.join(" "))
-}
-
-/// Whether a cell is a 4-digit year of the header row.
-fn is_year(cell: &str) -> bool {
-    cell.len() == 4 && cell.chars().all(|c| c.is_ascii_digit())
 }
 
 /// The weights that open a line, the index of the first other cell and that
@@ -248,11 +248,14 @@ mod tests {
 
     #[test]
     fn headers_and_titles() {
-        assert_eq!(classify("All. 2 Obiettivi ente 2024-2026"), LineKind::PageTitle);
-        assert_eq!(classify("Ambito\tObiettivo strategico\tIndicatori\tAlgoritmo\tBASE LINE"), LineKind::ColumnHeader);
         assert_eq!(
-            classify("\t\t2021\t2022\t2023"),
-            LineKind::YearHeader(vec!["2021".into(), "2022".into(), "2023".into()])
+            classify("All. 2 Obiettivi ente 2024-2026"),
+            LineKind::PageTitle("All. 2 Obiettivi ente 2024-2026".into())
         );
+        assert!(matches!(
+            classify("Ambito\tObiettivo strategico\tIndicatori\tAlgoritmo\tBASE LINE"),
+            LineKind::ColumnHeader(cells) if cells[4] == "BASE LINE"
+        ));
+        assert_eq!(classify("\t\t2021\t2022\t2023"), LineKind::YearHeader(vec![(2, 2021), (3, 2022), (4, 2023)]));
     }
 }

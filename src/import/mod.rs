@@ -21,8 +21,10 @@ mod layout;
 mod review;
 mod text;
 mod threshold;
+mod years;
 
 pub use review::ReviewItem;
+pub use years::PlanYears;
 
 use cell_value::{is_deadline, parse_weight, unit_of};
 use formula_proposal::{propose_formula, TargetKind};
@@ -32,9 +34,7 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use text::excerpt;
 use threshold::{read_soglia, unlabelled_soglia_hint};
-
-/// The years of the baseline and target columns of the canonical plan.
-const YEARS: [&str; 6] = ["2021", "2022", "2023", "2024", "2025", "2026"];
+use years::{split_years, title_range, years_in_titles};
 
 /// The level of a row of the imported plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,21 +78,37 @@ pub struct ImportedRow {
     pub unit: Option<String>,
     /// The soglia, when the description states one clearly (`85%`, `4 gg`).
     pub threshold: Option<String>,
-    pub baseline_2021: String,
-    pub baseline_2022: String,
-    pub baseline_2023: String,
-    pub target_2024: String,
-    pub target_2025: String,
-    pub target_2026: String,
+    /// The baseline cells, one per baseline year of the header, as written.
+    pub baselines: Vec<(i32, String)>,
+    /// The target cells, one per target year of the header, as written.
+    pub targets: Vec<(i32, String)>,
     /// The 1-based line of the source text.
     pub line: usize,
     /// What the reviewer should check on this row.
     pub review: Vec<String>,
 }
 
+impl ImportedRow {
+    /// The baseline cell of `year`, empty when the row has none.
+    pub fn baseline(&self, year: i32) -> &str {
+        cell_of(&self.baselines, year)
+    }
+
+    /// The target cell of `year`, empty when the row has none.
+    pub fn target(&self, year: i32) -> &str {
+        cell_of(&self.targets, year)
+    }
+}
+
+fn cell_of(cells: &[(i32, String)], year: i32) -> &str {
+    cells.iter().find(|(y, _)| *y == year).map_or("", |(_, cell)| cell.as_str())
+}
+
 /// A plan read from the published layout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedPlan {
+    /// The baseline and target years, as the header names them.
+    pub years: PlanYears,
     /// Every ambito, strategic objective and indicator, in document order.
     pub rows: Vec<ImportedRow>,
     /// Everything to check, in line order: every row's notes and the notes
@@ -101,9 +117,10 @@ pub struct ImportedPlan {
 }
 
 impl ImportedPlan {
-    /// The canonical plan of SPEC §3: `;`-delimited Italian CSV with the
-    /// header `level;code;name;weight;weight_alt;formula;algorithm;unit;
-    /// threshold;baseline_2021;…;target_2026;review`.
+    /// The canonical plan: `;`-delimited Italian CSV with the header
+    /// `level;code;name;weight;weight_alt;formula;algorithm;unit;threshold;
+    /// baseline_YYYY…;target_YYYY…;review`, one column per year of the
+    /// header.
     pub fn to_canonical_csv(&self) -> String {
         canonical_csv::write(self)
     }
@@ -120,13 +137,23 @@ pub fn looks_like_published_layout(text: &str) -> bool {
     })
 }
 
-/// Reads the published layout. Never fails and never panics: what cannot be
-/// read is reported in [`ImportedPlan::review`].
-pub fn import_published(text: &str) -> ImportedPlan {
+/// Why a text is not a published plan the importer can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAPlan {
+    /// The 1-based line the problem is seen at, if any.
+    pub line: Option<usize>,
+    /// What was expected and not found.
+    pub message: String,
+}
+
+/// Reads the published layout. Never panics: what cannot be read is reported
+/// in [`ImportedPlan::review`]; a text with no header naming the years, or
+/// with no indicator at all, is not a plan and is refused.
+pub fn import_published(text: &str) -> Result<ImportedPlan, NotAPlan> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut builder = Builder::default();
     for (index, line) in text.lines().enumerate() {
-        builder.read_line(index + 1, line);
+        builder.read_line(index + 1, line)?;
     }
     builder.finish()
 }
@@ -141,7 +168,12 @@ struct Builder {
     objective: Option<usize>,
     /// The ambito or objective whose description is the next text line.
     awaiting_description: Option<usize>,
-    years_reported: bool,
+    /// The years of the value cells, once the header has named them.
+    years: Option<PlanYears>,
+    /// The last titles row, cells by position: it says which years are targets.
+    header: Option<Vec<String>>,
+    /// The year range of the title (`Obiettivi ente 2025-2027`), if any.
+    title_range: Option<(i32, i32)>,
     /// For every code a new row could repeat: the line of the first earlier
     /// row using it and how many do. A row's code counts for itself and for
     /// each part before a `#` (`K1#2` counts for `K1#2` and `K1`), so the
@@ -151,13 +183,13 @@ struct Builder {
 }
 
 impl Builder {
-    fn read_line(&mut self, line: usize, raw: &str) {
+    fn read_line(&mut self, line: usize, raw: &str) -> Result<(), NotAPlan> {
         let kind = classify(raw);
         let keeps_waiting = matches!(
             kind,
             LineKind::Blank
-                | LineKind::PageTitle
-                | LineKind::ColumnHeader
+                | LineKind::PageTitle(_)
+                | LineKind::ColumnHeader(_)
                 | LineKind::YearHeader(_)
                 | LineKind::Text(_)
         );
@@ -165,8 +197,20 @@ impl Builder {
             self.awaiting_description = None;
         }
         match kind {
-            LineKind::Blank | LineKind::PageTitle | LineKind::ColumnHeader => {}
-            LineKind::YearHeader(years) => self.check_years(line, &years),
+            LineKind::Blank => {}
+            LineKind::PageTitle(title) => {
+                self.title_range = self.title_range.or(title_range(&title));
+            }
+            LineKind::ColumnHeader(cells) => {
+                if let Some(years) = years_in_titles(&cells) {
+                    self.set_years(line, years, None);
+                }
+                self.header = Some(cells);
+            }
+            LineKind::YearHeader(years) => {
+                let (read, note) = split_years(self.header.as_deref(), &years, self.title_range);
+                self.set_years(line, read, note);
+            }
             LineKind::Ambito { weight, number, name } => {
                 let index = self.push(ImportedLevel::Ambito, line, number, name, weight, None);
                 self.ambito = Some(index);
@@ -195,7 +239,15 @@ impl Builder {
                 self.objective = Some(index);
             }
             LineKind::IndicatorsHeading { weight } => self.check_indicators_heading(line, weight),
-            LineKind::Indicator { weights, head, rest } => self.push_indicator(line, weights, &head, &rest),
+            LineKind::Indicator { weights, head, rest } => {
+                let Some(years) = self.years.clone() else {
+                    return Err(NotAPlan {
+                        line: Some(line),
+                        message: "an indicator row comes before any header row naming the years (expected the titles row with Algoritmo, BASE LINE and TARGET, and under it the row of years)".into(),
+                    });
+                };
+                self.push_indicator(line, &years, weights, &head, &rest)
+            }
             LineKind::Text(text) => match self.awaiting_description.take() {
                 Some(index) => self.rows[index].description = text,
                 None => self.note(line, format!("text line not attached to any row: '{}'", excerpt(&text, 80))),
@@ -204,26 +256,34 @@ impl Builder {
                 self.note(line, format!("line not understood, skipped: '{}'", excerpt(&text, 80)))
             }
         }
+        Ok(())
     }
 
     fn note(&mut self, line: usize, message: String) {
         self.notes.push(ReviewItem { line, code: None, message });
     }
 
-    /// The header names the years of the six value columns; the canonical
-    /// plan has 2021-2023 baselines and 2024-2026 targets.
-    fn check_years(&mut self, line: usize, years: &[String]) {
-        if self.years_reported || years.iter().map(String::as_str).eq(YEARS) {
-            return;
+    /// The header names the years of the value columns; the first header
+    /// sets them, and a later page whose header names others is reported
+    /// (its rows are still read with the first header's years).
+    fn set_years(&mut self, line: usize, years: PlanYears, note: Option<String>) {
+        match &self.years {
+            None => {
+                if let Some(note) = note {
+                    self.note(line, note);
+                }
+                self.years = Some(years);
+            }
+            Some(first) if *first == years => {}
+            Some(first) => {
+                let message = format!(
+                    "this header names other years ({}) than the first one ({}): the first one's are used",
+                    years::describe(&years),
+                    years::describe(first)
+                );
+                self.note(line, message);
+            }
         }
-        self.years_reported = true;
-        self.note(
-            line,
-            format!(
-                "the header's years are {}, not 2021-2026: the value columns are still read as baselines 2021-2023 and targets 2024-2026",
-                years.join(", ")
-            ),
-        );
     }
 
     fn check_indicators_heading(&mut self, line: usize, weight: Option<String>) {
@@ -260,12 +320,8 @@ impl Builder {
             description: String::new(),
             unit: None,
             threshold: None,
-            baseline_2021: String::new(),
-            baseline_2022: String::new(),
-            baseline_2023: String::new(),
-            target_2024: String::new(),
-            target_2025: String::new(),
-            target_2026: String::new(),
+            baselines: Vec::new(),
+            targets: Vec::new(),
             line,
             review: Vec::new(),
         };
@@ -290,8 +346,8 @@ impl Builder {
         }
     }
 
-    fn push_indicator(&mut self, line: usize, weights: Vec<String>, head: &str, rest: &[String]) {
-        let cells = read_indicator(head, rest);
+    fn push_indicator(&mut self, line: usize, years: &PlanYears, weights: Vec<String>, head: &str, rest: &[String]) {
+        let cells = read_indicator(head, rest, years);
         let parent = self.objective.or(self.ambito);
         let index = self.push(
             ImportedLevel::Indicator,
@@ -305,13 +361,9 @@ impl Builder {
         row.description = cells.description;
         row.algorithm = cells.algorithm;
         row.review.extend(cells.notes);
-        let [b2021, b2022, b2023, t2024, t2025, t2026] = cells.values;
-        row.baseline_2021 = b2021;
-        row.baseline_2022 = b2022;
-        row.baseline_2023 = b2023;
-        row.target_2024 = t2024;
-        row.target_2025 = t2025;
-        row.target_2026 = t2026;
+        let mut values = cells.values.into_iter();
+        row.baselines = years.baseline.iter().map(|&y| (y, values.next().unwrap_or_default())).collect();
+        row.targets = years.target.iter().map(|&y| (y, values.next().unwrap_or_default())).collect();
 
         match weights.as_slice() {
             [] => row.review.push("no weight found".into()),
@@ -341,14 +393,26 @@ impl Builder {
             row.review.extend(unlabelled_soglia_hint(&row.description));
         }
 
-        let targets = [&row.target_2024, &row.target_2025, &row.target_2026];
-        let kind = TargetKind { percent: unit == Some("%"), deadline: targets.iter().any(|t| is_deadline(t)) };
+        let deadline = row.targets.iter().any(|(_, t)| is_deadline(t));
+        let kind = TargetKind { percent: unit == Some("%"), deadline };
         let proposal = propose_formula(&row.algorithm, kind);
         row.formula = proposal.formula;
         row.review.extend(proposal.notes);
     }
 
-    fn finish(mut self) -> ImportedPlan {
+    fn finish(mut self) -> Result<ImportedPlan, NotAPlan> {
+        let Some(years) = self.years.take() else {
+            return Err(NotAPlan {
+                line: None,
+                message: "no header row naming the years (expected the titles row with Algoritmo, BASE LINE and TARGET, and under it the row of years)".into(),
+            });
+        };
+        if !self.rows.iter().any(|r| r.level == ImportedLevel::Indicator) {
+            return Err(NotAPlan {
+                line: None,
+                message: "no indicator row found (expected rows with a weight, a code and name such as `20,00% EC05.1 - name`, the algoritmo and a value cell per year of the header)".into(),
+            });
+        }
         let mut review = review::check_sibling_weights(&mut self.rows, &self.parents);
         review.append(&mut self.notes);
         for row in &self.rows {
@@ -359,7 +423,7 @@ impl Builder {
             }));
         }
         review.sort_by_key(|item| item.line);
-        ImportedPlan { rows: self.rows, review }
+        Ok(ImportedPlan { years, rows: self.rows, review })
     }
 }
 
@@ -367,16 +431,9 @@ impl Builder {
 /// are written in; for bare counts, `N.` when the algoritmo counts (`N.`,
 /// `Numero`).
 fn infer_unit(row: &ImportedRow) -> (Option<&'static str>, Vec<String>) {
-    let cells = [
-        &row.target_2024,
-        &row.target_2025,
-        &row.target_2026,
-        &row.baseline_2021,
-        &row.baseline_2022,
-        &row.baseline_2023,
-    ];
+    let cells = row.targets.iter().chain(&row.baselines).map(|(_, cell)| cell);
     let mut units: Vec<&'static str> = Vec::new();
-    for unit in cells.iter().filter_map(|c| unit_of(c)) {
+    for unit in cells.filter_map(|c| unit_of(c)) {
         if !units.contains(&unit) {
             units.push(unit);
         }

@@ -1,7 +1,7 @@
 //! `kpi man`: one complete page, every command with its usage, arguments
 //! and options, and the exit statuses; no reference to pages that do not exist.
 
-mod common;
+use crate::common;
 
 use common::kpi;
 

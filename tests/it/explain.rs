@@ -1,7 +1,7 @@
 //! `kpi explain` through the real binary: the arithmetic it writes out
 //! reproduces every score by hand.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::str::FromStr;

@@ -1,7 +1,7 @@
 //! `kpi template` through the real binary: the file it writes, filled in and
 //! given back to `kpi eval`, leaves nothing missing and reads back exactly.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! binary and the loader: import, the typed values, and the evaluation of
 //! the reviewed fixture.
 
-mod common;
+use crate::common;
 
 use std::str::FromStr;
 
@@ -37,7 +37,9 @@ fn import_writes_the_canonical_plan_and_the_review_list() {
         .arg(fixture("real/obiettivi-ente-2024-2026.txt"))
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("level;code;name;weight;weight_alt;formula;algorithm;unit;threshold;"))
+        .stdout(predicate::str::starts_with(
+            "\u{feff}level;code;name;weight;weight_alt;formula;algorithm;unit;threshold;",
+        ))
         .stderr(predicate::str::contains("kpi14.5_04#2"))
         .stderr(predicate::str::contains("110,00 %"))
         .stderr(predicate::str::contains("imported 85 rows (69 indicators)"));
@@ -149,5 +151,5 @@ fn import_writes_only_csv_files() {
         .assert()
         .success();
     let written = std::fs::read_to_string(dir.path().join("plan.CSV")).unwrap();
-    assert!(written.starts_with("level;code;name;weight;"), "{written}");
+    assert!(written.starts_with("\u{feff}level;code;name;weight;"), "{written}");
 }

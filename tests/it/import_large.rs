@@ -26,7 +26,7 @@ fn layout(indicators: usize) -> String {
 #[test]
 fn twenty_thousand_indicators_are_imported_with_their_repeats_numbered() {
     let n = 20_000;
-    let plan = import_published(&layout(n));
+    let plan = import_published(&layout(n)).unwrap();
     let indicators: Vec<_> = plan.rows.iter().filter(|r| r.level == ImportedLevel::Indicator).collect();
     assert_eq!(indicators.len(), n);
 

@@ -1,7 +1,7 @@
 //! The command line as a user meets it: exit statuses, messages on bad
 //! input, the fields of every output format, files written whole.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -1,7 +1,7 @@
 //! The hand-written sample plan (fixtures/sample): every figure below was
 //! worked out by hand from SPEC §5-§7, and the arithmetic is written beside it.
 
-mod common;
+use crate::common;
 
 use common::{eval_json, fixture, node, text};
 

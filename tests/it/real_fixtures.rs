@@ -59,7 +59,7 @@ fn plan_fixture_has_5_ambiti_11_objectives_69_indicators() {
 #[test]
 fn plan_fixture_is_the_importer_output_with_marked_corrections() {
     let source = fixture("obiettivi-ente-2024-2026.txt");
-    let imported = import_published(&source).to_canonical_csv();
+    let imported = import_published(&source).unwrap().to_canonical_csv();
     let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(imported.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let fixture_rows = plan_rows();

@@ -1,7 +1,7 @@
 //! Years side by side (`kpi eval 2024..2025`) through the real binary: the
 //! same figures as each year's own evaluation, in every format.
 
-mod common;
+use crate::common;
 
 use common::{at_a_terminal, eval_json, fixture, kpi, node, text};
 use serde_json::Value;

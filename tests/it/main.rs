@@ -1,0 +1,23 @@
+//! The integration tests, one binary: the suite builds and links once.
+
+mod adjustments;
+mod check;
+mod check_large;
+mod cli;
+mod common;
+mod conformance;
+mod explain;
+mod import_cells;
+mod import_editions;
+mod import_large;
+mod import_never_panics;
+mod import_real_plan;
+mod manual;
+mod properties;
+mod real_fixtures;
+mod real_plan;
+mod sample_plan;
+mod spreadsheets_in;
+mod spreadsheets_out;
+mod template;
+mod trend;

@@ -243,9 +243,11 @@ fn search(problem: &Problem, way: Way, y: Decimal) -> Solved {
     };
     let name = problem.unknown.to_string();
     let mut everywhere_true = false;
+    let mut computed = false;
     for negative in [false, true] {
         let points: Vec<(Decimal, bool)> =
             samples(negative).into_iter().filter_map(|x| test(x).map(|answer| (x, answer))).collect();
+        computed |= !points.is_empty();
         let changes: Vec<usize> = (1..points.len()).filter(|&i| points[i].1 != points[i - 1].1).collect();
         match changes.as_slice() {
             [] if points.iter().all(|p| p.1) && !points.is_empty() => {
@@ -288,6 +290,11 @@ fn search(problem: &Problem, way: Way, y: Decimal) -> Solved {
     }
     if everywhere_true {
         return Solved::Any;
+    }
+    if !computed {
+        return Solved::Unreachable(format!(
+            "no value of {name} reaches it: the formula cannot be computed whatever {name} is (a division by zero, or a value that is not a number)"
+        ));
     }
     Solved::Unreachable(format!(
         "no value of {name} reaches it: the formula cannot get there whatever {name} is (a min or max caps it, or the target is beyond its range)"

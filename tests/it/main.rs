@@ -13,6 +13,7 @@ mod import_large;
 mod import_never_panics;
 mod import_real_plan;
 mod manual;
+mod needs;
 mod properties;
 mod real_fixtures;
 mod real_plan;

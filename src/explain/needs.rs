@@ -272,13 +272,19 @@ fn bounds(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, out
     if let Some(goal) = &needs.goal {
         let g = figure(goal.goal);
         out.push(match (goal.unreachable, goal.average, goal.shortfall) {
-            (false, Some(a), _) => format!(
-                "  goal {g}: 100 × (G − floor) / (ceiling − floor) = 100 × ({g} − {}) / ({} − {}) → the unmeasured indicators need {} on average",
-                or_nd(needs.floor),
-                or_nd(needs.ceiling),
-                or_nd(needs.floor),
-                score_up(a)
-            ),
+            (false, Some(a), _) if a.is_zero() => {
+                format!("  goal {g}: reached even if every unmeasured indicator scored 0")
+            }
+            (false, Some(a), _) => {
+                let exact = |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), figure);
+                format!(
+                    "  goal {g}: 100 × (G − floor) / (ceiling − floor) = 100 × ({g} − {}) / ({} − {}) → the unmeasured indicators need {} on average (rounded up), weighed as the roll-up weighs them",
+                    exact(needs.floor),
+                    exact(needs.ceiling),
+                    exact(needs.floor),
+                    score_up(a)
+                )
+            }
             (_, _, Some(short)) => format!("  goal {g}: out of reach by {} points", score_up(short)),
             _ => format!("  goal {g}: out of reach"),
         });

@@ -10,7 +10,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::need::{reaches, Need, Wanted, Way};
 use super::PRINTED_DP;
-use crate::formula::{Expr, Formula, Op, Quantity};
+use crate::formula::{Expr, Formula, Function, Op, Quantity};
 use crate::score::Scoring;
 use crate::target::Target;
 use crate::value::Value;
@@ -123,12 +123,27 @@ pub fn solve(problem: &Problem, need: &Need) -> Solved {
             need.boundary.kind()
         ));
     };
-    if occurrences(&problem.formula.expr, problem.unknown) == 1 {
+    let once = occurrences(&problem.formula.expr, problem.unknown) == 1;
+    if once {
         if let Some(found) = exact(problem, need.way, y) {
             return found;
         }
     }
-    search(problem, need.way, y)
+    // Read once and outside `abs`, the formula is monotonic in the quantity: a search that finds
+    // nothing proves that nothing reaches it. Otherwise it only failed to find a value.
+    let monotonic = once && !under_abs(&problem.formula.expr, problem.unknown);
+    search(problem, need.way, y, monotonic)
+}
+
+/// True when the quantity is read inside an `abs`.
+fn under_abs(expr: &Expr, unknown: &Quantity) -> bool {
+    match expr {
+        Expr::Number(_) | Expr::Quantity(_) => false,
+        Expr::Neg(e) => under_abs(e, unknown),
+        Expr::Binary(_, a, b) => under_abs(a, unknown) || under_abs(b, unknown),
+        Expr::Call(Function::Abs, args) => args.iter().any(|a| occurrences(a, unknown) > 0),
+        Expr::Call(_, args) => args.iter().any(|a| under_abs(a, unknown)),
+    }
 }
 
 /// The quantity's occurrences in the expression.
@@ -214,26 +229,35 @@ fn checked(problem: &Problem, x: Decimal, way: Way) -> Option<Decimal> {
     candidates.into_iter().find(|&c| problem.reaches_at(c) == Some(true)).map(|c| c.normalize())
 }
 
-/// 0, then 10^-10 … 10^27 (or their negatives): where the search looks for the
+/// −10^27 … −10^-10, 0, 10^-10 … 10^27: where the search looks for the
 /// stretch in which the answer changes.
-fn samples(negative: bool) -> Vec<Decimal> {
-    let mut out = vec![Decimal::ZERO];
-    for exponent in 0..=(PRINTED_DP + 27) {
-        let magnitude = if exponent < PRINTED_DP {
-            Decimal::new(1, PRINTED_DP - exponent)
-        } else {
-            Decimal::from_i128_with_scale(10i128.pow(exponent - PRINTED_DP), 0)
-        };
-        out.push(if negative { -magnitude } else { magnitude });
-    }
+fn samples() -> Vec<Decimal> {
+    let magnitudes: Vec<Decimal> = (0..=(PRINTED_DP + 27))
+        .map(|exponent| {
+            if exponent < PRINTED_DP {
+                Decimal::new(1, PRINTED_DP - exponent)
+            } else {
+                Decimal::from_i128_with_scale(10i128.pow(exponent - PRINTED_DP), 0)
+            }
+        })
+        .collect();
+    let mut out: Vec<Decimal> = magnitudes.iter().rev().map(|m| -*m).collect();
+    out.push(Decimal::ZERO);
+    out.extend(magnitudes);
     out
 }
 
-/// The bracketed search: values of 0 or more first (quantities are counts and
-/// amounts), then below 0. The answer must change exactly once along the
-/// samples (the formula is monotonic in the quantity); the stretch where it
-/// changes is halved down to the last printed digit.
-fn search(problem: &Problem, way: Way, y: Decimal) -> Solved {
+/// Where the answer changes between neighbouring samples.
+fn changes(points: &[(Decimal, bool)]) -> Vec<usize> {
+    (1..points.len()).filter(|&i| points[i].1 != points[i - 1].1).collect()
+}
+
+/// The bracketed search. The answer must change exactly once along the
+/// samples (the formula is monotonic in the quantity), or, failing that,
+/// once among the values of 0 or more (quantities are counts and amounts:
+/// `c / [a]` changes again across 0); the stretch where it changes is
+/// halved down to the last printed digit.
+fn search(problem: &Problem, way: Way, y: Decimal, monotonic: bool) -> Solved {
     let test = |x: Decimal| -> Option<bool> {
         if way == Way::Equal {
             problem.at_least_at(x, y)
@@ -242,63 +266,69 @@ fn search(problem: &Problem, way: Way, y: Decimal) -> Solved {
         }
     };
     let name = problem.unknown.to_string();
-    let mut everywhere_true = false;
-    let mut computed = false;
-    for negative in [false, true] {
-        let points: Vec<(Decimal, bool)> =
-            samples(negative).into_iter().filter_map(|x| test(x).map(|answer| (x, answer))).collect();
-        computed |= !points.is_empty();
-        let changes: Vec<usize> = (1..points.len()).filter(|&i| points[i].1 != points[i - 1].1).collect();
-        match changes.as_slice() {
-            [] if points.iter().all(|p| p.1) && !points.is_empty() => {
-                if way == Way::Equal {
-                    continue;
-                }
-                if !negative {
-                    return Solved::Any;
-                }
-                everywhere_true = true;
-            }
-            [] => continue,
-            [i] => {
-                let (before, after) = (points[i - 1], points[*i]);
-                let (no, yes) = if after.1 { (before.0, after.0) } else { (after.0, before.0) };
-                let found = bisect(no, yes, &test);
-                if way == Way::Equal {
-                    // The last value below and the first at or above: one of them may be exact.
-                    let exact = [found, no_side(found, no)].into_iter().find(|&x| problem.reaches_at(x) == Some(true));
-                    return match exact {
-                        Some(x) => Solved::Value { value: Value::Number(x.normalize()), way, how: How::Search },
-                        None => Solved::Unreachable(format!(
-                            "no value of {name} printed to {PRINTED_DP} decimals makes it exactly {}",
-                            y.normalize()
-                        )),
-                    };
-                }
-                if problem.reaches_at(found) != Some(true) {
-                    break;
-                }
-                let way = if yes > no { Way::AtLeast } else { Way::AtMost };
-                return Solved::Value { value: Value::Number(found.normalize()), way, how: How::Search };
-            }
-            _ => {
-                return Solved::Unreachable(format!(
-                    "the formula is not monotonic in {name}: more than one stretch of its values would do, so no single needed value can be given"
-                ))
-            }
-        }
-    }
-    if everywhere_true {
-        return Solved::Any;
-    }
-    if !computed {
+    let points: Vec<(Decimal, bool)> =
+        samples().into_iter().filter_map(|x| test(x).map(|answer| (x, answer))).collect();
+    if points.is_empty() {
         return Solved::Unreachable(format!(
             "no value of {name} reaches it: the formula cannot be computed whatever {name} is (a division by zero, or a value that is not a number)"
         ));
     }
-    Solved::Unreachable(format!(
-        "no value of {name} reaches it: the formula cannot get there whatever {name} is (a min or max caps it, or the target is beyond its range)"
-    ))
+    let not_negative: Vec<(Decimal, bool)> = points.iter().copied().filter(|p| p.0 >= Decimal::ZERO).collect();
+    let stretch = match (changes(&points).as_slice(), changes(&not_negative).as_slice()) {
+        ([i], _) => Some((points[i - 1], points[*i])),
+        (_, [i]) => Some((not_negative[i - 1], not_negative[*i])),
+        ([], _) => None,
+        (_, []) if !not_negative.is_empty() && not_negative.iter().all(|p| p.1) => None,
+        _ => {
+            return Solved::Unreachable(format!(
+                "no value of {name} can be given: the formula is not monotonic in it, so more than one stretch of its values would do"
+            ))
+        }
+    };
+    let Some((before, after)) = stretch else {
+        // The same answer everywhere (among values of 0 or more at least).
+        let all_true = if changes(&points).is_empty() { points[0].1 } else { true };
+        if way == Way::Equal && all_true {
+            // The formula never falls below the target: equal to it, if at all, where it touches it.
+            let hits: Vec<Decimal> =
+                points.iter().map(|p| p.0).filter(|&x| problem.reaches_at(x) == Some(true)).collect();
+            if hits.len() == points.len() {
+                return Solved::Any;
+            }
+            if let Some(x) = hits.iter().copied().find(|x| *x >= Decimal::ZERO).or(hits.first().copied()) {
+                return Solved::Value { value: Value::Number(x.normalize()), way, how: How::Search };
+            }
+        }
+        return if all_true && way != Way::Equal {
+            Solved::Any
+        } else if monotonic {
+            Solved::Unreachable(format!(
+                "no value of {name} reaches it: the formula cannot get there whatever {name} is (a min or max caps it, or the target is beyond its range)"
+            ))
+        } else {
+            Solved::Unreachable(format!(
+                "no value of {name} was found: the formula reads it more than once or inside abs, so it may not be monotonic in it, and the search from -10^27 to 10^27 found none that reaches it"
+            ))
+        };
+    };
+    let (no, yes) = if after.1 { (before.0, after.0) } else { (after.0, before.0) };
+    let found = bisect(no, yes, &test);
+    if way == Way::Equal {
+        // The last value below and the first at or above: one of them may be exact.
+        let exact = [found, no_side(found, no)].into_iter().find(|&x| problem.reaches_at(x) == Some(true));
+        return match exact {
+            Some(x) => Solved::Value { value: Value::Number(x.normalize()), way, how: How::Search },
+            None => Solved::Unreachable(format!(
+                "no value of {name} printed to {PRINTED_DP} decimals makes it exactly {}",
+                y.normalize()
+            )),
+        };
+    }
+    if problem.reaches_at(found) != Some(true) {
+        return Solved::Unreachable(format!("no value of {name} printed to {PRINTED_DP} decimals reaches it"));
+    }
+    let way = if yes > no { Way::AtLeast } else { Way::AtMost };
+    Solved::Value { value: Value::Number(found.normalize()), way, how: How::Search }
 }
 
 /// The printed neighbour of `x` on the side of `no`.

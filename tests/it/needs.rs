@@ -524,3 +524,145 @@ fn no_plan_of_the_fixtures_makes_it_panic() {
         }
     }
 }
+
+mod random {
+    //! For random formulas and targets, the needed value either reaches what is asked when the
+    //! evaluator computes and scores it, or is reported as unreachable; nothing panics.
+    use std::str::FromStr;
+
+    use kpi::formula::{Formula, Quantity};
+    use kpi::needs::need::{needed_value, reaches, NeedOutcome, Wanted};
+    use kpi::needs::solve::{solve, Problem, Solved};
+    use kpi::score::{Method, Scoring};
+    use kpi::target::{Comparison, Target};
+    use kpi::value::Value;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn number() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("0".to_string()),
+            Just("100".to_string()),
+            Just("50%".to_string()),
+            (1u32..2000).prop_map(|n| n.to_string()),
+            (1u32..2000, 1u32..99).prop_map(|(n, d)| format!("{n}.{d}")),
+        ]
+    }
+
+    fn formula() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            3 => Just("[a]".to_string()),
+            2 => Just("[b]".to_string()),
+            1 => Just("[b](N-1)".to_string()),
+            2 => number(),
+        ];
+        leaf.prop_recursive(4, 24, 2, |inner| {
+            prop_oneof![
+                (inner.clone(), inner.clone(), prop_oneof![Just("+"), Just("-"), Just("*"), Just("/")])
+                    .prop_map(|(x, y, op)| format!("({x} {op} {y})")),
+                inner.clone().prop_map(|x| format!("-({x})")),
+                (inner.clone(), inner.clone(), prop_oneof![Just("min"), Just("max")])
+                    .prop_map(|(x, y, f)| format!("{f}({x}, {y})")),
+                inner.prop_map(|x| format!("abs({x})")),
+            ]
+        })
+    }
+
+    fn decimal() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            Just(Decimal::ZERO),
+            (-5000i64..5000).prop_map(Decimal::from),
+            (-500_000i64..500_000, 0u32..6).prop_map(|(m, s)| Decimal::new(m, s)),
+        ]
+    }
+
+    fn comparison() -> impl Strategy<Value = Comparison> {
+        prop_oneof![
+            Just(Comparison::AtLeast),
+            Just(Comparison::Above),
+            Just(Comparison::AtMost),
+            Just(Comparison::Below),
+            Just(Comparison::Exactly),
+        ]
+    }
+
+    fn method() -> impl Strategy<Value = Method> {
+        prop_oneof![Just(Method::Ratio), Just(Method::Linear), Just(Method::Binary)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_solved_quantity_reaches_the_target_or_nothing_does(
+            source in formula(),
+            b in decimal(),
+            b_before in decimal(),
+            comparison in comparison(),
+            t in decimal(),
+            soglia in proptest::option::of(decimal()),
+            method in method(),
+            score in proptest::option::of(1u32..100),
+        ) {
+            // Every formula reads [a], the quantity to find.
+            let source = if source.contains("[a]") { source } else { format!("({source}) * [a]") };
+            let formula = Formula::parse(&source).unwrap();
+            let known = move |q: &Quantity| match (q.key.as_str(), q.lag) {
+                ("b", 0) => Some(Value::Number(b)),
+                ("b", 1) => Some(Value::Number(b_before)),
+                _ => None,
+            };
+            let target = Target::Number { comparison, value: t };
+            let threshold = soglia.map(Value::Number);
+            let scoring = Scoring { method, cap: Decimal::ONE_HUNDRED };
+            let wanted = Wanted::from_score(score.map(Decimal::from));
+            let unknown = Quantity::new("a", 0);
+            let need = match needed_value(&target, threshold.as_ref(), scoring, wanted) {
+                NeedOutcome::Need(need) => need,
+                NeedOutcome::Unreachable(_) => return Ok(()),
+            };
+            // The indicator's own needed value reaches what is asked.
+            prop_assert!(reaches(&target, threshold.as_ref(), &need.value, scoring, wanted), "{need:?}");
+            let problem = Problem {
+                formula: &formula,
+                unknown: &unknown,
+                known: &known,
+                target: &target,
+                threshold: threshold.as_ref(),
+                scoring,
+                wanted,
+            };
+            match solve(&problem, &need) {
+                Solved::Value { value: Value::Number(x), .. } => {
+                    // As `kpi eval` computes it once [a] is given as printed.
+                    let printed = Decimal::from_str(&x.to_string()).unwrap();
+                    let v = problem.value_at(printed);
+                    prop_assert!(v.is_some(), "{source}: a = {x} cannot be computed");
+                    let v = v.unwrap();
+                    prop_assert!(reaches(&target, threshold.as_ref(), &v, scoring, wanted),
+                        "{source} with a = {x} gives {v:?}, short of {target:?} (soglia {threshold:?}, {wanted:?})");
+                }
+                Solved::Value { value, .. } => prop_assert!(false, "{source}: a {value:?} for a number formula"),
+                Solved::Any => {
+                    // Any value of 0 or more: 0, 1 and a large one all reach it.
+                    for x in [Decimal::ZERO, Decimal::ONE, Decimal::from(1_000_000)] {
+                        if let Some(v) = problem.value_at(x) {
+                            prop_assert!(reaches(&target, threshold.as_ref(), &v, scoring, wanted), "{source}: a = {x}");
+                        }
+                    }
+                }
+                Solved::Unreachable(why) if why.contains("not monotonic") || why.contains("was found") => {}
+                Solved::Unreachable(why) => {
+                    // "No value reaches it": none of these does either.
+                    for k in -2000i64..=2000 {
+                        let x = Decimal::new(k, 1);
+                        if let Some(v) = problem.value_at(x) {
+                            prop_assert!(!reaches(&target, threshold.as_ref(), &v, scoring, wanted),
+                                "{source}: {why}, but a = {x} gives {v:?}, which reaches {target:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use kpi::actuals::Actuals;
+use kpi::diagnostic::Diagnostics;
 use kpi::evaluate::{evaluate, Options};
+use kpi::files::sheet::Sheet;
 use kpi::plan::{load_plan, PlanOptions};
 use kpi::report::{Format, ReportOptions};
-use kpi::sheet::Sheet;
 
 /// A plan of 50 ambiti × 40 objectives × n indicators, with a lagged formula
 /// and a shared quantity, and actuals for two years.
@@ -68,21 +69,27 @@ fn main() {
 
     let started = Instant::now();
     let sheet = Sheet::parse("plan.csv", &plan_text).unwrap();
-    let plan = load_plan(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap();
+    let mut diagnostics = Diagnostics::default();
+    let plan = load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
     drop(sheet);
     step("read the plan", started);
 
     let started = Instant::now();
     let mut actuals = Actuals::default();
-    actuals.add_sheet(&Sheet::parse("actuals.csv", &actuals_text).unwrap(), None, &mut Vec::new()).unwrap();
+    actuals.add_sheet(&Sheet::parse("actuals.csv", &actuals_text).unwrap(), None, &mut diagnostics);
+    diagnostics.no_error().unwrap();
     step("read the actuals", started);
 
     let started = Instant::now();
     let evaluation = evaluate(&plan, &actuals, 2024, Options::default()).unwrap();
     step("evaluate 2024", started);
 
-    for (name, format) in [("write CSV", Format::Csv), ("write JSON", Format::Json), ("write the table", Format::Table)]
-    {
+    for (name, format) in [
+        ("write CSV", Format::Csv),
+        ("write JSON", Format::Json),
+        ("write the table", Format::Table),
+        ("write the Relazione", Format::Html),
+    ] {
         let started = Instant::now();
         format.renderer(ReportOptions::default()).render(&plan, &evaluation, &mut std::io::sink()).unwrap();
         step(name, started);

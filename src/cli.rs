@@ -1,9 +1,20 @@
-//! The command line: clap definitions only.
+//! The command line: the clap definitions, and what the arguments ask for
+//! in the library's own terms (evaluation options, number format, sheets,
+//! the plan and actuals they name).
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
+
+use crate::actuals::Actuals;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::evaluate::score::{Method, Scoring};
+use crate::evaluate::{MissingPolicy, Options};
+use crate::files::workbook::SheetChoice;
+use crate::plan::{read_plan, Plan, PlanOptions};
+use crate::scale::Scale;
+use crate::value::NumberFormat;
 
 #[derive(Debug, Parser)]
 #[command(name = "kpi", version, about = "Evaluate the KPIs of a public body's performance plan", long_about = None)]
@@ -91,6 +102,8 @@ pub enum FormatArg {
     Md,
     /// A workbook; needs -o FILE.
     Xlsx,
+    /// The Relazione: one self-contained HTML page to open, print or publish.
+    Html,
 }
 
 /// The inputs every command reads.
@@ -124,7 +137,7 @@ pub struct InputArgs {
 }
 
 /// How indicators are scored and rolled up: the same for every command that evaluates.
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ScoringArgs {
     /// How a missed target earns partial credit.
     #[arg(long, value_enum, default_value = "ratio")]
@@ -137,6 +150,11 @@ pub struct ScoringArgs {
     /// What a missing indicator counts as in the roll-up.
     #[arg(long, value_enum, default_value = "skip")]
     pub missing: MissingArg,
+
+    /// The body's scale of partial credit for every indicator whose plan sets
+    /// none: points degree:score, e.g. "70%:0 90%:100", or "steps 60%:50 80%:80".
+    #[arg(long, value_name = "SCALE", value_parser = parse_scale)]
+    pub scale: Option<Scale>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -157,7 +175,7 @@ pub struct EvalArgs {
     pub format: FormatArg,
 
     /// Write to FILE (atomically) instead of standard output; the extension
-    /// (.csv .tsv .json .md .txt .xlsx) picks the format unless --format is given.
+    /// (.csv .tsv .json .md .txt .xlsx .html) picks the format unless --format is given.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -173,6 +191,14 @@ pub struct EvalArgs {
     /// spreadsheet running a cell beginning with = + - @ as a formula.
     #[arg(long)]
     pub raw: bool,
+
+    /// The Relazione's title, e.g. the body's name (HTML only; default: the plan file's name).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// Where the Relazione's bands begin: below A red, below G amber, else green (HTML only).
+    #[arg(long, value_name = "A,G", default_value = "60,90", value_parser = crate::report::Bands::parse)]
+    pub bands: crate::report::Bands,
 }
 
 #[derive(Debug, clap::Args)]
@@ -321,6 +347,14 @@ fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
     crate::value::parse_date(text.trim()).ok_or_else(|| format!("`{text}` is not a date (write it like 30-06-2024)"))
 }
 
+fn parse_scale(text: &str) -> Result<Scale, String> {
+    match Scale::parse(text) {
+        Ok(Some(scale)) => Ok(scale),
+        Ok(None) => Err("the scale is empty: write points degree:score, like \"70%:0 90%:100\"".into()),
+        Err(e) => Err(format!("`{}`: {e}", text.trim())),
+    }
+}
+
 fn parse_cap(text: &str) -> Result<Decimal, String> {
     let cap: Decimal = text.trim().parse().map_err(|_| format!("`{text}` is not a number (write it like 120)"))?;
     if cap < Decimal::ONE_HUNDRED {
@@ -329,4 +363,79 @@ fn parse_cap(text: &str) -> Result<Decimal, String> {
         ));
     }
     Ok(cap)
+}
+
+impl ScoringArgs {
+    /// A warning when an option is given that the others make useless: a
+    /// cap counts only under ratio scoring.
+    pub fn unused(&self) -> Option<Diagnostic> {
+        (self.cap != Decimal::ONE_HUNDRED && self.scoring != ScoringArg::Ratio)
+            .then(|| Diagnostic::general(Severity::Warning, "--cap counts only under --scoring ratio"))
+    }
+
+    /// The evaluation options these arguments ask for.
+    pub fn options(&self) -> Options {
+        Options {
+            scoring: Scoring {
+                method: match self.scoring {
+                    ScoringArg::Ratio => Method::Ratio,
+                    ScoringArg::Linear => Method::Linear,
+                    ScoringArg::Binary => Method::Binary,
+                },
+                cap: self.cap,
+            },
+            missing: match self.missing {
+                MissingArg::Skip => MissingPolicy::Skip,
+                MissingArg::Zero => MissingPolicy::Zero,
+            },
+            scale: self.scale.clone(),
+        }
+    }
+}
+
+impl InputArgs {
+    pub fn number_format(&self) -> Option<NumberFormat> {
+        self.number_format.map(|f| match f {
+            NumberFormatArg::It => NumberFormat::Italian,
+            NumberFormatArg::En => NumberFormat::English,
+        })
+    }
+
+    /// The plan's sheet: `--plan-sheet`, else `--sheet`, else the first.
+    pub fn plan_sheet(&self) -> SheetChoice<'_> {
+        let name = self.plan_sheet.as_deref().or(self.sheet.as_deref());
+        SheetChoice { name, whose: "the plan's", option: "--plan-sheet" }
+    }
+
+    /// The actuals workbooks' sheet: `--actuals-sheet`, else `--sheet`, else the first.
+    pub fn actuals_sheet(&self) -> SheetChoice<'_> {
+        let name = self.actuals_sheet.as_deref().or(self.sheet.as_deref());
+        SheetChoice { name, whose: "the actuals'", option: "--actuals-sheet" }
+    }
+
+    /// The plan, every problem pushed to `diagnostics`; fails when there is
+    /// no plan to read at all.
+    pub fn read_plan(&self, diagnostics: &mut Diagnostics) -> Result<Plan, Diagnostic> {
+        read_plan(&self.plan, self.plan_sheet(), PlanOptions { number_format: self.number_format() }, diagnostics)
+    }
+
+    /// The actuals: the paths given, or the `actuals/` folder by default.
+    pub fn read_actuals(&self, diagnostics: &mut Diagnostics) -> Actuals {
+        Actuals::read_paths(&self.actuals_paths(), self.actuals_sheet(), self.number_format(), diagnostics)
+    }
+
+    /// The paths given with `--actuals`, or the `actuals/` folder.
+    pub fn actuals_paths(&self) -> Vec<PathBuf> {
+        if self.actuals.is_empty() {
+            vec![PathBuf::from("actuals")]
+        } else {
+            self.actuals.clone()
+        }
+    }
+
+    /// No `--actuals` was given and there is no `actuals/` folder: the
+    /// commands that can work on the plan alone do so.
+    pub fn no_actuals(&self) -> bool {
+        self.actuals.is_empty() && !std::path::Path::new("actuals").exists()
+    }
 }

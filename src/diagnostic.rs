@@ -1,9 +1,11 @@
-//! A problem found by `kpi check`: how serious, where (file, line, column),
-//! what, and what to do about it.
+//! Every problem kpi finds in its inputs, whichever command finds it: how
+//! serious, where (file, line, column), what, and what to do about it. The
+//! loaders, the evaluator and the checks push them into one [`Diagnostics`];
+//! `kpi eval` stops at the first error, `kpi check` reads on and lists them
+//! all. The format is described in the README ("Messages").
 
 use std::fmt;
-
-use crate::error::InputError;
+use std::io::{self, Write};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -12,6 +14,10 @@ pub enum Severity {
     Error,
     /// Probably a mistake, though kpi can compute with it.
     Warning,
+    /// Something the importer was unsure of, for a person to look at.
+    Review,
+    /// What a command did, for the record (`imported 85 rows`).
+    Note,
 }
 
 impl Severity {
@@ -19,6 +25,8 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Review => "review",
+            Severity::Note => "note",
         }
     }
 }
@@ -27,85 +35,249 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub file: String,
-    /// 1-based line in the file.
+    /// The file as the user named it; `None` for a problem of the command
+    /// line as a whole (an option that does nothing).
+    pub file: Option<String>,
+    /// 1-based line in the file (a spreadsheet's row number).
     pub line: Option<usize>,
-    /// 1-based column inside a formula cell.
+    /// 1-based column, in characters, inside a formula cell.
     pub column: Option<usize>,
     pub message: String,
-    /// Lines shown under the message: a formula with a caret.
-    pub detail: Option<String>,
-    pub hint: Option<String>,
+    /// The formula the column points into, shown under the message with a
+    /// caret. Boxed, like the hint, to keep a diagnostic small: it travels in
+    /// every `Result` of the loaders.
+    pub excerpt: Option<Box<str>>,
+    /// What to do about it.
+    pub hint: Option<Box<str>>,
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, file: &str, line: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn new(
+        severity: Severity,
+        file: impl Into<String>,
+        line: impl Into<Option<usize>>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity,
-            file: file.to_string(),
-            line: Some(line),
+            file: Some(file.into()),
+            line: line.into(),
             column: None,
             message: message.into(),
-            detail: None,
+            excerpt: None,
             hint: None,
         }
     }
 
-    pub fn error(file: &str, line: usize, message: impl Into<String>) -> Diagnostic {
+    /// An error at a file's line (`None`: the file as a whole).
+    pub fn error(file: impl Into<String>, line: impl Into<Option<usize>>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Error, file, line, message)
     }
 
-    pub fn warning(file: &str, line: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(file: impl Into<String>, line: impl Into<Option<usize>>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Warning, file, line, message)
+    }
+
+    /// A problem of the command line rather than of a file: `kpi: warning: …`.
+    pub fn general(severity: Severity, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { file: None, ..Diagnostic::new(severity, "", None, message) }
     }
 
     /// Points at a column of a formula, printed under the message with a caret.
     pub fn at_column(mut self, formula: &str, column: usize) -> Diagnostic {
         self.column = Some(column);
-        self.detail = Some(crate::error::caret_under(formula, column));
+        self.excerpt = Some(formula.into());
         self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 
-    /// `file:line:column`, the place as editors and terminals link it.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, the place as editors and terminals link it; `kpi`
+    /// for a problem of no file.
     pub fn place(&self) -> String {
+        let Some(file) = &self.file else { return "kpi".to_string() };
         match (self.line, self.column) {
-            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.file),
-            (Some(line), None) => format!("{}:{line}", self.file),
-            _ => self.file.clone(),
+            (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+            (Some(line), None) => format!("{file}:{line}"),
+            _ => file.clone(),
         }
+    }
+
+    /// The problem as `kpi eval` and the other commands that stop at it show
+    /// it: `kpi: plan.csv:4: unknown level `x`: use ambito, …`.
+    pub fn refusal(&self) -> Refusal<'_> {
+        Refusal(self)
+    }
+
+    /// The formula with a caret under the column.
+    fn caret(&self) -> Option<String> {
+        Some(caret_under(self.excerpt.as_deref()?, self.column?))
     }
 }
 
-/// Input that `kpi eval` would refuse is an error.
-impl From<InputError> for Diagnostic {
-    fn from(e: InputError) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            file: e.file,
-            line: e.line,
-            column: e.column,
-            message: e.message,
-            detail: e.detail,
-            hint: e.hint.map(String::from),
-        }
-    }
-}
-
+/// `plan.csv:4:1: error: message`, then the formula with its caret and the
+/// hint on lines of their own: the form `kpi check` lists and every command
+/// prints its warnings in. A note prints without its label.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.place(), self.severity.name(), self.message)?;
-        if let Some(detail) = &self.detail {
-            write!(f, "\n{detail}")?;
+        match (self.severity, &self.file) {
+            (Severity::Note, None) => write!(f, "{}", self.message)?,
+            (Severity::Note, Some(_)) => write!(f, "{}: {}", self.place(), self.message)?,
+            (severity, _) => write!(f, "{}: {}: {}", self.place(), severity.name(), self.message)?,
+        }
+        if let Some(caret) = self.caret() {
+            write!(f, "\n{caret}")?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n    hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// The problem that stopped a command: the error it returns.
+impl std::error::Error for Diagnostic {}
+
+/// A diagnostic as a command that stops at it shows it.
+pub struct Refusal<'a>(&'a Diagnostic);
+
+impl fmt::Display for Refusal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        match &d.file {
+            Some(_) => write!(f, "kpi: {}: {}", d.place(), d.message)?,
+            None => write!(f, "kpi: {}", d.message)?,
+        }
+        // One line reads best: `…: unknown level `x`: use ambito, …`. Under a
+        // formula with its caret, the hint gets a line of its own.
+        match (d.caret(), &d.hint) {
+            (None, Some(hint)) => write!(f, ": {hint}"),
+            (Some(caret), hint) => {
+                write!(f, "\n{caret}")?;
+                match hint {
+                    Some(hint) => write!(f, "\n    hint: {hint}"),
+                    None => Ok(()),
+                }
+            }
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+/// A formula printed with a caret under the column (1-based, in characters).
+pub fn caret_under(formula: &str, column: usize) -> String {
+    let pad: String =
+        formula.chars().take(column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+    format!("    {formula}\n    {pad}^")
+}
+
+/// Writes one message, and a newline, on standard error: the one way kpi
+/// writes there. A standard error that cannot be written to (closed, full)
+/// cannot be told about it, so the failure is dropped rather than a panic.
+pub fn to_stderr(message: &dyn fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "{message}");
+}
+
+/// Whether a reading goes on after an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// `kpi eval`: the first error decides, nothing after it is read.
+    StopAtFirstError,
+    /// `kpi check`: every problem, in one run.
+    On,
+}
+
+/// The one collector of diagnostics that a command's readers, evaluator and
+/// checks push into, in the order they were found.
+#[derive(Debug, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    errors: usize,
+    reading: Reading,
+}
+
+/// Stops at the first error, as `kpi eval` does.
+impl Default for Diagnostics {
+    fn default() -> Diagnostics {
+        Diagnostics::stopping_at_first_error()
+    }
+}
+
+impl Diagnostics {
+    /// For the commands that refuse input with an error: a reader may stop
+    /// at the first one ([`Diagnostics::stopped`]).
+    pub fn stopping_at_first_error() -> Diagnostics {
+        Diagnostics { items: Vec::new(), errors: 0, reading: Reading::StopAtFirstError }
+    }
+
+    /// For `kpi check`: every reader reads on to the end.
+    pub fn reading_on() -> Diagnostics {
+        Diagnostics { items: Vec::new(), errors: 0, reading: Reading::On }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.errors += usize::from(diagnostic.is_error());
+        self.items.push(diagnostic);
+    }
+
+    /// True when there is an error and nothing more needs reading.
+    pub fn stopped(&self) -> bool {
+        self.reading == Reading::StopAtFirstError && self.errors > 0
+    }
+
+    /// `Ok` while no error was pushed; else the first error, which is what
+    /// `kpi eval` stops at (exit status 2).
+    pub fn no_error(&self) -> Result<(), Diagnostic> {
+        match self.items.iter().find(|d| d.is_error()) {
+            Some(first) => Err(first.clone()),
+            None => Ok(()),
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.errors
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// The diagnostics pushed since [`Diagnostics::len`] was `from`, to
+    /// adjust their place (a file read through another).
+    pub fn since_mut(&mut self, from: usize) -> &mut [Diagnostic] {
+        let from = from.min(self.items.len());
+        &mut self.items[from..]
+    }
+
+    /// Takes out the diagnostics `which` selects, leaving the others.
+    pub fn take(&mut self, which: impl Fn(&Diagnostic) -> bool) -> Vec<Diagnostic> {
+        let (taken, kept) = std::mem::take(&mut self.items).into_iter().partition(|d| which(d));
+        self.items = kept;
+        self.errors = self.items.iter().filter(|d| d.is_error()).count();
+        taken
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, items: I) {
+        for d in items {
+            self.push(d);
+        }
     }
 }
 
@@ -125,9 +297,58 @@ mod tests {
     }
 
     #[test]
-    fn a_syntax_error_keeps_its_column() {
-        let e = InputError::new("plan.csv", Some(2), "formula of K1, column 7: expected a number")
-            .at_column("[a] + * [b]", 7);
-        assert_eq!(Diagnostic::from(e).place(), "plan.csv:2:7");
+    fn a_refusal_keeps_the_hint_on_its_line_unless_a_caret_is_shown() {
+        let d = Diagnostic::error("plan.csv", 4, "unknown level `foo`").with_hint("use ambito");
+        assert_eq!(d.refusal().to_string(), "kpi: plan.csv:4: unknown level `foo`: use ambito");
+        let d = Diagnostic::error("plan.csv", 2, "formula of K1, column 7: expected a number")
+            .at_column("[a] + * [b]", 7)
+            .with_hint("brackets");
+        assert_eq!(
+            d.refusal().to_string(),
+            "kpi: plan.csv:2:7: formula of K1, column 7: expected a number\n    [a] + * [b]\n          ^\n    hint: brackets"
+        );
+        assert_eq!(
+            Diagnostic::error("plan.csv", None, "cannot read").refusal().to_string(),
+            "kpi: plan.csv: cannot read"
+        );
+    }
+
+    #[test]
+    fn caret_sits_under_the_column() {
+        assert_eq!(caret_under("[a] + * [b]", 7), "    [a] + * [b]\n          ^");
+    }
+
+    #[test]
+    fn general_problems_and_notes() {
+        assert_eq!(
+            Diagnostic::general(Severity::Warning, "--cap counts only under --scoring ratio").to_string(),
+            "kpi: warning: --cap counts only under --scoring ratio"
+        );
+        assert_eq!(Diagnostic::general(Severity::Note, "kpi template: 3 rows").to_string(), "kpi template: 3 rows");
+        assert_eq!(
+            Diagnostic::new(Severity::Note, "plan.txt", None, "imported 3 rows").to_string(),
+            "plan.txt: imported 3 rows"
+        );
+        assert_eq!(
+            Diagnostic::new(Severity::Review, "plan.txt", 7, "K1: check the unit").to_string(),
+            "plan.txt:7: review: K1: check the unit"
+        );
+    }
+
+    #[test]
+    fn the_collector_counts_errors_and_knows_when_to_stop() {
+        let mut stopping = Diagnostics::default();
+        stopping.push(Diagnostic::warning("a.csv", 2, "w"));
+        assert!(!stopping.stopped() && stopping.no_error().is_ok());
+        stopping.push(Diagnostic::error("a.csv", 3, "first"));
+        stopping.push(Diagnostic::error("a.csv", 4, "second"));
+        assert!(stopping.stopped());
+        assert_eq!(stopping.no_error().unwrap_err().message, "first");
+        assert_eq!(stopping.errors(), 2);
+        let mut reading = Diagnostics::reading_on();
+        reading.extend(stopping.iter().cloned());
+        assert!(!reading.stopped());
+        let errors = reading.take(Diagnostic::is_error);
+        assert_eq!((errors.len(), reading.len(), reading.errors()), (2, 1, 0));
     }
 }

@@ -3,5 +3,5 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    kpi::app::run(kpi::cli::Cli::parse())
+    kpi::commands::run(kpi::cli::Cli::parse())
 }

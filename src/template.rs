@@ -183,18 +183,25 @@ pub fn safe_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
-    use crate::sheet::Sheet;
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
     fn plan(text: &str) -> Plan {
-        load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut Vec::new()).unwrap()
+        let mut diagnostics = Diagnostics::default();
+        let plan =
+            load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut diagnostics).unwrap();
+        diagnostics.no_error().unwrap();
+        plan
     }
 
     fn actuals(text: &str) -> Actuals {
         let mut a = Actuals::default();
-        a.add_sheet(&Sheet::parse("a.csv", text).unwrap(), None, &mut Vec::new()).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        a.add_sheet(&Sheet::parse("a.csv", text).unwrap(), None, &mut diagnostics);
+        diagnostics.no_error().unwrap();
         a
     }
 

@@ -145,6 +145,152 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// The unit a spelling names, in the spelling kpi shows (README, Values):
+/// `Percentuale` is `%`, `giorni` is `gg`, `numero` is `N.`, `EUR` is `€`,
+/// `data` is `date`. `None` for any other word, which is a unit of its own.
+pub fn canonical_unit(word: &str) -> Option<&'static str> {
+    let folded = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    Some(match folded.as_str() {
+        "%" | "percentuale" | "perc." | "percent" | "percentage" => "%",
+        "gg" | "gg." | "giorni" | "gg lavorativi" | "days" => "gg",
+        "n." | "n" | "num." | "numero" | "count" => "N.",
+        "€" | "euro" | "eur" => "€",
+        "data" | "date" => "date",
+        _ => return None,
+    })
+}
+
+/// A unit as kpi keeps it: the canonical spelling of a known unit, any
+/// other word as written.
+pub fn unit_for_display(word: &str) -> String {
+    canonical_unit(word).map_or_else(|| word.trim().to_string(), str::to_string)
+}
+
+/// What a date cell written in words or without its year reads as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateReading {
+    /// Not written as a date at all.
+    NotADate,
+    Date(NaiveDate),
+    /// A day and month (`31/12`, `30 giugno`, `fine anno`) with no year to take.
+    NeedsYear,
+    /// Written as a date, but no such day (`31 giugno 2024`).
+    Invalid(String),
+}
+
+/// A month name in Italian or English, full or in three letters (`giugno`,
+/// `giu`, `June`, `jun.`).
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    const MONTHS: [(&str, &str, &str); 12] = [
+        ("gennaio", "january", "jan"),
+        ("febbraio", "february", "feb"),
+        ("marzo", "march", "mar"),
+        ("aprile", "april", "apr"),
+        ("maggio", "may", "may"),
+        ("giugno", "june", "jun"),
+        ("luglio", "july", "jul"),
+        ("agosto", "august", "aug"),
+        ("settembre", "september", "sep"),
+        ("ottobre", "october", "oct"),
+        ("novembre", "november", "nov"),
+        ("dicembre", "december", "dec"),
+    ];
+    let italian_short = ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"];
+    MONTHS
+        .iter()
+        .zip(italian_short)
+        .position(|((it, en, en_short), it_short)| {
+            [*it, *en, *en_short, it_short].contains(&w.as_str()) || (w == "sept" && *en_short == "sep")
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// The last day of a month.
+fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let (next_year, next_month) = if month == 12 { (year.checked_add(1)?, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(next_year, next_month, 1)?.pred_opt()
+}
+
+/// Reads a date as targets and soglie write it (README, Targets): `31-03-2024`;
+/// in words, `30 giugno 2024`, `30 giu 2024`, `June 30, 2024`; a month alone,
+/// `dicembre 2024`, for its last day; without a year, `31/12`, `30 giugno`,
+/// `dicembre` and `fine anno` (31 December), which take `year` when given.
+pub fn parse_date_in_words(text: &str, year: Option<i32>) -> DateReading {
+    let t = text.trim();
+    if let Some(d) = parse_date(t) {
+        return DateReading::Date(d);
+    }
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let is_day = |w: &str| {
+        let w = w.trim_end_matches(['°', 'º']);
+        (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let day_of = |w: &str| w.trim_end_matches(['°', 'º']).parse::<u32>().ok();
+    let year_of = |w: &str| parse_year(w);
+    // (day or None for the month's last day, month, year written or None)
+    let parts: Option<(Option<u32>, u32, Option<i32>)> = match words.as_slice() {
+        ["fine", "anno"] | ["fine", "dell'anno"] | ["fine", "d'anno"] | ["fine", "dell’anno"] => {
+            Some((None, 12, None))
+        }
+        [d, m] if is_day(d) && month_number(m).is_some() => Some((day_of(d), month_number(m).unwrap_or(1), None)),
+        [m, d] if is_day(d) && month_number(m).is_some() => Some((day_of(d), month_number(m).unwrap_or(1), None)),
+        [d, m, y] if is_day(d) && month_number(m).is_some() && year_of(y).is_some() => {
+            Some((day_of(d), month_number(m).unwrap_or(1), year_of(y)))
+        }
+        [m, d, y] if is_day(d) && month_number(m).is_some() && year_of(y).is_some() => {
+            Some((day_of(d), month_number(m).unwrap_or(1), year_of(y)))
+        }
+        [m, y] if month_number(m).is_some() && year_of(y).is_some() => {
+            Some((None, month_number(m).unwrap_or(1), year_of(y)))
+        }
+        ["fine", m, y] if month_number(m).is_some() && year_of(y).is_some() => {
+            Some((None, month_number(m).unwrap_or(1), year_of(y)))
+        }
+        ["fine", m] if month_number(m).is_some() => Some((None, month_number(m).unwrap_or(1), None)),
+        [m] if month_number(m).is_some() && m.len() > 3 => Some((None, month_number(m).unwrap_or(1), None)),
+        [dm] => yearless_numeric(dm),
+        _ => None,
+    };
+    let Some((day, month, written_year)) = parts else {
+        return DateReading::NotADate;
+    };
+    let Some(year) = written_year.or(year) else {
+        return DateReading::NeedsYear;
+    };
+    let date = match day {
+        Some(d) => NaiveDate::from_ymd_opt(year, month, d),
+        None => last_day(year, month),
+    };
+    match date {
+        Some(d) => DateReading::Date(d),
+        None => DateReading::Invalid(format!("`{t}` is not a day that exists")),
+    }
+}
+
+/// `31/12` or `31-12`: a day and a month without the year.
+fn yearless_numeric(text: &str) -> Option<(Option<u32>, u32, Option<i32>)> {
+    let (d, m) = text.split_once('/').or_else(|| text.split_once('-'))?;
+    let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(d) || !digits(m) {
+        return None;
+    }
+    let (d, m): (u32, u32) = (d.parse().ok()?, m.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((Some(d), m, None))
+}
+
+/// Which number format a token tells (README, Values): the one format that
+/// can read it, or `None` when both can (`1.336`, `15.000`, `43`) or none.
+pub fn format_told_by(token: &str) -> Option<NumberFormat> {
+    let (number, _) = split_number(token)?;
+    match (parse_digits(number, NumberFormat::Italian), parse_digits(number, NumberFormat::English)) {
+        (Some(_), None) => Some(NumberFormat::Italian),
+        (None, Some(_)) => Some(NumberFormat::English),
+        _ => None,
+    }
+}
+
 /// Reads a bare number token (no sign, unit or percent) in one format.
 /// Returns `None` when the token does not fit that format.
 fn parse_digits(token: &str, format: NumberFormat) -> Option<Decimal> {
@@ -188,17 +334,6 @@ fn parse_digits(token: &str, format: NumberFormat) -> Option<Decimal> {
         digits.push_str(f);
     }
     Decimal::from_str_exact(&digits).ok()
-}
-
-/// True when the token holds a decimal comma that only Italian can read
-/// (`1,5`, `114,67`): the evidence that makes a comma-separated file Italian.
-pub fn has_decimal_comma(text: &str) -> bool {
-    let Some((number, _)) = split_number(text) else {
-        return false;
-    };
-    number.contains(',')
-        && parse_digits(number, NumberFormat::Italian).is_some()
-        && parse_digits(number, NumberFormat::English).is_none()
 }
 
 /// Splits `-1.234,5 gg` into the number token `1.234,5` (sign removed) and the rest.
@@ -263,7 +398,7 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
     };
     let ambiguous = matches!(parse_digits(token, format.other()), Some(other) if other != number);
     let mut unit = if currency_prefix { Some("€".to_string()) } else { None };
-    if rest == "%" {
+    if canonical_unit(rest) == Some("%") {
         number =
             number.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| ValueError(format!("`{text}` is too large")))?;
         unit = Some("%".into());
@@ -282,7 +417,7 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
             }
             return Err(ValueError(format!("`{}` is not a number followed by a unit", text.trim())));
         }
-        unit = Some(rest.to_string());
+        unit = Some(unit_for_display(rest));
     }
     if negative {
         number = -number;
@@ -294,7 +429,7 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
 /// The one warning a file gets for its first number that the other format
 /// reads differently: what it was read as, what it could have meant, and
 /// the option that changes it.
-pub fn ambiguity_warning(place: &str, cell: &str, format: NumberFormat) -> String {
+pub fn ambiguity_warning(cell: &str, format: NumberFormat) -> String {
     let name = |f: NumberFormat| match f {
         NumberFormat::Italian => "Italian",
         NumberFormat::English => "English",
@@ -307,13 +442,13 @@ pub fn ambiguity_warning(place: &str, cell: &str, format: NumberFormat) -> Strin
     });
     match readings {
         Some((token, read, other)) => format!(
-            "{place}: warning: `{token}` is read as {read}, since this file's numbers are {}; in {} it would be {other}. If that is wrong, use --number-format {}",
+            "`{token}` is read as {read}, since this file's numbers are {}; in {} it would be {other}. If that is wrong, use --number-format {}",
             name(format),
             name(format.other()),
             format.other()
         ),
         None => format!(
-            "{place}: warning: `{cell}` is read as {} but the other format reads it differently. If that is wrong, use --number-format {}",
+            "`{cell}` is read as {} but the other format reads it differently. If that is wrong, use --number-format {}",
             name(format),
             format.other()
         ),
@@ -476,22 +611,89 @@ mod tests {
     #[test]
     fn the_warning_says_both_readings() {
         assert_eq!(
-            ambiguity_warning("p.csv:2", ">= 1.336 N.", NumberFormat::Italian),
-            "p.csv:2: warning: `1.336` is read as 1336, since this file's numbers are Italian; in English it would be 1.336. If that is wrong, use --number-format en"
+            ambiguity_warning(">= 1.336 N.", NumberFormat::Italian),
+            "`1.336` is read as 1336, since this file's numbers are Italian; in English it would be 1.336. If that is wrong, use --number-format en"
         );
         assert_eq!(
-            ambiguity_warning("a.csv:9", "1,500", NumberFormat::English),
-            "a.csv:9: warning: `1,500` is read as 1500, since this file's numbers are English; in Italian it would be 1.5. If that is wrong, use --number-format it"
+            ambiguity_warning("1,500", NumberFormat::English),
+            "`1,500` is read as 1500, since this file's numbers are English; in Italian it would be 1.5. If that is wrong, use --number-format it"
         );
     }
 
     #[test]
-    fn decimal_comma_evidence() {
-        assert!(has_decimal_comma("114,67 %"));
-        assert!(has_decimal_comma("-7,73"));
-        assert!(!has_decimal_comma("1,336"));
-        assert!(!has_decimal_comma("1.5"));
-        assert!(!has_decimal_comma("Ambito, uno"));
+    fn tokens_that_tell_the_format() {
+        use NumberFormat::{English, Italian};
+        for (token, told) in [
+            ("114,67", Some(Italian)),
+            ("-7,73", Some(Italian)),
+            ("1.234,5", Some(Italian)),
+            ("61.4", Some(English)),
+            ("1,234.5", Some(English)),
+            ("1.5%", Some(English)),
+            ("1,336", None),
+            ("1.336", None),
+            ("15.000", None),
+            ("43", None),
+            ("Ambito", None),
+            ("31.03.2024", None),
+        ] {
+            assert_eq!(format_told_by(token), told, "{token}");
+        }
+    }
+
+    #[test]
+    fn unit_spellings_name_one_unit() {
+        for (word, unit) in [
+            ("Percentuale", "%"),
+            ("perc.", "%"),
+            ("percentage", "%"),
+            ("GG", "gg"),
+            ("gg.", "gg"),
+            ("giorni", "gg"),
+            ("gg  lavorativi", "gg"),
+            ("days", "gg"),
+            ("n", "N."),
+            ("Num.", "N."),
+            ("numero", "N."),
+            ("count", "N."),
+            ("EUR", "€"),
+            ("euro", "€"),
+            ("Data", "date"),
+        ] {
+            assert_eq!(canonical_unit(word), Some(unit), "{word}");
+        }
+        assert_eq!(unit_for_display(" km "), "km");
+        // a percent in words is a percent: 95 percentuale is 0,95
+        assert_eq!(number("95 percentuale", NumberFormat::Italian), num("0.95"));
+        assert_eq!(read("6 giorni", NumberFormat::Italian).parsed().unwrap().unit.as_deref(), Some("gg"));
+    }
+
+    #[test]
+    fn dates_in_words() {
+        let day = |y, m, d| DateReading::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(parse_date_in_words("30 giugno 2024", None), day(2024, 6, 30));
+        assert_eq!(parse_date_in_words("30 Giugno 2024", None), day(2024, 6, 30));
+        assert_eq!(parse_date_in_words("30 giu 2024", None), day(2024, 6, 30));
+        assert_eq!(parse_date_in_words("30 giu. 2024", None), day(2024, 6, 30));
+        assert_eq!(parse_date_in_words("1° luglio 2024", None), day(2024, 7, 1));
+        assert_eq!(parse_date_in_words("30 June 2024", None), day(2024, 6, 30));
+        assert_eq!(parse_date_in_words("June 30, 2024", None), day(2024, 6, 30));
+        assert_eq!(parse_date_in_words("15 sept 2024", None), day(2024, 9, 15));
+        // a month alone is its last day: February 2024 has 29
+        assert_eq!(parse_date_in_words("dicembre 2024", None), day(2024, 12, 31));
+        assert_eq!(parse_date_in_words("febbraio 2024", None), day(2024, 2, 29));
+        assert_eq!(parse_date_in_words("fine febbraio 2025", None), day(2025, 2, 28));
+        // without a year: the column's
+        assert_eq!(parse_date_in_words("31/12", Some(2025)), day(2025, 12, 31));
+        assert_eq!(parse_date_in_words("30 giugno", Some(2025)), day(2025, 6, 30));
+        assert_eq!(parse_date_in_words("fine anno", Some(2025)), day(2025, 12, 31));
+        assert_eq!(parse_date_in_words("Fine Anno", None), DateReading::NeedsYear);
+        assert_eq!(parse_date_in_words("30/06", None), DateReading::NeedsYear);
+        assert!(matches!(parse_date_in_words("31 giugno 2024", None), DateReading::Invalid(_)));
+        assert!(matches!(parse_date_in_words("30/02", Some(2024)), DateReading::Invalid(_)));
+        for not_a_date in ["5 gg", "1.336", "2024", "85 %", "almeno 5", "SI", ""] {
+            assert_eq!(parse_date_in_words(not_a_date, Some(2024)), DateReading::NotADate, "{not_a_date}");
+        }
     }
 
     #[test]

@@ -8,15 +8,15 @@ use std::collections::BTreeMap;
 
 use super::{years_text, Subject};
 use crate::actuals::Actuals;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::evaluate::score::Status;
 use crate::evaluate::{evaluate_indicators, find_input, Input, NodeResult, Options, ValueSource};
 use crate::formula::{Cause, Failure};
 use crate::plan::Node;
 use crate::report::display;
-use crate::score::Status;
 use crate::target::Target;
 
-pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     let none = Actuals::default();
     let actuals = subject.actuals.unwrap_or(&none);
@@ -25,10 +25,10 @@ pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
     let mut found: BTreeMap<(usize, &'static str, String, String), Vec<i32>> = BTreeMap::new();
     for &year in subject.years {
         let mut results = vec![NodeResult::default(); plan.nodes.len()];
-        evaluate_indicators(plan, actuals, year, Options::default(), &mut results);
+        evaluate_indicators(plan, actuals, year, &Options::default(), &mut results);
         for (index, result) in results.iter().enumerate() {
             // A row the loader could not read is reported there, once.
-            if result.status != Some(Status::Error) || subject.flawed.contains(&index) {
+            if result.status != Some(Status::Error) || subject.plan.flawed.contains(&index) {
                 continue;
             }
             let node = &plan.nodes[index];
@@ -124,7 +124,7 @@ fn mismatch_hint(actuals: &Actuals, node: &Node, year: i32, result: &NodeResult)
     };
     let Some(target) = &result.target else { return source };
     let example = match target {
-        Target::Number { .. } => "a number",
+        Target::Number { .. } | Target::Range { .. } => "a number",
         Target::Deadline(_) => "a date, like 31-03-2024",
         Target::Boolean(_) => "SI or NO",
     };

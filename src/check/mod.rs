@@ -12,17 +12,14 @@ mod unused;
 mod values;
 mod weights;
 
-use std::collections::HashSet;
-
 use crate::actuals::Actuals;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::plan::Plan;
 
 /// What is checked.
 pub struct Subject<'a> {
+    /// The plan as read; its flawed nodes were reported by the loader.
     pub plan: &'a Plan,
-    /// Nodes with an unreadable cell, already reported by the loader.
-    pub flawed: &'a HashSet<usize>,
     /// `None` when no actuals were given: the plan alone is checked.
     pub actuals: Option<&'a Actuals>,
     /// The years whose evaluation must work.
@@ -32,27 +29,24 @@ pub struct Subject<'a> {
     pub value_years: &'a [i32],
 }
 
-/// Every problem the checks find, in no particular order (see [`sort`]).
-pub fn check(subject: &Subject) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    weights::check(subject, &mut out);
-    thresholds::check(subject, &mut out);
-    percent::check(subject, &mut out);
-    evaluation::check(subject, &mut out);
+/// Pushes every problem the checks find, in no particular order (see [`sort`]).
+pub fn check(subject: &Subject, out: &mut Diagnostics) {
+    weights::check(subject, out);
+    thresholds::check(subject, out);
+    percent::check(subject, out);
+    evaluation::check(subject, out);
     if let Some(actuals) = subject.actuals {
-        values::check(subject, actuals, &mut out);
-        unused::check(subject, actuals, &mut out);
-        let plan_problems = crate::evaluate::adjustment_problems(subject.plan, actuals);
-        out.extend(plan_problems.map(|(_, problem)| Diagnostic::from(problem)));
+        values::check(subject, actuals, out);
+        unused::check(subject, actuals, out);
+        out.extend(crate::evaluate::adjustment_problems(subject.plan, actuals).map(|(_, problem)| problem));
     }
-    out
 }
 
 /// Puts problems in reading order: the files in the order given, then line
 /// and column. Problems at the same spot keep the order they were found in.
 pub fn sort(diagnostics: &mut [Diagnostic], files: &[&str]) {
     let rank = |file: &str| files.iter().position(|f| *f == file).unwrap_or(files.len());
-    diagnostics.sort_by_key(|d| (rank(&d.file), d.line, d.column));
+    diagnostics.sort_by_key(|d| (rank(d.file.as_deref().unwrap_or_default()), d.line, d.column));
 }
 
 /// Years as a list: `2024, 2025`.
@@ -63,16 +57,17 @@ pub fn years_text(years: &[i32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{load_plan_collecting, PlanOptions};
-    use crate::sheet::Sheet;
+    use crate::files::sheet::Sheet;
+    use crate::plan::{load_plan, PlanOptions};
 
     /// The first line of each problem the plan alone gets, in order.
     fn problems(plan: &str, years: &[i32]) -> Vec<String> {
         let sheet = Sheet::parse("plan.csv", plan).unwrap();
-        let reading = load_plan_collecting(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap();
-        let subject =
-            Subject { plan: &reading.plan, flawed: &reading.flawed, actuals: None, years, value_years: years };
-        let mut found = check(&subject);
+        let plan = load_plan(&sheet, PlanOptions::default(), &mut Diagnostics::reading_on()).unwrap();
+        let subject = Subject { plan: &plan, actuals: None, years, value_years: years };
+        let mut collected = Diagnostics::reading_on();
+        check(&subject, &mut collected);
+        let mut found = collected.take(|_| true);
         sort(&mut found, &["plan.csv"]);
         found.iter().map(|d| d.to_string().lines().next().unwrap().to_string()).collect()
     }

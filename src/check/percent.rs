@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::Subject;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::target::Target;
 use crate::value::Value;
 
@@ -19,10 +19,10 @@ fn too_large(n: Decimal) -> bool {
     n.abs() > Decimal::TEN
 }
 
-pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     for (index, node) in plan.nodes.iter().enumerate() {
-        if !node.is_indicator() || !is_percent(node.unit.as_deref()) || subject.flawed.contains(&index) {
+        if !node.is_indicator() || !is_percent(node.unit.as_deref()) || subject.plan.flawed.contains(&index) {
             continue;
         }
         if let Some(formula) = &node.formula {
@@ -73,7 +73,7 @@ pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
     }
     let Some(actuals) = subject.actuals else { return };
     for (index, code, year, entry, n) in percents_given_as_points(plan, actuals) {
-        if subject.flawed.contains(&index) {
+        if subject.plan.flawed.contains(&index) {
             continue;
         }
         out.push(

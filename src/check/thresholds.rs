@@ -3,15 +3,15 @@
 //! lower is better, after it for a deadline.
 
 use super::{years_text, Subject};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::report::display;
 use crate::target::{Direction, Target};
 use crate::value::Value;
 
-pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     for (index, node) in plan.nodes.iter().enumerate() {
-        if !node.is_indicator() || subject.flawed.contains(&index) {
+        if !node.is_indicator() || subject.plan.flawed.contains(&index) {
             continue;
         }
         let mut wrong: Vec<(i32, &Target, &Value, &'static str)> = Vec::new();

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::suggest::Suggester;
 use super::{years_text, Subject};
 use crate::actuals::Actuals;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::plan::Plan;
 use crate::similar::closest;
 
@@ -39,7 +39,7 @@ enum Hint<'a> {
     Quantity(&'a str, &'static str),
 }
 
-pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics) {
     let plan = subject.plan;
     // Each quantity's name as a formula writes it, and who uses it.
     let mut names: HashMap<&str, &str> = HashMap::new();
@@ -56,10 +56,20 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
     }
     let did_you_mean = |near: &str| format!("did you mean `{}`?", names.get(near).copied().unwrap_or(near));
 
+    // A row the loader reported may have lost the formula that reads a row
+    // of the actuals: the mistake is reported there, not again at every row
+    // it would read.
+    let flawed = |index: usize| plan.flawed.contains(&index);
+    let formula_lost = !plan.left_out.is_empty()
+        || plan.flawed.iter().any(|&i| plan.nodes[i].is_indicator() && plan.nodes[i].formula.is_none());
     let mut groups: BTreeMap<(&str, &str), Unread> = BTreeMap::new();
     for (code, key, year, entry) in actuals.entries() {
         let row = (year, entry.origin.file, entry.origin.line);
-        let node = plan.find(code).map(|i| &plan.nodes[i]);
+        let index = plan.find(code);
+        if index.is_some_and(flawed) || plan.left_out.contains(code) || (code.is_empty() && formula_lost) {
+            continue;
+        }
+        let node = index.map(|i| &plan.nodes[i]);
         let group = match node {
             None if !code.is_empty() => (code, ""),
             Some(node) if !node.is_indicator() => (code, ""),

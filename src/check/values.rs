@@ -7,17 +7,17 @@ use std::collections::{HashMap, HashSet};
 use super::suggest::Suggester;
 use super::{years_text, Subject};
 use crate::actuals::{Actuals, Entry};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::plan::Node;
 use crate::similar::{closest, edit_distance};
 
-pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics) {
     let plan = subject.plan;
     // The rows no formula reads, by code: where a typo of a missing name hides.
     let used = super::unused::used_keys(plan);
     let mut unread = Unread::new(actuals, &used);
     for (index, node) in plan.nodes.iter().enumerate() {
-        if !node.is_indicator() || subject.flawed.contains(&index) {
+        if !node.is_indicator() || subject.plan.flawed.contains(&index) {
             continue;
         }
         // The years whose value must come from a formula or a baseline.
@@ -27,6 +27,8 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
             .copied()
             .filter(|&y| node.target_in(y).is_some())
             .filter(|&y| actuals.adjustment(&node.code, y).is_none() && actuals.own_value(&node.code, y).is_none())
+            // A row meant to give it that the loader reported is mended there.
+            .filter(|&y| !actuals.own_value_flagged(&node.code, y))
             .filter(|y| !node.baseline_by_year.contains_key(y))
             .collect();
         if years.is_empty() {
@@ -46,6 +48,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Vec<Diagnost
                 .iter()
                 .filter_map(|y| y.checked_sub(lag))
                 .filter(|&y| actuals.quantity(&node.code, &quantity.key, y).is_none())
+                .filter(|&y| !actuals.quantity_flagged(&node.code, &quantity.key, y))
                 .collect();
             let Some(&first) = missing.first() else { continue };
             let needed_for = if quantity.lag == 0 {

@@ -10,9 +10,9 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use super::{years_text, Subject};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::evaluate::rollup::weight_problems;
 use crate::report::display;
-use crate::rollup::weight_problems;
 
 /// Percentages rounded to two decimals may miss 100 by this much (3 × 33,33).
 fn rounding() -> Decimal {
@@ -25,13 +25,13 @@ fn adds_up(sum: Decimal) -> bool {
     sum.checked_sub(Decimal::ONE_HUNDRED).is_some_and(|off| off.abs() <= rounding())
 }
 
-pub(super) fn check(subject: &Subject, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     let mut reported = HashSet::new();
     for &year in subject.years {
         for problem in weight_problems(plan, year) {
             if reported.insert(problem.line) {
-                out.push(problem.into());
+                out.push(problem);
             }
         }
     }

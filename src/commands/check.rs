@@ -6,51 +6,33 @@ use std::process::ExitCode;
 use crate::actuals::Actuals;
 use crate::check::{check, sort, Subject};
 use crate::cli::CheckArgs;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::inputs::read_plan_collecting;
+use crate::commands::shared::no_target_warning;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::output::write_output;
-use crate::plan::PlanOptions;
 
-pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
+/// Lists the errors and warnings of `diagnostics`, every reader's and every
+/// check's; what else is in it (the importer's review list) stays for
+/// standard error.
+pub fn run(args: &CheckArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     let inputs = &args.inputs;
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let options = PlanOptions { number_format: inputs.number_format() };
-    let reading = read_plan_collecting(&inputs.plan, inputs.plan_sheet(), options, warnings);
-    let reading = match reading {
-        Ok(reading) => Some(reading),
+    let plan = match inputs.read_plan(diagnostics) {
+        Ok(plan) => Some(plan),
         Err(problem) => {
-            diagnostics.push(problem.into());
+            diagnostics.push(problem);
             None
         }
     };
-
-    let actuals = if inputs.no_actuals() {
-        None
-    } else {
-        let mut problems = Vec::new();
-        let actuals = Actuals::read_paths_collecting(
-            &inputs.actuals_paths(),
-            inputs.actuals_sheet(),
-            inputs.number_format(),
-            warnings,
-            &mut problems,
-        );
-        diagnostics.extend(problems.into_iter().map(Diagnostic::from));
-        Some(actuals)
-    };
+    let actuals = if inputs.no_actuals() { None } else { Some(inputs.read_actuals(diagnostics)) };
 
     let mut years = Years::default();
-    if let Some(reading) = &reading {
-        diagnostics.extend(reading.problems.iter().cloned().map(Diagnostic::from));
-        years = Years::choose(&args.year, &reading.plan, actuals.as_ref());
-        let subject = Subject {
-            plan: &reading.plan,
-            flawed: &reading.flawed,
-            actuals: actuals.as_ref(),
-            years: &years.plan,
-            value_years: &years.values,
-        };
-        diagnostics.extend(check(&subject));
+    if let Some(plan) = &plan {
+        years = Years::choose(&args.year, plan, actuals.as_ref());
+        // A year asked for without targets (`--year 2204`), as `kpi eval 2204` warns.
+        for &year in years.values.iter().filter(|_| !args.year.is_empty()) {
+            diagnostics.extend(no_target_warning(plan, year, year, "no value is checked for it"));
+        }
+        let subject = Subject { plan, actuals: actuals.as_ref(), years: &years.plan, value_years: &years.values };
+        check(&subject, diagnostics);
     }
 
     let plan_name = inputs.plan.display().to_string();
@@ -58,13 +40,14 @@ pub fn run(args: &CheckArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
     if let Some(actuals) = &actuals {
         files.extend(actuals.files.iter().map(String::as_str));
     }
-    sort(&mut diagnostics, &files);
+    let mut listed = diagnostics.take(|d| matches!(d.severity, Severity::Error | Severity::Warning));
+    sort(&mut listed, &files);
 
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = listed.iter().filter(|d| d.is_error()).count();
     let shown = if actuals.is_some() { &years.values } else { &years.plan };
-    let summary = summary(&diagnostics, errors, &files, actuals.is_some(), shown);
+    let summary = summary(&listed, errors, &files, actuals.is_some(), shown);
     write_output(None, |out| {
-        for d in &diagnostics {
+        for d in &listed {
             writeln!(out, "{d}\n")?;
         }
         if actuals.is_none() {

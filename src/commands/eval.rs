@@ -6,31 +6,34 @@ use std::process::ExitCode;
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
-use crate::app::{output_format, terminal};
 use crate::check::percent::percents_given_as_points;
 use crate::cli::EvalArgs;
+use crate::commands::shared::{no_target_warning, output_format, terminal};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::evaluate::evaluate;
+use crate::evaluate::trend::trend;
 use crate::output::write_output;
 use crate::plan::Plan;
 use crate::report::{Format, ReportOptions};
-use crate::trend::trend;
 
-pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
+pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
-    warnings.extend(unused_options(args, format));
-    warnings.extend(args.scoring.unused());
-    let plan = args.inputs.read_plan(warnings)?;
-    let actuals = args.inputs.read_actuals(warnings)?;
-    if let Some(warning) = no_target_warning(&plan, args.years.first, args.years.last, "nothing is scored") {
-        warnings.push(warning);
-    }
-    warnings.extend(points_warning(&plan, &actuals, args.years.first, args.years.last));
+    diagnostics.extend(unused_options(args, format));
+    diagnostics.extend(args.scoring.unused());
+    let plan = args.inputs.read_plan(diagnostics)?;
+    diagnostics.no_error()?;
+    let actuals = args.inputs.read_actuals(diagnostics);
+    diagnostics.no_error()?;
+    diagnostics.extend(no_target_warning(&plan, args.years.first, args.years.last, "nothing is scored"));
+    diagnostics.extend(points_warning(&plan, &actuals, args.years.first, args.years.last));
     let options = args.scoring.options();
     let report = ReportOptions {
         depth: args.depth.map(usize::from),
         decimal_comma: args.decimal_comma,
         raw: args.raw,
         terminal: terminal(args.output.as_deref()),
+        title: args.title.clone(),
+        bands: args.bands,
     };
     if args.years.is_single() {
         let evaluation = evaluate(&plan, &actuals, args.years.first, options)?;
@@ -46,53 +49,46 @@ pub fn run(args: &EvalArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCo
 
 /// One warning for percent values written as points (`85` for `85 %`,
 /// read as 8.500 %) in the years evaluated: they would score silently.
-fn points_warning(plan: &Plan, actuals: &Actuals, first: i32, last: i32) -> Option<String> {
-    let mut found: Vec<(String, &str, i32, Decimal)> = percents_given_as_points(plan, actuals)
+fn points_warning(plan: &Plan, actuals: &Actuals, first: i32, last: i32) -> Option<Diagnostic> {
+    let mut found: Vec<(usize, usize, &str, i32, Decimal)> = percents_given_as_points(plan, actuals)
         .filter(|(_, _, year, _, _)| (first..=last).contains(year))
-        .map(|(_, code, year, entry, n)| (actuals.place(&entry.origin), code, year, n))
+        .map(|(_, code, year, entry, n)| (entry.origin.file, entry.origin.line, code, year, n))
         .collect();
     found.sort();
-    let (place, code, year, n) = found.first()?;
+    let (file, line, code, year, n) = found.first()?;
     let more = match found.len() - 1 {
         0 => String::new(),
         1 => " (1 more like it: kpi check lists it)".to_string(),
         k => format!(" ({k} more like it: kpi check lists them)"),
     };
-    Some(format!(
-        "{place}: warning: {code} is a percent indicator and its {year} value {} is read as {} %{more}; if {} % was meant, write the % sign",
-        n.normalize(),
-        n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n).normalize(),
-        n.normalize()
+    Some(Diagnostic::warning(
+        &actuals.files[*file],
+        *line,
+        format!(
+            "{code} is a percent indicator and its {year} value {} is read as {} %{more}; if {} % was meant, write the % sign",
+            n.normalize(),
+            n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n).normalize(),
+            n.normalize()
+        ),
     ))
 }
 
 /// A warning for each option given that the format does not use: the
-/// spreadsheet choices shape CSV and TSV only.
-fn unused_options(args: &EvalArgs, format: Format) -> Vec<String> {
-    if matches!(format, Format::Csv | Format::Tsv) {
-        return Vec::new();
-    }
-    [("--decimal-comma", args.decimal_comma), ("--raw", args.raw)]
-        .into_iter()
-        .filter(|(_, given)| *given)
-        .map(|(option, _)| format!("kpi: warning: {option} has no effect on {} output", format.name()))
-        .collect()
-}
-
-/// A year in which no indicator has a target (a typo: `2204`) evaluates to
-/// nothing but `n/d`: say so, naming the years the plan has targets for.
-pub fn no_target_warning(plan: &Plan, first: i32, last: i32, consequence: &str) -> Option<String> {
-    let targets = plan.target_years();
-    if targets.iter().any(|y| (first..=last).contains(y)) {
-        return None;
-    }
-    let asked = if first == last { format!("{first:04}") } else { format!("{first:04}..{last:04}") };
-    let has = match targets.as_slice() {
-        [] => "the plan has no target for any year".to_string(),
-        [one] => format!("the plan has targets for {one} only"),
-        years => {
-            format!("the plan has targets for {}", years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))
-        }
-    };
-    Some(format!("{}: warning: no indicator has a target for {asked}, so {consequence}; {has}", plan.source))
+/// spreadsheet choices shape CSV and TSV only, the title and bands the Relazione.
+fn unused_options(args: &EvalArgs, format: Format) -> Vec<Diagnostic> {
+    let not_csv = !matches!(format, Format::Csv | Format::Tsv);
+    let not_html = format != Format::Html;
+    let bands_given = args.bands != crate::report::Bands::default();
+    [
+        ("--decimal-comma", not_csv && args.decimal_comma),
+        ("--raw", not_csv && args.raw),
+        ("--title", not_html && args.title.is_some()),
+        ("--bands", not_html && bands_given),
+    ]
+    .into_iter()
+    .filter(|(_, given)| *given)
+    .map(|(option, _)| {
+        Diagnostic::general(Severity::Warning, format!("{option} has no effect on {} output", format.name()))
+    })
+    .collect()
 }

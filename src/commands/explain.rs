@@ -3,21 +3,24 @@
 use std::process::ExitCode;
 
 use crate::cli::ExplainArgs;
+use crate::diagnostic::Diagnostics;
 use crate::error::UsageError;
 use crate::evaluate::evaluate;
 use crate::explain::explain;
 use crate::output::write_output;
 use crate::similar::closest;
 
-pub fn run(args: &ExplainArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
-    warnings.extend(args.scoring.unused());
-    let plan = args.inputs.read_plan(warnings)?;
+pub fn run(args: &ExplainArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
+    diagnostics.extend(args.scoring.unused());
+    let plan = args.inputs.read_plan(diagnostics)?;
+    diagnostics.no_error()?;
     let Some(index) = plan.find(&args.code) else {
         let near = closest(&args.code, plan.nodes.iter().map(|n| n.code.as_str()));
         let hint = near.map(|n| format!("; did you mean {n}?")).unwrap_or_default();
         return Err(UsageError(format!("`{}` is not a code of {}{hint}", args.code, plan.source)).into());
     };
-    let actuals = args.inputs.read_actuals(warnings)?;
+    let actuals = args.inputs.read_actuals(diagnostics);
+    diagnostics.no_error()?;
     let evaluation = evaluate(&plan, &actuals, args.year, args.scoring.options())?;
     let lines = explain(&plan, &actuals, &evaluation, index);
     write_output(None, |out| lines.iter().try_for_each(|line| writeln!(out, "{line}")))?;

@@ -3,18 +3,20 @@
 
 use std::process::ExitCode;
 
-use crate::app::require_csv;
 use crate::cli::ImportArgs;
-use crate::error::{InputError, UsageError};
+use crate::commands::shared::require_csv;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::error::UsageError;
+use crate::files::read_text;
 use crate::import::{import_published, looks_like_published_layout};
-use crate::inputs::{read_text, review_lines};
 use crate::output::write_output;
+use crate::plan::review_lines;
 
 /// Written first, so that Excel reads the file as UTF-8 and shows the
 /// accents (`Capacità`, not `CapacitÃ `); kpi reads it either way.
 const BOM: &str = "\u{feff}";
 
-pub fn run(args: &ImportArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
+pub fn run(args: &ImportArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     require_csv(args.output.as_deref(), "the canonical plan")?;
     if let Some(output) = args.output.as_deref().filter(|path| path.exists() && !args.force) {
         return Err(UsageError(format!(
@@ -26,21 +28,26 @@ pub fn run(args: &ImportArgs, warnings: &mut Vec<String>) -> anyhow::Result<Exit
     let source = args.file.display().to_string();
     let text = read_text(&args.file)?;
     if !looks_like_published_layout(&text) {
-        return Err(InputError::new(
+        return Err(Diagnostic::error(
             &source,
             None,
             "this is not a plan in the published layout (no tab-separated header with Ambito, Obiettivo strategico and Algoritmo); a canonical plan needs no import: give it to `kpi eval --plan`",
         )
         .into());
     }
-    let imported = import_published(&text).map_err(|e| InputError::new(&source, e.line, e.message))?;
-    warnings.extend(review_lines(&source, &imported));
+    let imported = import_published(&text).map_err(|e| Diagnostic::error(&source, e.line, e.message))?;
+    diagnostics.extend(review_lines(&source, &imported));
     let indicators = imported.rows.iter().filter(|r| r.level == crate::import::ImportedLevel::Indicator).count();
-    warnings.push(format!(
-        "{source}: imported {} rows ({indicators} indicators); {} items to review{}",
-        imported.rows.len(),
-        imported.review.len(),
-        if imported.review.is_empty() { "" } else { " (listed above, and in the `review` column)" }
+    diagnostics.push(Diagnostic::new(
+        Severity::Note,
+        &source,
+        None,
+        format!(
+            "imported {} rows ({indicators} indicators); {} items to review{}",
+            imported.rows.len(),
+            imported.review.len(),
+            if imported.review.is_empty() { "" } else { " (listed above, and in the `review` column)" }
+        ),
     ));
     let csv = imported.to_canonical_csv();
     write_output(args.output.as_deref(), |out| {

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use rust_decimal::Decimal;
 
-use crate::app::{output_format, terminal};
 use crate::cli::NeedsArgs;
-use crate::commands::eval::no_target_warning;
+use crate::commands::shared::{no_target_warning, output_format, terminal};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::error::UsageError;
 use crate::evaluate::evaluate;
 use crate::explain::needs::explain_needs;
@@ -17,8 +17,8 @@ use crate::output::write_output;
 use crate::report::{Format, ReportOptions};
 use crate::similar::closest;
 
-pub fn run(args: &NeedsArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
-    warnings.extend(args.scoring.unused());
+pub fn run(args: &NeedsArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
+    diagnostics.extend(args.scoring.unused());
     let options = args.scoring.options();
     if let Some(s) = args.score {
         if s.is_zero() || s > options.scoring.cap {
@@ -41,9 +41,10 @@ pub fn run(args: &NeedsArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
         return Err(UsageError("kpi needs YEAR CODE writes text: give -o a .txt file, or none".into()).into());
     }
     if args.code.is_none() {
-        warnings.extend(unused_options(args, format));
+        diagnostics.extend(unused_options(args, format));
     }
-    let plan = args.inputs.read_plan(warnings)?;
+    let plan = args.inputs.read_plan(diagnostics)?;
+    diagnostics.no_error()?;
     let index = match &args.code {
         Some(code) => match plan.find(code) {
             Some(index) => Some(index),
@@ -55,10 +56,10 @@ pub fn run(args: &NeedsArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
         },
         None => None,
     };
-    let actuals = args.inputs.read_actuals(warnings)?;
-    if let Some(warning) = no_target_warning(&plan, args.year, args.year, "nothing is needed") {
-        warnings.push(warning);
-    }
+    let actuals = args.inputs.read_actuals(diagnostics);
+    diagnostics.no_error()?;
+    diagnostics.extend(no_target_warning(&plan, args.year, args.year, "nothing is needed"));
+    let cap = options.scoring.cap;
     let evaluation = evaluate(&plan, &actuals, args.year, options)?;
     let found = needs(&plan, &actuals, &evaluation, &ask);
     match index {
@@ -72,25 +73,34 @@ pub fn run(args: &NeedsArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitC
                 decimal_comma: args.decimal_comma,
                 raw: args.raw,
                 terminal: terminal(args.output.as_deref()),
+                title: None,
+                bands: Default::default(),
             };
-            let renderer = format.needs_renderer(report);
+            let Some(renderer) = format.needs_renderer(report) else {
+                return Err(UsageError(
+                    "kpi needs writes a table, csv, tsv, json, md or xlsx; the Relazione (html) is kpi eval's".into(),
+                )
+                .into());
+            };
             write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, &found, out))?;
         }
     }
-    if args.goal.is_some_and(|g| g > Decimal::ONE_HUNDRED && options.scoring.cap <= Decimal::ONE_HUNDRED) {
-        warnings.push("kpi: warning: --goal above 100 cannot be reached without --cap".into());
+    if args.goal.is_some_and(|g| g > Decimal::ONE_HUNDRED && cap <= Decimal::ONE_HUNDRED) {
+        diagnostics.push(Diagnostic::general(Severity::Warning, "--goal above 100 cannot be reached without --cap"));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// A warning for each option given that the output does not use.
-fn unused_options(args: &NeedsArgs, format: Format) -> Vec<String> {
+fn unused_options(args: &NeedsArgs, format: Format) -> Vec<Diagnostic> {
     if matches!(format, Format::Csv | Format::Tsv) {
         return Vec::new();
     }
     [("--decimal-comma", args.decimal_comma), ("--raw", args.raw)]
         .into_iter()
         .filter(|(_, given)| *given)
-        .map(|(option, _)| format!("kpi: warning: {option} has no effect on {} output", format.name()))
+        .map(|(option, _)| {
+            Diagnostic::general(Severity::Warning, format!("{option} has no effect on {} output", format.name()))
+        })
         .collect()
 }

@@ -6,24 +6,35 @@
 use std::io;
 use std::process::ExitCode;
 
-use crate::app::require_csv;
 use crate::cli::TemplateArgs;
+use crate::commands::shared::require_csv;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::output::write_output;
 use crate::report::io_error;
 use crate::template::{safe_text, template, written, Row, HEADER};
 
-pub fn run(args: &TemplateArgs, warnings: &mut Vec<String>) -> anyhow::Result<ExitCode> {
+pub fn run(args: &TemplateArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     require_csv(args.output.as_deref(), "the template")?;
-    let plan = args.inputs.read_plan(warnings)?;
-    let actuals = if args.inputs.no_actuals() { None } else { Some(args.inputs.read_actuals(warnings)?) };
-    warnings.extend(super::eval::no_target_warning(&plan, args.year, args.year, "there is nothing to collect"));
+    let plan = args.inputs.read_plan(diagnostics)?;
+    diagnostics.no_error()?;
+    let actuals = if args.inputs.no_actuals() { None } else { Some(args.inputs.read_actuals(diagnostics)) };
+    diagnostics.no_error()?;
+    diagnostics.extend(crate::commands::shared::no_target_warning(
+        &plan,
+        args.year,
+        args.year,
+        "there is nothing to collect",
+    ));
     let rows = template(&plan, actuals.as_ref(), args.year);
     write_output(args.output.as_deref(), |out| write_rows(&rows, out))?;
     let known = rows.iter().filter(|r| r.known.is_some()).count();
-    warnings.push(format!(
-        "kpi template: {} rows for {} ({known} already filled in from the actuals); fill the value column and give the file to kpi eval --actuals",
-        rows.len(),
-        args.year
+    diagnostics.push(Diagnostic::general(
+        Severity::Note,
+        format!(
+            "kpi template: {} rows for {} ({known} already filled in from the actuals); fill the value column and give the file to kpi eval --actuals",
+            rows.len(),
+            args.year
+        ),
     ));
     Ok(ExitCode::SUCCESS)
 }

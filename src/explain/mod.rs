@@ -14,11 +14,11 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
-use crate::adjustment::Decision;
+use crate::actuals::Decision;
+use crate::evaluate::score::Status;
 use crate::evaluate::{find_input, Evaluation, MissingPolicy, ValueSource};
 use crate::plan::Plan;
 use crate::report::display;
-use crate::score::Status;
 use crate::value::Value;
 use figures::{exact, two_places};
 

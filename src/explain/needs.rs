@@ -10,6 +10,7 @@ use super::figures::{exact, figure, operand, two_places};
 use super::rule::arithmetic;
 use super::{labelled, value_text};
 use crate::actuals::Actuals;
+use crate::evaluate::score::{score, Status, Unscorable};
 use crate::evaluate::{find_input, Evaluation};
 use crate::needs::need::{Derivation, Need, Wanted, Way};
 use crate::needs::solve::{How, Solved, Step, StepOp};
@@ -17,7 +18,6 @@ use crate::needs::{IndicatorNeeds, Needs, Solution};
 use crate::plan::Plan;
 use crate::report::display;
 use crate::report::needs::table::{figure as needed_figure, score_up};
-use crate::score::Status;
 use crate::target::Direction;
 use crate::value::{format_italian_date, Value};
 
@@ -90,8 +90,8 @@ fn indicator(
                 result
                     .target
                     .as_ref()
-                    .map(|t| crate::score::score(t, result.threshold.as_ref(), &need.value, scoring))
-                    .unwrap_or(Err(crate::score::Unscorable::Overflow)),
+                    .map(|t| score(t, result.threshold.as_ref(), &need.value, scoring, ind.scale.as_ref()))
+                    .unwrap_or(Err(Unscorable::Overflow)),
             ) {
                 let rule = arithmetic(&scored.rule, target, result.threshold.as_ref(), &need.value, unit);
                 out.push(format!("           check: {rule} ({})", scored.status.name()));
@@ -187,6 +187,13 @@ fn derivation(need: &Need, unit: Option<&str>) -> String {
             operand(*target),
             operand(*threshold)
         ),
+        Derivation::Scaled { direction, target, score, degree, scale } => {
+            let v = match direction {
+                Direction::LowerIsBetter => format!("v = 100 × {} / {}", operand(*target), operand(*degree)),
+                _ => format!("v = {} × {} / 100", operand(*degree), operand(*target)),
+            };
+            format!("scale {scale}: {} is scored from a degree of {} %, so {v} = {boundary}", figure(*score), figure(*degree))
+        }
         Derivation::Threshold => format!("beyond the soglia everything scores 0, so the soglia itself: {boundary}"),
         Derivation::DeadlineDays { target, threshold, score, days } => format!(
             "deadline in days: 100 × (S − v) / (S − T) = {} → {} × {} days / 100, rounded up to {days} days before the soglia {} = {boundary}",

@@ -4,9 +4,10 @@
 use rust_decimal::Decimal;
 
 use super::figures::{figure, operand, two_places};
+use crate::evaluate::score::{rule_score, Rule};
 use crate::report::display;
-use crate::score::{rule_score, Rule};
-use crate::target::{Direction, Target};
+use crate::scale::{placement_score, Placement, Point, Scale};
+use crate::target::{Comparison, Direction, Target};
 use crate::value::{format_italian_date, Value};
 
 /// The rule with its figures; `score` is the indicator's score.
@@ -77,14 +78,62 @@ pub fn arithmetic(
             ))
         }
         Rule::NoCredit(reason) => format!("missed, no partial credit: {reason} → 0"),
+        Rule::Range { below, bound, rule } => {
+            let (side, comparison) =
+                if *below { ("below", Comparison::AtLeast) } else { ("above", Comparison::AtMost) };
+            let bound_target = Target::Number { comparison, value: *bound };
+            let shown_bound = display::value(&Value::Number(*bound), unit);
+            format!(
+                "range {}: {} is {side} {shown_bound}, so it is scored as {}: {}",
+                display::target(target, unit),
+                v(),
+                display::target(&bound_target, unit),
+                arithmetic(rule, &bound_target, None, value, unit)
+            )
+        }
+        Rule::Scaled { direction, value, target, scale } => scaled(*direction, *value, *target, scale),
     }
+}
+
+/// The degree of achievement and where it falls on the scale:
+/// `scale 70%:0 90%:100: degree 100 × v / T = 100 × 0,85 / 0,9 = 94,44 %, at or above 90 % → 100`.
+fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale) -> String {
+    let ratio = Rule::Ratio { direction, value, target };
+    let formula = match direction {
+        Direction::LowerIsBetter => format!("100 × T / v = 100 × {} / {}", operand(target), operand(value)),
+        _ => format!("100 × v / T = 100 × {} / {}", operand(value), operand(target)),
+    };
+    let Some(g) = rule_score(&ratio) else {
+        return format!("scale {scale}: degree {formula}: too large to compute, so 0");
+    };
+    let point = |p: Point| format!("{} % → {}", figure(p.degree), figure(p.score));
+    let placement = scale.place(g);
+    let score = placement_score(placement, g).map_or_else(|| "too large to compute, so 0".into(), two_places);
+    let reading = match placement {
+        Placement::AtOrBelowFirst(p) => format!("at or below the first point {}: {score}", point(p)),
+        Placement::AtOrAboveLast(p) => format!("at or above the last point {}: {score}", point(p)),
+        Placement::Between(a, b) => format!(
+            "between {} and {}: {} + ({} − {}) × ({} − {}) / ({} − {}) = {score}",
+            point(a),
+            point(b),
+            figure(a.score),
+            figure(b.score),
+            figure(a.score),
+            figure(g.round_dp(6)),
+            figure(a.degree),
+            figure(b.degree),
+            figure(a.degree)
+        ),
+        Placement::Step(p) => format!("the highest step reached is {}: {score}", point(p)),
+        Placement::BelowFirstStep(p) => format!("below the first step {}: 0", point(p)),
+    };
+    format!("scale {scale}: degree of achievement {formula} = {} %, {reading}", two_places(g))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::{score, Method, Scoring};
-    use crate::target::Comparison;
+    use crate::evaluate::score::{score, Method, Scoring};
     use chrono::NaiveDate;
     use std::str::FromStr;
 
@@ -94,7 +143,7 @@ mod tests {
 
     fn explain(target: Target, threshold: Option<Value>, value: Value, method: Method, unit: Option<&str>) -> String {
         let scoring = Scoring { method, cap: Decimal::ONE_HUNDRED };
-        let scored = score(&target, threshold.as_ref(), &value, scoring).unwrap();
+        let scored = score(&target, threshold.as_ref(), &value, scoring, None).unwrap();
         arithmetic(&scored.rule, &target, threshold.as_ref(), &value, unit)
     }
 
@@ -147,11 +196,40 @@ mod tests {
     }
 
     #[test]
+    fn a_range_and_a_scale_written_out() {
+        let n = |s| Value::Number(d(s));
+        let range = Target::Range { low: d("0.8"), high: d("0.9") };
+        assert_eq!(
+            explain(range.clone(), None, n("0.72"), Method::Ratio, Some("%")),
+            "range tra 80,00 % e 90,00 %: 72,00 % is below 80,00 %, so it is scored as >= 80,00 %: ratio: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"
+        );
+        let scoring = Scoring::default();
+        let scale = |t: &str| crate::scale::Scale::parse(t).unwrap().unwrap();
+        let with_scale = |target: &Target, v: Value, sc: &str| {
+            let scored = score(target, None, &v, scoring, Some(&scale(sc))).unwrap();
+            arithmetic(&scored.rule, target, None, &v, Some("%"))
+        };
+        // g = 100 × 0,75 / 0,9 = 83,33…; 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67
+        assert_eq!(
+            with_scale(&at_least("0.9"), n("0.75"), "70%:0 90%:100"),
+            "scale 70%:0 90%:100: degree of achievement 100 × v / T = 100 × 0,75 / 0,9 = 83,33 %, between 70 % → 0 and 90 % → 100: 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67"
+        );
+        assert_eq!(
+            with_scale(&range, n("0.95"), "steps 60%:40 80%:75"),
+            "range tra 80,00 % e 90,00 %: 95,00 % is above 90,00 %, so it is scored as <= 90,00 %: scale steps 60%:40 80%:75: degree of achievement 100 × T / v = 100 × 0,9 / 0,95 = 94,74 %, the highest step reached is 80 % → 75: 75,00"
+        );
+        assert_eq!(
+            with_scale(&at_least("0.9"), n("0.5"), "steps 60%:40 80%:75"),
+            "scale steps 60%:40 80%:75: degree of achievement 100 × v / T = 100 × 0,5 / 0,9 = 55,56 %, below the first step 60 % → 40: 0"
+        );
+    }
+
+    #[test]
     fn over_achievement_under_a_cap() {
         let scoring = Scoring { method: Method::Ratio, cap: d("120") };
         let target = at_least("1");
         let value = Value::Number(d("1.1"));
-        let scored = score(&target, None, &value, scoring).unwrap();
+        let scored = score(&target, None, &value, scoring, None).unwrap();
         assert_eq!(
             arithmetic(&scored.rule, &target, None, &value, None),
             "achieved, over-achievement counted up to the cap: min(120; 100 × 1,1 / 1) = 110,00"

@@ -17,7 +17,7 @@ pub enum EvalError {
     Failed(Failure),
 }
 
-/// Why a formula's arithmetic failed. Shown as `division by zero in `[a] / [b]``.
+/// Why a formula's arithmetic failed. Shown as ``division by zero in `[a] / [b]` ``.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub cause: Cause,

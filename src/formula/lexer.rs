@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::parser::SyntaxError;
+use super::error::SyntaxError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TokenKind {

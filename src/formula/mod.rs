@@ -5,13 +5,15 @@
 //! of a small tree with checked decimal arithmetic.
 
 mod ast;
+mod error;
 mod eval;
 mod lexer;
 mod parser;
+mod print;
 
 pub use ast::{variable_key, Expr, Function, Op, Quantity};
+pub use error::SyntaxError;
 pub use eval::{Cause, EvalError, Failure};
-pub use parser::SyntaxError;
 
 use lexer::{Token, TokenKind};
 

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::ast::{Expr, Function, Op, Quantity};
+use super::error::SyntaxError;
 use super::lexer::{tokenize, Token, TokenKind};
 
 /// Nesting deeper than this is surely a mistake, and refusing it keeps the stack safe.
@@ -12,20 +13,6 @@ const MAX_DEPTH: usize = 128;
 /// More operations than this is no plan's formula; a chain of them builds a
 /// tree as deep as it is long, and refusing it keeps evaluation's stack safe.
 const MAX_OPERATIONS: usize = 256;
-
-/// A formula that cannot be read, with the 1-based column of the spot.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct SyntaxError {
-    pub column: usize,
-    pub message: String,
-}
-
-impl SyntaxError {
-    pub(super) fn new(column: usize, message: impl Into<String>) -> SyntaxError {
-        SyntaxError { column, message: message.into() }
-    }
-}
 
 pub fn parse(source: &str) -> Result<Expr, SyntaxError> {
     let tokens = tokenize(source)?;

@@ -25,7 +25,77 @@ const COMPARATORS: [&str; 9] = [">=", "<=", "=>", "=<", "≥", "≤", ">", "<", 
 /// `11-05-2021`, `31.03.2024`, `100`, `SI`. A cell is a value exactly when
 /// the evaluator reads it as a value or a target in a unit the plan uses.
 pub(crate) fn is_value_cell(cell: &str) -> bool {
-    is_nothing(cell) || read(cell).is_some()
+    cell_kind(cell) != CellKind::Text
+}
+
+/// What a value cell is, for placing it under the header's years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CellKind {
+    /// Empty or `N/D`: a cell in its place, holding nothing.
+    Nothing,
+    /// A value written bare: `114,67 %`, `1.336 N.`, `11-05-2021`, `100`.
+    Bare,
+    /// A target with its comparison or deadline: `>= 105,00 %`, `Entro
+    /// 31-03-2024`, and whatever else the canonical plan reads as a target.
+    Target,
+    /// Several years' targets in one cell: `Anno 2024: <= 5 gg Anno 2025: <= 4 gg`.
+    SeveralYears,
+    /// None of them: text.
+    Text,
+}
+
+/// Reads a value cell the canonical plan's way (see [`CellKind`]).
+pub(crate) fn cell_kind(cell: &str) -> CellKind {
+    if is_nothing(cell) {
+        return CellKind::Nothing;
+    }
+    if several_years(cell).is_some() {
+        return CellKind::SeveralYears;
+    }
+    let bare =
+        crate::value::parse_value(cell, FORMAT).ok().and_then(|reading| reading.parsed()).is_some_and(|parsed| {
+            parsed.unit.as_deref().is_none_or(|unit| unit == "date" || canonical_unit(unit).is_some())
+        });
+    match (bare, read(cell).is_some()) {
+        (true, _) => CellKind::Bare,
+        (false, true) => CellKind::Target,
+        (false, false) => CellKind::Text,
+    }
+}
+
+/// The years and their targets of a cell that gives several
+/// (`Anno 2024: <= 5 gg Anno 2025: <= 4 gg`, `2025: almeno 3 2026: almeno 4`),
+/// when every part reads as a target; `None` for any other cell.
+pub(crate) fn several_years(cell: &str) -> Option<Vec<(i32, String)>> {
+    let mut parts: Vec<(i32, String)> = Vec::new();
+    let all: Vec<&str> = cell.split_whitespace().collect();
+    let mut at = 0;
+    while at < all.len() {
+        let word = all[at];
+        let marked =
+            if word.eq_ignore_ascii_case("anno") { all.get(at + 1).map(|next| (*next, 2)) } else { Some((word, 1)) };
+        let year = marked.and_then(|(mark, length)| {
+            let year = mark.strip_suffix(':').and_then(super::years::year_of)?;
+            Some((year, length))
+        });
+        match (year, parts.last_mut()) {
+            (Some((year, length)), _) => {
+                parts.push((year, String::new()));
+                at += length;
+                continue;
+            }
+            (None, Some((_, text))) => {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+            (None, None) => return None,
+        }
+        at += 1;
+    }
+    let readable = parts.len() >= 2 && parts.iter().all(|(_, text)| read(text.trim_end_matches([';', ','])).is_some());
+    readable.then(|| parts.into_iter().map(|(y, t)| (y, t.trim_end_matches([';', ',']).to_string())).collect())
 }
 
 /// Whether the cell says "no value" (empty, `N/D`, `ND`, `n.d.`, `-`, `—`),
@@ -45,7 +115,7 @@ pub(crate) fn unit_of(cell: &str) -> Option<&'static str> {
     match parsed.target {
         Target::Deadline(_) => Some("date"),
         Target::Boolean(_) => None,
-        Target::Number { .. } => canonical_unit(parsed.unit.as_deref()?),
+        Target::Number { .. } | Target::Range { .. } => canonical_unit(parsed.unit.as_deref()?),
     }
 }
 
@@ -71,10 +141,17 @@ pub(crate) fn canonical_unit(word: &str) -> Option<&'static str> {
     }
 }
 
-/// A weight as the plan writes it (`20,00%`, `33,34 %`, `100%`), as the
-/// number of percent points. `None` for anything else.
+/// A weight as the plan writes it (`20,00%`, `33,34 %`, `100%`, or without
+/// the sign, `20`, `33,34`), as the number of percent points: the sign
+/// changes nothing. `None` for anything else (`91.4` is a code, not a
+/// weight: a weight's decimals follow a comma).
 pub(crate) fn parse_weight(cell: &str) -> Option<Decimal> {
-    let number = cell.trim().strip_suffix('%')?.trim_end();
+    let cell = cell.trim();
+    let number = match cell.strip_suffix('%') {
+        Some(number) => number.trim_end(),
+        None if cell.contains('.') => return None,
+        None => cell,
+    };
     let (integer, fraction) = match number.split_once([',', '.']) {
         Some((integer, fraction)) => (integer, Some(fraction)),
         None => (number, None),
@@ -202,6 +279,10 @@ mod tests {
     fn weights_are_percent_points() {
         assert_eq!(parse_weight("33,34%"), Some(Decimal::new(3334, 2)));
         assert_eq!(parse_weight("100 %"), Some(Decimal::from(100)));
+        assert_eq!(parse_weight("20"), Some(Decimal::from(20)));
+        assert_eq!(parse_weight("33,33"), Some(Decimal::new(3333, 2)));
+        assert_eq!(parse_weight("91.4"), None);
+        assert_eq!(parse_weight("2024"), None);
         assert_eq!(parse_weight("Indicatori"), None);
         assert_eq!(parse_weight("1.336 N."), None);
         assert_eq!(format_percent(Decimal::new(11000, 2)), "110,00 %");

@@ -28,6 +28,9 @@
 //! formula and a note saying why.
 
 use super::text::{excerpt, normalize_whitespace, trim_trailing_punctuation};
+use crate::formula::{Expr, Op, Quantity};
+use rust_decimal::Decimal;
+use std::str::FromStr;
 
 /// A proposed formula and what the reviewer should double-check.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -58,16 +61,17 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
         return None;
     }
     let text = drop_footnotes(&text, notes);
+    let text = drop_definitions(&text, notes);
     let (text, times_hundred) = strip_times_hundred(&text);
     let text = normalize_whitespace(&text.replace('*', ""));
+    let text = ratio_in_words(&spaced_divisions(&text), notes);
 
     let opens_with_data = text.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("data"));
     if opens_with_data || targets.deadline {
         if !opens_with_data {
             notes.push("the targets are deadlines: the algoritmo is read as one date".into());
         }
-        let name = clean_name(&text).name;
-        return (!name.is_empty()).then(|| render(&Expr::quantity(name, 0)));
+        return quantity(&clean_name(&text).name, 0).map(|date| date.to_string());
     }
 
     let tokens = match tokenize(&text) {
@@ -95,15 +99,21 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
     };
     unify_lagged_names(&mut expr, notes);
     report_only_lagged(&expr, notes);
+    if let (Expr::Quantity(single), Some(word)) = (&expr, ratio_word(algorithm)) {
+        notes.push(format!(
+            "the algoritmo speaks of a ratio ('{word}') but the proposal is the one quantity [{}]: check it",
+            single.name
+        ));
+    }
     if times_hundred {
         if targets.percent {
             notes.push("trailing *100 dropped: the targets are percents, which kpi reads as fractions".into());
         } else {
             notes.push("trailing *100 kept: the targets are not percents".into());
-            expr = Expr::Product(Box::new(expr), "100".into());
+            expr = binary(Op::Mul, expr, Expr::Number(Decimal::ONE_HUNDRED));
         }
     }
-    Some(render(&expr))
+    Some(expr.to_string())
 }
 
 /// Removes `[* … ]` footnote definitions, reporting what was dropped.
@@ -132,6 +142,158 @@ fn drop_footnotes(text: &str, notes: &mut Vec<String>) -> String {
         notes.push(format!("footnote definitions dropped from the formula: [{}]", shown.join("] [")));
     }
     kept.replace(']', "")
+}
+
+/// Removes the definitions a plan writes after the computation (`(A/B)*100;
+/// DOVE A = …`), reporting them: they explain the terms, they are not terms.
+fn drop_definitions(text: &str, notes: &mut Vec<String>) -> String {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.match_indices("dove").map(|(at, _)| at).find(|&at| {
+        let before = lower[..at].trim_end();
+        let after = lower[at + 4..].chars().next();
+        let whole_word = after.is_none_or(|c| !c.is_alphanumeric());
+        let opens = before.ends_with([';', '.', ',', ':']) || text[at..].starts_with("DOVE");
+        whole_word && !before.is_empty() && opens
+    });
+    let Some(at) = at else {
+        return text.to_string();
+    };
+    notes.push(format!(
+        "definitions after '{}' kept out of the formula: '{}'",
+        &text[at..at + 4],
+        excerpt(text[at + 4..].trim(), 70)
+    ));
+    text[..at].trim_end().trim_end_matches([';', '.', ',', ':']).trim_end().to_string()
+}
+
+/// Words around a `/` written without spaces that still make it a division:
+/// a year word before it (`nell'anno t/Prestiti`, `anno N/Numero`), or
+/// capitals on both sides (`T_IND_EVI/TOT_IND`); and a `/` with a space on one
+/// side only (`anno t/ Indice`). Elsewhere (`utenti/imprese`, `e/o`, `31/12`)
+/// it belongs to the name.
+fn spaced_divisions(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (at, &c) in chars.iter().enumerate() {
+        if c != '/' {
+            out.push(c);
+            continue;
+        }
+        let space_before = at == 0 || chars[at - 1].is_whitespace();
+        let space_after = chars.get(at + 1).is_none_or(|c| c.is_whitespace());
+        let word_before: String =
+            chars[..at].iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+        let word_after: String = chars[at + 1..].iter().take_while(|c| !c.is_whitespace()).collect();
+        let words: Vec<&str> = out.split_whitespace().collect();
+        let year_before = !space_before
+            && words.len() >= 2
+            && year_phrase(&words[words.len() - 2..]).is_some_and(|(length, _)| length == 2);
+        let capitals = |w: &str| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+            !w.is_empty()
+                && w.chars().any(char::is_alphabetic)
+                && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        };
+        let between_capitals = !space_before && !space_after && capitals(&word_before) && capitals(&word_after);
+        if space_before != space_after || year_before || between_capitals {
+            out.truncate(out.trim_end().len());
+            out.push_str(" / ");
+        } else {
+            out.push(c);
+        }
+    }
+    normalize_whitespace(&out)
+}
+
+/// The words before a divisor that mean "per" in a plan's algoritmo, longest
+/// first: `A rispetto al B` is A / B.
+const RESPECT_TO: [&str; 8] = [
+    " rispetto agli ",
+    " rispetto alle ",
+    " rispetto alla ",
+    " rispetto allo ",
+    " rispetto ai ",
+    " rispetto al ",
+    " rispetto all'",
+    " rispetto a ",
+];
+
+/// Words that open a divisor after `su` (`Numero pratiche evase su numero
+/// pratiche ricevute`): elsewhere `su` is part of a name (`post su LinkedIn`).
+const DIVISOR_OPENERS: [&str; 10] =
+    ["numero", "n.", "nr.", "totale", "il numero", "il totale", "l'ammontare", "ammontare", "valore", "100"];
+
+/// A ratio written in words, rewritten with its ` / `: `rapporto tra A e B`,
+/// `percentuale di A rispetto a B`, `A rispetto a B`, `A su B`. Only an
+/// algoritmo with no division of its own is rewritten.
+fn ratio_in_words(text: &str, notes: &mut Vec<String>) -> String {
+    if text.contains(" / ") {
+        return text.to_string();
+    }
+    let lower = text.to_ascii_lowercase();
+    for opener in ["il rapporto tra ", "il rapporto fra ", "rapporto tra ", "rapporto fra "] {
+        if !lower.starts_with(opener) {
+            continue;
+        }
+        let rest = &text[opener.len()..];
+        let rest_lower = &lower[opener.len()..];
+        let ands: Vec<usize> = rest_lower.match_indices(" e ").map(|(at, _)| at).collect();
+        let Some(&first) = ands.first() else {
+            return text.to_string();
+        };
+        if ands.len() > 1 {
+            notes.push(format!(
+                "'{}': of its {} ' e ', the first is read as the one between the two terms: check it",
+                excerpt(text, 60),
+                ands.len()
+            ));
+        }
+        return format!("{} / {}", &rest[..first], &rest[first + 3..]);
+    }
+    let body_start = [
+        "percentuale di ",
+        "percentuale del ",
+        "percentuale della ",
+        "percentuale dei ",
+        "percentuale delle ",
+        "la percentuale di ",
+    ]
+    .iter()
+    .find(|p| lower.starts_with(*p))
+    .map_or(0, |p| p.len());
+    let divided = |at: usize, length: usize| -> String {
+        let numerator = &text[body_start..at];
+        let mut divisor = text[at + length..].to_string();
+        // `rispetto all'anno precedente`: the same quantity a year earlier.
+        let cleaned = clean_name(&divisor);
+        if cleaned.name.is_empty() && cleaned.had_year_words {
+            divisor = format!("{} {divisor}", clean_name(numerator).name);
+        }
+        format!("{numerator} / {divisor}")
+    };
+    if let Some((at, word)) = RESPECT_TO.iter().filter_map(|w| Some((lower.find(w)?, w))).min_by_key(|(at, _)| *at) {
+        return divided(at, word.len());
+    }
+    let su = lower.match_indices(" su ").map(|(at, _)| at).find(|&at| {
+        let after = &lower[at + 4..];
+        DIVISOR_OPENERS.iter().any(|opener| after.starts_with(opener))
+    });
+    match su {
+        Some(at) => divided(at, 4),
+        None => text.to_string(),
+    }
+}
+
+/// The word that makes an algoritmo speak of a ratio, if any.
+fn ratio_word(algorithm: &str) -> Option<&'static str> {
+    let lower = algorithm.to_lowercase();
+    let su_divisor =
+        lower.match_indices(" su ").any(|(at, _)| DIVISOR_OPENERS.iter().any(|o| lower[at + 4..].starts_with(o)));
+    ["rapporto", "rispetto a", "percentuale", " / "]
+        .into_iter()
+        .find(|word| lower.contains(word))
+        .or(su_divisor.then_some(" su "))
+        .map(str::trim)
 }
 
 /// Strips a trailing `*100` / `* 100`, telling whether there was one.
@@ -362,20 +524,16 @@ impl Parser {
     }
 }
 
-/// A formula of SPEC §4, as far as the importer writes them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Expr {
-    Quantity { name: String, lag: u32 },
-    Number(String),
-    Sum(Vec<(bool, Expr)>),
-    Quotient(Box<Expr>, Box<Expr>),
-    Product(Box<Expr>, String),
+/// A measured quantity of the proposal: the name as a formula can hold it
+/// (no brackets, trimmed), `None` when nothing is left of it.
+fn quantity(name: &str, lag: u32) -> Option<Expr> {
+    let name = name.replace(['[', ']'], "");
+    let name = name.trim();
+    (!name.is_empty()).then(|| Expr::Quantity(Quantity::new(name, lag)))
 }
 
-impl Expr {
-    fn quantity(name: String, lag: u32) -> Self {
-        Expr::Quantity { name, lag }
-    }
+fn binary(op: Op, left: Expr, right: Expr) -> Expr {
+    Expr::Binary(op, Box::new(left), Box::new(right))
 }
 
 /// The whole algoritmo: one division at most, or an algoritmo written twice
@@ -408,7 +566,7 @@ fn divisions_expr(divisions: Divisions) -> Result<Expr, String> {
     let numerator = sum_expr(numerator)?;
     match denominator {
         None => Ok(numerator),
-        Some(denominator) => Ok(Expr::Quotient(Box::new(numerator), Box::new(denominator_expr(denominator)?))),
+        Some(denominator) => Ok(binary(Op::Div, numerator, denominator_expr(denominator)?)),
     }
 }
 
@@ -432,25 +590,29 @@ fn per_count(phrase: &str) -> Option<Expr> {
         _ => (count, rest.as_slice()),
     };
     let cleaned = clean_name(&rest.join(" "));
-    if cleaned.name.is_empty() {
-        return None;
-    }
-    Some(Expr::Quotient(Box::new(Expr::quantity(cleaned.name, cleaned.lag)), Box::new(Expr::Number(count.to_string()))))
+    let per = quantity(&cleaned.name, cleaned.lag)?;
+    Some(binary(Op::Div, per, Expr::Number(Decimal::from(count))))
 }
 
+/// A sum of terms, left to right: `a - b + c` is `(a - b) + c`; a leading
+/// minus negates the first term.
 fn sum_expr(sum: Sum) -> Result<Expr, String> {
-    let mut terms: Vec<(bool, Expr)> = Vec::new();
+    let mut total: Option<Expr> = None;
+    let mut previous: Option<Expr> = None;
     for (negative, operand) in sum.0 {
         let expr = match operand {
             Operand::Group(inner) => divisions_expr(inner)?,
-            Operand::Phrase(text) => phrase_expr(&text, terms.last().map(|(_, e)| e))?,
+            Operand::Phrase(text) => phrase_expr(&text, previous.as_ref())?,
         };
-        terms.push((negative, expr));
+        previous = Some(expr.clone());
+        total = Some(match (total, negative) {
+            (None, false) => expr,
+            (None, true) => Expr::Neg(Box::new(expr)),
+            (Some(sum), false) => binary(Op::Add, sum, expr),
+            (Some(sum), true) => binary(Op::Sub, sum, expr),
+        });
     }
-    if let [(false, _)] = terms.as_slice() {
-        return Ok(terms.remove(0).1);
-    }
-    Ok(Expr::Sum(terms))
+    total.ok_or_else(|| "an operator has nothing on one side".to_string())
 }
 
 /// A phrase: a number, a quantity, or only year words (`anno n-1`), which
@@ -460,24 +622,25 @@ fn phrase_expr(text: &str, previous: Option<&Expr>) -> Result<Expr, String> {
         return Ok(Expr::Number(number));
     }
     let cleaned = clean_name(text);
-    if !cleaned.name.is_empty() {
-        return Ok(Expr::quantity(cleaned.name, cleaned.lag));
+    if let Some(expr) = quantity(&cleaned.name, cleaned.lag) {
+        return Ok(expr);
     }
     match previous {
-        Some(Expr::Quantity { name, .. }) if cleaned.had_year_words => Ok(Expr::quantity(name.clone(), cleaned.lag)),
+        Some(Expr::Quantity(q)) if cleaned.had_year_words => Ok(Expr::Quantity(Quantity::new(&q.name, cleaned.lag))),
         _ => Err(format!("'{text}' names no quantity")),
     }
 }
 
-/// `100`, `0,5`, `1.5`: a number in the formula's `.` notation.
-fn number_literal(text: &str) -> Option<String> {
+/// `100`, `0,5`, `1.5`: a number.
+fn number_literal(text: &str) -> Option<Decimal> {
     let digits_ok = !text.is_empty()
         && text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         && text.chars().next().is_some_and(|c| c.is_ascii_digit());
     if !digits_ok {
         return None;
     }
-    Some(if text.contains(',') { text.replace('.', "").replace(',', ".") } else { text.to_string() })
+    let text = if text.contains(',') { text.replace('.', "").replace(',', ".") } else { text.to_string() };
+    Decimal::from_str(&text).ok()
 }
 
 /// A quantity name with the year words taken out.
@@ -488,10 +651,10 @@ struct CleanedName {
     had_year_words: bool,
 }
 
-/// Year words: `anno N`, `dell'anno`, `nell'anno N`, `entro anno N`, `al 31
-/// dicembre dell'anno`, `al 31/12 dell'anno N`, `anno precedente`, `anno
-/// n-1`, `(N-1)`, `(anno N)`. Dropping them leaves the measured thing, and
-/// the lag they state.
+/// Year words: `anno N`, `anno t`, `dell'anno`, `nell'anno N`, `entro anno
+/// N`, `al 31 dicembre dell'anno`, `al 31/12 dell'anno N`, `anno
+/// precedente`, `anno n-1`, `anno t-1`, `(N-1)`, `(anno N)`. Dropping them
+/// leaves the measured thing, and the lag they state.
 fn clean_name(text: &str) -> CleanedName {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut kept = Vec::new();
@@ -558,11 +721,11 @@ fn year_phrase(words: &[&str]) -> Option<(usize, u32)> {
     }
 }
 
-/// `n` or `n.` → 0, `n-1` → 1 (lower-case input).
+/// `n`, `n.` or `t` → 0, `n-1` or `t-1` → 1 (lower-case input).
 fn year_lag(text: &str) -> Option<u32> {
     match text {
-        "n" | "n." => Some(0),
-        _ => text.strip_prefix("n-")?.parse().ok(),
+        "n" | "n." | "t" => Some(0),
+        _ => text.strip_prefix("n-").or_else(|| text.strip_prefix("t-"))?.parse().ok(),
     }
 }
 
@@ -571,20 +734,20 @@ fn year_lag(text: &str) -> Option<u32> {
 /// `A`'s name.
 fn unify_lagged_names(expr: &mut Expr, notes: &mut Vec<String>) {
     match expr {
-        Expr::Sum(terms) => {
-            unify_difference(terms, notes);
+        Expr::Binary(Op::Sub, ..) => {
+            unify_difference(expr, notes);
         }
-        Expr::Quotient(numerator, denominator) => {
-            let Expr::Sum(terms) = numerator.as_mut() else {
+        Expr::Binary(Op::Div, numerator, denominator) => {
+            let Some(current) = unify_difference(numerator, notes) else {
                 return;
             };
-            let Some(current) = unify_difference(terms, notes) else {
-                return;
-            };
-            if let Expr::Quantity { name, lag } = denominator.as_mut() {
-                if *lag > 0 && *name != current {
-                    notes.push(format!("divisor '{name}' (N-{lag}) read as the same quantity as '{current}'"));
-                    *name = current;
+            if let Expr::Quantity(divisor) = denominator.as_mut() {
+                if divisor.lag > 0 && divisor.name != current {
+                    notes.push(format!(
+                        "divisor '{}' (N-{}) read as the same quantity as '{current}'",
+                        divisor.name, divisor.lag
+                    ));
+                    *divisor = Quantity::new(&current, divisor.lag);
                 }
             }
         }
@@ -593,19 +756,22 @@ fn unify_lagged_names(expr: &mut Expr, notes: &mut Vec<String>) {
 }
 
 /// Renames the lagged term of `A - B(N-k)` to `A`; returns `A`'s name when
-/// the sum is such a difference.
-fn unify_difference(terms: &mut [(bool, Expr)], notes: &mut Vec<String>) -> Option<String> {
-    let [(false, Expr::Quantity { name: current, lag: 0 }), (true, Expr::Quantity { name, lag })] = terms else {
+/// the expression is such a difference.
+fn unify_difference(expr: &mut Expr, notes: &mut Vec<String>) -> Option<String> {
+    let Expr::Binary(Op::Sub, current, lagged) = expr else {
         return None;
     };
-    if *lag == 0 {
+    let (Expr::Quantity(current), Expr::Quantity(lagged)) = (current.as_ref(), lagged.as_mut()) else {
+        return None;
+    };
+    if current.lag != 0 || lagged.lag == 0 {
         return None;
     }
-    if name != current {
-        notes.push(format!("'{name}' (N-{lag}) read as the same quantity as '{current}'"));
-        name.clone_from(current);
+    if lagged.name != current.name {
+        notes.push(format!("'{}' (N-{}) read as the same quantity as '{}'", lagged.name, lagged.lag, current.name));
+        *lagged = Quantity::new(&current.name, lagged.lag);
     }
-    Some(current.clone())
+    Some(current.name.clone())
 }
 
 /// A quantity used only a year earlier may not be what the plan measures.
@@ -619,52 +785,21 @@ fn report_only_lagged(expr: &Expr, notes: &mut Vec<String>) {
     }
 }
 
+/// Every distinct quantity of the proposal, by name and lag, in order.
 fn collect_quantities(expr: &Expr, into: &mut Vec<(String, u32)>) {
     match expr {
-        Expr::Quantity { name, lag } => {
-            if !into.iter().any(|(n, l)| n == name && l == lag) {
-                into.push((name.clone(), *lag));
+        Expr::Quantity(q) => {
+            if !into.iter().any(|(n, l)| *n == q.name && *l == q.lag) {
+                into.push((q.name.clone(), q.lag));
             }
         }
         Expr::Number(_) => {}
-        Expr::Sum(terms) => terms.iter().for_each(|(_, e)| collect_quantities(e, into)),
-        Expr::Quotient(a, b) => {
+        Expr::Neg(inner) => collect_quantities(inner, into),
+        Expr::Binary(_, a, b) => {
             collect_quantities(a, into);
             collect_quantities(b, into);
         }
-        Expr::Product(a, _) => collect_quantities(a, into),
-    }
-}
-
-/// Writes the formula in SPEC §4 syntax.
-fn render(expr: &Expr) -> String {
-    match expr {
-        Expr::Quantity { name, lag: 0 } => format!("[{name}]"),
-        Expr::Quantity { name, lag } => format!("[{name}](N-{lag})"),
-        Expr::Number(number) => number.clone(),
-        Expr::Sum(terms) => {
-            let mut out = String::new();
-            for (index, (negative, term)) in terms.iter().enumerate() {
-                match (index, negative) {
-                    (0, true) => out.push('-'),
-                    (0, false) => {}
-                    (_, true) => out.push_str(" - "),
-                    (_, false) => out.push_str(" + "),
-                }
-                out.push_str(&operand(term));
-            }
-            out
-        }
-        Expr::Quotient(a, b) => format!("{} / {}", operand(a), operand(b)),
-        Expr::Product(a, factor) => format!("{} * {factor}", operand(a)),
-    }
-}
-
-/// An operand of `/`, `*` or a sum, in parentheses unless it is atomic.
-fn operand(expr: &Expr) -> String {
-    match expr {
-        Expr::Quantity { .. } | Expr::Number(_) => render(expr),
-        _ => format!("({})", render(expr)),
+        Expr::Call(_, args) => args.iter().for_each(|a| collect_quantities(a, into)),
     }
 }
 
@@ -812,5 +947,69 @@ mod tests {
             Some("[Numero imprese che hanno aderito] / [Numero imprese aderenti](N-1)")
         );
         assert_eq!(proposal.notes.len(), 1);
+    }
+
+    #[test]
+    fn slashes_after_year_words_and_between_capitals_divide() {
+        assert_eq!(
+            formula("Prestiti erogati nell'anno t/Prestiti in essere al 31/12 dell'anno t").as_deref(),
+            Some("[Prestiti erogati] / [Prestiti in essere]")
+        );
+        assert_eq!(
+            formula("Indice di produttività anno t/ Indice di produttività anno t-1").as_deref(),
+            Some("[Indice di produttività] / [Indice di produttività](N-1)")
+        );
+        let proposal = percent(
+            "(T_IND_EVI/TOT_IND)*100; DOVE T_IND_EVI = totale indicatori evidenziati; TOT_IND = totale indicatori",
+        );
+        assert_eq!(proposal.formula.as_deref(), Some("[T_IND_EVI] / [TOT_IND]"));
+        assert_eq!(
+            proposal.notes,
+            [
+                "definitions after 'DOVE' kept out of the formula: 'T_IND_EVI = totale indicatori evidenziati; TOT_IND = totale indicatori'",
+                "trailing *100 dropped: the targets are percents, which kpi reads as fractions"
+            ]
+        );
+        assert_eq!(
+            formula("N. casi di assistenza/accompagnamento anno N").as_deref(),
+            Some("[N. casi di assistenza/accompagnamento]")
+        );
+    }
+
+    #[test]
+    fn ratios_in_words() {
+        assert_eq!(
+            formula("RAPPORTO TRA NUMERO PRATICHE EVASE E NUMERO PRATICHE RICEVUTE").as_deref(),
+            Some("[NUMERO PRATICHE EVASE] / [NUMERO PRATICHE RICEVUTE]")
+        );
+        assert_eq!(
+            formula("Numero imprese iscritte rispetto al totale delle imprese attive").as_deref(),
+            Some("[Numero imprese iscritte] / [totale delle imprese attive]")
+        );
+        assert_eq!(
+            formula("percentuale di pratiche evase entro 5 giorni rispetto alle pratiche ricevute").as_deref(),
+            Some("[pratiche evase entro 5 giorni] / [pratiche ricevute]")
+        );
+        assert_eq!(formula("Numero reclami su numero utenti").as_deref(), Some("[Numero reclami] / [numero utenti]"));
+        assert_eq!(
+            formula("Numero imprese aderenti anno n rispetto all'anno precedente").as_deref(),
+            Some("[Numero imprese aderenti] / [Numero imprese aderenti](N-1)")
+        );
+        let two_ands = propose_formula("rapporto tra proventi e oneri e costi", TargetKind::default());
+        assert_eq!(two_ands.formula.as_deref(), Some("[proventi] / [oneri e costi]"));
+        assert_eq!(two_ands.notes.len(), 1);
+    }
+
+    #[test]
+    fn one_quantity_where_the_words_speak_of_a_ratio_is_reported() {
+        let proposal = propose_formula("Percentuale di pratiche evase", TargetKind::default());
+        assert_eq!(proposal.formula.as_deref(), Some("[Percentuale di pratiche evase]"));
+        assert_eq!(
+            proposal.notes,
+            ["the algoritmo speaks of a ratio ('percentuale') but the proposal is the one quantity [Percentuale di pratiche evase]: check it"]
+        );
+        let plain = propose_formula("N. post al mese (media anno) su LinkedIn", TargetKind::default());
+        assert_eq!(plain.formula.as_deref(), Some("[N. post al mese (media anno) su LinkedIn]"));
+        assert!(plain.notes.is_empty());
     }
 }

@@ -7,8 +7,8 @@
 //! cell may follow the targets. The last text cell of the row is the
 //! algoritmo; the value cells are everything after it.
 
-use super::cell_value::{is_nothing, is_value_cell};
-use super::layout::leading_code;
+use super::cell_value::is_value_cell;
+use super::placement::place;
 use super::text::{excerpt, find_soglia, trim_trailing_punctuation, words, Word};
 use super::years::PlanYears;
 
@@ -24,7 +24,6 @@ const ACTION_ENDINGS: [&str; 6] = ["are", "ere", "ire", "zione", "sione", "mento
 /// The cells of an indicator row, still as the document writes them.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct IndicatorCells {
-    pub(crate) code: String,
     pub(crate) name: String,
     pub(crate) description: String,
     pub(crate) algorithm: String,
@@ -37,13 +36,13 @@ pub(crate) struct IndicatorCells {
     pub(crate) notes: Vec<String>,
 }
 
-/// Reads the cells after an indicator's weights: `head` is the cell with the
-/// code, `rest` every cell after it, `years` those of the header.
-pub(crate) fn read_indicator(head: &str, rest: &[String], years: &PlanYears) -> IndicatorCells {
-    let (code, after_code) = leading_code(head).unwrap_or((head, ""));
-    let mut cells = IndicatorCells { code: code.to_string(), ..IndicatorCells::default() };
+/// Reads the cells of an indicator row: `after_code` is the text after the
+/// code in its cell, `rest` every cell after that one, `years` those of the
+/// header.
+pub(crate) fn read_indicator(after_code: &str, rest: &[String], years: &PlanYears) -> IndicatorCells {
+    let mut cells = IndicatorCells::default();
 
-    let last_text = rest.iter().rposition(|cell| !cell.is_empty() && !is_value_cell(cell));
+    let last_text = algoritmo_cell(rest, years.len());
     let (text_cells, value_cells): (Vec<&str>, &[String]) = match last_text {
         Some(last) => (rest[..=last].iter().map(String::as_str).filter(|c| !c.is_empty()).collect(), &rest[last + 1..]),
         None => (Vec::new(), rest),
@@ -85,18 +84,26 @@ pub(crate) fn read_indicator(head: &str, rest: &[String], years: &PlanYears) -> 
         cells.notes.push("no name found after the code".into());
     }
 
-    let wanted = years.len();
-    cells.values = (0..wanted).map(|at| value_cells.get(at).cloned().unwrap_or_default()).collect();
-    if value_cells.len() < wanted {
-        cells.notes.push(format!("only {} baseline/target cells found: the others are left empty", value_cells.len()));
-    }
-    let extra: Vec<&str> =
-        value_cells.iter().skip(wanted).map(String::as_str).filter(|c| !c.is_empty() && !is_nothing(c)).collect();
-    if !extra.is_empty() {
-        let last = years.all().last().map_or_else(String::new, |y| format!(" {y}"));
-        cells.notes.push(format!("cells after the last target{last} ignored: {}", extra.join(" | ")));
-    }
+    let placement = place(value_cells, years);
+    cells.values = placement.values;
+    cells.notes.extend(placement.notes);
     cells
+}
+
+/// The index of the algoritmo: the last text cell before the value cells. A
+/// text after a value, within the years' reach of the row's end, is a value
+/// cell that reads as none (`da definire`), not the algoritmo: it keeps its
+/// place among the values.
+fn algoritmo_cell(rest: &[String], years: usize) -> Option<usize> {
+    let end = rest.iter().rposition(|c| !c.is_empty()).map_or(0, |last| last + 1);
+    (0..end).rev().find(|&at| {
+        let cell = &rest[at];
+        if cell.is_empty() || is_value_cell(cell) {
+            return false;
+        }
+        let after_a_value = rest[..at].iter().rev().find(|c| !c.is_empty()).is_some_and(|c| is_value_cell(c));
+        !(after_a_value && end - at <= years)
+    })
 }
 
 /// The name when it has a cell of its own: everything before a soglia.
@@ -224,7 +231,7 @@ mod tests {
     #[test]
     fn usual_row_has_description_and_algoritmo() {
         let read = read_indicator(
-            "EC05.1 - Indice di struttura primario",
+            "Indice di struttura primario",
             &cells(&[
                 "Misura la capacità",
                 "Patrimonio netto / Immobilizzazioni",
@@ -238,7 +245,6 @@ mod tests {
             ]),
             &years(),
         );
-        assert_eq!(read.code, "EC05.1");
         assert_eq!(read.name, "Indice di struttura primario");
         assert_eq!(read.description, "Misura la capacità");
         assert_eq!(read.algorithm, "Patrimonio netto / Immobilizzazioni");
@@ -250,7 +256,7 @@ mod tests {
     #[test]
     fn merged_cell_splits_at_the_description() {
         let read = read_indicator(
-            "OC_TBS_02 - Grado di adesione al cassetto digitale Misura il grado di adesione SOGLIA 20%",
+            "Grado di adesione al cassetto digitale Misura il grado di adesione SOGLIA 20%",
             &cells(&[
                 "N. imprese aderenti / Numero imprese attive",
                 "22,74%",
@@ -270,7 +276,7 @@ mod tests {
     #[test]
     fn empty_cells_between_values_stay_empty() {
         let read = read_indicator(
-            "C1.1_07 - Tempo medio di lavorazione - Indica il tempo medio. SOGLIA 8",
+            "Tempo medio di lavorazione - Indica il tempo medio. SOGLIA 8",
             &cells(&["", "Tempi medi di lavorazione", "5,88 gg", "7,40 gg", "", "<= 6 gg", "", "", ""]),
             &years(),
         );
@@ -283,8 +289,8 @@ mod tests {
     #[test]
     fn stray_cell_after_targets_is_reported_unless_empty() {
         let mut row = cells(&["desc", "algo", "1", "2", "3", ">= 4", "N/D", "N/D", "N/D"]);
-        assert!(read_indicator("K1 - nome", &row, &years()).notes.is_empty());
+        assert!(read_indicator("nome", &row, &years()).notes.is_empty());
         row[8] = "99 N.".into();
-        assert_eq!(read_indicator("K1 - nome", &row, &years()).notes.len(), 1);
+        assert_eq!(read_indicator("nome", &row, &years()).notes.len(), 1);
     }
 }

@@ -18,6 +18,7 @@ mod cell_value;
 mod formula_proposal;
 mod indicator_row;
 mod layout;
+mod placement;
 mod review;
 mod text;
 mod threshold;
@@ -29,7 +30,7 @@ pub use years::PlanYears;
 use cell_value::{is_deadline, parse_weight, unit_of};
 use formula_proposal::{propose_formula, TargetKind};
 use indicator_row::read_indicator;
-use layout::{classify, LineKind};
+use layout::{classify, Heading, LineKind};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use text::excerpt;
@@ -43,16 +44,30 @@ pub enum ImportedLevel {
     Ambito,
     /// An obiettivo strategico.
     Strategic,
+    /// An obiettivo operativo, between a strategic objective and its
+    /// indicators.
+    Operational,
     /// An indicatore (KPI).
     Indicator,
 }
 
 impl ImportedLevel {
+    /// The level in words, for review messages.
+    fn described(self) -> &'static str {
+        match self {
+            ImportedLevel::Ambito => "an ambito",
+            ImportedLevel::Strategic => "a strategic objective",
+            ImportedLevel::Operational => "an operational objective",
+            ImportedLevel::Indicator => "an indicator",
+        }
+    }
+
     /// The level as the canonical plan writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             ImportedLevel::Ambito => "ambito",
             ImportedLevel::Strategic => "strategic",
+            ImportedLevel::Operational => "operational",
             ImportedLevel::Indicator => "indicator",
         }
     }
@@ -166,6 +181,7 @@ struct Builder {
     notes: Vec<ReviewItem>,
     ambito: Option<usize>,
     objective: Option<usize>,
+    operational: Option<usize>,
     /// The ambito or objective whose description is the next text line.
     awaiting_description: Option<usize>,
     /// The years of the value cells, once the header has named them.
@@ -211,42 +227,41 @@ impl Builder {
                 let (read, note) = split_years(self.header.as_deref(), &years, self.title_range);
                 self.set_years(line, read, note);
             }
-            LineKind::Ambito { weight, number, name } => {
-                let index = self.push(ImportedLevel::Ambito, line, number, name, weight, None);
-                self.ambito = Some(index);
-                self.objective = None;
-                self.awaiting_description = Some(index);
-            }
-            LineKind::Strategic { weight, code, name, description, weight_inside_text } => {
-                let parent = self.ambito;
-                let index =
-                    self.push(ImportedLevel::Strategic, line, code, name, weight.clone().unwrap_or_default(), parent);
-                let row = &mut self.rows[index];
-                match (&weight, weight_inside_text) {
-                    (None, _) => row.review.push("no weight found".into()),
-                    (Some(weight), true) => {
-                        row.review.push(format!("weight {weight} read from inside the objective's text"))
-                    }
-                    _ => {}
+            LineKind::Heading(heading) => self.push_heading(line, heading),
+            LineKind::Unnamed { weight, column, name } => match self.level_of_column(column) {
+                Some(level) => {
+                    let heading = Heading {
+                        level,
+                        weight: Some(weight),
+                        code: None,
+                        name,
+                        description: None,
+                        weight_inside_text: false,
+                        guess: Some(format!(
+                            "a weight and a name without a code: read as {} from the header's column",
+                            level.described()
+                        )),
+                    };
+                    self.push_heading(line, heading);
                 }
-                match description {
-                    Some(description) => row.description = description,
-                    None => self.awaiting_description = Some(index),
-                }
-                if parent.is_none() {
-                    row.review.push("no ambito before this objective".into());
-                }
-                self.objective = Some(index);
-            }
+                None => self.note(
+                    line,
+                    format!(
+                        "line not understood, skipped: '{} {}' (a weight and a name, no code, under no level's column)",
+                        weight,
+                        excerpt(&name, 70)
+                    ),
+                ),
+            },
             LineKind::IndicatorsHeading { weight } => self.check_indicators_heading(line, weight),
-            LineKind::Indicator { weights, head, rest } => {
+            LineKind::Indicator { weights, code, after_code, rest } => {
                 let Some(years) = self.years.clone() else {
                     return Err(NotAPlan {
                         line: Some(line),
                         message: "an indicator row comes before any header row naming the years (expected the titles row with Algoritmo, BASE LINE and TARGET, and under it the row of years)".into(),
                     });
                 };
-                self.push_indicator(line, &years, weights, &head, &rest)
+                self.push_indicator(line, &years, weights, code, &after_code, &rest)
             }
             LineKind::Text(text) => match self.awaiting_description.take() {
                 Some(index) => self.rows[index].description = text,
@@ -257,6 +272,86 @@ impl Builder {
             }
         }
         Ok(())
+    }
+
+    /// Appends an ambito, a strategic or an operational objective under the
+    /// nearest open row of a higher level.
+    fn push_heading(&mut self, line: usize, heading: Heading) {
+        let level = heading.level;
+        let parent = match level {
+            ImportedLevel::Ambito => None,
+            ImportedLevel::Strategic => self.ambito,
+            _ => self.objective.or(self.ambito),
+        };
+        let code = heading.code.clone().unwrap_or_else(|| self.generated_code(level));
+        let weight = heading.weight.clone().unwrap_or_default();
+        let index = self.push(level, line, code.clone(), heading.name, weight, parent);
+        let row = &mut self.rows[index];
+        match (heading.guess, heading.code.is_none()) {
+            (Some(guess), true) => row.review.push(format!("{guess}; no code written: called {code}")),
+            (Some(guess), false) => row.review.push(guess),
+            (None, true) => row.review.push(format!("no code written: called {code}")),
+            (None, false) => {}
+        }
+        match (&heading.weight, heading.weight_inside_text) {
+            (None, _) if level != ImportedLevel::Ambito => row.review.push("no weight found".into()),
+            (Some(weight), true) => row.review.push(format!("weight {weight} read from inside the objective's text")),
+            _ => {}
+        }
+        match heading.description {
+            Some(description) => row.description = description,
+            None => self.awaiting_description = Some(index),
+        }
+        match level {
+            ImportedLevel::Ambito => {
+                self.ambito = Some(index);
+                self.objective = None;
+                self.operational = None;
+            }
+            ImportedLevel::Strategic => {
+                if parent.is_none() {
+                    row.review.push("no ambito before this objective".into());
+                }
+                self.objective = Some(index);
+                self.operational = None;
+            }
+            _ => {
+                if parent.is_none() {
+                    row.review.push("no strategic objective or ambito before this objective".into());
+                }
+                self.operational = Some(index);
+            }
+        }
+    }
+
+    /// A code for a heading that has none: `A1`, `OS1`, `OO1`, counting the
+    /// rows of that level (a clash with a written code gets the usual `#2`).
+    fn generated_code(&self, level: ImportedLevel) -> String {
+        let prefix = match level {
+            ImportedLevel::Ambito => "A",
+            ImportedLevel::Strategic => "OS",
+            _ => "OO",
+        };
+        let count = self.rows.iter().filter(|r| r.level == level).count();
+        format!("{prefix}{}", count + 1)
+    }
+
+    /// The level a header's column names (`Ambito`, `Obiettivo strategico`,
+    /// `Obiettivo operativo`), for the cell at `column`; a column shared with
+    /// the indicators (`Obiettivi Operativi / Indicatori OS`) names none.
+    fn level_of_column(&self, column: usize) -> Option<ImportedLevel> {
+        let title = self.header.as_ref()?.get(column)?.to_lowercase();
+        if title.contains("indicator") {
+            None
+        } else if title.contains("operativ") {
+            Some(ImportedLevel::Operational)
+        } else if title.contains("strategic") {
+            Some(ImportedLevel::Strategic)
+        } else if title.starts_with("ambito") || title.starts_with("area") {
+            Some(ImportedLevel::Ambito)
+        } else {
+            None
+        }
     }
 
     fn note(&mut self, line: usize, message: String) {
@@ -287,7 +382,7 @@ impl Builder {
     }
 
     fn check_indicators_heading(&mut self, line: usize, weight: Option<String>) {
-        let Some(objective) = self.objective else {
+        let Some(objective) = self.operational.or(self.objective) else {
             self.note(line, "'Indicatori' row outside any objective".into());
             return;
         };
@@ -346,13 +441,21 @@ impl Builder {
         }
     }
 
-    fn push_indicator(&mut self, line: usize, years: &PlanYears, weights: Vec<String>, head: &str, rest: &[String]) {
-        let cells = read_indicator(head, rest, years);
-        let parent = self.objective.or(self.ambito);
+    fn push_indicator(
+        &mut self,
+        line: usize,
+        years: &PlanYears,
+        weights: Vec<String>,
+        code: String,
+        after_code: &str,
+        rest: &[String],
+    ) {
+        let cells = read_indicator(after_code, rest, years);
+        let parent = self.operational.or(self.objective).or(self.ambito);
         let index = self.push(
             ImportedLevel::Indicator,
             line,
-            cells.code.clone(),
+            code,
             cells.name.clone(),
             weights.first().cloned().unwrap_or_default(),
             parent,
@@ -368,11 +471,9 @@ impl Builder {
         match weights.as_slice() {
             [] => row.review.push("no weight found".into()),
             [_] => {}
-            [first, second, extra @ ..] => {
+            // The parent's note names every row with two weights, once.
+            [_, second, extra @ ..] => {
                 row.weight_alt = Some(second.clone());
-                row.review.push(format!(
-                    "two weights, {first} and {second}: the evaluation uses the first, the second is kept as weight_alt"
-                ));
                 if !extra.is_empty() {
                     row.review.push(format!("further weights ignored: {}", extra.join(", ")));
                 }
@@ -415,13 +516,7 @@ impl Builder {
         }
         let mut review = review::check_sibling_weights(&mut self.rows, &self.parents);
         review.append(&mut self.notes);
-        for row in &self.rows {
-            review.extend(row.review.iter().map(|message| ReviewItem {
-                line: row.line,
-                code: Some(row.code.clone()),
-                message: message.clone(),
-            }));
-        }
+        review.extend(review::grouped(&self.rows));
         review.sort_by_key(|item| item.line);
         Ok(ImportedPlan { years, rows: self.rows, review })
     }

@@ -51,6 +51,7 @@ fn weight_messages(rows: &[ImportedRow], children: &[usize]) -> Vec<String> {
     let kind = match rows[children[0]].level {
         ImportedLevel::Ambito => "ambiti",
         ImportedLevel::Strategic => "strategic objectives",
+        ImportedLevel::Operational => "operational objectives",
         ImportedLevel::Indicator => "indicators",
     };
     let total = children.len();
@@ -63,17 +64,69 @@ fn weight_messages(rows: &[ImportedRow], children: &[usize]) -> Vec<String> {
     let mut messages = Vec::new();
     let sum_note = if adds_up { String::new() } else { " (not 100 %: kpi uses only their ratios)".to_string() };
     if !second.is_empty() {
+        let rows: Vec<String> = children
+            .iter()
+            .filter_map(|&i| {
+                Some(format!("{} {} and {}", rows[i].code, rows[i].weight, rows[i].weight_alt.as_deref()?))
+            })
+            .collect();
         messages.push(format!(
-            "its {kind} have two weight columns: the first adds up to {}{sum_note} over {} of {total}, the second to {} over {} of {total}; the evaluation uses the first (weight), the second is kept as weight_alt",
+            "its {kind} have two weight columns: the first adds up to {}{sum_note} over {} of {total}, the second to {} over {} of {total}; the evaluation uses the first (weight), the second is kept as weight_alt ({})",
             sum_text(first_sum),
             first.len(),
             sum_text(sum(&second)),
             second.len(),
+            rows.join(", "),
         ));
     } else if !first.is_empty() && !adds_up {
         messages.push(format!("the weights of its {total} {kind} add up to {}{sum_note}", sum_text(first_sum)));
     }
+    let unweighted: Vec<&str> =
+        children.iter().filter(|&&i| parse_weight(&rows[i].weight).is_none()).map(|&i| rows[i].code.as_str()).collect();
+    if !first.is_empty() && !unweighted.is_empty() {
+        messages.push(format!(
+            "{} of its {total} {kind} have no weight ({}): the canonical plan refuses an empty weight among weighted siblings",
+            unweighted.len(),
+            unweighted.join(", ")
+        ));
+    }
     messages
+}
+
+/// Every row's notes as review items, a note that several rows share given
+/// once: at the first row's line, naming every row and line
+/// (`kpi3.1.1_08, kpi8.2.1_02: trailing *100 dropped … (lines 37, 77)`).
+pub(crate) fn grouped(rows: &[ImportedRow]) -> Vec<ReviewItem> {
+    let mut items: Vec<(ReviewItem, Vec<usize>)> = Vec::new();
+    let mut by_message: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for row in rows {
+        for message in &row.review {
+            match by_message.get(message.as_str()) {
+                Some(&at) => {
+                    let (item, lines) = &mut items[at];
+                    let codes = item.code.get_or_insert_with(String::new);
+                    codes.push_str(", ");
+                    codes.push_str(&row.code);
+                    lines.push(row.line);
+                }
+                None => {
+                    by_message.insert(message, items.len());
+                    let item = ReviewItem { line: row.line, code: Some(row.code.clone()), message: message.clone() };
+                    items.push((item, vec![row.line]));
+                }
+            }
+        }
+    }
+    items
+        .into_iter()
+        .map(|(mut item, lines)| {
+            if lines.len() > 1 {
+                let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+                item.message = format!("{} (lines {})", item.message, lines.join(", "));
+            }
+            item
+        })
+        .collect()
 }
 
 /// The sum of the weights, `None` when it is too large to compute.

@@ -5,10 +5,10 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::evaluate::rollup::roll_up;
+use crate::evaluate::score::Status;
 use crate::evaluate::{Evaluation, NodeResult};
 use crate::plan::Plan;
-use crate::rollup::roll_up;
-use crate::score::Status;
 
 /// An indicator still to be measured: it has a target and no measured score,
 /// because its value is missing or its formula failed (an `error` is fixed

@@ -12,15 +12,16 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
-use crate::adjustment::Decision;
-use crate::evaluate::{find_input, Evaluation};
+use crate::actuals::Decision;
+use crate::evaluate::score::{score, Scored, Status};
+use crate::evaluate::{find_input, scale_in_force, Evaluation};
 use crate::formula::Quantity;
 use crate::plan::Plan;
-use crate::score::{score, Scored, Status};
+use crate::scale::Scale;
 use crate::target::Target;
 use crate::value::Value;
 use body::{bounds, goal, Goal};
-use need::{needed_value, zero_below, Need, NeedOutcome, Wanted};
+use need::{needed_value, zero_below, InForce, Need, NeedOutcome, Wanted};
 use solve::{solve, Problem, Solved};
 
 /// The decimals a value is printed with in machine outputs: a needed value
@@ -55,6 +56,8 @@ pub struct Solution {
 /// What one indicator needs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IndicatorNeeds {
+    /// The scale in force for it, if any (the rule its partial credit follows).
+    pub scale: Option<Scale>,
     pub need: Option<Need>,
     pub zero_below: Option<Value>,
     pub solution: Option<Solution>,
@@ -137,8 +140,14 @@ pub fn indicator_needs(
     let scoring = evaluation.options.scoring;
     let threshold = result.threshold.as_ref();
     let mut notes: Vec<String> = Vec::new();
-    let mut out = IndicatorNeeds { zero_below: zero_below(target, threshold, scoring), ..IndicatorNeeds::default() };
-    match needed_value(target, threshold, scoring, ask.wanted) {
+    let scale = scale_in_force(plan, &evaluation.options, index);
+    let rule = InForce { scoring, scale };
+    let mut out = IndicatorNeeds {
+        scale: scale.cloned(),
+        zero_below: zero_below(target, threshold, rule),
+        ..IndicatorNeeds::default()
+    };
+    match needed_value(target, threshold, rule, ask.wanted, result.value.as_ref()) {
         NeedOutcome::Need(need) => out.need = Some(need),
         NeedOutcome::Unreachable(why) => notes.push(why),
     }
@@ -148,7 +157,7 @@ pub fn indicator_needs(
         _ => {}
     }
     if let Some(need) = &out.need {
-        let (solution, note) = quantity_to_come(plan, actuals, evaluation, ask, index, target, need);
+        let (solution, note) = quantity_to_come(plan, actuals, evaluation, ask, index, rule, need);
         out.solution = solution;
         notes.extend(note);
     }
@@ -167,13 +176,13 @@ fn quantity_to_come(
     evaluation: &Evaluation,
     ask: &Ask,
     index: usize,
-    target: &Target,
+    rule: InForce,
     need: &Need,
 ) -> (Option<Solution>, Option<String>) {
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
-    let Some(formula) = &node.formula else { return (None, None) };
+    let (Some(formula), Some(target)) = (&node.formula, &result.target) else { return (None, None) };
     if actuals.own_value(&node.code, year).is_some() {
         return (None, None);
     }
@@ -231,7 +240,8 @@ fn quantity_to_come(
         known: &given,
         target,
         threshold: result.threshold.as_ref(),
-        scoring: evaluation.options.scoring,
+        scoring: rule.scoring,
+        scale: rule.scale,
         wanted: ask.wanted,
     };
     let solved = solve(&problem, need);
@@ -240,7 +250,7 @@ fn quantity_to_come(
         Solved::Value { value, .. } => Some(*value),
         _ => None,
     }
-    .and_then(|v| Some((v, score(target, problem.threshold, &v, problem.scoring).ok()?)));
+    .and_then(|v| Some((v, score(target, problem.threshold, &v, problem.scoring, problem.scale).ok()?)));
     let note = match &solved {
         Solved::Unreachable(why) => Some(why.clone()),
         Solved::Any => Some(format!("whatever {unknown} {} is (0 or more), the target is reached", at(unknown))),

@@ -7,7 +7,8 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::PRINTED_DP;
-use crate::score::{score, Method, Scoring, Status};
+use crate::evaluate::score::{score, Method, Scoring, Status};
+use crate::scale::{Scale, ScaleKind};
 use crate::target::{Comparison, Direction, Target};
 use crate::value::Value;
 
@@ -54,8 +55,15 @@ impl Wanted {
 }
 
 /// True when the value, scored by the evaluator's own rules, gives what is wanted.
-pub fn reaches(target: &Target, threshold: Option<&Value>, value: &Value, scoring: Scoring, wanted: Wanted) -> bool {
-    match score(target, threshold, value, scoring) {
+pub fn reaches(
+    target: &Target,
+    threshold: Option<&Value>,
+    value: &Value,
+    scoring: Scoring,
+    scale: Option<&Scale>,
+    wanted: Wanted,
+) -> bool {
+    match score(target, threshold, value, scoring, scale) {
         Ok(scored) => match wanted {
             Wanted::Achieved => scored.status == Status::Achieved,
             Wanted::Score(s) => scored.score >= s,
@@ -75,6 +83,8 @@ pub enum Derivation {
     Linear { direction: Direction, target: Decimal, threshold: Decimal, score: Decimal },
     /// The score asked for is reached only at the soglia or beyond it.
     Threshold,
+    /// The body's scale gives the score at degree g: v = g·T/100 (or 100·T/g).
+    Scaled { direction: Direction, target: Decimal, score: Decimal, degree: Decimal, scale: String },
     /// A late deadline with a soglia: score·(S−T)/100 days before the soglia, rounded up.
     DeadlineDays { target: NaiveDate, threshold: NaiveDate, score: Decimal, days: i64 },
     /// No partial credit under the rule in force: only the target counts.
@@ -121,17 +131,41 @@ fn way_of(direction: Direction) -> Way {
         Direction::HigherIsBetter => Way::AtLeast,
         Direction::LowerIsBetter => Way::AtMost,
         Direction::Deadline => Way::By,
-        Direction::Exact | Direction::Boolean => Way::Equal,
+        Direction::Exact | Direction::Boolean | Direction::Range => Way::Equal,
     }
 }
 
-/// The value an indicator needs under the rule in force for what is wanted.
-pub fn needed_value(target: &Target, threshold: Option<&Value>, scoring: Scoring, wanted: Wanted) -> NeedOutcome {
-    let achieved = achieving(target, threshold, scoring);
+/// The rule in force for an indicator: the scoring options and its scale.
+#[derive(Debug, Clone, Copy)]
+pub struct InForce<'a> {
+    pub scoring: Scoring,
+    pub scale: Option<&'a Scale>,
+}
+
+/// The value an indicator needs under the rule in force for what is wanted;
+/// `now`, its value so far, tells which bound of a range it must reach.
+pub fn needed_value(
+    target: &Target,
+    threshold: Option<&Value>,
+    rule: InForce,
+    wanted: Wanted,
+    now: Option<&Value>,
+) -> NeedOutcome {
+    let (scoring, scale) = (rule.scoring, rule.scale);
+    let achieved = achieving(target, threshold, rule, now);
     let Wanted::Score(s) = wanted else {
         return achieved;
     };
-    let candidate = match partial(target, threshold, scoring, s) {
+    let partial = match target {
+        // Missed below, a range is scored as `>= low`; above, as `<= high`; it takes no soglia.
+        Target::Range { low, high } => {
+            let above = matches!(now, Some(Value::Number(v)) if v > high);
+            let (comparison, bound) = if above { (Comparison::AtMost, *high) } else { (Comparison::AtLeast, *low) };
+            partial(&Target::Number { comparison, value: bound }, None, rule, s)
+        }
+        _ => partial(target, threshold, rule, s),
+    };
+    let candidate = match partial {
         Some(found) => found,
         None if s > Decimal::ONE_HUNDRED => {
             return NeedOutcome::Unreachable(format!(
@@ -141,7 +175,7 @@ pub fn needed_value(target: &Target, threshold: Option<&Value>, scoring: Scoring
         }
         None => return achieved,
     };
-    if reaches(target, threshold, &candidate.value, scoring, wanted) {
+    if reaches(target, threshold, &candidate.value, scoring, scale, wanted) {
         return NeedOutcome::Need(candidate);
     }
     // The 28-digit division may leave the figure a hair short: a few printed steps further.
@@ -149,7 +183,9 @@ pub fn needed_value(target: &Target, threshold: Option<&Value>, scoring: Scoring
         for k in 1..=3 {
             let nudge = step() * Decimal::from(k);
             let moved = if candidate.way == Way::AtLeast { n.checked_add(nudge) } else { n.checked_sub(nudge) };
-            if let Some(moved) = moved.filter(|m| reaches(target, threshold, &Value::Number(*m), scoring, wanted)) {
+            if let Some(moved) =
+                moved.filter(|m| reaches(target, threshold, &Value::Number(*m), scoring, scale, wanted))
+            {
                 return NeedOutcome::Need(Need { value: Value::Number(moved.normalize()), ..candidate });
             }
         }
@@ -161,9 +197,20 @@ pub fn needed_value(target: &Target, threshold: Option<&Value>, scoring: Scoring
 }
 
 /// The value that achieves the target: its own figure, or for a strict
-/// comparison the nearest printed value past it.
-fn achieving(target: &Target, threshold: Option<&Value>, scoring: Scoring) -> NeedOutcome {
+/// comparison the nearest printed value past it; for a range, the bound
+/// nearer the value so far (the lower one when there is none yet).
+fn achieving(target: &Target, threshold: Option<&Value>, rule: InForce, now: Option<&Value>) -> NeedOutcome {
     let need = match target {
+        Target::Range { low, high } => {
+            let above = matches!(now, Some(Value::Number(v)) if v > high);
+            let (bound, way) = if above { (*high, Way::AtMost) } else { (*low, Way::AtLeast) };
+            Need {
+                boundary: Value::Number(bound),
+                value: Value::Number(round_safe(bound, way)),
+                way,
+                derivation: Derivation::Target,
+            }
+        }
         Target::Number { comparison, value: t } => {
             let way = way_of(target.direction());
             let printed = match comparison {
@@ -189,7 +236,7 @@ fn achieving(target: &Target, threshold: Option<&Value>, scoring: Scoring) -> Ne
             Need { boundary: Value::Bool(*b), value: Value::Bool(*b), way: Way::Equal, derivation: Derivation::Target }
         }
     };
-    if reaches(target, threshold, &need.value, scoring, Wanted::Achieved) {
+    if reaches(target, threshold, &need.value, rule.scoring, rule.scale, Wanted::Achieved) {
         NeedOutcome::Need(need)
     } else {
         NeedOutcome::Unreachable(format!("the target cannot be met by a value printed to {PRINTED_DP} decimals"))
@@ -198,8 +245,9 @@ fn achieving(target: &Target, threshold: Option<&Value>, scoring: Scoring) -> Ne
 
 /// The value for a score `s` short of achieving (or beyond it, under a cap),
 /// by the rule that scores a value there; `None` when only achieving counts.
-fn partial(target: &Target, threshold: Option<&Value>, scoring: Scoring, s: Decimal) -> Option<Need> {
+fn partial(target: &Target, threshold: Option<&Value>, rule: InForce, s: Decimal) -> Option<Need> {
     let hundred = Decimal::ONE_HUNDRED;
+    let scoring = rule.scoring;
     match target {
         Target::Number { value: t, .. } => {
             let t = *t;
@@ -235,7 +283,20 @@ fn partial(target: &Target, threshold: Option<&Value>, scoring: Scoring, s: Deci
                 };
                 Some((v, Derivation::Ratio { direction, target: t, score: s }))
             };
+            let scaled = rule.scale.filter(|_| ratio_applies).and_then(|scale| {
+                // On the scale: the least degree g that scores s; v = g·T/100, or 100·T/g lower is better.
+                let g = degree_for(scale, s)?;
+                let v = if way == Way::AtLeast {
+                    g.checked_mul(t)?.checked_div(hundred)?
+                } else if g.is_zero() {
+                    return None;
+                } else {
+                    hundred.checked_mul(t)?.checked_div(g)?
+                };
+                Some((v, Derivation::Scaled { direction, target: t, score: s, degree: g, scale: scale.text.clone() }))
+            });
             let (v, derivation) = match (scoring.method, soglia) {
+                _ if scaled.is_some() => scaled?,
                 (Method::Binary, _) => return None,
                 (Method::Ratio, _) if ratio_applies => ratio()?,
                 (Method::Ratio, Some(sg)) | (Method::Linear, Some(sg)) => linear(sg)?,
@@ -267,7 +328,46 @@ fn partial(target: &Target, threshold: Option<&Value>, scoring: Scoring, s: Deci
                 derivation: Derivation::DeadlineDays { target: *t, threshold: *sg, score: s, days },
             })
         }
-        Target::Boolean(_) => None,
+        Target::Boolean(_) | Target::Range { .. } => None,
+    }
+}
+
+/// The least degree of achievement (in percent) at which the scale scores at
+/// least `s`; `None` where no degree does.
+fn degree_for(scale: &Scale, s: Decimal) -> Option<Decimal> {
+    let points = &scale.points;
+    match scale.kind {
+        ScaleKind::Steps => points.iter().find(|p| p.score >= s).map(|p| p.degree),
+        ScaleKind::Interpolated => {
+            let first = points.first()?;
+            if first.score >= s {
+                return Some(Decimal::ZERO.min(first.degree));
+            }
+            points.windows(2).find_map(|pair| {
+                let (a, b) = (pair[0], pair[1]);
+                if !(a.score < s && s <= b.score) {
+                    return None;
+                }
+                // g = Ga + (s − Sa)·(Gb − Ga)/(Sb − Sa)
+                let run = b.degree.checked_sub(a.degree)?;
+                let rise = b.score.checked_sub(a.score)?;
+                a.degree.checked_add(s.checked_sub(a.score)?.checked_mul(run)?.checked_div(rise)?)
+            })
+        }
+    }
+}
+
+/// The degree (in percent) at or below which the scale scores 0, `None`
+/// where it scores something everywhere.
+fn zero_degree(scale: &Scale) -> Option<Decimal> {
+    let points = &scale.points;
+    match scale.kind {
+        // Below the first step that scores, 0.
+        ScaleKind::Steps => points.iter().find(|p| p.score > Decimal::ZERO).map(|p| p.degree),
+        ScaleKind::Interpolated => {
+            let zeros = points.iter().take_while(|p| p.score.is_zero()).count();
+            (zeros > 0).then(|| points[zeros - 1].degree)
+        }
     }
 }
 
@@ -294,7 +394,7 @@ fn over_achieving(direction: Direction, t: Decimal, scoring: Scoring, s: Decimal
 /// without one, 0 where a ratio scores (0 earns nothing), the target itself
 /// where any miss scores 0; `None` where every value short of the target still
 /// earns something, and for `=` and yes/no targets (any other value scores 0).
-pub fn zero_below(target: &Target, threshold: Option<&Value>, scoring: Scoring) -> Option<Value> {
+pub fn zero_below(target: &Target, threshold: Option<&Value>, rule: InForce) -> Option<Value> {
     if let Some(sg) = threshold {
         return Some(*sg);
     }
@@ -302,7 +402,25 @@ pub fn zero_below(target: &Target, threshold: Option<&Value>, scoring: Scoring) 
         Target::Number { value: t, .. } => {
             let t = *t;
             let any_miss_is_zero = Some(Value::Number(t));
-            match (target.direction(), scoring.method) {
+            let direction = target.direction();
+            let degree_applies = match direction {
+                Direction::HigherIsBetter => t > Decimal::ZERO,
+                Direction::LowerIsBetter => t >= Decimal::ZERO,
+                _ => false,
+            };
+            if let Some(scale) = rule.scale.filter(|_| degree_applies) {
+                // The scale's lowest scoring point, as a value: g·T/100, or 100·T/g lower is better.
+                let hundred = Decimal::ONE_HUNDRED;
+                return match (zero_degree(scale), direction) {
+                    (None, _) => None,
+                    (Some(g), Direction::HigherIsBetter) => {
+                        g.checked_mul(t).and_then(|x| x.checked_div(hundred)).map(Value::Number)
+                    }
+                    (Some(g), _) if g.is_zero() => None,
+                    (Some(g), _) => hundred.checked_mul(t).and_then(|x| x.checked_div(g)).map(Value::Number),
+                };
+            }
+            match (direction, rule.scoring.method) {
                 (_, Method::Binary) => any_miss_is_zero,
                 (Direction::HigherIsBetter, _) if t > Decimal::ZERO => Some(Value::Number(Decimal::ZERO)),
                 // 100·T/v is above 0 for every v > 0 when T > 0.
@@ -312,7 +430,7 @@ pub fn zero_below(target: &Target, threshold: Option<&Value>, scoring: Scoring) 
             }
         }
         Target::Deadline(d) => Some(Value::Date(*d)),
-        Target::Boolean(_) => None,
+        Target::Boolean(_) | Target::Range { .. } => None,
     }
 }
 
@@ -327,12 +445,12 @@ mod tests {
     fn number(c: Comparison, v: &str) -> Target {
         Target::Number { comparison: c, value: d(v) }
     }
-    fn with(method: Method) -> Scoring {
-        Scoring { method, cap: Decimal::ONE_HUNDRED }
+    fn with(method: Method) -> InForce<'static> {
+        InForce { scoring: Scoring { method, cap: Decimal::ONE_HUNDRED }, scale: None }
     }
-    fn need(t: &Target, s: Option<&str>, scoring: Scoring, wanted: Wanted) -> (Value, Way) {
+    fn need(t: &Target, s: Option<&str>, scoring: InForce, wanted: Wanted) -> (Value, Way) {
         let threshold = s.map(|s| Value::Number(d(s)));
-        match needed_value(t, threshold.as_ref(), scoring, wanted) {
+        match needed_value(t, threshold.as_ref(), scoring, wanted, None) {
             NeedOutcome::Need(n) => (n.value, n.way),
             NeedOutcome::Unreachable(why) => panic!("{why}"),
         }
@@ -397,20 +515,28 @@ mod tests {
         for (t, s) in [("7", "33"), ("0.07", "33.3"), ("3", "33.3333333333333"), ("0.0000000003", "1")] {
             let target = number(Comparison::AtLeast, t);
             let (value, _) = need(&target, None, with(Method::Ratio), Wanted::Score(d(s)));
-            assert!(reaches(&target, None, &value, with(Method::Ratio), Wanted::Score(d(s))), "{t} {s}: {value:?}");
+            assert!(
+                reaches(&target, None, &value, with(Method::Ratio).scoring, None, Wanted::Score(d(s))),
+                "{t} {s}: {value:?}"
+            );
         }
     }
 
     #[test]
     fn over_achievement_only_under_a_cap() {
-        let capped = Scoring { method: Method::Ratio, cap: d("120") };
+        let capped = InForce { scoring: Scoring { method: Method::Ratio, cap: d("120") }, scale: None };
         // 100 × v / 1.05 = 110 → v = 1.155
         assert_eq!(
             need(&number(Comparison::AtLeast, "1.05"), None, capped, Wanted::Score(d("110"))),
             (n("1.155"), Way::AtLeast)
         );
-        let outcome =
-            needed_value(&number(Comparison::AtLeast, "1.05"), None, with(Method::Linear), Wanted::Score(d("110")));
+        let outcome = needed_value(
+            &number(Comparison::AtLeast, "1.05"),
+            None,
+            with(Method::Linear),
+            Wanted::Score(d("110")),
+            None,
+        );
         assert!(matches!(outcome, NeedOutcome::Unreachable(_)), "{outcome:?}");
     }
 
@@ -420,12 +546,14 @@ mod tests {
         let t = Target::Deadline(day("2024-03-31"));
         let s = Value::Date(day("2024-04-30"));
         // 30 days of range; 50 → 15 days before the soglia: 2024-04-15 scores 100 × 15 / 30 = 50
-        let NeedOutcome::Need(need) = needed_value(&t, Some(&s), with(Method::Ratio), Wanted::Score(d("50"))) else {
+        let NeedOutcome::Need(need) = needed_value(&t, Some(&s), with(Method::Ratio), Wanted::Score(d("50")), None)
+        else {
             panic!()
         };
         assert_eq!((need.value, need.way), (Value::Date(day("2024-04-15")), Way::By));
         // 70 → 21 days: 2024-04-09 (100 × 21 / 30 = 70)
-        let NeedOutcome::Need(need) = needed_value(&t, Some(&s), with(Method::Ratio), Wanted::Score(d("70"))) else {
+        let NeedOutcome::Need(need) = needed_value(&t, Some(&s), with(Method::Ratio), Wanted::Score(d("70")), None)
+        else {
             panic!()
         };
         assert_eq!(need.value, Value::Date(day("2024-04-09")));

@@ -10,8 +10,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::need::{reaches, Need, Wanted, Way};
 use super::PRINTED_DP;
+use crate::evaluate::score::Scoring;
 use crate::formula::{Expr, Formula, Function, Op, Quantity};
-use crate::score::Scoring;
+use crate::scale::Scale;
 use crate::target::Target;
 use crate::value::Value;
 
@@ -78,6 +79,8 @@ pub struct Problem<'a> {
     pub target: &'a Target,
     pub threshold: Option<&'a Value>,
     pub scoring: Scoring,
+    /// The scale in force for the indicator, if any.
+    pub scale: Option<&'a Scale>,
     pub wanted: Wanted,
 }
 
@@ -100,7 +103,7 @@ impl Problem<'_> {
     /// Whether `x` makes the indicator reach what is asked; `None` where the formula fails there.
     fn reaches_at(&self, x: Decimal) -> Option<bool> {
         let v = self.value_at(x)?;
-        Some(reaches(self.target, self.threshold, &v, self.scoring, self.wanted))
+        Some(reaches(self.target, self.threshold, &v, self.scoring, self.scale, self.wanted))
     }
 
     /// Whether the formula's value at `x` is at least `y` (for `=` targets).
@@ -129,10 +132,23 @@ pub fn solve(problem: &Problem, need: &Need) -> Solved {
             return found;
         }
     }
-    // Read once and outside `abs`, the formula is monotonic in the quantity: a search that finds
-    // nothing proves that nothing reaches it. Otherwise it only failed to find a value.
-    let monotonic = once && !under_abs(&problem.formula.expr, problem.unknown);
+    // Read once, outside `abs` and outside any divisor (where it would make a pole), the formula is
+    // monotonic in the quantity: a search that finds nothing proves that nothing reaches it.
+    // Otherwise it only failed to find a value.
+    let expr = &problem.formula.expr;
+    let monotonic = once && !under_abs(expr, problem.unknown) && !in_divisor(expr, problem.unknown);
     search(problem, need.way, y, monotonic)
+}
+
+/// True when the quantity is read inside a divisor.
+fn in_divisor(expr: &Expr, unknown: &Quantity) -> bool {
+    match expr {
+        Expr::Number(_) | Expr::Quantity(_) => false,
+        Expr::Neg(e) => in_divisor(e, unknown),
+        Expr::Binary(Op::Div, a, b) => in_divisor(a, unknown) || occurrences(b, unknown) > 0,
+        Expr::Binary(_, a, b) => in_divisor(a, unknown) || in_divisor(b, unknown),
+        Expr::Call(_, args) => args.iter().any(|a| in_divisor(a, unknown)),
+    }
 }
 
 /// True when the quantity is read inside an `abs`.
@@ -307,7 +323,7 @@ fn search(problem: &Problem, way: Way, y: Decimal, monotonic: bool) -> Solved {
             ))
         } else {
             Solved::Unreachable(format!(
-                "no value of {name} was found: the formula reads it more than once or inside abs, so it may not be monotonic in it, and the search from -10^27 to 10^27 found none that reaches it"
+                "no value of {name} was found: the formula reads it more than once, inside abs or in a divisor, so it may not be monotonic in it, and the search from -10^27 to 10^27 found none that reaches it"
             ))
         };
     };
@@ -316,10 +332,20 @@ fn search(problem: &Problem, way: Way, y: Decimal, monotonic: bool) -> Solved {
     if way == Way::Equal {
         // The last value below and the first at or above: one of them may be exact.
         let exact = [found, no_side(found, no)].into_iter().find(|&x| problem.reaches_at(x) == Some(true));
-        return match exact {
+        // Where the formula may turn back, a sample may hit the target exactly elsewhere.
+        let hit = || {
+            let hits: Vec<Decimal> =
+                points.iter().map(|p| p.0).filter(|&x| problem.reaches_at(x) == Some(true)).collect();
+            hits.iter().copied().find(|x| *x >= Decimal::ZERO).or(hits.first().copied())
+        };
+        return match exact.or_else(|| if monotonic { None } else { hit() }) {
             Some(x) => Solved::Value { value: Value::Number(x.normalize()), way, how: How::Search },
-            None => Solved::Unreachable(format!(
+            None if monotonic => Solved::Unreachable(format!(
                 "no value of {name} printed to {PRINTED_DP} decimals makes it exactly {}",
+                y.normalize()
+            )),
+            None => Solved::Unreachable(format!(
+                "no value of {name} was found that makes it exactly {}: the formula reads it more than once, inside abs or in a divisor, so it may not be monotonic in it",
                 y.normalize()
             )),
         };
@@ -361,8 +387,8 @@ fn bisect(mut no: Decimal, mut yes: Decimal, test: &dyn Fn(Decimal) -> Option<bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::needs::need::{needed_value, NeedOutcome};
-    use crate::score::Method;
+    use crate::evaluate::score::Method;
+    use crate::needs::need::{needed_value, InForce, NeedOutcome};
     use crate::target::Comparison;
     use std::collections::HashMap;
     use std::str::FromStr;
@@ -379,7 +405,11 @@ mod tests {
         let lookup = move |q: &Quantity| map.get(&(q.key.clone(), q.lag)).copied();
         let unknown = Quantity::new(unknown.0, unknown.1);
         let scoring = Scoring { method: Method::Ratio, cap: Decimal::ONE_HUNDRED };
-        let NeedOutcome::Need(need) = needed_value(&target, None, scoring, Wanted::Achieved) else { panic!() };
+        let NeedOutcome::Need(need) =
+            needed_value(&target, None, InForce { scoring, scale: None }, Wanted::Achieved, None)
+        else {
+            panic!()
+        };
         let problem = Problem {
             formula: &formula,
             unknown: &unknown,
@@ -387,6 +417,7 @@ mod tests {
             target: &target,
             threshold: None,
             scoring,
+            scale: None,
             wanted: Wanted::Achieved,
         };
         solve(&problem, &need)

@@ -5,12 +5,16 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use super::{Level, Node, Plan};
-use crate::error::InputError;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::sheet::{Row, Sheet};
 use crate::formula::Formula;
-use crate::sheet::{Row, Sheet};
+use crate::scale::Scale;
 use crate::similar::closest;
-use crate::target::Target;
-use crate::value::{ambiguity_warning, parse_value, NumberFormat, Reading, Value};
+use crate::target::{split_years, Target};
+use crate::value::{
+    ambiguity_warning, is_nothing, parse_date_in_words, parse_value, unit_for_display, DateReading, NumberFormat,
+    Reading, Value,
+};
 
 /// Choices that change how a plan is read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,6 +34,7 @@ struct Columns {
     algorithm: Option<usize>,
     unit: Option<usize>,
     threshold: Option<usize>,
+    scale: Option<usize>,
     weight_by_year: Vec<(i32, usize)>,
     threshold_by_year: Vec<(i32, usize)>,
     baseline_by_year: Vec<(i32, usize)>,
@@ -48,11 +53,12 @@ const UNIT: &[&str] = &["unit", "unita", "unita_di_misura"];
 const THRESHOLD: &[&str] = &["threshold", "soglia"];
 const BASELINE: &[&str] = &["baseline"];
 const TARGET: &[&str] = &["target"];
-const ROLES: &[&[&str]] = &[LEVEL, CODE, NAME, WEIGHT, PARENT, FORMULA, ALGORITHM, UNIT, THRESHOLD];
+const SCALE: &[&str] = &["scale", "scala"];
+const ROLES: &[&[&str]] = &[LEVEL, CODE, NAME, WEIGHT, PARENT, FORMULA, ALGORITHM, UNIT, THRESHOLD, SCALE];
 const YEAR_ROLES: &[&[&str]] = &[WEIGHT, THRESHOLD, BASELINE, TARGET];
 
 impl Columns {
-    fn resolve(sheet: &Sheet) -> Result<Columns, InputError> {
+    fn resolve(sheet: &Sheet) -> Result<Columns, Diagnostic> {
         const HINT: &str = "a plan needs at least `level` and `code`; see the README for every column";
         let required = |names: &[&str]| sheet.required_column(names, HINT);
         Ok(Columns {
@@ -65,6 +71,7 @@ impl Columns {
             algorithm: sheet.column(ALGORITHM),
             unit: sheet.column(UNIT),
             threshold: sheet.column(THRESHOLD),
+            scale: sheet.column(SCALE),
             weight_by_year: sheet.year_columns(WEIGHT),
             threshold_by_year: sheet.year_columns(THRESHOLD),
             baseline_by_year: sheet.year_columns(BASELINE),
@@ -83,22 +90,22 @@ impl Columns {
 }
 
 /// Reads every cell of one file by one number format, remembering the first
-/// cell the other format would read differently, and every cell that cannot
-/// be read.
+/// cell the other format would read differently, and reporting every cell
+/// that cannot be read.
 struct CellReader<'a> {
     source: &'a str,
     format: NumberFormat,
     first_ambiguous: Option<(usize, String)>,
-    problems: Vec<InputError>,
+    diagnostics: &'a mut Diagnostics,
 }
 
 impl CellReader<'_> {
-    fn error(&self, row: &Row, message: String) -> InputError {
-        InputError::new(self.source, Some(row.line), message)
+    fn error(&self, row: &Row, message: String) -> Diagnostic {
+        Diagnostic::error(self.source, row.line, message)
     }
 
-    fn report(&mut self, problem: InputError) {
-        self.problems.push(problem);
+    fn report(&mut self, problem: Diagnostic) {
+        self.diagnostics.push(problem);
     }
 
     fn note_ambiguous(&mut self, row: &Row, text: &str, ambiguous: bool) {
@@ -142,8 +149,8 @@ impl CellReader<'_> {
         }
     }
 
-    fn target(&mut self, row: &Row, text: &str, column: &str) -> Option<(Target, Option<String>)> {
-        match Target::parse(text, self.format) {
+    fn target(&mut self, row: &Row, text: &str, column: &str, year: i32) -> Option<(Target, Option<String>)> {
+        match Target::parse_in(text, self.format, Some(year)) {
             Ok(None) => None,
             Ok(Some(parsed)) => {
                 self.note_ambiguous(row, text, parsed.ambiguous);
@@ -152,7 +159,37 @@ impl CellReader<'_> {
             Err(e) => {
                 let problem = self.error(row, format!("{column}: {e}"));
                 self.report(problem.with_hint(
-                    "write a target as >= 105,00 %, <= 2 gg, Entro 31-03-2024, SI or NO; N/D for none that year",
+                    "write a target as >= 105,00 %, almeno 5, <= 2 gg, tra 80 % e 90 %, Entro 31-03-2024, SI or NO; N/D for none that year",
+                ));
+                None
+            }
+        }
+    }
+
+    /// A soglia: a value, or a date as targets write it (`30 aprile 2024`,
+    /// `31/12` in a `soglia_YYYY` column). `Err(())` for a day and month
+    /// without a year in a column without one: each target year gives it.
+    fn threshold(&mut self, row: &Row, text: &str, column: &str, year: Option<i32>) -> Result<Option<Value>, ()> {
+        match parse_date_in_words(text, year) {
+            DateReading::Date(d) => Ok(Some(Value::Date(d))),
+            DateReading::NeedsYear => Err(()),
+            DateReading::Invalid(message) => {
+                let problem = self.error(row, format!("{column}: {message}"));
+                self.report(problem.with_hint("write a day that exists, such as 30-06-2024 or 30 giugno 2024"));
+                Ok(None)
+            }
+            DateReading::NotADate => Ok(self.value(row, text, column)),
+        }
+    }
+
+    /// A scale (README, Scales); an unreadable one is reported, naming the point.
+    fn scale(&mut self, row: &Row, text: &str) -> Option<Scale> {
+        match Scale::parse(text) {
+            Ok(scale) => scale,
+            Err(e) => {
+                let problem = self.error(row, format!("scale `{}`: {e}", text.trim()));
+                self.report(problem.with_hint(
+                    "write points degree:score with rising degrees and scores from 0 to 100, like 70%:0 90%:100, or steps 60%:50 80%:80 100%:100",
                 ));
                 None
             }
@@ -160,53 +197,32 @@ impl CellReader<'_> {
     }
 }
 
-/// A plan read as far as it goes, with every problem found on the way: what
-/// `kpi check` reports in one run. A row whose level or code cannot be read
-/// is left out; an unreadable cell is read as empty.
-#[derive(Debug, Clone)]
-pub struct PlanReading {
-    pub plan: Plan,
-    /// Every problem, in file order.
-    pub problems: Vec<InputError>,
-    /// Nodes with an unreadable cell: checks that depend on their cells leave
-    /// them alone rather than report the same mistake twice.
-    pub flawed: HashSet<usize>,
-}
-
-/// Reads the plan in a sheet, stopping at the first problem (exit status 2).
-/// Warnings (an ambiguous number) are pushed to `warnings`.
-pub fn load_plan(sheet: &Sheet, options: PlanOptions, warnings: &mut Vec<String>) -> Result<Plan, InputError> {
-    let reading = load_plan_collecting(sheet, options, warnings)?;
-    match reading.problems.into_iter().next() {
-        Some(first) => Err(first),
-        None => Ok(reading.plan),
-    }
-}
-
-/// Reads the plan in a sheet, collecting every row's problems. Fails only
-/// when the header lacks the columns that make a plan.
-pub fn load_plan_collecting(
-    sheet: &Sheet,
-    options: PlanOptions,
-    warnings: &mut Vec<String>,
-) -> Result<PlanReading, InputError> {
+/// Reads the plan in a sheet as far as it goes, every problem and warning
+/// (an ambiguous number) pushed to `diagnostics`: a row whose level or code
+/// cannot be read is left out, an unreadable cell is read as empty, and the
+/// node is marked [`Plan::flawed`]. Fails only when the header lacks the
+/// columns that make a plan.
+pub fn load_plan(sheet: &Sheet, options: PlanOptions, diagnostics: &mut Diagnostics) -> Result<Plan, Diagnostic> {
     let columns = Columns::resolve(sheet)?;
     let value_columns = columns.value_columns();
     let format = sheet.number_format(&value_columns, options.number_format);
     let sheet = &*sheet.with_numbers_in(format, &value_columns);
-    warnings.extend(sheet.warnings.iter().cloned());
-    let mut problems = sheet.header_problems(ROLES, YEAR_ROLES);
-    problems.extend(sheet.problems.iter().cloned());
-    let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None, problems };
+    diagnostics.extend(sheet.header_problems(ROLES, YEAR_ROLES));
+    diagnostics.extend(sheet.diagnostics.iter().cloned());
+    let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None, diagnostics };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.rows.len());
     let mut by_code: HashMap<String, usize> = HashMap::with_capacity(sheet.rows.len());
     let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.rows.len());
     let mut flawed = HashSet::new();
 
+    let mut left_out = HashSet::new();
     for row in &sheet.rows {
-        let before = cells.problems.len();
-        let Some(node) = read_node(row, &columns, &mut cells) else { continue };
-        if cells.problems.len() > before {
+        let before = cells.diagnostics.errors();
+        let Some(node) = read_node(row, &columns, &mut cells) else {
+            left_out.insert(row.cell(Some(columns.code)).to_string());
+            continue;
+        };
+        if cells.diagnostics.errors() > before {
             flawed.insert(nodes.len());
         }
         match by_code.get(&node.code) {
@@ -226,17 +242,18 @@ pub fn load_plan_collecting(
         nodes.push(node);
     }
 
-    let mut problems = cells.problems;
-    link_parents(&sheet.source, &mut nodes, &by_code, &parent_codes, &mut problems);
-    check_thresholds(&sheet.source, &nodes, &mut problems);
+    let first_ambiguous = cells.first_ambiguous;
+    link_parents(&sheet.source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
+    check_thresholds(&sheet.source, &nodes, diagnostics);
 
-    if let Some((line, text)) = cells.first_ambiguous {
-        warnings.push(ambiguity_warning(&format!("{}:{line}", sheet.source), &text, format));
+    if let Some((line, text)) = first_ambiguous {
+        diagnostics.push(Diagnostic::warning(&sheet.source, line, ambiguity_warning(&text, format)));
     }
 
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
-    let plan = Plan { source: sheet.source.clone(), nodes, roots, by_code };
-    Ok(PlanReading { plan, problems, flawed })
+    // A code that another row gives a node is that node's.
+    left_out.retain(|code| !code.is_empty() && !by_code.contains_key(code));
+    Ok(Plan { source: sheet.source.clone(), nodes, roots, by_code, flawed, left_out })
 }
 
 /// Reads one row; `None` when its level or code cannot be read, which leaves
@@ -287,11 +304,19 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
         None => None,
     };
 
-    let mut unit = text(columns.unit);
-    let threshold = cells.value(row, row.cell(columns.threshold), "threshold");
+    let mut unit = text(columns.unit).map(|u| unit_for_display(&u));
+    let scale = cells.scale(row, row.cell(columns.scale));
+    let general_threshold = row.cell(columns.threshold);
+    let mut threshold = None;
+    let mut yearless_threshold = false;
+    match cells.threshold(row, general_threshold, "threshold", None) {
+        Ok(v) => threshold = v,
+        Err(()) => yearless_threshold = true,
+    }
     let mut threshold_by_year = BTreeMap::new();
     for &(year, c) in &columns.threshold_by_year {
-        if let Some(v) = cells.value(row, row.cell(Some(c)), &format!("threshold_{year}")) {
+        let column = format!("threshold_{year}");
+        if let Ok(Some(v)) = cells.threshold(row, row.cell(Some(c)), &column, Some(year)) {
             threshold_by_year.insert(year, v);
         }
     }
@@ -301,13 +326,15 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
             baseline_by_year.insert(year, v);
         }
     }
-    let mut target_by_year = BTreeMap::new();
-    for &(year, c) in &columns.target_by_year {
-        if let Some((target, target_unit)) = cells.target(row, row.cell(Some(c)), &format!("target_{year}")) {
-            if unit.is_none() {
-                unit = target_unit;
+    let mut target_by_year = read_targets(row, columns, cells, &mut unit);
+    if yearless_threshold {
+        // `31/12` in the general soglia: each target year's own 31/12.
+        for &year in target_by_year.keys() {
+            if let (false, DateReading::Date(d)) =
+                (threshold_by_year.contains_key(&year), parse_date_in_words(general_threshold, Some(year)))
+            {
+                threshold_by_year.insert(year, Value::Date(d));
             }
-            target_by_year.insert(year, target);
         }
     }
     let level = level?;
@@ -346,19 +373,81 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
         threshold_by_year,
         baseline_by_year,
         target_by_year,
+        scale,
         line: row.line,
     })
 }
 
+/// The row's targets by year. A cell may give several years (`Anno 2024:
+/// >= 90% Anno 2025: >= 95%`): its own column's year and later ones whose
+/// own cells are empty; anything else is reported naming both cells. The
+/// unit of the first target fills in an empty `unit`.
+fn read_targets(
+    row: &Row,
+    columns: &Columns,
+    cells: &mut CellReader,
+    unit: &mut Option<String>,
+) -> BTreeMap<i32, Target> {
+    let own: Vec<(i32, &str)> = columns.target_by_year.iter().map(|&(year, c)| (year, row.cell(Some(c)))).collect();
+    let mut targets = BTreeMap::new();
+    // Which column gave each year's target.
+    let mut given_in: BTreeMap<i32, i32> = BTreeMap::new();
+    for &(column_year, text) in &own {
+        let column = format!("target_{column_year}");
+        let parts = match split_years(text) {
+            Some(parts) => parts,
+            None => vec![(column_year, text.to_string())],
+        };
+        for (year, part) in parts {
+            if is_nothing(&part) {
+                continue;
+            }
+            let clash = if year < column_year {
+                Some(format!(
+                    "{column} gives a target for {year}, an earlier year: a cell may give only its own year's target and later years'; write {year}'s in target_{year}"
+                ))
+            } else if let Some(earlier) = given_in.get(&year) {
+                Some(format!("{column} gives a target for {year}, and so does target_{earlier}: keep one of the two"))
+            } else if let Some((_, other)) =
+                own.iter().find(|(y, t)| *y == year && year != column_year && !is_nothing(t))
+            {
+                Some(format!(
+                    "{column} gives a target for {year}, but target_{year} holds one too (`{other}`): keep one of the two"
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = clash {
+                let problem = cells.error(row, message);
+                cells.report(problem.with_hint(
+                    "a cell such as `Anno 2024: >= 90% Anno 2025: >= 95%` may stand only in the column of its first year, with the later years' cells left empty",
+                ));
+                continue;
+            }
+            let label = if year == column_year { column.clone() } else { format!("{column} (for {year})") };
+            if let Some((target, target_unit)) = cells.target(row, &part, &label, year) {
+                if unit.is_none() {
+                    *unit = target_unit;
+                }
+                given_in.insert(year, column_year);
+                targets.insert(year, target);
+            }
+        }
+    }
+    targets
+}
+
 /// Links every node to its parent: the `parent` column where given, else the
 /// nearest earlier row of a higher level. Linear in the number of rows. A
-/// parent that cannot be used is reported, and the document order decides.
+/// parent that cannot be used is reported, and the document order decides;
+/// a parent whose own row was `left_out` is reported there, not again here.
 fn link_parents(
     source: &str,
     nodes: &mut [Node],
     by_code: &HashMap<String, usize>,
+    left_out: &HashSet<String>,
     parent_codes: &[Option<String>],
-    problems: &mut Vec<InputError>,
+    problems: &mut Diagnostics,
 ) {
     // The latest row seen of each level, for the document-order rule.
     let mut latest: [Option<usize>; 4] = [None; 4];
@@ -370,11 +459,12 @@ fn link_parents(
         let by_order = latest[..level as usize].iter().flatten().max().copied();
         let parent = match &parent_codes[i] {
             Some(code) => match by_code.get(code) {
+                None if left_out.contains(code) => by_order,
                 None => {
                     problems.push(
-                        InputError::new(
+                        Diagnostic::error(
                             source,
-                            Some(nodes[i].line),
+                            nodes[i].line,
                             format!("the parent `{code}` of {} is not a code in this plan", nodes[i].code),
                         )
                         .with_hint(suggest_code(code, by_code, &mut suggestions_left)),
@@ -383,9 +473,9 @@ fn link_parents(
                 }
                 Some(&p) if !nodes[p].level.is_above(level) => {
                     problems.push(
-                        InputError::new(
+                        Diagnostic::error(
                             source,
-                            Some(nodes[i].line),
+                            nodes[i].line,
                             format!(
                                 "{} ({}) cannot hang under {} ({})",
                                 nodes[i].code,
@@ -435,9 +525,26 @@ fn suggest_code(code: &str, by_code: &HashMap<String, usize>, left: &mut usize) 
 
 /// A soglia must be of the same kind as the target it qualifies: one
 /// problem per row, naming the years.
-fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Vec<InputError>) {
+fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
     for node in nodes {
         let mut misfits: Vec<(i32, &'static str, &'static str)> = Vec::new();
+        let ranged: Vec<String> = node
+            .target_by_year
+            .iter()
+            .filter(|(year, target)| matches!(target, Target::Range { .. }) && node.threshold_in(**year).is_some())
+            .map(|(year, _)| year.to_string())
+            .collect();
+        if !ranged.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    node.line,
+                    format!("{} has a range target for {} and a soglia: a range takes no soglia", node.code, ranged.join(", ")),
+                )
+                .with_hint("a range is scored as >= its lower bound below it and as <= its upper one above it: remove the soglia, or write the target as >= or <="),
+            );
+            continue;
+        }
         for (year, target) in &node.target_by_year {
             let Some(threshold) = node.threshold_in(*year) else { continue };
             let fits = matches!(
@@ -453,9 +560,9 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Vec<InputError>
         let Some(&(_, threshold_kind, target_kind)) = misfits.first() else { continue };
         let years: Vec<String> = misfits.iter().map(|(y, _, _)| y.to_string()).collect();
         problems.push(
-            InputError::new(
+            Diagnostic::error(
                 source,
-                Some(node.line),
+                node.line,
                 format!(
                     "the soglia of {} for {} is a {threshold_kind} but its target needs a {target_kind}",
                     node.code,
@@ -471,8 +578,12 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Vec<InputError>
 mod tests {
     use super::*;
 
-    fn load(text: &str) -> Result<Plan, InputError> {
-        load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut Vec::new())
+    /// Reads as `kpi eval` does: the first error stops it.
+    fn load(text: &str) -> Result<Plan, Diagnostic> {
+        let mut diagnostics = Diagnostics::default();
+        let plan = load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut diagnostics)?;
+        diagnostics.no_error()?;
+        Ok(plan)
     }
 
     #[test]
@@ -509,7 +620,7 @@ mod tests {
         let err = load("level,code,target_2024\nindicator,K1,>= 1.2.3\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         let err = load("level,code,formula\nindicator,K1,[a] + * [b]\n").unwrap_err();
-        assert_eq!(err.to_string(), "plan.csv:2: formula of K1, column 7: expected a number, a [quantity] or `(`, found `*`\n    [a] + * [b]\n          ^\n    hint: quantities go in [brackets], numbers use `.` as the decimal point, with + - * / ( ) and min, max, abs");
+        assert_eq!(err.refusal().to_string(), "kpi: plan.csv:2:7: formula of K1, column 7: expected a number, a [quantity] or `(`, found `*`\n    [a] + * [b]\n          ^\n    hint: quantities go in [brackets], numbers use `.` as the decimal point, with + - * / ( ) and min, max, abs");
     }
 
     #[test]
@@ -519,20 +630,39 @@ mod tests {
             "level,code,weight,formula,target_2024\nambito,A1,50%,,\nsomething,A2,50%,,\nindicator,K1,1,[a] +,>= 1\nindicator,K1,x,,>= 1.2.3\nindicator,K2,1,[b],>= 2\n",
         )
         .unwrap();
-        let reading = load_plan_collecting(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap();
-        let lines: Vec<Option<usize>> = reading.problems.iter().map(|p| p.line).collect();
+        let mut diagnostics = Diagnostics::reading_on();
+        let plan = load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
+        let problems: Vec<&Diagnostic> = diagnostics.iter().collect();
+        let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
         // unknown level, formula syntax, weight, target, duplicate code
         assert_eq!(lines, vec![Some(3), Some(4), Some(5), Some(5), Some(5)]);
-        assert!(reading.problems[4].message.contains("already used on line 4"));
-        let codes: Vec<&str> = reading.plan.nodes.iter().map(|n| n.code.as_str()).collect();
+        assert!(problems.iter().all(|p| p.is_error()));
+        assert!(problems[4].message.contains("already used on line 4"));
+        let codes: Vec<&str> = plan.nodes.iter().map(|n| n.code.as_str()).collect();
         assert_eq!(codes, vec!["A1", "K1", "K1", "K2"]);
-        assert!(reading.plan.nodes[0].weight_in_percent);
-        assert!(!reading.plan.nodes[3].weight_in_percent);
-        assert_eq!(reading.flawed, HashSet::from([1, 2]));
+        assert!(plan.nodes[0].weight_in_percent);
+        assert!(!plan.nodes[3].weight_in_percent);
+        assert_eq!(plan.flawed, HashSet::from([1, 2]));
         // the duplicate is left unchecked too
-        assert!(reading.plan.nodes[2].code == "K1");
-        // the strict loader stops at the first
-        assert_eq!(load_plan(&sheet, PlanOptions::default(), &mut Vec::new()).unwrap_err().line, Some(3));
+        assert!(plan.nodes[2].code == "K1");
+        // eval stops at the first
+        assert_eq!(diagnostics.no_error().unwrap_err().line, Some(3));
+    }
+
+    #[test]
+    fn a_row_left_out_is_remembered_and_its_children_are_not_reported_again() {
+        let sheet = Sheet::parse(
+            "plan.csv",
+            "level,code,parent\nambito,A1,\nobiettivo,OS1,A1\nindicator,K1,OS1\nnone,A1,\nnone,,\n",
+        )
+        .unwrap();
+        let mut diagnostics = Diagnostics::reading_on();
+        let plan = load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
+        // the two unknown levels and the empty code, not the parent `OS1` of K1
+        let lines: Vec<Option<usize>> = diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![Some(3), Some(5), Some(6), Some(6)]);
+        // A1 is a node's code, so only OS1 was left out
+        assert_eq!(plan.left_out, HashSet::from(["OS1".to_string()]));
     }
 
     #[test]
@@ -543,16 +673,92 @@ mod tests {
 
     #[test]
     fn an_ambiguous_number_warns_once_per_file() {
-        let mut warnings = Vec::new();
+        let mut diagnostics = Diagnostics::default();
         let sheet = Sheet::parse(
             "p.csv",
             "level;code;baseline_2023;target_2024\nindicator;K1;1.336;>= 1.500\nindicator;K2;2.000;>= 1.500\n",
         )
         .unwrap();
-        let plan = load_plan(&sheet, PlanOptions::default(), &mut warnings).unwrap();
+        let plan = load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
         assert_eq!(plan.nodes[0].baseline_by_year[&2023], Value::Number(Decimal::from(1336)));
+        let warnings: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].starts_with("p.csv:2: warning: `1.336` is read as 1336"), "{}", warnings[0]);
         assert!(warnings[0].contains("--number-format en"));
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        let sheet = Sheet::parse("plan.csv", text).unwrap();
+        let mut diagnostics = Diagnostics::reading_on();
+        load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
+        diagnostics.iter().map(|p| format!("{}: {}", p.line.unwrap_or(0), p.message)).collect()
+    }
+
+    #[test]
+    fn one_cell_may_give_its_own_year_and_later_empty_ones() {
+        let plan = load(
+            "livello;codice;unita;target_2024;target_2025;target_2026\nindicatore;K1;giorni;Anno 2024: <= 5 gg Anno 2025: <= 4 gg;;N/D\nindicatore;K2;;2025: almeno 3 2026: almeno 4;;\n",
+        )
+        .unwrap();
+        let k1 = &plan.nodes[0];
+        assert_eq!(k1.unit.as_deref(), Some("gg"));
+        assert_eq!(k1.target_by_year[&2024].to_string(), "<= 5");
+        assert_eq!(k1.target_by_year[&2025].to_string(), "<= 4");
+        assert!(!k1.target_by_year.contains_key(&2026));
+        // a cell may skip its own year and name later ones, even a year with no column
+        let k2 = &plan.nodes[1];
+        assert_eq!(k2.target_by_year.keys().copied().collect::<Vec<_>>(), [2025, 2026]);
+    }
+
+    #[test]
+    fn a_year_given_twice_names_both_cells() {
+        let got = problems("level,code,target_2024,target_2025\nindicator,K1,2024: >= 1 2025: >= 2,>= 3\n");
+        assert_eq!(
+            got,
+            ["2: target_2024 gives a target for 2025, but target_2025 holds one too (`>= 3`): keep one of the two"]
+        );
+        let got = problems("level,code,target_2024,target_2025\nindicator,K1,>= 1,2024: >= 2\n");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("2: target_2025 gives a target for 2024, an earlier year"), "{got:?}");
+        let got = problems("level,code,target_2024,target_2025,target_2026\nindicator,K1,2026: >= 1,2026: >= 2,\n");
+        assert_eq!(got, ["2: target_2025 gives a target for 2026, and so does target_2024: keep one of the two"]);
+    }
+
+    #[test]
+    fn soglie_may_be_dates_in_words() {
+        let plan = load(
+            "level,code,threshold,threshold_2025,target_2024,target_2025\nindicator,K1,31/12,30 giugno,entro il 30/06,entro il 31 marzo 2025\nindicator,K2,30 aprile 2024,,Entro il 31 marzo 2024,\n",
+        )
+        .unwrap();
+        let date = |y, m, d| Value::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        // the general soglia without a year takes each target year's; soglia_2025 its own
+        assert_eq!(plan.nodes[0].threshold_in(2024), Some(&date(2024, 12, 31)));
+        assert_eq!(plan.nodes[0].threshold_in(2025), Some(&date(2025, 6, 30)));
+        assert_eq!(plan.nodes[1].threshold_in(2024), Some(&date(2024, 4, 30)));
+    }
+
+    #[test]
+    fn a_range_takes_no_soglia() {
+        let got = problems("level,code,threshold,target_2024\nindicator,K1,70%,tra 80% e 90%\n");
+        assert_eq!(got, ["2: K1 has a range target for 2024 and a soglia: a range takes no soglia"]);
+    }
+
+    #[test]
+    fn scales_on_any_node_and_their_mistakes() {
+        let plan = load(
+            "level,code,scala,target_2024\nambito,A1,70%:0 90%:100,\nindicator,K1,,>= 1\nindicator,K2,steps 60%:50,>= 1\n",
+        )
+        .unwrap();
+        assert_eq!(plan.scale_of(1).map(|s| s.text.as_str()), Some("70%:0 90%:100"));
+        assert_eq!(plan.scale_of(2).map(|s| s.text.as_str()), Some("steps 60%:50"));
+        let got = problems("level,code,scale\nambito,A1,70%:0 60%:100\n");
+        assert_eq!(got, ["2: scale `70%:0 60%:100`: point 2 `60%:100`: the degrees must rise from point to point"]);
+    }
+
+    #[test]
+    fn units_are_kept_in_their_canonical_spelling() {
+        let plan = load("level,code,unit,target_2024\nindicator,K1,Percentuale,>= 90%\nindicator,K2,num.,>= 3\nindicator,K3,km,>= 3\n").unwrap();
+        let units: Vec<_> = plan.nodes.iter().map(|n| n.unit.as_deref()).collect();
+        assert_eq!(units, [Some("%"), Some("N."), Some("km")]);
     }
 }

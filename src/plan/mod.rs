@@ -1,16 +1,19 @@
 //! The plan: a tree of ambiti, objectives and indicators (SPEC §3).
 
 mod load;
+mod read;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
 use crate::formula::Formula;
+use crate::scale::Scale;
 use crate::target::Target;
 use crate::value::Value;
 
-pub use load::{load_plan, load_plan_collecting, PlanOptions, PlanReading};
+pub use load::{load_plan, PlanOptions};
+pub use read::{read_plan, review_lines};
 
 /// A node's level, from the top of the tree down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -92,6 +95,8 @@ pub struct Node {
     pub baseline_by_year: BTreeMap<i32, Value>,
     /// A target per plan year; a year with `N/D` has none.
     pub target_by_year: BTreeMap<i32, Target>,
+    /// The node's own `scale`, for every indicator below it that sets none.
+    pub scale: Option<Scale>,
     /// The line in the plan file, for messages.
     pub line: usize,
 }
@@ -132,6 +137,14 @@ pub struct Plan {
     /// Nodes with no parent, in file order.
     pub roots: Vec<usize>,
     pub by_code: HashMap<String, usize>,
+    /// Nodes with a cell the loader reported (unreadable, or a code used
+    /// twice): checks that depend on their cells leave them alone rather
+    /// than report the same mistake twice. Empty in a plan `kpi eval` uses.
+    pub flawed: HashSet<usize>,
+    /// Codes of rows the loader reported and left out (an unknown level):
+    /// the rows that name them are not reported again. Empty in a plan
+    /// `kpi eval` uses.
+    pub left_out: HashSet<String>,
 }
 
 impl Plan {
@@ -172,6 +185,17 @@ impl Plan {
             index = p;
         }
         depth
+    }
+
+    /// The scale in force for a node: its own, else its nearest ancestor's.
+    pub fn scale_of(&self, mut index: usize) -> Option<&Scale> {
+        loop {
+            let node = &self.nodes[index];
+            if let Some(scale) = &node.scale {
+                return Some(scale);
+            }
+            index = node.parent?;
+        }
     }
 
     /// The codes from the root down to the node.

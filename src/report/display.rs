@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::evaluate::score::Method;
 use crate::evaluate::{MissingPolicy, Options};
-use crate::score::Method;
 use crate::target::Target;
 use crate::value::{format_italian, format_italian_date, Value};
 
@@ -42,6 +42,9 @@ pub fn target(t: &Target, unit: Option<&str>) -> String {
         Target::Number { comparison, value: v } => {
             let symbol = comparison.symbol();
             format!("{symbol} {}", value(&Value::Number(*v), unit))
+        }
+        Target::Range { low, high } => {
+            format!("tra {} e {}", value(&Value::Number(*low), unit), value(&Value::Number(*high), unit))
         }
         Target::Deadline(d) => format!("entro {}", format_italian_date(*d)),
         Target::Boolean(b) => value(&Value::Bool(*b), None),
@@ -95,10 +98,11 @@ mod tests {
 
     #[test]
     fn the_scoring_names_the_options_that_are_not_the_defaults() {
-        use crate::score::Scoring;
+        use crate::evaluate::score::Scoring;
         let options = |method, cap: &str, missing| Options {
             scoring: Scoring { method, cap: Decimal::from_str(cap).unwrap() },
             missing,
+            scale: None,
         };
         assert_eq!(scoring(&options(Method::Ratio, "100", MissingPolicy::Skip)), "scoring ratio");
         assert_eq!(

@@ -9,7 +9,7 @@ use crate::plan::Plan;
 use crate::value::{round_for_output, Value};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "level",
     "code",
     "parent",
@@ -23,6 +23,7 @@ pub const COLUMNS: [&str; 13] = [
     "coverage",
     "status",
     "message",
+    "scale",
 ];
 
 /// The first columns describe the node itself (level, code, parent, name,
@@ -86,7 +87,7 @@ pub const VALUE_DP: u32 = 10;
 pub const SCORE_DP: u32 = 6;
 
 /// The fields of node `index`, in [`COLUMNS`] order.
-pub fn node_fields(plan: &Plan, evaluation: &Evaluation, index: usize) -> [Field; 13] {
+pub fn node_fields(plan: &Plan, evaluation: &Evaluation, index: usize) -> [Field; 14] {
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     [
@@ -103,5 +104,6 @@ pub fn node_fields(plan: &Plan, evaluation: &Evaluation, index: usize) -> [Field
         Field::number(result.coverage, SCORE_DP),
         Field::text(result.status.map(|s| s.name())),
         Field::text(result.message.as_deref()),
+        Field::text(result.scale.as_ref().map(|s| s.text.as_str())),
     ]
 }

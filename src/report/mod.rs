@@ -1,8 +1,10 @@
 //! Renderers: one per output format, all behind [`Renderer`].
 
+pub mod bands;
 mod csv;
 pub mod display;
 pub mod fields;
+pub mod html;
 mod json;
 mod layout;
 mod markdown;
@@ -18,6 +20,8 @@ use crate::evaluate::Evaluation;
 use crate::plan::Plan;
 
 pub use self::csv::{io_error, runs_as_formula, CsvReport};
+pub use bands::Bands;
+pub use html::HtmlReport;
 pub use json::JsonReport;
 pub use markdown::MarkdownReport;
 pub use table::TableReport;
@@ -38,10 +42,11 @@ pub enum Format {
     Json,
     Markdown,
     Xlsx,
+    Html,
 }
 
 /// Choices that shape a report whatever its format.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
     /// `--depth N`: only the top N levels of the tree.
     pub depth: Option<usize>,
@@ -53,6 +58,10 @@ pub struct ReportOptions {
     pub raw: bool,
     /// How the table is drawn at a terminal.
     pub terminal: Terminal,
+    /// `--title`: the Relazione's title (by default the plan file's name).
+    pub title: Option<String>,
+    /// `--bands`: where the Relazione's red, amber and green begin.
+    pub bands: Bands,
 }
 
 impl ReportOptions {
@@ -83,6 +92,7 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "txt" => Format::Table,
             "xlsx" => Format::Xlsx,
+            "html" | "htm" => Format::Html,
             _ => return None,
         })
     }
@@ -101,6 +111,7 @@ impl Format {
             Format::Json => "json",
             Format::Markdown => "md",
             Format::Xlsx => "xlsx",
+            Format::Html => "html",
         }
     }
 
@@ -131,6 +142,7 @@ impl Format {
             Format::Json => Box::new(JsonReport { options }),
             Format::Markdown => Box::new(MarkdownReport { options }),
             Format::Xlsx => Box::new(XlsxReport { options }),
+            Format::Html => Box::new(HtmlReport { options }),
         }
     }
 }

@@ -164,15 +164,18 @@ fn fit(header: &mut [String; 7], rows: &mut [[String; 7]], width: usize, depth: 
 mod tests {
     use super::*;
     use crate::actuals::Actuals;
+    use crate::diagnostic::Diagnostics;
     use crate::evaluate::{evaluate, Options};
+    use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
     use crate::report::Terminal;
-    use crate::sheet::Sheet;
 
     fn render(terminal: Terminal, depth: Option<usize>) -> String {
         let text = "level,code,name,weight,target_2024,baseline_2024\nambito,A1,Un ambito dal nome molto lungo che non entra in una riga stretta,1,,\nstrategic,OS1,Obiettivo strategico anch'esso lungo quanto basta,1,,\nindicator,K1,Indicatore,1,>= 10,12\nindicator,K2,Indicatore mancato,1,>= 10,4\n";
+        let mut diagnostics = Diagnostics::default();
         let plan =
-            load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut Vec::new()).unwrap();
+            load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut diagnostics).unwrap();
+        diagnostics.no_error().unwrap();
         let evaluation = evaluate(&plan, &Actuals::default(), 2024, Options::default()).unwrap();
         let mut out = Vec::new();
         let options = ReportOptions { depth, terminal, ..ReportOptions::default() };

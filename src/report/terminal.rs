@@ -4,7 +4,7 @@
 
 use comfy_table::Color;
 
-use crate::score::Status;
+use crate::evaluate::score::Status;
 
 /// How the table is drawn. The default is plain text of any width: what a
 /// file or a pipe gets.

@@ -16,9 +16,9 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, 
 use super::display;
 use super::fields::{node_fields, rounded, Field, COLUMNS, SCORE_DP};
 use super::{Renderer, ReportOptions};
+use crate::evaluate::score::Status;
 use crate::evaluate::Evaluation;
 use crate::plan::{Level, Plan};
-use crate::score::Status;
 
 pub struct XlsxReport {
     pub options: ReportOptions,

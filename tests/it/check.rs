@@ -305,14 +305,16 @@ fn by_default_the_values_of_years_without_actuals_are_not_asked_for() {
         "{stdout}"
     );
 
-    // the real plan's example actuals are for 2024 only: its weights are all that is left to look at
+    // the real plan's example actuals are for 2024 only: its weights, and the
+    // one number eval also warns about (`1.336`, line 24), are all that is left to look at
     let (code, stdout) = check(&real(), &["--actuals", "actuals-2024.csv"]);
     assert_eq!(code, Some(0), "{stdout}");
     assert!(!stdout.contains(": error: "), "{stdout}");
+    assert!(stdout.contains("\n\nplan.csv:24: warning: `1.336` is read as 1336, since this file's numbers are Italian; in English it would be 1.336. If that is wrong, use --number-format en\n\n"), "{stdout}");
     assert!(
         stdout.ends_with(
             "note: 2025, 2026 have targets but no actuals yet, so their values were not checked; use --year to check them\n\
-             kpi check: 0 errors, 2 warnings in plan.csv and 1 actuals file (years 2024)\n"
+             kpi check: 0 errors, 3 warnings in plan.csv and 1 actuals file (years 2024)\n"
         ),
         "{stdout}"
     );

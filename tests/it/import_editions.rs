@@ -128,3 +128,217 @@ fn a_header_without_rows_is_not_a_plan() {
         predicates::str::contains("vuoto.txt: no indicator row found (expected rows with a weight, a code and name"),
     );
 }
+
+/// Level, code, weight and parent code of every row, in document order.
+fn tree(plan: &ImportedPlan) -> Vec<(ImportedLevel, String, String, String)> {
+    let mut open: Vec<(ImportedLevel, String)> = Vec::new();
+    let rank = |level: ImportedLevel| match level {
+        ImportedLevel::Ambito => 0,
+        ImportedLevel::Strategic => 1,
+        ImportedLevel::Operational => 2,
+        ImportedLevel::Indicator => 3,
+    };
+    plan.rows
+        .iter()
+        .map(|r| {
+            open.retain(|(level, _)| rank(*level) < rank(r.level));
+            let parent = open.last().map_or(String::new(), |(_, code)| code.clone());
+            open.push((r.level, r.code.clone()));
+            (r.level, r.code.clone(), r.weight.clone(), parent)
+        })
+        .collect()
+}
+
+fn t(level: ImportedLevel, code: &str, weight: &str, parent: &str) -> (ImportedLevel, String, String, String) {
+    (level, code.into(), weight.into(), parent.into())
+}
+
+const REAL_COLUMNS: [&str; 6] =
+    ["baseline_2021", "baseline_2022", "baseline_2023", "target_2024", "target_2025", "target_2026"];
+
+#[test]
+fn operational_objectives_keep_their_weights_and_their_indicators() {
+    use ImportedLevel::{Ambito, Indicator, Operational, Strategic};
+    let plan = import("obiettivi-operativi.txt");
+    assert_eq!(
+        tree(&plan),
+        [
+            t(Ambito, "1", "50,00%", ""),
+            t(Strategic, "OS01.1.1", "20,00%", "1"),
+            t(Operational, "OO01.1.1.01", "60,00%", "OS01.1.1"),
+            t(Indicator, "EC05.1", "40,00%", "OO01.1.1.01"),
+            t(Indicator, "EC07", "30,00%", "OO01.1.1.01"),
+            t(Indicator, "EC27", "30,00%", "OO01.1.1.01"),
+            t(Operational, "OO01.1.1.02", "40,00%", "OS01.1.1"),
+            t(Indicator, "kpi1.1.1_03", "50,00%", "OO01.1.1.02"),
+            t(Indicator, "S02_AB_rev2023", "50,00%", "OO01.1.1.02"),
+            t(Strategic, "OS02.1.1", "20,00%", "1"),
+            // `OBIETTIVO OPERATIVO 2.1.1.01 - …`: the words name the level.
+            t(Operational, "2.1.1.01", "70,00%", "OS02.1.1"),
+            t(Indicator, "kpi2.1.1_01", "100,00%", "2.1.1.01"),
+            // A weight and a name in the header's `Obiettivo operativo` column.
+            t(Operational, "OO4", "30,00%", "OS02.1.1"),
+            t(Indicator, "kpi2.1.1_02", "50,00%", "OO4"),
+            t(Indicator, "C1.1_07", "50,00%", "OO4"),
+        ]
+    );
+    assert_eq!(row(&plan, "OO01.1.1.01").name, "Mantenere l'equilibrio economico-finanziario dell'ente");
+    assert_eq!(row(&plan, "OO01.1.1.01").description, "Proventi, patrimonio e oneri strutturali");
+    assert_eq!(
+        row(&plan, "OO4").review,
+        ["a weight and a name without a code: read as an operational objective from the header's column; no code written: called OO4"]
+    );
+    assert_eq!(
+        cells(row(&plan, "EC07")),
+        columns(REAL_COLUMNS, ["8,37 %", "7,75 %", "N/D", ">= 10,00 %", "N/D", "N/D"])
+    );
+    assert_eq!(
+        cells(row(&plan, "kpi2.1.1_02")),
+        columns(REAL_COLUMNS, ["1,92 gg", "2 gg", "N/D", "<= 1,50 gg", "N/D", "N/D"])
+    );
+    let csv = plan.to_canonical_csv();
+    assert!(csv.contains("\noperational;OO01.1.1.01;Mantenere l'equilibrio economico-finanziario dell'ente;60,00%;"));
+}
+
+#[test]
+fn operational_objectives_roll_up_with_their_60_40_weights() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("import/obiettivi-operativi.txt");
+    let actuals = fixture("real/actuals-2024.csv");
+    let evaluation =
+        eval_json(dir.path(), &["2024", "--plan", plan.to_str().unwrap(), "--actuals", actuals.to_str().unwrap()]);
+    let score = |code: &str| text(&node(&evaluation, code)["score"]);
+    // EC07: 8,125 % against >= 10 %: 81,25. OO01.1.1.01: (40·100 + 30·81,25 + 30·100) / 100 = 94,375.
+    assert_eq!(score("EC07"), "81.25");
+    assert_eq!(score("OO01.1.1.01"), "94.375");
+    // kpi1.1.1_03: 7 % / 7,606 % = 394.800 / 4.290 = 92,027972; OO01.1.1.02: (92,027972 + 100) / 2 = 96,013986.
+    assert_eq!(score("OO01.1.1.02"), "96.013986");
+    // OS01.1.1: 60 % · 94,375 + 40 % · 96,013986 = 56,625 + 38,405594 = 95,030594.
+    assert_eq!(score("OS01.1.1"), "95.030594");
+    // kpi2.1.1_02: 1,50 / 1,85 gg = 81,081081; OO4: (81,081081 + 100) / 2 = 90,540541.
+    assert_eq!(score("OO4"), "90.540541");
+    // OS02.1.1: 70 % · 100 + 30 % · 90,540541 = 97,162162.
+    assert_eq!(score("OS02.1.1"), "97.162162");
+    // Ambito 1 and the overall: (20 · 95,030594 + 20 · 97,162162) / 40 = 96,096378.
+    assert_eq!(text(&evaluation["score"]), "96.096378");
+}
+
+#[test]
+fn heading_words_numeric_codes_and_weights_without_percent() {
+    use ImportedLevel::{Ambito, Indicator, Strategic};
+    let plan = import("intestazioni-e-codici.txt");
+    assert_eq!(
+        tree(&plan),
+        [
+            t(Ambito, "1", "40", ""),
+            t(Strategic, "1.1", "100", "1"),
+            t(Indicator, "91.4", "50", "1.1"),
+            t(Indicator, "1.1 1", "50", "1.1"),
+            t(Ambito, "2", "30", ""),
+            t(Strategic, "OS 02.1", "100,00%", "2"),
+            t(Indicator, "kpi2.1.1_02", "60", "OS 02.1"),
+            t(Indicator, "C1.1_07", "40", "OS 02.1"),
+            t(Ambito, "A1", "30", ""),
+            t(Strategic, "3.1", "100", "A1"),
+            t(Indicator, "OC_TD_01", "100", "3.1"),
+        ]
+    );
+    let names: Vec<&str> = plan.rows.iter().filter(|r| r.level != Indicator).map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "SISTEMA CAMERALE PER LE IMPRESE",
+            "Garantire nel tempo la salute organizzativa dell'ente camerale",
+            "EFFICIENZA",
+            "Garantire nel tempo la qualità dei servizi erogati",
+            "L'IMPRESA DIGITALE",
+            "Promuovere presso le imprese l'utilizzo degli strumenti digitali",
+        ]
+    );
+    assert_eq!(row(&plan, "91.4").name, "Indice di struttura primario");
+    assert_eq!(row(&plan, "91.4").formula.as_deref(), Some("[Patrimonio netto] / [Immobilizzazioni]"));
+    assert_eq!(
+        cells(row(&plan, "91.4")),
+        columns(REAL_COLUMNS, ["114,67 %", "110,58 %", "N/D", ">= 120,00 %", "N/D", "N/D"])
+    );
+    assert_eq!(row(&plan, "1.1 1").name, "Tasso assenteismo rev.1");
+    assert_eq!(row(&plan, "1.1 1").threshold.as_deref(), Some("10%"));
+    assert_eq!(cells(row(&plan, "C1.1_07")), columns(REAL_COLUMNS, ["5,88 gg", "7,40 gg", "", "<= 5 gg", "", ""]));
+    let review: Vec<(usize, Option<&str>, &str)> =
+        plan.review.iter().map(|i| (i.line, i.code.as_deref(), i.message.as_str())).collect();
+    assert_eq!(review, [(13, Some("OS 02.1"), "weight 100,00% read from inside the objective's text")]);
+}
+
+#[test]
+fn heading_words_and_numeric_codes_evaluate() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("import/intestazioni-e-codici.txt");
+    let actuals = fixture("import/intestazioni-e-codici-actuals-2024.csv");
+    let evaluation =
+        eval_json(dir.path(), &["2024", "--plan", plan.to_str().unwrap(), "--actuals", actuals.to_str().unwrap()]);
+    let score = |code: &str| text(&node(&evaluation, code)["score"]);
+    // 91.4: 48.250.000 / 42.100.000 = 114,608 % against >= 120 %: 95,50673.
+    assert_eq!(score("91.4"), "95.50673");
+    // 1.1 1: 92,027972 as in the real plan; 1.1: (95,50673 + 92,027972) / 2 = 93,767351.
+    assert_eq!(score("1.1"), "93.767351");
+    // C1.1_07: 5 / 5,6 gg = 89,285714; OS 02.1: 60 % · 100 + 40 % · 89,285714 = 95,714286.
+    assert_eq!(score("OS 02.1"), "95.714286");
+    // OC_TD_01: 320 >= 300 N.: 100.
+    assert_eq!(score("A1"), "100");
+    // Overall: (40 · 93,767351 + 30 · 95,714286 + 30 · 100) / 100 = 96,221226.
+    assert_eq!(text(&evaluation["score"]), "96.221226");
+}
+
+#[test]
+fn cells_lost_or_gained_are_placed_by_meaning_and_reported() {
+    let plan = import("celle-perse-e-aggiunte.txt");
+    let expected = [
+        // Lost the 2023 cell: the bare values go to the baselines nearest the targets.
+        ("EC05.1", ["", "114,67 %", "110,58 %", ">= 105,00 %", "N/D", "N/D"]),
+        // Gained a cell: the bare value farthest from the targets fits no year.
+        ("EC07", ["7,75 %", "N/D", "0,00 %", ">= 8,00 %", "N/D", "N/D"]),
+        ("EC27", ["-7,73 %", "-2,31 %", "N/D", ">= -12,00 %", "N/D", "N/D"]),
+        // A text among the targets keeps its place and is left empty.
+        ("kpi1.1.1_03", ["6,43 %", "6,17 %", "N/D", "<= 7,00 %", "", "N/D"]),
+        // Two years in one cell, each to its own column.
+        ("S02_AB_rev2023", ["34,49 %", "34,47 %", "N/D", "<= 37,00 %", "<= 36,00 %", ""]),
+    ];
+    for (code, values) in expected {
+        assert_eq!(cells(row(&plan, code)), columns(REAL_COLUMNS, values), "{code}");
+    }
+    assert_eq!(row(&plan, "kpi1.1.1_03").algorithm, "Giorni di assenza anno N. (al netto di ferie e periodi di congedo maternità, assenze dovute al Covid a titolo di: malattie, quarantene, permessi e congedi straordinari) / Giorno lavorativo complessivi anno N");
+    let notes = |code: &str| row(&plan, code).review.clone();
+    assert_eq!(
+        notes("EC05.1"),
+        ["5 value cells for the header's 6 years: placed by meaning, targets to the target years and the values before them to the nearest baseline years: '114,67 %' → baseline_2022, '110,58 %' → baseline_2023, '>= 105,00 %' → target_2024, 'N/D' → target_2025, 'N/D' → target_2026"]
+    );
+    assert_eq!(
+        notes("EC07"),
+        ["7 value cells for the header's 6 years: placed by meaning, targets to the target years and the values before them to the nearest baseline years: '7,75 %' → baseline_2021, 'N/D' → baseline_2022, '0,00 %' → baseline_2023, '>= 8,00 %' → target_2024, 'N/D' → target_2025, 'N/D' → target_2026; left out, as they fit no year: '8,37 %'"]
+    );
+    assert_eq!(notes("kpi1.1.1_03"), ["target_2025 'da definire' is neither a value nor a target: left empty"]);
+    assert_eq!(
+        notes("S02_AB_rev2023")[0],
+        "'Anno 2024: <= 37,00 % Anno 2025: <= 36,00 %' gives several years: target_2024 '<= 37,00 %', target_2025 '<= 36,00 %'"
+    );
+    assert!(notes("EC27").iter().all(|n| !n.contains("placed")));
+}
+
+#[test]
+fn cells_lost_or_gained_evaluate_against_the_targets_they_belong_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("import/celle-perse-e-aggiunte.txt");
+    let actuals = fixture("real/actuals-2024.csv");
+    let evaluation =
+        eval_json(dir.path(), &["2024", "--plan", plan.to_str().unwrap(), "--actuals", actuals.to_str().unwrap()]);
+    let score = |code: &str| text(&node(&evaluation, code)["score"]);
+    // Every 2024 target is where the document means it, so the scores are the real plan's:
+    // EC05.1 114,6 % >= 105 %, EC07 8,125 % >= 8 %, EC27 -10,67 % >= -12 %, S02_AB 34,46 % <= 37 %: 100;
+    // kpi1.1.1_03 7 / 7,606 % = 92,027972.
+    for code in ["EC05.1", "EC07", "EC27", "S02_AB_rev2023"] {
+        assert_eq!(score(code), "100", "{code}");
+    }
+    assert_eq!(score("kpi1.1.1_03"), "92.027972");
+    // (4 · 100 + 92,027972) / 5 = 98,405594.
+    assert_eq!(text(&evaluation["score"]), "98.405594");
+}

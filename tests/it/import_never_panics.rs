@@ -1,6 +1,8 @@
 //! The importer reads whatever a PDF extraction produces: it must never
-//! panic, whatever the text, and must still write a CSV of what it read.
+//! panic, whatever the text, and must still write a CSV of what it read;
+//! every formula it proposes is one the formula parser reads.
 
+use kpi::formula::Formula;
 use kpi::import::{import_published, looks_like_published_layout};
 use proptest::prelude::*;
 use std::path::Path;
@@ -13,7 +15,16 @@ fn real_lines() -> Vec<String> {
 fn exercise(text: &str) {
     let _ = looks_like_published_layout(text);
     match import_published(text) {
-        Ok(plan) => assert!(plan.to_canonical_csv().starts_with("level;code;name;")),
+        Ok(plan) => {
+            assert!(plan.to_canonical_csv().starts_with("level;code;name;"));
+            for row in &plan.rows {
+                if let Some(formula) = &row.formula {
+                    if let Err(e) = Formula::parse(formula) {
+                        panic!("{}: proposed `{formula}` does not parse: {e}", row.code);
+                    }
+                }
+            }
+        }
         Err(refused) => assert!(!refused.message.is_empty()),
     }
 }
@@ -40,6 +51,29 @@ proptest! {
         )
     ) {
         exercise(&pieces.concat());
+    }
+
+    #[test]
+    fn every_proposed_formula_parses(
+        words in prop::collection::vec(
+            prop::sample::select(vec![
+                "Numero pratiche", "imprese", "N.", "/", " / ", "+", " + ", "-", " - ", "(", ")", "*100", "* 100",
+                "(meno)", "(-)", "meno", "anno N", "anno N-1", "anno t", "anno t-1", "anno precedente",
+                "nell'anno t/", "dell'anno", "al 31/12", "100 imprese", "10 mila imprese", "rapporto tra",
+                " e ", " E ", "rispetto a", "rispetto al", "percentuale di", " su ", "; DOVE", "DOVE", "[*", "]",
+                "T_IND_EVI/TOT_IND", "[", "]", "0,5", "1.5", "100", "%", "à", "'", ",", ";", ":", "(N-1)",
+            ]),
+            0..14,
+        ),
+        percent in any::<bool>(),
+    ) {
+        let algoritmo = words.join(" ");
+        let target = if percent { ">= 5,00 %" } else { ">= 5" };
+        exercise(&format!(
+            "Ambito\tObiettivo strategico\tIndicatori\tAlgoritmo\tBASE LINE\t\tTARGET\n\t\t\t\t2023\t2024\t2025\n\
+             100,00%\t1 - AMBITO\n100,00%\tOS01 - Obiettivo\n100,00%\tIndicatori\n\
+             100,00%\tK1 - Indicatore\tMisura\t{algoritmo}\tN/D\t{target}\tN/D\n"
+        ));
     }
 
     #[test]

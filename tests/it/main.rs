@@ -1,12 +1,15 @@
 //! The integration tests, one binary: the suite builds and links once.
 
 mod adjustments;
+mod browser;
 mod check;
 mod check_large;
 mod cli;
 mod common;
 mod conformance;
+mod diagnostics;
 mod explain;
+mod hostile;
 mod import_cells;
 mod import_editions;
 mod import_large;
@@ -17,6 +20,7 @@ mod needs;
 mod properties;
 mod real_fixtures;
 mod real_plan;
+mod relazione;
 mod sample_plan;
 mod spreadsheets_in;
 mod spreadsheets_out;

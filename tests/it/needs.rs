@@ -5,10 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use kpi::actuals::Actuals;
+use kpi::diagnostic::Diagnostics;
 use kpi::evaluate::find_input;
-use kpi::inputs::read_plan;
-use kpi::plan::{Plan, PlanOptions};
-use kpi::workbook::SheetChoice;
+use kpi::files::workbook::SheetChoice;
+use kpi::plan::{read_plan, Plan, PlanOptions};
 use serde_json::Value;
 
 use crate::common::{fixture, kpi, node, text};
@@ -60,9 +60,10 @@ fn copy_without(actuals: &Actuals, dir: &Path, file: usize, line: usize) -> Vec<
 }
 
 fn load(plan: &Path, actuals: &[PathBuf]) -> (Plan, Actuals) {
-    let mut warnings = Vec::new();
-    let plan = read_plan(plan, plan_sheet(), PlanOptions::default(), &mut warnings).unwrap();
-    let actuals = Actuals::read_paths(actuals, actuals_sheet(), None, &mut warnings).unwrap();
+    let mut diagnostics = Diagnostics::default();
+    let plan = read_plan(plan, plan_sheet(), PlanOptions::default(), &mut diagnostics).unwrap();
+    let actuals = Actuals::read_paths(actuals, actuals_sheet(), None, &mut diagnostics);
+    assert!(diagnostics.no_error().is_ok(), "{:?}", diagnostics.no_error());
     (plan, actuals)
 }
 
@@ -530,10 +531,11 @@ mod random {
     //! evaluator computes and scores it, or is reported as unreachable; nothing panics.
     use std::str::FromStr;
 
+    use kpi::evaluate::score::{Method, Scoring};
     use kpi::formula::{Formula, Quantity};
-    use kpi::needs::need::{needed_value, reaches, NeedOutcome, Wanted};
+    use kpi::needs::need::{needed_value, reaches, InForce, NeedOutcome, Wanted};
     use kpi::needs::solve::{solve, Problem, Solved};
-    use kpi::score::{Method, Scoring};
+    use kpi::scale::Scale;
     use kpi::target::{Comparison, Target};
     use kpi::value::Value;
     use proptest::prelude::*;
@@ -603,7 +605,14 @@ mod random {
             soglia in proptest::option::of(decimal()),
             method in method(),
             score in proptest::option::of(1u32..100),
+            scale in proptest::option::of(prop_oneof![
+                Just("70%:0 90%:100"),
+                Just("steps 60%:50 80%:80 100%:100"),
+                Just("50%:20 100%:100"),
+            ]),
         ) {
+            let scale = scale.map(|s| Scale::parse(s).unwrap().unwrap());
+            let scale = scale.as_ref();
             // Every formula reads [a], the quantity to find.
             let source = if source.contains("[a]") { source } else { format!("({source}) * [a]") };
             let formula = Formula::parse(&source).unwrap();
@@ -617,12 +626,12 @@ mod random {
             let scoring = Scoring { method, cap: Decimal::ONE_HUNDRED };
             let wanted = Wanted::from_score(score.map(Decimal::from));
             let unknown = Quantity::new("a", 0);
-            let need = match needed_value(&target, threshold.as_ref(), scoring, wanted) {
+            let need = match needed_value(&target, threshold.as_ref(), InForce { scoring, scale }, wanted, None) {
                 NeedOutcome::Need(need) => need,
                 NeedOutcome::Unreachable(_) => return Ok(()),
             };
             // The indicator's own needed value reaches what is asked.
-            prop_assert!(reaches(&target, threshold.as_ref(), &need.value, scoring, wanted), "{need:?}");
+            prop_assert!(reaches(&target, threshold.as_ref(), &need.value, scoring, scale, wanted), "{need:?}");
             let problem = Problem {
                 formula: &formula,
                 unknown: &unknown,
@@ -630,6 +639,7 @@ mod random {
                 target: &target,
                 threshold: threshold.as_ref(),
                 scoring,
+                scale,
                 wanted,
             };
             match solve(&problem, &need) {
@@ -639,7 +649,7 @@ mod random {
                     let v = problem.value_at(printed);
                     prop_assert!(v.is_some(), "{source}: a = {x} cannot be computed");
                     let v = v.unwrap();
-                    prop_assert!(reaches(&target, threshold.as_ref(), &v, scoring, wanted),
+                    prop_assert!(reaches(&target, threshold.as_ref(), &v, scoring, scale, wanted),
                         "{source} with a = {x} gives {v:?}, short of {target:?} (soglia {threshold:?}, {wanted:?})");
                 }
                 Solved::Value { value, .. } => prop_assert!(false, "{source}: a {value:?} for a number formula"),
@@ -647,7 +657,7 @@ mod random {
                     // Any value of 0 or more: 0, 1 and a large one all reach it.
                     for x in [Decimal::ZERO, Decimal::ONE, Decimal::from(1_000_000)] {
                         if let Some(v) = problem.value_at(x) {
-                            prop_assert!(reaches(&target, threshold.as_ref(), &v, scoring, wanted), "{source}: a = {x}");
+                            prop_assert!(reaches(&target, threshold.as_ref(), &v, scoring, scale, wanted), "{source}: a = {x}");
                         }
                     }
                 }
@@ -657,7 +667,7 @@ mod random {
                     for k in -2000i64..=2000 {
                         let x = Decimal::new(k, 1);
                         if let Some(v) = problem.value_at(x) {
-                            prop_assert!(!reaches(&target, threshold.as_ref(), &v, scoring, wanted),
+                            prop_assert!(!reaches(&target, threshold.as_ref(), &v, scoring, scale, wanted),
                                 "{source}: {why}, but a = {x} gives {v:?}, which reaches {target:?}");
                         }
                     }

@@ -2,9 +2,10 @@
 
 use std::str::FromStr;
 
+use kpi::diagnostic::Diagnostics;
+use kpi::files::sheet::Sheet;
 use kpi::formula::Formula;
 use kpi::plan::{load_plan, PlanOptions};
-use kpi::sheet::Sheet;
 use kpi::target::Target;
 use kpi::value::{parse_value, NumberFormat, Value};
 use proptest::prelude::*;
@@ -132,7 +133,7 @@ proptest! {
             text.push('\n');
         }
         if let Ok(sheet) = Sheet::parse("p.csv", &text) {
-            let _ = load_plan(&sheet, PlanOptions::default(), &mut Vec::new());
+            let _ = load_plan(&sheet, PlanOptions::default(), &mut Diagnostics::reading_on());
         }
     }
 }

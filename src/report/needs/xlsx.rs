@@ -108,7 +108,7 @@ impl NeedsXlsx {
                 }
             }
         }
-        XlsxReport { options: self.options }.group_subtrees(sheet, plan, &order)?;
+        XlsxReport { options: self.options.clone() }.group_subtrees(sheet, plan, &order)?;
         let bold = Format::new().set_bold();
         for (k, line) in footer(evaluation, needs).into_iter().enumerate() {
             sheet.write_string_with_format(order.len() as u32 + 2 + k as u32, NAME as u16, line, &bold)?;

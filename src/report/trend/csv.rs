@@ -5,11 +5,11 @@
 use std::io::{self, Write};
 
 use super::TrendRenderer;
+use crate::evaluate::trend::Trend;
 use crate::plan::Plan;
 use crate::report::csv::BOM;
 use crate::report::fields::{node_fields, COLUMNS};
 use crate::report::{io_error, CsvReport};
-use crate::trend::Trend;
 
 pub struct TrendCsv {
     /// Writes each cell, with the delimiter and options of the run.

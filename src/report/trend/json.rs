@@ -6,11 +6,11 @@ use std::io::{self, Write};
 use serde_json::{Map, Value as Json};
 
 use super::TrendRenderer;
+use crate::evaluate::trend::Trend;
 use crate::plan::Plan;
 use crate::report::fields::{node_fields, rounded, COLUMNS, NODE_COLUMNS, SCORE_DP};
 use crate::report::json::{field, number};
 use crate::report::ReportOptions;
-use crate::trend::Trend;
 
 pub struct TrendJson {
     pub options: ReportOptions,

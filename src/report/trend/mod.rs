@@ -10,10 +10,13 @@
 //!   [{"year", weight, target, threshold, value, score, coverage, status,
 //!   message}]}]}`.
 //! - xlsx: one sheet per year, each like a single year's workbook.
+//! - html: the Relazione of the span's last year, with every year's figures
+//!   side by side and a trend chart per objective.
 //!
 //! `--depth`, `--decimal-comma` and `--raw` apply as for a single year.
 
 mod csv;
+mod html;
 mod json;
 mod table;
 mod xlsx;
@@ -21,8 +24,8 @@ mod xlsx;
 use std::io::{self, Write};
 
 use super::{CsvReport, Format, ReportOptions};
+use crate::evaluate::trend::Trend;
 use crate::plan::Plan;
-use crate::trend::Trend;
 
 /// Writes years side by side in one format.
 pub trait TrendRenderer {
@@ -41,6 +44,7 @@ impl Format {
             Format::Tsv => Box::new(csv::TrendCsv { cells: CsvReport { delimiter: b'\t', options } }),
             Format::Json => Box::new(json::TrendJson { options }),
             Format::Xlsx => Box::new(xlsx::TrendXlsx { options }),
+            Format::Html => Box::new(html::TrendHtml { options }),
         }
     }
 }

@@ -7,12 +7,12 @@ use std::io::{self, Write};
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 use super::TrendRenderer;
+use crate::evaluate::score::Status;
+use crate::evaluate::trend::Trend;
 use crate::evaluate::Evaluation;
 use crate::plan::Plan;
 use crate::report::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
 use crate::report::{display, ReportOptions};
-use crate::score::Status;
-use crate::trend::Trend;
 
 pub struct TrendTable {
     pub options: ReportOptions,
@@ -162,11 +162,12 @@ fn fit(header: &mut [String], rows: &mut [Row], width: usize) -> bool {
 mod tests {
     use super::*;
     use crate::actuals::Actuals;
+    use crate::diagnostic::Diagnostics;
+    use crate::evaluate::trend::trend;
     use crate::evaluate::Options;
+    use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
     use crate::report::Terminal;
-    use crate::sheet::Sheet;
-    use crate::trend::trend;
 
     const PLAN: &str = "level,code,name,unit,weight,baseline_2023,baseline_2024,target_2024,target_2025\n\
         ambito,A1,Un ambito dal nome molto lungo che non entra in una riga stretta,,1,,,,\n\
@@ -174,8 +175,10 @@ mod tests {
         indicator,K1,Indice di struttura primario,%,1,114.67%,96%,>= 105%,>= 105%\n";
 
     fn render(width: Option<u16>) -> String {
+        let mut diagnostics = Diagnostics::default();
         let plan =
-            load_plan(&Sheet::parse("plan.csv", PLAN).unwrap(), PlanOptions::default(), &mut Vec::new()).unwrap();
+            load_plan(&Sheet::parse("plan.csv", PLAN).unwrap(), PlanOptions::default(), &mut diagnostics).unwrap();
+        diagnostics.no_error().unwrap();
         let trend = trend(&plan, &Actuals::default(), 2024, 2025, Options::default()).unwrap();
         let terminal = Terminal { width, color: false, symbols: true };
         let options = ReportOptions { terminal, ..ReportOptions::default() };

@@ -4,10 +4,10 @@
 use std::io::{self, Write};
 
 use super::TrendRenderer;
+use crate::evaluate::trend::Trend;
 use crate::plan::Plan;
 use crate::report::xlsx::xlsx_error;
 use crate::report::{ReportOptions, XlsxReport};
-use crate::trend::Trend;
 
 pub struct TrendXlsx {
     pub options: ReportOptions,
@@ -15,7 +15,7 @@ pub struct TrendXlsx {
 
 impl TrendRenderer for TrendXlsx {
     fn render(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
-        let report = XlsxReport { options: self.options };
+        let report = XlsxReport { options: self.options.clone() };
         let bytes = report.trend_workbook(plan, &trend.evaluations).map_err(xlsx_error)?;
         out.write_all(&bytes)
     }

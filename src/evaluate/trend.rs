@@ -2,9 +2,10 @@
 //! year of the span, with the plan's baseline years before it, so every
 //! indicator's history sits beside its targets and scores.
 
+use super::result::{Evaluation, Options};
+use super::year::evaluate;
 use crate::actuals::Actuals;
-use crate::error::InputError;
-use crate::evaluate::{evaluate, Evaluation, Options};
+use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
 
 /// One evaluation per year, oldest first.
@@ -39,17 +40,18 @@ pub fn trend_years(plan: &Plan, first: i32, last: i32) -> (Vec<i32>, Vec<i32>) {
 
 /// Evaluates every year shown. Fails like [`evaluate`] on a year that cannot
 /// be weighed.
-pub fn trend(plan: &Plan, actuals: &Actuals, first: i32, last: i32, options: Options) -> Result<Trend, InputError> {
+pub fn trend(plan: &Plan, actuals: &Actuals, first: i32, last: i32, options: Options) -> Result<Trend, Diagnostic> {
     let (years, baseline_years) = trend_years(plan, first, last);
-    let evaluations = years.into_iter().map(|y| evaluate(plan, actuals, y, options)).collect::<Result<_, _>>()?;
+    let evaluations =
+        years.into_iter().map(|y| evaluate(plan, actuals, y, options.clone())).collect::<Result<_, _>>()?;
     Ok(Trend { evaluations, baseline_years })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
-    use crate::sheet::Sheet;
 
     #[test]
     fn baseline_years_come_first() {
@@ -60,7 +62,7 @@ mod tests {
             )
             .unwrap(),
             PlanOptions::default(),
-            &mut Vec::new(),
+            &mut crate::diagnostic::Diagnostics::reading_on(),
         )
         .unwrap();
         assert_eq!(trend_years(&plan, 2024, 2026), (vec![2022, 2023, 2024, 2025, 2026], vec![2022, 2023]));

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use crate::error::InputError;
-use crate::value::{has_decimal_comma, NumberFormat};
+use crate::diagnostic::Diagnostic;
+use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
+use crate::value::{format_told_by, NumberFormat};
 
 /// One data row, with the line it came from for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +38,10 @@ pub struct Sheet {
     /// cells hold them as plain text until [`Sheet::with_numbers_in`] writes
     /// them in the file's number format.
     pub typed: BTreeMap<(usize, usize), TypedNumber>,
-    /// Rows that cannot be trusted as read (more cells than the header, a
-    /// quote never closed): the loaders report them with their own problems.
-    pub problems: Vec<InputError>,
-    /// What the loaders pass on as warnings (a file mixing two encodings).
-    pub warnings: Vec<String>,
+    /// What reading the file found, which the loaders pass on with their
+    /// own: rows that cannot be trusted as read (more cells than the header,
+    /// a quote never closed), a file mixing two encodings.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A number typed in a spreadsheet cell, as the user typed it: exact, and a
@@ -93,7 +93,7 @@ impl TypedNumber {
 
 impl Sheet {
     /// Parses delimited text already decoded.
-    pub fn parse(source: &str, text: &str) -> Result<Sheet, InputError> {
+    pub fn parse(source: &str, text: &str) -> Result<Sheet, Diagnostic> {
         let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let delimiter = detect_delimiter(header_line);
         let mut reader = csv::ReaderBuilder::new()
@@ -102,15 +102,26 @@ impl Sheet {
             .flexible(true)
             .from_reader(text.as_bytes());
         let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+        check_line_lengths(source, text, &newlines)?;
         let mut headers: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         let mut problems = Vec::new();
+        let mut kept = 0usize;
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map(|p| p.line() as usize);
-                InputError::new(source, line, format!("not readable as CSV: {e}"))
+                Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
             })?;
             let line = record.position().map_or(0, |p| line_of(text, &newlines, p.byte() as usize));
+            if let Some(column) =
+                record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
+            {
+                return Err(Diagnostic::error(source, Some(line), too_large_cell(&format!("column {}", column + 1))));
+            }
+            kept = kept.saturating_add(record.len());
+            if kept > MAX_TEXT_CELLS {
+                return Err(Diagnostic::error(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
+            }
             let cells: Vec<String> = record.iter().map(str::to_string).collect();
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -124,7 +135,7 @@ impl Sheet {
             }
         }
         let Some(headers) = headers else {
-            return Err(InputError::new(source, None, "the file is empty: a header row is needed"));
+            return Err(Diagnostic::error(source, None, "the file is empty: a header row is needed"));
         };
         Ok(Sheet {
             source: source.to_string(),
@@ -132,8 +143,7 @@ impl Sheet {
             rows,
             delimiter: Some(delimiter),
             typed: BTreeMap::new(),
-            problems,
-            warnings: Vec::new(),
+            diagnostics: problems,
         })
     }
 
@@ -144,9 +154,9 @@ impl Sheet {
 
     /// The column a file cannot do without, or an error on the header line
     /// naming it, listing the columns found, with `hint` saying what is needed.
-    pub fn required_column(&self, names: &[&str], hint: &str) -> Result<usize, InputError> {
+    pub fn required_column(&self, names: &[&str], hint: &str) -> Result<usize, Diagnostic> {
         self.column(names).ok_or_else(|| {
-            InputError::new(
+            Diagnostic::error(
                 &self.source,
                 Some(1),
                 format!("the header has no `{}` column (found: {})", names[0], self.headers.join(", ")),
@@ -161,11 +171,11 @@ impl Sheet {
     /// year (`target`). `roles` lists each column's accepted names;
     /// `year_roles` those of the `name_YYYY` columns. Other columns are
     /// the user's own and are left alone.
-    pub fn header_problems(&self, roles: &[&[&str]], year_roles: &[&[&str]]) -> Vec<InputError> {
+    pub fn header_problems(&self, roles: &[&[&str]], year_roles: &[&[&str]]) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         let problem = |column: usize, message: String, hint: &str| {
-            InputError::new(
+            Diagnostic::error(
                 &self.source,
                 Some(1),
                 format!("column {} `{}`: {message}", column + 1, self.headers[column]),
@@ -257,25 +267,36 @@ impl Sheet {
         out
     }
 
-    /// The file's number format (SPEC §2): forced, or Italian when the
-    /// delimiter is `;` or a value cell holds a decimal comma.
+    /// The file's number format (README, Values): forced, or that of the
+    /// majority of the value cells' tokens that only one format can read
+    /// (`61,4` Italian, `61.4` English); a tie, or no such token, is decided
+    /// by the delimiter: `;` Italian, anything else English.
     pub fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
         if let Some(f) = forced {
             return f;
         }
-        if self.delimiter == Some(b';') {
-            return NumberFormat::Italian;
+        let (mut italian, mut english) = (0usize, 0usize);
+        for (r, row) in self.rows.iter().enumerate() {
+            for &c in value_columns {
+                // A typed number has no format of its own: only text cells tell.
+                if self.typed.contains_key(&(r, c)) {
+                    continue;
+                }
+                let Some(cell) = row.cells.get(c) else { continue };
+                for token in cell.split(|c: char| c.is_whitespace() || "<>=≤≥:(".contains(c)) {
+                    match format_told_by(token) {
+                        Some(NumberFormat::Italian) => italian += 1,
+                        Some(NumberFormat::English) => english += 1,
+                        None => {}
+                    }
+                }
+            }
         }
-        // A typed number has no format of its own: only text cells tell.
-        let italian = self.rows.iter().enumerate().any(|(r, row)| {
-            value_columns.iter().any(|&c| {
-                !self.typed.contains_key(&(r, c)) && row.cells.get(c).is_some_and(|cell| cell_has_decimal_comma(cell))
-            })
-        });
-        if italian {
-            NumberFormat::Italian
-        } else {
-            NumberFormat::English
+        match italian.cmp(&english) {
+            std::cmp::Ordering::Greater => NumberFormat::Italian,
+            std::cmp::Ordering::Less => NumberFormat::English,
+            std::cmp::Ordering::Equal if self.delimiter == Some(b';') => NumberFormat::Italian,
+            std::cmp::Ordering::Equal => NumberFormat::English,
         }
     }
 
@@ -300,12 +321,12 @@ impl Sheet {
 /// number with a comma in a comma-separated file, `1,336`, splits in two and
 /// would be read as 1), or a quote opened and never closed, which swallows
 /// the lines after it into one cell.
-fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, delimiter: u8) -> Option<InputError> {
+fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, delimiter: u8) -> Option<Diagnostic> {
     let delimiter = char::from(delimiter);
     if let Some(swallowing) = cells.iter().find(|c| c.lines().skip(1).any(|l| l.contains(delimiter))) {
         let first = swallowing.lines().next().unwrap_or("");
         return Some(
-            InputError::new(
+            Diagnostic::error(
                 source,
                 Some(line),
                 format!(
@@ -326,7 +347,7 @@ fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, deli
         "every row needs as many cells as the header: remove the extra ones, or add a column to the header"
     };
     Some(
-        InputError::new(
+        Diagnostic::error(
             source,
             Some(line),
             format!(
@@ -339,18 +360,30 @@ fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, deli
     )
 }
 
+/// Refuses a line longer than [`MAX_LINE_BYTES`], naming it: no plan has one,
+/// and the CSV reader would hold it whole.
+fn check_line_lengths(source: &str, text: &str, newlines: &[usize]) -> Result<(), Diagnostic> {
+    let ends = newlines.iter().copied().chain(std::iter::once(text.len()));
+    let mut start = 0;
+    for (index, end) in ends.enumerate() {
+        if end - start > MAX_LINE_BYTES {
+            let message = format!(
+                "the line is longer than {}, the most kpi reads in one line (a plan's lines are far shorter): check that this is the file meant",
+                crate::files::limits::size(MAX_LINE_BYTES as u64)
+            );
+            return Err(Diagnostic::error(source, Some(index + 1), message));
+        }
+        start = end + 1;
+    }
+    Ok(())
+}
+
 /// The 1-based line of the first character at or after `byte` that is not a
 /// line break: the reader reports a record's start before skipping blank lines.
 fn line_of(text: &str, newlines: &[usize], byte: usize) -> usize {
     let skipped =
         text.as_bytes().get(byte..).map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\n' | b'\r')).count());
     newlines.partition_point(|&n| n < byte + skipped) + 1
-}
-
-/// True when some number in the cell (which may be a target such as
-/// `>= 105,00 %`) is written with a decimal comma.
-fn cell_has_decimal_comma(cell: &str) -> bool {
-    cell.split(|c: char| c.is_whitespace() || "<>=≤≥".contains(c)).any(has_decimal_comma)
 }
 
 /// Columns offices add for themselves whose names happen to be close to one
@@ -366,7 +399,23 @@ fn split_year(header: &str) -> Option<(&str, &str)> {
 
 /// Lower case, accents and spaces folded, so `Unità`, `unita` and `UNITA` match.
 pub fn normalise_header(header: &str) -> String {
-    let folded: String = header
+    // A unit or remark in parentheses (`Peso (%)`, `Target 2012 (Risultato atteso)`) is no part of the name.
+    let mut depth = 0usize;
+    let bare: String = header
+        .chars()
+        .filter(|&c| match c {
+            '(' | '[' => {
+                depth += 1;
+                false
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect();
+    let folded: String = bare
         .trim()
         .trim_start_matches('\u{feff}')
         .to_lowercase()
@@ -478,6 +527,10 @@ mod tests {
         assert_eq!(normalise_header("\u{feff}LIVELLO"), "livello");
         assert_eq!(normalise_header("soglia-2025 %"), "soglia_2025");
         assert_eq!(normalise_header("weight__alt"), "weight_alt");
+        assert_eq!(normalise_header("Target 2012 (Risultato atteso)"), "target_2012");
+        assert_eq!(normalise_header("TARGET-2024"), "target_2024");
+        assert_eq!(normalise_header("Soglia [%] 2025"), "soglia_2025");
+        assert_eq!(normalise_header("Scala"), "scala");
     }
 
     #[test]

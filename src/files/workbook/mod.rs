@@ -6,19 +6,20 @@
 //! 15 significant digits a spreadsheet keeps, is what was typed); a cell
 //! formatted as a percentage is a percent; a date cell is a date.
 
-use std::collections::{BTreeMap, HashSet};
-use std::fs::File;
-use std::io::BufReader;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 
-use calamine::{open_workbook_auto, Data, Range, Reader, Sheets};
+use calamine::Data;
 use rust_decimal::Decimal;
 
-use crate::error::InputError;
-use crate::sheet::{normalise_header, Row, Sheet, TypedNumber};
+use crate::diagnostic::Diagnostic;
+use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS};
+use crate::files::sheet::{normalise_header, Row, Sheet, TypedNumber};
 
 mod ods;
+pub mod package;
+mod xlsx;
 
 /// Significant digits a spreadsheet keeps of a number (Excel and LibreOffice alike).
 const SIGNIFICANT_DIGITS: u32 = 15;
@@ -59,91 +60,179 @@ pub struct SheetChoice<'a> {
     pub option: &'static str,
 }
 
+/// The kinds of workbook kpi reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `.xlsx`, `.xlsm`.
+    Xlsx,
+    /// `.ods`.
+    Ods,
+}
+
+impl Kind {
+    /// The kind a file's extension names, if it is a workbook kpi reads.
+    pub fn of(path: &Path) -> Option<Kind> {
+        match extension(path).as_deref() {
+            Some("xlsx" | "xlsm") => Some(Kind::Xlsx),
+            Some("ods") => Some(Kind::Ods),
+            _ => None,
+        }
+    }
+}
+
 /// Reads the sheet `choice` names, or the first one, of the workbook at `path`.
-pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, InputError> {
-    let sheet = choice.name;
+pub fn read_workbook(path: &Path, choice: SheetChoice) -> Result<Sheet, Diagnostic> {
     let file = path.display().to_string();
-    let mut workbook =
-        open_workbook_auto(path).map_err(|e| InputError::new(&file, None, format!("cannot read the workbook: {e}")))?;
-    let names = workbook.sheet_names();
-    let name = match sheet {
+    let Some(kind) = Kind::of(path) else {
+        return Err(Diagnostic::error(&file, None, "not a workbook kpi reads: name it .xlsx or .ods"));
+    };
+    let bytes = crate::files::limits::read_file(path)?;
+    read_workbook_bytes(&file, kind, &bytes, choice)
+}
+
+/// Reads a sheet of a workbook held in memory; `file` names it in messages.
+/// Every size is bounded (see the README's limits), whatever the bytes.
+pub fn read_workbook_bytes(file: &str, kind: Kind, bytes: &[u8], choice: SheetChoice) -> Result<Sheet, Diagnostic> {
+    match kind {
+        Kind::Xlsx => xlsx::read(file, bytes, choice),
+        Kind::Ods => ods::read(file, bytes, choice),
+    }
+}
+
+/// The sheet `choice` names among `names` (exactly, else as headers compare),
+/// or the first.
+fn choose_sheet(file: &str, names: &[String], choice: SheetChoice) -> Result<String, Diagnostic> {
+    let name = match choice.name {
         Some(wanted) => names.iter().find(|n| n.as_str() == wanted).or_else(|| {
             let wanted = normalise_header(wanted);
             names.iter().find(|n| normalise_header(n) == wanted)
         }),
         None => names.first(),
     };
-    let Some(name) = name.cloned() else {
-        let message = match sheet {
-            Some(wanted) => format!(
-                "the workbook has no sheet `{wanted}` (its sheets: {}); choose {} sheet with {} NAME",
-                names.join(", "),
-                choice.whose,
-                choice.option
-            ),
-            None => "the workbook has no sheets".to_string(),
-        };
-        return Err(InputError::new(&file, None, message));
-    };
-    let source = format!("{file}[{name}]");
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| InputError::new(&source, None, format!("cannot read the sheet: {e}")))?;
-    let percent = percent_cells(&mut workbook, path, &name)
-        .map_err(|e| InputError::new(&source, None, format!("cannot read the cell formats: {e}")))?;
-    sheet_from_range(&source, &range, &percent)
-}
-
-/// Builds the sheet: the first non-empty row is the header; empty rows are
-/// skipped; every row keeps its spreadsheet row number.
-fn sheet_from_range(source: &str, range: &Range<Data>, percent: &HashSet<(u32, u32)>) -> Result<Sheet, InputError> {
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    let mut typed = BTreeMap::new();
-    for (r, cells) in range.rows().enumerate() {
-        let row_number = first_row + r as u32;
-        let line = row_number as usize + 1;
-        let mut texts = Vec::with_capacity(cells.len());
-        let mut numbers = Vec::new();
-        for (c, data) in cells.iter().enumerate() {
-            let is_percent = percent.contains(&(row_number, first_col + c as u32));
-            match cell(data, is_percent) {
-                Ok(Cell::Text(t)) => texts.push(t),
-                Ok(Cell::Number(n)) => {
-                    texts.push(n.plain());
-                    numbers.push((c, n));
-                }
-                Err(message) => {
-                    return Err(InputError::new(source, Some(line), format!("{}: {message}", cell_name(c, line))))
-                }
-            }
-        }
-        if texts.iter().all(|t| t.trim().is_empty()) {
-            continue;
-        }
-        match headers {
-            None => headers = Some(texts.iter().map(|t| t.trim().to_string()).collect()),
-            Some(_) => {
-                for (c, n) in numbers {
-                    typed.insert((rows.len(), c), n);
-                }
-                rows.push(Row { line, cells: texts });
-            }
+    match name {
+        Some(name) => Ok(name.clone()),
+        None => {
+            let message = match choice.name {
+                Some(wanted) => format!(
+                    "the workbook has no sheet `{}` (its sheets: {}); choose {} sheet with {} NAME",
+                    crate::files::limits::excerpt(wanted),
+                    names.join(", "),
+                    choice.whose,
+                    choice.option
+                ),
+                None => "the workbook has no sheets".to_string(),
+            };
+            Err(Diagnostic::error(file, None, message))
         }
     }
-    let Some(headers) = headers else {
-        return Err(InputError::new(source, None, "the sheet is empty: a header row is needed"));
-    };
-    Ok(Sheet {
-        source: source.to_string(),
-        headers,
-        rows,
-        delimiter: None,
-        typed,
-        problems: Vec::new(),
-        warnings: Vec::new(),
-    })
+}
+
+/// The filled cells of a sheet as a reader finds them, bounded in number,
+/// position and size, before they are laid out as rows.
+struct Cells<'a> {
+    source: &'a str,
+    cells: Vec<(u32, u32, Cell)>,
+}
+
+impl<'a> Cells<'a> {
+    fn new(source: &'a str) -> Cells<'a> {
+        Cells { source, cells: Vec::new() }
+    }
+
+    fn error(&self, row: u32, message: String) -> Diagnostic {
+        Diagnostic::error(self.source, Some(row as usize + 1), message)
+    }
+
+    /// Keeps one filled cell at (`row`, `column`), both from 0.
+    fn push(&mut self, row: u32, column: u32, data: &Data, percent: bool) -> Result<(), Diagnostic> {
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Err(Diagnostic::error(
+                self.source,
+                None,
+                "a cell lies past the last cell a sheet has, XFD1048576: the file is broken; open it in the spreadsheet and save it again",
+            ));
+        }
+        if self.cells.len() >= MAX_SHEET_CELLS {
+            return Err(self.error(row, too_many_cells(MAX_SHEET_CELLS)));
+        }
+        if let Data::String(t) | Data::DateTimeIso(t) | Data::DurationIso(t) = data {
+            self.check_text(row, column, t)?;
+        }
+        let name = || cell_name(column as usize, row as usize + 1);
+        let cell = cell(data, percent).map_err(|message| self.error(row, format!("{}: {message}", name())))?;
+        self.cells.push((row, column, cell));
+        Ok(())
+    }
+
+    /// Refuses a cell's text longer than [`MAX_CELL_CHARS`].
+    fn check_text(&self, row: u32, column: u32, text: &str) -> Result<(), Diagnostic> {
+        if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+            return Err(self.error(row, too_large_cell(&cell_name(column as usize, row as usize + 1))));
+        }
+        Ok(())
+    }
+
+    /// Refuses a cell that shows an error, as `shown` (`#DIV/0!`).
+    fn refuse_error(&self, row: u32, column: u32, shown: &str) -> Diagnostic {
+        let name = cell_name(column as usize, row as usize + 1);
+        self.error(
+            row,
+            format!(
+                "{name}: the cell shows the error {}: correct it in the spreadsheet",
+                crate::files::limits::excerpt(shown)
+            ),
+        )
+    }
+
+    /// Lays the cells out as a sheet: the first non-empty row is the header;
+    /// empty rows are skipped; every row keeps its spreadsheet row number;
+    /// the first column is the leftmost filled one.
+    fn into_sheet(mut self) -> Result<Sheet, Diagnostic> {
+        self.cells.sort_by_key(|(row, column, _)| (*row, *column));
+        self.cells.dedup_by_key(|(row, column, _)| (*row, *column));
+        let first_col = self.cells.iter().map(|(_, column, _)| *column).min().unwrap_or(0);
+        let mut headers: Option<Vec<String>> = None;
+        let mut rows = Vec::new();
+        let mut typed = BTreeMap::new();
+        let mut slots = 0usize;
+        let mut cells = self.cells.into_iter().peekable();
+        while let Some(&(row, _, _)) = cells.peek() {
+            let line = row as usize + 1;
+            let mut texts: Vec<String> = Vec::new();
+            let mut numbers = Vec::new();
+            while let Some((_, column, cell)) = cells.next_if(|(r, _, _)| *r == row) {
+                let c = (column - first_col) as usize;
+                slots = slots.saturating_add(c + 1 - texts.len().min(c + 1));
+                if slots > MAX_SHEET_CELLS {
+                    return Err(Diagnostic::error(self.source, Some(line), too_many_cells(MAX_SHEET_CELLS)));
+                }
+                texts.resize(c, String::new());
+                match cell {
+                    Cell::Text(t) => texts.push(t),
+                    Cell::Number(n) => {
+                        texts.push(n.plain());
+                        numbers.push((c, n));
+                    }
+                }
+            }
+            if texts.iter().all(|t| t.trim().is_empty()) {
+                continue;
+            }
+            match headers {
+                None => headers = Some(texts.iter().map(|t| t.trim().to_string()).collect()),
+                Some(_) => {
+                    for (c, n) in numbers {
+                        typed.insert((rows.len(), c), n);
+                    }
+                    rows.push(Row { line, cells: texts });
+                }
+            }
+        }
+        let Some(headers) = headers else {
+            return Err(Diagnostic::error(self.source, None, "the sheet is empty: a header row is needed"));
+        };
+        Ok(Sheet { source: self.source.to_string(), headers, rows, delimiter: None, typed, diagnostics: Vec::new() })
+    }
 }
 
 /// `C7`: a cell as the spreadsheet names it.
@@ -197,26 +286,6 @@ pub fn exact_decimal(f: f64) -> Result<Decimal, String> {
     let text = format!("{f}");
     let d = Decimal::from_str(&text).map_err(|_| format!("the number {text} is too large"))?;
     Ok(d.round_sf(SIGNIFICANT_DIGITS).unwrap_or(d).normalize())
-}
-
-/// The cells of the sheet formatted as a percentage, by absolute (row, column).
-fn percent_cells(
-    workbook: &mut Sheets<BufReader<File>>,
-    path: &Path,
-    sheet: &str,
-) -> Result<HashSet<(u32, u32)>, String> {
-    match workbook {
-        Sheets::Xlsx(xlsx) => {
-            let styles = xlsx.worksheet_style(sheet).map_err(|e| e.to_string())?;
-            Ok(styles
-                .cells()
-                .filter(|(_, _, style)| style.number_format.as_ref().is_some_and(|f| is_percent_format(&f.format_code)))
-                .map(|(row, col, _)| (row, col))
-                .collect())
-        }
-        Sheets::Ods(_) => ods::percent_cells(path, sheet),
-        _ => Ok(HashSet::new()),
-    }
 }
 
 /// True when a number format code shows its number as a percentage: a `%`

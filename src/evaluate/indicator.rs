@@ -1,116 +1,28 @@
-//! One year's evaluation: every indicator's value and score, then the
-//! weighted roll-up to objectives, ambiti and the whole body.
+//! The indicator step: an indicator's value for the year (given, computed
+//! by its formula, or the baseline), its score, and the evaluator's decisions
+//! applied on top.
 
 use rust_decimal::Decimal;
 
-use crate::actuals::{Actuals, Entry, Origin};
-use crate::adjustment::{Adjustment, Decision};
-use crate::error::InputError;
+use crate::actuals::{Actuals, Adjustment, Decision, Entry};
+use crate::diagnostic::Diagnostic;
 use crate::formula::{EvalError, Failure, Quantity};
 use crate::plan::{Node, Plan};
-use crate::rollup::{resolve_weights, roll_up};
-use crate::score::{score, Rule, Scoring, Status};
-use crate::target::Target;
+use crate::scale::Scale;
 use crate::value::Value;
 
-/// What a `missing` indicator counts as in the roll-up (`--missing`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MissingPolicy {
-    /// Left out, like an error.
-    #[default]
-    Skip,
-    /// Counted as a score of 0.
-    Zero,
-}
-
-/// The options of one evaluation, kept in its result so outputs can say how
-/// the figures were made.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
-    pub scoring: Scoring,
-    pub missing: MissingPolicy,
-}
-
-/// A quantity read for a formula, and where it was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    pub quantity: Quantity,
-    pub year: i32,
-    pub value: Value,
-    pub origin: Origin,
-    /// Read among the shared quantities rather than the indicator's own.
-    pub shared: bool,
-}
-
-/// How an indicator got its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ValueSource {
-    /// Given directly in the actuals.
-    Given(Origin),
-    /// Computed by the formula from these quantities.
-    Computed(Vec<Input>),
-    /// The plan's `baseline_YYYY`.
-    Baseline,
-}
-
-/// One node's result for the year.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NodeResult {
-    /// The weight in force: the plan's, or 100/n where n siblings weigh equally.
-    pub weight: Option<Decimal>,
-    /// The weight the roll-up uses.
-    pub effective_weight: Decimal,
-    pub target: Option<Target>,
-    pub threshold: Option<Value>,
-    pub value: Option<Value>,
-    pub source: Option<ValueSource>,
-    pub score: Option<Decimal>,
-    /// Share (0-100) of the node's weight that was measured; `None` without any target.
-    pub coverage: Option<Decimal>,
-    /// Indicators only.
-    pub status: Option<Status>,
-    pub message: Option<String>,
-    /// Why the formula failed, when it did: the cause behind an `error`'s
-    /// message, for `kpi check` to point at the quantity to blame.
-    pub failure: Option<Failure>,
-    /// The scoring rule, for indicators with a score. Under a forced score,
-    /// the rule the computed value followed.
-    pub rule: Option<Rule>,
-    /// The evaluator's decision for the year: neutralized, or a forced score.
-    pub adjustment: Option<Adjustment>,
-}
-
-/// The evaluation of a plan for one year, node results in plan order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evaluation {
-    pub year: i32,
-    pub options: Options,
-    /// The body's overall score ("performance organizzativa").
-    pub score: Option<Decimal>,
-    pub coverage: Option<Decimal>,
-    pub nodes: Vec<NodeResult>,
-}
-
-/// Evaluates the plan for `year`. Fails only on a plan that cannot be
-/// weighed (an empty weight among weighted siblings); every indicator's own
-/// trouble becomes its status.
-pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> Result<Evaluation, InputError> {
-    let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
-    resolve_weights(plan, year, &mut nodes)?;
-    check_adjustments(plan, actuals, year)?;
-    evaluate_indicators(plan, actuals, year, options, &mut nodes);
-    let (score, coverage) = roll_up(plan, &mut nodes);
-    Ok(Evaluation { year, options, score, coverage, nodes })
-}
+use super::result::{Input, MissingPolicy, NodeResult, Options, ValueSource};
+use super::score::{score, Status};
 
 /// Every indicator's value, score and status for the year, the evaluator's
-/// decisions applied; `results` in plan order. The part of [`evaluate`] that
+/// decisions applied; `results` in plan order. The part of [`evaluate`](super::evaluate) that
 /// cannot fail, so `kpi check` runs it even on a plan whose weights or
 /// decisions `evaluate` would refuse, and reports every indicator in `error`.
-pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: Options, results: &mut [NodeResult]) {
+pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &Options, results: &mut [NodeResult]) {
     for (index, node) in plan.nodes.iter().enumerate() {
         if node.is_indicator() {
-            evaluate_indicator(node, actuals, year, options, &mut results[index]);
+            let scale = scale_in_force(plan, options, index);
+            evaluate_indicator(node, actuals, year, options, scale, &mut results[index]);
             if let Some(adjustment) = actuals.adjustment(&node.code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut results[index]);
             }
@@ -118,7 +30,20 @@ pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: O
     }
 }
 
-fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Options, result: &mut NodeResult) {
+/// The scale that scores indicator `index`: its own, or the nearest
+/// ancestor's, which wins over `--scale`.
+pub fn scale_in_force<'a>(plan: &'a Plan, options: &'a Options, index: usize) -> Option<&'a Scale> {
+    plan.scale_of(index).or(options.scale.as_ref())
+}
+
+fn evaluate_indicator(
+    node: &Node,
+    actuals: &Actuals,
+    year: i32,
+    options: &Options,
+    scale: Option<&Scale>,
+    result: &mut NodeResult,
+) {
     result.target = node.target_in(year).cloned();
     result.threshold = node.threshold_in(year).copied();
     let outcome = indicator_value(node, actuals, year);
@@ -157,10 +82,11 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
         Outcome::Value(value, source) => {
             result.value = Some(value);
             result.source = Some(source);
-            match score(target, result.threshold.as_ref(), &value, options.scoring) {
+            match score(target, result.threshold.as_ref(), &value, options.scoring, scale) {
                 Ok(scored) => {
                     result.score = Some(scored.score);
                     result.status = Some(scored.status);
+                    result.scale = scored.scale().cloned();
                     result.rule = Some(scored.rule);
                     result.coverage = Some(Decimal::ONE_HUNDRED);
                 }
@@ -177,8 +103,8 @@ fn evaluate_indicator(node: &Node, actuals: &Actuals, year: i32, options: Option
 /// A decision about a code that is no indicator of the plan would silently do
 /// nothing, and a forced score for an indicator without a target would bring
 /// it into a roll-up it is not part of: either is an error naming its row.
-pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<(), InputError> {
-    let mut problems: Vec<InputError> =
+pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<(), Diagnostic> {
+    let mut problems: Vec<Diagnostic> =
         adjustment_problems(plan, actuals).filter(|(y, _)| *y == year).map(|(_, p)| p).collect();
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     match problems.into_iter().next() {
@@ -191,7 +117,7 @@ pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<()
 /// indicator of the plan, or a forced score for an indicator without a target
 /// that year (SPEC §6 leaves it out of the year's evaluation, so a score would
 /// bring it back in). Neutralizing an indicator without a target is harmless.
-pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Iterator<Item = (i32, InputError)> + 'a {
+pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Iterator<Item = (i32, Diagnostic)> + 'a {
     actuals.adjustments().filter_map(move |(code, year, adjustment)| {
         let not_an_indicator =
             "only indicators can be neutralized or have their score forced; give an indicator's code".to_string();
@@ -206,9 +132,11 @@ pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Ite
                 _ => return None,
             },
             Some(node) => (format!("{code} is {}, not an indicator", node.level.described()), not_an_indicator),
+            // Its row was reported and left out by the loader.
+            None if plan.left_out.contains(code) => return None,
             None => (format!("{code} is not a code of the plan"), not_an_indicator),
         };
-        let problem = InputError::new(
+        let problem = Diagnostic::error(
             &actuals.files[adjustment.origin.file],
             Some(adjustment.origin.line),
             format!("{} for {year}: {what}", adjustment.decision),

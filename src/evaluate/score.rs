@@ -8,7 +8,8 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::target::{Direction, Target};
+use crate::scale::Scale;
+use crate::target::{Comparison, Direction, Target};
 use crate::value::Value;
 
 /// How a missed target earns partial credit (`--scoring`).
@@ -101,6 +102,12 @@ pub enum Rule {
     Ratio { direction: Direction, value: Decimal, target: Decimal },
     /// 100·(v−S)/(T−S) or 100·(S−v)/(S−T).
     Linear { direction: Direction, value: Decimal, target: Decimal, threshold: Decimal },
+    /// A range missed below its lower bound, scored as `>= low`, or above its
+    /// upper one, scored as `<= high`: `rule` is that target's rule.
+    Range { below: bool, bound: Decimal, rule: Box<Rule> },
+    /// The body's scale read at the degree of achievement g = 100·v/T (or
+    /// 100·T/v when lower is better).
+    Scaled { direction: Direction, value: Decimal, target: Decimal, scale: Scale },
     /// 100·(S−v)/(S−T) counted in days.
     DeadlineDays { value: NaiveDate, target: NaiveDate, threshold: NaiveDate },
     /// Missed with no partial credit, and why.
@@ -113,6 +120,20 @@ pub struct Scored {
     pub score: Decimal,
     pub status: Status,
     pub rule: Rule,
+}
+
+impl Scored {
+    /// The scale that gave the score, when one did.
+    pub fn scale(&self) -> Option<&Scale> {
+        match &self.rule {
+            Rule::Scaled { scale, .. } => Some(scale),
+            Rule::Range { rule, .. } => match rule.as_ref() {
+                Rule::Scaled { scale, .. } => Some(scale),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 /// Why an indicator with a value cannot be scored.
@@ -135,23 +156,48 @@ impl fmt::Display for Unscorable {
     }
 }
 
-/// Scores a value against a target and optional soglia.
+/// Scores a value against a target and optional soglia; `scale`, when
+/// given, replaces `--scoring` for the partial credit it can measure.
 pub fn score(
     target: &Target,
     threshold: Option<&Value>,
     value: &Value,
     scoring: Scoring,
+    scale: Option<&Scale>,
 ) -> Result<Scored, Unscorable> {
     let mismatch = || Unscorable::KindMismatch { value: value.kind(), target: target.value_kind() };
     let achieved = target.is_met_by(value).ok_or_else(mismatch)?;
     if achieved {
         return Ok(score_achieved(target, value, scoring));
     }
-    let rule = partial_rule(target, threshold, value, scoring.method);
+    let rule = match (target, value) {
+        (Target::Range { low, high }, Value::Number(v)) => {
+            let below = v < low;
+            let (comparison, bound) = if below { (Comparison::AtLeast, *low) } else { (Comparison::AtMost, *high) };
+            let bound_target = Target::Number { comparison, value: bound };
+            Rule::Range {
+                below,
+                bound,
+                rule: Box::new(partial_rule(&bound_target, None, value, scoring.method, scale)),
+            }
+        }
+        _ => partial_rule(target, threshold, value, scoring.method, scale),
+    };
     let raw = rule_score(&rule).ok_or(Unscorable::Overflow)?;
     let score = raw.max(Decimal::ZERO);
     let status = if score > Decimal::ZERO { Status::Partial } else { Status::Missed };
     Ok(Scored { score, status, rule })
+}
+
+/// The degree of achievement of README's Scales: the `ratio` figure, where
+/// it can be computed (higher is better with T > 0 and v ≥ 0, lower is
+/// better with T ≥ 0 and v > 0).
+fn has_degree(direction: Direction, value: Decimal, target: Decimal) -> bool {
+    match direction {
+        Direction::HigherIsBetter => target > Decimal::ZERO && value >= Decimal::ZERO,
+        Direction::LowerIsBetter => target >= Decimal::ZERO && value > Decimal::ZERO,
+        _ => false,
+    }
 }
 
 fn score_achieved(target: &Target, value: &Value, scoring: Scoring) -> Scored {
@@ -177,7 +223,13 @@ fn score_achieved(target: &Target, value: &Value, scoring: Scoring) -> Scored {
 }
 
 /// The rule for a missed target, before the score is computed.
-fn partial_rule(target: &Target, threshold: Option<&Value>, value: &Value, method: Method) -> Rule {
+fn partial_rule(
+    target: &Target,
+    threshold: Option<&Value>,
+    value: &Value,
+    method: Method,
+    scale: Option<&Scale>,
+) -> Rule {
     match (target, value) {
         (Target::Number { value: t, .. }, Value::Number(v)) => {
             let direction = target.direction();
@@ -192,6 +244,9 @@ fn partial_rule(target: &Target, threshold: Option<&Value>, value: &Value, metho
             }
             if direction == Direction::Exact {
                 return Rule::NoCredit("an exact target earns no partial credit");
+            }
+            if let Some(scale) = scale.filter(|_| has_degree(direction, *v, *t)) {
+                return Rule::Scaled { direction, value: *v, target: *t, scale: scale.clone() };
             }
             let ratio = || match direction {
                 Direction::HigherIsBetter if *t > Decimal::ZERO && *v >= Decimal::ZERO => {
@@ -269,6 +324,10 @@ pub fn rule_score(rule: &Rule) -> Option<Decimal> {
             };
             percent_of(covered, range)
         }
+        Rule::Range { rule, .. } => rule_score(rule),
+        Rule::Scaled { direction, value, target, scale } => {
+            scale.score(rule_score(&Rule::Ratio { direction: *direction, value: *value, target: *target })?)
+        }
         Rule::DeadlineDays { value, target, threshold } => {
             let covered = Decimal::from((*threshold - *value).num_days());
             let range = Decimal::from((*threshold - *target).num_days());
@@ -281,7 +340,6 @@ pub fn rule_score(rule: &Rule) -> Option<Decimal> {
 mod tests {
     //! One test per branch of SPEC §6, each with its arithmetic written out.
     use super::*;
-    use crate::target::Comparison;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -300,7 +358,7 @@ mod tests {
         Scoring { method, cap: Decimal::ONE_HUNDRED }
     }
     fn run(target: &Target, s: Option<Value>, v: Value, scoring: Scoring) -> (Decimal, Status) {
-        let r = score(target, s.as_ref(), &v, scoring).unwrap();
+        let r = score(target, s.as_ref(), &v, scoring, None).unwrap();
         (r.score, r.status)
     }
 
@@ -477,19 +535,119 @@ mod tests {
             None,
             &Value::Number(Decimal::MAX),
             capped,
+            None,
         )
         .unwrap();
         assert_eq!((r.score, r.status), (d("120"), Status::Achieved));
         // Linear from soglia MIN to target MAX: the range itself overflows: an error, not a silent 0.
         let linear = Scoring { method: Method::Linear, cap: Decimal::ONE_HUNDRED };
         let t = Target::Number { comparison: Comparison::AtLeast, value: Decimal::MAX };
-        assert_eq!(score(&t, Some(&Value::Number(Decimal::MIN)), &n("0"), linear), Err(Unscorable::Overflow));
+        assert_eq!(score(&t, Some(&Value::Number(Decimal::MIN)), &n("0"), linear, None), Err(Unscorable::Overflow));
+    }
+
+    fn range(low: &str, high: &str) -> Target {
+        Target::Range { low: d(low), high: d(high) }
+    }
+
+    #[test]
+    fn a_range_is_scored_by_the_bound_it_missed() {
+        let t = range("0.8", "0.9");
+        // inside, or on a bound: achieved, 100 even under a cap
+        assert_eq!(run(&t, None, n("0.85"), with(Method::Ratio)), (d("100"), Status::Achieved));
+        assert_eq!(run(&t, None, n("0.9"), Scoring { method: Method::Ratio, cap: d("120") }).0, d("100"));
+        // below: as >= 0.8, ratio 100 × 0.72 / 0.8 = 90
+        assert_eq!(run(&t, None, n("0.72"), with(Method::Ratio)), (d("90"), Status::Partial));
+        // above: as <= 0.9, ratio 100 × 0.9 / 0.95 = 94.7368…
+        assert_eq!(run(&t, None, n("0.95"), with(Method::Ratio)).0.round_dp(6), d("94.736842"));
+        // linear without a soglia is ratio: the same
+        assert_eq!(run(&t, None, n("0.72"), with(Method::Linear)).0, d("90"));
+        // binary: 0
+        assert_eq!(run(&t, None, n("0.72"), with(Method::Binary)), (d("0"), Status::Missed));
+        // a negative value below the range: no ratio, no soglia: 0
+        assert_eq!(run(&t, None, n("-0.1"), with(Method::Ratio)), (d("0"), Status::Missed));
+    }
+
+    fn scale(text: &str) -> Scale {
+        Scale::parse(text).unwrap().unwrap()
+    }
+
+    fn scaled(target: &Target, s: Option<Value>, v: Value, method: Method, sc: &str) -> (Decimal, Status) {
+        let r = score(target, s.as_ref(), &v, with(method), Some(&scale(sc))).unwrap();
+        (r.score, r.status)
+    }
+
+    #[test]
+    fn a_scale_replaces_the_scoring_method() {
+        let t = t(Comparison::AtLeast, "0.9");
+        // g = 100 × 0.85 / 0.9 = 94.44…, at or above 90: 100, yet partial
+        assert_eq!(scaled(&t, None, n("0.85"), Method::Ratio, "70%:0 90%:100"), (d("100"), Status::Partial));
+        // g = 100 × 0.72 / 0.9 = 80: 0 + 100 × (80 − 70) / (90 − 70) = 50, under binary too
+        assert_eq!(scaled(&t, None, n("0.72"), Method::Binary, "70%:0 90%:100"), (d("50"), Status::Partial));
+        // g = 100 × 0.54 / 0.9 = 60, at or below 70: 0, missed
+        assert_eq!(scaled(&t, None, n("0.54"), Method::Linear, "70%:0 90%:100"), (d("0"), Status::Missed));
+        // steps: g = 80 reaches 80 → 80
+        assert_eq!(
+            scaled(&t, None, n("0.72"), Method::Ratio, "steps 60%:50 80%:80 100%:100"),
+            (d("80"), Status::Partial)
+        );
+        // lower is better: <= 5 with 6: g = 100 × 5 / 6 = 83.33…: 100 × 13.33… / 20 = 66.66…
+        let lower = Target::Number { comparison: Comparison::AtMost, value: d("5") };
+        let (s, st) = scaled(&lower, None, n("6"), Method::Ratio, "70%:0 90%:100");
+        assert_eq!((s.round_dp(6), st), (d("66.666667"), Status::Partial));
+    }
+
+    #[test]
+    fn a_scale_comes_after_achieved_and_the_soglia() {
+        let t = t(Comparison::AtLeast, "0.9");
+        // achieved: 100, achieved, the scale unused
+        let r = score(&t, None, &n("0.95"), with(Method::Ratio), Some(&scale("70%:0 90%:50"))).unwrap();
+        assert_eq!((r.score, r.status, r.scale()), (d("100"), Status::Achieved, None));
+        // worse than the soglia 0.8: 0, though the scale would give 50 at g = 83.3
+        assert_eq!(scaled(&t, Some(n("0.8")), n("0.75"), Method::Ratio, "70%:0 90%:100"), (d("0"), Status::Missed));
+        // between soglia and target: the scale, g = 100 × 0.81 / 0.9 = 90 → 100
+        let r = score(&t, Some(&n("0.8")), &n("0.81"), with(Method::Ratio), Some(&scale("70%:0 90%:100"))).unwrap();
+        assert_eq!((r.score, r.scale().map(|s| s.text.as_str())), (d("100"), Some("70%:0 90%:100")));
+    }
+
+    #[test]
+    fn where_no_degree_can_be_computed_the_method_scores() {
+        // T <= 0: >= -0.05, soglia -0.15, v -0.10: linear 50, as without a scale
+        assert_eq!(
+            scaled(&t(Comparison::AtLeast, "-0.05"), Some(n("-0.15")), n("-0.10"), Method::Ratio, "70%:0 90%:100"),
+            (d("50"), Status::Partial)
+        );
+        // deadlines: days, 100 × 34 / 38 = 89.47…
+        let deadline = Target::Deadline(day("2025-08-22"));
+        let r = score(
+            &deadline,
+            Some(&Value::Date(day("2025-09-29"))),
+            &Value::Date(day("2025-08-26")),
+            with(Method::Ratio),
+            Some(&scale("70%:0 90%:100")),
+        )
+        .unwrap();
+        assert_eq!((r.score.round_dp(6), r.scale()), (d("89.473684"), None));
+        // `=`: 0
+        assert_eq!(scaled(&t(Comparison::Exactly, "3"), None, n("2.9"), Method::Ratio, "70%:0 90%:100").0, d("0"));
+    }
+
+    #[test]
+    fn a_range_reads_the_scale_at_the_bound_it_missed() {
+        // tra 80 % e 90 %, v = 95 %: as <= 0.9, g = 100 × 0.9 / 0.95 = 94.7…: steps 60:40 80:75 → 75
+        let r = score(&range("0.8", "0.9"), None, &n("0.95"), with(Method::Ratio), Some(&scale("steps 60%:40 80%:75")))
+            .unwrap();
+        assert_eq!((r.score, r.status), (d("75"), Status::Partial));
+        assert!(r.scale().is_some());
+        // v = 72 %: as >= 0.8, g = 90 → 75
+        assert_eq!(scaled(&range("0.8", "0.9"), None, n("0.72"), Method::Ratio, "steps 60%:40 80%:75").0, d("75"));
+        // v = 40 %: g = 50, below the first step: 0
+        assert_eq!(scaled(&range("0.8", "0.9"), None, n("0.4"), Method::Ratio, "steps 60%:40 80%:75").0, d("0"));
     }
 
     #[test]
     fn a_value_of_the_wrong_kind_is_a_mismatch() {
         let deadline = Target::Deadline(day("2024-03-31"));
-        assert!(score(&deadline, None, &n("3"), Scoring::default()).is_err());
-        assert!(score(&t(Comparison::AtLeast, "1"), None, &Value::Bool(true), Scoring::default()).is_err());
+        assert!(score(&deadline, None, &n("3"), Scoring::default(), None).is_err());
+        assert!(score(&t(Comparison::AtLeast, "1"), None, &Value::Bool(true), Scoring::default(), None).is_err());
     }
 }

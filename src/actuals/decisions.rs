@@ -11,7 +11,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::actuals::Origin;
+use super::entry::Origin;
 
 /// What the evaluator decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

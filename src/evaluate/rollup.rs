@@ -3,14 +3,14 @@
 
 use rust_decimal::Decimal;
 
-use crate::error::InputError;
-use crate::evaluate::NodeResult;
+use super::result::NodeResult;
+use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
 
 /// Fills in each node's weight for the year. Siblings that all leave the
 /// weight empty weigh the same (100/n each); an empty weight among weighted
 /// siblings is an error naming its line.
-pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Result<(), InputError> {
+pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Result<(), Diagnostic> {
     if let Some(first) = weight_problems(plan, year).into_iter().next() {
         return Err(first);
     }
@@ -29,7 +29,7 @@ pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Re
 }
 
 /// Every node of the year with an empty weight among weighted siblings.
-pub fn weight_problems(plan: &Plan, year: i32) -> Vec<InputError> {
+pub fn weight_problems(plan: &Plan, year: i32) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for siblings in plan.sibling_groups() {
         let Some(&weighted) = siblings.iter().find(|&&i| plan.nodes[i].weight_in(year).is_some()) else {
@@ -40,7 +40,7 @@ pub fn weight_problems(plan: &Plan, year: i32) -> Vec<InputError> {
             if node.weight_in(year).is_none() {
                 let w = &plan.nodes[weighted];
                 problems.push(
-                    InputError::new(
+                    Diagnostic::error(
                         &plan.source,
                         Some(node.line),
                         format!(

@@ -1,0 +1,279 @@
+//! Reading actuals files into the store: the columns, each row's value or
+//! decision, duplicates, and every path given with `--actuals`.
+
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+
+use super::decisions::{Adjustment, Decision, Directive};
+use super::entry::{Entry, Origin};
+use super::Actuals;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::paths::expand_paths;
+use crate::files::read_sheet;
+use crate::files::sheet::Sheet;
+use crate::files::workbook::SheetChoice;
+use crate::formula::variable_key;
+use crate::value::{ambiguity_warning, parse_value, parse_year, NumberFormat, Parsed, Reading, Value};
+
+impl Actuals {
+    /// Reads one sheet into the actuals, keeping the rows that can be read
+    /// and reporting every other one to `problems`. Conflicting duplicates
+    /// are an error naming both places; identical ones are accepted.
+    pub fn add_sheet(&mut self, sheet: &Sheet, forced: Option<NumberFormat>, problems: &mut Diagnostics) {
+        const HINT: &str = "an actuals file needs the columns year, code, variable and value (note is optional)";
+        const YEAR: &[&str] = &["year", "anno"];
+        const CODE: &[&str] = &["code", "codice"];
+        const VARIABLE: &[&str] = &["variable", "variabile"];
+        const VALUE: &[&str] = &["value", "valore"];
+        const NOTE: &[&str] = &["note", "nota", "note_e_fonti"];
+        let required = |names: &[&str]| sheet.required_column(names, HINT);
+        let columns =
+            (|| Ok::<_, Diagnostic>((required(YEAR)?, required(CODE)?, required(VARIABLE)?, required(VALUE)?)))();
+        let (year_col, code_col, variable_col, value_col) = match columns {
+            Ok(columns) => columns,
+            Err(problem) => return problems.push(problem),
+        };
+        let note_col = sheet.column(NOTE);
+        problems.extend(sheet.header_problems(&[YEAR, CODE, VARIABLE, VALUE, NOTE], &[]));
+        let format = sheet.number_format(&[value_col], forced);
+        let sheet = &*sheet.with_numbers_in(format, &[value_col]);
+        let file = self.files.len();
+        self.files.push(sheet.source.clone());
+        problems.extend(sheet.diagnostics.iter().cloned());
+        let mut first_ambiguous: Option<(usize, String)> = None;
+
+        for row in &sheet.rows {
+            let error = |message: String| Diagnostic::error(&sheet.source, row.line, message);
+            let code = row.cell(Some(code_col));
+            let variable = row.cell(Some(variable_col));
+            // A directive row is about the indicator's own value.
+            let key = if Directive::parse(variable).is_some() { String::new() } else { variable_key(variable) };
+            let flag = |year: Option<i32>| (code.to_string(), key.clone(), year);
+            let Some(year) = parse_year(row.cell(Some(year_col))) else {
+                self.flagged.insert(flag(None));
+                problems.push(
+                    error(format!("`{}` is not a year", row.cell(Some(year_col))))
+                        .with_hint("write the year with four digits, like 2024"),
+                );
+                continue;
+            };
+            if code.is_empty() && variable.is_empty() {
+                problems.push(
+                    error("the row has neither a code nor a variable".into())
+                        .with_hint("give a code (an indicator's own value), a variable (a shared quantity) or both"),
+                );
+                continue;
+            }
+            let value_text = row.cell(Some(value_col));
+            let note = row.cell(note_col);
+            let origin = Origin { file, line: row.line };
+            if let Some(directive) = Directive::parse(variable) {
+                let adjustment = directive.map_err(|(message, hint)| error(message).with_hint(hint)).and_then(|d| {
+                    read_adjustment(d, code, value_text, note, format, origin)
+                        .map_err(|(message, hint)| error(message).with_hint(hint))
+                });
+                match adjustment {
+                    Ok(adjustment) => {
+                        if let Err(problem) = self.insert_adjustment(code, year, adjustment) {
+                            problems.push(problem);
+                        }
+                    }
+                    Err(problem) => {
+                        self.flagged.insert(flag(Some(year)));
+                        problems.push(problem);
+                    }
+                }
+                continue;
+            }
+            let parsed = match parse_value(value_text, format) {
+                Ok(Reading::Nothing) => continue,
+                Ok(Reading::Value(p)) => p,
+                Ok(Reading::Ambiguous(p)) => {
+                    first_ambiguous.get_or_insert((row.line, value_text.to_string()));
+                    p
+                }
+                Err(e) => {
+                    self.flagged.insert(flag(Some(year)));
+                    problems.push(error(format!("value: {e}")).with_hint(
+                        "write a number (1.234,5 or 1234.5), a percent (85 %), a date (31-03-2024), SI/NO, or leave it empty",
+                    ));
+                    continue;
+                }
+            };
+            let entry = Entry {
+                variable: variable.to_string(),
+                value: parsed.value,
+                unit: parsed.unit,
+                note: (!note.is_empty()).then(|| note.to_string()),
+                origin,
+            };
+            if let Err(problem) = self.insert(code, variable, year, entry) {
+                problems.push(problem);
+            }
+        }
+        if let Some((line, text)) = first_ambiguous {
+            problems.push(Diagnostic::warning(&sheet.source, line, ambiguity_warning(&text, format)));
+        }
+    }
+
+    /// Reads every path given with `--actuals`: files, or folders whose table
+    /// files (`.csv`, `.tsv`, `.xlsx`, `.ods`) are read in name order; `sheet`
+    /// picks the sheet of every workbook. Keeps what can be read and reports
+    /// every problem; a collector that stops at the first error reads no
+    /// file after the one that has it.
+    pub fn read_paths(
+        paths: &[PathBuf],
+        sheet: SheetChoice,
+        forced: Option<NumberFormat>,
+        problems: &mut Diagnostics,
+    ) -> Actuals {
+        let mut files = Vec::new();
+        for path in paths {
+            match expand_paths(std::slice::from_ref(path)) {
+                Ok(found) => files.extend(found),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        let mut actuals = Actuals::default();
+        for file in files {
+            if problems.stopped() {
+                break;
+            }
+            match read_sheet(&file, sheet) {
+                Ok(sheet) => actuals.add_sheet(&sheet, forced, problems),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        actuals
+    }
+}
+
+/// Reads a `#neutralize` or `#score` row. The reason is required: a decision
+/// that changes a published figure must say why. A problem is (message, hint).
+fn read_adjustment(
+    directive: Directive,
+    code: &str,
+    value_text: &str,
+    note: &str,
+    format: NumberFormat,
+    origin: Origin,
+) -> Result<Adjustment, (String, String)> {
+    let name = directive.name();
+    if code.is_empty() {
+        return Err((format!("a {name} row has no code"), "give the code of the indicator it applies to".into()));
+    }
+    if note.is_empty() {
+        return Err((
+            format!("{name} for {code} has no note"),
+            "write the reason in the note column: a decision that changes a published figure must say why".into(),
+        ));
+    }
+    let decision =
+        match directive {
+            Directive::Neutralize => match parse_value(value_text, format) {
+                Ok(Reading::Nothing) => Decision::Neutralize,
+                _ => return Err((
+                    format!("#neutralize for {code} has a value (`{value_text}`)"),
+                    "leave the value empty: a neutralized indicator leaves the roll-up; use #score to force a score"
+                        .into(),
+                )),
+            },
+            Directive::Score => {
+                let parsed = parse_value(value_text, format).ok().and_then(Reading::parsed);
+                let score = match parsed {
+                    Some(Parsed { value: Value::Number(n), unit }) if unit.as_deref() == Some("%") => {
+                        n.checked_mul(Decimal::ONE_HUNDRED)
+                    }
+                    Some(Parsed { value: Value::Number(n), .. }) => Some(n),
+                    _ => None,
+                };
+                match score {
+                    Some(s) if s >= Decimal::ZERO && s <= Decimal::ONE_HUNDRED => Decision::Score(s),
+                    _ => {
+                        return Err((
+                            format!("#score for {code} is not a score (`{value_text}`)"),
+                            "write the forced score in the value column, a number from 0 to 100".into(),
+                        ))
+                    }
+                }
+            }
+        };
+    Ok(Adjustment { decision, note: note.to_string(), origin })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads as `kpi eval` does: the first error stops it.
+    fn load(text: &str) -> Result<Actuals, Diagnostic> {
+        let mut a = Actuals::default();
+        let mut diagnostics = Diagnostics::default();
+        a.add_sheet(&Sheet::parse("a.csv", text).unwrap(), None, &mut diagnostics);
+        diagnostics.no_error()?;
+        Ok(a)
+    }
+
+    #[test]
+    fn quantities_are_found_under_the_code_then_shared() {
+        let a =
+            load("year,code,variable,value\n2024,,Imprese attive,100\n2024,K1,Imprese attive,7\n2024,K2,,5\n").unwrap();
+        assert_eq!(a.quantity("K1", "imprese attive", 2024).unwrap().value, Value::Number(Decimal::from(7)));
+        assert_eq!(a.quantity("K9", "imprese attive", 2024).unwrap().value, Value::Number(Decimal::from(100)));
+        assert_eq!(a.own_value("K2", 2024).unwrap().origin, Origin { file: 0, line: 4 });
+        assert!(a.quantity("K1", "imprese attive", 2023).is_none());
+    }
+
+    #[test]
+    fn conflicting_duplicates_name_both_places() {
+        let err = load("year,code,variable,value\n2024,K1,a,1\n2024,K1,a,2\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("a.csv:2"), "{err}");
+        assert!(load("year,code,variable,value\n2024,K1,a,1\n2024,K1,a,1.0\n").is_ok());
+    }
+
+    #[test]
+    fn empty_values_are_not_given() {
+        let a = load("year,code,variable,value\n2024,K1,a,N/D\n2024,K1,a,3\n").unwrap();
+        assert_eq!(a.len, 1);
+    }
+
+    #[test]
+    fn neutralize_and_score_need_a_note() {
+        let a =
+            load("year,code,variable,value,note\n2024,K1,#neutralize,,strike\n2024,K2,#score,80 %,fixed\n").unwrap();
+        assert_eq!(a.adjustment("K1", 2024).unwrap().decision, Decision::Neutralize);
+        assert_eq!(a.adjustment("K2", 2024).unwrap().decision, Decision::Score(Decimal::from(80)));
+        assert_eq!(a.adjustment("K2", 2024).unwrap().note, "fixed");
+        assert_eq!(a.len, 0);
+        let err = load("year,code,variable,value,note\n2024,K1,#neutralize,,\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("has no note"), "{err}");
+        assert!(load("year,code,variable,value,note\n2024,K1,#score,120,why\n").is_err());
+        assert!(load("year,code,variable,value,note\n2024,,#score,50,why\n").is_err());
+        assert!(load("year,code,variable,value,note\n2024,K1,#neutralize,3,why\n").is_err());
+        let err = load("year,code,variable,value,note\n2024,K1,#neutralize,,a\n2024,K1,#score,5,b\n").unwrap_err();
+        assert!(err.message.contains("a.csv:2"), "{err}");
+    }
+
+    #[test]
+    fn collecting_keeps_the_good_rows() {
+        let mut a = Actuals::default();
+        let mut problems = Diagnostics::reading_on();
+        let sheet = Sheet::parse("a.csv", "year,code,variable,value\n24,K1,a,1\n2024,K1,a,x\n2024,K1,b,2\n").unwrap();
+        a.add_sheet(&sheet, None, &mut problems);
+        assert_eq!(problems.iter().map(|p| p.line).collect::<Vec<_>>(), vec![Some(2), Some(3)]);
+        assert!(a.quantity("K1", "b", 2024).is_some());
+        // The rows left out are known, so their quantity is not reported again as missing.
+        assert!(a.quantity_flagged("K1", "a", 2024) && a.quantity_flagged("K1", "a", 2023));
+        assert!(!a.quantity_flagged("K1", "b", 2024) && !a.quantity_flagged("K2", "a", 2024));
+    }
+
+    #[test]
+    fn bad_rows_name_the_line() {
+        assert_eq!(load("year,code,variable,value\n24,K1,a,1\n").unwrap_err().line, Some(2));
+        assert_eq!(load("year,code,variable,value\n2024,K1,a,1.2.3\n").unwrap_err().line, Some(2));
+        assert!(load("anno;codice;variabile;valore\n2024;K1;a;1,5\n").is_ok());
+    }
+}

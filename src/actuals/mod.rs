@@ -1,0 +1,176 @@
+//! The measured quantities: long-format files with one value per row (see
+//! the README, "The actuals"), and the evaluator's decisions among them.
+//! The store is here; reading the files is in `load.rs`, the decisions in
+//! `decisions.rs`.
+
+mod decisions;
+mod entry;
+mod load;
+
+pub use decisions::{Adjustment, Decision, Directive};
+pub use entry::{Entry, Origin};
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::Diagnostic;
+use crate::formula::variable_key;
+use crate::value::Value;
+
+/// Values filed by (code, variable, year): the code blank for shared
+/// quantities, the variable blank for an indicator's own value. Codes and
+/// variable names are interned once, so each value costs a small fixed key
+/// and a lookup borrows its strings: evaluating allocates nothing per quantity.
+#[derive(Debug, Default, Clone)]
+pub struct Actuals {
+    pub files: Vec<String>,
+    codes: Interner,
+    variables: Interner,
+    values: HashMap<(u32, u32, i32), Entry>,
+    /// The evaluator's decisions, by code then year.
+    adjustments: HashMap<String, HashMap<i32, Adjustment>>,
+    /// How many values were given, for summaries.
+    pub len: usize,
+    /// Rows the loader reported and left out, as (code, variable key, year;
+    /// `None` when the year itself was unreadable): a value they were meant
+    /// to give is reported there, not again as missing.
+    flagged: HashSet<(String, String, Option<i32>)>,
+}
+
+/// Numbers for strings, both ways.
+#[derive(Debug, Default, Clone)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(id) = self.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        id
+    }
+}
+
+impl Actuals {
+    fn find(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
+        self.values.get(&(self.codes.get(code)?, self.variables.get(variable_key)?, year))
+    }
+
+    /// The indicator's own value for the year (a row with a blank variable).
+    pub fn own_value(&self, code: &str, year: i32) -> Option<&Entry> {
+        self.find(code, "", year)
+    }
+
+    /// A quantity for an indicator: first under its code, then shared.
+    pub fn quantity(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
+        self.find(code, variable_key, year).or_else(|| self.find("", variable_key, year))
+    }
+
+    /// True when a row the loader reported and left out may have given this
+    /// quantity (under the code or shared) for the year.
+    pub fn quantity_flagged(&self, code: &str, variable_key: &str, year: i32) -> bool {
+        [code, ""].iter().any(|c| {
+            [Some(year), None].into_iter().any(|y| self.flagged.contains(&(c.to_string(), variable_key.to_string(), y)))
+        })
+    }
+
+    /// True when a row the loader reported and left out may have given the
+    /// indicator's own value, or a decision about it, for the year.
+    pub fn own_value_flagged(&self, code: &str, year: i32) -> bool {
+        !code.is_empty()
+            && [Some(year), None].into_iter().any(|y| self.flagged.contains(&(code.to_string(), String::new(), y)))
+    }
+
+    pub fn place(&self, origin: &Origin) -> String {
+        format!("{}:{}", self.files[origin.file], origin.line)
+    }
+
+    /// Every given value as (code, variable key, year, entry); for checks and templates.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str, i32, &Entry)> {
+        self.values.iter().map(|(&(code, variable, year), entry)| {
+            (self.codes.names[code as usize].as_str(), self.variables.names[variable as usize].as_str(), year, entry)
+        })
+    }
+
+    /// The years given a row, a value or a decision, in order.
+    pub fn years(&self) -> Vec<i32> {
+        let years: std::collections::BTreeSet<i32> =
+            self.values.keys().map(|&(_, _, year)| year).chain(self.adjustments().map(|(_, year, _)| year)).collect();
+        years.into_iter().collect()
+    }
+
+    /// The evaluator's decision about an indicator for the year, if any.
+    pub fn adjustment(&self, code: &str, year: i32) -> Option<&Adjustment> {
+        self.adjustments.get(code)?.get(&year)
+    }
+
+    /// Every decision as (code, year, adjustment).
+    pub fn adjustments(&self) -> impl Iterator<Item = (&str, i32, &Adjustment)> {
+        self.adjustments.iter().flat_map(|(code, years)| years.iter().map(move |(y, a)| (code.as_str(), *y, a)))
+    }
+
+    fn insert(&mut self, code: &str, variable: &str, year: i32, entry: Entry) -> Result<(), Diagnostic> {
+        let files = &self.files;
+        let key = (self.codes.intern(code), self.variables.intern(&variable_key(variable)), year);
+        let slot = &mut self.values;
+        match slot.get(&key) {
+            Some(existing) if existing.value == entry.value => Ok(()),
+            Some(existing) => {
+                let what = match (code.is_empty(), variable.is_empty()) {
+                    (true, _) => format!("shared [{variable}]"),
+                    (false, true) => format!("{code}'s own value"),
+                    (false, false) => format!("{code} [{variable}]"),
+                };
+                let first = format!("{}:{}", files[existing.origin.file], existing.origin.line);
+                let shown = |v: &Value| match v {
+                    Value::Number(n) => n.normalize().to_string(),
+                    Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                    Value::Bool(b) => b.to_string(),
+                };
+                Err(Diagnostic::error(
+                    &files[entry.origin.file],
+                    entry.origin.line,
+                    format!(
+                        "{year} {what} is given twice with different values: {} here and {} at {first}; keep one",
+                        shown(&entry.value),
+                        shown(&existing.value)
+                    ),
+                ))
+            }
+            None => {
+                slot.insert(key, entry);
+                self.len += 1;
+                Ok(())
+            }
+        }
+    }
+
+    fn insert_adjustment(&mut self, code: &str, year: i32, adjustment: Adjustment) -> Result<(), Diagnostic> {
+        let files = &self.files;
+        let slot = self.adjustments.entry(code.to_string()).or_default();
+        match slot.get(&year) {
+            Some(existing) if existing.decision == adjustment.decision => Ok(()),
+            Some(existing) => Err(Diagnostic::error(
+                &files[adjustment.origin.file],
+                adjustment.origin.line,
+                format!(
+                    "{year} {code} has two decisions: {} here and {} at {}:{}",
+                    adjustment.decision, existing.decision, files[existing.origin.file], existing.origin.line
+                ),
+            )
+            .with_hint("keep one of the two rows")),
+            None => {
+                slot.insert(year, adjustment);
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! One year's evaluation: every indicator's value and score (the indicator
+//! step, with its scoring rules), then the weighted roll-up to objectives,
+//! ambiti and the whole body; and the years of a span side by side.
+
+pub mod indicator;
+mod result;
+pub mod rollup;
+pub mod score;
+pub mod trend;
+mod year;
+
+pub use indicator::{adjustment_problems, check_adjustments, evaluate_indicators, find_input, scale_in_force};
+pub use result::{Evaluation, Input, MissingPolicy, NodeResult, Options, ValueSource};
+pub use trend::{trend, trend_years, Trend};
+pub use year::evaluate;

@@ -1,0 +1,94 @@
+//! What an evaluation gives: each node's result for the year, and how it
+//! was made.
+
+use rust_decimal::Decimal;
+
+use crate::actuals::{Adjustment, Origin};
+use crate::formula::{Failure, Quantity};
+use crate::scale::Scale;
+use crate::target::Target;
+use crate::value::Value;
+
+use super::score::{Rule, Scoring, Status};
+
+/// What a `missing` indicator counts as in the roll-up (`--missing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MissingPolicy {
+    /// Left out, like an error.
+    #[default]
+    Skip,
+    /// Counted as a score of 0.
+    Zero,
+}
+
+/// The options of one evaluation, kept in its result so outputs can say how
+/// the figures were made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    pub scoring: Scoring,
+    pub missing: MissingPolicy,
+    /// `--scale`: the scale for every indicator whose plan sets none.
+    pub scale: Option<Scale>,
+}
+
+/// A quantity read for a formula, and where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub quantity: Quantity,
+    pub year: i32,
+    pub value: Value,
+    pub origin: Origin,
+    /// Read among the shared quantities rather than the indicator's own.
+    pub shared: bool,
+}
+
+/// How an indicator got its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueSource {
+    /// Given directly in the actuals.
+    Given(Origin),
+    /// Computed by the formula from these quantities.
+    Computed(Vec<Input>),
+    /// The plan's `baseline_YYYY`.
+    Baseline,
+}
+
+/// One node's result for the year.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NodeResult {
+    /// The weight in force: the plan's, or 100/n where n siblings weigh equally.
+    pub weight: Option<Decimal>,
+    /// The weight the roll-up uses.
+    pub effective_weight: Decimal,
+    pub target: Option<Target>,
+    pub threshold: Option<Value>,
+    pub value: Option<Value>,
+    pub source: Option<ValueSource>,
+    pub score: Option<Decimal>,
+    /// Share (0-100) of the node's weight that was measured; `None` without any target.
+    pub coverage: Option<Decimal>,
+    /// Indicators only.
+    pub status: Option<Status>,
+    pub message: Option<String>,
+    /// Why the formula failed, when it did: the cause behind an `error`'s
+    /// message, for `kpi check` to point at the quantity to blame.
+    pub failure: Option<Failure>,
+    /// The scoring rule, for indicators with a score. Under a forced score,
+    /// the rule the computed value followed.
+    pub rule: Option<Rule>,
+    /// The evaluator's decision for the year: neutralized, or a forced score.
+    pub adjustment: Option<Adjustment>,
+    /// The scale that gave the score, when one did.
+    pub scale: Option<Scale>,
+}
+
+/// The evaluation of a plan for one year, node results in plan order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    pub year: i32,
+    pub options: Options,
+    /// The body's overall score ("performance organizzativa").
+    pub score: Option<Decimal>,
+    pub coverage: Option<Decimal>,
+    pub nodes: Vec<NodeResult>,
+}

@@ -1,0 +1,142 @@
+//! Sizes no real plan or actuals file comes near, so that a broken or hostile
+//! file is answered quickly, within bounded memory, with a message naming the
+//! limit (the README's "Limits" section lists them).
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+
+/// A file read as text, or a workbook file: 64 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// One line of a text file: 1 MiB.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// One cell: 32 767 characters, the most a spreadsheet cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// The cells one workbook sheet keeps, counting the empty ones between
+/// filled cells of a row: 2 000 000.
+pub const MAX_SHEET_CELLS: usize = 2_000_000;
+/// The cells of a text file, empty ones included: 10 000 000 (a file of
+/// commas within the size limits would otherwise hold 64 million).
+pub const MAX_TEXT_CELLS: usize = 10_000_000;
+/// Rows and columns of a workbook sheet, as Excel and LibreOffice count them
+/// (the last cell is XFD1048576).
+pub const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_COLUMNS: u32 = 16_384;
+/// One part of a workbook (a sheet, the shared strings, the styles) once
+/// decompressed: 64 MiB; all the parts read: 256 MiB.
+pub const MAX_PART_BYTES: u64 = 64 << 20;
+pub const MAX_PARTS_BYTES: u64 = 256 << 20;
+/// Characters of a cell quoted in a message.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// A size for messages: `64 MiB`, `1 MiB`.
+pub fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// `32 767`: a count as the README writes it.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Reads a whole file, refusing one larger than [`MAX_FILE_BYTES`] without
+/// reading past the limit (`/dev/zero` never ends).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let source = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::error(&source, None, format!("cannot read the file: {e}")))?;
+    read_bounded(file, MAX_FILE_BYTES).map_err(|e| match e {
+        Bounded::TooLarge => Diagnostic::error(&source, None, too_large_file()),
+        Bounded::Io(e) => Diagnostic::error(&source, None, format!("cannot read the file: {e}")),
+    })
+}
+
+/// The message for a file over [`MAX_FILE_BYTES`].
+pub fn too_large_file() -> String {
+    format!(
+        "the file is larger than {}, the most kpi reads (a plan or actuals file is far smaller): check that this is the file meant",
+        size(MAX_FILE_BYTES)
+    )
+}
+
+/// Why a bounded read stopped.
+#[derive(Debug)]
+pub enum Bounded {
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// Reads everything from `reader`, up to `limit` bytes.
+pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, Bounded> {
+    let mut bytes = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut bytes).map_err(Bounded::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Bounded::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// A cell quoted in a message: at most [`EXCERPT_CHARS`] characters, cut
+/// with `…`, so a huge cell never fills the terminal.
+pub fn excerpt(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.char_indices().nth(EXCERPT_CHARS) {
+        None => cell.into(),
+        Some((end, _)) => format!("{}…", &cell[..end]).into(),
+    }
+}
+
+/// The message for a cell over [`MAX_CELL_CHARS`].
+pub fn too_large_cell(name: &str) -> String {
+    format!(
+        "{name} holds more than {} characters, the most a spreadsheet cell holds: shorten it",
+        count(MAX_CELL_CHARS)
+    )
+}
+
+/// The message for a sheet over its limit of cells ([`MAX_SHEET_CELLS`], [`MAX_TEXT_CELLS`]).
+pub fn too_many_cells(limit: usize) -> String {
+    format!(
+        "the sheet has more than {} cells (counting the empty ones between filled cells of a row): a plan or actuals file has far fewer; delete the stray cells far from the table",
+        count(limit)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_counts_read_as_in_the_readme() {
+        assert_eq!(size(MAX_FILE_BYTES), "64 MiB");
+        assert_eq!(size(MAX_LINE_BYTES as u64), "1 MiB");
+        assert_eq!(count(MAX_CELL_CHARS), "32 767");
+        assert_eq!(count(MAX_SHEET_CELLS), "2 000 000");
+        assert_eq!(count(999), "999");
+    }
+
+    #[test]
+    fn excerpts_are_cut() {
+        assert_eq!(excerpt("short"), "short");
+        let long = "à".repeat(100);
+        assert_eq!(excerpt(&long), format!("{}…", "à".repeat(40)));
+    }
+
+    #[test]
+    fn an_endless_source_stops_at_the_limit() {
+        assert!(matches!(read_bounded(std::io::repeat(0), 1000), Err(Bounded::TooLarge)));
+        assert_eq!(read_bounded(&b"abc"[..], 3).unwrap(), b"abc");
+    }
+}

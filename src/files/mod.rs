@@ -1,0 +1,51 @@
+//! Reading the files a user names, whatever they are: delimited text in
+//! either encoding ([`sheet`]), workbooks ([`workbook`]), and the folders
+//! given for the actuals ([`paths`]). Nothing here knows plans or actuals.
+
+pub mod limits;
+pub mod paths;
+pub mod sheet;
+pub mod workbook;
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use sheet::{decode_reporting, Sheet};
+use workbook::{is_workbook, read_workbook, unsupported_workbook, SheetChoice};
+
+/// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    Ok(read_text_reporting(path)?.0)
+}
+
+/// Reads a file's text, and whether it mixed UTF-8 and Windows-1252.
+pub fn read_text_reporting(path: &Path) -> Result<(String, bool), Diagnostic> {
+    let bytes = limits::read_file(path)?;
+    Ok(decode_reporting(&bytes))
+}
+
+/// Parses delimited text, warning when it mixed two encodings.
+pub fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, Diagnostic> {
+    let mut sheet = Sheet::parse(source, text)?;
+    if mixed {
+        sheet.diagnostics.push(Diagnostic::warning(
+            source,
+            None,
+            "the file is UTF-8 with some Windows-1252 characters (as when a program saves part of it in another encoding); each part was read in its own encoding: check accented names, and save the file in one encoding",
+        ));
+    }
+    Ok(sheet)
+}
+
+/// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet `sheet` names,
+/// else the first), or delimited text (CSV, semicolon or tab separated).
+pub fn read_sheet(path: &Path, sheet: SheetChoice) -> Result<Sheet, Diagnostic> {
+    if is_workbook(path) {
+        return read_workbook(path, sheet);
+    }
+    if let Some(message) = unsupported_workbook(path) {
+        return Err(Diagnostic::error(path.display().to_string(), None, message));
+    }
+    let (text, mixed) = read_text_reporting(path)?;
+    parse_text(&path.display().to_string(), &text, mixed)
+}

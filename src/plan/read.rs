@@ -1,0 +1,82 @@
+//! Reads the plan, whatever form it comes in: the canonical plan as text or
+//! as a workbook, or the published layout imported in memory.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::files::sheet::Sheet;
+use crate::files::workbook::{is_workbook, unsupported_workbook, SheetChoice};
+use crate::files::{parse_text, read_sheet, read_text_reporting};
+use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
+
+use super::load::load_plan;
+use super::{Plan, PlanOptions};
+
+/// Reads the plan, whatever form it comes in: the canonical plan as text or
+/// as a workbook (`sheet` picks its sheet), or the published layout
+/// (imported in memory, its review list among the diagnostics). Every
+/// problem is pushed to `diagnostics` (see [`load_plan`]); fails only when
+/// there is no plan to read at all.
+pub fn read_plan(
+    path: &Path,
+    sheet: SheetChoice,
+    options: PlanOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Plan, Diagnostic> {
+    let source = path.display().to_string();
+    if !path.exists() {
+        let beside = ["csv", "xlsx", "ods"].iter().map(|ext| path.with_extension(ext)).find(|p| p.is_file());
+        let message = match beside {
+            Some(other) => {
+                format!("cannot read the file: it does not exist; there is {}: give --plan {0}", other.display())
+            }
+            None => "cannot read the file: it does not exist (give the plan with --plan FILE)".to_string(),
+        };
+        return Err(Diagnostic::error(source, None, message));
+    }
+    if is_workbook(path) || unsupported_workbook(path).is_some() {
+        return load_plan(&read_sheet(path, sheet)?, options, diagnostics);
+    }
+    let (text, mixed) = read_text_reporting(path)?;
+    if !looks_like_published_layout(&text) {
+        return load_plan(&parse_text(&source, &text, mixed)?, options, diagnostics);
+    }
+    let imported = import_published(&text).map_err(|e| Diagnostic::error(&source, e.line, e.message))?;
+    diagnostics.extend(review_lines(&source, &imported));
+    let canonical = imported.to_canonical_csv();
+    // The canonical text has one line per imported row after its header:
+    // every message names the line of the published file instead, which is
+    // the file the user has.
+    let published_line = |line: usize| line.checked_sub(2).and_then(|row| imported.rows.get(row)).map(|r| r.line);
+    let on_published = |d: &mut Diagnostic| {
+        if d.file.as_deref() == Some(source.as_str()) {
+            d.line = d.line.and_then(published_line);
+        }
+    };
+    let from = diagnostics.len();
+    let read = Sheet::parse(&source, &canonical).and_then(|sheet| load_plan(&sheet, options, diagnostics));
+    diagnostics.since_mut(from).iter_mut().for_each(on_published);
+    let mut plan = read.map_err(|mut e| {
+        on_published(&mut e);
+        e
+    })?;
+    for node in &mut plan.nodes {
+        node.line = published_line(node.line).unwrap_or(node.line);
+    }
+    Ok(plan)
+}
+
+/// The importer's review list, one `file:line: review: …` per item.
+pub fn review_lines(source: &str, imported: &ImportedPlan) -> Vec<Diagnostic> {
+    imported
+        .review
+        .iter()
+        .map(|item| {
+            let message = match &item.code {
+                Some(code) => format!("{code}: {}", item.message),
+                None => item.message.clone(),
+            };
+            Diagnostic::new(Severity::Review, source, item.line, message)
+        })
+        .collect()
+}

@@ -31,6 +31,17 @@ pub fn gap(target: &Target, value: &Value) -> Option<Gap> {
             };
             Some(Gap::Number { difference, percent_of_target })
         }
+        // A range: the distance from the bound that was missed, 0 within it.
+        (Target::Range { low, high }, Value::Number(v)) => {
+            let bound = if v < low {
+                low
+            } else if v > high {
+                high
+            } else {
+                v
+            };
+            gap(&Target::Number { comparison: crate::target::Comparison::Exactly, value: *bound }, value)
+        }
         (Target::Deadline(t), Value::Date(v)) => Some(Gap::Days((*v - *t).num_days())),
         _ => None,
     }
@@ -71,6 +82,16 @@ mod tests {
         let day = |m, dd| NaiveDate::from_ymd_opt(2024, m, dd).unwrap();
         assert_eq!(gap(&Target::Deadline(day(3, 31)), &Value::Date(day(4, 5))), Some(Gap::Days(5)));
         assert_eq!(gap(&Target::Boolean(true), &Value::Bool(false)), None);
+        // Between 0.8 and 0.9: 0.75 misses the lower bound by 0.05 (6.25 % of it); 0.85 misses nothing.
+        let range = Target::Range { low: d("0.8"), high: d("0.9") };
+        assert_eq!(
+            gap(&range, &Value::Number(d("0.75"))),
+            Some(Gap::Number { difference: d("-0.05"), percent_of_target: Some(d("-6.25")) })
+        );
+        assert_eq!(
+            gap(&range, &Value::Number(d("0.85"))),
+            Some(Gap::Number { difference: Decimal::ZERO, percent_of_target: Some(Decimal::ZERO) })
+        );
         assert_eq!(gap(&Target::Deadline(day(3, 31)), &Value::Number(d("1"))), None);
     }
 }

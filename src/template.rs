@@ -142,12 +142,14 @@ fn kind_hint(node: &Node, year: i32) -> String {
     match node.target_in(year) {
         Some(Target::Deadline(_)) => " — a date, e.g. 31-03-2024".into(),
         Some(Target::Boolean(_)) => " — SI or NO".into(),
-        Some(Target::Number { .. }) if node.unit.as_deref() == Some("%") => " — a percent, e.g. 85 %".into(),
+        Some(Target::Number { .. } | Target::Range { .. }) if node.unit.as_deref() == Some("%") => {
+            " — a percent, e.g. 85 %".into()
+        }
         _ => String::new(),
     }
 }
 
-/// The columns of SPEC §8.
+/// The columns of an actuals file (README, "The actuals files").
 pub const HEADER: [&str; 5] = ["year", "code", "variable", "value", "note"];
 
 /// A known value as an Italian spreadsheet writes it, read back the same by

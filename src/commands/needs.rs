@@ -64,7 +64,7 @@ pub fn run(args: &NeedsArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Ex
     let found = needs(&plan, &actuals, &evaluation, &ask);
     match index {
         Some(index) => {
-            let lines = explain_needs(&plan, &actuals, &evaluation, &found, index);
+            let lines = explain_needs(&plan, &actuals, &evaluation, &found, index, args.lang.lang());
             write_output(args.output.as_deref(), |out| lines.iter().try_for_each(|line| writeln!(out, "{line}")))?;
         }
         None => {
@@ -75,6 +75,7 @@ pub fn run(args: &NeedsArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Ex
                 terminal: terminal(args.output.as_deref()),
                 title: None,
                 bands: Default::default(),
+                lang: args.lang.lang(),
             };
             let Some(renderer) = format.needs_renderer(report) else {
                 return Err(UsageError(

@@ -12,9 +12,10 @@ use super::{labelled, value_text};
 use crate::actuals::Actuals;
 use crate::evaluate::score::{score, Status, Unscorable};
 use crate::evaluate::{find_input, Evaluation};
+use crate::lang::Lang;
 use crate::needs::need::{Derivation, Need, Wanted, Way};
 use crate::needs::solve::{How, Solved, Step, StepOp};
-use crate::needs::{IndicatorNeeds, Needs, Solution};
+use crate::needs::{Needs, Solution};
 use crate::plan::Plan;
 use crate::report::display;
 use crate::report::needs::table::{figure as needed_figure, score_up};
@@ -28,6 +29,7 @@ pub fn explain_needs(
     evaluation: &Evaluation,
     needs: &Needs,
     index: usize,
+    lang: Lang,
 ) -> Vec<String> {
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
@@ -45,17 +47,20 @@ pub fn explain_needs(
     out.push(labelled("now", &now));
     if let Some(ind) = &needs.nodes[index].indicator {
         if let Some(v) = &result.value {
-            out.push(labelled("value", &value_text(v, unit)));
+            out.push(labelled("value", &value_text(v, unit, lang)));
         } else if let Some(message) = &result.message {
             out.push(labelled("value", &format!("none: {message}")));
         }
         match &result.target {
-            Some(t) => out.push(labelled("target", &display::target(t, unit))),
+            Some(t) => out.push(labelled("target", &display::target(t, unit, lang))),
             None => out.push(labelled("target", &format!("none for {year}"))),
         }
         if result.target.is_some() {
-            out.push(labelled("soglia", &result.threshold.as_ref().map_or("none".into(), |s| display::value(s, unit))));
-            indicator(plan, actuals, evaluation, needs, index, ind, &mut out);
+            out.push(labelled(
+                "soglia",
+                &result.threshold.as_ref().map_or("none".into(), |s| display::value(s, unit, lang)),
+            ));
+            indicator(plan, actuals, evaluation, needs, index, lang, &mut out);
         } else if let Some(message) = &ind.message {
             out.push(labelled("needs", message));
         }
@@ -70,21 +75,25 @@ fn indicator(
     evaluation: &Evaluation,
     needs: &Needs,
     index: usize,
-    ind: &IndicatorNeeds,
+    lang: Lang,
     out: &mut Vec<String>,
 ) {
+    let Some(ind) = &needs.nodes[index].indicator else { return };
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let unit = node.unit.as_deref();
     let scoring = evaluation.options.scoring;
     let asked = match needs.wanted {
         Wanted::Achieved => "to achieve the target".to_string(),
-        Wanted::Score(s) => format!("for a score of {} ({})", figure(s), display::scoring(&evaluation.options)),
+        Wanted::Score(s) => format!("for a score of {} ({})", figure(s), display::scoring(&evaluation.options, lang)),
     };
     match &ind.need {
         Some(need) => {
-            out.push(labelled("needs", &format!("{} {}, {asked}", way(need.way), needed_figure(&need.value, unit))));
-            out.push(format!("           {}", derivation(need, unit)));
+            out.push(labelled(
+                "needs",
+                &format!("{} {}, {asked}", way(need.way), needed_figure(&need.value, unit, lang)),
+            ));
+            out.push(format!("           {}", derivation(need, unit, lang)));
             if let (Some(target), Ok(scored)) = (
                 &result.target,
                 result
@@ -93,7 +102,7 @@ fn indicator(
                     .map(|t| score(t, result.threshold.as_ref(), &need.value, scoring, ind.scale.as_ref()))
                     .unwrap_or(Err(Unscorable::Overflow)),
             ) {
-                let rule = arithmetic(&scored.rule, target, result.threshold.as_ref(), &need.value, unit);
+                let rule = arithmetic(&scored.rule, target, result.threshold.as_ref(), &need.value, unit, lang);
                 out.push(format!("           check: {rule} ({})", scored.status.name()));
             }
         }
@@ -102,7 +111,7 @@ fn indicator(
     out.push(labelled(
         "zero",
         &match &ind.zero_below {
-            Some(z) => format!("{} scores 0 (and anything worse)", display::value(z, unit)),
+            Some(z) => format!("{} scores 0 (and anything worse)", display::value(z, unit, lang)),
             None => match result.target.as_ref().map(|t| t.direction()) {
                 Some(Direction::Exact | Direction::Boolean) => "any other value scores 0".into(),
                 _ => "every value short of the target still earns something".into(),
@@ -122,7 +131,7 @@ fn indicator(
                 Some(input) => {
                     let value = match input.value {
                         Value::Number(n) => exact(n),
-                        other => display::value(&other, None),
+                        other => display::value(&other, None, lang),
                     };
                     format!("  {q} {at} = {value}  ({})", actuals.place(&input.origin))
                 }
@@ -131,7 +140,7 @@ fn indicator(
         }
     }
     if let Some(solution) = &ind.solution {
-        to_come(solution, unit, out);
+        to_come(solution, unit, lang, out);
     }
     if let Some(message) = &ind.message {
         out.push(labelled("note", message));
@@ -146,14 +155,14 @@ fn way(w: Way) -> &'static str {
 }
 
 /// How the needed value comes from the rule in force.
-fn derivation(need: &Need, unit: Option<&str>) -> String {
-    let shown = |v: &Value| display::value(v, unit);
+fn derivation(need: &Need, unit: Option<&str>, lang: Lang) -> String {
+    let shown = |v: &Value| display::value(v, unit, lang);
     let boundary = match need.boundary {
         Value::Number(n) => exact(n),
         other => shown(&other),
     };
     let rounded = if need.boundary != need.value {
-        format!("; printed {} (rounded the way that still reaches)", needed_figure(&need.value, unit))
+        format!("; printed {} (rounded the way that still reaches)", needed_figure(&need.value, unit, lang))
     } else {
         String::new()
     };
@@ -221,11 +230,11 @@ fn step_text(step: &Step) -> String {
     }
 }
 
-fn to_come(solution: &Solution, unit: Option<&str>, out: &mut Vec<String>) {
+fn to_come(solution: &Solution, unit: Option<&str>, lang: Lang, out: &mut Vec<String>) {
     let name = format!("{} {}", solution.quantity, solution.year);
     match &solution.solved {
         Solved::Value { value, way: w, how } => {
-            out.push(labelled("to come", &format!("{name}: {} {}", way(*w), needed_figure(value, None))));
+            out.push(labelled("to come", &format!("{name}: {} {}", way(*w), needed_figure(value, None, lang))));
             match how {
                 How::Exact(steps) if !steps.is_empty() => {
                     out.push("           the formula turned around, one operation at a time:".into());
@@ -243,7 +252,7 @@ fn to_come(solution: &Solution, unit: Option<&str>, out: &mut Vec<String>) {
             if let Some((v, scored)) = &solution.check {
                 out.push(format!(
                     "           check: the formula with it gives {} → {} ({})",
-                    value_text(v, unit),
+                    value_text(v, unit, lang),
                     two_places(scored.score),
                     scored.status.name()
                 ));

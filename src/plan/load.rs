@@ -1,4 +1,4 @@
-//! Builds a [`Plan`] from the canonical plan table (SPEC §3).
+//! Builds a [`Plan`] from the canonical plan table (README, "The plan file").
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -19,7 +19,7 @@ use crate::value::{
 /// Choices that change how a plan is read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlanOptions {
-    /// `--number-format`: overrides the detection of SPEC §2.
+    /// `--number-format`: overrides the detection the README describes ("Values").
     pub number_format: Option<NumberFormat>,
 }
 
@@ -41,7 +41,7 @@ struct Columns {
     target_by_year: Vec<(i32, usize)>,
 }
 
-/// The plan's columns by role, each with its accepted names (SPEC §3).
+/// The plan's columns by role, each with its accepted names (README, "The plan file").
 const LEVEL: &[&str] = &["level", "livello"];
 const CODE: &[&str] = &["code", "codice"];
 const NAME: &[&str] = &["name", "nome", "descrizione", "denominazione"];

@@ -17,6 +17,8 @@ mod import_never_panics;
 mod import_real_plan;
 mod manual;
 mod needs;
+mod output_safety;
+mod plans_as_written;
 mod properties;
 mod real_fixtures;
 mod real_plan;

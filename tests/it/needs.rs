@@ -270,16 +270,16 @@ fn the_real_plan_with_half_its_actuals_gets_every_needed_value() {
 /// Unmeasured: K12 (`error`: 0 / 0) and K13 (`missing`), both in OS4 (weights 30, 30, 40 with K14 at 100).
 /// - OS4: now 100 (K14 alone); floor (30·0 + 30·0 + 40·100) / 100 = 40; ceiling 100.
 /// - A2 = 60 % OS3 (66,666…) + 40 % OS4: now 40 + 40 = 80; floor 40 + 16 = 56; ceiling 80.
-/// - A1 = 328 975 / 4 200 = 78,327380952… (nothing unmeasured: (83,3214… + 73,3333…) / 2).
-/// - Overall = 60 % A1 + 40 % A2: 0,6 × 78,327380952 = 46,996428571; floor + 22,4 = 69,396428571,
-///   ceiling + 32 = 78,996428571.
+/// - A1 = 328 975 / 4 200 = 78,327380952… (nothing unmeasured: (83,3214… + 73,3333…) / 2); A3 = 75.
+/// - Overall = 45 % A1 + 30 % A2 + 25 % A3: 0,45 × 78,327380952 = 35,247321429, + 18,75 for A3;
+///   floor + 0,3 × 56 = 70,797321429, ceiling + 0,3 × 80 = 77,997321429.
 #[test]
 fn floor_ceiling_and_goal_on_the_sample_plan() {
     let plan = fixture("sample/plan.csv");
     let actuals = vec![fixture("sample/actuals")];
     let needs = json("needs", &plan, &actuals, 2024, &["--goal", "75", "--as-of", "2024-06-30"]);
-    assert_eq!(text(&needs["floor"]), "69.396429");
-    assert_eq!(text(&needs["ceiling"]), "78.996429");
+    assert_eq!(text(&needs["floor"]), "70.797321");
+    assert_eq!(text(&needs["ceiling"]), "77.997321");
     assert_eq!(text(&node(&needs, "OS4")["floor"]), "40");
     assert_eq!(text(&node(&needs, "OS4")["ceiling"]), "100");
     assert_eq!(text(&node(&needs, "A2")["floor"]), "56");
@@ -287,15 +287,15 @@ fn floor_ceiling_and_goal_on_the_sample_plan() {
     assert_eq!(text(&node(&needs, "A1")["floor"]), "78.327381");
     assert_eq!(text(&node(&needs, "K13")["floor"]), "0");
     assert_eq!(text(&node(&needs, "K13")["ceiling"]), "100");
-    // Goal 75: 100 × (75 − 69,396428571) / (78,996428571 − 69,396428571) = 560,3571429 / 9,6
+    // Goal 75: 100 × (75 − 70,797321429) / (77,997321429 − 70,797321429) = 420,2678571 / 7,2
     // = 58,370535714…, rounded up: 58,370536.
     assert_eq!(text(&needs["goal"]), "75");
     assert_eq!(text(&needs["goal_average"]), "58.370536");
     assert!(needs.get("unreachable").is_none());
-    // Goal 85: the ceiling 78,996428571 falls short by 6,003571429.
+    // Goal 85: the ceiling 77,997321429 falls short by 7,002678571.
     let out_of_reach = json("needs", &plan, &actuals, 2024, &["--goal", "85"]);
     assert_eq!(out_of_reach["unreachable"], true);
-    assert_eq!(text(&out_of_reach["shortfall"]), "6.003571");
+    assert_eq!(text(&out_of_reach["shortfall"]), "7.002679");
     // Goal 60: below the floor, nothing more is needed.
     let assured = json("needs", &plan, &actuals, 2024, &["--goal", "60"]);
     assert_eq!(text(&assured["goal_average"]), "0");
@@ -359,6 +359,11 @@ fn the_json_has_every_field_and_the_needed_values_of_the_sample_plan() {
     let k13 = node(&needs, "K13");
     assert_eq!(text(&k13["solve_quantity"]), "Follower");
     assert_eq!((text(&k13["solve_value"]), text(&k13["solve_direction"])), ("500".into(), "at least".into()));
+    // K16 `tra 80% e 90%`, 72 % now: at least 80 %; a range takes no soglia and its ratio scores 0 only at 0.
+    assert_eq!(text(&node(&needs, "K16")["needs"]), "0.8");
+    // K18 <= 10 gg on the scale 70%:0 90%:100: a degree of 70 % or less scores 0, so 100 × 10 / 70 =
+    // 14,285714285714… days and more.
+    assert_eq!(text(&node(&needs, "K18")["zero_below"]), "14.2857142857");
     // K15 has no target in 2024.
     assert_eq!(node(&needs, "K15")["needs"], Value::Null);
 }
@@ -378,6 +383,12 @@ fn a_score_asked_inverts_the_rule_in_force() {
     assert_eq!(text(&node(&needs, "K05")["needs"]), "0.85");
     // K09 deadline 31-03, soglia 30-04 (30 days): 80 × 30 / 100 = 24 days before the soglia: 06-04-2024.
     assert_eq!(text(&node(&needs, "K09")["needs"]), "2024-04-06");
+    // K16 `tra 80% e 90%`, 72 % now: missed below, scored as >= 80 %: 80 × 0,80 / 100 = 0,64.
+    assert_eq!(text(&node(&needs, "K16")["needs"]), "0.64");
+    // K18 <= 10 gg on the scale 70%:0 90%:100: 80 at a degree of 70 + 80 × 20 / 100 = 86 %, so
+    // v = 100 × 10 / 86 = 11,627906976744…, rounded down: 11,6279069767.
+    assert_eq!(text(&node(&needs, "K18")["needs"]), "11.6279069767");
+    assert_eq!(text(&node(&needs, "K18")["needs_direction"]), "at most");
     // Under linear, K01 has no soglia: as ratio, 0,84; K03: 0,10 − 80 × 0,03 / 100 = 0,076.
     let linear = json("needs", &plan, &actuals, 2024, &["--score", "80", "--scoring", "linear"]);
     assert_eq!(text(&node(&linear, "K03")["needs"]), "0.076");
@@ -433,7 +444,7 @@ fn csv_tsv_md_table_and_xlsx_are_written() {
     assert!(run(&["--format", "tsv"]).starts_with("level\tcode\t"));
     let table = run(&["--format", "table"]);
     assert!(table.contains("almeno 500"), "{table}");
-    assert!(table.contains("fra 69,40 (ogni indicatore non misurato a 0) e 79,00 (ognuno a 100)"), "{table}");
+    assert!(table.contains("fra 70,80 (ogni indicatore non misurato a 0) e 78,00 (ognuno a 100)"), "{table}");
     // 58,370536 rounded up: 58,38.
     assert!(table.contains("devono fare in media almeno 58,38"), "{table}");
     let md = run(&["--format", "md"]);
@@ -463,7 +474,7 @@ fn one_indicator_with_its_arithmetic() {
         // [Patrimonio netto] / x = 1,05 → x = 1 200 000 ÷ 1,05
         "1.200.000 ÷ 1,05 = 1.142.857,1428571429",
         "→ 100,00 (achieved)",
-        "overall      now 79,00, between 69,40 and 79,00",
+        "overall      now 78,00, between 70,80 and 78,00",
     ] {
         assert!(text.contains(line), "{line}\n{text}");
     }

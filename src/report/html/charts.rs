@@ -92,9 +92,9 @@ fn scale_point(v: &Value) -> Option<Decimal> {
 fn target_point(t: &Target) -> Option<Decimal> {
     match t {
         Target::Number { value, .. } => Some(*value),
+        Target::Range { low, .. } => Some(*low),
         Target::Deadline(d) => scale_point(&Value::Date(*d)),
-        // A range has two figures, not one mark: no chart rather than a wrong one.
-        Target::Boolean(_) | Target::Range { .. } => None,
+        Target::Boolean(_) => None,
     }
 }
 
@@ -108,10 +108,16 @@ pub fn bullet(target: &Target, threshold: Option<&Value>, value: &Value, label: 
     let t = target_point(target)?;
     let s = threshold.and_then(scale_point);
     let is_number = matches!(value, Value::Number(_));
-    if is_number != matches!(target, Target::Number { .. }) {
+    if is_number != matches!(target, Target::Number { .. } | Target::Range { .. }) {
         return None;
     }
+    // A range's upper bound: the second mark.
+    let upper = match target {
+        Target::Range { high, .. } => Some(*high),
+        _ => None,
+    };
     let mut points = vec![v, t];
+    points.extend(upper);
     points.extend(s);
     if is_number {
         points.push(Decimal::ZERO);
@@ -143,7 +149,12 @@ pub fn bullet(target: &Target, threshold: Option<&Value>, value: &Value, label: 
                 (band("amber", t, hi, lo, hi, w, h))
             }
         },
-        Direction::Exact | Direction::Boolean | Direction::Range => html! {
+        Direction::Range => html! {
+            (band("amber", lo, t, lo, hi, w, h))
+            (band("green", t, upper.unwrap_or(t), lo, hi, w, h))
+            (band("amber", upper.unwrap_or(t), hi, lo, hi, w, h))
+        },
+        Direction::Exact | Direction::Boolean => html! {
             rect class="zone plain" x="0" y="0" width=(w) height=(h) {}
         },
     };
@@ -159,6 +170,10 @@ pub fn bullet(target: &Target, threshold: Option<&Value>, value: &Value, label: 
         }
         @let x_target = position(t, lo, hi, w);
         line class="target" x1=(x_target) x2=(x_target) y1="2" y2=(h - 2) {}
+        @if let Some(high) = upper {
+            @let x_high = position(high, lo, hi, w);
+            line class="target" x1=(x_high) x2=(x_high) y1="2" y2=(h - 2) {}
+        }
         @if let Some(s) = s {
             @let x_threshold = position(s, lo, hi, w);
             line class="threshold" x1=(x_threshold) x2=(x_threshold) y1="4" y2=(h - 4) {}

@@ -11,6 +11,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::NeedsRenderer;
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 use crate::needs::need::{Wanted, Way};
 use crate::needs::solve::Solved;
 use crate::needs::Needs;
@@ -39,7 +40,7 @@ pub const HEADER: [&str; 10] = [
 
 /// A needed figure in full: a percent ×100 with up to 8 decimals, any other
 /// number with up to 10, so nothing is rounded away.
-pub fn figure(v: &Value, unit: Option<&str>) -> String {
+pub fn figure(v: &Value, unit: Option<&str>, lang: Lang) -> String {
     match (v, unit) {
         (Value::Number(n), Some("%")) => match n.checked_mul(Decimal::ONE_HUNDRED) {
             Some(points) => format!("{} %", format_italian(points, 8, 2)),
@@ -47,7 +48,7 @@ pub fn figure(v: &Value, unit: Option<&str>) -> String {
         },
         (Value::Number(n), Some(u)) if u != "date" && !u.is_empty() => format!("{} {u}", format_italian(*n, 10, 0)),
         (Value::Number(n), _) => format_italian(*n, 10, 0),
-        _ => display::value(v, unit),
+        _ => display::value(v, unit, lang),
     }
 }
 
@@ -67,16 +68,24 @@ pub fn score_up(s: Decimal) -> String {
 }
 
 /// The cells of one node's line.
-pub fn line_cells(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, indent: &str) -> [String; 10] {
+pub fn line_cells(
+    plan: &Plan,
+    evaluation: &Evaluation,
+    needs: &Needs,
+    index: usize,
+    indent: &str,
+    lang: Lang,
+) -> [String; 10] {
     let node = &plan.nodes[index];
     let r = &evaluation.nodes[index];
     let n = &needs.nodes[index];
     let unit = node.unit.as_deref();
     let ind = n.indicator.as_ref();
-    let need = ind.and_then(|i| i.need.as_ref()).map(|need| format!("{} {}", way(need.way), figure(&need.value, unit)));
+    let need =
+        ind.and_then(|i| i.need.as_ref()).map(|need| format!("{} {}", way(need.way), figure(&need.value, unit, lang)));
     let to_come = ind.and_then(|i| i.solution.as_ref()).map(|s| {
         let what = match &s.solved {
-            Solved::Value { value, way: w, .. } => format!("{} {}", way(*w), figure(value, None)),
+            Solved::Value { value, way: w, .. } => format!("{} {}", way(*w), figure(value, None, lang)),
             Solved::Any => "qualsiasi valore".to_string(),
             Solved::Unreachable(_) => "nessun valore basta".to_string(),
         };
@@ -84,15 +93,15 @@ pub fn line_cells(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: us
     });
     let mut notes = Vec::new();
     if let Some(zero) = ind.and_then(|i| i.zero_below.as_ref()) {
-        notes.push(format!("zero oltre {}", display::value(zero, unit)));
+        notes.push(format!("zero oltre {}", display::value(zero, unit, lang)));
     }
     if let Some(message) = ind.and_then(|i| i.message.as_deref()) {
         notes.push(message.to_string());
     }
     [
         format!("{}{}", indent.repeat(plan.depth(index)), node.title()),
-        r.target.as_ref().map(|t| display::target(t, unit)).unwrap_or_default(),
-        r.value.as_ref().map(|v| display::value(v, unit)).unwrap_or_default(),
+        r.target.as_ref().map(|t| display::target(t, unit, lang)).unwrap_or_default(),
+        r.value.as_ref().map(|v| display::value(v, unit, lang)).unwrap_or_default(),
         r.score.map(display::score).unwrap_or_default(),
         r.status.map(|s| s.name().to_string()).unwrap_or_default(),
         n.floor.map(display::score).unwrap_or_default(),
@@ -104,7 +113,7 @@ pub fn line_cells(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: us
 }
 
 /// The closing lines: the body now, its floor and ceiling, and the goal.
-pub fn footer(evaluation: &Evaluation, needs: &Needs) -> Vec<String> {
+pub fn footer(evaluation: &Evaluation, needs: &Needs, lang: Lang) -> Vec<String> {
     let or_nd = |s: Option<Decimal>| s.map_or_else(|| "n/d".to_string(), display::score);
     let asked = match needs.wanted {
         Wanted::Achieved => "raggiungere il target".to_string(),
@@ -117,7 +126,7 @@ pub fn footer(evaluation: &Evaluation, needs: &Needs) -> Vec<String> {
             or_nd(evaluation.score),
             or_nd(needs.floor),
             or_nd(needs.ceiling),
-            display::scoring(&evaluation.options)
+            display::scoring(&evaluation.options, lang)
         ),
         format!(
             "Serve: il valore per {asked}; scadenze contate dal {}",
@@ -153,16 +162,17 @@ fn escape(cell: &str) -> String {
 impl NeedsRenderer for NeedsTable {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
         let order = self.options.tree_order(plan);
+        let lang = self.options.lang;
         if self.markdown {
             writeln!(out, "| {} |", HEADER.join(" | "))?;
             writeln!(out, "|---|---:|---:|---:|---|---:|---:|---:|---|---|")?;
             for &index in &order {
-                let cells = line_cells(plan, evaluation, needs, index, "\u{a0}\u{a0}\u{a0}\u{a0}");
+                let cells = line_cells(plan, evaluation, needs, index, "\u{a0}\u{a0}\u{a0}\u{a0}", lang);
                 let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
                 writeln!(out, "| {} |", cells.join(" | "))?;
             }
             writeln!(out)?;
-            for line in footer(evaluation, needs) {
+            for line in footer(evaluation, needs, lang) {
                 writeln!(out, "**{}**  ", escape(&line))?;
             }
             return Ok(());
@@ -186,7 +196,7 @@ impl NeedsRenderer for NeedsTable {
         }
         table.set_header(HEADER);
         for &index in &order {
-            let mut cells = line_cells(plan, evaluation, needs, index, "  ");
+            let mut cells = line_cells(plan, evaluation, needs, index, "  ", lang);
             let status = evaluation.nodes[index].status;
             if let (Some(status), true) = (status, style.symbols) {
                 cells[4] = format!("{} {}", terminal::symbol(status), cells[4]);
@@ -201,7 +211,7 @@ impl NeedsRenderer for NeedsTable {
             }));
         }
         writeln!(out, "{table}")?;
-        for line in footer(evaluation, needs) {
+        for line in footer(evaluation, needs, lang) {
             writeln!(out, "{line}")?;
         }
         Ok(())

@@ -52,6 +52,7 @@ impl NeedsXlsx {
         sheet.group_symbols_above(true);
 
         let order = self.options.tree_order(plan);
+        let lang = self.options.lang;
         for (r, &index) in order.iter().enumerate() {
             let row = r as u32 + 1;
             let node = &plan.nodes[index];
@@ -65,7 +66,7 @@ impl NeedsXlsx {
                     Field::Null => {}
                     Field::Text(_) if col == TARGET => {
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_deref()))?;
+                            sheet.write_string(row, c, display::target(target, node.unit.as_deref(), lang))?;
                         }
                     }
                     Field::Text(text) if col == NAME => {
@@ -110,7 +111,7 @@ impl NeedsXlsx {
         }
         XlsxReport { options: self.options.clone() }.group_subtrees(sheet, plan, &order)?;
         let bold = Format::new().set_bold();
-        for (k, line) in footer(evaluation, needs).into_iter().enumerate() {
+        for (k, line) in footer(evaluation, needs, lang).into_iter().enumerate() {
             sheet.write_string_with_format(order.len() as u32 + 2 + k as u32, NAME as u16, line, &bold)?;
         }
         sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);

@@ -34,7 +34,7 @@ pub fn explain_needs(
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     let mut out = vec![format!("{} — {year}, as of {}", node.title(), format_italian_date(needs.as_of))];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
     out.push(labelled("path", &path.join(" › ")));
@@ -81,7 +81,7 @@ fn indicator(
     let Some(ind) = &needs.nodes[index].indicator else { return };
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     let scoring = evaluation.options.scoring;
     let asked = match needs.wanted {
         Wanted::Achieved => "to achieve the target".to_string(),
@@ -155,7 +155,7 @@ fn way(w: Way) -> &'static str {
 }
 
 /// How the needed value comes from the rule in force.
-fn derivation(need: &Need, unit: Option<&str>, lang: Lang) -> String {
+fn derivation(need: &Need, unit: Option<&crate::unit::Unit>, lang: Lang) -> String {
     let shown = |v: &Value| display::value(v, unit, lang);
     let boundary = match need.boundary {
         Value::Number(n) => exact(n),
@@ -230,7 +230,7 @@ fn step_text(step: &Step) -> String {
     }
 }
 
-fn to_come(solution: &Solution, unit: Option<&str>, lang: Lang, out: &mut Vec<String>) {
+fn to_come(solution: &Solution, unit: Option<&crate::unit::Unit>, lang: Lang, out: &mut Vec<String>) {
     let name = format!("{} {}", solution.quantity, solution.year);
     match &solution.solved {
         Solved::Value { value, way: w, how } => {

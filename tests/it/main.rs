@@ -17,6 +17,7 @@ mod import_never_panics;
 mod import_real_plan;
 mod manual;
 mod output_safety;
+mod outputs;
 mod plans_as_written;
 mod properties;
 mod real_fixtures;

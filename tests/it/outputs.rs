@@ -69,7 +69,7 @@ fn notes_never_change_a_figure() {
     let without: String = fs::read_to_string(outputs().join("actuals.csv"))
         .unwrap()
         .lines()
-        .map(|l| format!("{}\n", l.rsplitn(2, ',').nth(1).unwrap()))
+        .map(|l| format!("{}\n", l.rsplit_once(',').unwrap().0))
         .collect();
     assert!(without.starts_with("year,code,variable,value\n"), "{without}");
     fs::write(dir.path().join("actuals.csv"), without).unwrap();

@@ -93,7 +93,7 @@ impl Actuals {
             }
             // A date written in words (`15 aprile 2024`, `30/06` of the row's year), as targets write it.
             let in_words = match parse_date_in_words(value_text, Some(year)) {
-                DateReading::Date(d) => Some(Parsed { value: Value::Date(d), unit: Some("date".into()) }),
+                DateReading::Date(d) => Some(Parsed { value: Value::Date(d), unit: Some(crate::unit::Unit::Date) }),
                 _ => None,
             };
             let parsed = match in_words.map(Reading::Value).map_or_else(|| parse_value(value_text, format), Ok) {

@@ -9,6 +9,7 @@ mod common;
 mod conformance;
 mod diagnostics;
 mod explain;
+mod formula_guards;
 mod hostile;
 mod import_cells;
 mod import_editions;

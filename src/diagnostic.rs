@@ -182,7 +182,9 @@ pub fn caret_under(formula: &str, column: usize) -> String {
 /// writes there. A standard error that cannot be written to (closed, full)
 /// cannot be told about it, so the failure is dropped rather than a panic.
 pub fn to_stderr(message: &dyn fmt::Display) {
-    let _ = writeln!(io::stderr().lock(), "{message}");
+    // A name or cell quoted in a message shows its control characters rather than sending them to the terminal.
+    let text = message.to_string();
+    let _ = writeln!(io::stderr().lock(), "{}", crate::visible::visible(&text, &['\n', '\t']));
 }
 
 /// Whether a reading goes on after an error.

@@ -56,3 +56,4 @@ pub mod similar;
 pub mod target;
 pub mod template;
 pub mod value;
+pub mod visible;

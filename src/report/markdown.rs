@@ -13,9 +13,11 @@ pub struct MarkdownReport {
     pub options: ReportOptions,
 }
 
-/// A cell on one Markdown line: `|` escaped, line breaks folded.
+/// A cell on one Markdown line: `|` escaped, line breaks folded, and `<`,
+/// `>` and `&` written as entities, so a name holding HTML
+/// (`<img onerror=…>`) shows as text wherever the Markdown is rendered.
 pub(super) fn escape(cell: &str) -> String {
-    cell.replace('|', "\\|").replace('\n', " ")
+    cell.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|").replace('\n', " ")
 }
 
 impl Renderer for MarkdownReport {

@@ -9,6 +9,7 @@ use super::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME
 use super::{display, terminal, Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::plan::Plan;
+use crate::visible::visible;
 
 pub mod years;
 
@@ -32,7 +33,7 @@ pub fn line_cells(plan: &Plan, evaluation: &Evaluation, index: usize, indent: &s
     if let Some(message) = &r.message {
         status = if status.is_empty() { message.clone() } else { format!("{status}: {message}") };
     }
-    [
+    let cells = [
         format!("{}{name}", indent.repeat(plan.depth(index))),
         r.weight.map(display::weight).unwrap_or_default(),
         r.target.as_ref().map(|t| display::target(t, unit)).unwrap_or_default(),
@@ -40,7 +41,9 @@ pub fn line_cells(plan: &Plan, evaluation: &Evaluation, index: usize, indent: &s
         r.score.map(display::score).unwrap_or_default(),
         status,
         r.coverage.map(|c| format!("{} %", display::weight(c))).unwrap_or_default(),
-    ]
+    ];
+    // What a plan or a message holds is shown, never obeyed by the terminal.
+    cells.map(|c| visible(&c, &['\n']).into_owned())
 }
 
 /// The closing line with the body's overall figures.

@@ -24,6 +24,7 @@ mod real_fixtures;
 mod real_plan;
 mod relazione;
 mod sample_plan;
+mod shown_not_obeyed;
 mod spreadsheets_in;
 mod spreadsheets_out;
 mod template;

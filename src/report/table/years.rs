@@ -87,7 +87,7 @@ impl YearsTable {
             .into_iter()
             .map(|index| {
                 let node = &plan.nodes[index];
-                let name = node.title();
+                let name = crate::visible::visible(&node.title(), &['\n']).into_owned();
                 let cells = trend.evaluations.iter().map(|e| cell(plan, e, index).join("\n")).collect();
                 Row { depth: plan.depth(index), name, cells }
             })

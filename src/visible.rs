@@ -25,6 +25,18 @@ pub fn visible<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
     shown.into()
 }
 
+/// Characters of a cell quoted in a message.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// A cell quoted in a message: at most [`EXCERPT_CHARS`] characters, cut
+/// with `…`, so a huge cell never fills the terminal.
+pub fn excerpt(cell: &str) -> Cow<'_, str> {
+    match cell.char_indices().nth(EXCERPT_CHARS) {
+        None => cell.into(),
+        Some((end, _)) => format!("{}…", &cell[..end]).into(),
+    }
+}
+
 /// Characters a terminal obeys or hides rather than shows.
 fn is_hidden(c: char) -> bool {
     c.is_control()
@@ -34,6 +46,13 @@ fn is_hidden(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_are_cut() {
+        assert_eq!(excerpt("short"), "short");
+        let long = "à".repeat(100);
+        assert_eq!(excerpt(&long), format!("{}…", "à".repeat(40)));
+    }
 
     #[test]
     fn escapes_are_shown_and_line_breaks_kept() {

@@ -13,6 +13,7 @@ use crate::error::UsageError;
 use crate::evaluate::score::{Method, Scoring};
 use crate::evaluate::{MissingPolicy, Options};
 use crate::files::workbook::SheetChoice;
+use crate::lang::Lang;
 use crate::plan::{read_plan, Plan, PlanOptions};
 use crate::scale::Scale;
 use crate::value::NumberFormat;
@@ -88,6 +89,23 @@ pub enum NumberFormatArg {
     It,
     /// 1,234.5 (decimal point)
     En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Italiano
+    It,
+    /// English
+    En,
+}
+
+/// The language of the human outputs, the same option for every command that has them.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct LangArgs {
+    /// The language of the human outputs: the table, Markdown, the workbook, explain and the template
+    /// (JSON, CSV and TSV keep their English fields and statuses in both).
+    #[arg(long, value_enum, value_name = "it|en", default_value = "it")]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -167,6 +185,9 @@ pub struct EvalArgs {
     pub inputs: InputArgs,
 
     #[command(flatten)]
+    pub lang: LangArgs,
+
+    #[command(flatten)]
     pub scoring: ScoringArgs,
 
     /// Output format.
@@ -220,6 +241,9 @@ pub struct TemplateArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
+    #[command(flatten)]
+    pub lang: LangArgs,
+
     /// Write to FILE, a .csv file (atomically), instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -237,6 +261,9 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub lang: LangArgs,
 
     #[command(flatten)]
     pub scoring: ScoringArgs,
@@ -293,6 +320,16 @@ fn parse_cap(text: &str) -> Result<Decimal, String> {
         ));
     }
     Ok(cap)
+}
+
+impl LangArgs {
+    /// The language asked for.
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::It => Lang::Italian,
+            LangArg::En => Lang::English,
+        }
+    }
 }
 
 impl ScoringArgs {

@@ -32,6 +32,7 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
         decimal_comma: args.decimal_comma,
         raw: args.raw,
         terminal: terminal(args.output.as_deref()),
+        lang: args.lang.lang(),
         title: args.title.clone(),
         bands: args.bands,
     };

@@ -32,7 +32,7 @@ pub fn run(args: &ImportArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<E
         return Err(Diagnostic::error(
             &source,
             None,
-            "this is not a plan in the published layout (no tab-separated header with Ambito, Obiettivo strategico and Algoritmo); a canonical plan needs no import: give it to `kpi eval --plan`",
+            "this is not a plan in the published layout: expected, among its first lines, a tab-separated titles row naming the tree (Ambito, Area strategica or Obiettivo strategico) and the Algoritmo column, as the text of the plan's PDF table gives it; a canonical plan needs no import: give it to `kpi eval --plan`",
         )
         .into());
     }

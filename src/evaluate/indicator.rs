@@ -40,6 +40,7 @@ fn evaluate_indicator(
     result: &mut NodeResult,
 ) {
     result.target = node.target_in(year).cloned();
+    result.note = actuals.note(&node.code, "", year).map(str::to_string);
     result.threshold = node.threshold_in(year).copied();
     let outcome = indicator_value(node, actuals, year);
 
@@ -174,7 +175,7 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
 /// (N-k years earlier where lagged): under the indicator's code, else shared.
 pub fn find_input(actuals: &Actuals, code: &str, quantity: &Quantity, year: i32) -> Option<Input> {
     let (at, entry) = locate(actuals, code, quantity, year)?;
-    Some(input(actuals, quantity, at, entry))
+    Some(input(actuals, code, quantity, at, entry))
 }
 
 /// The year a quantity is read for, and its entry. Borrows only: it runs
@@ -184,9 +185,10 @@ fn locate<'a>(actuals: &'a Actuals, code: &str, quantity: &Quantity, year: i32) 
     Some((at, actuals.quantity(code, &quantity.key, at)?))
 }
 
-fn input(actuals: &Actuals, quantity: &Quantity, at: i32, entry: &Entry) -> Input {
+fn input(actuals: &Actuals, code: &str, quantity: &Quantity, at: i32, entry: &Entry) -> Input {
     let shared = actuals.quantity("", &quantity.key, at).is_some_and(|s| std::ptr::eq(s, entry));
-    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin.clone(), shared }
+    let note = actuals.note(if shared { "" } else { code }, &quantity.key, at).map(str::to_string);
+    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin.clone(), shared, note }
 }
 
 enum Outcome {
@@ -215,7 +217,7 @@ fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
     let result = formula.evaluate(&mut |q: &Quantity| {
         let (at, entry) = locate(actuals, &node.code, q, year)?;
         if !inputs.iter().any(|i| i.quantity == *q) {
-            inputs.push(input(actuals, q, at, entry));
+            inputs.push(input(actuals, &node.code, q, at, entry));
         }
         Some(entry.value)
     });

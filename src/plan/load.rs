@@ -406,6 +406,8 @@ fn read_targets(
                 Some(format!(
                     "{column} gives a target for {year}, an earlier year: a cell may give only its own year's target and later years'; write {year}'s in target_{year}"
                 ))
+            } else if given_in.get(&year) == Some(&column_year) {
+                Some(format!("{column} gives a target for {year} twice: keep one of the two"))
             } else if let Some(earlier) = given_in.get(&year) {
                 Some(format!("{column} gives a target for {year}, and so does target_{earlier}: keep one of the two"))
             } else if let Some((_, other)) =
@@ -722,6 +724,8 @@ mod tests {
         assert!(got[0].starts_with("2: target_2025 gives a target for 2024, an earlier year"), "{got:?}");
         let got = problems("level,code,target_2024,target_2025,target_2026\nindicator,K1,2026: >= 1,2026: >= 2,\n");
         assert_eq!(got, ["2: target_2025 gives a target for 2026, and so does target_2024: keep one of the two"]);
+        let got = problems("level,code,target_2024\nindicator,K1,2024: >= 1 2024: >= 2\n");
+        assert_eq!(got, ["2: target_2024 gives a target for 2024 twice: keep one of the two"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 use crate::plan::Plan;
 use crate::value::{round_for_output, Value};
 
@@ -25,12 +26,13 @@ pub enum Column {
     Coverage,
     Status,
     Message,
+    Note,
     Scale,
 }
 
 impl Column {
     /// Every column, in the order the formats write them.
-    pub const ALL: [Column; 14] = [
+    pub const ALL: [Column; 15] = [
         Column::Level,
         Column::Code,
         Column::Parent,
@@ -44,6 +46,7 @@ impl Column {
         Column::Coverage,
         Column::Status,
         Column::Message,
+        Column::Note,
         Column::Scale,
     ];
 
@@ -63,8 +66,15 @@ impl Column {
             Column::Coverage => "coverage",
             Column::Status => "status",
             Column::Message => "message",
+            Column::Note => "note",
             Column::Scale => "scale",
         }
+    }
+
+    /// The column's title where people read it (the workbook), in `lang`.
+    pub fn title(self, lang: Lang) -> &'static str {
+        let position = Column::ALL.iter().position(|&c| c == self).unwrap_or(0);
+        lang.words().fields[position]
     }
 
     /// True for the columns that describe the node itself (level, code,
@@ -136,7 +146,7 @@ pub const VALUE_DP: u32 = 10;
 pub const SCORE_DP: u32 = 6;
 
 /// The fields of node `index`, each with its column, in [`Column::ALL`] order.
-pub fn node_fields(plan: &Plan, evaluation: &Evaluation, index: usize) -> [(Column, Field); 14] {
+pub fn node_fields(plan: &Plan, evaluation: &Evaluation, index: usize) -> [(Column, Field); 15] {
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     Column::ALL.map(|column| {
@@ -154,6 +164,7 @@ pub fn node_fields(plan: &Plan, evaluation: &Evaluation, index: usize) -> [(Colu
             Column::Coverage => Field::number(result.coverage, SCORE_DP),
             Column::Status => Field::text(result.status.map(|s| s.name())),
             Column::Message => Field::text(result.message.as_deref()),
+            Column::Note => Field::text(result.note.as_deref()),
             Column::Scale => Field::text(result.scale.as_ref().map(|s| s.text.as_str())),
         };
         (column, field)

@@ -10,7 +10,7 @@
 //! - JSON: `{"years": [...], "scoring", "overall": [{"year", "score",
 //!   "coverage"}], "nodes": [{level, code, parent, name, unit, "years":
 //!   [{"year", weight, target, threshold, value, score, coverage, status,
-//!   message}]}]}`.
+//!   message, note, scale}]}]}`.
 //! - xlsx: one sheet per year, each like a single year's workbook.
 //! - html: the Relazione of the span's last year, with every year's figures
 //!   side by side and a trend chart per objective.
@@ -32,6 +32,7 @@ mod xlsx;
 use std::io::{self, Write};
 
 use crate::evaluate::{Evaluation, Trend};
+use crate::lang::Lang;
 use crate::plan::Plan;
 
 pub use self::csv::{io_error, CsvReport};
@@ -81,6 +82,9 @@ pub struct ReportOptions {
     pub title: Option<String>,
     /// `--bands`: where the Relazione's red, amber and green begin.
     pub bands: Bands,
+    /// The language of the human formats (`--lang`); JSON, CSV and TSV
+    /// speak their English field names in every language.
+    pub lang: Lang,
 }
 
 impl ReportOptions {

@@ -21,6 +21,7 @@ use super::fields::{node_fields, rounded, Column, Field, SCORE_DP};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::score::Status;
 use crate::evaluate::{Evaluation, Trend};
+use crate::lang::Lang;
 use crate::plan::{Level, Plan};
 
 pub struct XlsxReport {
@@ -35,9 +36,9 @@ fn at(column: Column) -> u16 {
 /// Widest a column grows to fit its content, in pixels.
 const MAX_COLUMN_PIXELS: u32 = 360;
 
-/// The name of the sheet.
-pub fn sheet_name(year: i32) -> String {
-    format!("Valutazione {year}")
+/// The name of the sheet: `Valutazione 2024`.
+pub fn sheet_name(year: i32, lang: Lang) -> String {
+    format!("{} {year}", lang.words().sheet)
 }
 
 /// Excel's own "good", "neutral" and "bad" colours, and greys for the rest.
@@ -68,7 +69,7 @@ impl XlsxReport {
         let mut workbook = Workbook::new();
         for evaluation in evaluations {
             let sheet = workbook.add_worksheet();
-            sheet.set_name(sheet_name(evaluation.year))?;
+            sheet.set_name(sheet_name(evaluation.year, self.options.lang))?;
             self.write_sheet(sheet, plan, evaluation)?;
         }
         workbook.save_to_buffer()
@@ -81,8 +82,10 @@ impl XlsxReport {
         let score = Format::new().set_num_format("0.00");
         let general = Format::new();
 
+        let lang = self.options.lang;
+        // The fields of the CSV, titled in the reader's language.
         for column in Column::ALL {
-            sheet.write_string_with_format(0, at(column), column.name(), &header)?;
+            sheet.write_string_with_format(0, at(column), column.title(lang), &header)?;
         }
         sheet.set_freeze_panes(1, 0)?;
         // Parents sit above their children, so outline buttons go above too.
@@ -104,22 +107,29 @@ impl XlsxReport {
                     (Column::Target, _) => {
                         // As the plan writes it, percents as percents: `>= 105,00 %`.
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_deref()))?;
+                            sheet.write_string(row, c, display::target(target, node.unit.as_deref(), lang))?;
                         }
+                    }
+                    (Column::Level, _) => {
+                        sheet.write_string_with_format(row, c, lang.level(node.level), &emphasis(&general))?;
                     }
                     (Column::Name, Field::Text(text)) => {
                         let indented = emphasis(&general).set_indent(depth.min(15) as u8);
                         sheet.write_string_with_format(row, c, text, &indented)?;
                     }
-                    (Column::Status, Field::Text(text)) => match result.status.and_then(status_colors) {
-                        Some((fill, font)) => {
-                            let coloured = Format::new().set_background_color(fill).set_font_color(font);
-                            sheet.write_string_with_format(row, c, text, &coloured)?;
+                    (Column::Status, _) => {
+                        let Some(status) = result.status else { continue };
+                        let text = lang.status(status);
+                        match status_colors(status) {
+                            Some((fill, font)) => {
+                                let coloured = Format::new().set_background_color(fill).set_font_color(font);
+                                sheet.write_string_with_format(row, c, text, &coloured)?;
+                            }
+                            None => {
+                                sheet.write_string(row, c, text)?;
+                            }
                         }
-                        None => {
-                            sheet.write_string(row, c, text)?;
-                        }
-                    },
+                    }
                     (_, Field::Text(text)) => {
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }
@@ -156,7 +166,7 @@ impl XlsxReport {
         sheet.write_string_with_format(
             last,
             at(Column::Name),
-            format!("Punteggio complessivo {} (performance organizzativa)", evaluation.year),
+            format!("{} {} ({})", lang.words().overall, evaluation.year, lang.words().organisational),
             &bold,
         )?;
         if let Some(s) = evaluation.score {
@@ -169,7 +179,7 @@ impl XlsxReport {
         }
         let coverage = float(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
         sheet.write_number_with_format(last, at(Column::Coverage), coverage, &bold.clone().set_num_format("0.00"))?;
-        sheet.write_string(last, at(Column::Status), display::scoring(&evaluation.options))?;
+        sheet.write_string(last, at(Column::Status), display::scoring(&evaluation.options, lang))?;
 
         sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);
         sheet.autofit();

@@ -402,3 +402,79 @@ fn targets_in_words_evaluate() {
     // Overall: (50 · (98,405594 + 97,321429) / 2 + 7 · 66,666667) / 57 = 94,03232.
     assert_eq!(text(&evaluation["score"]), "94.03232");
 }
+
+#[test]
+fn a_file_that_is_not_a_published_plan_is_refused_saying_what_was_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lettera.txt"), "Gentile Direttore,\nin allegato il piano.\n").unwrap();
+    kpi()
+        .current_dir(dir.path())
+        .args(["import", "lettera.txt"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "lettera.txt: this is not a plan in the published layout: expected, among its first lines, a tab-separated titles row naming the tree (Ambito, Area strategica or Obiettivo strategico) and the Algoritmo column",
+        ));
+}
+
+#[test]
+fn other_bodies_titles_name_the_tree_and_the_algoritmo_their_way() {
+    // A ministry's scheda: `Area strategica`, `Obiettivo operativo`, `Formula di calcolo`, years in the titles.
+    let text = "Area strategica\tObiettivo strategico\tObiettivo operativo\tIndicatore\tFormula di calcolo\tBaseline 2024\tTarget 2025\tTarget 2026\tTarget 2027\n\
+                AREA STRATEGICA 1 - DIGITALIZZAZIONE\n\
+                OBIETTIVO STRATEGICO 1.1 - Servizi in rete 100%\n\
+                60\t\tOBIETTIVO OPERATIVO 1.1.1 - Pratiche telematiche\n\
+                100\t\t\tI.1 - Pratiche evase online\tMisura la quota\tPratiche online / Pratiche totali\t70 %\t>= 75 %\t>= 80 %\t>= 85 %\n\
+                40\t\tOBIETTIVO OPERATIVO 1.1.2 - Sportello\n\
+                100\t\t\tI.2 - Tempo medio\tMisura i giorni\tGiorni di attesa\t6 gg\t<= 5 gg\t<= 5 gg\t<= 4 gg\n";
+    assert!(kpi::import::looks_like_published_layout(text));
+    let plan = import_published(text).unwrap();
+    assert_eq!(plan.years, PlanYears { baseline: vec![2024], target: vec![2025, 2026, 2027] });
+    use ImportedLevel::{Ambito, Indicator, Operational, Strategic};
+    assert_eq!(
+        tree(&plan),
+        [
+            t(Ambito, "1", "", ""),
+            t(Strategic, "1.1", "100%", "1"),
+            t(Operational, "1.1.1", "60", "1.1"),
+            t(Indicator, "I.1", "100", "1.1.1"),
+            t(Operational, "1.1.2", "40", "1.1"),
+            t(Indicator, "I.2", "100", "1.1.2"),
+        ]
+    );
+    let cells_of =
+        |code: &str| row(&plan, code).baselines.iter().chain(&row(&plan, code).targets).cloned().collect::<Vec<_>>();
+    assert_eq!(
+        cells_of("I.1"),
+        [(2024, "70 %".into()), (2025, ">= 75 %".into()), (2026, ">= 80 %".into()), (2027, ">= 85 %".into())]
+    );
+    assert_eq!(row(&plan, "I.1").formula.as_deref(), Some("[Pratiche online] / [Pratiche totali]"));
+    assert_eq!(row(&plan, "I.2").target(2027), "<= 4 gg");
+}
+
+#[test]
+fn a_name_with_its_weight_inside_is_a_strategic_objective_unless_a_description_is_awaited() {
+    let text = "Ambito\tObiettivo strategico\tIndicatori\tAlgoritmo\tBASE LINE\tTARGET\n\t\t\t\t2023\t2024\n\
+                100\t1 - SERVIZI\n\
+                Servizi alle imprese e al territorio con progetti al 20% del totale\n\
+                Semplificare i servizi 100,00% Ridurre i tempi di attesa\n\
+                100,00%\tIndicatori\n\
+                100\t\tK1 - Tempi\tMisura\tGiorni\t6 gg\t<= 5 gg\n";
+    let plan = import_published(text).unwrap();
+    use ImportedLevel::{Ambito, Indicator, Strategic};
+    assert_eq!(
+        tree(&plan),
+        [t(Ambito, "1", "100", ""), t(Strategic, "OS1", "100,00%", "1"), t(Indicator, "K1", "100", "OS1")]
+    );
+    assert_eq!(row(&plan, "1").description, "Servizi alle imprese e al territorio con progetti al 20% del totale");
+    assert_eq!(row(&plan, "OS1").name, "Semplificare i servizi");
+    assert_eq!(row(&plan, "OS1").description, "Ridurre i tempi di attesa");
+    assert_eq!(
+        row(&plan, "OS1").review,
+        [
+            "a name with its weight inside the text, read as a strategic objective; no code written: called OS1",
+            "weight 100,00% read from inside the objective's text"
+        ]
+    );
+}

@@ -144,9 +144,9 @@ fn year_cell(page: &Page, evaluation: &Evaluation, index: usize) -> Markup {
         return html! { span data-field="score" { (r.score.map_or_else(|| NOTHING.to_string(), display::score)) } };
     }
     html! {
-        span class="cell-line" data-field="value" { (r.value.as_ref().map_or_else(|| NOTHING.to_string(), |v| display::value(v, unit))) }
+        span class="cell-line" data-field="value" { (r.value.as_ref().map_or_else(|| NOTHING.to_string(), |v| display::value(v, unit, page.options.lang))) }
         @if let Some(t) = &r.target {
-            span class="cell-line target-line" { "T " span data-field="target" { (display::target(t, unit)) } }
+            span class="cell-line target-line" { "T " span data-field="target" { (display::target(t, unit, page.options.lang)) } }
         }
         @if let (Some(status), true) = (r.status, r.target.is_some()) {
             span class="cell-line" {

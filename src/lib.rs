@@ -59,3 +59,4 @@ pub mod target;
 pub mod template;
 pub mod unit;
 pub mod value;
+pub mod visible;

@@ -55,4 +55,5 @@ pub mod scale;
 pub mod similar;
 pub mod target;
 pub mod template;
+pub mod threads;
 pub mod value;

@@ -42,6 +42,7 @@ impl Actuals {
         self.files.push(sheet.source.clone());
         problems.extend(sheet.diagnostics.iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
+        self.reserve(sheet.rows.len());
 
         for row in &sheet.rows {
             let error = |message: String| Diagnostic::error(&sheet.source, row.line, message);
@@ -108,7 +109,7 @@ impl Actuals {
                 note: (!note.is_empty()).then(|| note.to_string()),
                 origin,
             };
-            if let Err(problem) = self.insert(code, variable, year, entry) {
+            if let Err(problem) = self.insert(code, variable, &key, year, entry) {
                 problems.push(problem);
             }
         }

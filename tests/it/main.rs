@@ -18,6 +18,7 @@ mod import_never_panics;
 mod import_real_plan;
 mod large_plan;
 mod manual;
+mod output_safety;
 mod plans_as_written;
 mod properties;
 mod real_fixtures;

@@ -42,6 +42,8 @@ struct Run {
 fn run(command: &mut Command) -> Run {
     command.stdout(std::process::Stdio::null());
     let started = Instant::now();
+    // Reaped by wait4 below, which reads the peak memory as it does.
+    #[allow(clippy::zombie_processes)]
     let child = command.spawn().expect("the program starts");
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value, and wait4 writes a whole one.
@@ -60,6 +62,9 @@ fn median(runs: &mut [Run]) -> Run {
     let peak_kib = runs.iter().map(|r| r.peak_kib).max().unwrap_or(0);
     Run { wall, peak_kib }
 }
+
+/// Makes a command afresh for each run.
+type Maker<'a> = Box<dyn Fn() -> Command + 'a>;
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -114,53 +119,74 @@ fn main() {
         let files = |c: &mut Command| {
             c.arg("--plan").arg(&plan).arg("--actuals").arg(&actuals);
         };
-        let mut commands: Vec<(&str, Box<dyn Fn() -> Command>)> = vec![
-            ("floor", Box::new(|| {
-                let mut c = Command::new(&me);
-                c.arg("floor").arg(&plan).arg(&actuals);
-                c
-            })),
-            ("eval --format json", Box::new(|| {
-                let mut c = Command::new(kpi);
-                c.args(["eval", "2024", "--format", "json"]);
-                files(&mut c);
-                c
-            })),
+        let mut commands: Vec<(&str, Maker)> = vec![
+            (
+                "floor",
+                Box::new(|| {
+                    let mut c = Command::new(&me);
+                    c.arg("floor").arg(&plan).arg(&actuals);
+                    c
+                }),
+            ),
+            (
+                "eval --format json",
+                Box::new(|| {
+                    let mut c = Command::new(kpi);
+                    c.args(["eval", "2024", "--format", "json"]);
+                    files(&mut c);
+                    c
+                }),
+            ),
         ];
         if all {
-            commands.push(("eval --format csv", Box::new(|| {
-                let mut c = Command::new(kpi);
-                c.args(["eval", "2024", "--format", "csv"]);
-                files(&mut c);
-                c
-            })));
-            commands.push(("eval 2023..2024 json", Box::new(|| {
-                let mut c = Command::new(kpi);
-                c.args(["eval", "2023..2024", "--format", "json"]);
-                files(&mut c);
-                c
-            })));
-            commands.push(("check", Box::new(|| {
-                let mut c = Command::new(kpi);
-                c.args(["check"]);
-                files(&mut c);
-                c
-            })));
-            commands.push(("template 2025", Box::new(|| {
-                let mut c = Command::new(kpi);
-                c.args(["template", "2025"]);
-                files(&mut c);
-                c
-            })));
+            commands.push((
+                "eval --format csv",
+                Box::new(|| {
+                    let mut c = Command::new(kpi);
+                    c.args(["eval", "2024", "--format", "csv"]);
+                    files(&mut c);
+                    c
+                }),
+            ));
+            commands.push((
+                "eval 2023..2024 json",
+                Box::new(|| {
+                    let mut c = Command::new(kpi);
+                    c.args(["eval", "2023..2024", "--format", "json"]);
+                    files(&mut c);
+                    c
+                }),
+            ));
+            commands.push((
+                "check",
+                Box::new(|| {
+                    let mut c = Command::new(kpi);
+                    c.args(["check"]);
+                    files(&mut c);
+                    c
+                }),
+            ));
+            commands.push((
+                "template 2025",
+                Box::new(|| {
+                    let mut c = Command::new(kpi);
+                    c.args(["template", "2025"]);
+                    files(&mut c);
+                    c
+                }),
+            ));
             // A worksheet holds 1 048 576 rows: beyond that the workbook cannot be written.
             if n < 1_000_000 {
                 let xlsx = out(&format!("out-{n}.xlsx"));
-                commands.push(("eval -o out.xlsx", Box::new(move || {
-                    let mut c = Command::new(kpi);
-                    c.args(["eval", "2024", "-o"]).arg(&xlsx);
-                    files(&mut c);
-                    c
-                })));
+                commands.push((
+                    "eval -o out.xlsx",
+                    Box::new(move || {
+                        let mut c = Command::new(kpi);
+                        c.args(["eval", "2024", "-o"]).arg(&xlsx);
+                        files(&mut c);
+                        c
+                    }),
+                ));
             }
         }
         let mut runs: Vec<Vec<Run>> = vec![Vec::new(); commands.len()];

@@ -400,10 +400,10 @@ impl InputArgs {
         let (mut from_plan, mut from_actuals) = (diagnostics.empty_like(), diagnostics.empty_like());
         let (plan, actuals) =
             crate::threads::both(|| self.read_plan(&mut from_plan), || self.read_actuals(&mut from_actuals));
-        diagnostics.extend(from_plan.into_iter());
+        diagnostics.extend(from_plan);
         let plan = plan?;
         diagnostics.no_error()?;
-        diagnostics.extend(from_actuals.into_iter());
+        diagnostics.extend(from_actuals);
         Ok((plan, actuals))
     }
 

@@ -37,7 +37,14 @@ pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &
 }
 
 /// The indicators among the nodes from `first` on, one result each.
-fn evaluate_run(plan: &Plan, actuals: &Actuals, year: i32, options: &Options, first: usize, results: &mut [NodeResult]) {
+fn evaluate_run(
+    plan: &Plan,
+    actuals: &Actuals,
+    year: i32,
+    options: &Options,
+    first: usize,
+    results: &mut [NodeResult],
+) {
     for (offset, result) in results.iter_mut().enumerate() {
         let index = first + offset;
         let node = &plan.nodes[index];

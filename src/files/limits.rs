@@ -7,9 +7,9 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
-/// A file read as text, or a workbook file: 512 MiB, twice the national
-/// plan of a million indicators with its actuals (the README's "Size and speed").
-pub const MAX_FILE_BYTES: u64 = 512 << 20;
+/// A file read as text, or a workbook file: 256 MiB, more than twice the
+/// national plan of a million indicators (the README's "Size and speed").
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
 /// One line of a text file: 1 MiB.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// One cell: 32 767 characters, the most a spreadsheet cell holds.
@@ -19,7 +19,7 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_SHEET_CELLS: usize = 2_000_000;
 /// The cells of a text file, empty ones included: 40 000 000, near three
 /// times a million indicators' actuals (a file of commas within the size
-/// limit would otherwise hold 512 million).
+/// limit would otherwise hold 256 million).
 pub const MAX_TEXT_CELLS: usize = 40_000_000;
 /// Rows and columns of a workbook sheet, as Excel and LibreOffice count them
 /// (the last cell is XFD1048576).
@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn sizes_and_counts_read_as_in_the_readme() {
-        assert_eq!(size(MAX_FILE_BYTES), "512 MiB");
+        assert_eq!(size(MAX_FILE_BYTES), "256 MiB");
         assert_eq!(count(MAX_TEXT_CELLS), "40 000 000");
         assert_eq!(size(MAX_LINE_BYTES as u64), "1 MiB");
         assert_eq!(count(MAX_CELL_CHARS), "32 767");

@@ -99,7 +99,7 @@ fn indicator(plan: &mut impl Write, actuals: &mut impl Write, code: &str, i: usi
             ("", "date", "30/04", "", "Entro 31-03-2024", "entro il 31/03")
         }
         7 => {
-            row(2024, "", if i % 3 == 0 { "NO" } else { "SI" }.to_string(), "")?;
+            row(2024, "", if i.is_multiple_of(3) { "NO" } else { "SI" }.to_string(), "")?;
             ("", "", "", "", "SI", "SI")
         }
         8 => {

@@ -18,6 +18,7 @@ use super::score::{score, Status};
 /// decisions applied; `results` in plan order. The part of [`evaluate`](super::evaluate) that
 /// cannot fail, so `kpi check` runs it even on a plan whose weights or
 /// decisions `evaluate` would refuse, and reports every indicator in `error`.
+///
 /// Each indicator depends on nothing but the plan and the actuals, so a large
 /// plan is cut into one run of consecutive nodes per thread, each writing its
 /// own part of `results`: the same results as one thread, in the same places.
@@ -49,14 +50,19 @@ fn evaluate_run(
         let index = first + offset;
         let node = &plan.nodes[index];
         if node.is_indicator() {
-            // A node's own scale, or the nearest ancestor's, wins over --scale.
-            let scale = plan.scale_of(index).or(options.scale.as_ref());
+            let scale = scale_in_force(plan, options, index);
             evaluate_indicator(node, actuals, year, options, scale, result);
             if let Some(adjustment) = actuals.adjustment(&node.code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
             }
         }
     }
+}
+
+/// The scale that scores indicator `index`: its own, or the nearest
+/// ancestor's, which wins over `--scale`.
+pub fn scale_in_force<'a>(plan: &'a Plan, options: &'a Options, index: usize) -> Option<&'a Scale> {
+    plan.scale_of(index).or(options.scale.as_ref())
 }
 
 fn evaluate_indicator(

@@ -43,7 +43,7 @@ fn a_large_plan_reads_and_evaluates_as_on_one_thread() {
             assert!(fast == straightforward, "kpi {args:?} with {threads:?} threads differs from one thread");
         }
     }
-    // Every status comes out, so the comparison covers every path of the evaluation.
+    // Achieved, partial and missed all come out, so the comparison covers every way of scoring.
     let json: serde_json::Value =
         serde_json::from_slice(&output(dir.path(), None, &["eval", "2024", "--format", "json"])).unwrap();
     let statuses: std::collections::BTreeSet<String> =

@@ -57,6 +57,7 @@ pub mod scale;
 pub mod similar;
 pub mod target;
 pub mod template;
+pub mod threads;
 pub mod unit;
 pub mod value;
 pub mod visible;

@@ -175,3 +175,48 @@ proptest! {
         }
     }
 }
+
+/// A decimal with at most 10 places, as kpi keeps values (both signs).
+fn kept_decimal() -> impl Strategy<Value = Decimal> {
+    (-10_000_000_000_000i64..10_000_000_000_000, 0u32..=10).prop_map(|(n, scale)| Decimal::new(n, scale))
+}
+
+fn read_back(text: &str, format: NumberFormat) -> Option<Value> {
+    parse_value(text, format).ok().and_then(|r| r.parsed()).map(|p| p.value)
+}
+
+proptest! {
+    /// Every value the template writes (Italian, decimal comma, `%` for a
+    /// percent) and every value the machine formats write (plain, `.`) is
+    /// read back as the same value.
+    #[test]
+    fn a_value_written_is_read_back_the_same(n in kept_decimal(), percent in any::<bool>()) {
+        let unit = percent.then_some(kpi::unit::Unit::Percent);
+        let value = Value::Number(n);
+        let italian = kpi::template::written(&value, unit.as_ref());
+        prop_assert_eq!(read_back(&italian, NumberFormat::Italian), Some(value), "{}", italian);
+        let plain = n.normalize().to_string();
+        prop_assert_eq!(read_back(&plain, NumberFormat::English), Some(value), "{}", plain);
+    }
+
+    /// A target in its canonical text (`>= 1.05`, as CSV and JSON write it)
+    /// is read back as the same target, with `.` and, as `--decimal-comma`
+    /// writes it, with `,`.
+    #[test]
+    fn a_target_written_is_read_back_the_same(n in kept_decimal(), low in kept_decimal(), comparison in 0usize..5) {
+        use kpi::target::Comparison;
+        let comparison = [Comparison::AtLeast, Comparison::Above, Comparison::AtMost, Comparison::Below, Comparison::Exactly][comparison];
+        let mut targets = vec![Target::Number { comparison, value: n }];
+        if low < n {
+            targets.push(Target::Range { low, high: n });
+        }
+        for target in targets {
+            let text = target.to_string();
+            let english = Target::parse(&text, NumberFormat::English).ok().flatten().map(|t| t.target);
+            prop_assert_eq!(english.as_ref(), Some(&target), "{}", text);
+            let comma = text.replace('.', ",");
+            let italian = Target::parse(&comma, NumberFormat::Italian).ok().flatten().map(|t| t.target);
+            prop_assert_eq!(italian.as_ref(), Some(&target), "{}", comma);
+        }
+    }
+}

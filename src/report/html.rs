@@ -80,7 +80,7 @@ impl<'a> Page<'a> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     meta name="generator" content=(concat!("kpi ", env!("CARGO_PKG_VERSION")));
                     title { (title) " — " (w.report) " " (subtitle) }
-                    style { (PreEscaped(STYLE)) }
+                    style { (PreEscaped(STYLE)) (PreEscaped(self.card_labels())) }
                 }
                 body {
                     (body)
@@ -88,6 +88,26 @@ impl<'a> Page<'a> {
                 }
             }
         }
+    }
+
+    /// On a phone the cruscotto and the tree become cards, one per node,
+    /// each figure under its column's title: the titles, in the page's
+    /// language (the page's own words, never an office's text).
+    fn card_labels(&self) -> String {
+        let w = self.words;
+        let dashboard = [w.chart, w.score, w.band, w.coverage];
+        let nodes = [w.weight, w.target, w.threshold, w.value, w.gap, w.score, w.status, w.coverage];
+        let rules = |table: &str, titles: &[&str]| {
+            titles
+                .iter()
+                .enumerate()
+                .map(|(i, title)| {
+                    format!("table.{table} tr > td:nth-child({})::before {{ content: \"{title}\"; }}", i + 2)
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        format!("\n@media (max-width: 700px) {{\n{}\n{}\n}}\n", rules("dashboard", &dashboard), rules("nodes", &nodes))
     }
 
     /// The highest score a node can have: 100, or the cap when

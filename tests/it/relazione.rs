@@ -419,3 +419,41 @@ fn ten_thousand_indicators_are_written_fast_and_the_page_grows_linearly() {
     let limit = if cfg!(debug_assertions) { 5.0 } else { 1.0 };
     assert!(elapsed.as_secs_f64() < limit, "{elapsed:?}");
 }
+
+#[test]
+fn the_options_of_the_relazione() {
+    let dir = fixture("relazione");
+    // To standard output with --format html; the bands the body chose.
+    let page =
+        String::from_utf8(eval(&dir, &["2024", "--actuals", "actuals.csv", "--format", "html", "--bands", "50,78"]))
+            .unwrap();
+    assert!(page.starts_with("<!DOCTYPE html><html lang=\"it\">"), "{}", &page[..60]);
+    // 78,047619 is green from 78 on; OS2's 60 is amber from 50 on.
+    let front = &page[..page.find("id=\"cruscotto\"").unwrap()];
+    assert_eq!(browser::fields(front, "band")[0], "in linea");
+    assert!(front.contains("<span class=\"chip red\">critico</span> sotto 50"), "{front}");
+    // The title and the bands shape only the Relazione: elsewhere a warning says so.
+    let output = kpi()
+        .current_dir(&dir)
+        .args(["eval", "2024", "--actuals", "actuals.csv", "--format", "json", "--title", "X", "--bands", "50,80"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--title has no effect on json output"), "{stderr}");
+    assert!(stderr.contains("--bands has no effect on json output"), "{stderr}");
+    // Bands out of order are a usage error naming the option.
+    let output = kpi()
+        .current_dir(&dir)
+        .args(["eval", "2024", "--actuals", "actuals.csv", "--bands", "90,60"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--bands") && stderr.contains("like --bands 60,90"), "{stderr}");
+    // -o with .htm or .html picks the format.
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("relazione.htm");
+    eval(&dir, &["2024", "--actuals", "actuals.csv", "-o", file.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("<h1>plan.csv</h1>"));
+}

@@ -6,7 +6,10 @@
 use rust_decimal::Decimal;
 
 use super::Subject;
+use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::evaluate::{evaluate_indicators, NodeResult, Options, ValueSource};
+use crate::plan::Plan;
 use crate::target::Target;
 use crate::value::Value;
 
@@ -72,6 +75,32 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         }
     }
     let Some(actuals) = subject.actuals else { return };
+    // Computed values: a quantity written as points makes the value too large
+    // (own values and baselines are reported as the cells they are, below and above).
+    for &year in subject.years {
+        let mut results = vec![NodeResult::default(); plan.nodes.len()];
+        evaluate_indicators(plan, actuals, year, &Options::default(), &mut results);
+        for found in values_as_points(plan, actuals, year, &results) {
+            let node = &plan.nodes[found.index];
+            // A formula that multiplies by 100 is reported above, as the cause.
+            let by_hundred = node.formula.as_ref().is_some_and(|f| f.multiplies_by_hundred().is_some());
+            if found.computed && !by_hundred && !subject.plan.flawed.contains(&found.index) {
+                out.push(
+                    Diagnostic::warning(
+                        &found.file,
+                        found.line,
+                        format!(
+                            "{} is a percent indicator but its {year} value {}, {}, is above 1.000 %",
+                            plan.nodes[found.index].code,
+                            found.value.normalize(),
+                            found.from
+                        ),
+                    )
+                    .with_hint("a quantity that is a percent written as points (92 for 92 %) makes the value 100 times too large: write it with the % sign"),
+                );
+            }
+        }
+    }
     for (index, code, year, entry, n) in percents_given_as_points(plan, actuals) {
         if subject.plan.flawed.contains(&index) {
             continue;
@@ -103,4 +132,62 @@ pub fn percents_given_as_points<'a>(
         let n = entry.value.as_number().filter(|n| too_large(*n))?;
         Some((index, code, year, entry, n))
     })
+}
+
+/// A percent indicator's value for a year that is above 10 (1.000 %),
+/// however it was obtained, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PointsValue {
+    pub index: usize,
+    pub year: i32,
+    pub value: Decimal,
+    /// Where to look: the actuals row of an own value, else the plan row.
+    pub file: String,
+    pub line: usize,
+    /// `given directly`, `the plan's baseline_2024`, or `computed from [a]
+    /// 2024 = 92 (actuals.csv:3), [b] 2024 = 1 (actuals.csv:4)`.
+    pub from: String,
+    /// Computed by the formula rather than given or taken from the baseline.
+    pub computed: bool,
+}
+
+/// The percent indicators of one year's results whose value is above 10
+/// (1.000 %): points written without `%`, in an own value, a baseline or a
+/// quantity of the formula. Shared by `check` and by `eval`, since such a
+/// value scores silently.
+pub fn values_as_points(plan: &Plan, actuals: &Actuals, year: i32, results: &[NodeResult]) -> Vec<PointsValue> {
+    let mut found = Vec::new();
+    for (index, result) in results.iter().enumerate() {
+        let node = &plan.nodes[index];
+        if !node.is_indicator() || !is_percent(node.unit.as_deref()) {
+            continue;
+        }
+        let Some(value) = result.value.as_ref().and_then(Value::as_number).filter(|n| too_large(*n)) else {
+            continue;
+        };
+        let (file, line, from, computed) = match &result.source {
+            Some(ValueSource::Given(origin)) => {
+                (actuals.files[origin.file].clone(), origin.line, "given directly".to_string(), false)
+            }
+            Some(ValueSource::Baseline) => {
+                (plan.source.clone(), node.line, format!("the plan's baseline_{year}"), false)
+            }
+            Some(ValueSource::Computed(inputs)) => {
+                let quantities: Vec<String> = inputs
+                    .iter()
+                    .map(|i| {
+                        let shown = match i.value {
+                            Value::Number(n) => n.normalize().to_string(),
+                            other => crate::report::display::value(&other, None),
+                        };
+                        format!("{} {} = {shown} ({})", i.quantity, i.year, actuals.place(&i.origin))
+                    })
+                    .collect();
+                (plan.source.clone(), node.line, format!("computed from {}", quantities.join(", ")), true)
+            }
+            None => continue,
+        };
+        found.push(PointsValue { index, year, value, file, line, from, computed });
+    }
+    found
 }

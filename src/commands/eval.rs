@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
-use crate::check::percent::percents_given_as_points;
+use crate::check::percent::{values_as_points, PointsValue};
 use crate::cli::EvalArgs;
 use crate::commands::shared::{no_target_warning, output_format, terminal};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::evaluate::evaluate;
 use crate::evaluate::trend::trend;
+use crate::evaluate::{evaluate, Evaluation};
 use crate::output::write_output;
 use crate::plan::Plan;
 use crate::report::{Format, ReportOptions};
@@ -25,7 +25,6 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
     let actuals = args.inputs.read_actuals(diagnostics);
     diagnostics.no_error()?;
     diagnostics.extend(no_target_warning(&plan, args.years.first, args.years.last, "nothing is scored"));
-    diagnostics.extend(points_warning(&plan, &actuals, args.years.first, args.years.last));
     let options = args.scoring.options();
     let report = ReportOptions {
         depth: args.depth.map(usize::from),
@@ -37,10 +36,13 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
     };
     if args.years.is_single() {
         let evaluation = evaluate(&plan, &actuals, args.years.first, options)?;
+        diagnostics.extend(points_warning(&plan, &actuals, std::slice::from_ref(&evaluation)));
         let renderer = format.renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, out))?;
     } else {
         let trend = trend(&plan, &actuals, args.years.first, args.years.last, options)?;
+        let shown: Vec<_> = trend.evaluations.iter().filter(|e| e.year >= args.years.first).cloned().collect();
+        diagnostics.extend(points_warning(&plan, &actuals, &shown));
         let renderer = format.trend_renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &trend, out))?;
     }
@@ -48,29 +50,32 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
 }
 
 /// One warning for percent values written as points (`85` for `85 %`,
-/// read as 8.500 %) in the years evaluated: they would score silently.
-fn points_warning(plan: &Plan, actuals: &Actuals, first: i32, last: i32) -> Option<Diagnostic> {
-    let mut found: Vec<(usize, usize, &str, i32, Decimal)> = percents_given_as_points(plan, actuals)
-        .filter(|(_, _, year, _, _)| (first..=last).contains(year))
-        .map(|(_, code, year, entry, n)| (entry.origin.file, entry.origin.line, code, year, n))
-        .collect();
-    found.sort();
-    let (file, line, code, year, n) = found.first()?;
+/// read as 8.500 %) in the years evaluated, however the value was obtained:
+/// they would score silently.
+fn points_warning(plan: &Plan, actuals: &Actuals, evaluations: &[Evaluation]) -> Option<Diagnostic> {
+    let mut found: Vec<PointsValue> =
+        evaluations.iter().flat_map(|e| values_as_points(plan, actuals, e.year, &e.nodes)).collect();
+    found.sort_by(|a, b| (a.computed, &a.file, a.line, a.year).cmp(&(b.computed, &b.file, b.line, b.year)));
+    let first = found.first()?;
     let more = match found.len() - 1 {
         0 => String::new(),
         1 => " (1 more like it: kpi check lists it)".to_string(),
         k => format!(" ({k} more like it: kpi check lists them)"),
     };
-    Some(Diagnostic::warning(
-        &actuals.files[*file],
-        *line,
+    let n = first.value.normalize();
+    let points = first.value.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(first.value).normalize();
+    let (code, year) = (&plan.nodes[first.index].code, first.year);
+    let message = if first.computed || first.from.starts_with("the plan") {
         format!(
-            "{code} is a percent indicator and its {year} value {} is read as {} %{more}; if {} % was meant, write the % sign",
-            n.normalize(),
-            n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n).normalize(),
-            n.normalize()
-        ),
-    ))
+            "{code} is a percent indicator and its {year} value {n}, {}, is read as {points} %{more}; if a figure is a percent, write it with the % sign",
+            first.from
+        )
+    } else {
+        format!(
+            "{code} is a percent indicator and its {year} value {n} is read as {points} %{more}; if {n} % was meant, write the % sign"
+        )
+    };
+    Some(Diagnostic::warning(&first.file, first.line, message))
 }
 
 /// A warning for each option given that the format does not use: the

@@ -52,10 +52,14 @@ pub fn overall_line(evaluation: &Evaluation) -> String {
     )
 }
 
-/// A target broken after its first word (`>=`, `entro`), with the width of
-/// its wider line; `None` for a target of one word.
+/// A target broken after its first word (`>=`, `entro`), or a range before
+/// its second bound (`tra 80,00 %` over `e 90,00 %`), with the width of its
+/// wider line; `None` for a target of one word.
 fn break_target(target: &str) -> Option<(usize, String)> {
-    let (first, rest) = target.split_once(' ')?;
+    let (first, rest) = [" e ", " and "]
+        .iter()
+        .find_map(|between| target.split_once(between).map(|(a, b)| (a, format!("{}{b}", between.trim_start()))))
+        .or_else(|| target.split_once(' ').map(|(a, b)| (a, b.to_string())))?;
     Some((first.chars().count().max(rest.chars().count()), format!("{first}\n{rest}")))
 }
 

@@ -128,6 +128,6 @@ fn neutralizing_an_indicator_without_a_target_is_harmless() {
     // OS4 as without the row: only K14 counts
     assert_eq!(node(&json, "OS4")["score"].to_string(), "100");
     assert_eq!(node(&json, "OS4")["coverage"].to_string(), "40");
-    // the overall score of the sample without any decision (79,00 in the table)
-    assert_eq!(json["score"].to_string(), "78.996429");
+    // the overall score of the sample without any decision (78,00 in the table)
+    assert_eq!(json["score"].to_string(), "77.997321");
 }

@@ -259,8 +259,8 @@ fn csv_has_the_fields_of_the_spec() {
         lines[0],
         "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,scale"
     );
-    assert_eq!(lines.len(), 1 + 23);
-    assert!(lines.contains(&"ambito,A1,,Efficienza e qualità dell'ente,,60,,,,78.327381,100,,,"));
+    assert_eq!(lines.len(), 1 + 28);
+    assert!(lines.contains(&"ambito,A1,,Efficienza e qualità dell'ente,,45,,,,78.327381,100,,,"));
     assert!(
         lines.contains(&"indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,,")
     );
@@ -329,7 +329,7 @@ fn output_files_follow_their_extension_and_are_written_whole() {
     let out = dir.path().join("report.json");
     kpi().current_dir(fixture("sample")).args(["eval", "2024", "-o"]).arg(&out).assert().success().stdout("");
     let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
-    assert_eq!(json["score"].to_string(), "78.996429");
+    assert_eq!(json["score"].to_string(), "77.997321");
     // A failing run leaves the earlier file as it was.
     kpi()
         .current_dir(fixture("sample"))
@@ -344,7 +344,7 @@ fn output_files_follow_their_extension_and_are_written_whole() {
     kpi().current_dir(fixture("sample")).args(["eval", "2024", "-o"]).arg(&md).assert().success();
     let md = fs::read_to_string(md).unwrap();
     assert!(md.starts_with("| Obiettivo / indicatore | Peso |"), "{md}");
-    assert!(md.contains("**Punteggio complessivo 2024 (performance organizzativa): 79,00"), "{md}");
+    assert!(md.contains("**Punteggio complessivo 2024 (performance organizzativa): 78,00"), "{md}");
 }
 
 #[test]
@@ -356,7 +356,7 @@ fn the_table_shows_the_tree_and_the_overall_score() {
     assert!(text.contains("entro 31-03-2024"));
     assert!(text.contains("10-04-2024"));
     assert!(text.ends_with(
-        "Punteggio complessivo 2024 (performance organizzativa): 79,00 — copertura 90,4 % — scoring ratio\n"
+        "Punteggio complessivo 2024 (performance organizzativa): 78,00 — copertura 92,8 % — scoring ratio\n"
     ));
 }
 
@@ -370,17 +370,17 @@ fn the_footers_name_the_options_that_are_not_the_defaults() {
     let options = ["--cap", "120", "--missing", "zero"];
     let table = run(&[&["eval", "2024", "--format", "table"][..], &options].concat());
     assert!(
-        table.ends_with("Punteggio complessivo 2024 (performance organizzativa): 75,22 — copertura 90,4 % — scoring ratio, cap 120, missing counted as 0\n"),
+        table.ends_with("Punteggio complessivo 2024 (performance organizzativa): 75,16 — copertura 92,8 % — scoring ratio, cap 120, missing counted as 0\n"),
         "{table}"
     );
     let md = run(&[&["eval", "2024", "--format", "md"][..], &options].concat());
     assert!(
-        md.ends_with("\n**Punteggio complessivo 2024 (performance organizzativa): 75,22 — copertura 90,4 % — scoring ratio, cap 120, missing counted as 0**\n"),
+        md.ends_with("\n**Punteggio complessivo 2024 (performance organizzativa): 75,16 — copertura 92,8 % — scoring ratio, cap 120, missing counted as 0**\n"),
         "{md}"
     );
     let years = run(&[&["eval", "2024..2025", "--format", "table"][..], &options].concat());
     assert!(
-        years.ends_with("Punteggio complessivo (performance organizzativa): 2024 75,22 · 2025 0,00 — scoring ratio, cap 120, missing counted as 0\nPer ogni indicatore: valore, target (T), punteggio e stato.\n"),
+        years.ends_with("Punteggio complessivo (performance organizzativa): 2024 75,16 · 2025 0,00 — scoring ratio, cap 120, missing counted as 0\nPer ogni indicatore: valore, target (T), punteggio e stato.\n"),
         "{years}"
     );
     // Only what is not the default; a cap only under ratio, where it counts.
@@ -436,23 +436,24 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn at_a_narrow_terminal_the_figures_keep_their_width() {
     let Some(table) = common::at_a_terminal(&fixture("sample"), 72, "eval 2024") else { return };
-    // Too narrow for padding: the cells lose it, a target breaks after its
-    // operator, names wrap under their level; no figure is cut.
+    // Too narrow for padding: the cells lose it, a range breaks before its
+    // second bound (K16's `tra 80,00 %` over `e 90,00 %` sets the target's
+    // width), names wrap under their level; no figure is cut.
     assert_eq!(
         table.lines().take(12).collect::<Vec<_>>().join("\n"),
         "\
-┌───────────────────┬────┬──────────┬──────────┬──────┬──────────┬─────┐
-│Obiettivo /        ┆Peso┆Target    ┆Valore    ┆Punt. ┆Stato     ┆Cop. │
-│indicatore         ┆    ┆          ┆          ┆      ┆          ┆     │
-╞═══════════════════╪════╪══════════╪══════════╪══════╪══════════╪═════╡
-│A1 Efficienza e    ┆  60┆          ┆          ┆ 78,33┆          ┆100 %│
-│  qualità dell'ente┆    ┆          ┆          ┆      ┆          ┆     │
-│  OS1 Salute       ┆  50┆          ┆          ┆ 83,32┆          ┆100 %│
-│    economica      ┆    ┆          ┆          ┆      ┆          ┆     │
-│    dell'ente      ┆    ┆          ┆          ┆      ┆          ┆     │
-│    K01 Indice di  ┆  40┆        >=┆   96,00 %┆ 91,43┆◐ partial ┆100 %│
-│      struttura    ┆    ┆  105,00 %┆          ┆      ┆          ┆     │
-│      primario     ┆    ┆          ┆          ┆      ┆          ┆     │"
+┌──────────────────┬────┬───────────┬──────────┬──────┬──────────┬─────┐
+│Obiettivo /       ┆Peso┆Target     ┆Valore    ┆Punt. ┆Stato     ┆Cop. │
+│indicatore        ┆    ┆           ┆          ┆      ┆          ┆     │
+╞══════════════════╪════╪═══════════╪══════════╪══════╪══════════╪═════╡
+│A1 Efficienza e   ┆  45┆           ┆          ┆ 78,33┆          ┆100 %│
+│  qualità         ┆    ┆           ┆          ┆      ┆          ┆     │
+│  dell'ente       ┆    ┆           ┆          ┆      ┆          ┆     │
+│  OS1 Salute      ┆  50┆           ┆          ┆ 83,32┆          ┆100 %│
+│    economica     ┆    ┆           ┆          ┆      ┆          ┆     │
+│    dell'ente     ┆    ┆           ┆          ┆      ┆          ┆     │
+│    K01 Indice di ┆  40┆>= 105,00 %┆   96,00 %┆ 91,43┆◐ partial ┆100 %│
+│      struttura   ┆    ┆           ┆          ┆      ┆          ┆     │"
     );
     let table = common::at_a_terminal(&fixture("sample"), 40, "eval 2024").unwrap();
     for figure in ["96,00 %", "105,00 %", "91,43", "◐ partial", "31-03-2024", "10-04-2024", "100 %"] {
@@ -591,6 +592,35 @@ fn a_percent_written_as_points_is_pointed_out() {
         .assert()
         .success()
         .stderr("actuals/2024.csv:2: warning: K1 is a percent indicator and its 2024 value 85 is read as 8500 %; if 85 % was meant, write the % sign\n");
+}
+
+#[test]
+fn a_percent_typed_as_points_inside_a_formula_is_pointed_out_by_eval_and_check() {
+    // 92 satisfied out of a rate over 1, typed without %: 92 / 1 = 92, read as 9 200 %, achieved in silence.
+    let dir = workspace(
+        "level,code,unit,formula,target_2024\nindicator,K1,Percentuale,[Soddisfatti] / [Totale],>= 90 %\n",
+        "year,code,variable,value\n2024,K1,Soddisfatti,92\n2024,K1,Totale,1\n",
+    );
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--format", "csv"])
+        .assert()
+        .success()
+        .stderr("plan.csv:2: warning: K1 is a percent indicator and its 2024 value 92, computed from [Soddisfatti] 2024 = 92 (actuals/2024.csv:2), [Totale] 2024 = 1 (actuals/2024.csv:3), is read as 9200 %; if a figure is a percent, write it with the % sign\n");
+    let output = kpi().current_dir(dir.path()).args(["check"]).output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("plan.csv:2: warning: K1 is a percent indicator but its 2024 value 92, computed from [Soddisfatti] 2024 = 92 (actuals/2024.csv:2), [Totale] 2024 = 1 (actuals/2024.csv:3), is above 1.000 %"),
+        "{stdout}"
+    );
+    // A baseline used as the value is named as such.
+    let dir = workspace(
+        "level,code,unit,baseline_2024,target_2024\nindicator,K1,%,85,>= 90 %\n",
+        "year,code,variable,value\n",
+    );
+    kpi().current_dir(dir.path()).args(["eval", "2024", "--format", "csv"]).assert().success().stderr(
+        predicate::str::contains("plan.csv:2: warning: K1 is a percent indicator and its 2024 value 85, the plan's baseline_2024, is read as 8500 %"),
+    );
 }
 
 #[test]

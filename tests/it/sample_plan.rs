@@ -81,8 +81,10 @@ fn ratio_scoring_rolled_up() {
     assert_eq!(score_of(&e, "OS4"), "100");
     // A2 = (60 × 66.666667 + 40 × 100) / 100 = 80
     assert_eq!(score_of(&e, "A2"), "80");
-    // Overall = (60 × 78.327381 + 40 × 80) / 100 = 78.996429
-    assert_eq!(text(&e["score"]), "78.996429");
+    // A3 = OS5 = (40 × 90 + 30 × 80 + 30 × 50) / 100 = 75 (see the test below)
+    assert_eq!(score_of(&e, "A3"), "75");
+    // Overall = (45 × 78.327381 + 30 × 80 + 25 × 75) / 100 = 35.247321 + 24 + 18.75 = 77.997321
+    assert_eq!(text(&e["score"]), "77.997321");
 }
 
 #[test]
@@ -91,9 +93,10 @@ fn coverage_shows_what_was_measured() {
     // OS4: (30 × 0 + 30 × 0 + 40 × 100) / 100; K15 has no target and is left out
     assert_eq!(text(&node(&e, "OS4")["coverage"]), "40");
     assert_eq!(text(&node(&e, "K15")["coverage"]), "null");
-    // A2 = (60 × 100 + 40 × 40) / 100 = 76; overall = (60 × 100 + 40 × 76) / 100 = 90.4
+    // A2 = (60 × 100 + 40 × 40) / 100 = 76; A3 = 100; overall = (45 × 100 + 30 × 76 + 25 × 100) / 100 = 92.8
     assert_eq!(text(&node(&e, "A2")["coverage"]), "76");
-    assert_eq!(text(&e["coverage"]), "90.4");
+    assert_eq!(text(&node(&e, "A3")["coverage"]), "100");
+    assert_eq!(text(&e["coverage"]), "92.8");
 }
 
 #[test]
@@ -105,8 +108,13 @@ fn linear_scoring() {
     assert_eq!(score_of(&e, "K01"), "91.428571");
     // OS1 = (40 × 91.428571… + 30 × 62.5 + 30 × 83.333…) / 100 = 80.321429
     assert_eq!(score_of(&e, "OS1"), "80.321429");
-    // Overall = 60 % × (80.321429 + 73.333333) / 2 + 40 % × 80 = 78.096429
-    assert_eq!(text(&e["score"]), "78.096429");
+    // K17 with its soglia 100: 100 × (120 − 100) / (150 − 100) = 40; K16 (no soglia) as ratio, 90;
+    // K18 by its scale, 50: A3 = (40 × 90 + 30 × 40 + 30 × 50) / 100 = 63
+    assert_eq!(score_of(&e, "K17"), "40");
+    assert_eq!(score_of(&e, "A3"), "63");
+    // Overall = 45 % × (80.321429 + 73.333333) / 2 + 30 % × 80 + 25 % × 63
+    //         = 34.572321 + 24 + 15.75 = 74.322321
+    assert_eq!(text(&e["score"]), "74.322321");
     assert_eq!(text(&e["scoring"]), "linear");
 }
 
@@ -120,8 +128,11 @@ fn binary_scoring() {
     assert_eq!((score_of(&e, "K08"), status_of(&e, "K08")), ("0".into(), "missed".into()));
     // OS3 = (0 + 50) / 2 = 25; A2 = 60 % × 25 + 40 % × 100 = 55
     assert_eq!(score_of(&e, "A2"), "55");
-    // Overall = 60 % × 27.777778 + 40 % × 55 = 38.666667
-    assert_eq!(text(&e["score"]), "38.666667");
+    // K16 and K17 earn nothing; K18's scale still scores it, 50: A3 = 30 × 50 / 100 = 15
+    assert_eq!((score_of(&e, "K18"), status_of(&e, "K18")), ("50".into(), "partial".into()));
+    assert_eq!(score_of(&e, "A3"), "15");
+    // Overall = 45 % × 27.777778 + 30 % × 55 + 25 % × 15 = 12.5 + 16.5 + 3.75 = 32.75
+    assert_eq!(text(&e["score"]), "32.75");
 }
 
 #[test]
@@ -135,8 +146,10 @@ fn over_achievement_with_a_cap() {
     assert_eq!(score_of(&e, "K10"), "100");
     // OS2 = (30 × 104.1667 + 20 × 0 + 20 × 80 + 20 × 112.5) / 90 = 6975 / 90 = 77.5
     assert_eq!(score_of(&e, "OS2"), "77.5");
-    // Overall = 60 % × (83.321429 + 77.5) / 2 + 40 % × (60 % × 66.666667 + 40 % × 120) = 83.446429
-    assert_eq!(text(&e["score"]), "83.446429");
+    // A3 is unchanged, 75: nothing of it is achieved
+    // Overall = 45 % × (83.321429 + 77.5) / 2 + 30 % × (60 % × 66.666667 + 40 % × 120) + 25 % × 75
+    //         = 36.184821 + 26.4 + 18.75 = 81.334821
+    assert_eq!(text(&e["score"]), "81.334821");
 }
 
 #[test]
@@ -148,6 +161,50 @@ fn missing_counted_as_zero() {
     assert_eq!(score_of(&e, "K12"), "null");
     // OS4 = (30 × 0 + 40 × 100) / 70 = 57.142857
     assert_eq!(score_of(&e, "OS4"), "57.142857");
-    // Overall = 60 % × 78.327381 + 40 % × (60 % × 66.666667 + 40 % × 57.142857) = 72.139286
-    assert_eq!(text(&e["score"]), "72.139286");
+    // Overall = 45 % × 78.327381 + 30 % × (60 % × 66.666667 + 40 % × 57.142857) + 25 % × 75
+    //         = 35.247321 + 18.857143 + 18.75 = 72.854464
+    assert_eq!(text(&e["score"]), "72.854464");
+}
+
+#[test]
+fn a_range_words_and_a_scale() {
+    let e = scores(&[]);
+    // K16 `tra 80% e 90%`, 72 %: below the range, scored as >= 80 %: 100 × 0.72 / 0.8 = 90
+    assert_eq!((score_of(&e, "K16"), status_of(&e, "K16")), ("90".into(), "partial".into()));
+    assert_eq!(text(&node(&e, "K16")["target"]), "between 0.8 and 0.9");
+    // K17 `Anno 2024: almeno 150 N. Anno 2025: non inferiore a 160 N.`, 120: 100 × 120 / 150 = 80
+    // (above the soglia 100, so ratio applies); the unit `numero` is shown as N.
+    assert_eq!((score_of(&e, "K17"), text(&node(&e, "K17")["target"])), ("80".into(), ">= 150".into()));
+    assert_eq!(text(&node(&e, "K17")["unit"]), "N.");
+    // K18 `non superiore a 10 gg`, 12.5 gg, its own scale 70%:0 90%:100:
+    // degree 100 × 10 / 12.5 = 80; 0 + (100 − 0) × (80 − 70) / (90 − 70) = 50, partial
+    assert_eq!((score_of(&e, "K18"), status_of(&e, "K18")), ("50".into(), "partial".into()));
+    assert_eq!(text(&node(&e, "K18")["scale"]), "70%:0 90%:100");
+    assert_eq!(text(&node(&e, "K17")["scale"]), "null");
+    // OS5 = (40 × 90 + 30 × 80 + 30 × 50) / 100 = 75
+    assert_eq!(score_of(&e, "OS5"), "75");
+    // 2025: the second year of K17's cell, and K18's `al massimo 9 gg`
+    let y2025 = eval_json(&fixture("sample"), &["2025"]);
+    assert_eq!(text(&node(&y2025, "K17")["target"]), ">= 160");
+    assert_eq!(text(&node(&y2025, "K18")["target"]), "<= 9");
+}
+
+#[test]
+fn a_scale_for_the_whole_plan() {
+    // --scale steps 60%:50 90%:100 scores every indicator without a scale of its own; K18 keeps its own.
+    let e = scores(&["--scale", "steps 60%:50 90%:100"]);
+    // K01: degree 100 × 0.96 / 1.05 = 91.43, reaches 90 → 100
+    assert_eq!((score_of(&e, "K01"), status_of(&e, "K01")), ("100".into(), "partial".into()));
+    // K16: degree of the missed bound 100 × 0.72 / 0.8 = 90 → 100; K17: 100 × 120 / 150 = 80 → 50
+    assert_eq!(score_of(&e, "K16"), "100");
+    assert_eq!(score_of(&e, "K17"), "50");
+    assert_eq!(text(&node(&e, "K17")["scale"]), "steps 60%:50 90%:100");
+    // K18: its own scale wins, 50
+    assert_eq!((score_of(&e, "K18"), text(&node(&e, "K18")["scale"])), ("50".into(), "70%:0 90%:100".into()));
+    // K02: the target -12 % is not positive, so there is no degree: linear as before, 62.5
+    assert_eq!(score_of(&e, "K02"), "62.5");
+    // K09, a deadline: days as before, 66.666667
+    assert_eq!(score_of(&e, "K09"), "66.666667");
+    // OS5 = (40 × 100 + 30 × 50 + 30 × 50) / 100 = 70
+    assert_eq!(score_of(&e, "OS5"), "70");
 }

@@ -59,8 +59,8 @@ fn csv_has_one_row_per_node_per_year() {
         lines[0],
         "year,level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,scale"
     );
-    // 23 nodes × 3 years, a node's years together
-    assert_eq!(lines.len(), 1 + 23 * 3);
+    // 28 nodes × 3 years, a node's years together
+    assert_eq!(lines.len(), 1 + 28 * 3);
     assert!(lines[1].starts_with("2023,ambito,A1,,"), "{}", lines[1]);
     assert!(lines[2].starts_with("2024,ambito,A1,,"), "{}", lines[2]);
     assert!(lines[3].starts_with("2025,ambito,A1,,"), "{}", lines[3]);
@@ -89,7 +89,7 @@ fn the_table_puts_years_side_by_side() {
     assert!(k01[1].contains("T >= 105,00 %"), "{}", k01[1]);
     assert!(k01[2].contains("91,43 partial") && k01[2].contains("missing"), "{}", k01[2]);
     assert!(
-        table.contains("Punteggio complessivo (performance organizzativa): 2024 79,00 · 2025 n/d — scoring ratio"),
+        table.contains("Punteggio complessivo (performance organizzativa): 2024 78,00 · 2025 n/d — scoring ratio"),
         "{table}"
     );
     let markdown = run(&["2024..2025", "--format", "md"]);
@@ -124,14 +124,14 @@ fn a_workbook_gets_one_sheet_per_year() {
 fn depth_and_decimal_comma_apply_to_the_years_too() {
     let csv = run(&["2024..2025", "--format", "csv", "--decimal-comma", "--depth", "1"]);
     let lines: Vec<&str> = csv.lines().collect();
-    // two ambiti × three years, `;` and decimal commas for Italian Excel
-    assert_eq!(lines.len(), 1 + 2 * 3, "{csv}");
+    // three ambiti × three years, `;` and decimal commas for Italian Excel
+    assert_eq!(lines.len(), 1 + 3 * 3, "{csv}");
     assert_eq!(
         lines[0],
         "\u{feff}year;level;code;parent;name;unit;weight;target;threshold;value;score;coverage;status;message;scale"
     );
     assert!(
-        lines[2].starts_with("2024;ambito;A1;;Efficienza e qualità dell'ente;;60;;;;78,327381;100;;"),
+        lines[2].starts_with("2024;ambito;A1;;Efficienza e qualità dell'ente;;45;;;;78,327381;100;;"),
         "{}",
         lines[2]
     );

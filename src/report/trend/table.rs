@@ -29,7 +29,15 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize) -> Vec<String> {
     }
     let mut lines = vec![r.value.as_ref().map_or_else(|| "—".to_string(), |v| display::value(v, unit))];
     if let Some(t) = &r.target {
-        lines.push(format!("T {}", display::target(t, unit)));
+        let shown = display::target(t, unit);
+        // A range takes two lines, one per bound, so the year's column stays narrow.
+        match (t, shown.split_once(" e ")) {
+            (crate::target::Target::Range { .. }, Some((low, high))) => {
+                lines.push(format!("T {low}"));
+                lines.push(format!("e {high}"));
+            }
+            _ => lines.push(format!("T {shown}")),
+        }
     }
     match (r.score, r.status) {
         (_, Some(Status::NoTarget)) => {}

@@ -41,7 +41,12 @@ pub fn run(args: &CheckArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Ex
         files.extend(actuals.files.iter().map(String::as_str));
     }
     let mut listed = diagnostics.take(|d| matches!(d.severity, Severity::Error | Severity::Warning));
-    sort(&mut listed, &files);
+    // The plan first, then the actuals: a workbook's problems name its sheet (`plan.xlsx[Piano]`).
+    let mut order = files.clone();
+    if let Some(plan) = &plan {
+        order.insert(1, plan.source.as_str());
+    }
+    sort(&mut listed, &order);
 
     let errors = listed.iter().filter(|d| d.is_error()).count();
     let shown = if actuals.is_some() { &years.values } else { &years.plan };

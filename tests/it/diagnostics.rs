@@ -168,3 +168,47 @@ fn a_plan_row_that_cannot_be_read_is_reported_once() {
         )
     );
 }
+
+#[test]
+fn check_lists_a_workbook_plan_before_its_actuals() {
+    let (_, stdout, _) = run(&fixture("spreadsheets"), &["check", "--plan", "plan.xlsx", "--actuals", "actuals.xlsx"]);
+    let heads: Vec<&str> = stdout.lines().filter(|l| l.contains(": error: ") || l.contains(": warning: ")).collect();
+    let files: Vec<&str> = heads.iter().map(|h| &h[..h.find(':').unwrap()]).collect();
+    assert_eq!(
+        files,
+        [
+            "plan.xlsx[plan]",
+            "plan.xlsx[plan]",
+            "plan.xlsx[plan]",
+            "plan.xlsx[plan]",
+            "plan.xlsx[plan]",
+            "actuals.xlsx[actuals]"
+        ],
+        "{stdout}"
+    );
+    assert!(
+        heads[0].starts_with("plan.xlsx[plan]:2: warning: the weights of the top-level nodes add up to 58 %"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_counts_the_mixed_encoding_warning_eval_prints() {
+    // `Capacità` in UTF-8 (c3 a0), `qualità` in Windows-1252 (e8): one file, two encodings.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("plan.csv"),
+        b"level,code,name,formula,target_2024\nindicator,K1,Capacit\xc3\xa0 e qualit\xe8,[a] / [b],>= 0.1\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("a.csv"), ACTUALS).unwrap();
+    let warning = "plan.csv: warning: the file is UTF-8 with some Windows-1252 characters (as when a program saves part of it in another encoding); each part was read in its own encoding: check accented names, and save the file in one encoding\n";
+    let (code, _, stderr) = run(dir.path(), &["eval", "2024", "--actuals", "a.csv", "--format", "csv"]);
+    assert_eq!((code, stderr.as_str()), (Some(0), warning));
+    let (code, stdout, stderr) = run(dir.path(), &["check", "--actuals", "a.csv"]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    assert_eq!(
+        stdout,
+        format!("{warning}\nkpi check: 0 errors, 1 warning in plan.csv and 1 actuals file (years 2024)\n")
+    );
+}

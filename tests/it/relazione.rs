@@ -368,6 +368,11 @@ fn years_side_by_side_show_each_year_s_json_figures() {
     assert_the_page_shows_the_json(&loaded.dom, &last);
     let desktop = artifacts().join("real-2022-2024-desktop.png");
     browser::screenshot(&page, desktop, 1280, 1800);
+    // Printed, the years start on a page of their own and fill it: a table
+    // is never pushed whole to the next page, only rows are kept whole.
+    let (pages, _, text) = browser::print(&page, &artifacts().join("real-2022-2024.pdf"));
+    let years_page = (0..pages).find(|&p| text[p].starts_with("Anni a confronto")).expect("the years' page");
+    assert!(text[years_page].contains("EC05.1"), "{}", text[years_page]);
 }
 
 /// A plan of `n` indicators under 10 ambiti × 10 objectives, and its

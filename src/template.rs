@@ -142,7 +142,9 @@ fn kind_hint(node: &Node, year: i32) -> String {
     match node.target_in(year) {
         Some(Target::Deadline(_)) => " — a date, e.g. 31-03-2024".into(),
         Some(Target::Boolean(_)) => " — SI or NO".into(),
-        Some(Target::Number { .. }) if node.unit.as_deref() == Some("%") => " — a percent, e.g. 85 %".into(),
+        Some(Target::Number { .. } | Target::Range { .. }) if node.unit.as_deref() == Some("%") => {
+            " — a percent, e.g. 85 %".into()
+        }
         _ => String::new(),
     }
 }

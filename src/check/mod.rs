@@ -132,5 +132,12 @@ mod tests {
             problems(plan, &[2024]),
             vec!["plan.csv:2: warning: K1 is a percent indicator but has values above 1.000 %: baseline_2023 85, target_2024 90"]
         );
+        // Any spelling of the percent is a percent; a target in words and a range are read the same way.
+        let plan =
+            "level,code,unit,threshold,target_2024,target_2025\nindicator,K1,Percentuale,70,almeno 90,tra 80 e 95\n";
+        assert_eq!(
+            problems(plan, &[2024]),
+            vec!["plan.csv:2: warning: K1 is a percent indicator but has values above 1.000 %: threshold 70, target_2024 90, target_2025 80, target_2025 95"]
+        );
     }
 }

@@ -10,7 +10,6 @@ use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::{evaluate_indicators, NodeResult, Options, ValueSource};
 use crate::plan::Plan;
-use crate::target::Target;
 use crate::value::Value;
 
 fn is_percent(unit: Option<&str>) -> bool {
@@ -57,10 +56,8 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             }
         }
         for (year, t) in &node.target_by_year {
-            if let Target::Number { value, .. } = t {
-                if too_large(*value) {
-                    cells.push(format!("target_{year} {}", value.normalize()));
-                }
+            for value in t.numbers().into_iter().filter(|n| too_large(*n)) {
+                cells.push(format!("target_{year} {}", value.normalize()));
             }
         }
         if !cells.is_empty() {

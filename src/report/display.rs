@@ -63,6 +63,10 @@ pub fn scoring(options: &Options) -> String {
     if options.missing == MissingPolicy::Zero {
         text += ", missing counted as 0";
     }
+    if let Some(scale) = &options.scale {
+        // Nodes may set their own: this is the one for the rest.
+        text += &format!(", scale {scale} where the plan sets none");
+    }
     text
 }
 
@@ -116,5 +120,7 @@ mod tests {
             scoring(&options(Method::Binary, "100", MissingPolicy::Zero)),
             "scoring binary, missing counted as 0"
         );
+        let scaled = Options { scale: crate::scale::Scale::parse("70%:0 90%:100").unwrap(), ..Options::default() };
+        assert_eq!(scoring(&scaled), "scoring ratio, scale 70%:0 90%:100 where the plan sets none");
     }
 }

@@ -2,16 +2,18 @@
 //! in the library's own terms (evaluation options, number format, sheets,
 //! the plan and actuals they name).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::error::UsageError;
 use crate::evaluate::score::{Method, Scoring};
 use crate::evaluate::{MissingPolicy, Options};
 use crate::files::workbook::SheetChoice;
+use crate::lang::Lang;
 use crate::plan::{read_plan, Plan, PlanOptions};
 use crate::scale::Scale;
 use crate::value::NumberFormat;
@@ -87,6 +89,23 @@ pub enum NumberFormatArg {
     It,
     /// 1,234.5 (decimal point)
     En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Italiano
+    It,
+    /// English
+    En,
+}
+
+/// The language of the human outputs, the same option for every command that has them.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct LangArgs {
+    /// The language of the human outputs: the table, Markdown, the workbook, explain and the template
+    /// (JSON, CSV and TSV keep their English fields and statuses in both).
+    #[arg(long, value_enum, value_name = "it|en", default_value = "it")]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -166,6 +185,9 @@ pub struct EvalArgs {
     pub inputs: InputArgs,
 
     #[command(flatten)]
+    pub lang: LangArgs,
+
+    #[command(flatten)]
     pub scoring: ScoringArgs,
 
     /// Output format.
@@ -219,6 +241,9 @@ pub struct TemplateArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
+    #[command(flatten)]
+    pub lang: LangArgs,
+
     /// Write to FILE, a .csv file (atomically), instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -236,6 +261,9 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub lang: LangArgs,
 
     #[command(flatten)]
     pub scoring: ScoringArgs,
@@ -292,6 +320,16 @@ fn parse_cap(text: &str) -> Result<Decimal, String> {
         ));
     }
     Ok(cap)
+}
+
+impl LangArgs {
+    /// The language asked for.
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::It => Lang::Italian,
+            LangArg::En => Lang::English,
+        }
+    }
 }
 
 impl ScoringArgs {
@@ -360,6 +398,23 @@ impl InputArgs {
         } else {
             self.actuals.clone()
         }
+    }
+
+    /// Refuses `-o` naming a file this run reads: the plan or an actuals
+    /// file (one given, or one in an actuals folder).
+    pub fn refuse_output_over_inputs(&self, output: Option<&Path>) -> Result<(), UsageError> {
+        if output.is_none() {
+            return Ok(());
+        }
+        // A path that cannot be read is reported by the reading itself.
+        let actuals: Vec<PathBuf> = self
+            .actuals_paths()
+            .into_iter()
+            .flat_map(|path| crate::files::paths::expand_paths(&[path]).unwrap_or_default())
+            .collect();
+        let inputs = std::iter::once(("the plan", self.plan.as_path()))
+            .chain(actuals.iter().map(|file| ("the actuals file", file.as_path())));
+        crate::output::refuse_output_over_inputs(output, inputs)
     }
 
     /// No `--actuals` was given and there is no `actuals/` folder: the

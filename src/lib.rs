@@ -48,6 +48,7 @@ pub mod files;
 pub mod formula;
 pub mod gap;
 pub mod import;
+pub mod lang;
 pub mod output;
 pub mod plan;
 pub mod report;

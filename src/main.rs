@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    kpi::commands::run(kpi::cli::Cli::parse())
+    kpi::commands::main()
 }

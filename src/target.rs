@@ -1,4 +1,4 @@
-//! Targets as plans write them (SPEC §5): `>= 105,00 %`, `<= 2 gg`,
+//! Targets as plans write them (README, "Targets"): `>= 105,00 %`, `<= 2 gg`,
 //! `Entro 31-03-2024`, `SI`.
 
 use std::fmt;
@@ -283,8 +283,12 @@ fn read_number(cell: &str, text: &str, format: NumberFormat) -> Result<(Decimal,
 /// the second (`tra 80 e 90 %`) holds for both.
 fn parse_range(cell: &str, bounds: &str, between: &str, format: NumberFormat) -> Result<ParsedTarget, ValueError> {
     let separator = format!(" {between} ");
-    let lower = bounds.to_lowercase();
-    let Some(at) = lower.find(&separator) else {
+    // Found in the cell itself, any case: lower-casing may change byte offsets.
+    let at = bounds
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| bounds.get(i..i + separator.len()).is_some_and(|w| w.eq_ignore_ascii_case(&separator)));
+    let Some(at) = at else {
         return Err(ValueError(format!(
             "`{cell}`: a range is written with two values, like `tra 80 % e 90 %` or `between 0.8 and 0.9`"
         )));

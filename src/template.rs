@@ -149,7 +149,7 @@ fn kind_hint(node: &Node, year: i32) -> String {
     }
 }
 
-/// The columns of SPEC §8.
+/// The columns of an actuals file (README, "The actuals files").
 pub const HEADER: [&str; 5] = ["year", "code", "variable", "value", "note"];
 
 /// A known value as an Italian spreadsheet writes it, read back the same by

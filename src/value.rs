@@ -1,4 +1,4 @@
-//! Values as offices write them (SPEC §2): Italian and English numbers, percents,
+//! Values as offices write them (README, "Values"): Italian and English numbers, percents,
 //! unit words, dates, booleans and the many spellings of "nothing".
 //!
 //! A number is never misread silently: every token is read by its file's

@@ -17,6 +17,5 @@ pub struct Entry {
     pub variable: String,
     pub value: Value,
     pub unit: Option<String>,
-    pub note: Option<String>,
     pub origin: Origin,
 }

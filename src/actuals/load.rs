@@ -86,6 +86,9 @@ impl Actuals {
                 }
                 continue;
             }
+            if !note.is_empty() {
+                self.add_note(code, variable, year, note);
+            }
             let parsed = match parse_value(value_text, format) {
                 Ok(Reading::Nothing) => continue,
                 Ok(Reading::Value(p)) => p,
@@ -101,13 +104,7 @@ impl Actuals {
                     continue;
                 }
             };
-            let entry = Entry {
-                variable: variable.to_string(),
-                value: parsed.value,
-                unit: parsed.unit,
-                note: (!note.is_empty()).then(|| note.to_string()),
-                origin,
-            };
+            let entry = Entry { variable: variable.to_string(), value: parsed.value, unit: parsed.unit, origin };
             if let Err(problem) = self.insert(code, variable, year, entry) {
                 problems.push(problem);
             }
@@ -231,6 +228,22 @@ mod tests {
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("a.csv:2"), "{err}");
         assert!(load("year,code,variable,value\n2024,K1,a,1\n2024,K1,a,1.0\n").is_ok());
+    }
+
+    #[test]
+    fn notes_are_kept_by_row_and_joined_when_a_value_is_given_twice() {
+        let a = load(
+            "year,code,variable,value,note\n2024,K1,,5,personale ridotto\n2024,K1,,5,dato rettificato\n\
+             2024,K1,,5,personale ridotto\n2024,K2,,N/D,dato non disponibile\n2024,,Imprese,10,fonte registro\n",
+        )
+        .unwrap();
+        // Same value given three times: the two different notes in the order read, the repeated one once.
+        assert_eq!(a.note("K1", "", 2024), Some("personale ridotto; dato rettificato"));
+        // A value left N/D still says why.
+        assert_eq!(a.note("K2", "", 2024), Some("dato non disponibile"));
+        assert!(a.own_value("K2", 2024).is_none());
+        assert_eq!(a.note("", "imprese", 2024), Some("fonte registro"));
+        assert_eq!(a.note("K1", "", 2023), None);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct Actuals {
     codes: Interner,
     variables: Interner,
     values: HashMap<(u32, u32, i32), Entry>,
+    /// The notes, by the same key as the values: kept also for a row whose
+    /// value is empty or `N/D`, since that is where an office says why.
+    notes: HashMap<(u32, u32, i32), String>,
     /// The evaluator's decisions, by code then year.
     adjustments: HashMap<String, HashMap<i32, Adjustment>>,
     /// How many values were given, for summaries.
@@ -67,6 +70,32 @@ impl Actuals {
     /// The indicator's own value for the year (a row with a blank variable).
     pub fn own_value(&self, code: &str, year: i32) -> Option<&Entry> {
         self.find(code, "", year)
+    }
+
+    /// The note written on the row of (code, variable, year), the code blank
+    /// for a shared quantity, the variable blank for an indicator's own value
+    /// (its motivazione). Several rows with different notes give them all,
+    /// in the order read, joined by `; `.
+    pub fn note(&self, code: &str, variable_key: &str, year: i32) -> Option<&str> {
+        let key = (self.codes.get(code)?, self.variables.get(variable_key)?, year);
+        self.notes.get(&key).map(String::as_str)
+    }
+
+    /// Files a row's note; a different note for the same key is added to
+    /// the ones before it, the same note twice is kept once.
+    fn add_note(&mut self, code: &str, variable: &str, year: i32, note: &str) {
+        let key = (self.codes.intern(code), self.variables.intern(&variable_key(variable)), year);
+        match self.notes.get_mut(&key) {
+            Some(notes) => {
+                if !notes.split("; ").any(|n| n == note) {
+                    notes.push_str("; ");
+                    notes.push_str(note);
+                }
+            }
+            None => {
+                self.notes.insert(key, note.to_string());
+            }
+        }
     }
 
     /// A quantity for an indicator: first under its code, then shared.

@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::score::Status;
 use crate::evaluate::{evaluate_indicators, find_input, Input, NodeResult, Options, ValueSource};
 use crate::formula::{Cause, Failure};
+use crate::lang::Lang;
 use crate::plan::Node;
 use crate::report::display;
 use crate::target::Target;
@@ -106,7 +107,13 @@ fn listed(actuals: &Actuals, inputs: &[Input]) -> String {
     let each: Vec<String> = inputs
         .iter()
         .map(|i| {
-            format!("{} {} in {} ({})", i.quantity, display::value(&i.value, None), i.year, actuals.place(&i.origin))
+            format!(
+                "{} {} in {} ({})",
+                i.quantity,
+                display::value(&i.value, None, Lang::default()),
+                i.year,
+                actuals.place(&i.origin)
+            )
         })
         .collect();
     each.join(", ")
@@ -130,6 +137,6 @@ fn mismatch_hint(actuals: &Actuals, node: &Node, year: i32, result: &NodeResult)
     };
     format!(
         "{source}; the target {} needs {example}: correct the value, or the target",
-        display::target(target, node.unit.as_deref())
+        display::target(target, node.unit.as_deref(), Lang::default())
     )
 }

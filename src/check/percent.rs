@@ -175,7 +175,7 @@ pub fn values_as_points(plan: &Plan, actuals: &Actuals, year: i32, results: &[No
                     .map(|i| {
                         let shown = match i.value {
                             Value::Number(n) => n.normalize().to_string(),
-                            other => crate::report::display::value(&other, None),
+                            other => crate::report::display::value(&other, None, crate::lang::Lang::default()),
                         };
                         format!("{} {} = {shown} ({})", i.quantity, i.year, actuals.place(&i.origin))
                     })

@@ -4,6 +4,7 @@
 
 use super::{years_text, Subject};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
 use crate::report::display;
 use crate::target::{Direction, Target};
 use crate::value::Value;
@@ -44,9 +45,9 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
                 node.line,
                 format!(
                     "the soglia {} of {} is {side} its target {} ({})",
-                    display::value(threshold, unit),
+                    display::value(threshold, unit, Lang::default()),
                     node.code,
-                    display::target(target, unit),
+                    display::target(target, unit, Lang::default()),
                     years_text(&years)
                 ),
             )

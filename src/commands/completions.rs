@@ -9,9 +9,10 @@ use crate::output::write_output;
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
     let mut command = Cli::command();
-    write_output(None, |out| {
-        clap_complete::generate(args.shell, &mut command, "kpi", out);
-        Ok(())
-    })?;
+    // Generated whole first: the generator panics on a write that fails
+    // (a closed pipe, a full disk), which writing it out afterwards handles.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "kpi", &mut script);
+    write_output(None, |out| out.write_all(&script))?;
     Ok(ExitCode::SUCCESS)
 }

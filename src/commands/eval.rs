@@ -18,6 +18,7 @@ use crate::report::{Format, ReportOptions};
 
 pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
+    args.inputs.refuse_output_over_inputs(args.output.as_deref())?;
     diagnostics.extend(unused_options(args, format));
     diagnostics.extend(args.scoring.unused());
     let plan = args.inputs.read_plan(diagnostics)?;
@@ -31,6 +32,7 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
         decimal_comma: args.decimal_comma,
         raw: args.raw,
         terminal: terminal(args.output.as_deref()),
+        lang: args.lang.lang(),
         title: args.title.clone(),
         bands: args.bands,
     };
@@ -43,8 +45,8 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
         let trend = trend(&plan, &actuals, args.years.first, args.years.last, options)?;
         let shown: Vec<_> = trend.evaluations.iter().filter(|e| e.year >= args.years.first).cloned().collect();
         diagnostics.extend(points_warning(&plan, &actuals, &shown));
-        let renderer = format.trend_renderer(report);
-        write_output(args.output.as_deref(), |out| renderer.render(&plan, &trend, out))?;
+        let renderer = format.renderer(report);
+        write_output(args.output.as_deref(), |out| renderer.render_years(&plan, &trend, out))?;
     }
     Ok(ExitCode::SUCCESS)
 }

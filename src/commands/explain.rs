@@ -22,7 +22,7 @@ pub fn run(args: &ExplainArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<
     let actuals = args.inputs.read_actuals(diagnostics);
     diagnostics.no_error()?;
     let evaluation = evaluate(&plan, &actuals, args.year, args.scoring.options())?;
-    let lines = explain(&plan, &actuals, &evaluation, index);
+    let lines = explain(&plan, &actuals, &evaluation, index, args.lang.lang());
     write_output(None, |out| lines.iter().try_for_each(|line| writeln!(out, "{line}")))?;
     Ok(ExitCode::SUCCESS)
 }

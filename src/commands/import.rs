@@ -18,6 +18,7 @@ const BOM: &str = "\u{feff}";
 
 pub fn run(args: &ImportArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     require_csv(args.output.as_deref(), "the canonical plan")?;
+    crate::output::refuse_output_over_inputs(args.output.as_deref(), [("the published plan", args.file.as_path())])?;
     if let Some(output) = args.output.as_deref().filter(|path| path.exists() && !args.force) {
         return Err(UsageError(format!(
             "-o {}: the file exists, and a plan may hold a person's corrections: give --force to replace it, or another name",
@@ -31,7 +32,7 @@ pub fn run(args: &ImportArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<E
         return Err(Diagnostic::error(
             &source,
             None,
-            "this is not a plan in the published layout (no tab-separated header with Ambito, Obiettivo strategico and Algoritmo); a canonical plan needs no import: give it to `kpi eval --plan`",
+            "this is not a plan in the published layout: expected, among its first lines, a tab-separated titles row naming the tree (Ambito, Area strategica or Obiettivo strategico) and the Algoritmo column, as the text of the plan's PDF table gives it; a canonical plan needs no import: give it to `kpi eval --plan`",
         )
         .into());
     }

@@ -10,6 +10,7 @@ pub mod man;
 pub mod shared;
 pub mod template;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
@@ -18,6 +19,34 @@ use crate::error::UsageError;
 
 /// Exit status for unusable input or a usage error.
 pub const EXIT_INPUT: u8 = 2;
+
+/// Parses the command line and runs it. Help and version go to standard
+/// output and a mistake in the arguments to standard error, each written so
+/// that a failure to write is an exit status rather than a panic or a
+/// silent success (`kpi --help > /dev/full` fails).
+pub fn main() -> ExitCode {
+    use clap::Parser;
+    match Cli::try_parse() {
+        Ok(cli) => run(cli),
+        Err(e) => {
+            let styled = e.render();
+            let shown = |terminal: bool| if terminal { styled.ansi().to_string() } else { styled.to_string() };
+            if e.use_stderr() {
+                to_stderr(&shown(std::io::stderr().is_terminal()).trim_end());
+                ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_INPUT))
+            } else {
+                let text = shown(std::io::stdout().is_terminal());
+                match crate::output::write_stdout(|out| out.write_all(text.as_bytes())) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        to_stderr(&format_args!("kpi: {e:#}"));
+                        ExitCode::FAILURE
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// Runs the command and turns its outcome into an exit status. Every
 /// diagnostic the command leaves in the collector goes to standard error, in

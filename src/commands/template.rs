@@ -1,4 +1,4 @@
-//! `kpi template YEAR`: the actuals file to fill in, in the format of SPEC §8.
+//! `kpi template YEAR`: the actuals file to fill in, in the format of the README's "The actuals files".
 //! It is written the way an Italian spreadsheet saves CSV (`;`, decimal
 //! comma), so the office can fill the `value` column in Excel or LibreOffice
 //! and give the file back to `kpi eval` unchanged.
@@ -15,6 +15,7 @@ use crate::template::{safe_text, template, written, Row, HEADER};
 
 pub fn run(args: &TemplateArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     require_csv(args.output.as_deref(), "the template")?;
+    args.inputs.refuse_output_over_inputs(args.output.as_deref())?;
     let plan = args.inputs.read_plan(diagnostics)?;
     diagnostics.no_error()?;
     let actuals = if args.inputs.no_actuals() { None } else { Some(args.inputs.read_actuals(diagnostics)) };

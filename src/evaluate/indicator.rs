@@ -40,6 +40,7 @@ fn evaluate_indicator(
     result: &mut NodeResult,
 ) {
     result.target = node.target_in(year).cloned();
+    result.note = actuals.note(&node.code, "", year).map(str::to_string);
     result.threshold = node.threshold_in(year).copied();
     let outcome = indicator_value(node, actuals, year);
 
@@ -110,7 +111,7 @@ pub fn check_adjustments(plan: &Plan, actuals: &Actuals, year: i32) -> Result<()
 
 /// Every decision, of any year, that cannot apply: about a code that is no
 /// indicator of the plan, or a forced score for an indicator without a target
-/// that year (SPEC §6 leaves it out of the year's evaluation, so a score would
+/// that year (see the README, "Scoring": it is outside the year's evaluation, so a score would
 /// bring it back in). Neutralizing an indicator without a target is harmless.
 pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Iterator<Item = (i32, Diagnostic)> + 'a {
     actuals.adjustments().filter_map(move |(code, year, adjustment)| {
@@ -174,7 +175,7 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
 /// (N-k years earlier where lagged): under the indicator's code, else shared.
 pub fn find_input(actuals: &Actuals, code: &str, quantity: &Quantity, year: i32) -> Option<Input> {
     let (at, entry) = locate(actuals, code, quantity, year)?;
-    Some(input(actuals, quantity, at, entry))
+    Some(input(actuals, code, quantity, at, entry))
 }
 
 /// The year a quantity is read for, and its entry. Borrows only: it runs
@@ -184,9 +185,10 @@ fn locate<'a>(actuals: &'a Actuals, code: &str, quantity: &Quantity, year: i32) 
     Some((at, actuals.quantity(code, &quantity.key, at)?))
 }
 
-fn input(actuals: &Actuals, quantity: &Quantity, at: i32, entry: &Entry) -> Input {
+fn input(actuals: &Actuals, code: &str, quantity: &Quantity, at: i32, entry: &Entry) -> Input {
     let shared = actuals.quantity("", &quantity.key, at).is_some_and(|s| std::ptr::eq(s, entry));
-    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin.clone(), shared }
+    let note = actuals.note(if shared { "" } else { code }, &quantity.key, at).map(str::to_string);
+    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin.clone(), shared, note }
 }
 
 enum Outcome {
@@ -195,7 +197,7 @@ enum Outcome {
     Failed(Failure),
 }
 
-/// The value in the order of SPEC §8: given directly, else computed, else
+/// The value in the order the README gives ("The actuals files"): given directly, else computed, else
 /// the baseline, else missing.
 fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
     if let Some(entry) = actuals.own_value(&node.code, year) {
@@ -215,7 +217,7 @@ fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
     let result = formula.evaluate(&mut |q: &Quantity| {
         let (at, entry) = locate(actuals, &node.code, q, year)?;
         if !inputs.iter().any(|i| i.quantity == *q) {
-            inputs.push(input(actuals, q, at, entry));
+            inputs.push(input(actuals, &node.code, q, at, entry));
         }
         Some(entry.value)
     });

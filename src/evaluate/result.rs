@@ -40,6 +40,8 @@ pub struct Input {
     pub origin: Origin,
     /// Read among the shared quantities rather than the indicator's own.
     pub shared: bool,
+    /// The note on the row that gave it.
+    pub note: Option<String>,
 }
 
 /// How an indicator got its value.
@@ -70,6 +72,10 @@ pub struct NodeResult {
     /// Indicators only.
     pub status: Option<Status>,
     pub message: Option<String>,
+    /// The office's motivazione: the note on the indicator's own-value row
+    /// for the year (even one whose value is empty), whatever gave the value.
+    /// It never changes a figure.
+    pub note: Option<String>,
     /// Why the formula failed, when it did: the cause behind an `error`'s
     /// message, for `kpi check` to point at the quantity to blame.
     pub failure: Option<Failure>,

@@ -1,4 +1,4 @@
-//! Weighted roll-up (SPEC §7): score(node) = Σ wᵢ·sᵢ / Σ wᵢ over the
+//! Weighted roll-up (README, "Roll-up"): score(node) = Σ wᵢ·sᵢ / Σ wᵢ over the
 //! children scored that year, and how much of each node's weight was measured.
 
 use rust_decimal::Decimal;

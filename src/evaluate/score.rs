@@ -1,4 +1,4 @@
-//! Scoring one indicator against its target and soglia (SPEC §6).
+//! Scoring one indicator against its target and soglia (README, "Scoring").
 //!
 //! The result carries the [`Rule`] that produced it, so every score can be
 //! shown with its arithmetic written out.
@@ -338,7 +338,7 @@ pub fn rule_score(rule: &Rule) -> Option<Decimal> {
 
 #[cfg(test)]
 mod tests {
-    //! One test per branch of SPEC §6, each with its arithmetic written out.
+    //! One test per rule of the README's "Scoring", each with its arithmetic written out.
     use super::*;
     use std::str::FromStr;
 

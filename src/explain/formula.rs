@@ -3,6 +3,7 @@
 
 use super::figures::operand;
 use crate::formula::{Expr, Function, Op, Quantity};
+use crate::lang::Lang;
 use crate::value::Value;
 
 /// Binding strength, loosest first.
@@ -17,16 +18,16 @@ fn precedence(expr: &Expr) -> u8 {
 
 /// The expression with values in place of quantities; a quantity without a
 /// value keeps its `[name]`.
-pub fn substituted(expr: &Expr, value_of: &dyn Fn(&Quantity) -> Option<Value>) -> String {
+pub fn substituted(expr: &Expr, value_of: &dyn Fn(&Quantity) -> Option<Value>, lang: Lang) -> String {
     match expr {
         Expr::Number(n) => operand(*n),
         Expr::Quantity(q) => match value_of(q) {
             Some(Value::Number(n)) => operand(n),
-            Some(other) => crate::report::display::value(&other, None),
+            Some(other) => crate::report::display::value(&other, None, lang),
             None => q.to_string(),
         },
         Expr::Neg(inner) => {
-            let text = substituted(inner, value_of);
+            let text = substituted(inner, value_of, lang);
             if precedence(inner) < 4 {
                 format!("−({text})")
             } else {
@@ -36,7 +37,7 @@ pub fn substituted(expr: &Expr, value_of: &dyn Fn(&Quantity) -> Option<Value>) -
         Expr::Binary(op, left, right) => {
             let own = precedence(expr);
             let side = |e: &Expr, strict: bool| {
-                let text = substituted(e, value_of);
+                let text = substituted(e, value_of, lang);
                 let p = precedence(e);
                 if p < own || (strict && p == own) {
                     format!("({text})")
@@ -60,7 +61,7 @@ pub fn substituted(expr: &Expr, value_of: &dyn Fn(&Quantity) -> Option<Value>) -
                 Function::Max => "max",
                 Function::Abs => "abs",
             };
-            let args: Vec<String> = args.iter().map(|a| substituted(a, value_of)).collect();
+            let args: Vec<String> = args.iter().map(|a| substituted(a, value_of, lang)).collect();
             // `;` between arguments, since `,` is the decimal point
             format!("{name}({})", args.join("; "))
         }
@@ -88,7 +89,7 @@ mod tests {
                 .find(|(name, _)| *name == q.to_string())
                 .map(|(_, v)| Value::Number(Decimal::from_str(v).unwrap()))
         };
-        substituted(&formula.expr, &lookup)
+        substituted(&formula.expr, &lookup, Lang::Italian)
     }
 
     #[test]

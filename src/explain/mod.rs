@@ -16,62 +16,64 @@ use crate::actuals::Actuals;
 use crate::actuals::Decision;
 use crate::evaluate::score::Status;
 use crate::evaluate::{find_input, Evaluation, MissingPolicy, ValueSource};
+use crate::lang::Lang;
 use crate::plan::Plan;
 use crate::report::display;
 use crate::value::Value;
 use figures::{exact, two_places};
 
-/// The lines of the explanation of node `index`.
-pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usize) -> Vec<String> {
+/// The lines of the explanation of node `index`, in `lang`.
+pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<String> {
+    let words = &lang.words().explain;
     let node = &plan.nodes[index];
     let mut out = vec![format!("{} — {}", node.title(), evaluation.year)];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
-    out.push(labelled("path", &path.join(" › ")));
+    out.push(labelled(words.path, &path.join(" › ")));
     if node.is_indicator() && node.children.is_empty() {
-        indicator(plan, actuals, evaluation, index, &mut out);
+        indicator(plan, actuals, evaluation, index, lang, &mut out);
     } else {
-        out.push(labelled("score", "Σ w·s / Σ w over the children with a score:"));
-        out.extend(breakdown(plan, evaluation, &node.children, None));
+        out.push(labelled(words.score, words.children_average));
+        out.extend(breakdown(plan, evaluation, &node.children, None, lang));
         let result = &evaluation.nodes[index];
         if let Some(coverage) = result.coverage {
-            out.push(labelled("coverage", &format!("{} % of the weight measured", display::weight(coverage))));
+            out.push(labelled(words.coverage, &format!("{} % {}", display::weight(coverage), words.weight_measured)));
         }
     }
-    contributions(plan, evaluation, index, &mut out);
+    contributions(plan, evaluation, index, lang, &mut out);
     out
 }
 
 /// A value in full, then in its unit: `0,4237288136 (42,37 %)`, `46 N.`.
-fn value_text(v: &Value, unit: Option<&str>) -> String {
+fn value_text(v: &Value, unit: Option<&str>, lang: Lang) -> String {
     match (v, unit) {
-        (Value::Number(n), Some("%")) => format!("{} ({})", exact(*n), display::value(v, unit)),
+        (Value::Number(n), Some("%")) => format!("{} ({})", exact(*n), display::value(v, unit, lang)),
         (Value::Number(n), Some(u)) if u != "date" && !u.is_empty() => format!("{} {u}", exact(*n)),
         (Value::Number(n), _) => exact(*n),
-        _ => display::value(v, unit),
+        _ => display::value(v, unit, lang),
     }
 }
 
+/// `label:` padded to the width of the longest label, then the text.
 fn labelled(label: &str, text: &str) -> String {
     format!("{:<11}{text}", format!("{label}:"))
 }
 
-fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usize, out: &mut Vec<String>) {
+fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usize, lang: Lang, out: &mut Vec<String>) {
+    let words = &lang.words().explain;
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
     let unit = node.unit.as_deref();
-    let shown = |v: &Value| display::value(v, unit);
+    let shown = |v: &Value| display::value(v, unit, lang);
     if let Some(algorithm) = &node.algorithm {
-        out.push(labelled("algoritmo", algorithm));
+        out.push(labelled(words.algorithm, algorithm));
     }
     let given = matches!(result.source, Some(ValueSource::Given(_)));
     match &node.formula {
-        Some(f) if given => {
-            out.push(labelled("formula", &format!("{} (not used: the value is given directly)", f.source)))
-        }
+        Some(f) if given => out.push(labelled(words.formula, &format!("{} ({})", f.source, words.not_used))),
         Some(f) => {
-            out.push(labelled("formula", &f.source));
-            out.push("quantities:".into());
+            out.push(labelled(words.formula, &f.source));
+            out.push(format!("{}:", words.quantities));
             let mut seen = HashSet::new();
             for q in f.quantities() {
                 if !seen.insert((&q.key, q.lag)) {
@@ -82,71 +84,84 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
                     Some(input) => {
                         let value = match input.value {
                             Value::Number(n) => exact(n),
-                            other => display::value(&other, None),
+                            other => display::value(&other, None, lang),
                         };
-                        let whose = if input.shared { "shared".to_string() } else { node.code.clone() };
-                        format!("  {q} {at} = {value}  ({}, {whose})", actuals.place(&input.origin))
+                        let whose = if input.shared { words.shared.to_string() } else { node.code.clone() };
+                        let note = input.note.as_ref().map(|n| format!(" — {}: {n}", words.note)).unwrap_or_default();
+                        format!("  {q} {at} = {value}  ({}, {whose}){note}", actuals.place(&input.origin))
                     }
-                    None => format!("  {q} {at}: not given"),
+                    None => format!("  {q} {at}: {}", words.not_given),
                 });
             }
         }
-        None => out.push(labelled("formula", "none: the value is given directly")),
+        None => out.push(labelled(words.formula, words.no_formula)),
     }
 
     let value_line = match (&result.source, &result.value) {
         (Some(ValueSource::Given(origin)), Some(v)) => {
-            format!("{}, given directly ({})", shown(v), actuals.place(origin))
+            format!("{}, {} ({})", shown(v), words.given_directly, actuals.place(origin))
         }
         (Some(ValueSource::Baseline), Some(v)) => {
-            format!("{}, the plan's baseline_{year} ({}:{})", shown(v), plan.source, node.line)
+            format!("{}, {}_{year} ({}:{})", shown(v), words.plans_baseline, plan.source, node.line)
         }
         (Some(ValueSource::Computed(inputs)), Some(v)) => match &node.formula {
             Some(formula) if formula::worth_writing(&formula.expr) => {
                 let value_of = |q: &crate::formula::Quantity| inputs.iter().find(|i| i.quantity == *q).map(|i| i.value);
-                format!("{} = {}", formula::substituted(&formula.expr, &value_of), value_text(v, unit))
+                format!("{} = {}", formula::substituted(&formula.expr, &value_of, lang), value_text(v, unit, lang))
             }
-            _ => value_text(v, unit),
+            _ => value_text(v, unit, lang),
         },
-        _ => format!("none: {}", result.message.as_deref().unwrap_or("no value")),
+        _ => format!("{}: {}", words.none, result.message.as_deref().unwrap_or(words.no_value)),
     };
-    out.push(labelled("value", &value_line));
+    out.push(labelled(words.value, &value_line));
+    if let Some(note) = &result.note {
+        out.push(labelled(words.note, note));
+    }
 
     match &result.target {
-        Some(t) => out.push(labelled("target", &display::target(t, unit))),
-        None => out.push(labelled("target", &format!("none for {year}: not part of the year's evaluation"))),
+        Some(t) => out.push(labelled(words.target, &display::target(t, unit, lang))),
+        None => {
+            out.push(labelled(words.target, &format!("{} {year}: {}", words.no_target_for, words.not_in_evaluation)))
+        }
     }
-    out.push(labelled("soglia", &result.threshold.as_ref().map_or_else(|| "none".to_string(), shown)));
+    out.push(labelled(
+        words.threshold,
+        &result.threshold.as_ref().map_or_else(|| words.no_threshold.to_string(), shown),
+    ));
     if let (Some(r), Some(t), Some(v)) = (&result.rule, &result.target, &result.value) {
         let forced = matches!(result.adjustment.as_ref().map(|a| a.decision), Some(Decision::Score(_)));
-        let arithmetic = rule::arithmetic(r, t, result.threshold.as_ref(), v, unit);
+        let arithmetic = rule::arithmetic(r, t, result.threshold.as_ref(), v, unit, lang);
         out.push(labelled(
-            "rule",
-            &if forced { format!("{arithmetic} (replaced by the evaluator's score)") } else { arithmetic },
+            words.rule,
+            &if forced { format!("{arithmetic} ({})", words.replaced_by_evaluator) } else { arithmetic },
         ));
     }
     if let Some(adjustment) = &result.adjustment {
         let place = actuals.place(&adjustment.origin);
         out.push(labelled(
-            "evaluator",
+            words.evaluator,
             &match adjustment.decision {
-                Decision::Neutralize => format!("neutralized ({place}): {}; it leaves the roll-up", adjustment.note),
-                Decision::Score(s) => format!("score forced to {} ({place}): {}", two_places(s), adjustment.note),
+                Decision::Neutralize => {
+                    format!("{} ({place}): {}; {}", words.neutralized, adjustment.note, words.leaves_the_roll_up)
+                }
+                Decision::Score(s) => {
+                    format!("{} {} ({place}): {}", words.score_forced_to, two_places(s), adjustment.note)
+                }
             },
         ));
     }
-    let status = result.status.map_or("", Status::name);
+    let status = result.status.map_or("", |s| lang.status(s));
     let score_line = match result.score {
         Some(s) if result.status == Some(Status::Missing) && evaluation.options.missing == MissingPolicy::Zero => {
-            format!("{} ({status}, counted as 0 by --missing zero)", two_places(s))
+            format!("{} ({status}, {})", two_places(s), words.counted_as_zero)
         }
         Some(s) => format!("{} ({status})", two_places(s)),
         None => match (&result.message, result.status) {
-            (Some(message), Some(Status::Missing | Status::Error)) => format!("none ({status}): {message}"),
-            _ => format!("none ({status})"),
+            (Some(message), Some(Status::Missing | Status::Error)) => format!("{} ({status}): {message}", words.none),
+            _ => format!("{} ({status})", words.none),
         },
     };
-    out.push(labelled("score", &score_line));
+    out.push(labelled(words.score, &score_line));
 }
 
 /// The weight as `eval` shows it: equal weights as each sibling's share of
@@ -157,7 +172,14 @@ fn shown_weight(result: &crate::evaluate::NodeResult) -> Decimal {
 
 /// A parent's children as a weighted average, `marked` pointed at:
 /// `▸ K15  w 21 × s 23,00 = 483,00`, then `Σ w·s / Σ w = … = score`.
-fn breakdown(plan: &Plan, evaluation: &Evaluation, children: &[usize], marked: Option<usize>) -> Vec<String> {
+fn breakdown(
+    plan: &Plan,
+    evaluation: &Evaluation,
+    children: &[usize],
+    marked: Option<usize>,
+    lang: Lang,
+) -> Vec<String> {
+    let words = &lang.words().explain;
     let width = children.iter().map(|&c| plan.nodes[c].code.chars().count()).max().unwrap_or(0);
     let mut lines = Vec::new();
     let (mut total, mut weights) = (Some(Decimal::ZERO), Some(Decimal::ZERO));
@@ -171,12 +193,12 @@ fn breakdown(plan: &Plan, evaluation: &Evaluation, children: &[usize], marked: O
                 let product = w.checked_mul(s);
                 total = total.zip(product).and_then(|(t, p)| t.checked_add(p));
                 weights = weights.and_then(|sum| sum.checked_add(w));
-                let product = product.map_or_else(|| "too large".into(), two_places);
+                let product = product.map_or_else(|| words.too_large.into(), two_places);
                 format!("{marker}{code}  w {} × s {} = {product}", display::weight(w), two_places(s))
             }
             None => {
-                let why = child.status.map_or("no score", Status::name);
-                format!("{marker}{code}  w {} — {why}: left out", display::weight(w))
+                let why = child.status.map_or(words.no_score, |s| lang.status(s));
+                format!("{marker}{code}  w {} — {why}: {}", display::weight(w), words.left_out)
             }
         });
     }
@@ -185,9 +207,9 @@ fn breakdown(plan: &Plan, evaluation: &Evaluation, children: &[usize], marked: O
             Some(score) => {
                 format!("Σ w·s / Σ w = {} / {} = {}", two_places(total), display::weight(weights), two_places(score))
             }
-            None => "= too large to compute: no score".into(),
+            None => format!("= {}", words.too_large_no_score),
         },
-        _ => "no child has a score (or their weights add up to 0): no score".into(),
+        _ => words.no_child_scored.into(),
     };
     lines.push(format!("    {average}"));
     lines
@@ -195,10 +217,11 @@ fn breakdown(plan: &Plan, evaluation: &Evaluation, children: &[usize], marked: O
 
 /// The node's weighted contribution to each ancestor's score, and to the
 /// overall score, with the siblings' figures at every level.
-fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, out: &mut Vec<String>) {
+fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang, out: &mut Vec<String>) {
+    let words = &lang.words().explain;
     let code = &plan.nodes[index].code;
     out.push(String::new());
-    out.push("weighted contribution:".into());
+    out.push(words.weighted_contribution.into());
     // The node's points in the score of the level reached so far.
     let mut points = evaluation.nodes[index].score;
     let mut points_text = points.map(two_places);
@@ -206,12 +229,14 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, out: &mut V
     loop {
         let parent = plan.nodes[child].parent;
         let (siblings, name, score) = match parent {
-            Some(p) => (&plan.nodes[p].children, plan.nodes[p].code.clone(), evaluation.nodes[p].score),
-            None => (&plan.roots, "the overall score".to_string(), evaluation.score),
+            Some(p) => {
+                (&plan.nodes[p].children, format!("{} {}", words.to, plan.nodes[p].code), evaluation.nodes[p].score)
+            }
+            None => (&plan.roots, words.to_the_overall_score.to_string(), evaluation.score),
         };
-        let score = score.map_or_else(|| "none".to_string(), two_places);
-        out.push(format!("  to {name} (score {score}):"));
-        out.extend(breakdown(plan, evaluation, siblings, Some(child)));
+        let score = score.map_or_else(|| words.none.to_string(), two_places);
+        out.push(format!("  {name} ({} {score}):", words.score));
+        out.extend(breakdown(plan, evaluation, siblings, Some(child), lang));
         let sum: Option<Decimal> = siblings
             .iter()
             .filter(|&&c| evaluation.nodes[c].score.is_some())
@@ -224,18 +249,17 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, out: &mut V
         match (&points_text, points, sum) {
             (Some(text), Some(p), Some(sum)) => {
                 out.push(format!(
-                    "    {code} contributes {text} × {} / {} = {} points",
+                    "    {code} {} {text} × {} / {} = {} {}",
+                    words.contributes,
                     display::weight(w),
                     display::weight(sum),
-                    two_places(p)
+                    two_places(p),
+                    words.points
                 ));
                 points_text = Some(two_places(p));
             }
             _ if child == index => {
-                out.push(format!(
-                    "    {code} has no score in {}, so it is left out of every score above",
-                    evaluation.year
-                ));
+                out.push(format!("    {code} {} {}, {}", words.has_no_score_in, evaluation.year, words.left_out_above));
                 points_text = None;
             }
             _ => points_text = None,

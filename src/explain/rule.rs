@@ -1,10 +1,11 @@
-//! The arithmetic of a scoring rule (SPEC §6), written out so that the score
+//! The arithmetic of a scoring rule (README, "Scoring"), written out so that the score
 //! can be checked by hand: `ratio: 100 × v / T = 100 × 46 / 200 = 23,00`.
 
 use rust_decimal::Decimal;
 
 use super::figures::{figure, operand, two_places};
 use crate::evaluate::score::{rule_score, Rule};
+use crate::lang::Lang;
 use crate::report::display;
 use crate::scale::{placement_score, Placement, Point, Scale};
 use crate::target::{Comparison, Direction, Target};
@@ -17,43 +18,45 @@ pub fn arithmetic(
     threshold: Option<&Value>,
     value: &Value,
     unit: Option<&str>,
+    lang: Lang,
 ) -> String {
-    let v = || display::value(value, unit);
+    let words = &lang.words().explain.rules;
+    let v = || display::value(value, unit, lang);
     let raised = |text: String| match rule_score(rule) {
-        Some(raw) if raw < Decimal::ZERO => {
-            format!("{text} = {}, raised to 0 (a score is never negative)", figure(raw))
-        }
+        Some(raw) if raw < Decimal::ZERO => format!("{text} = {}, {}", figure(raw), words.raised_to_zero),
         Some(raw) => format!("{text} = {}", two_places(raw)),
-        None => format!("{text}: too large to compute, so 0"),
+        None => format!("{text}: {}", words.too_large_so_zero),
     };
     match rule {
-        Rule::Achieved => format!("achieved: {} meets {} → 100", v(), display::target(target, unit)),
+        Rule::Achieved => {
+            format!("{}: {} {} {} → 100", words.achieved, v(), words.meets, display::target(target, unit, lang))
+        }
         Rule::AchievedOver { direction, value, target, cap } => {
             let ratio = match direction {
                 Direction::LowerIsBetter => format!("100 × {} / {}", operand(*target), operand(*value)),
                 _ => format!("100 × {} / {}", operand(*value), operand(*target)),
             };
-            let text = format!("achieved, over-achievement counted up to the cap: min({}; {ratio})", figure(*cap));
+            let text = format!("{}: min({}; {ratio})", words.achieved_over, figure(*cap));
             raised(text)
         }
         Rule::AchievedAtCap { cap } => {
-            format!("achieved with a value at or below 0 under --cap {}: the cap, {}", figure(*cap), two_places(*cap))
+            format!("{} {}: {}, {}", words.achieved_at_cap, figure(*cap), words.the_cap, two_places(*cap))
         }
         Rule::BeyondThreshold => {
-            let s = threshold.map(|s| display::value(s, unit)).unwrap_or_default();
+            let s = threshold.map(|s| display::value(s, unit, lang)).unwrap_or_default();
             let worse = match target.direction() {
-                Direction::LowerIsBetter => "above",
-                Direction::Deadline => "after",
-                _ => "below",
+                Direction::LowerIsBetter => words.above,
+                Direction::Deadline => words.after,
+                _ => words.below,
             };
-            format!("worse than the soglia: {} is {worse} {s} → 0", v())
+            format!("{}: {} {} {worse} {s} → 0", words.worse_than_threshold, v(), words.is)
         }
         Rule::Ratio { direction, value, target } => {
             let text = match direction {
                 Direction::LowerIsBetter => {
-                    format!("ratio (lower is better): 100 × T / v = 100 × {} / {}", operand(*target), operand(*value))
+                    format!("{}: 100 × T / v = 100 × {} / {}", words.ratio_lower, operand(*target), operand(*value))
                 }
-                _ => format!("ratio: 100 × v / T = 100 × {} / {}", operand(*value), operand(*target)),
+                _ => format!("{}: 100 × v / T = 100 × {} / {}", words.ratio, operand(*value), operand(*target)),
             };
             raised(text)
         }
@@ -61,60 +64,67 @@ pub fn arithmetic(
             let (v, t, s) = (operand(*value), operand(*target), operand(*threshold));
             let text = match direction {
                 Direction::LowerIsBetter => {
-                    format!("linear (lower is better): 100 × (S − v) / (S − T) = 100 × ({s} − {v}) / ({s} − {t})")
+                    format!("{}: 100 × (S − v) / (S − T) = 100 × ({s} − {v}) / ({s} − {t})", words.linear_lower)
                 }
-                _ => format!("linear: 100 × (v − S) / (T − S) = 100 × ({v} − {s}) / ({t} − {s})"),
+                _ => format!("{}: 100 × (v − S) / (T − S) = 100 × ({v} − {s}) / ({t} − {s})", words.linear),
             };
             raised(text)
         }
         Rule::DeadlineDays { value, target, threshold } => {
             let covered = (*threshold - *value).num_days();
             let range = (*threshold - *target).num_days();
+            let [from, and, to] = words.deadline_days;
             raised(format!(
-                "deadline, in days from v {} and T {} to S {}: 100 × (S − v) / (S − T) = 100 × {covered} / {range}",
+                "{from} {} {and} {} {to} {}: 100 × (S − v) / (S − T) = 100 × {covered} / {range}",
                 format_italian_date(*value),
                 format_italian_date(*target),
                 format_italian_date(*threshold)
             ))
         }
-        Rule::NoCredit(reason) => format!("missed, no partial credit: {reason} → 0"),
+        Rule::NoCredit(reason) => format!("{}: {} → 0", words.no_credit, lang.reason(reason)),
         Rule::Range { below, bound, rule } => {
             let (side, comparison) =
-                if *below { ("below", Comparison::AtLeast) } else { ("above", Comparison::AtMost) };
+                if *below { (words.below, Comparison::AtLeast) } else { (words.above, Comparison::AtMost) };
             let bound_target = Target::Number { comparison, value: *bound };
-            let shown_bound = display::value(&Value::Number(*bound), unit);
+            let shown_bound = display::value(&Value::Number(*bound), unit, lang);
             format!(
-                "range {}: {} is {side} {shown_bound}, so it is scored as {}: {}",
-                display::target(target, unit),
+                "{} {}: {} {} {side} {shown_bound}, {} {}: {}",
+                words.range,
+                display::target(target, unit, lang),
                 v(),
-                display::target(&bound_target, unit),
-                arithmetic(rule, &bound_target, None, value, unit)
+                words.is,
+                words.scored_as,
+                display::target(&bound_target, unit, lang),
+                arithmetic(rule, &bound_target, None, value, unit, lang)
             )
         }
-        Rule::Scaled { direction, value, target, scale } => scaled(*direction, *value, *target, scale),
+        Rule::Scaled { direction, value, target, scale } => scaled(*direction, *value, *target, scale, lang),
     }
 }
 
 /// The degree of achievement and where it falls on the scale:
 /// `scale 70%:0 90%:100: degree 100 × v / T = 100 × 0,85 / 0,9 = 94,44 %, at or above 90 % → 100`.
-fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale) -> String {
+fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale, lang: Lang) -> String {
+    let words = &lang.words().explain.rules;
     let ratio = Rule::Ratio { direction, value, target };
     let formula = match direction {
         Direction::LowerIsBetter => format!("100 × T / v = 100 × {} / {}", operand(target), operand(value)),
         _ => format!("100 × v / T = 100 × {} / {}", operand(value), operand(target)),
     };
     let Some(g) = rule_score(&ratio) else {
-        return format!("scale {scale}: degree {formula}: too large to compute, so 0");
+        return format!("{} {scale}: {} {formula}: {}", words.scale, words.degree, words.too_large_so_zero);
     };
     let point = |p: Point| format!("{} % → {}", figure(p.degree), figure(p.score));
     let placement = scale.place(g);
-    let score = placement_score(placement, g).map_or_else(|| "too large to compute, so 0".into(), two_places);
+    let score = placement_score(placement, g).map_or_else(|| words.too_large_so_zero.into(), two_places);
     let reading = match placement {
-        Placement::AtOrBelowFirst(p) => format!("at or below the first point {}: {score}", point(p)),
-        Placement::AtOrAboveLast(p) => format!("at or above the last point {}: {score}", point(p)),
+        Placement::AtOrBelowFirst(p) => format!("{} {}: {score}", words.at_or_below_first, point(p)),
+        Placement::AtOrAboveLast(p) => format!("{} {}: {score}", words.at_or_above_last, point(p)),
         Placement::Between(a, b) => format!(
-            "between {} and {}: {} + ({} − {}) × ({} − {}) / ({} − {}) = {score}",
+            "{} {} {} {}: {} + ({} − {}) × ({} − {}) / ({} − {}) = {score}",
+            words.between,
             point(a),
+            words.and,
             point(b),
             figure(a.score),
             figure(b.score),
@@ -124,10 +134,10 @@ fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale) 
             figure(b.degree),
             figure(a.degree)
         ),
-        Placement::Step(p) => format!("the highest step reached is {}: {score}", point(p)),
-        Placement::BelowFirstStep(p) => format!("below the first step {}: 0", point(p)),
+        Placement::Step(p) => format!("{} {}: {score}", words.highest_step, point(p)),
+        Placement::BelowFirstStep(p) => format!("{} {}: 0", words.below_first_step, point(p)),
     };
-    format!("scale {scale}: degree of achievement {formula} = {} %, {reading}", two_places(g))
+    format!("{} {scale}: {} {formula} = {} %, {reading}", words.scale, words.degree_of_achievement, two_places(g))
 }
 
 #[cfg(test)]
@@ -144,7 +154,7 @@ mod tests {
     fn explain(target: Target, threshold: Option<Value>, value: Value, method: Method, unit: Option<&str>) -> String {
         let scoring = Scoring { method, cap: Decimal::ONE_HUNDRED };
         let scored = score(&target, threshold.as_ref(), &value, scoring, None).unwrap();
-        arithmetic(&scored.rule, &target, threshold.as_ref(), &value, unit)
+        arithmetic(&scored.rule, &target, threshold.as_ref(), &value, unit, Lang::English)
     }
 
     fn at_least(v: &str) -> Target {
@@ -193,6 +203,20 @@ mod tests {
             explain(Target::Boolean(true), None, Value::Bool(false), Method::Ratio, None),
             "missed, no partial credit: a yes/no target earns no partial credit → 0"
         );
+        // The same rules in Italian, the default.
+        let scoring = Scoring { method: Method::Ratio, cap: Decimal::ONE_HUNDRED };
+        let (target, value) = (at_least("1.05"), n("0.84"));
+        let scored = score(&target, None, &value, scoring, None).unwrap();
+        assert_eq!(
+            arithmetic(&scored.rule, &target, None, &value, Some("%"), Lang::Italian),
+            "rapporto: 100 × v / T = 100 × 0,84 / 1,05 = 80,00"
+        );
+        let (target, value) = (Target::Boolean(true), Value::Bool(false));
+        let scored = score(&target, None, &value, scoring, None).unwrap();
+        assert_eq!(
+            arithmetic(&scored.rule, &target, None, &value, None, Lang::Italian),
+            "non raggiunto, senza credito parziale: un target SI/NO non dà credito parziale → 0"
+        );
     }
 
     #[test]
@@ -201,13 +225,13 @@ mod tests {
         let range = Target::Range { low: d("0.8"), high: d("0.9") };
         assert_eq!(
             explain(range.clone(), None, n("0.72"), Method::Ratio, Some("%")),
-            "range tra 80,00 % e 90,00 %: 72,00 % is below 80,00 %, so it is scored as >= 80,00 %: ratio: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"
+            "range between 80,00 % and 90,00 %: 72,00 % is below 80,00 %, so it is scored as >= 80,00 %: ratio: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"
         );
         let scoring = Scoring::default();
         let scale = |t: &str| crate::scale::Scale::parse(t).unwrap().unwrap();
         let with_scale = |target: &Target, v: Value, sc: &str| {
             let scored = score(target, None, &v, scoring, Some(&scale(sc))).unwrap();
-            arithmetic(&scored.rule, target, None, &v, Some("%"))
+            arithmetic(&scored.rule, target, None, &v, Some("%"), Lang::English)
         };
         // g = 100 × 0,75 / 0,9 = 83,33…; 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67
         assert_eq!(
@@ -216,11 +240,31 @@ mod tests {
         );
         assert_eq!(
             with_scale(&range, n("0.95"), "steps 60%:40 80%:75"),
-            "range tra 80,00 % e 90,00 %: 95,00 % is above 90,00 %, so it is scored as <= 90,00 %: scale steps 60%:40 80%:75: degree of achievement 100 × T / v = 100 × 0,9 / 0,95 = 94,74 %, the highest step reached is 80 % → 75: 75,00"
+            "range between 80,00 % and 90,00 %: 95,00 % is above 90,00 %, so it is scored as <= 90,00 %: scale steps 60%:40 80%:75: degree of achievement 100 × T / v = 100 × 0,9 / 0,95 = 94,74 %, the highest step reached is 80 % → 75: 75,00"
         );
         assert_eq!(
             with_scale(&at_least("0.9"), n("0.5"), "steps 60%:40 80%:75"),
             "scale steps 60%:40 80%:75: degree of achievement 100 × v / T = 100 × 0,5 / 0,9 = 55,56 %, below the first step 60 % → 40: 0"
+        );
+    }
+
+    #[test]
+    fn a_range_and_a_scale_in_italian() {
+        let n = |s| Value::Number(d(s));
+        let range = Target::Range { low: d("0.8"), high: d("0.9") };
+        let scoring = Scoring::default();
+        let scored = score(&range, None, &n("0.72"), scoring, None).unwrap();
+        assert_eq!(
+            arithmetic(&scored.rule, &range, None, &n("0.72"), Some("%"), Lang::Italian),
+            "intervallo tra 80,00 % e 90,00 %: 72,00 % è sotto 80,00 %, quindi è valutato come >= 80,00 %: rapporto: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"
+        );
+        // g = 100 × 0,75 / 0,9 = 83,33…; 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67
+        let scale = crate::scale::Scale::parse("70%:0 90%:100").unwrap().unwrap();
+        let target = at_least("0.9");
+        let scored = score(&target, None, &n("0.75"), scoring, Some(&scale)).unwrap();
+        assert_eq!(
+            arithmetic(&scored.rule, &target, None, &n("0.75"), Some("%"), Lang::Italian),
+            "scala 70%:0 90%:100: grado di raggiungimento 100 × v / T = 100 × 0,75 / 0,9 = 83,33 %, tra 70 % → 0 e 90 % → 100: 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67"
         );
     }
 
@@ -231,7 +275,7 @@ mod tests {
         let value = Value::Number(d("1.1"));
         let scored = score(&target, None, &value, scoring, None).unwrap();
         assert_eq!(
-            arithmetic(&scored.rule, &target, None, &value, None),
+            arithmetic(&scored.rule, &target, None, &value, None, Lang::English),
             "achieved, over-achievement counted up to the cap: min(120; 100 × 1,1 / 1) = 110,00"
         );
     }

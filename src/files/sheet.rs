@@ -32,7 +32,7 @@ pub struct Sheet {
     pub source: String,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
-    /// `;` makes a file Italian (SPEC §2); `None` for a spreadsheet, which has none.
+    /// `;` makes a file Italian (README, "Values"); `None` for a spreadsheet, which has none.
     pub delimiter: Option<u8>,
     /// Numbers typed in a spreadsheet, by (index in `rows`, column). Their
     /// cells hold them as plain text until [`Sheet::with_numbers_in`] writes
@@ -267,7 +267,7 @@ impl Sheet {
         out
     }
 
-    /// The file's number format (README, Values): forced, or that of the
+    /// The file's number format (README, "Values"): forced, or that of the
     /// majority of the value cells' tokens that only one format can read
     /// (`61,4` Italian, `61.4` English); a tie, or no such token, is decided
     /// by the delimiter: `;` Italian, anything else English.

@@ -1,4 +1,4 @@
-//! The formula language of SPEC §4: `[Patrimonio netto] / [Immobilizzazioni]`,
+//! The formula language (README, "Formulas"): `[Patrimonio netto] / [Immobilizzazioni]`,
 //! `[x](N-1)`, numbers with an optional `%`, `+ - * /`, `min`, `max`, `abs`.
 //!
 //! Each formula is parsed once, when the plan is loaded; evaluating it is a walk

@@ -1,7 +1,7 @@
 //! Recognising value cells (baselines, targets, weights) of the published
 //! layout without interpreting them.
 //!
-//! The importer keeps the document's own text in every value cell (SPEC §2 is
+//! The importer keeps the document's own text in every value cell (reading values, README "Values", is
 //! the evaluator's business); it only needs to know where the text cells of a
 //! row end and its value cells begin, which unit they carry, and what a weight
 //! adds up to when siblings are compared. Whether a cell is a value is the
@@ -16,7 +16,12 @@ use std::str::FromStr;
 /// The published plans write Italian numbers (`1.336 N.`, `114,67 %`).
 const FORMAT: NumberFormat = NumberFormat::Italian;
 
-/// Comparators a soglia may open with (SPEC §5), as the evaluator accepts
+/// A day and month without a year (`entro il 30/06`, `fine anno`) is read
+/// for the year of its column, by the canonical plan; to tell whether such a
+/// cell is a target at all, any year does. The cell is kept as written.
+const ANY_YEAR: i32 = 2000;
+
+/// Comparators a soglia may open with (README, "Targets"), as the evaluator accepts
 /// them, longest first.
 const COMPARATORS: [&str; 9] = [">=", "<=", "=>", "=<", "≥", "≤", ">", "<", "="];
 
@@ -65,37 +70,13 @@ pub(crate) fn cell_kind(cell: &str) -> CellKind {
 
 /// The years and their targets of a cell that gives several
 /// (`Anno 2024: <= 5 gg Anno 2025: <= 4 gg`, `2025: almeno 3 2026: almeno 4`),
-/// when every part reads as a target; `None` for any other cell.
+/// as the canonical plan splits it, when every part reads as a target of its
+/// year; `None` for any other cell.
 pub(crate) fn several_years(cell: &str) -> Option<Vec<(i32, String)>> {
-    let mut parts: Vec<(i32, String)> = Vec::new();
-    let all: Vec<&str> = cell.split_whitespace().collect();
-    let mut at = 0;
-    while at < all.len() {
-        let word = all[at];
-        let marked =
-            if word.eq_ignore_ascii_case("anno") { all.get(at + 1).map(|next| (*next, 2)) } else { Some((word, 1)) };
-        let year = marked.and_then(|(mark, length)| {
-            let year = mark.strip_suffix(':').and_then(super::years::year_of)?;
-            Some((year, length))
-        });
-        match (year, parts.last_mut()) {
-            (Some((year, length)), _) => {
-                parts.push((year, String::new()));
-                at += length;
-                continue;
-            }
-            (None, Some((_, text))) => {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(word);
-            }
-            (None, None) => return None,
-        }
-        at += 1;
-    }
-    let readable = parts.len() >= 2 && parts.iter().all(|(_, text)| read(text.trim_end_matches([';', ','])).is_some());
-    readable.then(|| parts.into_iter().map(|(y, t)| (y, t.trim_end_matches([';', ',']).to_string())).collect())
+    let parts = crate::target::split_years(cell)?;
+    let readable = parts.len() >= 2
+        && parts.iter().all(|(year, text)| Target::parse_in(text, FORMAT, Some(*year)).is_ok_and(|t| t.is_some()));
+    readable.then_some(parts)
 }
 
 /// Whether the cell says "no value" (empty, `N/D`, `ND`, `n.d.`, `-`, `—`),
@@ -122,7 +103,8 @@ pub(crate) fn unit_of(cell: &str) -> Option<&'static str> {
 /// The cell as the evaluator reads a target (a plain value reads as one
 /// too), when its unit, if any, is one the plan uses.
 fn read(cell: &str) -> Option<ParsedTarget> {
-    let parsed = Target::parse(cell, FORMAT).ok().flatten()?;
+    let parsed =
+        Target::parse(cell, FORMAT).or_else(|_| Target::parse_in(cell, FORMAT, Some(ANY_YEAR))).ok().flatten()?;
     let unit_ok = match parsed.unit.as_deref() {
         None | Some("date") => true,
         Some(unit) => canonical_unit(unit).is_some(),
@@ -130,15 +112,11 @@ fn read(cell: &str) -> Option<ParsedTarget> {
     unit_ok.then_some(parsed)
 }
 
-/// The unit words the plan uses, in the spelling kpi displays.
+/// A number's unit word in the spelling kpi displays (`%`, `gg`, `N.`,
+/// `€`), as the canonical plan reads units; dates are told apart by their
+/// cells, not by a unit word.
 pub(crate) fn canonical_unit(word: &str) -> Option<&'static str> {
-    match word.trim().to_lowercase().as_str() {
-        "%" => Some("%"),
-        "gg" | "gg." | "giorni" => Some("gg"),
-        "n." | "n" => Some("N."),
-        "€" | "euro" => Some("€"),
-        _ => None,
-    }
+    crate::value::canonical_unit(word).filter(|unit| *unit != "date")
 }
 
 /// A weight as the plan writes it (`20,00%`, `33,34 %`, `100%`, or without
@@ -256,11 +234,16 @@ mod tests {
             "1.2.3",
             "31-02-2024",
             "Entro marzo",
+            "entro il 30/06",
+            "maggiore o uguale a 90,00%",
+            "tra 80% e 90%",
             "> 31-03-2024",
             "N. report anno n",
             "almeno dieci",
         ] {
-            let evaluator = crate::value::is_nothing(cell) || Target::parse(cell, Italian).is_ok_and(|t| t.is_some());
+            // As the canonical plan reads a target cell: in its column's year.
+            let evaluator = crate::value::is_nothing(cell)
+                || Target::parse_in(cell, Italian, Some(2024)).is_ok_and(|t| t.is_some());
             assert_eq!(is_value_cell(cell), evaluator, "{cell}");
         }
     }

@@ -1,4 +1,4 @@
-//! Proposing a SPEC §4 formula from an indicator's algoritmo.
+//! Proposing a formula (README, "Formulas") from an indicator's algoritmo.
 //!
 //! The plan writes its algoritmi as Italian prose with operators in between
 //! (`Patrimonio netto / Immobilizzazioni`, `Numero pratiche … anno N (meno)
@@ -271,10 +271,11 @@ fn ratio_in_words(text: &str, notes: &mut Vec<String>) -> String {
         }
         format!("{numerator} / {divisor}")
     };
-    if let Some((at, word)) = RESPECT_TO.iter().filter_map(|w| Some((lower.find(w)?, w))).min_by_key(|(at, _)| *at) {
+    let find = |word: &str| lower[body_start..].find(word).map(|at| at + body_start);
+    if let Some((at, word)) = RESPECT_TO.iter().filter_map(|w| Some((find(w)?, w))).min_by_key(|(at, _)| *at) {
         return divided(at, word.len());
     }
-    let su = lower.match_indices(" su ").map(|(at, _)| at).find(|&at| {
+    let su = lower.match_indices(" su ").map(|(at, _)| at).filter(|&at| at >= body_start).find(|&at| {
         let after = &lower[at + 4..];
         DIVISOR_OPENERS.iter().any(|opener| after.starts_with(opener))
     });
@@ -995,6 +996,8 @@ mod tests {
             formula("Numero imprese aderenti anno n rispetto all'anno precedente").as_deref(),
             Some("[Numero imprese aderenti] / [Numero imprese aderenti](N-1)")
         );
+        // An opening with nothing before its divisor word is no ratio, and no panic.
+        assert_eq!(formula("percentuale di rispetto a ) anno t-1 - 100 imprese"), None);
         let two_ands = propose_formula("rapporto tra proventi e oneri e costi", TargetKind::default());
         assert_eq!(two_ands.formula.as_deref(), Some("[proventi] / [oneri e costi]"));
         assert_eq!(two_ands.notes.len(), 1);

@@ -90,7 +90,7 @@ pub(crate) fn classify(raw: &str) -> LineKind {
     if filled.is_empty() {
         return LineKind::Blank;
     }
-    if filled.iter().any(|c| c.eq_ignore_ascii_case("algoritmo")) {
+    if filled.iter().any(|c| is_algoritmo_title(c)) {
         return LineKind::ColumnHeader(cells);
     }
     if filled.len() >= 2 && filled.iter().all(|c| year_of(c).is_some()) {
@@ -147,6 +147,14 @@ pub(crate) fn classify(raw: &str) -> LineKind {
         return LineKind::Unnamed { weight, column: head_index, name: head };
     }
     LineKind::Unknown(filled.join(" "))
+}
+
+/// The titles plans give the algoritmo's column (any case): a cell that is
+/// exactly one of them is the titles row, never an indicator's text.
+pub(crate) fn is_algoritmo_title(cell: &str) -> bool {
+    ["algoritmo", "algoritmo di calcolo", "formula", "formula di calcolo", "modalità di calcolo", "metodo di calcolo"]
+        .iter()
+        .any(|title| cell.trim().eq_ignore_ascii_case(title) || cell.trim().to_lowercase() == *title)
 }
 
 /// The weights that open a line, the index of the first other cell and that

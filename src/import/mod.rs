@@ -1,7 +1,7 @@
 //! Importing a plan from its published layout: the table of a Piano della
 //! performance as text extracted from its PDF (tab-separated, page breaks
 //! repeating the title and the header rows, cells shifting from page to
-//! page), into the canonical plan of SPEC §3.
+//! page), into the canonical plan (README, "The plan file").
 //!
 //! The importer keeps the document's own words and values, proposes a
 //! formula for every algoritmo, and lists everything it is not sure of as
@@ -84,7 +84,7 @@ pub struct ImportedRow {
     /// The second weight column, where a row has one (OS02.1.1's and
     /// OS14.5's indicators); kept visible, not used by the evaluation.
     pub weight_alt: Option<String>,
-    /// The proposed formula (SPEC §4), when the algoritmo could be read.
+    /// The proposed formula (README, "Formulas"), when the algoritmo could be read.
     pub formula: Option<String>,
     /// The algoritmo in the plan's own words.
     pub algorithm: String,
@@ -146,9 +146,13 @@ impl ImportedPlan {
 /// `Ambito`, `Obiettivo strategico` and `Algoritmo` columns.
 pub fn looks_like_published_layout(text: &str) -> bool {
     text.lines().filter(|line| !line.trim().is_empty()).take(10).any(|line| {
-        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-        let has = |name: &str| cells.iter().any(|c| c.eq_ignore_ascii_case(name));
-        cells.len() >= 4 && has("ambito") && has("obiettivo strategico") && has("algoritmo")
+        let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_lowercase()).collect();
+        let names_the_tree = cells.iter().any(|c| {
+            ["ambito", "ambiti", "area strategica", "aree strategiche", "obiettivo strategico", "obiettivi strategici"]
+                .iter()
+                .any(|title| c.starts_with(title))
+        });
+        cells.len() >= 4 && names_the_tree && cells.iter().any(|c| layout::is_algoritmo_title(c))
     })
 }
 

@@ -3,7 +3,7 @@
 //! The plan states it in free text: `SOGLIA 85%`, `SOGLIA 4 GG`, `SOGLIA 3`,
 //! `SOGLIA >= 80%`, sometimes twice (`… SOGLIA 80 *anno 2024: … SOGLIA 80`),
 //! sometimes ambiguously (`SOGLIA 5% soglia 2023 3% dal 2024 soglia 0`,
-//! `SOGLIA 0 d`). A soglia changes scores (SPEC §6), so only a clear one is
+//! `SOGLIA 0 d`). A soglia changes scores (README, "Scoring"), so only a clear one is
 //! taken; anything else is left empty and reported.
 
 use super::cell_value::{canonical_unit, split_number_and_unit, strip_comparator};

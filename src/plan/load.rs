@@ -1,4 +1,4 @@
-//! Builds a [`Plan`] from the canonical plan table (SPEC §3).
+//! Builds a [`Plan`] from the canonical plan table (README, "The plan file").
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -19,7 +19,7 @@ use crate::value::{
 /// Choices that change how a plan is read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlanOptions {
-    /// `--number-format`: overrides the detection of SPEC §2.
+    /// `--number-format`: overrides the detection the README describes ("Values").
     pub number_format: Option<NumberFormat>,
 }
 
@@ -41,7 +41,7 @@ struct Columns {
     target_by_year: Vec<(i32, usize)>,
 }
 
-/// The plan's columns by role, each with its accepted names (SPEC §3).
+/// The plan's columns by role, each with its accepted names (README, "The plan file").
 const LEVEL: &[&str] = &["level", "livello"];
 const CODE: &[&str] = &["code", "codice"];
 const NAME: &[&str] = &["name", "nome", "descrizione", "denominazione"];
@@ -406,6 +406,8 @@ fn read_targets(
                 Some(format!(
                     "{column} gives a target for {year}, an earlier year: a cell may give only its own year's target and later years'; write {year}'s in target_{year}"
                 ))
+            } else if given_in.get(&year) == Some(&column_year) {
+                Some(format!("{column} gives a target for {year} twice: keep one of the two"))
             } else if let Some(earlier) = given_in.get(&year) {
                 Some(format!("{column} gives a target for {year}, and so does target_{earlier}: keep one of the two"))
             } else if let Some((_, other)) =
@@ -722,6 +724,8 @@ mod tests {
         assert!(got[0].starts_with("2: target_2025 gives a target for 2024, an earlier year"), "{got:?}");
         let got = problems("level,code,target_2024,target_2025,target_2026\nindicator,K1,2026: >= 1,2026: >= 2,\n");
         assert_eq!(got, ["2: target_2025 gives a target for 2026, and so does target_2024: keep one of the two"]);
+        let got = problems("level,code,target_2024\nindicator,K1,2024: >= 1 2024: >= 2\n");
+        assert_eq!(got, ["2: target_2024 gives a target for 2024 twice: keep one of the two"]);
     }
 
     #[test]

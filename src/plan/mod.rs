@@ -1,4 +1,4 @@
-//! The plan: a tree of ambiti, objectives and indicators (SPEC §3).
+//! The plan: a tree of ambiti, objectives and indicators (README, "The plan file").
 
 mod load;
 mod read;

@@ -1,4 +1,6 @@
-//! `--format csv` and `tsv`: one row per node, the fields of SPEC §9 as columns.
+//! `--format csv` and `tsv`: one row per node, the fields of the README's "Output fields" as columns;
+//! years side by side, one row per node per year (a node's years together),
+//! `year` first and then the columns of a single year.
 //!
 //! Safe to open in a spreadsheet: a text cell that Excel or LibreOffice would
 //! run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
@@ -7,9 +9,9 @@
 
 use std::io::{self, Write};
 
-use super::fields::{node_fields, Field, COLUMNS};
+use super::fields::{node_fields, Column, Field};
 use super::{Renderer, ReportOptions};
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Trend};
 use crate::plan::Plan;
 
 pub struct CsvReport {
@@ -18,21 +20,20 @@ pub struct CsvReport {
 }
 
 /// The byte-order mark that makes Excel read a CSV as UTF-8.
-pub(super) const BOM: &str = "\u{feff}";
+const BOM: &str = "\u{feff}";
 
 /// True when a spreadsheet would take the text for a formula.
 pub fn runs_as_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// The column of the target, whose canonical text (`>= 1.05`) holds numbers.
-const TARGET: usize = 6;
-
 impl CsvReport {
-    pub(super) fn cell(&self, column: usize, field: &Field) -> String {
+    /// The text of a cell. The target's canonical text (`>= 1.05`) holds
+    /// numbers, so it takes the decimal point asked for too.
+    fn cell(&self, column: Column, field: &Field) -> String {
         let text = match field {
             Field::Number(_) => return self.number(field.plain()),
-            Field::Text(text) if column == TARGET => self.number(text.clone()),
+            Field::Text(text) if column == Column::Target => self.number(text.clone()),
             _ => field.plain(),
         };
         if matches!(field, Field::Text(_)) && !self.options.raw && runs_as_formula(&text) {
@@ -50,18 +51,39 @@ impl CsvReport {
             text
         }
     }
+
+    /// A node's cells for one year, in column order.
+    fn cells<'a>(&'a self, plan: &Plan, evaluation: &Evaluation, index: usize) -> impl Iterator<Item = String> + 'a {
+        node_fields(plan, evaluation, index).into_iter().map(|(column, f)| self.cell(column, &f))
+    }
+
+    /// The writer, after the byte-order mark an Italian Excel needs.
+    fn writer<'w>(&self, out: &'w mut dyn Write) -> io::Result<csv::Writer<&'w mut dyn Write>> {
+        if self.options.decimal_comma {
+            out.write_all(BOM.as_bytes())?;
+        }
+        Ok(csv::WriterBuilder::new().delimiter(self.delimiter).from_writer(out))
+    }
 }
 
 impl Renderer for CsvReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
-        if self.options.decimal_comma {
-            out.write_all(BOM.as_bytes())?;
-        }
-        let mut writer = csv::WriterBuilder::new().delimiter(self.delimiter).from_writer(out);
-        writer.write_record(COLUMNS).map_err(io_error)?;
+        let mut writer = self.writer(out)?;
+        writer.write_record(Column::names()).map_err(io_error)?;
         for i in self.options.plan_order(plan) {
-            let fields = node_fields(plan, evaluation, i);
-            writer.write_record(fields.iter().enumerate().map(|(column, f)| self.cell(column, f))).map_err(io_error)?;
+            writer.write_record(self.cells(plan, evaluation, i)).map_err(io_error)?;
+        }
+        writer.flush()
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        let mut writer = self.writer(out)?;
+        writer.write_record(std::iter::once("year").chain(Column::names())).map_err(io_error)?;
+        for i in self.options.plan_order(plan) {
+            for evaluation in &trend.evaluations {
+                let cells = self.cells(plan, evaluation, i);
+                writer.write_record(std::iter::once(evaluation.year.to_string()).chain(cells)).map_err(io_error)?;
+            }
         }
         writer.flush()
     }
@@ -83,18 +105,18 @@ mod tests {
     fn formulas_are_neutralised_and_numbers_kept() {
         let report = CsvReport { delimiter: b',', options: ReportOptions::default() };
         for text in ["=HYPERLINK(\"x\")", "+1", "-A1", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(report.cell(3, &Field::Text(text.into())), format!("'{text}"));
+            assert_eq!(report.cell(Column::Name, &Field::Text(text.into())), format!("'{text}"));
         }
-        assert_eq!(report.cell(3, &Field::Text("Ambito 1".into())), "Ambito 1");
-        assert_eq!(report.cell(TARGET, &Field::Text("= 3".into())), "'= 3");
+        assert_eq!(report.cell(Column::Name, &Field::Text("Ambito 1".into())), "Ambito 1");
+        assert_eq!(report.cell(Column::Target, &Field::Text("= 3".into())), "'= 3");
         let negative = Field::Number("-0.05".parse().unwrap());
-        assert_eq!(report.cell(8, &negative), "-0.05");
+        assert_eq!(report.cell(Column::Value, &negative), "-0.05");
         let raw = CsvReport { delimiter: b',', options: ReportOptions { raw: true, ..ReportOptions::default() } };
-        assert_eq!(raw.cell(3, &Field::Text("=1+1".into())), "=1+1");
+        assert_eq!(raw.cell(Column::Name, &Field::Text("=1+1".into())), "=1+1");
         let italian =
             CsvReport { delimiter: b';', options: ReportOptions { decimal_comma: true, ..ReportOptions::default() } };
-        assert_eq!(italian.cell(8, &negative), "-0,05");
-        assert_eq!(italian.cell(TARGET, &Field::Text(">= -0.1".into())), ">= -0,1");
-        assert_eq!(italian.cell(3, &Field::Text("a.b".into())), "a.b");
+        assert_eq!(italian.cell(Column::Value, &negative), "-0,05");
+        assert_eq!(italian.cell(Column::Target, &Field::Text(">= -0.1".into())), ">= -0,1");
+        assert_eq!(italian.cell(Column::Name, &Field::Text("a.b".into())), "a.b");
     }
 }

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::evaluate::score::Method;
 use crate::evaluate::{MissingPolicy, Options};
+use crate::lang::Lang;
 use crate::target::Target;
 use crate::value::{format_italian, format_italian_date, Value};
 
@@ -18,8 +19,9 @@ fn number(n: Decimal) -> String {
     format_italian(n, places, 0)
 }
 
-/// A value in its unit: percents ×100 with `%`, other units after the number.
-pub fn value(v: &Value, unit: Option<&str>) -> String {
+/// A value in its unit: percents ×100 with `%`, other units after the number;
+/// yes/no in the reader's language.
+pub fn value(v: &Value, unit: Option<&str>, lang: Lang) -> String {
     match v {
         Value::Number(n) if is_percent(unit) => match n.checked_mul(Decimal::ONE_HUNDRED) {
             Some(points) => format!("{} %", format_italian(points, 2, 2)),
@@ -31,41 +33,44 @@ pub fn value(v: &Value, unit: Option<&str>) -> String {
             _ => number(*n),
         },
         Value::Date(d) => format_italian_date(*d),
-        Value::Bool(true) => "SI".into(),
-        Value::Bool(false) => "NO".into(),
+        Value::Bool(true) => lang.words().yes.into(),
+        Value::Bool(false) => lang.words().no.into(),
     }
 }
 
 /// A target as plans write it: `>= 105,00 %`, `entro 31-03-2024`, `SI`.
-pub fn target(t: &Target, unit: Option<&str>) -> String {
+pub fn target(t: &Target, unit: Option<&str>, lang: Lang) -> String {
     match t {
         Target::Number { comparison, value: v } => {
             let symbol = comparison.symbol();
-            format!("{symbol} {}", value(&Value::Number(*v), unit))
+            format!("{symbol} {}", value(&Value::Number(*v), unit, lang))
         }
         Target::Range { low, high } => {
-            format!("tra {} e {}", value(&Value::Number(*low), unit), value(&Value::Number(*high), unit))
+            let words = lang.words();
+            let (low, high) = (value(&Value::Number(*low), unit, lang), value(&Value::Number(*high), unit, lang));
+            format!("{} {low} {} {high}", words.between, words.and)
         }
-        Target::Deadline(d) => format!("entro {}", format_italian_date(*d)),
-        Target::Boolean(b) => value(&Value::Bool(*b), None),
+        Target::Deadline(d) => format!("{} {}", lang.words().by, format_italian_date(*d)),
+        Target::Boolean(b) => value(&Value::Bool(*b), None, lang),
     }
 }
 
 /// The options the scores were made with, so a published figure can be
-/// checked: `scoring ratio`, and the cap and the missing policy when they are
-/// not the defaults (`scoring ratio, cap 120, missing counted as 0`). The cap
-/// is named only under ratio, the one scoring it changes.
-pub fn scoring(options: &Options) -> String {
-    let mut text = format!("scoring {}", options.scoring.method.name());
+/// checked: `metodo rapporto`, and the cap and the missing policy when they
+/// are not the defaults (`metodo rapporto, tetto 120, mancanti contati come
+/// 0`). The cap is named only under ratio, the one scoring it changes.
+pub fn scoring(options: &Options, lang: Lang) -> String {
+    let words = lang.words();
+    let mut text = format!("{} {}", words.scoring, lang.method(options.scoring.method));
     if options.scoring.method == Method::Ratio && options.scoring.cap != Decimal::ONE_HUNDRED {
-        text += &format!(", cap {}", weight(options.scoring.cap));
+        text += &format!(", {} {}", words.cap, weight(options.scoring.cap));
     }
     if options.missing == MissingPolicy::Zero {
-        text += ", missing counted as 0";
+        text += &format!(", {}", words.missing_counted_as_zero);
     }
     if let Some(scale) = &options.scale {
         // Nodes may set their own: this is the one for the rest.
-        text += &format!(", scale {scale} where the plan sets none");
+        text += &format!(", {} {scale} {}", words.scale, words.where_the_plan_sets_none);
     }
     text
 }
@@ -89,14 +94,21 @@ mod tests {
     #[test]
     fn figures_read_the_italian_way() {
         let d = |s| Decimal::from_str(s).unwrap();
-        assert_eq!(value(&Value::Number(d("1.046666")), Some("%")), "104,67 %");
-        assert_eq!(value(&Value::Number(d("1336")), Some("N.")), "1.336 N.");
-        assert_eq!(value(&Value::Number(d("0.18751")), None), "0,1875");
-        assert_eq!(target(&Target::Number { comparison: Comparison::AtMost, value: d("2") }, Some("gg")), "<= 2 gg");
+        assert_eq!(value(&Value::Number(d("1.046666")), Some("%"), Lang::Italian), "104,67 %");
+        assert_eq!(value(&Value::Number(d("1336")), Some("N."), Lang::Italian), "1.336 N.");
+        assert_eq!(value(&Value::Number(d("0.18751")), None, Lang::Italian), "0,1875");
         assert_eq!(
-            target(&Target::Number { comparison: Comparison::AtLeast, value: d("1.05") }, Some("%")),
+            target(&Target::Number { comparison: Comparison::AtMost, value: d("2") }, Some("gg"), Lang::Italian),
+            "<= 2 gg"
+        );
+        assert_eq!(
+            target(&Target::Number { comparison: Comparison::AtLeast, value: d("1.05") }, Some("%"), Lang::Italian),
             ">= 105,00 %"
         );
+        let deadline = Target::Deadline(chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());
+        assert_eq!(target(&deadline, None, Lang::Italian), "entro 31-03-2024");
+        assert_eq!(target(&deadline, None, Lang::English), "by 31-03-2024");
+        assert_eq!(value(&Value::Bool(true), None, Lang::English), "YES");
         assert_eq!(score(d("72.727272")), "72,73");
     }
 
@@ -108,19 +120,28 @@ mod tests {
             missing,
             scale: None,
         };
-        assert_eq!(scoring(&options(Method::Ratio, "100", MissingPolicy::Skip)), "scoring ratio");
+        let en = Lang::English;
+        assert_eq!(scoring(&options(Method::Ratio, "100", MissingPolicy::Skip), en), "scoring ratio");
         assert_eq!(
-            scoring(&options(Method::Ratio, "120", MissingPolicy::Zero)),
+            scoring(&options(Method::Ratio, "120", MissingPolicy::Zero), en),
             "scoring ratio, cap 120, missing counted as 0"
         );
-        assert_eq!(scoring(&options(Method::Ratio, "112.5", MissingPolicy::Skip)), "scoring ratio, cap 112,5");
+        assert_eq!(scoring(&options(Method::Ratio, "112.5", MissingPolicy::Skip), en), "scoring ratio, cap 112,5");
         // A cap counts only under ratio.
-        assert_eq!(scoring(&options(Method::Linear, "120", MissingPolicy::Skip)), "scoring linear");
+        assert_eq!(scoring(&options(Method::Linear, "120", MissingPolicy::Skip), en), "scoring linear");
         assert_eq!(
-            scoring(&options(Method::Binary, "100", MissingPolicy::Zero)),
+            scoring(&options(Method::Binary, "100", MissingPolicy::Zero), en),
             "scoring binary, missing counted as 0"
         );
+        assert_eq!(
+            scoring(&options(Method::Ratio, "120", MissingPolicy::Zero), Lang::Italian),
+            "metodo rapporto, tetto 120, mancanti contati come 0"
+        );
         let scaled = Options { scale: crate::scale::Scale::parse("70%:0 90%:100").unwrap(), ..Options::default() };
-        assert_eq!(scoring(&scaled), "scoring ratio, scale 70%:0 90%:100 where the plan sets none");
+        assert_eq!(scoring(&scaled, en), "scoring ratio, scale 70%:0 90%:100 where the plan sets none");
+        assert_eq!(
+            scoring(&scaled, Lang::Italian),
+            "metodo rapporto, scala 70%:0 90%:100 dove il piano non ne indica una"
+        );
     }
 }

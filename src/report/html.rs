@@ -12,6 +12,7 @@
 
 pub mod charts;
 pub mod words;
+mod years;
 
 use std::io::{self, Write};
 
@@ -25,7 +26,7 @@ use super::table::line_cells;
 use super::{display, Renderer, ReportOptions};
 use crate::actuals::Decision;
 use crate::evaluate::score::{Method, Status};
-use crate::evaluate::{Evaluation, MissingPolicy, NodeResult};
+use crate::evaluate::{Evaluation, MissingPolicy, NodeResult, Trend};
 use crate::gap::{gap, Gap};
 use crate::plan::{Level, Plan};
 use crate::value::Value;
@@ -345,8 +346,12 @@ impl<'a> Page<'a> {
         let node = &self.plan.nodes[index];
         let r = &evaluation.nodes[index];
         let unit = node.unit.as_deref();
-        let [name, weight, target, value, score, _, coverage] = line_cells(self.plan, evaluation, index, "");
-        let threshold = r.threshold.as_ref().map(|v| display::value(v, unit)).unwrap_or_default();
+        let lang = self.options.lang;
+        let mut cells = line_cells(self.plan, evaluation, index, "", lang, false).into_iter();
+        let mut next = || cells.next().unwrap_or_default();
+        let (name, weight, target, value, score, _status, coverage) =
+            (next(), next(), next(), next(), next(), next(), next());
+        let threshold = r.threshold.as_ref().map(|v| display::value(v, unit, lang)).unwrap_or_default();
         let gap = self.gap_text(r, unit);
         let or_nothing = |s: &str| if s.is_empty() { NOTHING.to_string() } else { s.to_string() };
         html! {
@@ -444,7 +449,7 @@ impl<'a> Page<'a> {
             Gap::Number { difference, percent_of_target } => {
                 let absolute = match (unit, difference.checked_mul(Decimal::ONE_HUNDRED)) {
                     (Some("%"), Some(points)) => format!("{} {}", display::score(points), w.points),
-                    _ => display::value(&Value::Number(difference), unit),
+                    _ => display::value(&Value::Number(difference), unit, self.options.lang),
                 };
                 let relative = percent_of_target.map(|p| format!("{}{} % {}", plus(p), display::score(p), w.of_target));
                 Some((format!("{}{absolute}", plus(difference)), relative))
@@ -503,5 +508,9 @@ impl Renderer for HtmlReport {
             }
         };
         out.write_all(page.document(&subtitle, body).into_string().as_bytes())
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        years::YearsHtml { options: self.options.clone() }.render(plan, trend, out)
     }
 }

@@ -1,10 +1,12 @@
-//! `--format md`: the table as Markdown, ready for a report.
+//! `--format md`: the table as Markdown, ready for a report; years side by
+//! side as the years' table, in Markdown.
 
 use std::io::{self, Write};
 
-use super::table::{line_cells, overall_line, HEADER};
+use super::table::years::YearsTable;
+use super::table::{has_notes, header, line_cells, overall_line};
 use super::{Renderer, ReportOptions};
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Trend};
 use crate::plan::Plan;
 
 pub struct MarkdownReport {
@@ -18,15 +20,23 @@ pub(super) fn escape(cell: &str) -> String {
 
 impl Renderer for MarkdownReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "| {} |", HEADER.join(" | "))?;
-        writeln!(out, "|---|---:|---:|---:|---:|---|---:|")?;
-        for index in self.options.tree_order(plan) {
+        let lang = self.options.lang;
+        let order = self.options.tree_order(plan);
+        let notes = has_notes(evaluation, &order);
+        let header: Vec<String> = header(lang, notes).iter().map(|h| escape(h)).collect();
+        writeln!(out, "| {} |", header.join(" | "))?;
+        writeln!(out, "|---|---:|---:|---:|---:|---|---:|{}", if notes { "---|" } else { "" })?;
+        for index in order {
             // Non-breaking spaces survive Markdown rendering as indentation.
-            let cells = line_cells(plan, evaluation, index, "\u{a0}\u{a0}\u{a0}\u{a0}");
+            let cells = line_cells(plan, evaluation, index, "\u{a0}\u{a0}\u{a0}\u{a0}", lang, notes);
             let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
             writeln!(out, "| {} |", cells.join(" | "))?;
         }
         writeln!(out)?;
-        writeln!(out, "**{}**", overall_line(evaluation))
+        writeln!(out, "**{}**", overall_line(evaluation, lang))
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        YearsTable { options: self.options.clone(), markdown: true }.render(plan, trend, out)
     }
 }

@@ -1,4 +1,21 @@
-//! Renderers: one per output format, all behind [`Renderer`].
+//! Renderers: one per output format, all behind [`Renderer`], each writing
+//! one year's evaluation or the years of a span side by side.
+//!
+//! Years side by side (`kpi eval 2024..2026`):
+//! - table and Markdown: one line per node, one column per year; an
+//!   indicator's cell holds its value, target and score, an objective's its
+//!   score; the overall score per year closes the table.
+//! - CSV and TSV: one row per node per year (a node's years together), the
+//!   columns of a single year's CSV after a `year` column.
+//! - JSON: `{"years": [...], "scoring", "overall": [{"year", "score",
+//!   "coverage"}], "nodes": [{level, code, parent, name, unit, "years":
+//!   [{"year", weight, target, threshold, value, score, coverage, status,
+//!   message, note, scale}]}]}`.
+//! - xlsx: one sheet per year, each like a single year's workbook.
+//! - html: the Relazione of the span's last year, with every year's figures
+//!   side by side and a trend chart per objective.
+//!
+//! `--depth`, `--decimal-comma` and `--raw` apply as for a single year.
 
 pub mod bands;
 mod csv;
@@ -10,12 +27,12 @@ mod layout;
 mod markdown;
 mod table;
 pub mod terminal;
-pub mod trend;
 mod xlsx;
 
 use std::io::{self, Write};
 
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Trend};
+use crate::lang::Lang;
 use crate::plan::Plan;
 
 pub use self::csv::{io_error, runs_as_formula, CsvReport};
@@ -27,9 +44,12 @@ pub use table::TableReport;
 pub use terminal::Terminal;
 pub use xlsx::XlsxReport;
 
-/// Writes an evaluation in one format.
+/// Writes evaluations in one format.
 pub trait Renderer {
+    /// One year's evaluation.
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()>;
+    /// The years of a span side by side.
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The output formats of `--format`.
@@ -61,6 +81,9 @@ pub struct ReportOptions {
     pub title: Option<String>,
     /// `--bands`: where the Relazione's red, amber and green begin.
     pub bands: Bands,
+    /// The language of the human formats (`--lang`); JSON, CSV and TSV
+    /// speak their English field names in every language.
+    pub lang: Lang,
 }
 
 impl ReportOptions {

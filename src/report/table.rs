@@ -7,48 +7,86 @@ use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 use super::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
 use super::{display, terminal, Renderer, ReportOptions};
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Trend};
+use crate::lang::Lang;
 use crate::plan::Plan;
+
+pub mod years;
 
 pub struct TableReport {
     pub options: ReportOptions,
 }
 
-/// Narrowest the status column gets when the table is fitted to a terminal.
-const STATUS_MIN_WIDTH: usize = 10;
+/// Narrowest the status column gets when the table is fitted to a terminal:
+/// `✔ raggiunto` on one line.
+const STATUS_MIN_WIDTH: usize = 11;
 
-/// The header row shared by the table and Markdown.
-pub const HEADER: [&str; 7] = ["Obiettivo / indicatore", "Peso", "Target", "Valore", "Punteggio", "Stato", "Copertura"];
+/// Narrowest the note column gets when the table is fitted to a terminal.
+const NOTE_MIN_WIDTH: usize = 12;
 
-/// The cells of one node's line, for the table and Markdown alike.
-pub fn line_cells(plan: &Plan, evaluation: &Evaluation, index: usize, indent: &str) -> [String; 7] {
+/// The columns: name, weight, target, value, score, status, coverage, and
+/// the note when some node shown has one.
+const STATUS: usize = 5;
+const NOTE: usize = 7;
+
+/// The header row shared by the table and Markdown, in the report's
+/// language: the note column only when `notes`.
+pub fn header(lang: Lang, notes: bool) -> Vec<String> {
+    let words = lang.words();
+    let shown = if notes { NOTE + 1 } else { NOTE };
+    words.header[..shown].iter().map(|h| h.to_string()).collect()
+}
+
+/// True when one of the nodes shown has a note, so the note column is worth its room.
+pub fn has_notes(evaluation: &Evaluation, order: &[usize]) -> bool {
+    order.iter().any(|&i| evaluation.nodes[i].note.is_some())
+}
+
+/// The cells of one node's line, for the table and Markdown alike; the
+/// note last when `notes`.
+pub fn line_cells(
+    plan: &Plan,
+    evaluation: &Evaluation,
+    index: usize,
+    indent: &str,
+    lang: Lang,
+    notes: bool,
+) -> Vec<String> {
     let node = &plan.nodes[index];
     let r = &evaluation.nodes[index];
     let unit = node.unit.as_deref();
     let name = node.title();
-    let mut status = r.status.map(|s| s.name().to_string()).unwrap_or_default();
+    let mut status = r.status.map(|s| lang.status(s).to_string()).unwrap_or_default();
     if let Some(message) = &r.message {
         status = if status.is_empty() { message.clone() } else { format!("{status}: {message}") };
     }
-    [
+    let mut cells = vec![
         format!("{}{name}", indent.repeat(plan.depth(index))),
         r.weight.map(display::weight).unwrap_or_default(),
-        r.target.as_ref().map(|t| display::target(t, unit)).unwrap_or_default(),
-        r.value.as_ref().map(|v| display::value(v, unit)).unwrap_or_default(),
+        r.target.as_ref().map(|t| display::target(t, unit, lang)).unwrap_or_default(),
+        r.value.as_ref().map(|v| display::value(v, unit, lang)).unwrap_or_default(),
         r.score.map(display::score).unwrap_or_default(),
         status,
         r.coverage.map(|c| format!("{} %", display::weight(c))).unwrap_or_default(),
-    ]
+    ];
+    if notes {
+        cells.push(r.note.clone().unwrap_or_default());
+    }
+    cells
 }
 
 /// The closing line with the body's overall figures.
-pub fn overall_line(evaluation: &Evaluation) -> String {
-    let score = evaluation.score.map_or_else(|| "n/d (nothing scored)".to_string(), display::score);
+pub fn overall_line(evaluation: &Evaluation, lang: Lang) -> String {
+    let words = lang.words();
+    let score = evaluation.score.map_or_else(|| words.nothing_scored.to_string(), display::score);
     let coverage = display::weight(evaluation.coverage.unwrap_or_default());
     format!(
-        "Punteggio complessivo {} (performance organizzativa): {score} — copertura {coverage} % — {}",
+        "{} {} ({}): {score} — {} {coverage} % — {}",
+        words.overall,
         evaluation.year,
-        display::scoring(&evaluation.options)
+        words.organisational,
+        words.coverage,
+        display::scoring(&evaluation.options, lang)
     )
 }
 
@@ -66,20 +104,23 @@ fn break_target(target: &str) -> Option<(usize, String)> {
 impl Renderer for TableReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
         let style = self.options.terminal;
+        let lang = self.options.lang;
         let order = self.options.tree_order(plan);
-        let mut rows: Vec<[String; 7]> = order
+        let notes = has_notes(evaluation, &order);
+        let mut rows: Vec<Vec<String>> = order
             .iter()
             .map(|&index| {
-                let mut cells = line_cells(plan, evaluation, index, "  ");
+                let mut cells = line_cells(plan, evaluation, index, "  ", lang, notes);
                 if let (Some(status), true) = (evaluation.nodes[index].status, style.symbols) {
-                    cells[5] = format!("{} {}", terminal::symbol(status), cells[5]);
+                    cells[STATUS] = format!("{} {}", terminal::symbol(status), cells[STATUS]);
                 }
                 cells
             })
             .collect();
-        let mut header = HEADER.map(String::from);
-        let compact =
-            style.width.is_some_and(|width| fit(&mut header, &mut rows, usize::from(width), |i| plan.depth(order[i])));
+        let mut header = header(lang, notes);
+        let compact = style
+            .width
+            .is_some_and(|width| fit(&mut header, &mut rows, usize::from(width), lang, |i| plan.depth(order[i])));
 
         let mut table = Table::new();
         table.load_style(presets::UTF8_FULL_CONDENSED);
@@ -98,7 +139,7 @@ impl Renderer for TableReport {
         for (cells, &index) in rows.into_iter().zip(&order) {
             let status = evaluation.nodes[index].status;
             table.add_row(cells.into_iter().enumerate().map(|(i, text)| match (i, status) {
-                (5, Some(status)) => match terminal::color(status) {
+                (STATUS, Some(status)) => match terminal::color(status) {
                     Some(color) if style.color => Cell::new(text).fg(color),
                     _ => Cell::new(text),
                 },
@@ -107,33 +148,51 @@ impl Renderer for TableReport {
             }));
         }
         writeln!(out, "{table}")?;
-        writeln!(out, "{}", overall_line(evaluation))
+        writeln!(out, "{}", overall_line(evaluation, lang))
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        years::YearsTable { options: self.options.clone(), markdown: false }.render(plan, trend, out)
     }
 }
 
 /// Fits the rows to `width` columns: the figures keep their width, the
-/// names (then, if need be, the statuses) wrap into what is left. Before a
-/// word of a name is cut, the cells lose their padding and the longest
-/// headers are abbreviated; true is returned then. A terminal too narrow
-/// for the figures and a name of [`NAME_MIN_WIDTH`] gets a wider table.
-fn fit(header: &mut [String; 7], rows: &mut [[String; 7]], width: usize, depth: impl Fn(usize) -> usize) -> bool {
-    let widest = |header: &[String; 7], rows: &[[String; 7]], col: usize| {
+/// names (then, if need be, the statuses and the notes) wrap into what is
+/// left. Before a word of a name is cut, the cells lose their padding and
+/// the longest headers are abbreviated; true is returned then. A terminal
+/// too narrow for a note column as well gets each note under its status.
+/// A terminal too narrow for the figures and a name of [`NAME_MIN_WIDTH`]
+/// gets a wider table.
+fn fit(
+    header: &mut Vec<String>,
+    rows: &mut [Vec<String>],
+    width: usize,
+    lang: Lang,
+    depth: impl Fn(usize) -> usize,
+) -> bool {
+    let widest = |header: &[String], rows: &[Vec<String>], col: usize| {
         rows.iter().map(|r| cell_width(&r[col])).chain([cell_width(&header[col])]).max().unwrap_or(0)
     };
-    let figures = |header: &[String; 7], rows: &[[String; 7]]| -> usize {
+    let figures = |header: &[String], rows: &[Vec<String>]| -> usize {
         [1, 2, 3, 4, 6].iter().map(|&c| widest(header, rows, c)).sum()
     };
-    let status = widest(header, rows, 5);
+    let notes = |header: &[String]| header.len() > NOTE;
+    let note_width =
+        |header: &[String], rows: &[Vec<String>]| if notes(header) { widest(header, rows, NOTE) } else { 0 };
+    let status = widest(header, rows, STATUS);
     let name = widest(header, rows, 0);
     let words = word_room(rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), depth(i))));
-    let mut room = width.saturating_sub(frame_width(HEADER.len(), true) + figures(header, rows));
-    if name + status <= room {
+    let room = |header: &[String], rows: &[Vec<String>], padded: bool| {
+        width.saturating_sub(frame_width(header.len(), padded) + figures(header, rows))
+    };
+    if name + status + note_width(header, rows) <= room(header, rows, true) {
         return false;
     }
-    let compact = room < words + STATUS_MIN_WIDTH.min(status);
+    let note_min = NOTE_MIN_WIDTH.min(note_width(header, rows));
+    let compact = room(header, rows, true) < words + STATUS_MIN_WIDTH.min(status) + note_min;
     if compact {
-        header[4] = "Punt.".into();
-        header[6] = "Cop.".into();
+        header[4] = lang.words().score_short.into();
+        header[6] = lang.words().coverage_short.into();
         // A target may break after its operator: `entro` over `07-12-2024`.
         // Never narrower than the header: breaking a target would gain nothing.
         let target_room = rows
@@ -148,18 +207,43 @@ fn fit(header: &mut [String; 7], rows: &mut [[String; 7]], width: usize, depth: 
                 }
             }
         }
-        room = width.saturating_sub(frame_width(HEADER.len(), false) + figures(header, rows));
     }
-    // Names come first, up to three fifths of the room; statuses get the rest.
+    if notes(header) && room(header, rows, !compact) < words + STATUS_MIN_WIDTH.min(status) + note_min {
+        // No room for a column of notes: each goes under its status.
+        let label = lang.words().header[NOTE].to_lowercase();
+        header.truncate(NOTE);
+        for row in rows.iter_mut() {
+            let note = row.remove(NOTE);
+            if !note.is_empty() {
+                row[STATUS] = format!("{}\n{label}: {note}", row[STATUS]).trim_start().to_string();
+            }
+        }
+    }
+    let room = room(header, rows, !compact);
+    let status = widest(header, rows, STATUS);
+    let note = note_width(header, rows);
+    // Names come first, up to three fifths of the room; statuses, then notes, get the rest.
     let name_share = name.min((room * 3 / 5).max(words));
-    let status_room = status.min(room.saturating_sub(name_share).max(STATUS_MIN_WIDTH));
-    let name_room = room.saturating_sub(status_room).max(NAME_MIN_WIDTH);
+    let rest = room.saturating_sub(name_share);
+    let status_room = if notes(header) {
+        status.min((rest / 2).max(STATUS_MIN_WIDTH).max(rest.saturating_sub(note)))
+    } else {
+        status.min(rest.max(STATUS_MIN_WIDTH))
+    };
+    let note_room = if notes(header) { note.min(rest.saturating_sub(status_room).max(note_min)) } else { 0 };
+    let name_room = room.saturating_sub(status_room + note_room).max(NAME_MIN_WIDTH);
     header[0] = wrap(&header[0], name_room, "");
-    header[5] = wrap(&header[5], status_room, "");
+    header[STATUS] = wrap(&header[STATUS], status_room, "");
+    if notes(header) {
+        header[NOTE] = wrap(&header[NOTE], note_room, "");
+    }
     for (i, row) in rows.iter_mut().enumerate() {
         let indent = " ".repeat(continuation(depth(i)));
         row[0] = wrap(&row[0], name_room, &indent);
-        row[5] = wrap(&row[5], status_room, "  ");
+        row[STATUS] = row[STATUS].lines().map(|line| wrap(line, status_room, "  ")).collect::<Vec<_>>().join("\n");
+        if notes(header) {
+            row[NOTE] = wrap(&row[NOTE], note_room, "");
+        }
     }
     compact
 }
@@ -194,7 +278,7 @@ mod tests {
         for line in &table {
             assert!(line.chars().count() <= 72, "{} columns: {line}", line.chars().count());
         }
-        assert!(text.contains("✔ achieved") && text.contains("◐ partial"), "{text}");
+        assert!(text.contains("✔ raggiunto") && text.contains("◐ parziale"), "{text}");
         assert!(!text.contains('\u{1b}'), "no colour was asked for");
     }
 
@@ -204,7 +288,7 @@ mod tests {
         assert!(coloured.contains("\u{1b}["), "{coloured}");
         let plain = render(Terminal::default(), None);
         assert!(!plain.contains('\u{1b}') && !plain.contains('✔'), "{plain}");
-        assert!(plain.contains("┆ achieved"), "{plain}");
+        assert!(plain.contains("┆ raggiunto"), "{plain}");
     }
 
     #[test]
@@ -220,9 +304,9 @@ mod tests {
             let text = render(Terminal { width: Some(width), color: false, symbols: true }, None);
             let table = text.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└']));
             let widest = table.map(|l| l.chars().count()).max().unwrap();
-            // 8 borders, 27 of figures, 10 of status, 16 of name: what narrower terminals get.
-            assert!(widest <= usize::from(width).max(61), "{width} columns: a line of {widest}\n{text}");
-            for figure in ["70,00", "100,00", "40,00", "100 %", "12", "✔ achieved", "◐ partial", "Obiettivo"] {
+            // 8 borders, 27 of figures, 11 of status, 16 of name: what narrower terminals get.
+            assert!(widest <= usize::from(width).max(62), "{width} columns: a line of {widest}\n{text}");
+            for figure in ["70,00", "100,00", "40,00", "100 %", "12", "✔ raggiunto", "◐ parziale", "Obiettivo"] {
                 assert!(text.contains(figure), "{width} columns: {figure} is broken\n{text}");
             }
             assert!(text.contains(">= 10") || text.contains("┆ >=┆"), "{width} columns: a broken target\n{text}");

@@ -4,6 +4,9 @@
 //! indented names grouped in outline levels under their parents; the header
 //! stays frozen; each status has its colour; the overall score closes the sheet.
 //!
+//! Years side by side: one sheet per year, each written like a single
+//! year's workbook.
+//!
 //! A workbook holds numbers as binary floats: each is written from the same
 //! rounded decimal the CSV prints, so the two agree to the digit.
 
@@ -14,31 +17,28 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::display;
-use super::fields::{node_fields, rounded, Field, COLUMNS, SCORE_DP};
+use super::fields::{node_fields, rounded, Column, Field, SCORE_DP};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::score::Status;
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Trend};
+use crate::lang::Lang;
 use crate::plan::{Level, Plan};
 
 pub struct XlsxReport {
     pub options: ReportOptions,
 }
 
-/// The columns of [`COLUMNS`] by position, for the cells written their own way.
-const NAME: u16 = 3;
-const TARGET: usize = 6;
-const THRESHOLD: usize = 7;
-const VALUE: usize = 8;
-const SCORE: u16 = 9;
-const COVERAGE: u16 = 10;
-const STATUS: usize = 11;
+/// The spreadsheet column of a column.
+fn at(column: Column) -> u16 {
+    Column::ALL.iter().position(|c| *c == column).map_or(0, |i| i as u16)
+}
 
 /// Widest a column grows to fit its content, in pixels.
 const MAX_COLUMN_PIXELS: u32 = 360;
 
-/// The name of the sheet.
-pub fn sheet_name(year: i32) -> String {
-    format!("Valutazione {year}")
+/// The name of the sheet: `Valutazione 2024`.
+pub fn sheet_name(year: i32, lang: Lang) -> String {
+    format!("{} {year}", lang.words().sheet)
 }
 
 /// Excel's own "good", "neutral" and "bad" colours, and greys for the rest.
@@ -59,26 +59,17 @@ fn float(n: Decimal) -> f64 {
     n.to_string().parse().unwrap_or(0.0)
 }
 
-pub(super) fn xlsx_error(e: XlsxError) -> io::Error {
+fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
 impl XlsxReport {
-    /// The workbook as bytes.
-    pub fn workbook(&self, plan: &Plan, evaluation: &Evaluation) -> Result<Vec<u8>, XlsxError> {
-        let mut workbook = Workbook::new();
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(sheet_name(evaluation.year))?;
-        self.write_sheet(sheet, plan, evaluation)?;
-        workbook.save_to_buffer()
-    }
-
-    /// Years side by side: one sheet per year, oldest first.
-    pub fn trend_workbook(&self, plan: &Plan, evaluations: &[Evaluation]) -> Result<Vec<u8>, XlsxError> {
+    /// The workbook as bytes: one sheet per evaluation, oldest first.
+    pub fn workbook(&self, plan: &Plan, evaluations: &[Evaluation]) -> Result<Vec<u8>, XlsxError> {
         let mut workbook = Workbook::new();
         for evaluation in evaluations {
             let sheet = workbook.add_worksheet();
-            sheet.set_name(sheet_name(evaluation.year))?;
+            sheet.set_name(sheet_name(evaluation.year, self.options.lang))?;
             self.write_sheet(sheet, plan, evaluation)?;
         }
         workbook.save_to_buffer()
@@ -91,8 +82,10 @@ impl XlsxReport {
         let score = Format::new().set_num_format("0.00");
         let general = Format::new();
 
-        for (col, name) in COLUMNS.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, *name, &header)?;
+        let lang = self.options.lang;
+        // The fields of the CSV, titled in the reader's language.
+        for column in Column::ALL {
+            sheet.write_string_with_format(0, at(column), column.title(lang), &header)?;
         }
         sheet.set_freeze_panes(1, 0)?;
         // Parents sit above their children, so outline buttons go above too.
@@ -107,36 +100,43 @@ impl XlsxReport {
             let is_percent = node.unit.as_deref() == Some("%");
             let bold = node.level != Level::Indicator;
             let emphasis = |f: &Format| if bold { f.clone().set_bold() } else { f.clone() };
-            for (col, field) in node_fields(plan, evaluation, index).into_iter().enumerate() {
-                let c = col as u16;
-                match (col, field) {
+            for (column, field) in node_fields(plan, evaluation, index) {
+                let c = at(column);
+                match (column, field) {
                     (_, Field::Null) => {}
-                    (TARGET, _) => {
+                    (Column::Target, _) => {
                         // As the plan writes it, percents as percents: `>= 105,00 %`.
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_deref()))?;
+                            sheet.write_string(row, c, display::target(target, node.unit.as_deref(), lang))?;
                         }
                     }
-                    (_, Field::Text(text)) if c == NAME => {
+                    (Column::Level, _) => {
+                        sheet.write_string_with_format(row, c, lang.level(node.level), &emphasis(&general))?;
+                    }
+                    (Column::Name, Field::Text(text)) => {
                         let indented = emphasis(&general).set_indent(depth.min(15) as u8);
                         sheet.write_string_with_format(row, c, text, &indented)?;
                     }
-                    (STATUS, Field::Text(text)) => match result.status.and_then(status_colors) {
-                        Some((fill, font)) => {
-                            let coloured = Format::new().set_background_color(fill).set_font_color(font);
-                            sheet.write_string_with_format(row, c, text, &coloured)?;
+                    (Column::Status, _) => {
+                        let Some(status) = result.status else { continue };
+                        let text = lang.status(status);
+                        match status_colors(status) {
+                            Some((fill, font)) => {
+                                let coloured = Format::new().set_background_color(fill).set_font_color(font);
+                                sheet.write_string_with_format(row, c, text, &coloured)?;
+                            }
+                            None => {
+                                sheet.write_string(row, c, text)?;
+                            }
                         }
-                        None => {
-                            sheet.write_string(row, c, text)?;
-                        }
-                    },
+                    }
                     (_, Field::Text(text)) => {
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }
-                    (_, Field::Number(n)) if c == SCORE || c == COVERAGE => {
+                    (Column::Score | Column::Coverage, Field::Number(n)) => {
                         sheet.write_number_with_format(row, c, float(n), &emphasis(&score))?;
                     }
-                    (THRESHOLD | VALUE, Field::Number(n)) if is_percent => {
+                    (Column::Threshold | Column::Value, Field::Number(n)) if is_percent => {
                         sheet.write_number_with_format(row, c, float(n), &percent)?;
                     }
                     (_, Field::Number(n)) => {
@@ -165,21 +165,21 @@ impl XlsxReport {
         let bold = Format::new().set_bold().set_border_top(FormatBorder::Thin);
         sheet.write_string_with_format(
             last,
-            NAME,
-            format!("Punteggio complessivo {} (performance organizzativa)", evaluation.year),
+            at(Column::Name),
+            format!("{} {} ({})", lang.words().overall, evaluation.year, lang.words().organisational),
             &bold,
         )?;
         if let Some(s) = evaluation.score {
             sheet.write_number_with_format(
                 last,
-                SCORE,
+                at(Column::Score),
                 float(rounded(s, SCORE_DP)),
                 &bold.clone().set_num_format("0.00"),
             )?;
         }
         let coverage = float(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
-        sheet.write_number_with_format(last, COVERAGE, coverage, &bold.clone().set_num_format("0.00"))?;
-        sheet.write_string(last, STATUS as u16, display::scoring(&evaluation.options))?;
+        sheet.write_number_with_format(last, at(Column::Coverage), coverage, &bold.clone().set_num_format("0.00"))?;
+        sheet.write_string(last, at(Column::Status), display::scoring(&evaluation.options, lang))?;
 
         sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);
         sheet.autofit();
@@ -203,7 +203,12 @@ impl XlsxReport {
 
 impl Renderer for XlsxReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
-        let bytes = self.workbook(plan, evaluation).map_err(xlsx_error)?;
+        let bytes = self.workbook(plan, std::slice::from_ref(evaluation)).map_err(xlsx_error)?;
+        out.write_all(&bytes)
+    }
+
+    fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+        let bytes = self.workbook(plan, &trend.evaluations).map_err(xlsx_error)?;
         out.write_all(&bytes)
     }
 }

@@ -248,7 +248,7 @@ fn an_ambiguous_number_is_read_by_the_file_format_with_a_warning() {
         .stdout(predicate::str::contains("\"target\":\">= 1.336\""));
 }
 
-/// SPEC §9, field for field, on the sample plan.
+/// The README's "Output fields", field for field, on the sample plan.
 #[test]
 fn csv_has_the_fields_of_the_spec() {
     let output = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "csv"]).output().unwrap();
@@ -257,32 +257,36 @@ fn csv_has_the_fields_of_the_spec() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,scale"
+        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,note,scale"
     );
     assert_eq!(lines.len(), 1 + 28);
-    assert!(lines.contains(&"ambito,A1,,Efficienza e qualità dell'ente,,45,,,,78.327381,100,,,"));
+    assert!(lines.contains(&"ambito,A1,,Efficienza e qualità dell'ente,,45,,,,78.327381,100,,,,"));
     assert!(
-        lines.contains(&"indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,,")
+        lines.contains(&"indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,,,")
     );
     assert!(lines
-        .contains(&"indicator,K02,OS1,Indice di equilibrio strutturale,%,30,>= -0.12,-0.2,-0.15,62.5,100,partial,,"));
-    assert!(lines.contains(&"indicator,K09,OO3.1,Consegna del brief sul logo,date,50,by 2024-03-31,2024-04-30,2024-04-10,66.666667,100,partial,,"));
+        .contains(&"indicator,K02,OS1,Indice di equilibrio strutturale,%,30,>= -0.12,-0.2,-0.15,62.5,100,partial,,,"));
+    assert!(lines.contains(&"indicator,K09,OO3.1,Consegna del brief sul logo,date,50,by 2024-03-31,2024-04-30,2024-04-10,66.666667,100,partial,,,"));
     // A spreadsheet would run `= true` as a formula: the CSV quotes it, --raw does not.
-    assert!(lines.contains(&"indicator,K10,OO3.2,Rendicontazione del progetto,,50,'= true,,true,100,100,achieved,,"));
+    assert!(lines.contains(&"indicator,K10,OO3.2,Rendicontazione del progetto,,50,'= true,,true,100,100,achieved,,,"));
     let raw = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "csv", "--raw"]).output().unwrap();
     let raw = String::from_utf8(raw.stdout).unwrap();
     assert!(raw
         .lines()
-        .any(|l| l == "indicator,K10,OO3.2,Rendicontazione del progetto,,50,= true,,true,100,100,achieved,,"));
+        .any(|l| l == "indicator,K10,OO3.2,Rendicontazione del progetto,,50,= true,,true,100,100,achieved,,,"));
     assert!(lines.contains(
-        &"indicator,K13,OS4,Follower dei profili social,N.,30,>= 500,,,,0,missing,no value for [Follower] in 2024,"
+        &"indicator,K13,OS4,Follower dei profili social,N.,30,>= 500,,,,0,missing,no value for [Follower] in 2024,,"
+    ));
+    // K04's own value carries the office's note (actuals/2024.csv:9).
+    assert!(lines.contains(
+        &"indicator,K04,OS2,Tempi medi di evasione delle pratiche,gg,30,<= 2,4,1.92,100,100,achieved,,misurazione Infocamere,"
     ));
     // OO3.1 and OO3.2 leave their weights empty: equal, 100 / 2 each.
-    assert!(lines.contains(&"operational,OO3.1,OS3,Ricerca e comunicazione,,50,,,,83.333333,100,,,"));
+    assert!(lines.contains(&"operational,OO3.1,OS3,Ricerca e comunicazione,,50,,,,83.333333,100,,,,"));
     let tsv = kpi().current_dir(fixture("sample")).args(["eval", "2024", "--format", "tsv"]).output().unwrap();
     let tsv = String::from_utf8(tsv.stdout).unwrap();
     assert!(tsv.lines().any(|l| l
-        == "indicator\tK01\tOS1\tIndice di struttura primario\t%\t40\t>= 1.05\t\t0.96\t91.428571\t100\tpartial\t\t"));
+        == "indicator\tK01\tOS1\tIndice di struttura primario\t%\t40\t>= 1.05\t\t0.96\t91.428571\t100\tpartial\t\t\t"));
 }
 
 #[test]
@@ -296,7 +300,7 @@ fn json_has_the_fields_of_the_spec() {
     let expected = serde_json::json!({
         "level": "indicator", "code": "K01", "parent": "OS1", "name": "Indice di struttura primario",
         "unit": "%", "weight": 40, "target": ">= 1.05", "threshold": null, "value": 0.96,
-        "score": 91.428571, "coverage": 100, "status": "partial", "message": null, "scale": null
+        "score": 91.428571, "coverage": 100, "status": "partial", "message": null, "note": null, "scale": null
     });
     assert_eq!(k01.to_string(), expected.to_string());
     let node_keys: Vec<&String> = k01.as_object().unwrap().keys().collect();
@@ -316,6 +320,7 @@ fn json_has_the_fields_of_the_spec() {
             "coverage",
             "status",
             "message",
+            "note",
             "scale"
         ]
     );
@@ -356,7 +361,7 @@ fn the_table_shows_the_tree_and_the_overall_score() {
     assert!(text.contains("entro 31-03-2024"));
     assert!(text.contains("10-04-2024"));
     assert!(text.ends_with(
-        "Punteggio complessivo 2024 (performance organizzativa): 78,00 — copertura 92,8 % — scoring ratio\n"
+        "Punteggio complessivo 2024 (performance organizzativa): 78,00 — copertura 92,8 % — metodo rapporto\n"
     ));
 }
 
@@ -370,24 +375,30 @@ fn the_footers_name_the_options_that_are_not_the_defaults() {
     let options = ["--cap", "120", "--missing", "zero"];
     let table = run(&[&["eval", "2024", "--format", "table"][..], &options].concat());
     assert!(
-        table.ends_with("Punteggio complessivo 2024 (performance organizzativa): 75,16 — copertura 92,8 % — scoring ratio, cap 120, missing counted as 0\n"),
+        table.ends_with("Punteggio complessivo 2024 (performance organizzativa): 75,16 — copertura 92,8 % — metodo rapporto, tetto 120, mancanti contati come 0\n"),
         "{table}"
     );
     let md = run(&[&["eval", "2024", "--format", "md"][..], &options].concat());
     assert!(
-        md.ends_with("\n**Punteggio complessivo 2024 (performance organizzativa): 75,16 — copertura 92,8 % — scoring ratio, cap 120, missing counted as 0**\n"),
+        md.ends_with("\n**Punteggio complessivo 2024 (performance organizzativa): 75,16 — copertura 92,8 % — metodo rapporto, tetto 120, mancanti contati come 0**\n"),
         "{md}"
     );
     let years = run(&[&["eval", "2024..2025", "--format", "table"][..], &options].concat());
     assert!(
-        years.ends_with("Punteggio complessivo (performance organizzativa): 2024 75,16 · 2025 0,00 — scoring ratio, cap 120, missing counted as 0\nPer ogni indicatore: valore, target (T), punteggio e stato.\n"),
+        years.ends_with("Punteggio complessivo (performance organizzativa): 2024 75,16 · 2025 0,00 — metodo rapporto, tetto 120, mancanti contati come 0\nPer ogni indicatore: valore, target (T), punteggio e stato.\n"),
         "{years}"
     );
     // Only what is not the default; a cap only under ratio, where it counts.
     let linear = run(&["eval", "2024", "--format", "table", "--scoring", "linear", "--missing", "zero"]);
-    assert!(linear.ends_with(" — scoring linear, missing counted as 0\n"), "{linear}");
+    assert!(linear.ends_with(" — metodo lineare, mancanti contati come 0\n"), "{linear}");
     let capped = run(&["eval", "2024", "--format", "table", "--cap", "112.5"]);
-    assert!(capped.ends_with(" — scoring ratio, cap 112,5\n"), "{capped}");
+    assert!(capped.ends_with(" — metodo rapporto, tetto 112,5\n"), "{capped}");
+    // In English, the same footers in English words.
+    let english = run(&[&["eval", "2024", "--format", "table", "--lang", "en"][..], &options].concat());
+    assert!(
+        english.ends_with("Overall score 2024 (organisational performance): 75,16 — coverage 92,8 % — scoring ratio, cap 120, missing counted as 0\n"),
+        "{english}"
+    );
 
     // The workbook's closing row says the same.
     use calamine::{Data, Reader};
@@ -397,9 +408,9 @@ fn the_footers_name_the_options_that_are_not_the_defaults() {
     let mut workbook = calamine::open_workbook_auto(&path).unwrap();
     let range = workbook.worksheet_range("Valutazione 2024").unwrap();
     let last = range.rows().next_back().unwrap();
-    assert_eq!(last[11], Data::String("scoring ratio, cap 120, missing counted as 0".into()));
+    assert_eq!(last[11], Data::String("metodo rapporto, tetto 120, mancanti contati come 0".into()));
 
-    // The JSON document keeps the fields SPEC §9 fixes.
+    // The JSON document keeps the fields the README's "Output fields" lists.
     let json = common::eval_json(&fixture("sample"), &["2024", "--cap", "120", "--missing", "zero"]);
     let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["year", "scoring", "score", "coverage", "nodes"]);
@@ -435,28 +446,28 @@ fn a_closed_pipe_is_not_an_error() {
 
 #[test]
 fn at_a_narrow_terminal_the_figures_keep_their_width() {
-    let Some(table) = common::at_a_terminal(&fixture("sample"), 72, "eval 2024") else { return };
+    let table = common::at_a_terminal(&fixture("sample"), 72, "eval 2024");
     // Too narrow for padding: the cells lose it, a range breaks before its
     // second bound (K16's `tra 80,00 %` over `e 90,00 %` sets the target's
     // width), names wrap under their level; no figure is cut.
     assert_eq!(
         table.lines().take(12).collect::<Vec<_>>().join("\n"),
         "\
-┌──────────────────┬────┬───────────┬──────────┬──────┬──────────┬─────┐
-│Obiettivo /       ┆Peso┆Target     ┆Valore    ┆Punt. ┆Stato     ┆Cop. │
-│indicatore        ┆    ┆           ┆          ┆      ┆          ┆     │
-╞══════════════════╪════╪═══════════╪══════════╪══════╪══════════╪═════╡
-│A1 Efficienza e   ┆  45┆           ┆          ┆ 78,33┆          ┆100 %│
-│  qualità         ┆    ┆           ┆          ┆      ┆          ┆     │
-│  dell'ente       ┆    ┆           ┆          ┆      ┆          ┆     │
-│  OS1 Salute      ┆  50┆           ┆          ┆ 83,32┆          ┆100 %│
-│    economica     ┆    ┆           ┆          ┆      ┆          ┆     │
-│    dell'ente     ┆    ┆           ┆          ┆      ┆          ┆     │
-│    K01 Indice di ┆  40┆>= 105,00 %┆   96,00 %┆ 91,43┆◐ partial ┆100 %│
-│      struttura   ┆    ┆           ┆          ┆      ┆          ┆     │"
+┌─────────────────┬────┬───────────┬──────────┬──────┬───────────┬─────┐
+│Obiettivo /      ┆Peso┆Target     ┆Valore    ┆Punt. ┆Stato      ┆Cop. │
+│indicatore       ┆    ┆           ┆          ┆      ┆           ┆     │
+╞═════════════════╪════╪═══════════╪══════════╪══════╪═══════════╪═════╡
+│A1 Efficienza e  ┆  45┆           ┆          ┆ 78,33┆           ┆100 %│
+│  qualità        ┆    ┆           ┆          ┆      ┆           ┆     │
+│  dell'ente      ┆    ┆           ┆          ┆      ┆           ┆     │
+│  OS1 Salute     ┆  50┆           ┆          ┆ 83,32┆           ┆100 %│
+│    economica    ┆    ┆           ┆          ┆      ┆           ┆     │
+│    dell'ente    ┆    ┆           ┆          ┆      ┆           ┆     │
+│    K01 Indice di┆  40┆>= 105,00 %┆   96,00 %┆ 91,43┆◐ parziale ┆100 %│
+│      struttura  ┆    ┆           ┆          ┆      ┆           ┆     │"
     );
-    let table = common::at_a_terminal(&fixture("sample"), 40, "eval 2024").unwrap();
-    for figure in ["96,00 %", "105,00 %", "91,43", "◐ partial", "31-03-2024", "10-04-2024", "100 %"] {
+    let table = common::at_a_terminal(&fixture("sample"), 40, "eval 2024");
+    for figure in ["96,00 %", "105,00 %", "91,43", "◐ parziale", "31-03-2024", "10-04-2024", "100 %"] {
         assert!(table.contains(figure), "{figure}\n{table}");
     }
 }

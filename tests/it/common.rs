@@ -43,14 +43,12 @@ pub fn text(v: &Value) -> String {
 }
 
 /// Runs `kpi ARGS` in `dir` at a terminal COLUMNS wide, as `script`
-/// (util-linux) gives it one, without colour; `None` where there is no such
-/// `script`.
-pub fn at_a_terminal(dir: &Path, columns: u16, args: &str) -> Option<String> {
-    let version = std::process::Command::new("script").arg("--version").output().ok()?;
-    if !String::from_utf8_lossy(&version.stdout).contains("util-linux") {
-        eprintln!("no util-linux script here: the terminal is not tried");
-        return None;
-    }
+/// (util-linux) gives it one, without colour. `.ci/run` installs `script`
+/// where it is missing; without it the test fails, saying so.
+pub fn at_a_terminal(dir: &Path, columns: u16, args: &str) -> String {
+    let version = std::process::Command::new("script").arg("--version").output();
+    let util_linux = version.as_ref().is_ok_and(|v| String::from_utf8_lossy(&v.stdout).contains("util-linux"));
+    assert!(util_linux, "this test needs `script` from util-linux (apt-get install bsdutils): {version:?}");
     let kpi = assert_cmd::cargo::cargo_bin("kpi");
     let output = std::process::Command::new("script")
         .args(["-qec", &format!("'{}' {args}", kpi.display()), "/dev/null"])
@@ -60,5 +58,5 @@ pub fn at_a_terminal(dir: &Path, columns: u16, args: &str) -> Option<String> {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
-    Some(String::from_utf8(output.stdout).unwrap().replace("\r\n", "\n"))
+    String::from_utf8(output.stdout).unwrap().replace("\r\n", "\n")
 }

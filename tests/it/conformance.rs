@@ -1,5 +1,5 @@
-//! The conformance cases: sample plans with the scores SPEC.md defines for
-//! them, worked out independently. Every run of every case must agree.
+//! The conformance cases: sample plans with the scores their `expected.json`
+//! fixes, worked out independently. Every run of every case must agree.
 
 use std::path::Path;
 use std::str::FromStr;

@@ -29,22 +29,22 @@ fn has_line(text: &str, line: &str) {
 fn k00015_2024_ratio() {
     let text = explain(&["K00015", "2024"]);
     has_line(&text, "K00015 Indicatore K00015 (count) — 2024");
-    has_line(&text, "path:      A3 Ambito 3 à › OS3.2 Obiettivo strategico OS3.2 › OO3.2.2 Obiettivo operativo OO3.2.2 › K00015 Indicatore K00015 (count)");
+    has_line(&text, "percorso:  A3 Ambito 3 à › OS3.2 Obiettivo strategico OS3.2 › OO3.2.2 Obiettivo operativo OO3.2.2 › K00015 Indicatore K00015 (count)");
     has_line(&text, "  [Giorni di assenza] 2024 = 46  (actuals.csv:27, K00015)");
-    has_line(&text, "value:     46 N.");
+    has_line(&text, "valore:    46 N.");
     has_line(&text, "target:    > 200 N.");
-    has_line(&text, "soglia:    none");
-    has_line(&text, "rule:      ratio: 100 × v / T = 100 × 46 / 200 = 23,00");
-    has_line(&text, "score:     23,00 (partial)");
+    has_line(&text, "soglia:    nessuna");
+    has_line(&text, "regola:    rapporto: 100 × v / T = 100 × 46 / 200 = 23,00");
+    has_line(&text, "punteggio: 23,00 (parziale)");
     // OO3.2.2: (12 × 100 + 21 × 0 + 21 × 23 + 4 × 0) / (12 + 21 + 21 + 4) = 1683 / 58 = 29,017…
-    has_line(&text, "  to OO3.2.2 (score 29,02):");
+    has_line(&text, "  a OO3.2.2 (punteggio 29,02):");
     has_line(&text, "    K00013  w 12 × s 100,00 = 1.200,00");
     has_line(&text, "  ▸ K00015  w 21 × s 23,00 = 483,00");
     has_line(&text, "    Σ w·s / Σ w = 1.683,00 / 58 = 29,02");
     // 23 × 21 / 58 = 8,327…; then 8,327… × 26 / (25 + 26) = 4,245…
-    has_line(&text, "    K00015 contributes 23,00 × 21 / 58 = 8,33 points");
-    has_line(&text, "    K00015 contributes 8,33 × 26 / 51 = 4,25 points");
-    has_line(&text, "  to the overall score (score 36,55):");
+    has_line(&text, "    K00015 contribuisce 23,00 × 21 / 58 = 8,33 punti");
+    has_line(&text, "    K00015 contribuisce 8,33 × 26 / 51 = 4,25 punti");
+    has_line(&text, "  al punteggio complessivo (punteggio 36,55):");
 }
 
 #[test]
@@ -55,17 +55,17 @@ fn k00017_2025_deadline_with_a_soglia() {
     // 26-08 → 29-09 is 34 days, 22-08 → 29-09 is 38: 100 × 34 / 38 = 89,47
     has_line(
         &text,
-        "rule:      deadline, in days from v 26-08-2025 and T 22-08-2025 to S 29-09-2025: 100 × (S − v) / (S − T) = 100 × 34 / 38 = 89,47",
+        "regola:    scadenza, in giorni da v 26-08-2025 e T 22-08-2025 a S 29-09-2025: 100 × (S − v) / (S − T) = 100 × 34 / 38 = 89,47",
     );
-    has_line(&text, "score:     89,47 (partial)");
+    has_line(&text, "punteggio: 89,47 (parziale)");
 }
 
 #[test]
 fn k00007_2025_linear_with_a_soglia() {
     let text = explain(&["K00007", "2025", "--scoring", "linear"]);
     has_line(&text, "soglia:    20 N.");
-    has_line(&text, "rule:      linear: 100 × (v − S) / (T − S) = 100 × (42 − 20) / (164 − 20) = 15,28");
-    has_line(&text, "score:     15,28 (partial)");
+    has_line(&text, "regola:    lineare: 100 × (v − S) / (T − S) = 100 × (42 − 20) / (164 − 20) = 15,28");
+    has_line(&text, "punteggio: 15,28 (parziale)");
 }
 
 #[test]
@@ -74,39 +74,39 @@ fn a_formula_is_written_again_with_its_values() {
     has_line(&text, "  [Giorni lavorativi] 2024 = 1.680  (actuals.csv:12, K00003)");
     has_line(&text, "  [Giorni lavorativi](N-1) 2023 = 1.180  (actuals.csv:4, K00003)");
     // (1680 − 1180) / 1180 = 0,42372881355…
-    has_line(&text, "value:     (1.680 − 1.180) / 1.180 = 0,4237288136 (42,37 %)");
-    has_line(&text, "rule:      achieved: 42,37 % meets >= 4,80 % → 100");
+    has_line(&text, "valore:    (1.680 − 1.180) / 1.180 = 0,4237288136 (42,37 %)");
+    has_line(&text, "regola:    raggiunto: 42,37 % soddisfa >= 4,80 % → 100");
     let text = explain(&["K00005", "2024"]);
-    has_line(&text, "  [Imprese attive al 31/12] 2024 = 135.594  (actuals.csv:8, shared)");
-    has_line(&text, "value:     2.220 / (135.594 / 100) = 1,6372405859");
-    has_line(&text, "rule:      worse than the soglia: 1,64 is below 4,79 → 0");
+    has_line(&text, "  [Imprese attive al 31/12] 2024 = 135.594  (actuals.csv:8, condivisa)");
+    has_line(&text, "valore:    2.220 / (135.594 / 100) = 1,6372405859");
+    has_line(&text, "regola:    peggiore della soglia: 1,64 è sotto 4,79 → 0");
 }
 
 #[test]
 fn missing_and_failing_indicators_say_why() {
     let text = explain(&["K00007", "2024"]);
-    has_line(&text, "  [Follower] 2024: not given");
-    has_line(&text, "score:     none (missing): no value for [Follower] in 2024");
+    has_line(&text, "  [Follower] 2024: non data");
+    has_line(&text, "punteggio: nessuno (mancante): no value for [Follower] in 2024");
     // weight_2024 is 49
-    has_line(&text, "  ▸ K00007  w 49 — missing: left out");
-    has_line(&text, "    K00007 has no score in 2024, so it is left out of every score above");
-    assert_eq!(text.matches("has no score").count(), 1, "{text}");
+    has_line(&text, "  ▸ K00007  w 49 — mancante: escluso");
+    has_line(&text, "    K00007 non ha punteggio nel 2024, quindi è escluso da ogni punteggio superiore");
+    assert_eq!(text.matches("non ha punteggio").count(), 1, "{text}");
     let text = explain(&["K00002", "2024"]);
     has_line(&text, "  [Contratti conclusi] 2024 = 0  (actuals.csv:10, K00002)");
-    has_line(&text, "score:     none (error): division by zero in `([Partecipanti] / [Contratti conclusi])`");
+    has_line(&text, "punteggio: nessuno (errore): division by zero in `([Partecipanti] / [Contratti conclusi])`");
 }
 
 #[test]
 fn an_objective_shows_the_weighted_average_of_its_children() {
     let text = explain(&["OS3.2", "2024"]);
-    has_line(&text, "score:     Σ w·s / Σ w over the children with a score:");
+    has_line(&text, "punteggio: Σ w·s / Σ w sui figli con un punteggio:");
     has_line(&text, "    OO3.2.1  w 25 × s 100,00 = 2.500,00");
     // OO3.2.2 scores 1683 / 58 = 29,0172…: 26 × 29,0172… = 754,448…
     has_line(&text, "    OO3.2.2  w 26 × s 29,02 = 754,45");
     // (2500 + 754,448…) / 51 = 63,812…
     has_line(&text, "    Σ w·s / Σ w = 3.254,45 / 51 = 63,81");
-    has_line(&text, "coverage:  100 % of the weight measured");
-    has_line(&text, "    OS3.2 contributes 63,81 × 20 / 74 = 17,25 points");
+    has_line(&text, "copertura: 100 % del peso misurato");
+    has_line(&text, "    OS3.2 contribuisce 63,81 × 20 / 74 = 17,25 punti");
 }
 
 #[test]
@@ -119,13 +119,37 @@ fn the_evaluator_s_decisions_are_told() {
     )
     .unwrap();
     let text = explain(&["K00015", "2024", "--actuals", file.to_str().unwrap()]);
-    assert!(text.contains("oiv.csv:2): Sciopero; it leaves the roll-up\n"), "{text}");
-    has_line(&text, "score:     none (neutralized)");
-    has_line(&text, "  ▸ K00015  w 21 — neutralized: left out");
+    assert!(text.contains("oiv.csv:2): Sciopero; esce dall'aggregazione\n"), "{text}");
+    has_line(&text, "punteggio: nessuno (neutralizzato)");
+    has_line(&text, "  ▸ K00015  w 21 — neutralizzato: escluso");
     let text = explain(&["K00005", "2024", "--actuals", file.to_str().unwrap()]);
-    has_line(&text, "rule:      worse than the soglia: 1,64 is below 4,79 → 0 (replaced by the evaluator's score)");
+    has_line(
+        &text,
+        "regola:    peggiore della soglia: 1,64 è sotto 4,79 → 0 (sostituito dal punteggio del valutatore)",
+    );
     assert!(text.contains("oiv.csv:3): Dato rettificato\n"), "{text}");
-    has_line(&text, "score:     80,00 (partial)");
+    has_line(&text, "punteggio: 80,00 (parziale)");
+}
+
+#[test]
+fn in_english_every_word_is_english_and_the_figures_are_the_same() {
+    let text = explain(&["K00015", "2024", "--lang", "en"]);
+    has_line(&text, "path:      A3 Ambito 3 à › OS3.2 Obiettivo strategico OS3.2 › OO3.2.2 Obiettivo operativo OO3.2.2 › K00015 Indicatore K00015 (count)");
+    has_line(&text, "quantities:");
+    has_line(&text, "value:     46 N.");
+    has_line(&text, "soglia:    none");
+    has_line(&text, "rule:      ratio: 100 × v / T = 100 × 46 / 200 = 23,00");
+    has_line(&text, "score:     23,00 (partial)");
+    has_line(&text, "weighted contribution:");
+    has_line(&text, "  to OO3.2.2 (score 29,02):");
+    has_line(&text, "    K00015 contributes 23,00 × 21 / 58 = 8,33 points");
+    has_line(&text, "  to the overall score (score 36,55):");
+    let text = explain(&["K00017", "2025", "--lang", "en"]);
+    has_line(&text, "target:    by 22-08-2025");
+    has_line(
+        &text,
+        "rule:      deadline, in days from v 26-08-2025 and T 22-08-2025 to S 29-09-2025: 100 × (S − v) / (S − T) = 100 × 34 / 38 = 89,47",
+    );
 }
 
 #[test]
@@ -172,18 +196,18 @@ fn every_partial_score_of_case100_is_reproduced_by_hand_from_its_explanation() {
         for node in evaluation["nodes"].as_array().unwrap().iter().filter(|n| n["level"] == "indicator") {
             let code = node["code"].as_str().unwrap();
             let text = explain(&[code, year, "--scoring", scoring]);
-            let score_line = text.lines().find(|l| l.starts_with("score:")).unwrap();
+            let score_line = text.lines().find(|l| l.starts_with("punteggio:")).unwrap();
             match &node["score"] {
-                Value::Null => assert!(score_line.starts_with("score:     none"), "{code} {year}: {score_line}"),
+                Value::Null => assert!(score_line.starts_with("punteggio: nessuno"), "{code} {year}: {score_line}"),
                 score => {
                     let want = Decimal::from_str(&score.to_string())
                         .unwrap()
                         .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
                     assert!(
-                        score_line.starts_with(&format!("score:     {}", want.to_string().replace('.', ","))),
+                        score_line.starts_with(&format!("punteggio: {}", want.to_string().replace('.', ","))),
                         "{code} {year}: {score_line} vs {want}"
                     );
-                    let rule = text.lines().find(|l| l.starts_with("rule:")).unwrap();
+                    let rule = text.lines().find(|l| l.starts_with("regola:")).unwrap();
                     if let Some((by_hand, printed)) = recompute(rule) {
                         assert_eq!(by_hand, printed, "{code} {year}: {rule}");
                         assert_eq!(by_hand.max(Decimal::ZERO), want, "{code} {year}: {rule}");

@@ -342,3 +342,113 @@ fn cells_lost_or_gained_evaluate_against_the_targets_they_belong_to() {
     // (4 · 100 + 92,027972) / 5 = 98,405594.
     assert_eq!(text(&evaluation["score"]), "98.405594");
 }
+
+#[test]
+fn targets_in_words_are_targets_not_the_algoritmo() {
+    let plan = import("obiettivi-in-parole.txt");
+    let expected = [
+        ("EC05.1", ["114,67 %", "110,58 %", "N/D", "maggiore o uguale a 105,00%", "N/D", "N/D"]),
+        ("EC07", ["8,37 %", "7,75 %", "N/D", "almeno 8,00%", "N/D", "N/D"]),
+        ("EC27", ["-7,73 %", "-2,31 %", "N/D", "non inferiore a -12,00%", "N/D", "N/D"]),
+        ("kpi1.1.1_03", ["6,43 %", "6,17 %", "N/D", "non superiore a 7,00%", "N/D", "N/D"]),
+        ("S02_AB_rev2023", ["34,49 %", "34,47 %", "N/D", "tra 30,00% e 40,00%", "N/D", "N/D"]),
+        ("kpi2.1.1_01", ["97,71 %", "97,59 %", "N/D", "maggiore o uguale a 90,00%", "N/D", "N/D"]),
+        ("kpi2.1.1_02", ["1,92 gg", "2 gg", "N/D", "<= 5 gg", "<= 4 gg", ""]),
+        ("C1.1_07", ["5,88 gg", "7,40 gg", "", "al massimo 5 gg", "", ""]),
+        ("kpi12.3_01", ["21-05-2021", "22-03-2022", "11-05-2023", "entro marzo 2024", "entro marzo 2025", "N/D"]),
+        ("kpi12.3_02", ["100,00 %", "100,00 %", "N/D", "pari o superiore a 100,00 %", "N/D", "N/D"]),
+        ("kpi12.3_03", ["15-06-2021", "23-05-2022", "09-06-2023", "entro il 31 maggio 2024", "entro il 30/06", "N/D"]),
+    ];
+    let indicators: Vec<&str> =
+        plan.rows.iter().filter(|r| r.level == ImportedLevel::Indicator).map(|r| r.code.as_str()).collect();
+    assert_eq!(indicators, expected.map(|(code, _)| code));
+    for (code, values) in expected {
+        assert_eq!(cells(row(&plan, code)), columns(REAL_COLUMNS, values), "{code}");
+    }
+    // The algoritmo and the formula are the document's, not the target in words.
+    let ec05 = row(&plan, "EC05.1");
+    assert_eq!(ec05.algorithm, "Patrimonio netto / Immobilizzazioni");
+    assert_eq!(ec05.formula.as_deref(), Some("[Patrimonio netto] / [Immobilizzazioni]"));
+    assert_eq!(ec05.unit.as_deref(), Some("%"));
+    assert_eq!(row(&plan, "kpi12.3_01").unit.as_deref(), Some("date"));
+    assert_eq!(row(&plan, "C1.1_07").unit.as_deref(), Some("gg"));
+    assert_eq!(
+        row(&plan, "kpi2.1.1_02").review,
+        ["'Anno 2024: <= 5 gg Anno 2025: <= 4 gg' gives several years: target_2024 '<= 5 gg', target_2025 '<= 4 gg'"]
+    );
+}
+
+#[test]
+fn targets_in_words_evaluate() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("import/obiettivi-in-parole.txt");
+    let actuals = fixture("real/actuals-2024.csv");
+    let args = ["--plan", plan.to_str().unwrap(), "--actuals", actuals.to_str().unwrap()];
+    let evaluation = eval_json(dir.path(), &[&["2024"][..], &args].concat());
+    let score = |code: &str| text(&node(&evaluation, code)["score"]);
+    // OS01.1.1: four achieved (`tra 30% e 40%` holds 34,46 %) and kpi1.1.1_03 `non superiore a 7,00%`
+    // against 7,606 %: 92,027972; (4 · 100 + 92,027972) / 5 = 98,405594.
+    assert_eq!(score("kpi1.1.1_03"), "92.027972");
+    assert_eq!(score("S02_AB_rev2023"), "100");
+    assert_eq!(score("OS01.1.1"), "98.405594");
+    // OS02.1.1: `maggiore o uguale a 90,00%` (96,998 %) and `<= 5 gg` (1,85) achieved; `al massimo 5 gg`
+    // against 5,6: 89,285714; 50 % · 100 + 25 % · 100 + 25 % · 89,285714 = 97,321429.
+    assert_eq!(score("C1.1_07"), "89.285714");
+    assert_eq!(score("OS02.1.1"), "97.321429");
+    // OS12.3: `entro marzo 2024` met on 28-03-2024, `pari o superiore a 100,00 %` met, `entro il
+    // 31 maggio 2024` missed on 14-06-2024 (no soglia: 0): (100 + 100 + 0) / 3 = 66,666667.
+    assert_eq!(score("kpi12.3_03"), "0");
+    assert_eq!(score("OS12.3"), "66.666667");
+    // Overall: (50 · (98,405594 + 97,321429) / 2 + 7 · 66,666667) / 57 = 94,03232.
+    assert_eq!(text(&evaluation["score"]), "94.03232");
+}
+
+#[test]
+fn a_file_that_is_not_a_published_plan_is_refused_saying_what_was_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lettera.txt"), "Gentile Direttore,\nin allegato il piano.\n").unwrap();
+    kpi()
+        .current_dir(dir.path())
+        .args(["import", "lettera.txt"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "lettera.txt: this is not a plan in the published layout: expected, among its first lines, a tab-separated titles row naming the tree (Ambito, Area strategica or Obiettivo strategico) and the Algoritmo column",
+        ));
+}
+
+#[test]
+fn other_bodies_titles_name_the_tree_and_the_algoritmo_their_way() {
+    // A ministry's scheda: `Area strategica`, `Obiettivo operativo`, `Formula di calcolo`, years in the titles.
+    let text = "Area strategica\tObiettivo strategico\tObiettivo operativo\tIndicatore\tFormula di calcolo\tBaseline 2024\tTarget 2025\tTarget 2026\tTarget 2027\n\
+                AREA STRATEGICA 1 - DIGITALIZZAZIONE\n\
+                OBIETTIVO STRATEGICO 1.1 - Servizi in rete 100%\n\
+                60\t\tOBIETTIVO OPERATIVO 1.1.1 - Pratiche telematiche\n\
+                100\t\t\tI.1 - Pratiche evase online\tMisura la quota\tPratiche online / Pratiche totali\t70 %\t>= 75 %\t>= 80 %\t>= 85 %\n\
+                40\t\tOBIETTIVO OPERATIVO 1.1.2 - Sportello\n\
+                100\t\t\tI.2 - Tempo medio\tMisura i giorni\tGiorni di attesa\t6 gg\t<= 5 gg\t<= 5 gg\t<= 4 gg\n";
+    assert!(kpi::import::looks_like_published_layout(text));
+    let plan = import_published(text).unwrap();
+    assert_eq!(plan.years, PlanYears { baseline: vec![2024], target: vec![2025, 2026, 2027] });
+    use ImportedLevel::{Ambito, Indicator, Operational, Strategic};
+    assert_eq!(
+        tree(&plan),
+        [
+            t(Ambito, "1", "", ""),
+            t(Strategic, "1.1", "100%", "1"),
+            t(Operational, "1.1.1", "60", "1.1"),
+            t(Indicator, "I.1", "100", "1.1.1"),
+            t(Operational, "1.1.2", "40", "1.1"),
+            t(Indicator, "I.2", "100", "1.1.2"),
+        ]
+    );
+    let cells_of =
+        |code: &str| row(&plan, code).baselines.iter().chain(&row(&plan, code).targets).cloned().collect::<Vec<_>>();
+    assert_eq!(
+        cells_of("I.1"),
+        [(2024, "70 %".into()), (2025, ">= 75 %".into()), (2026, ">= 80 %".into()), (2027, ">= 85 %".into())]
+    );
+    assert_eq!(row(&plan, "I.1").formula.as_deref(), Some("[Pratiche online] / [Pratiche totali]"));
+    assert_eq!(row(&plan, "I.2").target(2027), "<= 4 gg");
+}

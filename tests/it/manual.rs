@@ -77,7 +77,7 @@ fn each_command_has_its_usage_arguments_and_options() {
         ".SH \"KPI TEMPLATE\"
 Write the actuals file to fill in for a year: one row per quantity the formulas need
 .SS Usage
-\\fBkpi template\\fR [\\fB\\-\\-plan\\fR] [\\fB\\-\\-actuals\\fR] [\\fB\\-\\-sheet\\fR] [\\fB\\-\\-plan\\-sheet\\fR] [\\fB\\-\\-actuals\\-sheet\\fR] [\\fB\\-\\-number\\-format\\fR] [\\fB\\-o\\fR|\\fB\\-\\-output\\fR] [\\fB\\-h\\fR|\\fB\\-\\-help\\fR] <\\fIYEAR\\fR> 
+\\fBkpi template\\fR [\\fB\\-\\-plan\\fR] [\\fB\\-\\-actuals\\fR] [\\fB\\-\\-sheet\\fR] [\\fB\\-\\-plan\\-sheet\\fR] [\\fB\\-\\-actuals\\-sheet\\fR] [\\fB\\-\\-number\\-format\\fR] [\\fB\\-\\-lang\\fR] [\\fB\\-o\\fR|\\fB\\-\\-output\\fR] [\\fB\\-h\\fR|\\fB\\-\\-help\\fR] <\\fIYEAR\\fR> 
 .SS Arguments
 .TP
 <\\fIYEAR\\fR>
@@ -110,6 +110,19 @@ Read every number as Italian (1.234,5) or English (1,234.5) instead of detecting
 it: 1.234,5 (decimal comma)
 .IP \\(bu 2
 en: 1,234.5 (decimal point)
+.RE
+.TP
+\\fB\\-\\-lang\\fR \\fI<it|en>\\fR [default: it]
+The language of the human outputs: the table, Markdown, the workbook, explain and the template (JSON, CSV and TSV keep their English fields and statuses in both)
+.br
+
+.br
+\\fIPossible values:\\fR
+.RS 14
+.IP \\(bu 2
+it: Italiano
+.IP \\(bu 2
+en: English
 .RE
 .TP
 \\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fI<FILE>\\fR

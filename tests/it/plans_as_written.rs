@@ -108,17 +108,17 @@ fn explain_writes_out_a_range_and_a_scale() {
     };
     let k16 = explain("K16", &[]);
     assert!(
-        k16.contains("range tra 80,00 % e 90,00 %: 72,00 % is below 80,00 %, so it is scored as >= 80,00 %: ratio: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"),
+        k16.contains("intervallo tra 80,00 % e 90,00 %: 72,00 % è sotto 80,00 %, quindi è valutato come >= 80,00 %: rapporto: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"),
         "{k16}"
     );
     let k18 = explain("K18", &[]);
     assert!(
-        k18.contains("scale 70%:0 90%:100: degree of achievement 100 × T / v = 100 × 10 / 12,5 = 80,00 %, between 70 % → 0 and 90 % → 100: 0 + (100 − 0) × (80 − 70) / (90 − 70) = 50,00"),
+        k18.contains("scala 70%:0 90%:100: grado di raggiungimento 100 × T / v = 100 × 10 / 12,5 = 80,00 %, tra 70 % → 0 e 90 % → 100: 0 + (100 − 0) × (80 − 70) / (90 − 70) = 50,00"),
         "{k18}"
     );
     // --scale reaches explain too: K17's degree 80 % is at or above 80 % → 60
     let k17 = explain("K17", &["--scale", "60%:0 80%:60"]);
-    assert!(k17.contains("at or above the last point 80 % → 60: 60,00"), "{k17}");
+    assert!(k17.contains("pari o superiore all'ultimo punto 80 % → 60: 60,00"), "{k17}");
 }
 
 #[test]

@@ -39,6 +39,19 @@ fn parser_text() -> impl Strategy<Value = String> {
             Just("gg".to_string()),
             Just("31-03-2024".to_string()),
             Just("İ".to_string()),
+            Just("tra ".to_string()),
+            Just(" e ".to_string()),
+            Just("da ".to_string()),
+            Just(" a ".to_string()),
+            Just("almeno ".to_string()),
+            Just("non superiore a ".to_string()),
+            Just("Anno 2024: ".to_string()),
+            Just("2025:".to_string()),
+            Just("giugno ".to_string()),
+            Just("fine anno".to_string()),
+            Just("31/12".to_string()),
+            Just("steps ".to_string()),
+            Just(":".to_string()),
             "[0-9]{1,30}",
             "[a-zà ]{1,8}",
             any::<char>().prop_map(String::from),
@@ -69,6 +82,31 @@ proptest! {
             let _ = parse_value(&any_text, format);
             let _ = Target::parse(&text, format);
             let _ = Target::parse(&any_text, format);
+            let _ = Target::parse_in(&text, format, Some(2024));
+            let _ = Target::parse_in(&any_text, format, Some(9999));
+        }
+        let _ = kpi::target::split_years(&text);
+        let _ = kpi::target::split_years(&any_text);
+        let _ = kpi::value::parse_date_in_words(&text, Some(2024));
+        let _ = kpi::value::parse_date_in_words(&any_text, Some(-262144));
+        let _ = kpi::scale::Scale::parse(&text);
+        let _ = kpi::scale::Scale::parse(&any_text);
+    }
+
+    #[test]
+    fn a_scale_scores_between_0_and_100_at_any_degree(
+        points in proptest::collection::vec((0u32..300, 0u32..=100), 1..6),
+        steps in any::<bool>(),
+        g in decimal(),
+    ) {
+        let mut degrees: Vec<u32> = points.iter().map(|p| p.0).collect();
+        degrees.sort_unstable();
+        degrees.dedup();
+        let text: Vec<String> = degrees.iter().zip(&points).map(|(g, p)| format!("{g}%:{}", p.1)).collect();
+        let text = format!("{}{}", if steps { "steps " } else { "" }, text.join(" "));
+        let scale = kpi::scale::Scale::parse(&text).unwrap().unwrap();
+        if let Some(score) = scale.score(g) {
+            prop_assert!(score >= Decimal::ZERO && score <= Decimal::ONE_HUNDRED, "{text} at {g}: {score}");
         }
     }
 

@@ -144,7 +144,7 @@ fn actuals_give_every_quantity_the_formulas_need() {
     assert!(needed >= 69);
 }
 
-/// A small check of SPEC §4's syntax, enough to catch a slip in a formula
+/// A small check of the formula syntax (README, "Formulas"), enough to catch a slip in a formula
 /// edited by hand: quantities, lags, numbers, `+ - * /`, parentheses and
 /// `min`/`max`/`abs`.
 fn check_formula(formula: &str) -> Result<(), String> {

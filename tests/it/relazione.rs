@@ -96,12 +96,15 @@ fn expected(node: &Json) -> Vec<(&'static str, String)> {
     let target = node["target"]
         .as_str()
         .map(|t| Target::parse(t, NumberFormat::English).unwrap().unwrap().target)
-        .map(|t| display::target(&t, unit));
+        .map(|t| display::target(&t, unit, kpi::lang::Lang::Italian));
     let mut fields = vec![
         ("weight", or_nothing(node["weight"].as_number().map(|_| display::weight(decimal(&node["weight"]))))),
         ("target", or_nothing(target)),
-        ("threshold", or_nothing(value(&node["threshold"]).map(|v| display::value(&v, unit)))),
-        ("value", or_nothing(value(&node["value"]).map(|v| display::value(&v, unit)))),
+        (
+            "threshold",
+            or_nothing(value(&node["threshold"]).map(|v| display::value(&v, unit, kpi::lang::Lang::Italian))),
+        ),
+        ("value", or_nothing(value(&node["value"]).map(|v| display::value(&v, unit, kpi::lang::Lang::Italian)))),
         ("score", or_nothing(node["score"].as_number().map(|_| display::score(decimal(&node["score"]))))),
         (
             "coverage",

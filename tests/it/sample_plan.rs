@@ -1,5 +1,5 @@
 //! The hand-written sample plan (fixtures/sample): every figure below was
-//! worked out by hand from SPEC §5-§7, and the arithmetic is written beside it.
+//! worked out by hand from the README's "Targets", "Scoring" and "Roll-up", and the arithmetic is written beside it.
 
 use crate::common;
 

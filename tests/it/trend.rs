@@ -57,7 +57,7 @@ fn csv_has_one_row_per_node_per_year() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "year,level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,scale"
+        "year,level,code,parent,name,unit,weight,target,threshold,value,score,coverage,status,message,note,scale"
     );
     // 28 nodes × 3 years, a node's years together
     assert_eq!(lines.len(), 1 + 28 * 3);
@@ -66,7 +66,7 @@ fn csv_has_one_row_per_node_per_year() {
     assert!(lines[3].starts_with("2025,ambito,A1,,"), "{}", lines[3]);
     assert!(
         csv.contains(
-            "\n2024,indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,,\n"
+            "\n2024,indicator,K01,OS1,Indice di struttura primario,%,40,>= 1.05,,0.96,91.428571,100,partial,,,\n"
         ),
         "{csv}"
     );
@@ -80,24 +80,26 @@ fn the_table_puts_years_side_by_side() {
     assert_eq!(
         header,
         [
-            "│ Obiettivo / indicatore                        ┆ 2023       ┆ 2024               ┆ 2025          │",
-            "│                                               ┆ (baseline) ┆                    ┆               │"
+            "│ Obiettivo / indicatore                        ┆ 2023       ┆ 2024               ┆ 2025          ┆ Nota                                  │",
+            "│                                               ┆ (baseline) ┆                    ┆               ┆                                       │"
         ]
     );
     let k01: Vec<&str> = table.lines().skip_while(|l| !l.contains("K01 Indice")).take(3).collect();
     assert!(k01[0].contains("110,58 %") && k01[0].contains("96,00 %"), "{}", k01[0]);
     assert!(k01[1].contains("T >= 105,00 %"), "{}", k01[1]);
-    assert!(k01[2].contains("91,43 partial") && k01[2].contains("missing"), "{}", k01[2]);
+    assert!(k01[2].contains("91,43 parziale") && k01[2].contains("mancante"), "{}", k01[2]);
     assert!(
-        table.contains("Punteggio complessivo (performance organizzativa): 2024 78,00 · 2025 n/d — scoring ratio"),
+        table.contains("Punteggio complessivo (performance organizzativa): 2024 78,00 · 2025 n/d — metodo rapporto"),
         "{table}"
     );
     let markdown = run(&["2024..2025", "--format", "md"]);
     assert!(
-        markdown.starts_with("| Obiettivo / indicatore | 2023 (baseline) | 2024 | 2025 |\n|---|---:|---:|---:|\n"),
+        markdown.starts_with(
+            "| Obiettivo / indicatore | 2023 (baseline) | 2024 | 2025 | Nota |\n|---|---:|---:|---:|---|\n"
+        ),
         "{markdown}"
     );
-    assert!(markdown.contains("| 96,00 %<br>T >= 105,00 %<br>91,43 partial |"), "{markdown}");
+    assert!(markdown.contains("| 96,00 %<br>T >= 105,00 %<br>91,43 parziale |"), "{markdown}");
 }
 
 #[test]
@@ -128,7 +130,7 @@ fn depth_and_decimal_comma_apply_to_the_years_too() {
     assert_eq!(lines.len(), 1 + 3 * 3, "{csv}");
     assert_eq!(
         lines[0],
-        "\u{feff}year;level;code;parent;name;unit;weight;target;threshold;value;score;coverage;status;message;scale"
+        "\u{feff}year;level;code;parent;name;unit;weight;target;threshold;value;score;coverage;status;message;note;scale"
     );
     assert!(
         lines[2].starts_with("2024;ambito;A1;;Efficienza e qualità dell'ente;;45;;;;78,327381;100;;"),
@@ -139,7 +141,7 @@ fn depth_and_decimal_comma_apply_to_the_years_too() {
 
 #[test]
 fn at_a_narrow_terminal_names_wrap_and_figures_keep_their_width() {
-    let Some(table) = at_a_terminal(&fixture("sample"), 70, "eval 2024..2025") else { return };
+    let table = at_a_terminal(&fixture("sample"), 70, "eval 2024..2025");
     assert_eq!(
         table.lines().take(17).collect::<Vec<_>>().join("\n"),
         "\
@@ -153,18 +155,18 @@ fn at_a_narrow_terminal_names_wrap_and_figures_keep_their_width() {
 │    dell'ente           ┆          ┆                  ┆             │
 │    K01 Indice di       ┆  110,58 %┆           96,00 %┆            —│
 │      struttura primario┆          ┆     T >= 105,00 %┆T >= 105,00 %│
-│                        ┆          ┆     91,43 partial┆      missing│
+│                        ┆          ┆    91,43 parziale┆     mancante│
 │    K02 Indice di       ┆         —┆          -15,00 %┆            —│
 │      equilibrio        ┆          ┆     T >= -12,00 %┆T >= -10,00 %│
-│      strutturale       ┆          ┆     62,50 partial┆      missing│
+│      strutturale       ┆          ┆    62,50 parziale┆     mancante│
 │    K03 Tasso di        ┆    6,17 %┆            7,50 %┆            —│
 │      assenteismo       ┆          ┆       T <= 7,00 %┆  T <= 7,00 %│
-│                        ┆          ┆     93,33 partial┆      missing│"
+│                        ┆          ┆    93,33 parziale┆     mancante│"
     );
     // Narrower than the figures and a name of 16 need: the table is wider
     // than the terminal, and still no figure is broken.
-    let table = at_a_terminal(&fixture("sample"), 40, "eval 2024..2025").unwrap();
-    for figure in ["110,58 %", "T >= 105,00 %", "91,43 partial", "T entro 31-03-2024", "(baseline)"] {
+    let table = at_a_terminal(&fixture("sample"), 40, "eval 2024..2025");
+    for figure in ["110,58 %", "T >= 105,00 %", "91,43 parziale", "T entro 31-03-2024", "(baseline)"] {
         assert!(table.contains(figure), "{figure}\n{table}");
     }
 }

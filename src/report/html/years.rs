@@ -7,7 +7,6 @@ use std::io::{self, Write};
 
 use maud::{html, Markup};
 
-use super::TrendRenderer;
 use crate::evaluate::Evaluation;
 use crate::evaluate::Trend;
 use crate::plan::Plan;
@@ -15,12 +14,13 @@ use crate::report::html::charts::{self, Label};
 use crate::report::html::{coverage_text, level_class, Page, NOTHING};
 use crate::report::{display, ReportOptions};
 
-pub struct TrendHtml {
+/// The Relazione of a span of years.
+pub struct YearsHtml {
     pub options: ReportOptions,
 }
 
-impl TrendRenderer for TrendHtml {
-    fn render(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+impl YearsHtml {
+    pub fn render(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         let page = Page::new(plan, &self.options);
         let Some(last) = trend.evaluations.last() else {
             return Ok(());
@@ -144,9 +144,9 @@ fn year_cell(page: &Page, evaluation: &Evaluation, index: usize) -> Markup {
         return html! { span data-field="score" { (r.score.map_or_else(|| NOTHING.to_string(), display::score)) } };
     }
     html! {
-        span class="cell-line" data-field="value" { (r.value.as_ref().map_or_else(|| NOTHING.to_string(), |v| display::value(v, unit))) }
+        span class="cell-line" data-field="value" { (r.value.as_ref().map_or_else(|| NOTHING.to_string(), |v| display::value(v, unit, page.options.lang))) }
         @if let Some(t) = &r.target {
-            span class="cell-line target-line" { "T " span data-field="target" { (display::target(t, unit)) } }
+            span class="cell-line target-line" { "T " span data-field="target" { (display::target(t, unit, page.options.lang)) } }
         }
         @if let (Some(status), true) = (r.status, r.target.is_some()) {
             span class="cell-line" {

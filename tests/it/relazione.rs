@@ -117,6 +117,10 @@ fn expected(node: &Json) -> Vec<(&'static str, String)> {
         Some(status) => fields.push(("status", status_word(status).to_string())),
         None => fields.push(("band", band_word(&node["score"]).to_string())),
     }
+    if node["level"] == "indicator" {
+        // The motivazione, a dash where the office wrote none.
+        fields.push(("note", or_nothing(node["note"].as_str().map(str::to_string))));
+    }
     fields
 }
 
@@ -304,6 +308,13 @@ fn a_small_plan_s_relazione_in_a_browser_and_on_paper() {
         browser::fields(row("K6"), "decision")[0],
         "punteggio imposto 80,00: Portale avviato ma non ancora collaudato"
     );
+    // The motivazione is the office's text, shown as text.
+    assert_eq!(browser::fields(row("K2"), "note")[0], "Picco di pratiche a marzo <b>non</b> previsto");
+    assert!(row("K2").contains("Picco di pratiche a marzo &lt;b&gt;non&lt;/b&gt; previsto"));
+    assert_eq!(browser::fields(row("K4"), "note")[0], "Consegna slittata per il cambio di vertice");
+    assert_eq!(browser::fields(row("K1"), "note")[0], NOTHING);
+    // The notes of the quantities a formula read.
+    assert_eq!(browser::fields(row("K1"), "quantity-notes")[0], "[Rispondenti] questionari raccolti allo sportello");
     assert!(browser::text_of(row("K1")).contains("Formula [Soddisfatti] / [Rispondenti]"));
     assert!(browser::text_of(row("K1")).contains("Algoritmo Soddisfatti / rispondenti"));
 
@@ -440,6 +451,17 @@ fn the_options_of_the_relazione() {
     let front = &page[..page.find("id=\"cruscotto\"").unwrap()];
     assert_eq!(browser::fields(front, "band")[0], "in linea");
     assert!(front.contains("<span class=\"chip red\">critico</span> sotto 50"), "{front}");
+    // In English with --lang en: the words change, the figures stay the table's.
+    let english =
+        String::from_utf8(eval(&dir, &["2024", "--actuals", "actuals.csv", "--format", "html", "--lang", "en"]))
+            .unwrap();
+    assert!(english.starts_with("<!DOCTYPE html><html lang=\"en\">"), "{}", &english[..60]);
+    assert!(english.contains("Overall score (organisational performance) 2024"));
+    let rows = browser::by_code(browser::section(&english, "albero"), "tbody");
+    let k1 = rows.iter().find(|(c, _)| c == "K1").unwrap().1;
+    assert_eq!(browser::fields(k1, "status")[0], "partial");
+    assert_eq!(browser::fields(k1, "gap")[0], "-5,00 pp -5,56 % of target");
+    assert_eq!(browser::fields(k1, "score")[0], "94,44");
     // The title and the bands shape only the Relazione: elsewhere a warning says so.
     let output = kpi()
         .current_dir(&dir)

@@ -93,6 +93,9 @@ const WORDS: &[(&str, Comparison)] = &[
     ("pari o inferiore a", Comparison::AtMost),
     ("non superiore a", Comparison::AtMost),
     ("al massimo", Comparison::AtMost),
+    ("non oltre il", Comparison::AtMost),
+    ("non oltre la", Comparison::AtMost),
+    ("non oltre", Comparison::AtMost),
     ("at most", Comparison::AtMost),
     ("maggiore di", Comparison::Above),
     ("superiore a", Comparison::Above),
@@ -107,7 +110,17 @@ const WORDS: &[(&str, Comparison)] = &[
 ];
 
 /// Words that open a deadline, longest first.
-const DEADLINE_WORDS: &[&str] = &["entro il", "entro la", "entro l'", "entro l’", "entro", "by"];
+const DEADLINE_WORDS: &[&str] = &[
+    "entro e non oltre il",
+    "entro e non oltre la",
+    "entro e non oltre",
+    "entro il",
+    "entro la",
+    "entro l'",
+    "entro l’",
+    "entro",
+    "by",
+];
 
 /// Words that open a range, with the word between its bounds.
 const RANGE_WORDS: &[(&str, &str)] = &[("tra", "e"), ("fra", "e"), ("da", "a"), ("between", "and")];
@@ -515,6 +528,10 @@ mod tests {
         assert_eq!(in_2024("entro fine anno"), day(2024, 12, 31));
         assert_eq!(in_2024("fine anno"), day(2024, 12, 31));
         assert_eq!(in_2024("entro l'1 luglio"), day(2024, 7, 1));
+        // the phrases of administrative Italian for "no later than"
+        assert_eq!(in_2024("entro e non oltre il 30/06"), day(2024, 6, 30));
+        assert_eq!(in_2024("non oltre il 30 settembre"), day(2024, 9, 30));
+        assert_eq!(parse("non oltre 30 gg"), number(Comparison::AtMost, "30"));
         assert!(Target::parse("entro il 30/06", NumberFormat::Italian).unwrap_err().0.contains("no year"));
         assert!(Target::parse("entro il 31 giugno 2024", NumberFormat::Italian).unwrap_err().0.contains("not a day"));
     }

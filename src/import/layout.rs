@@ -102,6 +102,7 @@ pub(crate) fn classify(raw: &str) -> LineKind {
     let Some(head) = head else {
         return LineKind::Unknown(filled.join(" "));
     };
+    let bold = strip_bold(&head) != head;
     let head = strip_bold(&head).to_string();
     let rest: Vec<String> = cells[head_index + 1..].to_vec();
     let rest_is_empty = rest.iter().all(String::is_empty);
@@ -125,7 +126,8 @@ pub(crate) fn classify(raw: &str) -> LineKind {
         }
         return LineKind::Heading(numbered_heading(weight, &code, after));
     }
-    if rest_is_empty && is_capitals_heading(&head) {
+    if rest_is_empty && (bold || is_capitals_heading(&head)) {
+        let written = if bold { "in bold" } else { "in capitals" };
         return LineKind::Heading(Heading {
             level: ImportedLevel::Ambito,
             weight,
@@ -133,7 +135,7 @@ pub(crate) fn classify(raw: &str) -> LineKind {
             name: head,
             description: None,
             weight_inside_text: false,
-            guess: Some("a heading in capitals, read as an ambito".into()),
+            guess: Some(format!("a heading {written}, read as an ambito")),
         });
     }
     if weights.is_empty() && filled.len() == 1 {
@@ -323,6 +325,15 @@ fn heading_with_weight(level: ImportedLevel, weight: Option<String>, code: &str,
     heading
 }
 
+/// A line of text that may be a strategic objective written as a name with
+/// its weight inside (`Semplificare i servizi 30,00% Ridurre i tempi …`): the
+/// name, the weight and what follows. Descriptions also hold percentages
+/// (`… ai progetti 20% e …`), so the caller decides by what it awaits.
+pub(crate) fn named_with_weight_inside(text: &str) -> Option<Heading> {
+    let heading = heading_with_weight(ImportedLevel::Strategic, None, "", text);
+    (heading.weight_inside_text && heading.name.split_whitespace().count() >= 2).then_some(heading)
+}
+
 /// A heading written in capitals (`EFFICIENZA E TRASPARENZA`): letters, all
 /// upper case, at least four of them.
 fn is_capitals_heading(head: &str) -> bool {
@@ -391,6 +402,16 @@ mod tests {
             (Operational, some("40%"), some("1.1.2"), "Formare".into())
         );
         assert_eq!(read("OBIETTIVO OPERATIVO - Formare"), (Operational, None, None, "Formare".into()));
+        let bold = heading("25,00%\t**Efficienza e trasparenza**");
+        assert_eq!(
+            (bold.level, bold.weight.as_deref(), bold.name.as_str()),
+            (Ambito, Some("25,00%"), "Efficienza e trasparenza")
+        );
+        assert_eq!(bold.guess.as_deref(), Some("a heading in bold, read as an ambito"));
+        let inside = named_with_weight_inside("Semplificare i servizi 30,00% Ridurre i tempi di attesa").unwrap();
+        assert_eq!((inside.weight.as_deref(), inside.name.as_str()), (Some("30,00%"), "Semplificare i servizi"));
+        assert_eq!(inside.description.as_deref(), Some("Ridurre i tempi di attesa"));
+        assert!(named_with_weight_inside("Attività di sostegno alle imprese").is_none());
         // A description that opens with the word stays a description.
         assert_eq!(
             classify("Ambito di intervento del Comune"),

@@ -267,9 +267,14 @@ impl Builder {
                 };
                 self.push_indicator(line, &years, weights, code, &after_code, &rest)
             }
-            LineKind::Text(text) => match self.awaiting_description.take() {
-                Some(index) => self.rows[index].description = text,
-                None => self.note(line, format!("text line not attached to any row: '{}'", excerpt(&text, 80))),
+            LineKind::Text(text) => match (self.awaiting_description.take(), layout::named_with_weight_inside(&text)) {
+                (Some(index), _) => self.rows[index].description = text,
+                (None, Some(mut heading)) => {
+                    heading.guess =
+                        Some("a name with its weight inside the text, read as a strategic objective".into());
+                    self.push_heading(line, heading);
+                }
+                (None, None) => self.note(line, format!("text line not attached to any row: '{}'", excerpt(&text, 80))),
             },
             LineKind::Unknown(text) => {
                 self.note(line, format!("line not understood, skipped: '{}'", excerpt(&text, 80)))

@@ -452,3 +452,29 @@ fn other_bodies_titles_name_the_tree_and_the_algoritmo_their_way() {
     assert_eq!(row(&plan, "I.1").formula.as_deref(), Some("[Pratiche online] / [Pratiche totali]"));
     assert_eq!(row(&plan, "I.2").target(2027), "<= 4 gg");
 }
+
+#[test]
+fn a_name_with_its_weight_inside_is_a_strategic_objective_unless_a_description_is_awaited() {
+    let text = "Ambito\tObiettivo strategico\tIndicatori\tAlgoritmo\tBASE LINE\tTARGET\n\t\t\t\t2023\t2024\n\
+                100\t1 - SERVIZI\n\
+                Servizi alle imprese e al territorio con progetti al 20% del totale\n\
+                Semplificare i servizi 100,00% Ridurre i tempi di attesa\n\
+                100,00%\tIndicatori\n\
+                100\t\tK1 - Tempi\tMisura\tGiorni\t6 gg\t<= 5 gg\n";
+    let plan = import_published(text).unwrap();
+    use ImportedLevel::{Ambito, Indicator, Strategic};
+    assert_eq!(
+        tree(&plan),
+        [t(Ambito, "1", "100", ""), t(Strategic, "OS1", "100,00%", "1"), t(Indicator, "K1", "100", "OS1")]
+    );
+    assert_eq!(row(&plan, "1").description, "Servizi alle imprese e al territorio con progetti al 20% del totale");
+    assert_eq!(row(&plan, "OS1").name, "Semplificare i servizi");
+    assert_eq!(row(&plan, "OS1").description, "Ridurre i tempi di attesa");
+    assert_eq!(
+        row(&plan, "OS1").review,
+        [
+            "a name with its weight inside the text, read as a strategic objective; no code written: called OS1",
+            "weight 100,00% read from inside the objective's text"
+        ]
+    );
+}

@@ -35,6 +35,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// Show how one indicator's or objective's score was made, with its arithmetic.
     Explain(ExplainArgs),
+    /// Mid-year monitoring: what each indicator, and the body, still needs to reach the targets.
+    Needs(NeedsArgs),
     /// Turn a plan in its published layout (text from the PDF) into the canonical plan CSV.
     Import(ImportArgs),
     /// Print the shell completion script for SHELL.
@@ -269,6 +271,60 @@ pub struct ExplainArgs {
     pub scoring: ScoringArgs,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct NeedsArgs {
+    /// The year being monitored, e.g. 2024.
+    #[arg(value_name = "YEAR", value_parser = parse_year)]
+    pub year: i32,
+
+    /// An indicator's code: what it needs, with the arithmetic written out.
+    #[arg(value_name = "CODE")]
+    pub code: Option<String>,
+
+    #[command(flatten)]
+    pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+
+    #[command(flatten)]
+    pub lang: LangArgs,
+
+    /// The overall score to reach: the average score the unmeasured indicators need for it.
+    #[arg(long, value_name = "G", value_parser = parse_score)]
+    pub goal: Option<Decimal>,
+
+    /// The score each indicator is to reach (above 0, up to the cap), instead of its target.
+    #[arg(long, value_name = "S", value_parser = parse_score)]
+    pub score: Option<Decimal>,
+
+    /// Solve for this quantity in every formula that names it, even where it is given.
+    #[arg(long, value_name = "NAME")]
+    pub solve: Option<String>,
+
+    /// The day deadlines are counted from (default: today), e.g. 30-06-2024.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: FormatArg,
+
+    /// Write to FILE (atomically) instead of standard output; the extension
+    /// (.csv .tsv .json .md .txt .xlsx) picks the format unless --format is given.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// CSV for Italian Excel: `;` between fields, decimal comma, UTF-8 with BOM (CSV and TSV only).
+    #[arg(long)]
+    pub decimal_comma: bool,
+
+    /// Write CSV and TSV text cells as they are, without the `'` that stops a
+    /// spreadsheet running a cell beginning with = + - @ as a formula.
+    #[arg(long)]
+    pub raw: bool,
+}
+
 /// One year, or the years from `first` to `last`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct YearSpan {
@@ -302,6 +358,24 @@ fn parse_years(text: &str) -> Result<YearSpan, String> {
 fn parse_year(text: &str) -> Result<i32, String> {
     crate::value::parse_year(text)
         .ok_or_else(|| format!("`{text}` is not a year: write it with four digits, like 2024"))
+}
+
+/// A score: `80`, `72,5`, `72.5`; 0 or more (whether it can be reached is the command's to say).
+fn parse_score(text: &str) -> Result<Decimal, String> {
+    let score: Decimal = text
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| format!("`{text}` is not a score (write it like 80 or 72,5)"))?;
+    if score < Decimal::ZERO {
+        return Err(format!("a score is 0 or more (got {text})"));
+    }
+    Ok(score)
+}
+
+/// A day as plans write it: `30-06-2024`, `30/06/2024`, `2024-06-30`.
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::value::parse_date(text.trim()).ok_or_else(|| format!("`{text}` is not a date (write it like 30-06-2024)"))
 }
 
 fn parse_scale(text: &str) -> Result<Scale, String> {

@@ -49,6 +49,7 @@ pub mod formula;
 pub mod gap;
 pub mod import;
 pub mod lang;
+pub mod needs;
 pub mod output;
 pub mod plan;
 pub mod report;

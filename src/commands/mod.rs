@@ -7,6 +7,7 @@ pub mod eval;
 pub mod explain;
 pub mod import;
 pub mod man;
+pub mod needs;
 pub mod shared;
 pub mod template;
 
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args, &mut diagnostics),
         Command::Template(args) => template::run(&args, &mut diagnostics),
         Command::Explain(args) => explain::run(&args, &mut diagnostics),
+        Command::Needs(args) => needs::run(&args, &mut diagnostics),
         Command::Import(args) => import::run(&args, &mut diagnostics),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),

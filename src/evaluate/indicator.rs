@@ -21,14 +21,19 @@ use super::score::{score, Status};
 pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &Options, results: &mut [NodeResult]) {
     for (index, node) in plan.nodes.iter().enumerate() {
         if node.is_indicator() {
-            // A node's own scale, or the nearest ancestor's, wins over --scale.
-            let scale = plan.scale_of(index).or(options.scale.as_ref());
+            let scale = scale_in_force(plan, options, index);
             evaluate_indicator(node, actuals, year, options, scale, &mut results[index]);
             if let Some(adjustment) = actuals.adjustment(&node.code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut results[index]);
             }
         }
     }
+}
+
+/// The scale that scores indicator `index`: its own, or the nearest
+/// ancestor's, which wins over `--scale`.
+pub fn scale_in_force<'a>(plan: &'a Plan, options: &'a Options, index: usize) -> Option<&'a Scale> {
+    plan.scale_of(index).or(options.scale.as_ref())
 }
 
 fn evaluate_indicator(

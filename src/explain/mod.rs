@@ -6,6 +6,7 @@
 
 mod figures;
 mod formula;
+pub mod needs;
 mod rule;
 
 use std::collections::HashSet;

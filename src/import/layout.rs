@@ -9,7 +9,7 @@
 //! number (`1 - NAME`, `2. EFFICIENZA`). Only a row with nothing but a
 //! weight and a name is placed by the header's column it sits in.
 
-use super::cell_value::parse_weight;
+use super::cell_value::{is_value_cell, parse_weight};
 use super::text::{normalize_whitespace, words};
 use super::years::{title_range, year_of};
 use super::ImportedLevel;
@@ -115,7 +115,11 @@ pub(crate) fn classify(raw: &str) -> LineKind {
         return LineKind::Heading(heading);
     }
     if let Some((code, after)) = leading_code(&head) {
-        if let Some(level) = letter_code_level(code) {
+        // `A1` heads an ambito, but an indicator may be coded so too: one
+        // with value cells after it is an indicator.
+        let has_values = rest.iter().any(|c| !c.is_empty() && is_value_cell(c));
+        let level = letter_code_level(code).filter(|l| *l != ImportedLevel::Ambito || !has_values);
+        if let Some(level) = level {
             return LineKind::Heading(heading_with_weight(level, weight, code, after));
         }
         return LineKind::Indicator { weights, code: code.to_string(), after_code: after.to_string(), rest };
@@ -432,6 +436,11 @@ mod tests {
         };
         assert_eq!((code.as_str(), after_code.as_str()), ("1.1 1", "Pratiche evase"));
         assert_eq!(heading("1.1 - Semplificare").level, ImportedLevel::Strategic);
+        let LineKind::Indicator { code, .. } = classify("50\t\tA1 - Pratiche evase\tMisura\tPratiche\t10\t>= 12")
+        else {
+            panic!("an indicator coded A1 with its cells is an indicator");
+        };
+        assert_eq!(code, "A1");
     }
 
     #[test]

@@ -16,12 +16,12 @@ pub struct JsonReport {
     pub options: ReportOptions,
 }
 
-fn number(n: rust_decimal::Decimal) -> Json {
+pub(super) fn number(n: rust_decimal::Decimal) -> Json {
     // A normalised decimal's text is always a valid JSON number.
     Number::from_str(&n.to_string()).map_or(Json::Null, Json::Number)
 }
 
-fn field(f: Field) -> Json {
+pub(super) fn field(f: Field) -> Json {
     match f {
         Field::Null => Json::Null,
         Field::Text(s) => Json::String(s),

@@ -25,6 +25,7 @@ pub mod html;
 mod json;
 mod layout;
 mod markdown;
+pub mod needs;
 mod table;
 pub mod terminal;
 mod xlsx;

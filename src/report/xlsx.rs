@@ -42,7 +42,7 @@ pub fn sheet_name(year: i32, lang: Lang) -> String {
 }
 
 /// Excel's own "good", "neutral" and "bad" colours, and greys for the rest.
-fn status_colors(status: Status) -> Option<(u32, u32)> {
+pub(super) fn status_colors(status: Status) -> Option<(u32, u32)> {
     match status {
         Status::Achieved => Some((0xC6EFCE, 0x006100)),
         Status::Partial => Some((0xFFEB9C, 0x9C5700)),
@@ -54,12 +54,12 @@ fn status_colors(status: Status) -> Option<(u32, u32)> {
     }
 }
 
-fn float(n: Decimal) -> f64 {
+pub(super) fn float(n: Decimal) -> f64 {
     // The decimal's text parses to the nearest float: the cell shows the same digits.
     n.to_string().parse().unwrap_or(0.0)
 }
 
-fn xlsx_error(e: XlsxError) -> io::Error {
+pub(super) fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
@@ -188,7 +188,7 @@ impl XlsxReport {
 
     /// Groups every node's subtree under it, one outline level per depth, so
     /// the tree folds open and shut in the spreadsheet.
-    fn group_subtrees(&self, sheet: &mut Worksheet, plan: &Plan, order: &[usize]) -> Result<(), XlsxError> {
+    pub(super) fn group_subtrees(&self, sheet: &mut Worksheet, plan: &Plan, order: &[usize]) -> Result<(), XlsxError> {
         for (r, &index) in order.iter().enumerate() {
             let depth = plan.depth(index);
             let descendants = order[r + 1..].iter().take_while(|&&i| plan.depth(i) > depth).count();

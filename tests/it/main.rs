@@ -16,6 +16,7 @@ mod import_large;
 mod import_never_panics;
 mod import_real_plan;
 mod manual;
+mod needs;
 mod output_safety;
 mod plans_as_written;
 mod properties;

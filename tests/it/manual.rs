@@ -41,6 +41,9 @@ Write the actuals file to fill in for a year: one row per quantity the formulas 
 \\fBkpi explain\\fR
 Show how one indicator\\*(Aqs or objective\\*(Aqs score was made, with its arithmetic
 .TP
+\\fBkpi needs\\fR
+Mid\\-year monitoring: what each indicator, and the body, still needs to reach the targets
+.TP
 \\fBkpi import\\fR
 Turn a plan in its published layout (text from the PDF) into the canonical plan CSV
 .TP

@@ -1,0 +1,128 @@
+//! `kpi needs -o needs.xlsx`: the CSV's fields as typed cells, as `eval`'s
+//! workbook writes them (percents with a percent format, dates as dates,
+//! names indented and grouped under their parents, statuses coloured, the
+//! header frozen), and the body's figures in closing rows.
+
+use std::io::{self, Write};
+
+use chrono::Datelike;
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+
+use super::fields::{node_fields, COLUMNS};
+use super::table::footer;
+use super::NeedsRenderer;
+use crate::evaluate::Evaluation;
+use crate::needs::Needs;
+use crate::plan::{Level, Plan};
+use crate::report::display;
+use crate::report::fields::Field;
+use crate::report::xlsx::{float, status_colors, xlsx_error};
+use crate::report::{ReportOptions, XlsxReport};
+
+pub struct NeedsXlsx {
+    pub options: ReportOptions,
+}
+
+/// The columns of [`COLUMNS`] by position, for the cells written their own way.
+const NAME: usize = 3;
+const STATUS: usize = 5;
+const SCORES: [usize; 3] = [6, 7, 8];
+const TARGET: usize = 9;
+/// Values in the indicator's unit: the value, what it needs, where it scores 0.
+const IN_UNIT: [usize; 3] = [10, 11, 13];
+
+/// Widest a column grows to fit its content, in pixels.
+const MAX_COLUMN_PIXELS: u32 = 360;
+
+impl NeedsXlsx {
+    fn workbook(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs) -> Result<Vec<u8>, XlsxError> {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(format!("Fabbisogni {}", evaluation.year))?;
+        let header = Format::new().set_bold().set_background_color(0xD9E1F2).set_border_bottom(FormatBorder::Thin);
+        // Needed values keep every printed decimal: a percent to 8 places of its points.
+        let percent = Format::new().set_num_format("0.00########%");
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        let score = Format::new().set_num_format("0.00");
+        let general = Format::new();
+        for (col, name) in COLUMNS.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *name, &header)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.group_symbols_above(true);
+
+        let order = self.options.tree_order(plan);
+        let lang = self.options.lang;
+        for (r, &index) in order.iter().enumerate() {
+            let row = r as u32 + 1;
+            let node = &plan.nodes[index];
+            let result = &evaluation.nodes[index];
+            let is_percent = node.unit.as_deref() == Some("%");
+            let bold = node.level != Level::Indicator;
+            let emphasis = |f: &Format| if bold { f.clone().set_bold() } else { f.clone() };
+            for (col, field) in node_fields(plan, evaluation, needs, index).into_iter().enumerate() {
+                let c = col as u16;
+                match field {
+                    Field::Null => {}
+                    Field::Text(_) if col == TARGET => {
+                        if let Some(target) = &result.target {
+                            sheet.write_string(row, c, display::target(target, node.unit.as_deref(), lang))?;
+                        }
+                    }
+                    Field::Text(text) if col == NAME => {
+                        let indented = emphasis(&general).set_indent(plan.depth(index).min(15) as u8);
+                        sheet.write_string_with_format(row, c, text, &indented)?;
+                    }
+                    Field::Text(text) if col == STATUS => match result.status.and_then(status_colors) {
+                        Some((fill, font)) => {
+                            let coloured = Format::new().set_background_color(fill).set_font_color(font);
+                            sheet.write_string_with_format(row, c, text, &coloured)?;
+                        }
+                        None => {
+                            sheet.write_string(row, c, text)?;
+                        }
+                    },
+                    Field::Text(text) => {
+                        sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
+                    }
+                    Field::Number(n) if SCORES.contains(&col) => {
+                        sheet.write_number_with_format(row, c, float(n), &emphasis(&score))?;
+                    }
+                    Field::Number(n) if is_percent && IN_UNIT.contains(&col) => {
+                        sheet.write_number_with_format(row, c, float(n), &percent)?;
+                    }
+                    Field::Number(n) => {
+                        sheet.write_number_with_format(row, c, float(n), &emphasis(&general))?;
+                    }
+                    Field::Date(d) => {
+                        match u16::try_from(d.year())
+                            .ok()
+                            .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok())
+                        {
+                            Some(day) => sheet.write_date_with_format(row, c, day, &date)?,
+                            None => sheet.write_string(row, c, d.format("%Y-%m-%d").to_string())?,
+                        };
+                    }
+                    Field::Bool(b) => {
+                        sheet.write_boolean(row, c, b)?;
+                    }
+                }
+            }
+        }
+        XlsxReport { options: self.options.clone() }.group_subtrees(sheet, plan, &order)?;
+        let bold = Format::new().set_bold();
+        for (k, line) in footer(evaluation, needs, lang).into_iter().enumerate() {
+            sheet.write_string_with_format(order.len() as u32 + 2 + k as u32, NAME as u16, line, &bold)?;
+        }
+        sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);
+        sheet.autofit();
+        workbook.save_to_buffer()
+    }
+}
+
+impl NeedsRenderer for NeedsXlsx {
+    fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        let bytes = self.workbook(plan, evaluation, needs).map_err(xlsx_error)?;
+        out.write_all(&bytes)
+    }
+}

@@ -18,6 +18,7 @@ mod import_real_plan;
 mod manual;
 mod needs;
 mod output_safety;
+mod outputs;
 mod plans_as_written;
 mod properties;
 mod real_fixtures;

@@ -13,6 +13,7 @@ use crate::actuals::Actuals;
 use crate::lang::Lang;
 use crate::plan::{Node, Plan};
 use crate::target::Target;
+use crate::unit::{is_percent, Unit};
 use crate::value::Value;
 
 /// One row of the template.
@@ -24,7 +25,7 @@ pub struct Row {
     /// Blank for an indicator's own value.
     pub variable: String,
     /// Already known from the actuals, with the unit it was written in.
-    pub known: Option<(Value, Option<String>)>,
+    pub known: Option<(Value, Option<Unit>)>,
     /// Who needs the row and how it is computed, in the reader's language:
     /// the template's own `description` column, so that the `note` column
     /// stays the office's (a note on an own-value row is its motivazione).
@@ -158,7 +159,7 @@ fn kind_hint(node: &Node, year: i32, lang: Lang) -> String {
     match node.target_in(year) {
         Some(Target::Deadline(_)) => format!(" — {}", words.a_date),
         Some(Target::Boolean(_)) => format!(" — {}", words.yes_or_no),
-        Some(Target::Number { .. } | Target::Range { .. }) if node.unit.as_deref() == Some("%") => {
+        Some(Target::Number { .. } | Target::Range { .. }) if is_percent(node.unit.as_ref()) => {
             format!(" — {}", words.a_percent)
         }
         _ => String::new(),
@@ -178,16 +179,16 @@ pub fn header(lang: Lang) -> [&'static str; 6] {
 /// A known value as an Italian spreadsheet writes it, read back the same by
 /// `kpi eval`: a decimal comma and no thousands separator (so no number is
 /// ambiguous), `85 %`, `31-03-2024`, `SI`.
-pub fn written(value: &Value, unit: Option<&str>) -> String {
+pub fn written(value: &Value, unit: Option<&Unit>) -> String {
     let plain = |n: rust_decimal::Decimal| n.normalize().to_string().replace('.', ",");
     match value {
-        Value::Number(n) if unit == Some("%") => match n.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
+        Value::Number(n) if is_percent(unit) => match n.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
             Some(points) => format!("{} %", plain(points)),
             None => plain(*n),
         },
-        Value::Number(n) => match unit {
-            Some(u) if u != "date" && !u.is_empty() => format!("{} {u}", plain(*n)),
-            _ => plain(*n),
+        Value::Number(n) => match unit.and_then(Unit::after_number) {
+            Some(u) => format!("{} {u}", plain(*n)),
+            None => plain(*n),
         },
         Value::Date(d) => crate::value::format_italian_date(*d),
         Value::Bool(true) => "SI".into(),
@@ -207,6 +208,7 @@ mod tests {
     use crate::diagnostic::Diagnostics;
     use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
+    use crate::unit::Unit;
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
@@ -308,8 +310,8 @@ mod tests {
     #[test]
     fn values_are_written_to_read_back_the_same() {
         let d = |s| Decimal::from_str(s).unwrap();
-        assert_eq!(written(&Value::Number(d("0.8537")), Some("%")), "85,37 %");
-        assert_eq!(written(&Value::Number(d("1336")), Some("N.")), "1336 N.");
+        assert_eq!(written(&Value::Number(d("0.8537")), Some(&Unit::Percent)), "85,37 %");
+        assert_eq!(written(&Value::Number(d("1336")), Some(&Unit::Count)), "1336 N.");
         assert_eq!(written(&Value::Number(d("-7.50")), None), "-7,5");
         assert_eq!(written(&Value::Bool(true), None), "SI");
         assert_eq!(safe_text("=1+1"), "'=1+1");

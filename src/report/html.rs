@@ -29,6 +29,7 @@ use crate::evaluate::score::{Method, Status};
 use crate::evaluate::{Evaluation, MissingPolicy, NodeResult, Trend};
 use crate::gap::{gap, Gap};
 use crate::plan::{Level, Plan};
+use crate::unit::{is_percent, Unit};
 use crate::value::Value;
 
 pub struct HtmlReport {
@@ -325,7 +326,7 @@ impl<'a> Page<'a> {
     fn tree_row(&self, evaluation: &Evaluation, index: usize) -> Markup {
         let node = &self.plan.nodes[index];
         let r = &evaluation.nodes[index];
-        let unit = node.unit.as_deref();
+        let unit = node.unit.as_ref();
         let lang = self.options.lang;
         let mut cells = line_cells(self.plan, evaluation, index, "", lang, false).into_iter();
         let mut next = || cells.next().unwrap_or_default();
@@ -423,12 +424,12 @@ impl<'a> Page<'a> {
     /// The scostamento as two lines: the value minus the target (`-9,00
     /// p.p.` for a percent, `+5 gg` for a deadline) and, for a number, in
     /// percent of the target (`-8,57 % del target`).
-    pub fn gap_text(&self, r: &NodeResult, unit: Option<&str>) -> Option<(String, Option<String>)> {
+    pub fn gap_text(&self, r: &NodeResult, unit: Option<&Unit>) -> Option<(String, Option<String>)> {
         let w = self.words;
         match gap(r.target.as_ref()?, r.value.as_ref()?)? {
             Gap::Number { difference, percent_of_target } => {
-                let absolute = match (unit, difference.checked_mul(Decimal::ONE_HUNDRED)) {
-                    (Some("%"), Some(points)) => format!("{} {}", display::score(points), w.points),
+                let absolute = match difference.checked_mul(Decimal::ONE_HUNDRED).filter(|_| is_percent(unit)) {
+                    Some(points) => format!("{} {}", display::score(points), w.points),
                     _ => display::value(&Value::Number(difference), unit, self.options.lang),
                 };
                 let relative = percent_of_target.map(|p| format!("{}{} % {}", plus(p), display::score(p), w.of_target));

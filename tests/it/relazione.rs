@@ -13,6 +13,7 @@ use std::str::FromStr;
 use common::{fixture, kpi};
 use kpi::report::display;
 use kpi::target::Target;
+use kpi::unit::Unit;
 use kpi::value::{NumberFormat, Value};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -92,7 +93,8 @@ fn band_word(score: &Json) -> &'static str {
 
 /// Each figure of a JSON node as the table writes it, by the page's field name.
 fn expected(node: &Json) -> Vec<(&'static str, String)> {
-    let unit = node["unit"].as_str();
+    let unit = node["unit"].as_str().and_then(Unit::parse);
+    let unit = unit.as_ref();
     let target = node["target"]
         .as_str()
         .map(|t| Target::parse(t, NumberFormat::English).unwrap().unwrap().target)

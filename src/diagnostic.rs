@@ -182,7 +182,27 @@ pub fn caret_under(formula: &str, column: usize) -> String {
 /// writes there. A standard error that cannot be written to (closed, full)
 /// cannot be told about it, so the failure is dropped rather than a panic.
 pub fn to_stderr(message: &dyn fmt::Display) {
-    let _ = writeln!(io::stderr().lock(), "{message}");
+    // A name or cell quoted in a message shows its control characters rather than sending them to the terminal.
+    let text = short_quotes(&message.to_string());
+    let _ = writeln!(io::stderr().lock(), "{}", crate::visible::visible(&text, &['\n', '\t']));
+}
+
+/// A message with each quoted cell (between backticks, as messages quote
+/// cells) cut to its first characters: a 20 MB cell is named, not repeated.
+fn short_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4096));
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts lie between backticks.
+        if i % 2 == 1 {
+            out.push_str(&crate::visible::excerpt(part));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// Whether a reading goes on after an error.
@@ -284,6 +304,16 @@ impl Extend<Diagnostic> for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_cells_are_cut() {
+        let long = "x".repeat(100);
+        assert_eq!(
+            short_quotes(&format!("a.csv:2: `{long}` is not a number; `ok`")),
+            format!("a.csv:2: `{}…` is not a number; `ok`", "x".repeat(40))
+        );
+        assert_eq!(short_quotes("no quotes"), "no quotes");
+    }
 
     #[test]
     fn a_problem_reads_like_a_compiler_message() {

@@ -58,3 +58,4 @@ pub mod similar;
 pub mod target;
 pub mod template;
 pub mod value;
+pub mod visible;

@@ -175,11 +175,7 @@ pub fn written(value: &Value, unit: Option<&str>) -> String {
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`,
 /// `@`, tab, CR first) gets a leading `'`, which spreadsheets hide.
 pub fn safe_text(text: &str) -> String {
-    if crate::report::runs_as_formula(text) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+    crate::files::formula_guard::guard(text).into_owned()
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@ use crate::files::read_sheet;
 use crate::files::sheet::Sheet;
 use crate::files::workbook::SheetChoice;
 use crate::formula::variable_key;
-use crate::value::{ambiguity_warning, parse_value, parse_year, NumberFormat, Parsed, Reading, Value};
+use crate::value::{
+    ambiguity_warning, parse_date_in_words, parse_value, parse_year, DateReading, NumberFormat, Parsed, Reading, Value,
+};
 
 impl Actuals {
     /// Reads one sheet into the actuals, keeping the rows that can be read
@@ -89,7 +91,12 @@ impl Actuals {
             if !note.is_empty() {
                 self.add_note(code, variable, year, note);
             }
-            let parsed = match parse_value(value_text, format) {
+            // A date written in words (`15 aprile 2024`, `30/06` of the row's year), as targets write it.
+            let in_words = match parse_date_in_words(value_text, Some(year)) {
+                DateReading::Date(d) => Some(Parsed { value: Value::Date(d), unit: Some("date".into()) }),
+                _ => None,
+            };
+            let parsed = match in_words.map(Reading::Value).map_or_else(|| parse_value(value_text, format), Ok) {
                 Ok(Reading::Nothing) => continue,
                 Ok(Reading::Value(p)) => p,
                 Ok(Reading::Ambiguous(p)) => {
@@ -220,6 +227,16 @@ mod tests {
         assert_eq!(a.quantity("K9", "imprese attive", 2024).unwrap().value, Value::Number(Decimal::from(100)));
         assert_eq!(a.own_value("K2", 2024).unwrap().origin, Origin { file: 0, line: 4 });
         assert!(a.quantity("K1", "imprese attive", 2023).is_none());
+    }
+
+    #[test]
+    fn dates_may_be_written_in_words_and_without_the_rows_year() {
+        let a = load("anno;codice;variabile;valore\n2024;K1;;15 aprile 2024\n2025;K1;;30/06\n2025;K2;;5 gg\n").unwrap();
+        let day = |y, m, d| Value::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(a.own_value("K1", 2024).unwrap().value, day(2024, 4, 15));
+        assert_eq!(a.own_value("K1", 2025).unwrap().value, day(2025, 6, 30));
+        // a number in a unit is still a number
+        assert_eq!(a.own_value("K2", 2025).unwrap().value, Value::Number(Decimal::from(5)));
     }
 
     #[test]

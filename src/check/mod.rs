@@ -73,8 +73,14 @@ mod tests {
     }
 
     #[test]
-    fn relative_weights_are_not_summed_and_rounded_percentages_pass() {
-        assert!(problems("level,code,weight\nambito,A1,1\nambito,A2,2\n", &[2024]).is_empty());
+    fn weights_that_do_not_add_up_to_100_are_named_with_or_without_percent() {
+        // The `%` sign changes nothing: 1 + 2 = 3 is not 100 either.
+        assert_eq!(
+            problems("level,code,weight\nambito,A1,1\nambito,A2,2\n", &[2024]),
+            vec!["plan.csv:2: warning: the weights of the top-level nodes add up to 3, not 100: A1 1, A2 2"]
+        );
+        // 40 + 60 = 100 without `%`: nothing to say
+        assert!(problems("level,code,weight\nambito,A1,40\nambito,A2,60\n", &[2024]).is_empty());
         // 3 × 33,33 = 99,99: a rounding, not a mistake
         let thirds = "level,code,weight\nambito,A1,\"33,33 %\"\nambito,A2,\"33,33 %\"\nambito,A3,\"33,33 %\"\n";
         assert!(problems(thirds, &[2024]).is_empty());

@@ -1,9 +1,9 @@
-//! Siblings' weights: none may be empty among weighted siblings, and weights
-//! written as percentages (`20 %`) must add up to 100.
-//!
-//! Weights written without `%` are relative (1, 2, 1 or 38, 23): only their
-//! ratios matter, so their sum is not checked. A group where any sibling
-//! writes `%` is read as percentages.
+//! Siblings' weights: none may be empty among weighted siblings, and they
+//! should add up to 100, whether or not they are written with `%` (the sign
+//! changes nothing: `20 %` and `20` weigh the same). Any other sum is a
+//! warning naming the sum and each weight: the roll-up still divides by the
+//! sum, so relative weights (1, 2, 1) give the same scores, but a sum of 90
+//! or 110 is most often a mistyped weight.
 
 use std::collections::HashSet;
 
@@ -36,9 +36,11 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         }
     }
     for siblings in plan.sibling_groups() {
-        if siblings.is_empty() || !siblings.iter().any(|&i| plan.nodes[i].weight_in_percent) {
+        if siblings.is_empty() {
             continue;
         }
+        // Shown as the plan writes them: with `%` when the group does.
+        let percent = if siblings.iter().any(|&i| plan.nodes[i].weight_in_percent) { " %" } else { "" };
         // The sum in each year, and the years it is wrong in.
         // `None` for a sum too large to compute, which cannot be 100 either.
         let mut wrong: Vec<(i32, Option<Decimal>, Vec<String>)> = Vec::new();
@@ -48,8 +50,10 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             let Some(weights) = weights else { continue };
             let sum = weights.iter().try_fold(Decimal::ZERO, |acc, (_, w)| acc.checked_add(*w));
             if !sum.is_some_and(adds_up) {
-                let parts =
-                    weights.iter().map(|(i, w)| format!("{} {} %", plan.nodes[*i].code, display::weight(*w))).collect();
+                let parts = weights
+                    .iter()
+                    .map(|(i, w)| format!("{} {}{percent}", plan.nodes[*i].code, display::weight(*w)))
+                    .collect();
                 wrong.push((year, sum, parts));
             }
         }
@@ -69,7 +73,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             Some(sum) => Diagnostic::warning(
                 &plan.source,
                 first.line,
-                format!("the weights {whose} add up to {} %{when}, not 100 %: {parts}", display::weight(*sum)),
+                format!("the weights {whose} add up to {}{percent}{when}, not 100{percent}: {parts}", display::weight(*sum)),
             )
             .with_hint(format!(
                 "the roll-up divides by the sum, so each weight counts as its share of {}; if one is mistyped, correct it",
@@ -78,7 +82,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             None => Diagnostic::warning(
                 &plan.source,
                 first.line,
-                format!("the weights {whose} add up to more than kpi can compute{when}, not 100 %: {parts}"),
+                format!("the weights {whose} add up to more than kpi can compute{when}, not 100{percent}: {parts}"),
             )
             .with_hint("a weight is mistyped: correct it"),
         };

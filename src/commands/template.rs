@@ -49,7 +49,13 @@ fn write_rows(rows: &[Row], out: &mut dyn io::Write) -> io::Result<()> {
     for row in rows {
         let value = row.known.as_ref().map(|(v, unit)| written(v, unit.as_deref())).unwrap_or_default();
         writer
-            .write_record([row.year.to_string(), row.code.clone(), row.variable.clone(), value, safe_text(&row.note)])
+            .write_record([
+                row.year.to_string(),
+                safe_text(&row.code),
+                safe_text(&row.variable),
+                safe_text(&value),
+                safe_text(&row.note),
+            ])
             .map_err(io_error)?;
     }
     writer.flush()

@@ -27,8 +27,6 @@ pub const MAX_COLUMNS: u32 = 16_384;
 /// decompressed: 64 MiB; all the parts read: 256 MiB.
 pub const MAX_PART_BYTES: u64 = 64 << 20;
 pub const MAX_PARTS_BYTES: u64 = 256 << 20;
-/// Characters of a cell quoted in a message.
-pub const EXCERPT_CHARS: usize = 40;
 
 /// A size for messages: `64 MiB`, `1 MiB`.
 pub fn size(bytes: u64) -> String {
@@ -89,15 +87,6 @@ pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, Bounded> {
     Ok(bytes)
 }
 
-/// A cell quoted in a message: at most [`EXCERPT_CHARS`] characters, cut
-/// with `…`, so a huge cell never fills the terminal.
-pub fn excerpt(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.char_indices().nth(EXCERPT_CHARS) {
-        None => cell.into(),
-        Some((end, _)) => format!("{}…", &cell[..end]).into(),
-    }
-}
-
 /// The message for a cell over [`MAX_CELL_CHARS`].
 pub fn too_large_cell(name: &str) -> String {
     format!(
@@ -125,13 +114,6 @@ mod tests {
         assert_eq!(count(MAX_CELL_CHARS), "32 767");
         assert_eq!(count(MAX_SHEET_CELLS), "2 000 000");
         assert_eq!(count(999), "999");
-    }
-
-    #[test]
-    fn excerpts_are_cut() {
-        assert_eq!(excerpt("short"), "short");
-        let long = "à".repeat(100);
-        assert_eq!(excerpt(&long), format!("{}…", "à".repeat(40)));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! either encoding ([`sheet`]), workbooks ([`workbook`]), and the folders
 //! given for the actuals ([`paths`]). Nothing here knows plans or actuals.
 
+pub mod formula_guard;
 pub mod limits;
 pub mod paths;
 pub mod sheet;

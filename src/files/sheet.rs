@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
+use crate::files::formula_guard::unguard;
 use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
 use crate::value::{format_told_by, NumberFormat};
 
@@ -122,7 +123,8 @@ impl Sheet {
             if kept > MAX_TEXT_CELLS {
                 return Err(Diagnostic::error(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
             }
-            let cells: Vec<String> = record.iter().map(str::to_string).collect();
+            // A cell kpi guarded against a spreadsheet's formulas reads as the text it was.
+            let cells: Vec<String> = record.iter().map(|c| unguard(c).to_string()).collect();
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }

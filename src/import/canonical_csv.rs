@@ -1,11 +1,13 @@
 //! Writing the imported plan as the canonical plan CSV.
 //!
 //! The file is Italian (`;` delimiter, decimal commas kept as the document
-//! writes them), so kpi reads `1.336 N.` as 1336. Cells are not prefixed
-//! against spreadsheet formula injection: this file is read back by kpi, and
-//! a `'` before `-7,73 %` or `>= 105,00 %` would change the value.
+//! writes them), so kpi reads `1.336 N.` as 1336. It is the file a person
+//! opens in a spreadsheet to review: a text cell that would run as a formula
+//! (a name or an algoritmo `=cmd|' /C calc'!A0`) gets a `'` before it, which
+//! kpi drops when it reads the file; numbers (`-7,73 %`) are left as they are.
 
 use super::ImportedPlan;
+use crate::files::formula_guard::guard;
 
 /// The columns before the years, in the canonical names; `weight_alt` and
 /// `review` are extra columns that the evaluator ignores.
@@ -25,7 +27,9 @@ pub(crate) fn header(plan: &ImportedPlan) -> Vec<String> {
 pub(crate) fn write(plan: &ImportedPlan) -> String {
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
     let mut write_record = |record: &[&str]| {
-        writer.write_record(record).expect("writing CSV into memory cannot fail");
+        writer
+            .write_record(record.iter().map(|cell| guard(cell).into_owned()))
+            .expect("writing CSV into memory cannot fail");
     };
     let header = header(plan);
     write_record(&header.iter().map(String::as_str).collect::<Vec<_>>());

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use super::fields::{node_fields, Column, Field};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
+use crate::files::formula_guard::guard_text;
 use crate::plan::Plan;
 
 pub struct CsvReport {
@@ -22,11 +23,6 @@ pub struct CsvReport {
 /// The byte-order mark that makes Excel read a CSV as UTF-8.
 const BOM: &str = "\u{feff}";
 
-/// True when a spreadsheet would take the text for a formula.
-pub fn runs_as_formula(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
 impl CsvReport {
     /// The text of a cell. The target's canonical text (`>= 1.05`) holds
     /// numbers, so it takes the decimal point asked for too.
@@ -36,8 +32,8 @@ impl CsvReport {
             Field::Text(text) if column == Column::Target => self.number(text.clone()),
             _ => field.plain(),
         };
-        if matches!(field, Field::Text(_)) && !self.options.raw && runs_as_formula(&text) {
-            format!("'{text}")
+        if matches!(field, Field::Text(_)) && !self.options.raw {
+            guard_text(&text).into_owned()
         } else {
             text
         }

@@ -36,7 +36,8 @@ use crate::evaluate::{Evaluation, Trend};
 use crate::lang::Lang;
 use crate::plan::Plan;
 
-pub use self::csv::{io_error, runs_as_formula, CsvReport};
+pub use self::csv::{io_error, CsvReport};
+pub use crate::files::formula_guard::runs_as_formula;
 pub use bands::Bands;
 pub use html::HtmlReport;
 pub use json::JsonReport;

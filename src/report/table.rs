@@ -10,6 +10,7 @@ use super::{display, terminal, Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::lang::Lang;
 use crate::plan::Plan;
+use crate::visible::visible;
 
 pub mod years;
 
@@ -72,7 +73,8 @@ pub fn line_cells(
     if notes {
         cells.push(r.note.clone().unwrap_or_default());
     }
-    cells
+    // What a plan or a message holds is shown, never obeyed by the terminal.
+    cells.into_iter().map(|c| visible(&c, &['\n']).into_owned()).collect()
 }
 
 /// The closing line with the body's overall figures.

@@ -185,16 +185,17 @@ fn sample() -> PathBuf {
 fn what_eval_scores_as_error_is_an_error_at_the_indicators_line() {
     let (code, stdout) = check(&sample(), &["--year", "2024", "--actuals", "actuals"]);
     assert_eq!(code, Some(1), "{stdout}");
+    // The sample's OS2 and OS4 weigh 90 and 110: first the two warnings, then the errors.
     assert_eq!(
-        diagnostics(&stdout)[0],
+        diagnostics(&stdout)[2],
         vec![
             "plan.csv:21: error: K12 cannot be computed for 2024: division by zero in `[Risorse impegnate] / [Risorse SAL]`",
             "    hint: [Risorse SAL] is 0 in 2024 (actuals/2024.csv:19): correct it, or, if K12 cannot be measured for 2024, neutralize it: a row with variable #neutralize and the reason in the note",
         ]
     );
-    assert_eq!(diagnostics(&stdout)[1][0], "plan.csv:22:1: error: [Follower] of K13 is not given for 2024");
+    assert_eq!(diagnostics(&stdout)[3][0], "plan.csv:22:1: error: [Follower] of K13 is not given for 2024");
     assert!(
-        stdout.ends_with("kpi check: 2 errors, 0 warnings in plan.csv and 2 actuals files (years 2024)\n"),
+        stdout.ends_with("kpi check: 2 errors, 2 warnings in plan.csv and 2 actuals files (years 2024)\n"),
         "{stdout}"
     );
 }
@@ -293,6 +294,10 @@ fn by_default_the_values_of_years_without_actuals_are_not_asked_for() {
     assert_eq!(
         heads,
         vec![
+            // Weights without `%` that do not add up to 100 are warned about like percentages:
+            // OS2 30 + 20 + 20 + 20 = 90 (K07's weight_2025 makes 2025 add up), OS4 30 + 30 + 40 + 10 = 110.
+            "plan.csv:8: warning: the weights under OS2 add up to 90 in 2024, not 100: K04 30, K05 20, K06 20, K07 20",
+            "plan.csv:21: warning: the weights under OS4 add up to 110, not 100: K12 30, K13 30, K14 40, K15 10",
             "plan.csv:21: error: K12 cannot be computed for 2024: division by zero in `[Risorse impegnate] / [Risorse SAL]`",
             "plan.csv:22:1: error: [Follower] of K13 is not given for 2024",
         ]
@@ -300,7 +305,7 @@ fn by_default_the_values_of_years_without_actuals_are_not_asked_for() {
     assert!(
         stdout.ends_with(
             "note: 2025 has targets but no actuals yet, so its values were not checked; use --year to check it\n\
-             kpi check: 2 errors, 0 warnings in plan.csv and 2 actuals files (years 2024)\n"
+             kpi check: 2 errors, 2 warnings in plan.csv and 2 actuals files (years 2024)\n"
         ),
         "{stdout}"
     );
@@ -330,7 +335,7 @@ fn a_year_asked_for_is_checked_whole_and_once() {
 
     let (_, stdout) = check(&sample(), &["--year", "2024", "--year", "2024"]);
     assert!(
-        stdout.ends_with("kpi check: 2 errors, 0 warnings in plan.csv and 2 actuals files (years 2024)\n"),
+        stdout.ends_with("kpi check: 2 errors, 2 warnings in plan.csv and 2 actuals files (years 2024)\n"),
         "{stdout}"
     );
     let (_, stdout) = check(&sample(), &["--year", "2025", "--year", "2024", "--year", "2025"]);

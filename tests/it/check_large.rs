@@ -19,7 +19,7 @@ fn files() -> PathBuf {
     let mut plan = String::from("level,code,name,weight,formula,unit,target_2024\nambito,A1,Servizi,100%,,,\n");
     let mut actuals = String::from("year,code,variable,value,note\n");
     for i in 0..INDICATORS {
-        plan.push_str(&format!("indicator,IND{i:05},Nome {i},1,[Pratiche evase {i}] / [Totale {i}],N.,>= 1\n"));
+        plan.push_str(&format!("indicator,IND{i:05},Nome {i},,[Pratiche evase {i}] / [Totale {i}],N.,>= 1\n"));
         actuals.push_str(&format!("2024,IND{i:05},Totale {i},2,\n"));
     }
     for i in 0..INDICATORS {

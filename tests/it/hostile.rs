@@ -204,3 +204,18 @@ fn a_huge_shared_string_is_refused_at_the_part_limit() {
     let stderr = refused(dir.path(), "plan.xlsx");
     assert!(stderr.contains("holds more than 32 767 characters, the most a spreadsheet cell holds"), "{stderr}");
 }
+
+#[test]
+fn a_message_quotes_a_long_cell_cut_short() {
+    // 30 000 characters: within the cell limit, and no number.
+    let dir = tempfile::tempdir().unwrap();
+    let cell = "x".repeat(30_000);
+    std::fs::write(dir.path().join("plan.csv"), "level,code,name,formula,target_2024\nindicator,K1,Uno,[a],>= 1\n")
+        .unwrap();
+    std::fs::write(dir.path().join("actuals.csv"), format!("year,code,variable,value\n2024,K1,a,{cell}\n")).unwrap();
+    let output = run_bounded(dir.path(), &["eval", "2024", "--actuals", "actuals.csv", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("`{}…`", "x".repeat(40))), "{stderr}");
+    assert!(stderr.len() < 400, "{} bytes", stderr.len());
+}

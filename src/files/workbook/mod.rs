@@ -115,7 +115,7 @@ fn choose_sheet(file: &str, names: &[String], choice: SheetChoice) -> Result<Str
             let message = match choice.name {
                 Some(wanted) => format!(
                     "the workbook has no sheet `{}` (its sheets: {}); choose {} sheet with {} NAME",
-                    crate::files::limits::excerpt(wanted),
+                    crate::visible::excerpt(wanted),
                     names.join(", "),
                     choice.whose,
                     choice.option
@@ -179,7 +179,7 @@ impl<'a> Cells<'a> {
             row,
             format!(
                 "{name}: the cell shows the error {}: correct it in the spreadsheet",
-                crate::files::limits::excerpt(shown)
+                crate::visible::excerpt(shown)
             ),
         )
     }

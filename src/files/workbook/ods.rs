@@ -202,7 +202,7 @@ fn cell_value(xml: &mut Reader<&[u8]>, e: &BytesStart, empty: bool) -> Result<Op
             Err(_) => {
                 return Err(CellProblem::Broken(broken(format!(
                     "a cell's value `{}` is not a number",
-                    crate::files::limits::excerpt(&value)
+                    crate::visible::excerpt(&value)
                 ))))
             }
         }

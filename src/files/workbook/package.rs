@@ -133,7 +133,7 @@ fn check_references(e: &BytesStart) -> Result<(), String> {
                 check_reference(last.as_bytes())?;
                 let (start, end) = (position(first.as_bytes()), position(last.as_bytes()));
                 if end.0 < start.0 || end.1 < start.1 {
-                    return Err(format!("its range {} runs backwards", crate::files::limits::excerpt(&a.value)));
+                    return Err(format!("its range {} runs backwards", crate::visible::excerpt(&a.value)));
                 }
             }
         }
@@ -162,7 +162,7 @@ pub fn check_reference(reference: &[u8]) -> Result<(), String> {
         let shown = String::from_utf8_lossy(reference);
         return Err(format!(
             "it names `{}`, past the last cell a sheet has, XFD1048576",
-            crate::files::limits::excerpt(&shown)
+            crate::visible::excerpt(&shown)
         ));
     }
     Ok(())

@@ -103,7 +103,7 @@ impl YearsTable {
             .into_iter()
             .map(|index| {
                 let node = &plan.nodes[index];
-                let name = node.title();
+                let name = crate::visible::visible(&node.title(), &['\n']).into_owned();
                 let cells = trend.evaluations.iter().map(|e| cell(plan, e, index, lang).join("\n")).collect();
                 let notes = with_notes.then(|| notes(trend, index));
                 Row { depth: plan.depth(index), name, cells, notes }

@@ -465,6 +465,22 @@ impl InputArgs {
         Actuals::read_paths(&self.actuals_paths(), self.actuals_sheet(), self.number_format(), diagnostics)
     }
 
+    /// The plan, then the actuals when the plan has no error, as
+    /// [`InputArgs::read_plan`] and [`InputArgs::read_actuals`] one after the
+    /// other give them, diagnostics in the same order; the two files are read
+    /// at once when there are two threads (the actuals read for nothing when
+    /// the plan is refused).
+    pub fn read_plan_and_actuals(&self, diagnostics: &mut Diagnostics) -> Result<(Plan, Actuals), Diagnostic> {
+        let (mut from_plan, mut from_actuals) = (diagnostics.empty_like(), diagnostics.empty_like());
+        let (plan, actuals) =
+            crate::threads::both(|| self.read_plan(&mut from_plan), || self.read_actuals(&mut from_actuals));
+        diagnostics.extend(from_plan);
+        let plan = plan?;
+        diagnostics.no_error()?;
+        diagnostics.extend(from_actuals);
+        Ok((plan, actuals))
+    }
+
     /// The paths given with `--actuals`, or the `actuals/` folder.
     pub fn actuals_paths(&self) -> Vec<PathBuf> {
         if self.actuals.is_empty() {

@@ -242,6 +242,12 @@ impl Diagnostics {
         Diagnostics { items: Vec::new(), errors: 0, reading: Reading::On }
     }
 
+    /// An empty collector that reads as this one does, for a reader run
+    /// beside another whose diagnostics are put in order afterwards.
+    pub fn empty_like(&self) -> Diagnostics {
+        Diagnostics { items: Vec::new(), errors: 0, reading: self.reading }
+    }
+
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.errors += usize::from(diagnostic.is_error());
         self.items.push(diagnostic);
@@ -290,6 +296,15 @@ impl Diagnostics {
         self.items = kept;
         self.errors = self.items.iter().filter(|d| d.is_error()).count();
         taken
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
     }
 }
 

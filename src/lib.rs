@@ -57,5 +57,6 @@ pub mod scale;
 pub mod similar;
 pub mod target;
 pub mod template;
+pub mod threads;
 pub mod value;
 pub mod visible;

@@ -44,6 +44,7 @@ impl Actuals {
         self.files.push(sheet.source.clone());
         problems.extend(sheet.diagnostics.iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
+        self.reserve(sheet.rows.len());
 
         for row in &sheet.rows {
             let error = |message: String| Diagnostic::error(&sheet.source, row.line, message);
@@ -89,7 +90,7 @@ impl Actuals {
                 continue;
             }
             if !note.is_empty() {
-                self.add_note(code, variable, year, note);
+                self.add_note(code, &key, year, note);
             }
             // A date written in words (`15 aprile 2024`, `30/06` of the row's year), as targets write it.
             let in_words = match parse_date_in_words(value_text, Some(year)) {
@@ -112,7 +113,7 @@ impl Actuals {
                 }
             };
             let entry = Entry { variable: variable.to_string(), value: parsed.value, unit: parsed.unit, origin };
-            if let Err(problem) = self.insert(code, variable, year, entry) {
+            if let Err(problem) = self.insert(code, variable, &key, year, entry) {
                 problems.push(problem);
             }
         }

@@ -12,23 +12,27 @@ pub use entry::{Entry, Origin};
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::RandomState as FastHash;
+
 use crate::diagnostic::Diagnostic;
-use crate::formula::variable_key;
 use crate::value::Value;
 
 /// Values filed by (code, variable, year): the code blank for shared
 /// quantities, the variable blank for an indicator's own value. Codes and
 /// variable names are interned once, so each value costs a small fixed key
 /// and a lookup borrows its strings: evaluating allocates nothing per quantity.
+/// The tables hash with foldhash: their keys are the file's own codes and
+/// names, and SipHash's defence against chosen keys costs a quarter of a
+/// national run's reading for nothing (see the README's "Size and speed").
 #[derive(Debug, Default, Clone)]
 pub struct Actuals {
     pub files: Vec<String>,
     codes: Interner,
     variables: Interner,
-    values: HashMap<(u32, u32, i32), Entry>,
+    values: HashMap<(u32, u32, i32), Entry, FastHash>,
     /// The notes, by the same key as the values: kept also for a row whose
     /// value is empty or `N/D`, since that is where an office says why.
-    notes: HashMap<(u32, u32, i32), String>,
+    notes: HashMap<(u32, u32, i32), String, FastHash>,
     /// The evaluator's decisions, by code then year.
     adjustments: HashMap<String, HashMap<i32, Adjustment>>,
     /// How many values were given, for summaries.
@@ -42,13 +46,18 @@ pub struct Actuals {
 /// Numbers for strings, both ways.
 #[derive(Debug, Default, Clone)]
 struct Interner {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, FastHash>,
     names: Vec<String>,
 }
 
 impl Interner {
     fn get(&self, name: &str) -> Option<u32> {
         self.ids.get(name).copied()
+    }
+
+    fn reserve(&mut self, more: usize) {
+        self.ids.reserve(more);
+        self.names.reserve(more);
     }
 
     fn intern(&mut self, name: &str) -> u32 {
@@ -83,8 +92,8 @@ impl Actuals {
 
     /// Files a row's note; a different note for the same key is added to
     /// the ones before it, the same note twice is kept once.
-    fn add_note(&mut self, code: &str, variable: &str, year: i32, note: &str) {
-        let key = (self.codes.intern(code), self.variables.intern(&variable_key(variable)), year);
+    fn add_note(&mut self, code: &str, key: &str, year: i32, note: &str) {
+        let key = (self.codes.intern(code), self.variables.intern(key), year);
         match self.notes.get_mut(&key) {
             Some(notes) => {
                 if !notes.split("; ").any(|n| n == note) {
@@ -146,13 +155,26 @@ impl Actuals {
         self.adjustments.iter().flat_map(|(code, years)| years.iter().map(move |(y, a)| (code.as_str(), *y, a)))
     }
 
-    fn insert(&mut self, code: &str, variable: &str, year: i32, entry: Entry) -> Result<(), Diagnostic> {
+    /// Room for `rows` more values, so that a large file fills its tables
+    /// without growing them step by step.
+    fn reserve(&mut self, rows: usize) {
+        self.values.reserve(rows);
+        self.codes.reserve(rows / 2);
+    }
+
+    /// Files a value under its variable's key (`key`, from [`crate::formula::variable_key`]).
+    fn insert(&mut self, code: &str, variable: &str, key: &str, year: i32, entry: Entry) -> Result<(), Diagnostic> {
         let files = &self.files;
-        let key = (self.codes.intern(code), self.variables.intern(&variable_key(variable)), year);
-        let slot = &mut self.values;
-        match slot.get(&key) {
-            Some(existing) if existing.value == entry.value => Ok(()),
-            Some(existing) => {
+        let key = (self.codes.intern(code), self.variables.intern(key), year);
+        match self.values.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(entry);
+                self.len += 1;
+                Ok(())
+            }
+            std::collections::hash_map::Entry::Occupied(slot) if slot.get().value == entry.value => Ok(()),
+            std::collections::hash_map::Entry::Occupied(slot) => {
+                let existing = slot.get();
                 let what = match (code.is_empty(), variable.is_empty()) {
                     (true, _) => format!("shared [{variable}]"),
                     (false, true) => format!("{code}'s own value"),
@@ -173,11 +195,6 @@ impl Actuals {
                         shown(&existing.value)
                     ),
                 ))
-            }
-            None => {
-                slot.insert(key, entry);
-                self.len += 1;
-                Ok(())
             }
         }
     }

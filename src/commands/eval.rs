@@ -21,9 +21,7 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
     args.inputs.refuse_output_over_inputs(args.output.as_deref())?;
     diagnostics.extend(unused_options(args, format));
     diagnostics.extend(args.scoring.unused());
-    let plan = args.inputs.read_plan(diagnostics)?;
-    diagnostics.no_error()?;
-    let actuals = args.inputs.read_actuals(diagnostics);
+    let (plan, actuals) = args.inputs.read_plan_and_actuals(diagnostics)?;
     diagnostics.no_error()?;
     diagnostics.extend(no_target_warning(&plan, args.years.first, args.years.last, "nothing is scored"));
     diagnostics.extend(plan_points_warning(&plan));
@@ -42,13 +40,17 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
         diagnostics.extend(points_warning(&plan, &actuals, std::slice::from_ref(&evaluation)));
         let renderer = format.renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, out))?;
+        // The process ends here: freeing a large plan node by node only costs time.
+        std::mem::forget(evaluation);
     } else {
         let trend = trend(&plan, &actuals, args.years.first, args.years.last, options)?;
         let shown: Vec<_> = trend.evaluations.iter().filter(|e| e.year >= args.years.first).cloned().collect();
         diagnostics.extend(points_warning(&plan, &actuals, &shown));
         let renderer = format.renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render_years(&plan, &trend, out))?;
+        std::mem::forget(trend);
     }
+    std::mem::forget((plan, actuals));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -18,13 +18,42 @@ use super::score::{score, Status};
 /// decisions applied; `results` in plan order. The part of [`evaluate`](super::evaluate) that
 /// cannot fail, so `kpi check` runs it even on a plan whose weights or
 /// decisions `evaluate` would refuse, and reports every indicator in `error`.
+///
+/// Each indicator depends on nothing but the plan and the actuals, so a large
+/// plan is cut into one run of consecutive nodes per thread, each writing its
+/// own part of `results`: the same results as one thread, in the same places.
 pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &Options, results: &mut [NodeResult]) {
-    for (index, node) in plan.nodes.iter().enumerate() {
+    /// Below this many nodes a thread costs more than it saves.
+    const PER_THREAD: usize = 4096;
+    let threads = crate::threads::threads().min(plan.nodes.len() / PER_THREAD).max(1);
+    if threads == 1 {
+        return evaluate_run(plan, actuals, year, options, 0, results);
+    }
+    let size = results.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        for (part, run) in results.chunks_mut(size).enumerate() {
+            scope.spawn(move || evaluate_run(plan, actuals, year, options, part * size, run));
+        }
+    });
+}
+
+/// The indicators among the nodes from `first` on, one result each.
+fn evaluate_run(
+    plan: &Plan,
+    actuals: &Actuals,
+    year: i32,
+    options: &Options,
+    first: usize,
+    results: &mut [NodeResult],
+) {
+    for (offset, result) in results.iter_mut().enumerate() {
+        let index = first + offset;
+        let node = &plan.nodes[index];
         if node.is_indicator() {
             let scale = scale_in_force(plan, options, index);
-            evaluate_indicator(node, actuals, year, options, scale, &mut results[index]);
+            evaluate_indicator(node, actuals, year, options, scale, result);
             if let Some(adjustment) = actuals.adjustment(&node.code, year) {
-                apply_adjustment(adjustment, &actuals.place(&adjustment.origin), &mut results[index]);
+                apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
             }
         }
     }

@@ -13,12 +13,12 @@ use crate::actuals::Actuals;
 use crate::evaluate::score::{score, Status, Unscorable};
 use crate::evaluate::{find_input, Evaluation};
 use crate::lang::Lang;
-use crate::needs::need::{Derivation, Need, Wanted, Way};
+use crate::needs::need::{Derivation, Need, Wanted};
 use crate::needs::solve::{How, Solved, Step, StepOp};
 use crate::needs::{Needs, Solution};
 use crate::plan::Plan;
 use crate::report::display;
-use crate::report::needs::table::{figure as needed_figure, score_up};
+use crate::report::needs::table::{figure as needed_figure, score_up, way};
 use crate::target::Direction;
 use crate::value::{format_italian_date, Value};
 
@@ -35,37 +35,38 @@ pub fn explain_needs(
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
     let unit = node.unit.as_deref();
-    let mut out = vec![format!("{} — {year}, as of {}", node.title(), format_italian_date(needs.as_of))];
+    let (ew, w) = (&lang.words().explain, &lang.needs().explain);
+    let mut out = vec![format!("{} — {year}, {} {}", node.title(), w.as_of, format_italian_date(needs.as_of))];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
-    out.push(labelled("path", &path.join(" › ")));
+    out.push(labelled(ew.path, &path.join(" › ")));
     let now = match (result.score, result.status) {
-        (Some(s), Some(status)) => format!("{} ({})", two_places(s), status.name()),
+        (Some(s), Some(status)) => format!("{} ({})", two_places(s), lang.status(status)),
         (Some(s), None) => two_places(s),
-        (None, Some(status)) => format!("no score ({})", status.name()),
-        (None, None) => "no score".into(),
+        (None, Some(status)) => format!("{} ({})", w.no_score, lang.status(status)),
+        (None, None) => w.no_score.into(),
     };
-    out.push(labelled("now", &now));
+    out.push(labelled(w.now, &now));
     if let Some(ind) = &needs.nodes[index].indicator {
         if let Some(v) = &result.value {
-            out.push(labelled("value", &value_text(v, unit, lang)));
+            out.push(labelled(ew.value, &value_text(v, unit, lang)));
         } else if let Some(message) = &result.message {
-            out.push(labelled("value", &format!("none: {message}")));
+            out.push(labelled(ew.value, &format!("{}: {message}", w.none)));
         }
         match &result.target {
-            Some(t) => out.push(labelled("target", &display::target(t, unit, lang))),
-            None => out.push(labelled("target", &format!("none for {year}"))),
+            Some(t) => out.push(labelled(ew.target, &display::target(t, unit, lang))),
+            None => out.push(labelled(ew.target, &format!("{} {year}", w.none_for))),
         }
         if result.target.is_some() {
             out.push(labelled(
-                "soglia",
-                &result.threshold.as_ref().map_or("none".into(), |s| display::value(s, unit, lang)),
+                ew.threshold,
+                &result.threshold.as_ref().map_or(ew.no_threshold.into(), |s| display::value(s, unit, lang)),
             ));
             indicator(plan, actuals, evaluation, needs, index, lang, &mut out);
         } else if let Some(message) = &ind.message {
-            out.push(labelled("needs", message));
+            out.push(labelled(w.needs, message));
         }
     }
-    bounds(plan, evaluation, needs, index, &mut out);
+    bounds(plan, evaluation, needs, index, lang, &mut out);
     out
 }
 
@@ -83,15 +84,19 @@ fn indicator(
     let result = &evaluation.nodes[index];
     let unit = node.unit.as_deref();
     let scoring = evaluation.options.scoring;
+    let (ew, nw) = (&lang.words().explain, lang.needs());
+    let w = &nw.explain;
     let asked = match needs.wanted {
-        Wanted::Achieved => "to achieve the target".to_string(),
-        Wanted::Score(s) => format!("for a score of {} ({})", figure(s), display::scoring(&evaluation.options, lang)),
+        Wanted::Achieved => nw.to_achieve.to_string(),
+        Wanted::Score(s) => {
+            format!("{} {} ({})", nw.for_a_score, figure(s), display::scoring(&evaluation.options, lang))
+        }
     };
     match &ind.need {
         Some(need) => {
             out.push(labelled(
-                "needs",
-                &format!("{} {}, {asked}", way(need.way), needed_figure(&need.value, unit, lang)),
+                w.needs,
+                &format!("{} {}, {asked}", way(need.way, lang), needed_figure(&need.value, unit, lang)),
             ));
             out.push(format!("           {}", derivation(need, unit, lang)));
             if let (Some(target), Ok(scored)) = (
@@ -103,25 +108,25 @@ fn indicator(
                     .unwrap_or(Err(Unscorable::Overflow)),
             ) {
                 let rule = arithmetic(&scored.rule, target, result.threshold.as_ref(), &need.value, unit, lang);
-                out.push(format!("           check: {rule} ({})", scored.status.name()));
+                out.push(format!("           {}: {rule} ({})", w.check, lang.status(scored.status)));
             }
         }
-        None => out.push(labelled("needs", "none")),
+        None => out.push(labelled(w.needs, w.none)),
     }
     out.push(labelled(
-        "zero",
+        w.zero,
         &match &ind.zero_below {
-            Some(z) => format!("{} scores 0 (and anything worse)", display::value(z, unit, lang)),
+            Some(z) => format!("{} {}", display::value(z, unit, lang), w.scores_zero),
             None => match result.target.as_ref().map(|t| t.direction()) {
-                Some(Direction::Exact | Direction::Boolean) => "any other value scores 0".into(),
-                _ => "every value short of the target still earns something".into(),
+                Some(Direction::Exact | Direction::Boolean) => w.any_other_scores_zero.into(),
+                _ => w.always_earns.into(),
             },
         },
     ));
     if let Some(formula) = &node.formula {
-        out.push(labelled("formula", &formula.source));
+        out.push(labelled(ew.formula, &formula.source));
         let mut seen = HashSet::new();
-        out.push("quantities:".into());
+        out.push(format!("{}:", ew.quantities));
         for q in formula.quantities() {
             if !seen.insert((&q.key, q.lag)) {
                 continue;
@@ -135,7 +140,7 @@ fn indicator(
                     };
                     format!("  {q} {at} = {value}  ({})", actuals.place(&input.origin))
                 }
-                None => format!("  {q} {at}: still to come"),
+                None => format!("  {q} {at}: {}", w.still_to_come),
             });
         }
     }
@@ -143,45 +148,45 @@ fn indicator(
         to_come(solution, unit, lang, out);
     }
     if let Some(message) = &ind.message {
-        out.push(labelled("note", message));
+        out.push(labelled(ew.note, message));
     }
     if result.status == Some(Status::Achieved) {
-        out.push(labelled("state", "achieved with the value so far"));
+        out.push(labelled(w.state, w.achieved_so_far));
     }
-}
-
-fn way(w: Way) -> &'static str {
-    w.name()
 }
 
 /// How the needed value comes from the rule in force.
 fn derivation(need: &Need, unit: Option<&str>, lang: Lang) -> String {
     let shown = |v: &Value| display::value(v, unit, lang);
+    let w = &lang.needs().explain;
     let boundary = match need.boundary {
         Value::Number(n) => exact(n),
         other => shown(&other),
     };
     let rounded = if need.boundary != need.value {
-        format!("; printed {} (rounded the way that still reaches)", needed_figure(&need.value, unit, lang))
+        format!("; {}: {}", w.printed, needed_figure(&need.value, unit, lang))
     } else {
         String::new()
     };
     let text = match &need.derivation {
-        Derivation::Target => format!("the target's own figure: {boundary}"),
+        Derivation::Target => format!("{}: {boundary}", w.targets_own_figure),
         Derivation::Ratio { direction: Direction::LowerIsBetter, target, score } => format!(
-            "ratio (lower is better): 100 × T / v = {} → v = 100 × {} / {} = {boundary}",
+            "{} = {} → v = 100 × {} / {} = {boundary}",
+            w.ratio_lower,
             figure(*score),
             operand(*target),
             operand(*score)
         ),
         Derivation::Ratio { target, score, .. } => format!(
-            "ratio: 100 × v / T = {} → v = {} × {} / 100 = {boundary}",
+            "{} = {} → v = {} × {} / 100 = {boundary}",
+            w.ratio,
             figure(*score),
             operand(*score),
             operand(*target)
         ),
         Derivation::Linear { direction: Direction::LowerIsBetter, target, threshold, score } => format!(
-            "linear (lower is better): 100 × (S − v) / (S − T) = {} → v = {} − {} × ({} − {}) / 100 = {boundary}",
+            "{} = {} → v = {} − {} × ({} − {}) / 100 = {boundary}",
+            w.linear_lower,
             figure(*score),
             operand(*threshold),
             operand(*score),
@@ -189,7 +194,8 @@ fn derivation(need: &Need, unit: Option<&str>, lang: Lang) -> String {
             operand(*target)
         ),
         Derivation::Linear { target, threshold, score, .. } => format!(
-            "linear: 100 × (v − S) / (T − S) = {} → v = {} + {} × ({} − {}) / 100 = {boundary}",
+            "{} = {} → v = {} + {} × ({} − {}) / 100 = {boundary}",
+            w.linear,
             figure(*score),
             operand(*threshold),
             operand(*score),
@@ -201,14 +207,22 @@ fn derivation(need: &Need, unit: Option<&str>, lang: Lang) -> String {
                 Direction::LowerIsBetter => format!("v = 100 × {} / {}", operand(*target), operand(*degree)),
                 _ => format!("v = {} × {} / 100", operand(*degree), operand(*target)),
             };
-            format!("scale {scale}: {} is scored from a degree of {} %, so {v} = {boundary}", figure(*score), figure(*degree))
+            format!(
+                "{} {scale}: {} {} {} %: {v} = {boundary}",
+                w.scale,
+                figure(*score),
+                w.scored_from_degree,
+                figure(*degree)
+            )
         }
-        Derivation::Threshold => format!("beyond the soglia everything scores 0, so the soglia itself: {boundary}"),
+        Derivation::Threshold => format!("{}: {boundary}", w.threshold_itself),
         Derivation::DeadlineDays { target, threshold, score, days } => format!(
-            "deadline in days: 100 × (S − v) / (S − T) = {} → {} × {} days / 100, rounded up to {days} days before the soglia {} = {boundary}",
+            "{} = {} → {} × {} / 100 → {days} {} {} = {boundary}",
+            w.deadline_days,
             figure(*score),
             figure(*score),
             (*threshold - *target).num_days(),
+            w.days_before_soglia,
             format_italian_date(*threshold)
         ),
         Derivation::NoPartialCredit(why) => format!("{why}: {boundary}"),
@@ -232,77 +246,76 @@ fn step_text(step: &Step) -> String {
 
 fn to_come(solution: &Solution, unit: Option<&str>, lang: Lang, out: &mut Vec<String>) {
     let name = format!("{} {}", solution.quantity, solution.year);
+    let w = &lang.needs().explain;
     match &solution.solved {
-        Solved::Value { value, way: w, how } => {
-            out.push(labelled("to come", &format!("{name}: {} {}", way(*w), needed_figure(value, None, lang))));
+        Solved::Value { value, way: moves, how } => {
+            out.push(labelled(
+                w.to_come,
+                &format!("{name}: {} {}", way(*moves, lang), needed_figure(value, None, lang)),
+            ));
             match how {
                 How::Exact(steps) if !steps.is_empty() => {
-                    out.push("           the formula turned around, one operation at a time:".into());
+                    out.push(format!("           {}", w.turned_around));
                     for step in steps {
                         out.push(format!("             {}", step_text(step)));
                     }
-                    out.push("           rounded to 10 decimals the way that still reaches".into());
+                    out.push(format!("           {}", w.rounded));
                 }
-                How::Exact(_) => out.push("           the formula is the quantity itself".into()),
-                How::Search => out.push(
-                    "           found by a bracketed search to the 10th decimal (the formula is monotonic in it)"
-                        .into(),
-                ),
+                How::Exact(_) => out.push(format!("           {}", w.quantity_itself)),
+                How::Search => out.push(format!("           {}", w.searched)),
             }
             if let Some((v, scored)) = &solution.check {
                 out.push(format!(
-                    "           check: the formula with it gives {} → {} ({})",
+                    "           {}: {} {} → {} ({})",
+                    w.check,
+                    w.formula_gives,
                     value_text(v, unit, lang),
                     two_places(scored.score),
-                    scored.status.name()
+                    lang.status(scored.status)
                 ));
             }
         }
-        Solved::Any => out.push(labelled("to come", &format!("{name}: any value (0 or more) reaches it"))),
-        Solved::Unreachable(why) => out.push(labelled("to come", &format!("{name}: no value reaches it: {why}"))),
+        Solved::Any => out.push(labelled(w.to_come, &format!("{name}: {}", w.any_value))),
+        Solved::Unreachable(why) => out.push(labelled(w.to_come, &format!("{name}: {}: {why}", w.no_value))),
     }
 }
 
 /// The node's floor and ceiling, and every ancestor's, and the body's.
-fn bounds(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, out: &mut Vec<String>) {
+fn bounds(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, lang: Lang, out: &mut Vec<String>) {
+    let nw = lang.needs();
+    let w = &nw.explain;
     let or_nd = |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), two_places);
+    let line = |name: &str, now: Option<rust_decimal::Decimal>, floor, ceiling| {
+        format!("  {name:<12} {} {}, {} {} {} {}", w.now, or_nd(now), nw.between, or_nd(floor), w.and, or_nd(ceiling))
+    };
     out.push(String::new());
-    out.push("the year can still end between (every unmeasured indicator at 0 … at 100):".into());
+    out.push(w.can_end_between.into());
     for i in plan.path(index).into_iter().rev() {
         let n = &needs.nodes[i];
-        out.push(format!(
-            "  {:<12} now {}, between {} and {}",
-            plan.nodes[i].code,
-            or_nd(evaluation.nodes[i].score),
-            or_nd(n.floor),
-            or_nd(n.ceiling)
-        ));
+        out.push(line(&plan.nodes[i].code, evaluation.nodes[i].score, n.floor, n.ceiling));
     }
-    out.push(format!(
-        "  {:<12} now {}, between {} and {}",
-        "overall",
-        or_nd(evaluation.score),
-        or_nd(needs.floor),
-        or_nd(needs.ceiling)
-    ));
+    out.push(line(w.overall, evaluation.score, needs.floor, needs.ceiling));
     if let Some(goal) = &needs.goal {
         let g = figure(goal.goal);
+        let goal_word = nw.goal.to_lowercase();
         out.push(match (goal.unreachable, goal.average, goal.shortfall) {
-            (false, Some(a), _) if a.is_zero() => {
-                format!("  goal {g}: reached even if every unmeasured indicator scored 0")
-            }
+            (false, Some(a), _) if a.is_zero() => format!("  {goal_word} {g}: {}", w.goal_zero),
             (false, Some(a), _) => {
                 let exact = |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), figure);
                 format!(
-                    "  goal {g}: 100 × (G − floor) / (ceiling − floor) = 100 × ({g} − {}) / ({} − {}) → the unmeasured indicators need {} on average (rounded up), weighed as the roll-up weighs them",
+                    "  {goal_word} {g}: 100 × (G − {floor}) / ({ceiling} − {floor}) = 100 × ({g} − {}) / ({} − {}) → {} {} {}",
                     exact(needs.floor),
                     exact(needs.ceiling),
                     exact(needs.floor),
-                    score_up(a)
+                    w.goal_need,
+                    score_up(a),
+                    w.goal_on_average,
+                    floor = nw.header[5].to_lowercase(),
+                    ceiling = nw.header[6].to_lowercase(),
                 )
             }
-            (_, _, Some(short)) => format!("  goal {g}: out of reach by {} points", score_up(short)),
-            _ => format!("  goal {g}: out of reach"),
+            (_, _, Some(short)) => format!("  {goal_word} {g}: {} {} {}", w.out_of_reach_by, score_up(short), w.points),
+            _ => format!("  {goal_word} {g}: {}", w.out_of_reach),
         });
     }
 }

@@ -108,11 +108,12 @@ impl Sheet {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         let mut kept = 0usize;
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line() as usize);
-                Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
-            })?;
+        // One record read into again and again: a row costs its cells only.
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).map_err(|e| {
+            let line = e.position().map(|p| p.line() as usize);
+            Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
+        })? {
             let line = record.position().map_or(0, |p| line_of(text, &newlines, p.byte() as usize));
             if let Some(column) =
                 record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)

@@ -2,12 +2,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use foldhash::fast::RandomState as FastHash;
 use rust_decimal::Decimal;
 
 use super::{Level, Node, Plan};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::sheet::{Row, Sheet};
-use crate::formula::Formula;
+use crate::formula::{Formula, SyntaxError};
 use crate::scale::Scale;
 use crate::similar::closest;
 use crate::target::{split_years, Target};
@@ -97,7 +98,15 @@ struct CellReader<'a> {
     format: NumberFormat,
     first_ambiguous: Option<(usize, String)>,
     diagnostics: &'a mut Diagnostics,
+    /// Most formulas and targets of a large plan repeat word for word: each
+    /// distinct text is parsed once (a cell that fails or is ambiguous is
+    /// never kept, so it is reported at every row that has it).
+    formulas: Parsed<Formula>,
+    targets: HashMap<i32, Parsed<(Target, Option<String>)>, FastHash>,
 }
+
+/// What a distinct cell text was read as.
+type Parsed<T> = HashMap<String, T, FastHash>;
 
 impl CellReader<'_> {
     fn error(&self, row: &Row, message: String) -> Diagnostic {
@@ -149,12 +158,28 @@ impl CellReader<'_> {
         }
     }
 
+    fn formula(&mut self, source: &str) -> Result<Formula, SyntaxError> {
+        if let Some(formula) = self.formulas.get(source) {
+            return Ok(formula.clone());
+        }
+        let formula = Formula::parse(source)?;
+        self.formulas.insert(source.to_string(), formula.clone());
+        Ok(formula)
+    }
+
     fn target(&mut self, row: &Row, text: &str, column: &str, year: i32) -> Option<(Target, Option<String>)> {
+        if let Some(known) = self.targets.get(&year).and_then(|t| t.get(text)) {
+            return Some(known.clone());
+        }
         match Target::parse_in(text, self.format, Some(year)) {
             Ok(None) => None,
             Ok(Some(parsed)) => {
                 self.note_ambiguous(row, text, parsed.ambiguous);
-                Some((parsed.target, parsed.unit))
+                let read = (parsed.target, parsed.unit);
+                if !parsed.ambiguous {
+                    self.targets.entry(year).or_default().insert(text.to_string(), read.clone());
+                }
+                Some(read)
             }
             Err(e) => {
                 let problem = self.error(row, format!("{column}: {e}"));
@@ -209,7 +234,14 @@ pub fn load_plan(sheet: &Sheet, options: PlanOptions, diagnostics: &mut Diagnost
     let sheet = &*sheet.with_numbers_in(format, &value_columns);
     diagnostics.extend(sheet.header_problems(ROLES, YEAR_ROLES));
     diagnostics.extend(sheet.diagnostics.iter().cloned());
-    let mut cells = CellReader { source: &sheet.source, format, first_ambiguous: None, diagnostics };
+    let mut cells = CellReader {
+        source: &sheet.source,
+        format,
+        first_ambiguous: None,
+        diagnostics,
+        formulas: Parsed::default(),
+        targets: HashMap::default(),
+    };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.rows.len());
     let mut by_code: HashMap<String, usize> = HashMap::with_capacity(sheet.rows.len());
     let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.rows.len());
@@ -288,7 +320,7 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
     }
 
     let mut formula = match text(columns.formula) {
-        Some(source) => match Formula::parse(&source) {
+        Some(source) => match cells.formula(&source) {
             Ok(formula) => Some(formula),
             Err(e) => {
                 let problem = cells

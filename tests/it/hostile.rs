@@ -157,13 +157,13 @@ fn repeated_filled_cells_stop_at_the_cell_limit() {
 fn an_endless_or_huge_plan_is_refused_at_the_file_limit() {
     let dir = tempfile::tempdir().unwrap();
     let stderr = refused(dir.path(), "/dev/zero");
-    assert!(stderr.contains("/dev/zero: the file is larger than 64 MiB, the most kpi reads"), "{stderr}");
+    assert!(stderr.contains("/dev/zero: the file is larger than 256 MiB, the most kpi reads"), "{stderr}");
     // A 2 GB line (a sparse file: nothing is written but its header).
     let file = std::fs::File::create(dir.path().join("plan.csv")).unwrap();
     (&file).write_all(b"level,code\n").unwrap();
     file.set_len(2_000_000_000).unwrap();
     let stderr = refused(dir.path(), "plan.csv");
-    assert!(stderr.contains("plan.csv: the file is larger than 64 MiB"), "{stderr}");
+    assert!(stderr.contains("plan.csv: the file is larger than 256 MiB"), "{stderr}");
 }
 
 #[test]

@@ -462,7 +462,7 @@ fn one_indicator_with_its_arithmetic() {
         .arg(fixture("sample/plan.csv"))
         .arg("--actuals")
         .arg(fixture("sample/actuals"))
-        .args(["--solve", "Immobilizzazioni", "--as-of", "2024-06-30"])
+        .args(["--solve", "Immobilizzazioni", "--as-of", "2024-06-30", "--lang", "en"])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -475,6 +475,31 @@ fn one_indicator_with_its_arithmetic() {
         "1.200.000 ÷ 1,05 = 1.142.857,1428571429",
         "→ 100,00 (achieved)",
         "overall      now 78,00, between 70,80 and 78,00",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}
+
+#[test]
+fn one_indicator_in_italian_by_default_with_its_scale() {
+    let output = kpi()
+        .args(["needs", "2024", "K18", "--score", "80", "--plan"])
+        .arg(fixture("sample/plan.csv"))
+        .arg("--actuals")
+        .arg(fixture("sample/actuals"))
+        .args(["--as-of", "2024-06-30"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    for line in [
+        "K18 Tempo medio di risposta — 2024, al 30-06-2024",
+        "ora:       50,00 (parziale)",
+        "serve:     al massimo 11,6279069767 gg, per un punteggio di almeno 80",
+        // On the scale 70%:0 90%:100, 80 is at a degree of 70 + 80 × 20 / 100 = 86 %: v = 100 × 10 / 86.
+        "80 si ottiene da un grado di raggiungimento di 86 %: v = 100 × 10 / 86 = 11,6279069767",
+        "zero:      14,29 gg vale 0 (e ogni valore peggiore)",
+        "  complessivo  ora 78,00, fra 70,80 e 78,00",
     ] {
         assert!(text.contains(line), "{line}\n{text}");
     }

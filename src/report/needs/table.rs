@@ -24,20 +24,6 @@ pub struct NeedsTable {
     pub markdown: bool,
 }
 
-/// The header row shared by the table and Markdown.
-pub const HEADER: [&str; 10] = [
-    "Obiettivo / indicatore",
-    "Target",
-    "Valore",
-    "Punteggio",
-    "Stato",
-    "Minimo",
-    "Massimo",
-    "Serve",
-    "Da raccogliere",
-    "Note",
-];
-
 /// A needed figure in full: a percent ×100 with up to 8 decimals, any other
 /// number with up to 10, so nothing is rounded away.
 pub fn figure(v: &Value, unit: Option<&str>, lang: Lang) -> String {
@@ -52,13 +38,14 @@ pub fn figure(v: &Value, unit: Option<&str>, lang: Lang) -> String {
     }
 }
 
-/// `almeno`, `al massimo`, `entro`, `pari a`.
-pub fn way(w: Way) -> &'static str {
-    match w {
-        Way::AtLeast => "almeno",
-        Way::AtMost => "al massimo",
-        Way::By => "entro",
-        Way::Equal => "pari a",
+/// How a needed value may move, in words: `almeno`, `al massimo`, `entro`, `pari a`.
+pub fn way(way: Way, lang: Lang) -> &'static str {
+    let w = lang.needs();
+    match way {
+        Way::AtLeast => w.at_least,
+        Way::AtMost => w.at_most,
+        Way::By => w.by,
+        Way::Equal => w.equal,
     }
 }
 
@@ -81,19 +68,21 @@ pub fn line_cells(
     let n = &needs.nodes[index];
     let unit = node.unit.as_deref();
     let ind = n.indicator.as_ref();
-    let need =
-        ind.and_then(|i| i.need.as_ref()).map(|need| format!("{} {}", way(need.way), figure(&need.value, unit, lang)));
+    let words = lang.needs();
+    let need = ind
+        .and_then(|i| i.need.as_ref())
+        .map(|need| format!("{} {}", way(need.way, lang), figure(&need.value, unit, lang)));
     let to_come = ind.and_then(|i| i.solution.as_ref()).map(|s| {
         let what = match &s.solved {
-            Solved::Value { value, way: w, .. } => format!("{} {}", way(*w), figure(value, None, lang)),
-            Solved::Any => "qualsiasi valore".to_string(),
-            Solved::Unreachable(_) => "nessun valore basta".to_string(),
+            Solved::Value { value, way: w, .. } => format!("{} {}", way(*w, lang), figure(value, None, lang)),
+            Solved::Any => words.any_value.to_string(),
+            Solved::Unreachable(_) => words.no_value.to_string(),
         };
         format!("{} {}: {what}", s.quantity, s.year)
     });
     let mut notes = Vec::new();
     if let Some(zero) = ind.and_then(|i| i.zero_below.as_ref()) {
-        notes.push(format!("zero oltre {}", display::value(zero, unit, lang)));
+        notes.push(format!("{} {}", words.zero_beyond, display::value(zero, unit, lang)));
     }
     if let Some(message) = ind.and_then(|i| i.message.as_deref()) {
         notes.push(message.to_string());
@@ -103,7 +92,7 @@ pub fn line_cells(
         r.target.as_ref().map(|t| display::target(t, unit, lang)).unwrap_or_default(),
         r.value.as_ref().map(|v| display::value(v, unit, lang)).unwrap_or_default(),
         r.score.map(display::score).unwrap_or_default(),
-        r.status.map(|s| s.name().to_string()).unwrap_or_default(),
+        r.status.map(|s| lang.status(s).to_string()).unwrap_or_default(),
         n.floor.map(display::score).unwrap_or_default(),
         n.ceiling.map(display::score).unwrap_or_default(),
         need.unwrap_or_default(),
@@ -114,41 +103,43 @@ pub fn line_cells(
 
 /// The closing lines: the body now, its floor and ceiling, and the goal.
 pub fn footer(evaluation: &Evaluation, needs: &Needs, lang: Lang) -> Vec<String> {
-    let or_nd = |s: Option<Decimal>| s.map_or_else(|| "n/d".to_string(), display::score);
+    let w = lang.needs();
+    let or_nd = |s: Option<Decimal>| s.map_or_else(|| lang.words().not_available.to_string(), display::score);
     let asked = match needs.wanted {
-        Wanted::Achieved => "raggiungere il target".to_string(),
-        Wanted::Score(s) => format!("un punteggio di almeno {}", display::weight(s)),
+        Wanted::Achieved => w.to_achieve.to_string(),
+        Wanted::Score(s) => format!("{} {}", w.for_a_score, display::weight(s)),
     };
     let mut lines = vec![
         format!(
-            "Punteggio complessivo {} ad oggi: {} — fra {} (ogni indicatore non misurato a 0) e {} (ognuno a 100) — {}",
+            "{} {} {}: {} — {} {} ({}) {} {} ({}) — {}",
+            lang.words().overall,
             evaluation.year,
+            w.overall_now,
             or_nd(evaluation.score),
+            w.between,
             or_nd(needs.floor),
+            w.all_at_zero,
+            w.and,
             or_nd(needs.ceiling),
+            w.all_at_hundred,
             display::scoring(&evaluation.options, lang)
         ),
-        format!(
-            "Serve: il valore per {asked}; scadenze contate dal {}",
-            crate::value::format_italian_date(needs.as_of)
-        ),
+        format!("{} {asked}; {} {}", w.needs_means, w.deadlines_from, crate::value::format_italian_date(needs.as_of)),
     ];
     if let Some(goal) = &needs.goal {
-        let g = display::weight(goal.goal);
+        let g = format!("{} {}", w.goal, display::weight(goal.goal));
         lines.push(match (goal.unreachable, goal.average, goal.shortfall) {
-            (false, Some(a), _) if a.is_zero() => {
-                format!("Obiettivo {g}: già assicurato, anche se ogni indicatore non misurato facesse 0")
-            }
-            (false, Some(a), _) => format!(
-                "Obiettivo {g}: gli indicatori non misurati devono fare in media almeno {} (media pesata come nel roll-up)",
-                score_up(a)
-            ),
+            (false, Some(a), _) if a.is_zero() => format!("{g}: {}", w.goal_assured),
+            (false, Some(a), _) => format!("{g}: {} {} ({})", w.goal_average, score_up(a), w.weighed_as_roll_up),
             (_, _, Some(short)) => format!(
-                "Obiettivo {g}: fuori portata di {} punti (il massimo raggiungibile è {})",
+                "{g}: {} {} {} ({} {})",
+                w.out_of_reach_by,
                 score_up(short),
+                w.points,
+                w.highest_reachable,
                 or_nd(needs.ceiling)
             ),
-            _ => format!("Obiettivo {g}: fuori portata (nessun indicatore resta da misurare)"),
+            _ => format!("{g}: {}", w.out_of_reach_nothing_left),
         });
     }
     lines
@@ -164,7 +155,7 @@ impl NeedsRenderer for NeedsTable {
         let order = self.options.tree_order(plan);
         let lang = self.options.lang;
         if self.markdown {
-            writeln!(out, "| {} |", HEADER.join(" | "))?;
+            writeln!(out, "| {} |", lang.needs().header.join(" | "))?;
             writeln!(out, "|---|---:|---:|---:|---|---:|---:|---:|---|---|")?;
             for &index in &order {
                 let cells = line_cells(plan, evaluation, needs, index, "\u{a0}\u{a0}\u{a0}\u{a0}", lang);
@@ -194,7 +185,7 @@ impl NeedsRenderer for NeedsTable {
         } else {
             table.force_no_tty();
         }
-        table.set_header(HEADER);
+        table.set_header(lang.needs().header);
         for &index in &order {
             let mut cells = line_cells(plan, evaluation, needs, index, "  ", lang);
             let status = evaluation.nodes[index].status;

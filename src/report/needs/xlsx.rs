@@ -38,7 +38,7 @@ impl NeedsXlsx {
     fn workbook(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs) -> Result<Vec<u8>, XlsxError> {
         let mut workbook = Workbook::new();
         let sheet = workbook.add_worksheet();
-        sheet.set_name(format!("Fabbisogni {}", evaluation.year))?;
+        sheet.set_name(format!("{} {}", self.options.lang.needs().sheet, evaluation.year))?;
         let header = Format::new().set_bold().set_background_color(0xD9E1F2).set_border_bottom(FormatBorder::Thin);
         // Needed values keep every printed decimal: a percent to 8 places of its points.
         let percent = Format::new().set_num_format("0.00########%");

@@ -58,5 +58,6 @@ pub mod similar;
 pub mod target;
 pub mod template;
 pub mod threads;
+pub mod unit;
 pub mod value;
 pub mod visible;

@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::unit::Unit;
 use crate::value::{
     parse_bool, parse_date_in_words, parse_number, DateReading, NumberFormat, Reading, Value, ValueError,
 };
@@ -67,14 +68,14 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedTarget {
     pub target: Target,
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
     /// The number was one the other number format reads differently.
     pub ambiguous: bool,
 }
 
 impl ParsedTarget {
     fn deadline(d: NaiveDate) -> ParsedTarget {
-        ParsedTarget { target: Target::Deadline(d), unit: Some("date".into()), ambiguous: false }
+        ParsedTarget { target: Target::Deadline(d), unit: Some(Unit::Date), ambiguous: false }
     }
 }
 
@@ -280,7 +281,7 @@ fn read_date(cell: &str, text: &str, year: Option<i32>) -> Result<Option<NaiveDa
 }
 
 /// A number with its unit, as a target writes it after the comparison.
-fn read_number(cell: &str, text: &str, format: NumberFormat) -> Result<(Decimal, Option<String>, bool), ValueError> {
+fn read_number(cell: &str, text: &str, format: NumberFormat) -> Result<(Decimal, Option<Unit>, bool), ValueError> {
     let reading = parse_number(text, format).map_err(|e| ValueError(format!("target `{cell}`: {}", e.0)))?;
     let ambiguous = matches!(reading, Reading::Ambiguous(_));
     let Some(parsed) = reading.parsed() else {
@@ -314,13 +315,13 @@ fn parse_range(cell: &str, bounds: &str, between: &str, format: NumberFormat) ->
             return Err(ValueError(format!("`{cell}`: the two bounds are in different units, `{a}` and `{b}`")));
         }
         (None, Some(u)) => {
-            if u == "%" {
+            if u.is_percent() {
                 low = low.checked_div(Decimal::ONE_HUNDRED).unwrap_or(low);
             }
             Some(u)
         }
         (Some(u), None) => {
-            if u == "%" {
+            if u.is_percent() {
                 high = high.checked_div(Decimal::ONE_HUNDRED).unwrap_or(high);
             }
             Some(u)
@@ -559,9 +560,9 @@ mod tests {
     #[test]
     fn the_unit_is_kept() {
         let t = Target::parse(">= 105,00 %", NumberFormat::Italian).unwrap().unwrap();
-        assert_eq!(t.unit.as_deref(), Some("%"));
+        assert_eq!(t.unit, Some(Unit::Percent));
         let t = Target::parse("<= 2 gg", NumberFormat::Italian).unwrap().unwrap();
-        assert_eq!(t.unit.as_deref(), Some("gg"));
+        assert_eq!(t.unit, Some(Unit::Days));
     }
 
     #[test]

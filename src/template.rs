@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use crate::actuals::Actuals;
 use crate::plan::{Node, Plan};
 use crate::target::Target;
+use crate::unit::{is_percent, Unit};
 use crate::value::Value;
 
 /// One row of the template.
@@ -23,7 +24,7 @@ pub struct Row {
     /// Blank for an indicator's own value.
     pub variable: String,
     /// Already known from the actuals, with the unit it was written in.
-    pub known: Option<(Value, Option<String>)>,
+    pub known: Option<(Value, Option<Unit>)>,
     /// Who needs the row and how it is computed.
     pub note: String,
 }
@@ -142,7 +143,7 @@ fn kind_hint(node: &Node, year: i32) -> String {
     match node.target_in(year) {
         Some(Target::Deadline(_)) => " — a date, e.g. 31-03-2024".into(),
         Some(Target::Boolean(_)) => " — SI or NO".into(),
-        Some(Target::Number { .. } | Target::Range { .. }) if node.unit.as_deref() == Some("%") => {
+        Some(Target::Number { .. } | Target::Range { .. }) if is_percent(node.unit.as_ref()) => {
             " — a percent, e.g. 85 %".into()
         }
         _ => String::new(),
@@ -155,16 +156,16 @@ pub const HEADER: [&str; 5] = ["year", "code", "variable", "value", "note"];
 /// A known value as an Italian spreadsheet writes it, read back the same by
 /// `kpi eval`: a decimal comma and no thousands separator (so no number is
 /// ambiguous), `85 %`, `31-03-2024`, `SI`.
-pub fn written(value: &Value, unit: Option<&str>) -> String {
+pub fn written(value: &Value, unit: Option<&Unit>) -> String {
     let plain = |n: rust_decimal::Decimal| n.normalize().to_string().replace('.', ",");
     match value {
-        Value::Number(n) if unit == Some("%") => match n.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
+        Value::Number(n) if is_percent(unit) => match n.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
             Some(points) => format!("{} %", plain(points)),
             None => plain(*n),
         },
-        Value::Number(n) => match unit {
-            Some(u) if u != "date" && !u.is_empty() => format!("{} {u}", plain(*n)),
-            _ => plain(*n),
+        Value::Number(n) => match unit.and_then(Unit::after_number) {
+            Some(u) => format!("{} {u}", plain(*n)),
+            None => plain(*n),
         },
         Value::Date(d) => crate::value::format_italian_date(*d),
         Value::Bool(true) => "SI".into(),
@@ -184,6 +185,7 @@ mod tests {
     use crate::diagnostic::Diagnostics;
     use crate::files::sheet::Sheet;
     use crate::plan::{load_plan, PlanOptions};
+    use crate::unit::Unit;
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
@@ -275,8 +277,8 @@ mod tests {
     #[test]
     fn values_are_written_to_read_back_the_same() {
         let d = |s| Decimal::from_str(s).unwrap();
-        assert_eq!(written(&Value::Number(d("0.8537")), Some("%")), "85,37 %");
-        assert_eq!(written(&Value::Number(d("1336")), Some("N.")), "1336 N.");
+        assert_eq!(written(&Value::Number(d("0.8537")), Some(&Unit::Percent)), "85,37 %");
+        assert_eq!(written(&Value::Number(d("1336")), Some(&Unit::Count)), "1336 N.");
         assert_eq!(written(&Value::Number(d("-7.50")), None), "-7,5");
         assert_eq!(written(&Value::Bool(true), None), "SI");
         assert_eq!(safe_text("=1+1"), "'=1+1");

@@ -10,6 +10,8 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::unit::Unit;
+
 /// A value kpi computes with. Percents are already fractions (`105 %` is 1.05).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Value {
@@ -67,8 +69,8 @@ impl fmt::Display for NumberFormat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
     pub value: Value,
-    /// `%` for percents, the unit word (`gg`, `N.`, `€`) otherwise.
-    pub unit: Option<String>,
+    /// Percent for percents, the unit word (`gg`, `N.`, `€`) otherwise.
+    pub unit: Option<Unit>,
 }
 
 /// The outcome of reading one cell.
@@ -143,27 +145,6 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-}
-
-/// The unit a spelling names, in the spelling kpi shows (README, Values):
-/// `Percentuale` is `%`, `giorni` is `gg`, `numero` is `N.`, `EUR` is `€`,
-/// `data` is `date`. `None` for any other word, which is a unit of its own.
-pub fn canonical_unit(word: &str) -> Option<&'static str> {
-    let folded = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    Some(match folded.as_str() {
-        "%" | "percentuale" | "perc." | "percent" | "percentage" => "%",
-        "gg" | "gg." | "giorni" | "gg lavorativi" | "days" => "gg",
-        "n." | "n" | "num." | "numero" | "count" => "N.",
-        "€" | "euro" | "eur" => "€",
-        "data" | "date" => "date",
-        _ => return None,
-    })
-}
-
-/// A unit as kpi keeps it: the canonical spelling of a known unit, any
-/// other word as written.
-pub fn unit_for_display(word: &str) -> String {
-    canonical_unit(word).map_or_else(|| word.trim().to_string(), str::to_string)
 }
 
 /// What a date cell written in words or without its year reads as.
@@ -361,7 +342,7 @@ pub fn parse_value(text: &str, format: NumberFormat) -> Result<Reading, ValueErr
         return Ok(Reading::Value(Parsed { value: Value::Bool(b), unit: None }));
     }
     if let Some(d) = parse_date(t) {
-        return Ok(Reading::Value(Parsed { value: Value::Date(d), unit: Some("date".into()) }));
+        return Ok(Reading::Value(Parsed { value: Value::Date(d), unit: Some(Unit::Date) }));
     }
     parse_number(t, format)
 }
@@ -397,11 +378,11 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
         return Err(ValueError(format!("`{}` is not a number in this file's format{hint}", text.trim())));
     };
     let ambiguous = matches!(parse_digits(token, format.other()), Some(other) if other != number);
-    let mut unit = if currency_prefix { Some("€".to_string()) } else { None };
-    if canonical_unit(rest) == Some("%") {
+    let mut unit = if currency_prefix { Some(Unit::Euro) } else { None };
+    if Unit::known(rest) == Some(Unit::Percent) {
         number =
             number.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| ValueError(format!("`{text}` is too large")))?;
-        unit = Some("%".into());
+        unit = Some(Unit::Percent);
     } else if !rest.is_empty() {
         let is_unit_word = rest.chars().count() <= 24
             && rest.chars().all(|c| c.is_alphabetic() || c == '.' || c == '€' || c == '/' || c == ' ')
@@ -417,7 +398,7 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
             }
             return Err(ValueError(format!("`{}` is not a number followed by a unit", text.trim())));
         }
-        unit = Some(unit_for_display(rest));
+        unit = Unit::parse(rest);
     }
     if negative {
         number = -number;
@@ -570,7 +551,7 @@ mod tests {
     fn percents_are_fractions() {
         let p = read("114,67 %", NumberFormat::Italian).parsed().unwrap();
         assert_eq!(p.value, Value::Number(num("1.1467")));
-        assert_eq!(p.unit.as_deref(), Some("%"));
+        assert_eq!(p.unit, Some(Unit::Percent));
         assert_eq!(number("8.37%", NumberFormat::English), num("0.0837"));
         assert_eq!(number("50 %", NumberFormat::English), num("0.5"));
         assert_eq!(number("-12,00 %", NumberFormat::Italian), num("-0.12"));
@@ -580,11 +561,11 @@ mod tests {
     fn unit_words_are_kept_for_display() {
         let p = read("1,92 gg", NumberFormat::Italian).parsed().unwrap();
         assert_eq!(p.value, Value::Number(num("1.92")));
-        assert_eq!(p.unit.as_deref(), Some("gg"));
+        assert_eq!(p.unit, Some(Unit::Days));
         let p = read("1.336 N.", NumberFormat::Italian).parsed().unwrap();
         assert_eq!(p.value, Value::Number(num("1336")));
-        assert_eq!(p.unit.as_deref(), Some("N."));
-        assert_eq!(read("12 €", NumberFormat::Italian).parsed().unwrap().unit.as_deref(), Some("€"));
+        assert_eq!(p.unit, Some(Unit::Count));
+        assert_eq!(read("12 €", NumberFormat::Italian).parsed().unwrap().unit, Some(Unit::Euro));
     }
 
     #[test]
@@ -642,30 +623,10 @@ mod tests {
     }
 
     #[test]
-    fn unit_spellings_name_one_unit() {
-        for (word, unit) in [
-            ("Percentuale", "%"),
-            ("perc.", "%"),
-            ("percentage", "%"),
-            ("GG", "gg"),
-            ("gg.", "gg"),
-            ("giorni", "gg"),
-            ("gg  lavorativi", "gg"),
-            ("days", "gg"),
-            ("n", "N."),
-            ("Num.", "N."),
-            ("numero", "N."),
-            ("count", "N."),
-            ("EUR", "€"),
-            ("euro", "€"),
-            ("Data", "date"),
-        ] {
-            assert_eq!(canonical_unit(word), Some(unit), "{word}");
-        }
-        assert_eq!(unit_for_display(" km "), "km");
+    fn unit_words_in_a_value_are_read_by_the_unit_s_spellings() {
         // a percent in words is a percent: 95 percentuale is 0,95
         assert_eq!(number("95 percentuale", NumberFormat::Italian), num("0.95"));
-        assert_eq!(read("6 giorni", NumberFormat::Italian).parsed().unwrap().unit.as_deref(), Some("gg"));
+        assert_eq!(read("6 giorni", NumberFormat::Italian).parsed().unwrap().unit, Some(Unit::Days));
     }
 
     #[test]

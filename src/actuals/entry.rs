@@ -1,5 +1,6 @@
 //! One given value and where it came from.
 
+use crate::unit::Unit;
 use crate::value::Value;
 
 /// Where a value came from, for messages and for `explain`.
@@ -16,6 +17,6 @@ pub struct Entry {
     /// The variable as the file writes it (empty for an indicator's own value).
     pub variable: String,
     pub value: Value,
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
     pub origin: Origin,
 }

@@ -94,7 +94,7 @@ impl Actuals {
             }
             // A date written in words (`15 aprile 2024`, `30/06` of the row's year), as targets write it.
             let in_words = match parse_date_in_words(value_text, Some(year)) {
-                DateReading::Date(d) => Some(Parsed { value: Value::Date(d), unit: Some("date".into()) }),
+                DateReading::Date(d) => Some(Parsed { value: Value::Date(d), unit: Some(crate::unit::Unit::Date) }),
                 _ => None,
             };
             let parsed = match in_words.map(Reading::Value).map_or_else(|| parse_value(value_text, format), Ok) {
@@ -187,7 +187,7 @@ fn read_adjustment(
             Directive::Score => {
                 let parsed = parse_value(value_text, format).ok().and_then(Reading::parsed);
                 let score = match parsed {
-                    Some(Parsed { value: Value::Number(n), unit }) if unit.as_deref() == Some("%") => {
+                    Some(Parsed { value: Value::Number(n), unit }) if crate::unit::is_percent(unit.as_ref()) => {
                         n.checked_mul(Decimal::ONE_HUNDRED)
                     }
                     Some(Parsed { value: Value::Number(n), .. }) => Some(n),

@@ -137,6 +137,6 @@ fn mismatch_hint(actuals: &Actuals, node: &Node, year: i32, result: &NodeResult)
     };
     format!(
         "{source}; the target {} needs {example}: correct the value, or the target",
-        display::target(target, node.unit.as_deref(), Lang::default())
+        display::target(target, node.unit.as_ref(), Lang::default())
     )
 }

@@ -10,11 +10,8 @@ use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::{evaluate_indicators, NodeResult, Options, ValueSource};
 use crate::plan::Plan;
+use crate::unit::is_percent;
 use crate::value::Value;
-
-fn is_percent(unit: Option<&str>) -> bool {
-    unit == Some("%")
-}
 
 /// Above this a fraction is more than 1.000 %: probably a missing `%`.
 fn too_large(n: Decimal) -> bool {
@@ -24,7 +21,7 @@ fn too_large(n: Decimal) -> bool {
 pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     for (index, node) in plan.nodes.iter().enumerate() {
-        if !node.is_indicator() || !is_percent(node.unit.as_deref()) || subject.plan.flawed.contains(&index) {
+        if !node.is_indicator() || !is_percent(node.unit.as_ref()) || subject.plan.flawed.contains(&index) {
             continue;
         }
         if let Some(formula) = &node.formula {
@@ -134,7 +131,7 @@ pub fn percents_given_as_points<'a>(
     actuals.entries().filter_map(move |(code, variable, year, entry)| {
         let index = plan.find(code).filter(|_| variable.is_empty())?;
         let node = &plan.nodes[index];
-        if !node.is_indicator() || !is_percent(node.unit.as_deref()) {
+        if !node.is_indicator() || !is_percent(node.unit.as_ref()) {
             return None;
         }
         let n = entry.value.as_number().filter(|n| too_large(*n))?;
@@ -167,7 +164,7 @@ pub fn values_as_points(plan: &Plan, actuals: &Actuals, year: i32, results: &[No
     let mut found = Vec::new();
     for (index, result) in results.iter().enumerate() {
         let node = &plan.nodes[index];
-        if !node.is_indicator() || !is_percent(node.unit.as_deref()) {
+        if !node.is_indicator() || !is_percent(node.unit.as_ref()) {
             continue;
         }
         let Some(value) = result.value.as_ref().and_then(Value::as_number).filter(|n| too_large(*n)) else {

@@ -32,7 +32,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             }
         }
         let Some(&(_, target, threshold, side)) = wrong.first() else { continue };
-        let unit = node.unit.as_deref();
+        let unit = node.unit.as_ref();
         let years: Vec<i32> = wrong.iter().map(|(y, ..)| *y).collect();
         let (should, direction) = match target.direction() {
             Direction::HigherIsBetter => ("below", "higher is better"),

@@ -47,7 +47,7 @@ fn write_rows(rows: &[Row], out: &mut dyn io::Write) -> io::Result<()> {
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
     writer.write_record(HEADER).map_err(io_error)?;
     for row in rows {
-        let value = row.known.as_ref().map(|(v, unit)| written(v, unit.as_deref())).unwrap_or_default();
+        let value = row.known.as_ref().map(|(v, unit)| written(v, unit.as_ref())).unwrap_or_default();
         writer
             .write_record([
                 row.year.to_string(),

@@ -20,6 +20,7 @@ use crate::evaluate::{find_input, Evaluation, MissingPolicy, ValueSource};
 use crate::lang::Lang;
 use crate::plan::Plan;
 use crate::report::display;
+use crate::unit::{is_percent, Unit};
 use crate::value::Value;
 use figures::{exact, two_places};
 
@@ -45,10 +46,10 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
 }
 
 /// A value in full, then in its unit: `0,4237288136 (42,37 %)`, `46 N.`.
-fn value_text(v: &Value, unit: Option<&str>, lang: Lang) -> String {
-    match (v, unit) {
-        (Value::Number(n), Some("%")) => format!("{} ({})", exact(*n), display::value(v, unit, lang)),
-        (Value::Number(n), Some(u)) if u != "date" && !u.is_empty() => format!("{} {u}", exact(*n)),
+fn value_text(v: &Value, unit: Option<&Unit>, lang: Lang) -> String {
+    match (v, unit.and_then(Unit::after_number)) {
+        (Value::Number(n), _) if is_percent(unit) => format!("{} ({})", exact(*n), display::value(v, unit, lang)),
+        (Value::Number(n), Some(u)) => format!("{} {u}", exact(*n)),
         (Value::Number(n), _) => exact(*n),
         _ => display::value(v, unit, lang),
     }
@@ -64,7 +65,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     let shown = |v: &Value| display::value(v, unit, lang);
     if let Some(algorithm) = &node.algorithm {
         out.push(labelled(words.algorithm, algorithm));

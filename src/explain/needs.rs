@@ -34,7 +34,7 @@ pub fn explain_needs(
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     let (ew, w) = (&lang.words().explain, &lang.needs().explain);
     let mut out = vec![format!("{} — {year}, {} {}", node.title(), w.as_of, format_italian_date(needs.as_of))];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
@@ -82,7 +82,7 @@ fn indicator(
     let Some(ind) = &needs.nodes[index].indicator else { return };
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     let scoring = evaluation.options.scoring;
     let (ew, nw) = (&lang.words().explain, lang.needs());
     let w = &nw.explain;
@@ -156,7 +156,7 @@ fn indicator(
 }
 
 /// How the needed value comes from the rule in force.
-fn derivation(need: &Need, unit: Option<&str>, lang: Lang) -> String {
+fn derivation(need: &Need, unit: Option<&crate::unit::Unit>, lang: Lang) -> String {
     let shown = |v: &Value| display::value(v, unit, lang);
     let w = &lang.needs().explain;
     let boundary = match need.boundary {
@@ -244,7 +244,7 @@ fn step_text(step: &Step) -> String {
     }
 }
 
-fn to_come(solution: &Solution, unit: Option<&str>, lang: Lang, out: &mut Vec<String>) {
+fn to_come(solution: &Solution, unit: Option<&crate::unit::Unit>, lang: Lang, out: &mut Vec<String>) {
     let name = format!("{} {}", solution.quantity, solution.year);
     let w = &lang.needs().explain;
     match &solution.solved {

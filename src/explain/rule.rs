@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::report::display;
 use crate::scale::{placement_score, Placement, Point, Scale};
 use crate::target::{Comparison, Direction, Target};
+use crate::unit::Unit;
 use crate::value::{format_italian_date, Value};
 
 /// The rule with its figures; `score` is the indicator's score.
@@ -17,7 +18,7 @@ pub fn arithmetic(
     target: &Target,
     threshold: Option<&Value>,
     value: &Value,
-    unit: Option<&str>,
+    unit: Option<&Unit>,
     lang: Lang,
 ) -> String {
     let words = &lang.words().explain.rules;
@@ -144,6 +145,7 @@ fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale, 
 mod tests {
     use super::*;
     use crate::evaluate::score::{score, Method, Scoring};
+    use crate::unit::Unit;
     use chrono::NaiveDate;
     use std::str::FromStr;
 
@@ -151,7 +153,7 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
-    fn explain(target: Target, threshold: Option<Value>, value: Value, method: Method, unit: Option<&str>) -> String {
+    fn explain(target: Target, threshold: Option<Value>, value: Value, method: Method, unit: Option<&Unit>) -> String {
         let scoring = Scoring { method, cap: Decimal::ONE_HUNDRED };
         let scored = score(&target, threshold.as_ref(), &value, scoring, None).unwrap();
         arithmetic(&scored.rule, &target, threshold.as_ref(), &value, unit, Lang::English)
@@ -165,15 +167,15 @@ mod tests {
     fn each_rule_with_its_figures() {
         let n = |s| Value::Number(d(s));
         assert_eq!(
-            explain(at_least("1.05"), None, n("0.84"), Method::Ratio, Some("%")),
+            explain(at_least("1.05"), None, n("0.84"), Method::Ratio, Some(&Unit::Percent)),
             "ratio: 100 × v / T = 100 × 0,84 / 1,05 = 80,00"
         );
         assert_eq!(
-            explain(at_least("164"), Some(n("20")), n("42"), Method::Linear, Some("N.")),
+            explain(at_least("164"), Some(n("20")), n("42"), Method::Linear, Some(&Unit::Count)),
             "linear: 100 × (v − S) / (T − S) = 100 × (42 − 20) / (164 − 20) = 15,28"
         );
         assert_eq!(
-            explain(at_least("-0.05"), Some(n("-0.15")), n("-0.10"), Method::Ratio, Some("%")),
+            explain(at_least("-0.05"), Some(n("-0.15")), n("-0.10"), Method::Ratio, Some(&Unit::Percent)),
             "linear: 100 × (v − S) / (T − S) = 100 × ((-0,1) − (-0,15)) / ((-0,05) − (-0,15)) = 50,00"
         );
         assert_eq!(
@@ -182,16 +184,16 @@ mod tests {
                 None,
                 n("2.5"),
                 Method::Ratio,
-                Some("gg")
+                Some(&Unit::Days)
             ),
             "ratio (lower is better): 100 × T / v = 100 × 2 / 2,5 = 80,00"
         );
         assert_eq!(
-            explain(at_least("0.9"), Some(n("0.85")), n("0.8"), Method::Ratio, Some("%")),
+            explain(at_least("0.9"), Some(n("0.85")), n("0.8"), Method::Ratio, Some(&Unit::Percent)),
             "worse than the soglia: 80,00 % is below 85,00 % → 0"
         );
         assert_eq!(
-            explain(at_least("0.9"), None, n("0.95"), Method::Ratio, Some("%")),
+            explain(at_least("0.9"), None, n("0.95"), Method::Ratio, Some(&Unit::Percent)),
             "achieved: 95,00 % meets >= 90,00 % → 100"
         );
         let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
@@ -208,7 +210,7 @@ mod tests {
         let (target, value) = (at_least("1.05"), n("0.84"));
         let scored = score(&target, None, &value, scoring, None).unwrap();
         assert_eq!(
-            arithmetic(&scored.rule, &target, None, &value, Some("%"), Lang::Italian),
+            arithmetic(&scored.rule, &target, None, &value, Some(&Unit::Percent), Lang::Italian),
             "rapporto: 100 × v / T = 100 × 0,84 / 1,05 = 80,00"
         );
         let (target, value) = (Target::Boolean(true), Value::Bool(false));
@@ -224,14 +226,14 @@ mod tests {
         let n = |s| Value::Number(d(s));
         let range = Target::Range { low: d("0.8"), high: d("0.9") };
         assert_eq!(
-            explain(range.clone(), None, n("0.72"), Method::Ratio, Some("%")),
+            explain(range.clone(), None, n("0.72"), Method::Ratio, Some(&Unit::Percent)),
             "range between 80,00 % and 90,00 %: 72,00 % is below 80,00 %, so it is scored as >= 80,00 %: ratio: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"
         );
         let scoring = Scoring::default();
         let scale = |t: &str| crate::scale::Scale::parse(t).unwrap().unwrap();
         let with_scale = |target: &Target, v: Value, sc: &str| {
             let scored = score(target, None, &v, scoring, Some(&scale(sc))).unwrap();
-            arithmetic(&scored.rule, target, None, &v, Some("%"), Lang::English)
+            arithmetic(&scored.rule, target, None, &v, Some(&Unit::Percent), Lang::English)
         };
         // g = 100 × 0,75 / 0,9 = 83,33…; 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67
         assert_eq!(
@@ -255,7 +257,7 @@ mod tests {
         let scoring = Scoring::default();
         let scored = score(&range, None, &n("0.72"), scoring, None).unwrap();
         assert_eq!(
-            arithmetic(&scored.rule, &range, None, &n("0.72"), Some("%"), Lang::Italian),
+            arithmetic(&scored.rule, &range, None, &n("0.72"), Some(&Unit::Percent), Lang::Italian),
             "intervallo tra 80,00 % e 90,00 %: 72,00 % è sotto 80,00 %, quindi è valutato come >= 80,00 %: rapporto: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"
         );
         // g = 100 × 0,75 / 0,9 = 83,33…; 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67
@@ -263,7 +265,7 @@ mod tests {
         let target = at_least("0.9");
         let scored = score(&target, None, &n("0.75"), scoring, Some(&scale)).unwrap();
         assert_eq!(
-            arithmetic(&scored.rule, &target, None, &n("0.75"), Some("%"), Lang::Italian),
+            arithmetic(&scored.rule, &target, None, &n("0.75"), Some(&Unit::Percent), Lang::Italian),
             "scala 70%:0 90%:100: grado di raggiungimento 100 × v / T = 100 × 0,75 / 0,9 = 83,33 %, tra 70 % → 0 e 90 % → 100: 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67"
         );
     }

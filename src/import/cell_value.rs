@@ -9,6 +9,7 @@
 //! evaluator accepts is never taken for the algoritmo.
 
 use crate::target::{ParsedTarget, Target};
+use crate::unit::Unit;
 use crate::value::NumberFormat;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -59,7 +60,7 @@ pub(crate) fn cell_kind(cell: &str) -> CellKind {
     }
     let bare =
         crate::value::parse_value(cell, FORMAT).ok().and_then(|reading| reading.parsed()).is_some_and(|parsed| {
-            parsed.unit.as_deref().is_none_or(|unit| unit == "date" || canonical_unit(unit).is_some())
+            parsed.unit.as_ref().map(Unit::symbol).is_none_or(|unit| unit == "date" || canonical_unit(unit).is_some())
         });
     match (bare, read(cell).is_some()) {
         (true, _) => CellKind::Bare,
@@ -96,7 +97,7 @@ pub(crate) fn unit_of(cell: &str) -> Option<&'static str> {
     match parsed.target {
         Target::Deadline(_) => Some("date"),
         Target::Boolean(_) => None,
-        Target::Number { .. } | Target::Range { .. } => canonical_unit(parsed.unit.as_deref()?),
+        Target::Number { .. } | Target::Range { .. } => canonical_unit(parsed.unit.as_ref().map(Unit::symbol)?),
     }
 }
 
@@ -105,7 +106,7 @@ pub(crate) fn unit_of(cell: &str) -> Option<&'static str> {
 fn read(cell: &str) -> Option<ParsedTarget> {
     let parsed =
         Target::parse(cell, FORMAT).or_else(|_| Target::parse_in(cell, FORMAT, Some(ANY_YEAR))).ok().flatten()?;
-    let unit_ok = match parsed.unit.as_deref() {
+    let unit_ok = match parsed.unit.as_ref().map(Unit::symbol) {
         None | Some("date") => true,
         Some(unit) => canonical_unit(unit).is_some(),
     };
@@ -116,7 +117,7 @@ fn read(cell: &str) -> Option<ParsedTarget> {
 /// `€`), as the canonical plan reads units; dates are told apart by their
 /// cells, not by a unit word.
 pub(crate) fn canonical_unit(word: &str) -> Option<&'static str> {
-    crate::value::canonical_unit(word).filter(|unit| *unit != "date")
+    Unit::known(word).filter(|u| !u.is_date()).and_then(|u| u.known_symbol())
 }
 
 /// A weight as the plan writes it (`20,00%`, `33,34 %`, `100%`, or without

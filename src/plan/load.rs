@@ -12,9 +12,9 @@ use crate::formula::{Formula, SyntaxError};
 use crate::scale::Scale;
 use crate::similar::closest;
 use crate::target::{split_years, Target};
+use crate::unit::Unit;
 use crate::value::{
-    ambiguity_warning, is_nothing, parse_date_in_words, parse_value, unit_for_display, DateReading, NumberFormat,
-    Reading, Value,
+    ambiguity_warning, is_nothing, parse_date_in_words, parse_value, DateReading, NumberFormat, Reading, Value,
 };
 
 /// Choices that change how a plan is read.
@@ -102,7 +102,7 @@ struct CellReader<'a> {
     /// distinct text is parsed once (a cell that fails or is ambiguous is
     /// never kept, so it is reported at every row that has it).
     formulas: Parsed<Formula>,
-    targets: HashMap<i32, Parsed<(Target, Option<String>)>, FastHash>,
+    targets: HashMap<i32, Parsed<(Target, Option<Unit>)>, FastHash>,
 }
 
 /// What a distinct cell text was read as.
@@ -167,7 +167,7 @@ impl CellReader<'_> {
         Ok(formula)
     }
 
-    fn target(&mut self, row: &Row, text: &str, column: &str, year: i32) -> Option<(Target, Option<String>)> {
+    fn target(&mut self, row: &Row, text: &str, column: &str, year: i32) -> Option<(Target, Option<Unit>)> {
         if let Some(known) = self.targets.get(&year).and_then(|t| t.get(text)) {
             return Some(known.clone());
         }
@@ -336,7 +336,7 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
         None => None,
     };
 
-    let mut unit = text(columns.unit).map(|u| unit_for_display(&u));
+    let mut unit = text(columns.unit).and_then(|u| Unit::parse(&u));
     let scale = cells.scale(row, row.cell(columns.scale));
     let general_threshold = row.cell(columns.threshold);
     let mut threshold = None;
@@ -418,7 +418,7 @@ fn read_targets(
     row: &Row,
     columns: &Columns,
     cells: &mut CellReader,
-    unit: &mut Option<String>,
+    unit: &mut Option<Unit>,
 ) -> BTreeMap<i32, Target> {
     let own: Vec<(i32, &str)> = columns.target_by_year.iter().map(|&(year, c)| (year, row.cell(Some(c)))).collect();
     let mut targets = BTreeMap::new();
@@ -611,6 +611,7 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::unit::Unit;
 
     /// Reads as `kpi eval` does: the first error stops it.
     fn load(text: &str) -> Result<Plan, Diagnostic> {
@@ -735,7 +736,7 @@ mod tests {
         )
         .unwrap();
         let k1 = &plan.nodes[0];
-        assert_eq!(k1.unit.as_deref(), Some("gg"));
+        assert_eq!(k1.unit.as_ref(), Some(&Unit::Days));
         assert_eq!(k1.target_by_year[&2024].to_string(), "<= 5");
         assert_eq!(k1.target_by_year[&2025].to_string(), "<= 4");
         assert!(!k1.target_by_year.contains_key(&2026));
@@ -794,7 +795,7 @@ mod tests {
     #[test]
     fn units_are_kept_in_their_canonical_spelling() {
         let plan = load("level,code,unit,target_2024\nindicator,K1,Percentuale,>= 90%\nindicator,K2,num.,>= 3\nindicator,K3,km,>= 3\n").unwrap();
-        let units: Vec<_> = plan.nodes.iter().map(|n| n.unit.as_deref()).collect();
-        assert_eq!(units, [Some("%"), Some("N."), Some("km")]);
+        let units: Vec<_> = plan.nodes.iter().map(|n| n.unit.as_ref()).collect();
+        assert_eq!(units, [Some(&Unit::Percent), Some(&Unit::Count), Some(&Unit::Other("km".into()))]);
     }
 }

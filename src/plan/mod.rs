@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::formula::Formula;
 use crate::scale::Scale;
 use crate::target::Target;
+use crate::unit::Unit;
 use crate::value::Value;
 
 pub use load::{load_plan, PlanOptions};
@@ -88,7 +89,7 @@ pub struct Node {
     /// The plan's own words for the computation.
     pub algorithm: Option<String>,
     /// For display: `%`, `gg`, `N.`, `date`.
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
     /// The soglia for every year, unless `threshold_YYYY` says otherwise.
     pub threshold: Option<Value>,
     pub threshold_by_year: BTreeMap<i32, Value>,

@@ -7,11 +7,8 @@ use crate::evaluate::score::Method;
 use crate::evaluate::{MissingPolicy, Options};
 use crate::lang::Lang;
 use crate::target::Target;
+use crate::unit::{is_percent, Unit};
 use crate::value::{format_italian, format_italian_date, Value};
-
-fn is_percent(unit: Option<&str>) -> bool {
-    unit == Some("%")
-}
 
 /// A number with as many decimals as it needs, up to two (four below 1).
 fn number(n: Decimal) -> String {
@@ -21,16 +18,16 @@ fn number(n: Decimal) -> String {
 
 /// A value in its unit: percents ×100 with `%`, other units after the number;
 /// yes/no in the reader's language.
-pub fn value(v: &Value, unit: Option<&str>, lang: Lang) -> String {
+pub fn value(v: &Value, unit: Option<&Unit>, lang: Lang) -> String {
     match v {
         Value::Number(n) if is_percent(unit) => match n.checked_mul(Decimal::ONE_HUNDRED) {
             Some(points) => format!("{} %", format_italian(points, 2, 2)),
             // Too large to show as a percent: the fraction itself, without a `%` that would misstate it.
             None => number(*n),
         },
-        Value::Number(n) => match unit {
-            Some(u) if u != "date" && !u.is_empty() => format!("{} {u}", number(*n)),
-            _ => number(*n),
+        Value::Number(n) => match unit.and_then(Unit::after_number) {
+            Some(u) => format!("{} {u}", number(*n)),
+            None => number(*n),
         },
         Value::Date(d) => format_italian_date(*d),
         Value::Bool(true) => lang.words().yes.into(),
@@ -39,7 +36,7 @@ pub fn value(v: &Value, unit: Option<&str>, lang: Lang) -> String {
 }
 
 /// A target as plans write it: `>= 105,00 %`, `entro 31-03-2024`, `SI`.
-pub fn target(t: &Target, unit: Option<&str>, lang: Lang) -> String {
+pub fn target(t: &Target, unit: Option<&Unit>, lang: Lang) -> String {
     match t {
         Target::Number { comparison, value: v } => {
             let symbol = comparison.symbol();
@@ -89,20 +86,25 @@ pub fn weight(w: Decimal) -> String {
 mod tests {
     use super::*;
     use crate::target::Comparison;
+    use crate::unit::Unit;
     use std::str::FromStr;
 
     #[test]
     fn figures_read_the_italian_way() {
         let d = |s| Decimal::from_str(s).unwrap();
-        assert_eq!(value(&Value::Number(d("1.046666")), Some("%"), Lang::Italian), "104,67 %");
-        assert_eq!(value(&Value::Number(d("1336")), Some("N."), Lang::Italian), "1.336 N.");
+        assert_eq!(value(&Value::Number(d("1.046666")), Some(&Unit::Percent), Lang::Italian), "104,67 %");
+        assert_eq!(value(&Value::Number(d("1336")), Some(&Unit::Count), Lang::Italian), "1.336 N.");
         assert_eq!(value(&Value::Number(d("0.18751")), None, Lang::Italian), "0,1875");
         assert_eq!(
-            target(&Target::Number { comparison: Comparison::AtMost, value: d("2") }, Some("gg"), Lang::Italian),
+            target(&Target::Number { comparison: Comparison::AtMost, value: d("2") }, Some(&Unit::Days), Lang::Italian),
             "<= 2 gg"
         );
         assert_eq!(
-            target(&Target::Number { comparison: Comparison::AtLeast, value: d("1.05") }, Some("%"), Lang::Italian),
+            target(
+                &Target::Number { comparison: Comparison::AtLeast, value: d("1.05") },
+                Some(&Unit::Percent),
+                Lang::Italian
+            ),
             ">= 105,00 %"
         );
         let deadline = Target::Deadline(chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());

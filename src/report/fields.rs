@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use crate::evaluate::Evaluation;
 use crate::lang::Lang;
 use crate::plan::Plan;
+use crate::unit::Unit;
 use crate::value::{round_for_output, Value};
 
 /// A column of the machine-readable formats: CSV, TSV, JSON and xlsx name
@@ -155,7 +156,7 @@ pub fn node_fields(plan: &Plan, evaluation: &Evaluation, index: usize) -> [(Colu
             Column::Code => Field::Text(node.code.clone()),
             Column::Parent => Field::text(node.parent.map(|p| plan.nodes[p].code.as_str())),
             Column::Name => Field::Text(node.name.clone()),
-            Column::Unit => Field::text(node.unit.as_deref()),
+            Column::Unit => Field::text(node.unit.as_ref().map(Unit::symbol)),
             Column::Weight => Field::number(result.weight, VALUE_DP),
             Column::Target => result.target.as_ref().map_or(Field::Null, |t| Field::Text(t.to_string())),
             Column::Threshold => Field::value(result.threshold.as_ref()),

@@ -11,7 +11,6 @@
 //! own code, so each reads as in the table and matches the JSON output.
 
 pub mod charts;
-pub mod words;
 mod years;
 
 use std::io::{self, Write};
@@ -20,15 +19,16 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use rust_decimal::Decimal;
 
 use self::charts::Label;
-use self::words::{Words, IT, STATUSES};
 use super::bands::{Band, Bands};
 use super::table::line_cells;
 use super::{display, Renderer, ReportOptions};
 use crate::actuals::Decision;
 use crate::evaluate::score::{Method, Status};
-use crate::evaluate::{Evaluation, MissingPolicy, NodeResult, Trend};
+use crate::evaluate::{Evaluation, MissingPolicy, NodeResult, Trend, ValueSource};
 use crate::gap::{gap, Gap};
+use crate::lang::{Lang, Report};
 use crate::plan::{Level, Plan};
+use crate::unit::{is_percent, Unit};
 use crate::value::Value;
 
 pub struct HtmlReport {
@@ -50,13 +50,14 @@ pub const NOTHING: &str = "—";
 pub struct Page<'a> {
     pub plan: &'a Plan,
     pub options: &'a ReportOptions,
-    pub words: &'static Words,
+    pub words: &'static Report,
+    pub lang: Lang,
 }
 
 impl<'a> Page<'a> {
     pub fn new(plan: &'a Plan, options: &'a ReportOptions) -> Page<'a> {
-        let words = &IT;
-        Page { plan, options, words }
+        let lang = options.lang;
+        Page { plan, options, words: &lang.words().report, lang }
     }
 
     /// `--title`, else the plan file's name.
@@ -81,7 +82,7 @@ impl<'a> Page<'a> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     meta name="generator" content=(concat!("kpi ", env!("CARGO_PKG_VERSION")));
                     title { (title) " — " (w.report) " " (subtitle) }
-                    style { (PreEscaped(STYLE)) }
+                    style { (PreEscaped(STYLE)) (PreEscaped(self.card_labels())) }
                 }
                 body {
                     (body)
@@ -89,6 +90,26 @@ impl<'a> Page<'a> {
                 }
             }
         }
+    }
+
+    /// On a phone the cruscotto and the tree become cards, one per node,
+    /// each figure under its column's title: the titles, in the page's
+    /// language (the page's own words, never an office's text).
+    fn card_labels(&self) -> String {
+        let w = self.words;
+        let dashboard = [w.chart, w.score, w.band, w.coverage];
+        let nodes = [w.weight, w.target, w.threshold, w.value, w.gap, w.score, w.status, w.coverage];
+        let rules = |table: &str, titles: &[&str]| {
+            titles
+                .iter()
+                .enumerate()
+                .map(|(i, title)| {
+                    format!("table.{table} tr > td:nth-child({})::before {{ content: \"{title}\"; }}", i + 2)
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        format!("\n@media (max-width: 700px) {{\n{}\n{}\n}}\n", rules("dashboard", &dashboard), rules("nodes", &nodes))
     }
 
     /// The highest score a node can have: 100, or the cap when
@@ -111,14 +132,14 @@ impl<'a> Page<'a> {
         match score {
             Some(s) => {
                 let band = self.bands().of(s);
-                html! { span class=(format!("chip {}", band.class())) data-field="band" { (self.words.band(band)) } }
+                html! { span class=(format!("chip {}", band.class())) data-field="band" { (band_word(self.words, band)) } }
             }
             None => html! { span class="chip none" data-field="band" { (NOTHING) } },
         }
     }
 
     pub fn status_chip(&self, status: Status) -> Markup {
-        html! { span class=(format!("chip {}", status_class(status))) data-field="status" { (self.words.status(status)) } }
+        html! { span class=(format!("chip {}", status_class(status))) data-field="status" { (self.lang.status(status)) } }
     }
 
     /// The front page: title, year, the overall score and coverage, how the
@@ -171,7 +192,7 @@ impl<'a> Page<'a> {
                     caption { (w.how_made_caption) }
                     thead { tr { th scope="col" { (w.setting) } th scope="col" { (w.setting_value) } } }
                     tbody {
-                        tr { th scope="row" { (w.scoring) } td data-field="scoring" { (w.method(options.scoring.method)) } }
+                        tr { th scope="row" { (w.scoring) } td data-field="scoring" { (method_explained(w, options.scoring.method)) } }
                         tr { th scope="row" { (w.cap) } td data-field="cap" { (cap) } }
                         tr { th scope="row" { (w.missing) } td data-field="missing" { (missing) } }
                         tr { th scope="row" { (w.scale) } td data-field="scale" {
@@ -196,9 +217,9 @@ impl<'a> Page<'a> {
         let (amber, green) = (display::weight(b.amber_from), display::weight(b.green_from));
         html! {
             span class="legend" {
-                span class="chip red" { (w.band(Band::Red)) } " " (w.below) " " (amber) " · "
-                span class="chip amber" { (w.band(Band::Amber)) } " " (w.from_to.0) " " (amber) " " (w.from_to.1) " " (green) " · "
-                span class="chip green" { (w.band(Band::Green)) } " " (w.from) " " (green)
+                span class="chip red" { (band_word(w, Band::Red)) } " " (w.below) " " (amber) " · "
+                span class="chip amber" { (band_word(w, Band::Amber)) } " " (w.from_to.0) " " (amber) " " (w.from_to.1) " " (green) " · "
+                span class="chip green" { (band_word(w, Band::Green)) } " " (w.from) " " (green)
             }
         }
     }
@@ -222,7 +243,7 @@ impl<'a> Page<'a> {
                     tbody {
                         @for status in STATUSES {
                             tr data-status=(status.name()) {
-                                th scope="row" { span class=(format!("chip {}", status_class(status))) { (w.status_plural(status)) } }
+                                th scope="row" { span class=(format!("chip {}", status_class(status))) { (self.lang.status_plural(status)) } }
                                 td class="num" data-field="count" { (count(status)) }
                             }
                         }
@@ -325,7 +346,7 @@ impl<'a> Page<'a> {
     fn tree_row(&self, evaluation: &Evaluation, index: usize) -> Markup {
         let node = &self.plan.nodes[index];
         let r = &evaluation.nodes[index];
-        let unit = node.unit.as_deref();
+        let unit = node.unit.as_ref();
         let lang = self.options.lang;
         let mut cells = line_cells(self.plan, evaluation, index, "", lang, false).into_iter();
         let mut next = || cells.next().unwrap_or_default();
@@ -369,7 +390,9 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Under an indicator: its bullet chart, algoritmo, formula, the evaluator's decision and the calculation's message.
+    /// Under an indicator: its bullet chart, the motivazione (the office's
+    /// note on its value, a dash when there is none, so a missing one shows)
+    /// and the notes of the quantities its formula read, algoritmo, formula, the evaluator's decision and the calculation's message.
     fn details(&self, evaluation: &Evaluation, index: usize, value: &str, target: &str, threshold: &str) -> Markup {
         let w = self.words;
         let node = &self.plan.nodes[index];
@@ -392,6 +415,18 @@ impl<'a> Page<'a> {
             }
             _ => None,
         };
+        // The notes of the quantities the formula read, each once.
+        let mut quantity_notes: Vec<(String, &str)> = Vec::new();
+        if let Some(ValueSource::Computed(inputs)) = &r.source {
+            for input in inputs {
+                if let Some(note) = input.note.as_deref().filter(|n| !n.is_empty()) {
+                    let quantity = input.quantity.to_string();
+                    if !quantity_notes.iter().any(|(q, n)| *q == quantity && *n == note) {
+                        quantity_notes.push((quantity, note));
+                    }
+                }
+            }
+        }
         let decision = r.adjustment.as_ref().map(|a| match a.decision {
             Decision::Neutralize => format!("{}: {}", w.neutralized_because, a.note),
             Decision::Score(s) => format!("{} {}: {}", w.forced_score, display::score(s), a.note),
@@ -400,6 +435,20 @@ impl<'a> Page<'a> {
             div class="detail" {
                 @if let Some(chart) = chart { div class="bullet-cell" { (chart) } }
                 dl {
+                    div class="motivazione" {
+                        dt { (w.motivazione) }
+                        dd data-field="note" { (r.note.as_deref().unwrap_or(NOTHING)) }
+                    }
+                    @if !quantity_notes.is_empty() {
+                        div {
+                            dt { (w.quantity_notes) }
+                            dd data-field="quantity-notes" {
+                                @for (quantity, note) in &quantity_notes {
+                                    span class="cell-line" { code { (quantity) } " " (note) }
+                                }
+                            }
+                        }
+                    }
                     @if let Some(algorithm) = &node.algorithm {
                         div { dt { (w.algorithm) } dd { (algorithm) } }
                     }
@@ -423,12 +472,12 @@ impl<'a> Page<'a> {
     /// The scostamento as two lines: the value minus the target (`-9,00
     /// p.p.` for a percent, `+5 gg` for a deadline) and, for a number, in
     /// percent of the target (`-8,57 % del target`).
-    pub fn gap_text(&self, r: &NodeResult, unit: Option<&str>) -> Option<(String, Option<String>)> {
+    pub fn gap_text(&self, r: &NodeResult, unit: Option<&Unit>) -> Option<(String, Option<String>)> {
         let w = self.words;
         match gap(r.target.as_ref()?, r.value.as_ref()?)? {
             Gap::Number { difference, percent_of_target } => {
-                let absolute = match (unit, difference.checked_mul(Decimal::ONE_HUNDRED)) {
-                    (Some("%"), Some(points)) => format!("{} {}", display::score(points), w.points),
+                let absolute = match difference.checked_mul(Decimal::ONE_HUNDRED).filter(|_| is_percent(unit)) {
+                    Some(points) => format!("{} {}", display::score(points), w.points),
                     _ => display::value(&Value::Number(difference), unit, self.options.lang),
                 };
                 let relative = percent_of_target.map(|p| format!("{}{} % {}", plus(p), display::score(p), w.of_target));
@@ -448,6 +497,33 @@ fn plus(n: Decimal) -> &'static str {
         "+"
     } else {
         ""
+    }
+}
+
+/// Every status, in the order the front page counts them.
+const STATUSES: [Status; 7] = [
+    Status::Achieved,
+    Status::Partial,
+    Status::Missed,
+    Status::Missing,
+    Status::Error,
+    Status::Neutralized,
+    Status::NoTarget,
+];
+
+fn band_word(w: &Report, band: Band) -> &'static str {
+    match band {
+        Band::Red => w.bands_words[0],
+        Band::Amber => w.bands_words[1],
+        Band::Green => w.bands_words[2],
+    }
+}
+
+fn method_explained(w: &Report, method: Method) -> &'static str {
+    match method {
+        Method::Ratio => w.methods[0],
+        Method::Linear => w.methods[1],
+        Method::Binary => w.methods[2],
     }
 }
 

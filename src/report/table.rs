@@ -55,7 +55,7 @@ pub fn line_cells(
 ) -> Vec<String> {
     let node = &plan.nodes[index];
     let r = &evaluation.nodes[index];
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     let name = node.title();
     let mut status = r.status.map(|s| lang.status(s).to_string()).unwrap_or_default();
     if let Some(message) = &r.message {

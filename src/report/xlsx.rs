@@ -97,7 +97,7 @@ impl XlsxReport {
             let node = &plan.nodes[index];
             let result = &evaluation.nodes[index];
             let depth = plan.depth(index);
-            let is_percent = node.unit.as_deref() == Some("%");
+            let is_percent = crate::unit::is_percent(node.unit.as_ref());
             let bold = node.level != Level::Indicator;
             let emphasis = |f: &Format| if bold { f.clone().set_bold() } else { f.clone() };
             for (column, field) in node_fields(plan, evaluation, index) {
@@ -107,7 +107,7 @@ impl XlsxReport {
                     (Column::Target, _) => {
                         // As the plan writes it, percents as percents: `>= 105,00 %`.
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_deref(), lang))?;
+                            sheet.write_string(row, c, display::target(target, node.unit.as_ref(), lang))?;
                         }
                     }
                     (Column::Level, _) => {

@@ -13,6 +13,7 @@ use std::str::FromStr;
 use common::{fixture, kpi};
 use kpi::report::display;
 use kpi::target::Target;
+use kpi::unit::Unit;
 use kpi::value::{NumberFormat, Value};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -92,7 +93,8 @@ fn band_word(score: &Json) -> &'static str {
 
 /// Each figure of a JSON node as the table writes it, by the page's field name.
 fn expected(node: &Json) -> Vec<(&'static str, String)> {
-    let unit = node["unit"].as_str();
+    let unit = node["unit"].as_str().and_then(Unit::parse);
+    let unit = unit.as_ref();
     let target = node["target"]
         .as_str()
         .map(|t| Target::parse(t, NumberFormat::English).unwrap().unwrap().target)
@@ -116,6 +118,10 @@ fn expected(node: &Json) -> Vec<(&'static str, String)> {
     match node["status"].as_str() {
         Some(status) => fields.push(("status", status_word(status).to_string())),
         None => fields.push(("band", band_word(&node["score"]).to_string())),
+    }
+    if node["level"] == "indicator" {
+        // The motivazione, a dash where the office wrote none.
+        fields.push(("note", or_nothing(node["note"].as_str().map(str::to_string))));
     }
     fields
 }
@@ -304,6 +310,13 @@ fn a_small_plan_s_relazione_in_a_browser_and_on_paper() {
         browser::fields(row("K6"), "decision")[0],
         "punteggio imposto 80,00: Portale avviato ma non ancora collaudato"
     );
+    // The motivazione is the office's text, shown as text.
+    assert_eq!(browser::fields(row("K2"), "note")[0], "Picco di pratiche a marzo <b>non</b> previsto");
+    assert!(row("K2").contains("Picco di pratiche a marzo &lt;b&gt;non&lt;/b&gt; previsto"));
+    assert_eq!(browser::fields(row("K4"), "note")[0], "Consegna slittata per il cambio di vertice");
+    assert_eq!(browser::fields(row("K1"), "note")[0], NOTHING);
+    // The notes of the quantities a formula read.
+    assert_eq!(browser::fields(row("K1"), "quantity-notes")[0], "[Rispondenti] questionari raccolti allo sportello");
     assert!(browser::text_of(row("K1")).contains("Formula [Soddisfatti] / [Rispondenti]"));
     assert!(browser::text_of(row("K1")).contains("Algoritmo Soddisfatti / rispondenti"));
 
@@ -371,6 +384,11 @@ fn years_side_by_side_show_each_year_s_json_figures() {
     assert_the_page_shows_the_json(&loaded.dom, &last);
     let desktop = artifacts().join("real-2022-2024-desktop.png");
     browser::screenshot(&page, desktop, 1280, 1800);
+    // Printed, the years start on a page of their own and fill it: a table
+    // is never pushed whole to the next page, only rows are kept whole.
+    let (pages, _, text) = browser::print(&page, &artifacts().join("real-2022-2024.pdf"));
+    let years_page = (0..pages).find(|&p| text[p].starts_with("Anni a confronto")).expect("the years' page");
+    assert!(text[years_page].contains("EC05.1"), "{}", text[years_page]);
 }
 
 /// A plan of `n` indicators under 10 ambiti × 10 objectives, and its
@@ -421,4 +439,53 @@ fn ten_thousand_indicators_are_written_fast_and_the_page_grows_linearly() {
     // quadratic walk of 10 000 rows would take.
     let limit = if cfg!(debug_assertions) { 5.0 } else { 1.0 };
     assert!(elapsed.as_secs_f64() < limit, "{elapsed:?}");
+}
+
+#[test]
+fn the_options_of_the_relazione() {
+    let dir = fixture("relazione");
+    // To standard output with --format html; the bands the body chose.
+    let page =
+        String::from_utf8(eval(&dir, &["2024", "--actuals", "actuals.csv", "--format", "html", "--bands", "50,78"]))
+            .unwrap();
+    assert!(page.starts_with("<!DOCTYPE html><html lang=\"it\">"), "{}", &page[..60]);
+    // 78,047619 is green from 78 on; OS2's 60 is amber from 50 on.
+    let front = &page[..page.find("id=\"cruscotto\"").unwrap()];
+    assert_eq!(browser::fields(front, "band")[0], "in linea");
+    assert!(front.contains("<span class=\"chip red\">critico</span> sotto 50"), "{front}");
+    // In English with --lang en: the words change, the figures stay the table's.
+    let english =
+        String::from_utf8(eval(&dir, &["2024", "--actuals", "actuals.csv", "--format", "html", "--lang", "en"]))
+            .unwrap();
+    assert!(english.starts_with("<!DOCTYPE html><html lang=\"en\">"), "{}", &english[..60]);
+    assert!(english.contains("Overall score (organisational performance) 2024"));
+    let rows = browser::by_code(browser::section(&english, "albero"), "tbody");
+    let k1 = rows.iter().find(|(c, _)| c == "K1").unwrap().1;
+    assert_eq!(browser::fields(k1, "status")[0], "partial");
+    assert_eq!(browser::fields(k1, "gap")[0], "-5,00 pp -5,56 % of target");
+    assert_eq!(browser::fields(k1, "score")[0], "94,44");
+    // The title and the bands shape only the Relazione: elsewhere a warning says so.
+    let output = kpi()
+        .current_dir(&dir)
+        .args(["eval", "2024", "--actuals", "actuals.csv", "--format", "json", "--title", "X", "--bands", "50,80"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--title has no effect on json output"), "{stderr}");
+    assert!(stderr.contains("--bands has no effect on json output"), "{stderr}");
+    // Bands out of order are a usage error naming the option.
+    let output = kpi()
+        .current_dir(&dir)
+        .args(["eval", "2024", "--actuals", "actuals.csv", "--bands", "90,60"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--bands") && stderr.contains("like --bands 60,90"), "{stderr}");
+    // -o with .htm or .html picks the format.
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("relazione.htm");
+    eval(&dir, &["2024", "--actuals", "actuals.csv", "-o", file.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("<h1>plan.csv</h1>"));
 }

@@ -191,8 +191,10 @@ pub fn trend(scores: &[Option<Decimal>], max: Decimal, bands: &Bands, label: &La
     let w = Decimal::from(TREND_WIDTH);
     let h = Decimal::from(TREND_HEIGHT);
     let zero = Decimal::ZERO;
-    // Bands run bottom to top: y is measured down from the top.
-    let y = |score: Decimal| h - position(score, zero, max, h);
+    // Bands run bottom to top: y is measured down from the top, with room
+    // for a point's circle at either end.
+    let margin = Decimal::from(4);
+    let y = |score: Decimal| h - margin - position(score, zero, max, h - margin - margin);
     let step = if scores.len() > 1 { (w - Decimal::from(12)) / Decimal::from(scores.len() - 1) } else { zero };
     let x = |i: usize| (Decimal::from(6) + step * Decimal::from(i)).round_dp(2);
     let mut runs: Vec<Vec<(Decimal, Decimal)>> = vec![Vec::new()];

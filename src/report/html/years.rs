@@ -139,7 +139,7 @@ fn years(page: &Page, trend: &Trend) -> Markup {
 fn year_cell(page: &Page, evaluation: &Evaluation, index: usize) -> Markup {
     let node = &page.plan.nodes[index];
     let r = &evaluation.nodes[index];
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     if !node.is_indicator() {
         return html! { span data-field="score" { (r.score.map_or_else(|| NOTHING.to_string(), display::score)) } };
     }

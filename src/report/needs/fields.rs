@@ -80,7 +80,7 @@ pub fn node_fields(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: u
         Field::Text(node.code.clone()),
         text(node.parent.map(|p| plan.nodes[p].code.as_str())),
         Field::Text(node.name.clone()),
-        text(node.unit.as_deref()),
+        text(node.unit.as_ref().map(crate::unit::Unit::symbol)),
         text(result.status.map(|s| s.name())),
         score(result.score),
         score(n.floor),

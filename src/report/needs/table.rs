@@ -26,13 +26,13 @@ pub struct NeedsTable {
 
 /// A needed figure in full: a percent ×100 with up to 8 decimals, any other
 /// number with up to 10, so nothing is rounded away.
-pub fn figure(v: &Value, unit: Option<&str>, lang: Lang) -> String {
-    match (v, unit) {
-        (Value::Number(n), Some("%")) => match n.checked_mul(Decimal::ONE_HUNDRED) {
+pub fn figure(v: &Value, unit: Option<&crate::unit::Unit>, lang: Lang) -> String {
+    match (v, unit.and_then(crate::unit::Unit::after_number)) {
+        (Value::Number(n), _) if crate::unit::is_percent(unit) => match n.checked_mul(Decimal::ONE_HUNDRED) {
             Some(points) => format!("{} %", format_italian(points, 8, 2)),
             None => format_italian(*n, 10, 0),
         },
-        (Value::Number(n), Some(u)) if u != "date" && !u.is_empty() => format!("{} {u}", format_italian(*n, 10, 0)),
+        (Value::Number(n), Some(u)) => format!("{} {u}", format_italian(*n, 10, 0)),
         (Value::Number(n), _) => format_italian(*n, 10, 0),
         _ => display::value(v, unit, lang),
     }
@@ -66,7 +66,7 @@ pub fn line_cells(
     let node = &plan.nodes[index];
     let r = &evaluation.nodes[index];
     let n = &needs.nodes[index];
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     let ind = n.indicator.as_ref();
     let words = lang.needs();
     let need = ind

@@ -57,7 +57,7 @@ impl NeedsXlsx {
             let row = r as u32 + 1;
             let node = &plan.nodes[index];
             let result = &evaluation.nodes[index];
-            let is_percent = node.unit.as_deref() == Some("%");
+            let is_percent = crate::unit::is_percent(node.unit.as_ref());
             let bold = node.level != Level::Indicator;
             let emphasis = |f: &Format| if bold { f.clone().set_bold() } else { f.clone() };
             for (col, field) in node_fields(plan, evaluation, needs, index).into_iter().enumerate() {
@@ -66,7 +66,7 @@ impl NeedsXlsx {
                     Field::Null => {}
                     Field::Text(_) if col == TARGET => {
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_deref(), lang))?;
+                            sheet.write_string(row, c, display::target(target, node.unit.as_ref(), lang))?;
                         }
                     }
                     Field::Text(text) if col == NAME => {

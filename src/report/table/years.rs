@@ -24,7 +24,7 @@ pub struct YearsTable {
 fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<String> {
     let node = &plan.nodes[index];
     let r = &evaluation.nodes[index];
-    let unit = node.unit.as_deref();
+    let unit = node.unit.as_ref();
     if !node.is_indicator() {
         return r.score.map(display::score).into_iter().collect();
     }

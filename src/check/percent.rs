@@ -96,7 +96,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
 /// number: shared by `check` and by `eval`, since they score silently.
 pub fn plan_cells_as_points(node: &crate::plan::Node) -> Vec<(String, Decimal)> {
     let mut cells: Vec<(String, Decimal)> = Vec::new();
-    if !node.is_indicator() || !is_percent(node.unit.as_deref()) {
+    if !node.is_indicator() || !is_percent(node.unit.as_ref()) {
         return cells;
     }
     let number = |v: &Value| v.as_number().filter(|n| too_large(*n));

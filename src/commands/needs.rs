@@ -37,6 +37,7 @@ pub fn run(args: &NeedsArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Ex
         as_of: args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     let format = output_format(args.format, args.output.as_deref())?;
+    args.inputs.refuse_output_over_inputs(args.output.as_deref())?;
     if args.code.is_some() && format.is_binary() {
         return Err(UsageError("kpi needs YEAR CODE writes text: give -o a .txt file, or none".into()).into());
     }

@@ -27,9 +27,15 @@ impl CsvReport {
     /// The text of a cell. The target's canonical text (`>= 1.05`) holds
     /// numbers, so it takes the decimal point asked for too.
     fn cell(&self, column: Column, field: &Field) -> String {
+        self.cell_of(field, column == Column::Target)
+    }
+
+    /// The text of a cell of any table kpi writes as CSV (`kpi needs` too);
+    /// `holds_numbers`: a text whose numbers take the decimal point asked for.
+    pub(super) fn cell_of(&self, field: &Field, holds_numbers: bool) -> String {
         let text = match field {
             Field::Number(_) => return self.number(field.plain()),
-            Field::Text(text) if column == Column::Target => self.number(text.clone()),
+            Field::Text(text) if holds_numbers => self.number(text.clone()),
             _ => field.plain(),
         };
         if matches!(field, Field::Text(_)) && !self.options.raw {
@@ -54,7 +60,7 @@ impl CsvReport {
     }
 
     /// The writer, after the byte-order mark an Italian Excel needs.
-    fn writer<'w>(&self, out: &'w mut dyn Write) -> io::Result<csv::Writer<&'w mut dyn Write>> {
+    pub(super) fn writer<'w>(&self, out: &'w mut dyn Write) -> io::Result<csv::Writer<&'w mut dyn Write>> {
         if self.options.decimal_comma {
             out.write_all(BOM.as_bytes())?;
         }

@@ -219,3 +219,16 @@ fn a_message_quotes_a_long_cell_cut_short() {
     assert!(stderr.contains(&format!("`{}…`", "x".repeat(40))), "{stderr}");
     assert!(stderr.len() < 400, "{} bytes", stderr.len());
 }
+
+#[test]
+fn a_shared_string_count_past_the_part_is_refused() {
+    // Found by the fuzz equivalents: calamine reserved room for uniqueCount
+    // strings first, 103 GB for this one, and aborted.
+    let real = fixture("spreadsheets/plan.xlsx");
+    let strings = String::from_utf8(part(&real, "xl/sharedStrings.xml")).unwrap();
+    let strings = strings.replacen("uniqueCount=\"134\"", "uniqueCount=\"4294967296\"", 1);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.xlsx"), with_part(&real, "xl/sharedStrings.xml", strings.as_bytes())).unwrap();
+    let stderr = refused(dir.path(), "plan.xlsx");
+    assert!(stderr.contains("xl/sharedStrings.xml is broken (it counts 4294967296 strings in 7368 bytes)"), "{stderr}");
+}

@@ -10,6 +10,7 @@ mod conformance;
 mod diagnostics;
 mod explain;
 mod formula_guards;
+mod fuzz_equivalents;
 mod generated_plan;
 mod hostile;
 mod import_cells;

@@ -522,6 +522,7 @@ fn mistakes_are_usage_errors() {
         (vec!["--score", "120"], "at most the cap"),
         (vec!["K99"], "not a code"),
         (vec!["--as-of", "yesterday"], "not a date"),
+        (vec!["--format", "html"], "the Relazione"),
     ] {
         let output = run(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
@@ -531,6 +532,25 @@ fn mistakes_are_usage_errors() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+}
+
+#[test]
+fn the_output_never_replaces_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.csv");
+    fs::copy(fixture("sample/plan.csv"), &plan).unwrap();
+    let before = fs::read(&plan).unwrap();
+    let output = kpi()
+        .args(["needs", "2024", "--plan"])
+        .arg(&plan)
+        .arg("--actuals")
+        .arg(fixture("sample/actuals"))
+        .arg("-o")
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(fs::read(&plan).unwrap(), before);
 }
 
 #[test]
@@ -711,4 +731,43 @@ mod random {
             }
         }
     }
+}
+
+#[test]
+fn deadlines_count_the_days_left_and_the_soglia_s_partial_credit() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.csv");
+    fs::write(
+        &plan,
+        "level,code,name,weight,formula,unit,threshold,target_2024\n\
+         ambito,A1,Ambito,1,,,,\n\
+         indicator,D1,Consegna con soglia,1,[Data D1],date,30-04-2024,Entro 31-03-2024\n\
+         indicator,D2,Consegna senza soglia,1,[Data D2],date,,Entro 31-03-2024\n",
+    )
+    .unwrap();
+    let actuals = dir.path().join("actuals.csv");
+    fs::write(&actuals, "year,code,variable,value\n").unwrap();
+    let at = |day: &str| json("needs", &plan, std::slice::from_ref(&actuals), 2024, &["--as-of", day]);
+    // 1 March: 30 days to 31 March, 60 to the soglia 30 April.
+    let early = at("2024-03-01");
+    let d1 = node(&early, "D1");
+    assert_eq!((text(&d1["days_left"]), text(&d1["days_to_soglia"])), ("30".into(), "60".into()));
+    assert!(text(&d1["message"]).contains("30 days left to the deadline 31-03-2024"), "{d1}");
+    // The date still to come is solved as the deadline itself: by 31-03-2024.
+    assert_eq!((text(&d1["solve_value"]), text(&d1["solve_direction"])), ("2024-03-31".into(), "by".into()));
+    // 5 April: 5 days late; the soglia leaves 25 days of partial credit. Without a soglia, nothing but 0.
+    let late = at("2024-04-05");
+    let d1 = node(&late, "D1");
+    assert_eq!((text(&d1["days_left"]), text(&d1["days_to_soglia"])), ("-5".into(), "25".into()));
+    assert!(
+        text(&d1["message"]).contains("passed 5 days ago; partial credit until the soglia 30-04-2024 (25 days left)"),
+        "{d1}"
+    );
+    assert!(text(&node(&late, "D2")["message"]).contains("with no soglia: the date still to come scores 0"));
+    // 2 May: past the soglia too.
+    let past = at("2024-05-02");
+    assert!(text(&node(&past, "D1")["message"]).contains("and the soglia 30-04-2024 too"), "{past}");
+    // With --score 50: 30 days of range, 15 before the soglia: by 15-04-2024 (100 × 15 / 30 = 50).
+    let half = json("needs", &plan, std::slice::from_ref(&actuals), 2024, &["--score", "50", "--as-of", "2024-04-05"]);
+    assert_eq!(text(&node(&half, "D1")["needs"]), "2024-04-15");
 }

@@ -100,10 +100,12 @@ pub fn check_xml(name: &str, bytes: &[u8]) -> Result<(), String> {
                 roots += usize::from(depth == 0);
                 depth += 1;
                 check_references(e).map_err(broken)?;
+                check_counts(e, bytes.len()).map_err(broken)?;
             }
             Event::Empty(e) => {
                 roots += usize::from(depth == 0);
                 check_references(e).map_err(broken)?;
+                check_counts(e, bytes.len()).map_err(broken)?;
             }
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Eof if depth > 0 => return Err(broken("it ends before its elements are closed".into())),
@@ -135,6 +137,23 @@ fn check_references(e: &BytesStart) -> Result<(), String> {
                 if end.0 < start.0 || end.1 < start.1 {
                     return Err(format!("its range {} runs backwards", crate::visible::excerpt(&a.value)));
                 }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A count a reader sizes its tables by (`<sst uniqueCount="…">`, the
+/// shared strings) can be no larger than the part holding what it counts.
+fn check_counts(e: &BytesStart, part_bytes: usize) -> Result<(), String> {
+    if e.local_name().as_ref() != "sst" {
+        return Ok(());
+    }
+    for a in e.attributes().flatten() {
+        if matches!(a.key.local_name().as_ref(), "count" | "uniqueCount") {
+            let n: u64 = a.value.trim().parse().unwrap_or(u64::MAX);
+            if n > part_bytes as u64 {
+                return Err(format!("it counts {} strings in {part_bytes} bytes", crate::visible::excerpt(&a.value)));
             }
         }
     }
@@ -192,5 +211,8 @@ mod tests {
         assert!(check_xml("x.xml", b"<a></b>").is_err());
         assert!(check_xml("x.xml", b"").is_err());
         assert!(check_xml("x.xml", br#"<sheetData><row r="1"><c r="XFD1048577"/></row></sheetData>"#).is_err());
+        // calamine reserves room for uniqueCount strings before reading one.
+        assert!(check_xml("s.xml", br#"<sst uniqueCount="4294967296"><si><t>a</t></si></sst>"#).is_err());
+        assert!(check_xml("s.xml", br#"<sst count="2" uniqueCount="1"><si><t>a</t></si></sst>"#).is_ok());
     }
 }

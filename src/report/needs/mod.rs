@@ -16,7 +16,7 @@ mod xlsx;
 
 use std::io::{self, Write};
 
-use super::{Format, ReportOptions};
+use super::{CsvReport, Format, ReportOptions};
 use crate::evaluate::Evaluation;
 use crate::needs::Needs;
 use crate::plan::Plan;
@@ -33,9 +33,10 @@ impl Format {
             Format::Table => Box::new(table::NeedsTable { options, markdown: false }),
             Format::Markdown => Box::new(table::NeedsTable { options, markdown: true }),
             Format::Csv => {
-                Box::new(csv::NeedsCsv { delimiter: if options.decimal_comma { b';' } else { b',' }, options })
+                let delimiter = if options.decimal_comma { b';' } else { b',' };
+                Box::new(csv::NeedsCsv { cells: CsvReport { delimiter, options } })
             }
-            Format::Tsv => Box::new(csv::NeedsCsv { delimiter: b'\t', options }),
+            Format::Tsv => Box::new(csv::NeedsCsv { cells: CsvReport { delimiter: b'\t', options } }),
             Format::Json => Box::new(json::NeedsJson { options }),
             Format::Xlsx => Box::new(xlsx::NeedsXlsx { options }),
             Format::Html => return None,

@@ -159,7 +159,8 @@ pub struct Rules {
 #[derive(Debug)]
 pub struct Template {
     pub shared_by: &'static str,
-    pub and_more: &'static str,
+    /// `; and 2 more`: the words before and after the count.
+    pub and_more: [&'static str; 2],
     pub algorithm: &'static str,
     pub formula: &'static str,
     pub a_date: &'static str,
@@ -354,7 +355,7 @@ const ITALIAN: Words = Words {
     },
     template: Template {
         shared_by: "condivisa da",
-        and_more: "e altri",
+        and_more: ["e altri", ""],
         algorithm: "algoritmo",
         formula: "formula",
         a_date: "una data, es. 31-03-2024",
@@ -548,7 +549,7 @@ const ENGLISH: Words = Words {
     },
     template: Template {
         shared_by: "shared by",
-        and_more: "and",
+        and_more: ["and", " more"],
         algorithm: "algoritmo",
         formula: "formula",
         a_date: "a date, e.g. 31-03-2024",

@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::actuals::Actuals;
+use crate::lang::Lang;
 use crate::plan::{Node, Plan};
 use crate::target::Target;
 use crate::unit::{is_percent, Unit};
@@ -25,8 +26,12 @@ pub struct Row {
     pub variable: String,
     /// Already known from the actuals, with the unit it was written in.
     pub known: Option<(Value, Option<Unit>)>,
-    /// Who needs the row and how it is computed.
-    pub note: String,
+    /// Who needs the row and how it is computed, in the reader's language:
+    /// the template's own `description` column, so that the `note` column
+    /// stays the office's (a note on an own-value row is its motivazione).
+    pub description: String,
+    /// The note the actuals already give on this row, kept when it is filled in again.
+    pub note: Option<String>,
 }
 
 /// A quantity one indicator needs.
@@ -41,7 +46,10 @@ const NAMED_USERS: usize = 3;
 
 /// The rows for `year`: shared quantities first, in order of first use, then
 /// each indicator's rows in tree order. Linear in the size of the plan.
-pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32) -> Vec<Row> {
+pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -> Vec<Row> {
+    let words = &lang.words().template;
+    let describe = |node: &Node| describe(node, lang);
+    let kind_hint = |node: &Node, year: i32| kind_hint(node, year, lang);
     // Each indicator with a target in `year`, and the distinct quantities its formula needs.
     let indicators: Vec<(&Node, Vec<Need>)> = plan
         .tree_order()
@@ -81,8 +89,9 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32) -> Vec<Row> {
     for (node, needs) in &indicators {
         if node.formula.is_none() {
             let known = actuals.and_then(|a| a.own_value(&node.code, year)).map(|e| (e.value, e.unit.clone()));
-            let note = format!("{}{}", describe(node), kind_hint(node, year));
-            own.push(Row { year, code: node.code.clone(), variable: String::new(), known, note });
+            let description = format!("{}{}", describe(node), kind_hint(node, year));
+            let note = actuals.and_then(|a| a.note(&node.code, "", year)).map(str::to_string);
+            own.push(Row { year, code: node.code.clone(), variable: String::new(), known, description, note });
             continue;
         }
         let bare = node.formula.as_ref().is_some_and(|f| matches!(f.expr, crate::formula::Expr::Quantity(_)));
@@ -93,23 +102,27 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32) -> Vec<Row> {
             if !is_shared(node, need.key) {
                 let known =
                     actuals.and_then(|a| a.quantity(&node.code, need.key, at)).map(|e| (e.value, e.unit.clone()));
-                let note = format!("{lag}{}{hint}", describe(node));
-                own.push(Row { year: at, code: node.code.clone(), variable: need.name.to_string(), known, note });
+                let description = format!("{lag}{}{hint}", describe(node));
+                let note = actuals.and_then(|a| a.note(&node.code, need.key, at)).map(str::to_string);
+                let variable = need.name.to_string();
+                own.push(Row { year: at, code: node.code.clone(), variable, known, description, note });
                 continue;
             }
             match shared_at.get(&(at, need.key)) {
                 Some(&i) => {
                     let (row, named) = &mut shared[i];
                     if *named < NAMED_USERS {
-                        row.note.push_str(&format!("; {}", describe(node)));
+                        row.description.push_str(&format!("; {}", describe(node)));
                     }
                     *named += 1;
                 }
                 None => {
                     let known = actuals.and_then(|a| a.quantity("", need.key, at)).map(|e| (e.value, e.unit.clone()));
-                    let note = format!("{lag}shared by {}{hint}", describe(node));
+                    let description = format!("{lag}{} {}{hint}", words.shared_by, describe(node));
+                    let note = actuals.and_then(|a| a.note("", need.key, at)).map(str::to_string);
                     shared_at.insert((at, need.key), shared.len());
-                    let row = Row { year: at, code: String::new(), variable: need.name.to_string(), known, note };
+                    let variable = need.name.to_string();
+                    let row = Row { year: at, code: String::new(), variable, known, description, note };
                     shared.push((row, 1));
                 }
             }
@@ -119,7 +132,8 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32) -> Vec<Row> {
         .into_iter()
         .map(|(mut row, users)| {
             if users > NAMED_USERS {
-                row.note.push_str(&format!("; and {} more", users - NAMED_USERS));
+                let [and, more] = words.and_more;
+                row.description.push_str(&format!("; {and} {}{more}", users - NAMED_USERS));
             }
             row
         })
@@ -129,29 +143,38 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32) -> Vec<Row> {
 }
 
 /// `K1 Tempi medi — algoritmo: Giorni / pratiche`.
-fn describe(node: &Node) -> String {
+fn describe(node: &Node, lang: Lang) -> String {
+    let words = &lang.words().template;
     let name = node.title();
     match (&node.algorithm, &node.formula) {
-        (Some(algorithm), _) => format!("{name} — algoritmo: {algorithm}"),
-        (None, Some(formula)) => format!("{name} — formula: {}", formula.source),
+        (Some(algorithm), _) => format!("{name} — {}: {algorithm}", words.algorithm),
+        (None, Some(formula)) => format!("{name} — {}: {}", words.formula, formula.source),
         (None, None) => name,
     }
 }
 
 /// How to write a value compared with the year's target directly.
-fn kind_hint(node: &Node, year: i32) -> String {
+fn kind_hint(node: &Node, year: i32, lang: Lang) -> String {
+    let words = &lang.words().template;
     match node.target_in(year) {
-        Some(Target::Deadline(_)) => " — a date, e.g. 31-03-2024".into(),
-        Some(Target::Boolean(_)) => " — SI or NO".into(),
+        Some(Target::Deadline(_)) => format!(" — {}", words.a_date),
+        Some(Target::Boolean(_)) => format!(" — {}", words.yes_or_no),
         Some(Target::Number { .. } | Target::Range { .. }) if is_percent(node.unit.as_ref()) => {
-            " — a percent, e.g. 85 %".into()
+            format!(" — {}", words.a_percent)
         }
         _ => String::new(),
     }
 }
 
-/// The columns of an actuals file (README, "The actuals files").
-pub const HEADER: [&str; 5] = ["year", "code", "variable", "value", "note"];
+/// The columns of an actuals file (README, "The actuals files"), in the
+/// reader's language (both read back as the same columns), and the
+/// template's own description of each row last.
+pub fn header(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::Italian => ["anno", "codice", "variabile", "valore", "nota", "descrizione"],
+        Lang::English => ["year", "code", "variable", "value", "note", "description"],
+    }
+}
 
 /// A known value as an Italian spreadsheet writes it, read back the same by
 /// `kpi eval`: a decimal comma and no thousands separator (so no number is
@@ -217,7 +240,7 @@ mod tests {
 
     #[test]
     fn shared_quantities_once_lagged_years_and_own_values() {
-        let rows = template(&plan(PLAN), None, 2024);
+        let rows = template(&plan(PLAN), None, 2024, Lang::English);
         // a quantity shared in one year is shared in the lagged one too
         assert_eq!(
             brief(&rows),
@@ -229,13 +252,23 @@ mod tests {
                 (2024, "K4", "Data"),
             ]
         );
-        assert_eq!(rows[0].note, "shared by K1 Uno — algoritmo: imprese / pratiche; K2 Due — formula: ([Pratiche] - [Pratiche](N-1)) / [Imprese attive]");
-        assert_eq!(rows[2].note, "N-1: shared by K2 Due — formula: ([Pratiche] - [Pratiche](N-1)) / [Imprese attive]");
-        assert_eq!(rows[3].note, "K3 Tre — SI or NO");
-        assert_eq!(rows[4].note, "K4 Quattro — formula: [Data] — a date, e.g. 31-03-2024");
+        assert_eq!(rows[0].description, "shared by K1 Uno — algoritmo: imprese / pratiche; K2 Due — formula: ([Pratiche] - [Pratiche](N-1)) / [Imprese attive]");
+        assert_eq!(
+            rows[2].description,
+            "N-1: shared by K2 Due — formula: ([Pratiche] - [Pratiche](N-1)) / [Imprese attive]"
+        );
+        assert_eq!(rows[3].description, "K3 Tre — SI or NO");
+        assert_eq!(rows[4].description, "K4 Quattro — formula: [Data] — a date, e.g. 31-03-2024");
+        // In Italian, the default.
+        let italian = template(&plan(PLAN), None, 2024, Lang::Italian);
+        assert_eq!(italian[3].description, "K3 Tre — SI o NO");
+        assert_eq!(
+            italian[2].description,
+            "N-1: condivisa da K2 Due — formula: ([Pratiche] - [Pratiche](N-1)) / [Imprese attive]"
+        );
         // 2025: only K2 has a target, so nothing is shared
         assert_eq!(
-            brief(&template(&plan(PLAN), None, 2025)),
+            brief(&template(&plan(PLAN), None, 2025, Lang::English)),
             vec![(2025, "K2", "Pratiche"), (2024, "K2", "Pratiche"), (2025, "K2", "Imprese attive")]
         );
     }
@@ -243,7 +276,7 @@ mod tests {
     #[test]
     fn the_actuals_decide_what_is_shared_and_fill_what_they_know() {
         let a = actuals("year,code,variable,value\n2023,K2,Pratiche,10\n2024,K1,Pratiche,7\n2022,,Data,2022-01-01\n");
-        let rows = template(&plan(PLAN), Some(&a), 2024);
+        let rows = template(&plan(PLAN), Some(&a), 2024, Lang::English);
         assert_eq!(
             brief(&rows),
             vec![
@@ -266,10 +299,10 @@ mod tests {
         for i in 1..=5 {
             text.push_str(&format!("indicator,K{i},N{i},[Imprese] * {i},>= 1\n"));
         }
-        let rows = template(&plan(&text), None, 2024);
+        let rows = template(&plan(&text), None, 2024, Lang::English);
         assert_eq!(brief(&rows), vec![(2024, "", "Imprese")]);
         assert_eq!(
-            rows[0].note,
+            rows[0].description,
             "shared by K1 N1 — formula: [Imprese] * 1; K2 N2 — formula: [Imprese] * 2; K3 N3 — formula: [Imprese] * 3; and 2 more"
         );
     }

@@ -9,9 +9,10 @@ use std::process::ExitCode;
 use crate::cli::TemplateArgs;
 use crate::commands::shared::require_csv;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::lang::Lang;
 use crate::output::write_output;
 use crate::report::io_error;
-use crate::template::{safe_text, template, written, Row, HEADER};
+use crate::template::{header, safe_text, template, written, Row};
 
 pub fn run(args: &TemplateArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     require_csv(args.output.as_deref(), "the template")?;
@@ -26,8 +27,9 @@ pub fn run(args: &TemplateArgs, diagnostics: &mut Diagnostics) -> anyhow::Result
         args.year,
         "there is nothing to collect",
     ));
-    let rows = template(&plan, actuals.as_ref(), args.year);
-    write_output(args.output.as_deref(), |out| write_rows(&rows, out))?;
+    let lang = args.lang.lang();
+    let rows = template(&plan, actuals.as_ref(), args.year, lang);
+    write_output(args.output.as_deref(), |out| write_rows(&rows, lang, out))?;
     let known = rows.iter().filter(|r| r.known.is_some()).count();
     diagnostics.push(Diagnostic::general(
         Severity::Note,
@@ -42,10 +44,10 @@ pub fn run(args: &TemplateArgs, diagnostics: &mut Diagnostics) -> anyhow::Result
 
 /// Starts with a byte-order mark: without it Excel opens UTF-8 as
 /// Windows-1252 (`CapacitÃ `) and saves the names back wrong.
-fn write_rows(rows: &[Row], out: &mut dyn io::Write) -> io::Result<()> {
+fn write_rows(rows: &[Row], lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
-    writer.write_record(HEADER).map_err(io_error)?;
+    writer.write_record(header(lang)).map_err(io_error)?;
     for row in rows {
         let value = row.known.as_ref().map(|(v, unit)| written(v, unit.as_ref())).unwrap_or_default();
         writer
@@ -54,7 +56,8 @@ fn write_rows(rows: &[Row], out: &mut dyn io::Write) -> io::Result<()> {
                 safe_text(&row.code),
                 safe_text(&row.variable),
                 safe_text(&value),
-                safe_text(&row.note),
+                safe_text(row.note.as_deref().unwrap_or_default()),
+                safe_text(&row.description),
             ])
             .map_err(io_error)?;
     }

@@ -14,8 +14,8 @@ fn template(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// Fills every empty value the way an office would: a date where the note
-/// asks for one, SI for a yes/no, 5 for any other quantity.
+/// Fills every empty value the way an office would: a date where the
+/// description asks for one, SI for a yes/no, 5 for any other quantity.
 fn fill(template: &str) -> String {
     let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(template.as_bytes());
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
@@ -23,9 +23,9 @@ fn fill(template: &str) -> String {
     for record in reader.records() {
         let mut cells: Vec<String> = record.unwrap().iter().map(str::to_string).collect();
         if cells[3].is_empty() {
-            cells[3] = if cells[4].contains("a date") {
+            cells[3] = if cells[5].contains("una data") {
                 "31-12-2024".into()
-            } else if cells[4].contains("SI or NO") {
+            } else if cells[5].contains("SI o NO") {
                 "SI".into()
             } else {
                 "5".into()
@@ -42,11 +42,13 @@ fn case100_filled_in_evaluates_with_nothing_missing() {
     std::fs::copy(fixture("conformance/case100/plan.csv"), dir.path().join("plan.csv")).unwrap();
     let written = template(dir.path(), &["2024"]);
     // A byte-order mark first, so Excel reads the accented names as UTF-8.
-    assert!(written.starts_with("\u{feff}year;code;variable;value;note\n"), "{written}");
+    // The header in the reader's language (read back as the same columns), the description last.
+    assert!(written.starts_with("\u{feff}anno;codice;variabile;valore;nota;descrizione\n"), "{written}");
     // shared quantities once, lagged years included
-    assert!(written
-        .contains("\n2024;;Follower;;\"shared by K00007 Indicatore K00007 (missing) — formula: [Follower]; K00018"));
-    assert!(written.contains("\n2023;;Giorni lavorativi;;N-1: shared by K00003 Indicatore K00003 (growth)"));
+    assert!(written.contains(
+        "\n2024;;Follower;;;\"condivisa da K00007 Indicatore K00007 (missing) — formula: [Follower]; K00018"
+    ));
+    assert!(written.contains("\n2023;;Giorni lavorativi;;;N-1: condivisa da K00003 Indicatore K00003 (growth)"));
     assert_eq!(written.matches(";Follower;").count(), 1);
     std::fs::write(dir.path().join("filled.csv"), fill(&written)).unwrap();
 
@@ -66,13 +68,20 @@ fn known_values_come_filled_in_and_read_back_the_same() {
     let sample = fixture("sample");
     let written = template(&sample, &["2024", "--actuals", "actuals"]);
     // an own value in its unit, a date, a yes/no, a shared quantity and a lagged one
-    assert!(written.contains("\n2024;K04;;1,92 gg;K04 Tempi medi di evasione delle pratiche"), "{written}");
+    // K04's note in the actuals comes along into the note column, the description after it.
+    assert!(
+        written.contains("\n2024;K04;;1,92 gg;misurazione Infocamere;K04 Tempi medi di evasione delle pratiche"),
+        "{written}"
+    );
     assert!(written.contains("\n2024;K09;Data consegna brief;10-04-2024;"), "{written}");
     assert!(written.contains("\n2024;K10;Rendicontazione completata;SI;"), "{written}");
-    assert!(written.contains("\n2024;;Imprese attive;200000;shared by K07"), "{written}");
-    assert!(written.contains("\n2023;K06;Pratiche SUAP;2000;N-1: K06"), "{written}");
+    assert!(
+        written.contains("\n2024;;Imprese attive;200000;shared: registro imprese al 31/12;condivisa da K07"),
+        "{written}"
+    );
+    assert!(written.contains("\n2023;K06;Pratiche SUAP;2000;dato 2023 dallo sportello SUAP;N-1: K06"), "{written}");
     // K13's follower count is the one value still to collect
-    assert!(written.contains("\n2024;K13;Follower;;K13 Follower dei profili social"), "{written}");
+    assert!(written.contains("\n2024;K13;Follower;;;K13 Follower dei profili social"), "{written}");
 
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(sample.join("plan.csv"), dir.path().join("plan.csv")).unwrap();
@@ -109,8 +118,29 @@ fn the_template_can_go_to_a_file() {
         .stderr(predicates::str::contains("kpi template: "));
     let written = std::fs::read_to_string(&out).unwrap();
     // 2025 needs 2024's Pratiche SUAP, known from the 2024 actuals
-    assert!(written.contains("\n2024;K06;Pratiche SUAP;2080;N-1: K06"), "{written}");
+    assert!(written.contains("\n2024;K06;Pratiche SUAP;2080;;N-1: K06"), "{written}");
     assert!(!written.contains("K09"), "K09 has no target in 2025: {written}");
+}
+
+#[test]
+fn a_filled_template_gives_no_indicator_a_note_it_did_not_have() {
+    // The description is the template's own column: filled in and given back, it is no motivazione.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("outputs/plan.csv"), dir.path().join("plan.csv")).unwrap();
+    let written = template(dir.path(), &["2024", "--lang", "en"]);
+    assert!(written.starts_with("\u{feff}year;code;variable;value;note;description\n"), "{written}");
+    assert!(
+        written.contains(
+            "\n2024;K2;soddisfatti;;;K2 Soddisfazione degli utenti — formula: [soddisfatti] / [rispondenti]\n"
+        ),
+        "{written}"
+    );
+    std::fs::write(dir.path().join("filled.csv"), fill(&written)).unwrap();
+    let evaluation = eval_json(dir.path(), &["2024", "--actuals", "filled.csv"]);
+    for n in evaluation["nodes"].as_array().unwrap() {
+        assert!(n["note"].is_null(), "{n}");
+    }
+    assert_eq!(evaluation["coverage"].to_string(), "100");
 }
 
 #[test]
@@ -130,7 +160,7 @@ fn a_year_without_targets_is_pointed_out() {
         .args(["template", "2030"])
         .assert()
         .success()
-        .stdout("\u{feff}year;code;variable;value;note\n")
+        .stdout("\u{feff}anno;codice;variabile;valore;nota;descrizione\n")
         .stderr(predicates::str::starts_with(
             "plan.csv: warning: no indicator has a target for 2030, so there is nothing to collect; the plan has targets for 2024, 2025\n",
         ));

@@ -97,19 +97,24 @@ impl<'a> Page<'a> {
     /// language (the page's own words, never an office's text).
     fn card_labels(&self) -> String {
         let w = self.words;
-        let dashboard = [w.chart, w.score, w.band, w.coverage];
+        // The cruscotto's chart needs no title: it is the row's picture.
+        let dashboard = [w.score, w.band, w.coverage];
         let nodes = [w.weight, w.target, w.threshold, w.value, w.gap, w.score, w.status, w.coverage];
-        let rules = |table: &str, titles: &[&str]| {
+        let rules = |table: &str, first: usize, titles: &[&str]| {
             titles
                 .iter()
                 .enumerate()
                 .map(|(i, title)| {
-                    format!("table.{table} tr > td:nth-child({})::before {{ content: \"{title}\"; }}", i + 2)
+                    format!("table.{table} tr > td:nth-child({})::before {{ content: \"{title}\"; }}", i + first)
                 })
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        format!("\n@media (max-width: 700px) {{\n{}\n{}\n}}\n", rules("dashboard", &dashboard), rules("nodes", &nodes))
+        format!(
+            "\n@media (max-width: 700px) {{\n{}\n{}\n}}\n",
+            rules("dashboard", 3, &dashboard),
+            rules("nodes", 2, &nodes)
+        )
     }
 
     /// The highest score a node can have: 100, or the cap when

@@ -37,26 +37,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
                 );
             }
         }
-        let mut cells: Vec<String> = Vec::new();
-        let number = |v: &Value| v.as_number().filter(|n| too_large(*n));
-        for (year, v) in &node.baseline_by_year {
-            if let Some(n) = number(v) {
-                cells.push(format!("baseline_{year} {}", n.normalize()));
-            }
-        }
-        if let Some(n) = node.threshold.as_ref().and_then(number) {
-            cells.push(format!("threshold {}", n.normalize()));
-        }
-        for (year, v) in &node.threshold_by_year {
-            if let Some(n) = number(v) {
-                cells.push(format!("threshold_{year} {}", n.normalize()));
-            }
-        }
-        for (year, t) in &node.target_by_year {
-            for value in t.numbers().into_iter().filter(|n| too_large(*n)) {
-                cells.push(format!("target_{year} {}", value.normalize()));
-            }
-        }
+        let cells: Vec<String> = plan_cells_as_points(node).iter().map(|(c, n)| format!("{c} {n}")).collect();
         if !cells.is_empty() {
             out.push(
                 Diagnostic::warning(
@@ -108,6 +89,36 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             .with_hint("write percents with the % sign (85 %, not 85): without it 85 means 8.500 %"),
         );
     }
+}
+
+/// The plan cells of a percent indicator written as points (a target,
+/// soglia or baseline above 10, that is 1.000 %), each as its column and
+/// number: shared by `check` and by `eval`, since they score silently.
+pub fn plan_cells_as_points(node: &crate::plan::Node) -> Vec<(String, Decimal)> {
+    let mut cells: Vec<(String, Decimal)> = Vec::new();
+    if !node.is_indicator() || !is_percent(node.unit.as_ref()) {
+        return cells;
+    }
+    let number = |v: &Value| v.as_number().filter(|n| too_large(*n));
+    for (year, v) in &node.baseline_by_year {
+        if let Some(n) = number(v) {
+            cells.push((format!("baseline_{year}"), n.normalize()));
+        }
+    }
+    if let Some(n) = node.threshold.as_ref().and_then(number) {
+        cells.push(("threshold".to_string(), n.normalize()));
+    }
+    for (year, v) in &node.threshold_by_year {
+        if let Some(n) = number(v) {
+            cells.push((format!("threshold_{year}"), n.normalize()));
+        }
+    }
+    for (year, t) in &node.target_by_year {
+        for value in t.numbers().into_iter().filter(|n| too_large(*n)) {
+            cells.push((format!("target_{year}"), value.normalize()));
+        }
+    }
+    cells
 }
 
 /// The own values the actuals give for percent indicators that are above 10

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
-use crate::check::percent::{values_as_points, PointsValue};
+use crate::check::percent::{plan_cells_as_points, values_as_points, PointsValue};
 use crate::cli::EvalArgs;
 use crate::commands::shared::{no_target_warning, output_format, terminal};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -24,6 +24,7 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
     let (plan, actuals) = args.inputs.read_plan_and_actuals(diagnostics)?;
     diagnostics.no_error()?;
     diagnostics.extend(no_target_warning(&plan, args.years.first, args.years.last, "nothing is scored"));
+    diagnostics.extend(plan_points_warning(&plan));
     let options = args.scoring.options();
     let report = ReportOptions {
         depth: args.depth.map(usize::from),
@@ -80,6 +81,34 @@ fn points_warning(plan: &Plan, actuals: &Actuals, evaluations: &[Evaluation]) ->
         )
     };
     Some(Diagnostic::warning(&first.file, first.line, message))
+}
+
+/// One warning for a target or soglia of a percent indicator
+/// written as points (`>= 85` read as 8.500 %): the plan is read as written,
+/// so the score would be silently wrong.
+fn plan_points_warning(plan: &Plan) -> Option<Diagnostic> {
+    // A baseline is warned about when it is used as a value, with the values.
+    let targets = |node| -> Vec<(String, Decimal)> {
+        plan_cells_as_points(node).into_iter().filter(|(c, _)| !c.starts_with("baseline")).collect()
+    };
+    let mut found = plan.nodes.iter().map(|node| (node, targets(node))).filter(|(_, c)| !c.is_empty());
+    let (node, cells) = found.next()?;
+    let more = cells.len() - 1 + found.map(|(_, c)| c.len()).sum::<usize>();
+    let more = match more {
+        0 => String::new(),
+        1 => " (1 more like it: kpi check lists it)".to_string(),
+        k => format!(" ({k} more like it: kpi check lists them)"),
+    };
+    let (cell, n) = &cells[0];
+    let points = n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n).normalize();
+    Some(Diagnostic::warning(
+        &plan.source,
+        node.line,
+        format!(
+            "{} is a percent indicator and its {cell} {n} is read as {points} %{more}; if {n} % was meant, write the % sign",
+            node.code
+        ),
+    ))
 }
 
 /// A warning for each option given that the format does not use: the

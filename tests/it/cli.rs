@@ -606,6 +606,22 @@ fn a_percent_written_as_points_is_pointed_out() {
 }
 
 #[test]
+fn a_percent_target_written_as_points_is_pointed_out_by_eval() {
+    // `>= 85` on a percent indicator is 8 500 %: 80 % scores 100 * 0,8 / 85 = 0,941176..., silently unless warned.
+    let dir = workspace(
+        "level,code,unit,target_2024\nindicator,K1,Percentuale,>= 85\n",
+        "year,code,variable,value\n2024,K1,,80%\n",
+    );
+    kpi()
+        .current_dir(dir.path())
+        .args(["eval", "2024", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(",0.941176,"))
+        .stderr("plan.csv:2: warning: K1 is a percent indicator and its target_2024 85 is read as 8500 %; if 85 % was meant, write the % sign\n");
+}
+
+#[test]
 fn a_percent_typed_as_points_inside_a_formula_is_pointed_out_by_eval_and_check() {
     // 92 satisfied out of a rate over 1, typed without %: 92 / 1 = 92, read as 9 200 %, achieved in silence.
     let dir = workspace(

@@ -82,6 +82,26 @@ pub fn weight(w: Decimal) -> String {
     format_italian(w, 2, 0)
 }
 
+/// A cell on one Markdown line: `|` escaped, line breaks folded, and a `<`
+/// or `&` that would open an HTML tag or entity (`<img onerror=…>`, `&#…`)
+/// written as an entity, so a name holding HTML shows as text wherever the
+/// Markdown is rendered; `<= 7 %` stays as it is.
+pub fn markdown_cell(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied().unwrap_or(' ');
+        match c {
+            '<' if next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?') => out.push_str("&lt;"),
+            '&' if next.is_ascii_alphanumeric() || next == '#' => out.push_str("&amp;"),
+            '|' => out.push_str("\\|"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use super::display::markdown_cell as escape;
 use super::table::years::YearsTable;
 use super::table::{has_notes, header, line_cells, overall_line};
 use super::{Renderer, ReportOptions};
@@ -11,26 +12,6 @@ use crate::plan::Plan;
 
 pub struct MarkdownReport {
     pub options: ReportOptions,
-}
-
-/// A cell on one Markdown line: `|` escaped, line breaks folded, and a `<`
-/// or `&` that would open an HTML tag or entity (`<img onerror=…>`, `&#…`)
-/// written as an entity, so a name holding HTML shows as text wherever the
-/// Markdown is rendered; `<= 7 %` stays as it is.
-pub(super) fn escape(cell: &str) -> String {
-    let mut out = String::with_capacity(cell.len());
-    let mut chars = cell.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied().unwrap_or(' ');
-        match c {
-            '<' if next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?') => out.push_str("&lt;"),
-            '&' if next.is_ascii_alphanumeric() || next == '#' => out.push_str("&amp;"),
-            '|' => out.push_str("\\|"),
-            '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl Renderer for MarkdownReport {

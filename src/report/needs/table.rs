@@ -16,6 +16,7 @@ use crate::needs::need::{Wanted, Way};
 use crate::needs::solve::Solved;
 use crate::needs::Needs;
 use crate::plan::Plan;
+use crate::report::display::markdown_cell as escape;
 use crate::report::{display, terminal, ReportOptions};
 use crate::value::{format_italian, Value};
 
@@ -143,11 +144,6 @@ pub fn footer(evaluation: &Evaluation, needs: &Needs, lang: Lang) -> Vec<String>
         });
     }
     lines
-}
-
-/// A cell on one Markdown line: `|` escaped, line breaks folded.
-fn escape(cell: &str) -> String {
-    cell.replace('|', "\\|").replace('\n', " ")
 }
 
 impl NeedsRenderer for NeedsTable {

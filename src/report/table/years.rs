@@ -151,7 +151,7 @@ struct Row {
 
 /// Markdown: the three lines of an indicator's cell on one, with `<br>`.
 fn markdown(trend: &Trend, rows: &[Row], lang: Lang, with_notes: bool, out: &mut dyn Write) -> io::Result<()> {
-    let escape = super::super::markdown::escape;
+    let escape = display::markdown_cell;
     let header = header(trend, " ", lang, with_notes);
     let years = header.len() - 1 - usize::from(with_notes);
     writeln!(out, "| {} |", header.iter().map(|h| escape(h)).collect::<Vec<_>>().join(" | "))?;

@@ -393,7 +393,7 @@ fn years_side_by_side_show_each_year_s_json_figures() {
 
 /// A plan of `n` indicators under 10 ambiti × 10 objectives, and its
 /// evaluation, rendered as the Relazione in memory.
-fn large_relazione(n: usize) -> (usize, std::time::Duration) {
+fn large_relazione(n: usize) -> usize {
     use kpi::report::{Format, ReportOptions};
     let mut plan = String::from("level,code,name,weight,formula,unit,threshold,target_2024\n");
     let mut actuals = String::from("year,code,variable,value,note\n");
@@ -421,24 +421,19 @@ fn large_relazione(n: usize) -> (usize, std::time::Duration) {
     let evaluation = kpi::evaluate::evaluate(&plan, &given, 2024, kpi::evaluate::Options::default()).unwrap();
     let renderer = Format::Html.renderer(ReportOptions::default());
     let mut out = Vec::with_capacity(1 << 20);
-    let start = std::time::Instant::now();
     renderer.render(&plan, &evaluation, &mut out).unwrap();
-    (out.len(), start.elapsed())
+    out.len()
 }
 
+/// How fast the page is written is measured by `cargo bench` (see the
+/// README, "Size and speed"), never timed here; what a test can pin is that
+/// the page grows linearly with the plan.
 #[test]
-fn ten_thousand_indicators_are_written_fast_and_the_page_grows_linearly() {
-    let (small, _) = large_relazione(5_000);
-    let (large, elapsed) = large_relazione(10_000);
-    eprintln!("10 000 indicators: {large} bytes in {elapsed:?}");
+fn the_page_grows_linearly_with_the_plan() {
+    let small = large_relazione(5_000);
+    let large = large_relazione(10_000);
     // Twice the indicators, twice the page (give or take the front page and the longer codes).
-    let ratio = large as f64 / small as f64;
-    assert!((1.95..2.1).contains(&ratio), "{small} then {large} bytes: ×{ratio}");
-    // Well under a second in a release build (see the README's figures); a
-    // debug build on a busy machine gets five, still far from what a
-    // quadratic walk of 10 000 rows would take.
-    let limit = if cfg!(debug_assertions) { 5.0 } else { 1.0 };
-    assert!(elapsed.as_secs_f64() < limit, "{elapsed:?}");
+    assert!((195 * small..210 * small).contains(&(100 * large)), "{small} then {large} bytes");
 }
 
 #[test]

@@ -20,9 +20,11 @@
 pub mod bands;
 mod csv;
 pub mod display;
+mod exact;
 pub mod fields;
 pub mod html;
 mod json;
+mod json_document;
 mod layout;
 mod markdown;
 pub mod needs;

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::fields::{node_fields, COLUMNS, TARGET};
+use super::fields::{NeedsRecord, COLUMNS};
 use super::NeedsRenderer;
 use crate::evaluate::Evaluation;
 use crate::needs::Needs;
@@ -20,9 +20,8 @@ impl NeedsRenderer for NeedsCsv {
         let mut writer = self.cells.writer(out)?;
         writer.write_record(COLUMNS).map_err(io_error)?;
         for i in self.cells.options.plan_order(plan) {
-            let fields = node_fields(plan, evaluation, needs, i);
-            let cells = fields.iter().enumerate().map(|(column, f)| self.cells.cell_of(f, column == TARGET));
-            writer.write_record(cells).map_err(io_error)?;
+            let record = NeedsRecord::new(plan, evaluation, needs, i);
+            writer.write_record(record.fields().map(|f| self.cells.cell(f))).map_err(io_error)?;
         }
         writer.flush()
     }

@@ -1,63 +1,77 @@
 //! `kpi needs --format json`: `{"year", "as_of", "goal", "floor", "ceiling",
-//! "goal_average", ["unreachable"], "nodes": [...]}`, numbers written from the
-//! exact decimal, never through a float.
+//! "goal_average", ["unreachable", "shortfall"], "nodes": [...]}`, numbers
+//! written from the exact decimal, never through a float; laid out and
+//! streamed like `eval`'s document.
 
 use std::io::{self, Write};
 
-use serde_json::{Map, Value as Json};
+use serde::{Serialize, Serializer};
 
-use super::fields::{node_fields, COLUMNS};
+use super::fields::NeedsRecord;
 use super::NeedsRenderer;
 use crate::evaluate::Evaluation;
 use crate::needs::Needs;
 use crate::plan::Plan;
-use crate::report::fields::{rounded, SCORE_DP};
-use crate::report::json::{field, number};
+use crate::report::exact::{Exact, IsoDate};
+use crate::report::fields::SCORE_DP;
+use crate::report::json_document::write_document;
 use crate::report::ReportOptions;
 
 pub struct NeedsJson {
     pub options: ReportOptions,
 }
 
-fn score(s: Option<rust_decimal::Decimal>) -> Json {
-    s.map_or(Json::Null, |s| number(rounded(s, SCORE_DP)))
+fn score(s: Option<rust_decimal::Decimal>) -> Option<Exact> {
+    s.map(|s| Exact::rounded(s, SCORE_DP))
 }
 
-/// The body's figures, before the nodes.
-fn header(evaluation: &Evaluation, needs: &Needs) -> Map<String, Json> {
-    let mut root = Map::new();
-    root.insert("year".into(), Json::from(evaluation.year));
-    root.insert("as_of".into(), Json::String(needs.as_of.format("%Y-%m-%d").to_string()));
-    root.insert("goal".into(), score(needs.goal.as_ref().map(|g| g.goal)));
-    root.insert("floor".into(), score(needs.floor));
-    root.insert("ceiling".into(), score(needs.ceiling));
-    // Already rounded up to the printed decimals: enough, never short.
-    root.insert("goal_average".into(), score(needs.goal.as_ref().and_then(|g| g.average)));
-    if let Some(goal) = needs.goal.as_ref().filter(|g| g.unreachable) {
-        root.insert("unreachable".into(), Json::Bool(true));
-        root.insert("shortfall".into(), score(goal.shortfall));
+/// The body's figures, then the nodes.
+#[derive(Serialize)]
+struct Document<'a> {
+    year: i32,
+    as_of: IsoDate,
+    goal: Option<Exact>,
+    floor: Option<Exact>,
+    ceiling: Option<Exact>,
+    /// Already rounded up to the printed decimals: enough, never short.
+    goal_average: Option<Exact>,
+    /// Only when the goal cannot be reached, with the shortfall.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unreachable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shortfall: Option<Option<Exact>>,
+    nodes: Nodes<'a>,
+}
+
+struct Nodes<'a> {
+    plan: &'a Plan,
+    evaluation: &'a Evaluation,
+    needs: &'a Needs,
+    order: &'a [usize],
+}
+
+impl Serialize for Nodes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let record = |&index: &usize| NeedsRecord::new(self.plan, self.evaluation, self.needs, index);
+        serializer.collect_seq(self.order.iter().map(record))
     }
-    root
 }
 
 impl NeedsRenderer for NeedsJson {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{{")?;
-        for (key, value) in header(evaluation, needs) {
-            writeln!(out, "  {}: {},", Json::String(key), value)?;
-        }
-        write!(out, "  \"nodes\": [")?;
-        let mut written = 0usize;
-        for index in self.options.plan_order(plan) {
-            let mut object = Map::new();
-            for (name, f) in COLUMNS.iter().zip(node_fields(plan, evaluation, needs, index)) {
-                object.insert(name.to_string(), field(f));
-            }
-            write!(out, "{}\n    ", if written == 0 { "" } else { "," })?;
-            serde_json::to_writer(&mut *out, &Json::Object(object))?;
-            written += 1;
-        }
-        writeln!(out, "{}]", if written == 0 { "" } else { "\n  " })?;
-        writeln!(out, "}}")
+        let order = self.options.plan_order(plan);
+        let unreachable = needs.goal.as_ref().filter(|g| g.unreachable);
+        let document = Document {
+            year: evaluation.year,
+            as_of: IsoDate(needs.as_of),
+            goal: score(needs.goal.as_ref().map(|g| g.goal)),
+            floor: score(needs.floor),
+            ceiling: score(needs.ceiling),
+            goal_average: score(needs.goal.as_ref().and_then(|g| g.average)),
+            unreachable: unreachable.map(|_| true),
+            shortfall: unreachable.map(|g| score(g.shortfall)),
+            nodes: Nodes { plan, evaluation, needs, order: &order },
+        };
+        write_document(out, &document)
     }
 }

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
-use super::fields::{node_fields, COLUMNS};
+use super::fields::{NeedsRecord, COLUMNS};
 use super::table::footer;
 use super::NeedsRenderer;
 use crate::evaluate::Evaluation;
@@ -27,7 +27,6 @@ pub struct NeedsXlsx {
 const NAME: usize = 3;
 const STATUS: usize = 5;
 const SCORES: [usize; 3] = [6, 7, 8];
-const TARGET: usize = 9;
 /// Values in the indicator's unit: the value, what it needs, where it scores 0.
 const IN_UNIT: [usize; 3] = [10, 11, 13];
 
@@ -60,11 +59,12 @@ impl NeedsXlsx {
             let is_percent = crate::unit::is_percent(node.unit.as_ref());
             let bold = node.level != Level::Indicator;
             let emphasis = |f: &Format| if bold { f.clone().set_bold() } else { f.clone() };
-            for (col, field) in node_fields(plan, evaluation, needs, index).into_iter().enumerate() {
+            let record = NeedsRecord::new(plan, evaluation, needs, index);
+            for (col, field) in record.fields().into_iter().enumerate() {
                 let c = col as u16;
                 match field {
                     Field::Null => {}
-                    Field::Text(_) if col == TARGET => {
+                    Field::Target(_) => {
                         if let Some(target) = &result.target {
                             sheet.write_string(row, c, display::target(target, node.unit.as_ref(), lang))?;
                         }

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::unit::Unit;
 use crate::value::{
-    parse_bool, parse_date_in_words, parse_deadline_date, parse_number, DateReading, NumberFormat, Reading, Value, ValueError,
+    parse_bool, parse_date_in_words, parse_deadline_date, parse_number, DateReading, NumberFormat, Reading, Value,
+    ValueError,
 };
 
 /// How a value is compared with a number target.

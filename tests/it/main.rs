@@ -34,3 +34,4 @@ mod spreadsheets_in;
 mod spreadsheets_out;
 mod template;
 mod trend;
+mod words;

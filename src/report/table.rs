@@ -10,9 +10,11 @@ use super::{display, terminal, Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::figure;
 use crate::lang::Lang;
+use crate::needs::Needs;
 use crate::plan::Plan;
 use crate::visible::visible;
 
+pub mod needs;
 pub mod years;
 
 pub struct TableReport {
@@ -156,6 +158,10 @@ impl Renderer for TableReport {
 
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         years::YearsTable { options: self.options.clone(), markdown: false }.render(plan, trend, out)
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        needs::NeedsTable { options: self.options.clone(), markdown: false }.render(plan, evaluation, needs, out)
     }
 }
 

@@ -1,14 +1,13 @@
 //! Targets as plans write them (README, "Targets"): `>= 105,00 %`, `<= 2 gg`,
 //! `Entro 31-03-2024`, `SI`.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::unit::Unit;
 use crate::value::{
-    parse_bool, parse_date_in_words, parse_number, DateReading, NumberFormat, Reading, Value, ValueError,
+    parse_bool, parse_date_in_words, parse_deadline_date, parse_number, DateReading, NumberFormat, Reading, Value,
+    ValueError,
 };
 
 /// How a value is compared with a number target.
@@ -46,7 +45,7 @@ pub enum Direction {
     Boolean,
 }
 
-/// A year's target.
+/// A year's target. Written for people and machines by `crate::figure`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Number {
@@ -218,7 +217,7 @@ impl Target {
         }
         for word in DEADLINE_WORDS {
             if let Some(date_text) = strip_word(t, word) {
-                return match read_date(t, date_text, year)? {
+                return match read_date(t, date_text, parse_deadline_date(date_text, year))? {
                     Some(d) => Ok(Some(ParsedTarget::deadline(d))),
                     None => Err(ValueError(format!(
                         "`{t}`: `{}` is not a date (write it as 31-03-2024 or 31 marzo 2024)",
@@ -237,7 +236,7 @@ impl Target {
         if comparison.is_some() && rest.is_empty() {
             return Err(ValueError(format!("target `{t}` has no value after the comparison")));
         }
-        if let Some(d) = read_date(t, rest, year)? {
+        if let Some(d) = read_date(t, rest, parse_date_in_words(rest, year))? {
             return match comparison {
                 None | Some(Comparison::AtMost) => Ok(Some(ParsedTarget::deadline(d))),
                 Some(other) => Err(ValueError(format!(
@@ -265,11 +264,11 @@ impl Target {
     }
 }
 
-/// A date written in any of the forms of [`parse_date_in_words`]; `Ok(None)`
-/// when `text` is not written as a date; an error when it is but cannot be
-/// read (no such day, no year to take).
-fn read_date(cell: &str, text: &str, year: Option<i32>) -> Result<Option<NaiveDate>, ValueError> {
-    match parse_date_in_words(text, year) {
+/// The date `text` was read as (`reading`); `Ok(None)` when it is not
+/// written as a date; an error when it is but cannot be read (no such day,
+/// no year to take).
+fn read_date(cell: &str, text: &str, reading: DateReading) -> Result<Option<NaiveDate>, ValueError> {
+    match reading {
         DateReading::Date(d) => Ok(Some(d)),
         DateReading::NotADate => Ok(None),
         DateReading::NeedsYear => Err(ValueError(format!(
@@ -404,20 +403,6 @@ fn year_mark(text: &str) -> Option<(i32, usize)> {
     text[at..].starts_with(':').then_some((year, at + 1))
 }
 
-/// The canonical form used in machine-readable output: `>= 1.05`,
-/// `between 0.8 and 0.9`, `by 2024-03-31`, `= true`.
-impl fmt::Display for Target {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let number = |n: Decimal| crate::value::round_for_output(n, 10);
-        match self {
-            Target::Number { comparison, value } => write!(f, "{} {}", comparison.symbol(), number(*value)),
-            Target::Range { low, high } => write!(f, "between {} and {}", number(*low), number(*high)),
-            Target::Deadline(d) => write!(f, "by {}", d.format("%Y-%m-%d")),
-            Target::Boolean(b) => write!(f, "= {b}"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,6 +518,27 @@ mod tests {
         assert_eq!(in_2024("entro e non oltre il 30/06"), day(2024, 6, 30));
         assert_eq!(in_2024("non oltre il 30 settembre"), day(2024, 9, 30));
         assert_eq!(parse("non oltre 30 gg"), number(Comparison::AtMost, "30"));
+        // dates with dots, as Italian plans write them: in full anywhere, the
+        // day and month alone after a deadline word, taking the column's year
+        assert_eq!(parse("31.12.2024"), day(2024, 12, 31));
+        assert_eq!(parse("entro il 31.12.2024"), day(2024, 12, 31));
+        assert_eq!(parse("<= 30.06.2025"), day(2025, 6, 30));
+        assert_eq!(in_2024("entro il 31.12"), day(2024, 12, 31));
+        assert_eq!(in_2024("Entro 30.06"), day(2024, 6, 30));
+        assert_eq!(in_2024("entro e non oltre il 1.7"), day(2024, 7, 1));
+        assert_eq!(in_2024("by 31.3"), day(2024, 3, 31));
+        // a bare 31.12 is a number, as the number formats read it (31.12 in an English file)
+        let bare = |f| Target::parse_in("31.12", f, Some(2024)).unwrap().unwrap().target;
+        assert_eq!(bare(NumberFormat::English), number(Comparison::AtLeast, "31.12"));
+        assert_eq!(
+            Target::parse_in("<= 31.12", NumberFormat::English, Some(2024)).unwrap().unwrap().target,
+            number(Comparison::AtMost, "31.12")
+        );
+        assert!(Target::parse("entro il 31.12", NumberFormat::Italian).unwrap_err().0.contains("no year"));
+        assert!(Target::parse_in("entro il 31.02", NumberFormat::Italian, Some(2024))
+            .unwrap_err()
+            .0
+            .contains("`31.02` is not a day that exists"));
         assert!(Target::parse("entro il 30/06", NumberFormat::Italian).unwrap_err().0.contains("no year"));
         assert!(Target::parse("entro il 31 giugno 2024", NumberFormat::Italian).unwrap_err().0.contains("not a day"));
     }

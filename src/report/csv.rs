@@ -1,6 +1,7 @@
 //! `--format csv` and `tsv`: one row per node, the fields of the README's "Output fields" as columns;
 //! years side by side, one row per node per year (a node's years together),
-//! `year` first and then the columns of a single year.
+//! `year` first and then the columns of a single year; `kpi needs`, one row
+//! per node, the columns of [`needs_fields::COLUMNS`].
 //!
 //! Safe to open in a spreadsheet: a text cell that Excel or LibreOffice would
 //! run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
@@ -11,10 +12,12 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::exact::{IsoDate, ShortText};
+use super::fields::needs::{self as needs_fields, NeedsRecord};
 use super::fields::{Column, Field, NodeRecord};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::files::formula_guard::guard_text;
+use crate::needs::Needs;
 use crate::plan::Plan;
 
 pub struct CsvReport {
@@ -27,7 +30,7 @@ const BOM: &str = "\u{feff}";
 
 /// A cell's text: borrowed from the evaluation, on the stack (numbers,
 /// dates, years) or, for a guarded text or a target, made for the cell.
-pub(super) enum Cell<'a> {
+enum Cell<'a> {
     Text(Cow<'a, str>),
     Short(ShortText),
 }
@@ -46,7 +49,7 @@ impl CsvReport {
     /// too): numbers and a target's text with the decimal point asked for,
     /// ISO dates, `true`/`false`, empty for null; a text that a spreadsheet
     /// would run as a formula guarded unless `--raw`.
-    pub(super) fn cell<'a>(&self, field: Field<'a>) -> Cell<'a> {
+    fn cell<'a>(&self, field: Field<'a>) -> Cell<'a> {
         match field {
             Field::Null => Cell::Text(Cow::Borrowed("")),
             Field::Text(text) => Cell::Text(self.guarded(Cow::Borrowed(text))),
@@ -80,7 +83,7 @@ impl CsvReport {
     }
 
     /// The writer, after the byte-order mark an Italian Excel needs.
-    pub(super) fn writer<'w>(&self, out: &'w mut dyn Write) -> io::Result<csv::Writer<&'w mut dyn Write>> {
+    fn writer<'w>(&self, out: &'w mut dyn Write) -> io::Result<csv::Writer<&'w mut dyn Write>> {
         if self.options.decimal_comma {
             out.write_all(BOM.as_bytes())?;
         }
@@ -116,6 +119,16 @@ impl Renderer for CsvReport {
                     .write_record(std::iter::once(CsvReport::year(evaluation.year)).chain(cells))
                     .map_err(io_error)?;
             }
+        }
+        writer.flush()
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        let mut writer = self.writer(out)?;
+        writer.write_record(needs_fields::COLUMNS).map_err(io_error)?;
+        for i in self.options.plan_order(plan) {
+            let record = NeedsRecord::new(plan, evaluation, needs, i);
+            writer.write_record(record.fields().map(|f| self.cell(f))).map_err(io_error)?;
         }
         writer.flush()
     }

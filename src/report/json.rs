@@ -1,6 +1,8 @@
 //! `--format json`: the document of the README's "Output fields", numbers written from the exact
 //! decimal, never through a float. Years side by side: each node once, with
 //! a `years` array of its figures; the overall score per year in `overall`.
+//! `kpi needs`: `{"year", "as_of", "goal", "floor", "ceiling",
+//! "goal_average", ["unreachable", "shortfall"], "nodes": [...]}`.
 //!
 //! The document is a tree of serde records borrowing from the plan and the
 //! evaluation; the nodes are produced one at a time as serde_json writes
@@ -10,11 +12,13 @@ use std::io::{self, Write};
 
 use serde::{Serialize, Serializer};
 
-use super::exact::Exact;
+use super::exact::{Exact, IsoDate};
+use super::fields::needs::NeedsRecord;
 use super::fields::{NodeFields, NodeRecord, YearFields, SCORE_DP};
 use super::json_document::write_document;
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
+use crate::needs::Needs;
 use crate::plan::Plan;
 
 pub struct JsonReport {
@@ -22,7 +26,7 @@ pub struct JsonReport {
 }
 
 /// A score or coverage as the document writes it.
-pub(super) fn score(s: rust_decimal::Decimal) -> Exact {
+fn score(s: rust_decimal::Decimal) -> Exact {
     Exact::rounded(s, SCORE_DP)
 }
 
@@ -115,6 +119,38 @@ impl<'a> NodeYear<'a> {
     }
 }
 
+/// What a year still needs: the body's figures, then the nodes.
+#[derive(Serialize)]
+struct NeedsDocument<'a> {
+    year: i32,
+    as_of: IsoDate,
+    goal: Option<Exact>,
+    floor: Option<Exact>,
+    ceiling: Option<Exact>,
+    /// Already rounded up to the printed decimals: enough, never short.
+    goal_average: Option<Exact>,
+    /// Only when the goal cannot be reached, with the shortfall.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unreachable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shortfall: Option<Option<Exact>>,
+    nodes: NeedsNodes<'a>,
+}
+
+struct NeedsNodes<'a> {
+    plan: &'a Plan,
+    evaluation: &'a Evaluation,
+    needs: &'a Needs,
+    order: &'a [usize],
+}
+
+impl Serialize for NeedsNodes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let record = |&index: &usize| NeedsRecord::new(self.plan, self.evaluation, self.needs, index);
+        serializer.collect_seq(self.order.iter().map(record))
+    }
+}
+
 impl Renderer for JsonReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
         let order = self.options.plan_order(plan);
@@ -140,6 +176,23 @@ impl Renderer for JsonReport {
             scoring: trend.evaluations.first().map_or("ratio", |e| e.options.scoring.method.name()),
             overall: trend.evaluations.iter().map(overall).collect(),
             nodes: NodesByYear { plan, trend, order: &order },
+        };
+        write_document(out, &document)
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        let order = self.options.plan_order(plan);
+        let unreachable = needs.goal.as_ref().filter(|g| g.unreachable);
+        let document = NeedsDocument {
+            year: evaluation.year,
+            as_of: IsoDate(needs.as_of),
+            goal: needs.goal.as_ref().map(|g| score(g.goal)),
+            floor: needs.floor.map(score),
+            ceiling: needs.ceiling.map(score),
+            goal_average: needs.goal.as_ref().and_then(|g| g.average).map(score),
+            unreachable: unreachable.map(|_| true),
+            shortfall: unreachable.map(|g| g.shortfall.map(score)),
+            nodes: NeedsNodes { plan, evaluation, needs, order: &order },
         };
         write_document(out, &document)
     }

@@ -36,3 +36,4 @@ mod spreadsheets_in;
 mod spreadsheets_out;
 mod template;
 mod trend;
+mod words;

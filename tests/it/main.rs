@@ -13,6 +13,7 @@ mod formula_guards;
 mod fuzz_equivalents;
 mod generated_plan;
 mod hostile;
+mod human_outputs;
 mod import_cells;
 mod import_editions;
 mod import_large;

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::unit::Unit;
 use crate::value::{
-    parse_bool, parse_date_in_words, parse_number, DateReading, NumberFormat, Reading, Value, ValueError,
+    parse_bool, parse_date_in_words, parse_deadline_date, parse_number, DateReading, NumberFormat, Reading, Value,
+    ValueError,
 };
 
 /// How a value is compared with a number target.
@@ -218,7 +219,7 @@ impl Target {
         }
         for word in DEADLINE_WORDS {
             if let Some(date_text) = strip_word(t, word) {
-                return match read_date(t, date_text, year)? {
+                return match read_date(t, date_text, parse_deadline_date(date_text, year))? {
                     Some(d) => Ok(Some(ParsedTarget::deadline(d))),
                     None => Err(ValueError(format!(
                         "`{t}`: `{}` is not a date (write it as 31-03-2024 or 31 marzo 2024)",
@@ -237,7 +238,7 @@ impl Target {
         if comparison.is_some() && rest.is_empty() {
             return Err(ValueError(format!("target `{t}` has no value after the comparison")));
         }
-        if let Some(d) = read_date(t, rest, year)? {
+        if let Some(d) = read_date(t, rest, parse_date_in_words(rest, year))? {
             return match comparison {
                 None | Some(Comparison::AtMost) => Ok(Some(ParsedTarget::deadline(d))),
                 Some(other) => Err(ValueError(format!(
@@ -265,11 +266,11 @@ impl Target {
     }
 }
 
-/// A date written in any of the forms of [`parse_date_in_words`]; `Ok(None)`
-/// when `text` is not written as a date; an error when it is but cannot be
-/// read (no such day, no year to take).
-fn read_date(cell: &str, text: &str, year: Option<i32>) -> Result<Option<NaiveDate>, ValueError> {
-    match parse_date_in_words(text, year) {
+/// The date `text` was read as (`reading`); `Ok(None)` when it is not
+/// written as a date; an error when it is but cannot be read (no such day,
+/// no year to take).
+fn read_date(cell: &str, text: &str, reading: DateReading) -> Result<Option<NaiveDate>, ValueError> {
+    match reading {
         DateReading::Date(d) => Ok(Some(d)),
         DateReading::NotADate => Ok(None),
         DateReading::NeedsYear => Err(ValueError(format!(
@@ -533,6 +534,27 @@ mod tests {
         assert_eq!(in_2024("entro e non oltre il 30/06"), day(2024, 6, 30));
         assert_eq!(in_2024("non oltre il 30 settembre"), day(2024, 9, 30));
         assert_eq!(parse("non oltre 30 gg"), number(Comparison::AtMost, "30"));
+        // dates with dots, as Italian plans write them: in full anywhere, the
+        // day and month alone after a deadline word, taking the column's year
+        assert_eq!(parse("31.12.2024"), day(2024, 12, 31));
+        assert_eq!(parse("entro il 31.12.2024"), day(2024, 12, 31));
+        assert_eq!(parse("<= 30.06.2025"), day(2025, 6, 30));
+        assert_eq!(in_2024("entro il 31.12"), day(2024, 12, 31));
+        assert_eq!(in_2024("Entro 30.06"), day(2024, 6, 30));
+        assert_eq!(in_2024("entro e non oltre il 1.7"), day(2024, 7, 1));
+        assert_eq!(in_2024("by 31.3"), day(2024, 3, 31));
+        // a bare 31.12 is a number, as the number formats read it (31.12 in an English file)
+        let bare = |f| Target::parse_in("31.12", f, Some(2024)).unwrap().unwrap().target;
+        assert_eq!(bare(NumberFormat::English), number(Comparison::AtLeast, "31.12"));
+        assert_eq!(
+            Target::parse_in("<= 31.12", NumberFormat::English, Some(2024)).unwrap().unwrap().target,
+            number(Comparison::AtMost, "31.12")
+        );
+        assert!(Target::parse("entro il 31.12", NumberFormat::Italian).unwrap_err().0.contains("no year"));
+        assert!(Target::parse_in("entro il 31.02", NumberFormat::Italian, Some(2024))
+            .unwrap_err()
+            .0
+            .contains("`31.02` is not a day that exists"));
         assert!(Target::parse("entro il 30/06", NumberFormat::Italian).unwrap_err().0.contains("no year"));
         assert!(Target::parse("entro il 31 giugno 2024", NumberFormat::Italian).unwrap_err().0.contains("not a day"));
     }

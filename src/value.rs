@@ -237,7 +237,27 @@ pub fn parse_date_in_words(text: &str, year: Option<i32>) -> DateReading {
     let Some((day, month, written_year)) = parts else {
         return DateReading::NotADate;
     };
-    let Some(year) = written_year.or(year) else {
+    resolve_day(t, day, month, written_year.or(year))
+}
+
+/// Reads the date after a deadline word (`entro il 31.12`): any form of
+/// [`parse_date_in_words`], and also a day and month with a dot, `31.12`, as
+/// Italian plans write them. Only there: elsewhere `31.12` is a number
+/// (README, "Targets").
+pub fn parse_deadline_date(text: &str, year: Option<i32>) -> DateReading {
+    let t = text.trim();
+    match parse_date_in_words(t, year) {
+        DateReading::NotADate => match day_and_month(t, &['.']) {
+            Some((day, month, _)) => resolve_day(t, day, month, year),
+            None => DateReading::NotADate,
+        },
+        other => other,
+    }
+}
+
+/// The day `day` (the month's last when `None`) of `month` in `year`.
+fn resolve_day(t: &str, day: Option<u32>, month: u32, year: Option<i32>) -> DateReading {
+    let Some(year) = year else {
         return DateReading::NeedsYear;
     };
     let date = match day {
@@ -252,7 +272,12 @@ pub fn parse_date_in_words(text: &str, year: Option<i32>) -> DateReading {
 
 /// `31/12` or `31-12`: a day and a month without the year.
 fn yearless_numeric(text: &str) -> Option<(Option<u32>, u32, Option<i32>)> {
-    let (d, m) = text.split_once('/').or_else(|| text.split_once('-'))?;
+    day_and_month(text, &['/', '-'])
+}
+
+/// A day and a month without the year, split by one of `separators`.
+fn day_and_month(text: &str, separators: &[char]) -> Option<(Option<u32>, u32, Option<i32>)> {
+    let (d, m) = separators.iter().find_map(|&s| text.split_once(s))?;
     let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(d) || !digits(m) {
         return None;
@@ -652,6 +677,17 @@ mod tests {
         assert_eq!(parse_date_in_words("30/06", None), DateReading::NeedsYear);
         assert!(matches!(parse_date_in_words("31 giugno 2024", None), DateReading::Invalid(_)));
         assert!(matches!(parse_date_in_words("30/02", Some(2024)), DateReading::Invalid(_)));
+        // with dots: in full, a date anywhere; the day and month alone only after a deadline word
+        assert_eq!(parse_date_in_words("31.12.2024", None), day(2024, 12, 31));
+        assert_eq!(parse_date_in_words("31.12", Some(2024)), DateReading::NotADate);
+        assert_eq!(parse_deadline_date("31.12", Some(2024)), day(2024, 12, 31));
+        assert_eq!(parse_deadline_date("1.7", Some(2025)), day(2025, 7, 1));
+        assert_eq!(parse_deadline_date("31.12", None), DateReading::NeedsYear);
+        assert_eq!(parse_deadline_date("31/12", Some(2026)), day(2026, 12, 31));
+        assert!(matches!(parse_deadline_date("30.02", Some(2024)), DateReading::Invalid(_)));
+        for not_a_date in ["31.13", "32.12", "1.336", "31.12.24", "5 gg"] {
+            assert_eq!(parse_deadline_date(not_a_date, Some(2024)), DateReading::NotADate, "{not_a_date}");
+        }
         for not_a_date in ["5 gg", "1.336", "2024", "85 %", "almeno 5", "SI", ""] {
             assert_eq!(parse_date_in_words(not_a_date, Some(2024)), DateReading::NotADate, "{not_a_date}");
         }

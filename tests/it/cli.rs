@@ -527,7 +527,7 @@ fn a_misspelt_or_repeated_column_is_an_error() {
     fails_with(
         "level,code,formula,target\nindicator,K1,[a],>= 1\n",
         ACTUALS,
-        "kpi: plan.csv:1: column 4 `target`: a `target` column needs its year written with four digits, like `target_2024`",
+        "kpi: plan.csv:1: column 4 `target`: a `target` column needs the year it holds in its title: write `target_2024` or `Target 2024`",
     );
     fails_with(
         "level,code\nindicator,K1\n",

@@ -35,3 +35,4 @@ mod spreadsheets_in;
 mod spreadsheets_out;
 mod template;
 mod trend;
+mod words;

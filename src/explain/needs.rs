@@ -18,7 +18,7 @@ use crate::needs::solve::{How, Solved, Step, StepOp};
 use crate::needs::{Needs, Solution};
 use crate::plan::Plan;
 use crate::report::display;
-use crate::report::needs::table::{figure as needed_figure, score_up, way};
+use crate::report::table::needs::{figure as needed_figure, score_up, way};
 use crate::target::Direction;
 use crate::value::{format_italian_date, Value};
 

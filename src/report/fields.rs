@@ -10,6 +10,8 @@ use crate::plan::Plan;
 use crate::unit::Unit;
 use crate::value::{round_for_output, Value};
 
+pub mod needs;
+
 /// A column of the machine-readable formats: CSV, TSV, JSON and xlsx name
 /// their columns and fields by it, never by position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -27,6 +27,7 @@ use crate::evaluate::score::{Method, Status};
 use crate::evaluate::{Evaluation, MissingPolicy, NodeResult, Trend, ValueSource};
 use crate::gap::{gap, Gap};
 use crate::lang::{Lang, Report};
+use crate::needs::Needs;
 use crate::plan::{Level, Plan};
 use crate::unit::{is_percent, Unit};
 use crate::value::Value;
@@ -573,5 +574,11 @@ impl Renderer for HtmlReport {
 
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         years::YearsHtml { options: self.options.clone() }.render(plan, trend, out)
+    }
+
+    /// The Relazione is a year's (or a span's) closing report, not a
+    /// mid-year one: `kpi needs` refuses `--format html` before it gets here.
+    fn render_needs(&self, _: &Plan, _: &Evaluation, _: &Needs, _: &mut dyn Write) -> io::Result<()> {
+        Err(io::Error::new(io::ErrorKind::Unsupported, "the Relazione (html) has no page for kpi needs"))
     }
 }

@@ -9,9 +9,11 @@ use super::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME
 use super::{display, terminal, Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::lang::Lang;
+use crate::needs::Needs;
 use crate::plan::Plan;
 use crate::visible::visible;
 
+pub mod needs;
 pub mod years;
 
 pub struct TableReport {
@@ -155,6 +157,10 @@ impl Renderer for TableReport {
 
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         years::YearsTable { options: self.options.clone(), markdown: false }.render(plan, trend, out)
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        needs::NeedsTable { options: self.options.clone(), markdown: false }.render(plan, evaluation, needs, out)
     }
 }
 

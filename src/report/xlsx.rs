@@ -5,7 +5,7 @@
 //! stays frozen; each status has its colour; the overall score closes the sheet.
 //!
 //! Years side by side: one sheet per year, each written like a single
-//! year's workbook.
+//! year's workbook. `kpi needs`: one sheet, in `xlsx/needs.rs`.
 //!
 //! A workbook holds numbers as binary floats: each is written from the same
 //! rounded decimal the CSV prints, so the two agree to the digit.
@@ -22,7 +22,10 @@ use super::{Renderer, ReportOptions};
 use crate::evaluate::score::Status;
 use crate::evaluate::{Evaluation, Trend};
 use crate::lang::Lang;
+use crate::needs::Needs;
 use crate::plan::{Level, Plan};
+
+mod needs;
 
 pub struct XlsxReport {
     pub options: ReportOptions,
@@ -210,5 +213,9 @@ impl Renderer for XlsxReport {
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         let bytes = self.workbook(plan, &trend.evaluations).map_err(xlsx_error)?;
         out.write_all(&bytes)
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        needs::NeedsXlsx { options: self.options.clone() }.render(plan, evaluation, needs, out)
     }
 }

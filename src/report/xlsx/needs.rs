@@ -8,17 +8,17 @@ use std::io::{self, Write};
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
-use super::fields::{node_fields, COLUMNS};
-use super::table::footer;
-use super::NeedsRenderer;
 use crate::evaluate::Evaluation;
 use crate::needs::Needs;
 use crate::plan::{Level, Plan};
 use crate::report::display;
+use crate::report::fields::needs::{node_fields, COLUMNS};
 use crate::report::fields::Field;
+use crate::report::table::needs::footer;
 use crate::report::xlsx::{float, status_colors, xlsx_error};
 use crate::report::{ReportOptions, XlsxReport};
 
+/// The needs half of [`XlsxReport`].
 pub struct NeedsXlsx {
     pub options: ReportOptions,
 }
@@ -120,8 +120,8 @@ impl NeedsXlsx {
     }
 }
 
-impl NeedsRenderer for NeedsXlsx {
-    fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+impl NeedsXlsx {
+    pub fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
         let bytes = self.workbook(plan, evaluation, needs).map_err(xlsx_error)?;
         out.write_all(&bytes)
     }

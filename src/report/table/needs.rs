@@ -9,7 +9,6 @@ use std::io::{self, Write};
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::NeedsRenderer;
 use crate::evaluate::Evaluation;
 use crate::lang::Lang;
 use crate::needs::need::{Wanted, Way};
@@ -20,6 +19,8 @@ use crate::report::display::markdown_cell as escape;
 use crate::report::{display, terminal, ReportOptions};
 use crate::value::{format_italian, Value};
 
+/// The needs half of [`crate::report::TableReport`] and, `markdown`, of
+/// [`crate::report::MarkdownReport`].
 pub struct NeedsTable {
     pub options: ReportOptions,
     pub markdown: bool,
@@ -146,8 +147,8 @@ pub fn footer(evaluation: &Evaluation, needs: &Needs, lang: Lang) -> Vec<String>
     lines
 }
 
-impl NeedsRenderer for NeedsTable {
-    fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+impl NeedsTable {
+    pub fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
         let order = self.options.tree_order(plan);
         let lang = self.options.lang;
         if self.markdown {

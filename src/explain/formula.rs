@@ -3,12 +3,12 @@
 
 use rust_decimal::Decimal;
 
-use super::figures::operand;
+use crate::figure;
 use crate::formula::{write, Expr, Grouping, Notation, Op, Quantity};
 use crate::lang::Lang;
 use crate::value::Value;
 
-/// Values in Italian figures, `−` and `×`, `;` between a function's arguments
+/// Values in the language's figures, `−` and `×`, `;` between a function's arguments
 /// (`,` is the decimal point), and only the parentheses precedence needs.
 struct WithValues<'a> {
     value_of: &'a dyn Fn(&Quantity) -> Option<Value>,
@@ -17,14 +17,14 @@ struct WithValues<'a> {
 
 impl Notation for WithValues<'_> {
     fn number(&self, n: Decimal) -> String {
-        operand(n)
+        figure::operand(n, self.lang.figures())
     }
 
     /// A quantity without a value keeps its `[name]`.
     fn quantity(&self, q: &Quantity) -> String {
         match (self.value_of)(q) {
-            Some(Value::Number(n)) => operand(n),
-            Some(other) => crate::report::display::value(&other, None, self.lang),
+            Some(Value::Number(n)) => figure::operand(n, self.lang.figures()),
+            Some(other) => figure::value(&other, None, self.lang.figures()),
             None => q.to_string(),
         }
     }

@@ -21,6 +21,7 @@ use super::fields::{node_fields, rounded, Column, Field, SCORE_DP};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::score::Status;
 use crate::evaluate::{Evaluation, Trend};
+use crate::figure;
 use crate::lang::Lang;
 use crate::needs::Needs;
 use crate::plan::{Level, Plan};
@@ -110,7 +111,7 @@ impl XlsxReport {
                     (Column::Target, _) => {
                         // As the plan writes it, percents as percents: `>= 105,00 %`.
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_ref(), lang))?;
+                            sheet.write_string(row, c, figure::target(target, node.unit.as_ref(), lang.figures()))?;
                         }
                     }
                     (Column::Level, _) => {
@@ -152,7 +153,7 @@ impl XlsxReport {
                             .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok())
                         {
                             Some(day) => sheet.write_date_with_format(row, c, day, &date)?,
-                            None => sheet.write_string(row, c, d.format("%Y-%m-%d").to_string())?,
+                            None => sheet.write_string(row, c, crate::figure::canonical::date(d))?,
                         };
                     }
                     (_, Field::Bool(b)) => {

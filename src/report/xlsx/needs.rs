@@ -9,9 +9,9 @@ use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
 use crate::evaluate::Evaluation;
+use crate::figure;
 use crate::needs::Needs;
 use crate::plan::{Level, Plan};
-use crate::report::display;
 use crate::report::fields::needs::{node_fields, COLUMNS};
 use crate::report::fields::Field;
 use crate::report::table::needs::footer;
@@ -66,7 +66,7 @@ impl NeedsXlsx {
                     Field::Null => {}
                     Field::Text(_) if col == TARGET => {
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_ref(), lang))?;
+                            sheet.write_string(row, c, figure::target(target, node.unit.as_ref(), lang.figures()))?;
                         }
                     }
                     Field::Text(text) if col == NAME => {
@@ -100,7 +100,7 @@ impl NeedsXlsx {
                             .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok())
                         {
                             Some(day) => sheet.write_date_with_format(row, c, day, &date)?,
-                            None => sheet.write_string(row, c, d.format("%Y-%m-%d").to_string())?,
+                            None => sheet.write_string(row, c, crate::figure::canonical::date(d))?,
                         };
                     }
                     Field::Bool(b) => {

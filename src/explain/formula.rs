@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::figure;
+use crate::figure::{self, Style};
 use crate::formula::{write, Expr, Grouping, Notation, Op, Quantity};
 use crate::lang::Lang;
 use crate::value::Value;
@@ -12,19 +12,19 @@ use crate::value::Value;
 /// (`,` is the decimal point), and only the parentheses precedence needs.
 struct WithValues<'a> {
     value_of: &'a dyn Fn(&Quantity) -> Option<Value>,
-    lang: Lang,
+    style: Style,
 }
 
 impl Notation for WithValues<'_> {
     fn number(&self, n: Decimal) -> String {
-        figure::operand(n, self.lang.figures())
+        figure::operand(n, self.style)
     }
 
     /// A quantity without a value keeps its `[name]`.
     fn quantity(&self, q: &Quantity) -> String {
         match (self.value_of)(q) {
-            Some(Value::Number(n)) => figure::operand(n, self.lang.figures()),
-            Some(other) => figure::value(&other, None, self.lang.figures()),
+            Some(Value::Number(n)) => figure::operand(n, self.style),
+            Some(other) => figure::value(&other, None, self.style),
             None => q.to_string(),
         }
     }
@@ -53,7 +53,7 @@ impl Notation for WithValues<'_> {
 
 /// The expression with values in place of quantities.
 pub fn substituted(expr: &Expr, value_of: &dyn Fn(&Quantity) -> Option<Value>, lang: Lang) -> String {
-    write(expr, &WithValues { value_of, lang })
+    write(expr, &WithValues { value_of, style: lang.figures() })
 }
 
 /// Whether writing the formula again says more than its value alone: not for

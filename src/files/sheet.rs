@@ -268,15 +268,9 @@ impl Header<'_> {
         let mut out = Vec::new();
         for (index, header) in self.cells.iter().enumerate() {
             let h = normalise_header(header);
-            for prefix in prefixes {
-                let Some(rest) = h.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')) else {
-                    continue;
-                };
-                if rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit()) {
-                    if let Ok(year) = rest.parse() {
-                        out.push((year, index));
-                    }
-                }
+            let Some((prefix, year)) = split_year(&h) else { continue };
+            if let (true, Ok(year)) = (prefixes.contains(&prefix), year.parse()) {
+                out.push((year, index));
             }
         }
         out
@@ -678,8 +672,9 @@ const OWN_COLUMNS: &[&str] =
     &["note", "notes", "nota", "review", "weight_alt", "description", "fonte", "fonti", "source"];
 
 /// What is wrong with the title of a year column that kpi cannot read, and
-/// what to write: the title is the name, then the year in four digits, then
-/// at most a remark in parentheses (README, "The plan file"). `header` is the
+/// what to write: the title is the name, at most the word `anno` or `year`,
+/// the year in four digits, then at most a remark in parentheses (README,
+/// "The plan file"). `header` is the
 /// title as written, `normalised` as [`normalise_header`] gives it, and
 /// `aliases` the names of its column, the first the canonical one.
 fn year_title_problem(header: &str, normalised: &str, aliases: &[&str]) -> String {
@@ -742,9 +737,12 @@ fn year_title_problem(header: &str, normalised: &str, aliases: &[&str]) -> Strin
     }
 }
 
-/// `target_2024` → (`target`, `2024`).
+/// `target_2024` → (`target`, `2024`); the word `anno` or `year` between
+/// the name and the year is the way offices title the column and can mean
+/// nothing else (`target_anno_2024`, `peso_year_2025`: README, "The plan file").
 fn split_year(header: &str) -> Option<(&str, &str)> {
     let (prefix, year) = header.rsplit_once('_')?;
+    let prefix = ["_anno", "_year"].iter().find_map(|word| prefix.strip_suffix(word)).unwrap_or(prefix);
     (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())).then_some((prefix, year))
 }
 
@@ -911,24 +909,41 @@ mod tests {
     #[test]
     fn a_year_title_kpi_cannot_read_says_what_is_wrong_and_what_to_write() {
         let roles: &[&[&str]] = &[&["level"], &["code"]];
-        let year_roles: &[&[&str]] = &[&["weight", "peso"], &["threshold", "soglia"], &["target"]];
+        let year_roles: &[&[&str]] = &[&["weight", "peso"], &["threshold", "soglia"], &["baseline"], &["target"]];
         let problems = |title: &str| -> Vec<String> {
             let sheet = Sheet::parse("p.csv", &format!("level,code,{title}\nindicator,K1,5\n")).unwrap();
             sheet.header_problems(roles, year_roles).iter().map(|p| p.message.clone()).collect()
         };
         // the forms the plan file accepts: no problem at all
-        for accepted in ["Target 2012 (Risultato atteso)", "TARGET-2024", "target_2024", "Peso 2025 (%)", "Soglia 2024"]
-        {
+        // `anno` or `year` between the name and the year can mean only that year's column.
+        for accepted in [
+            "Target 2012 (Risultato atteso)",
+            "TARGET-2024",
+            "target_2024",
+            "Peso 2025 (%)",
+            "Soglia 2024",
+            "Target anno 2024 (valore atteso)",
+            "Peso anno 2025",
+            "Baseline anno 2023",
+            "Soglia anno 2024",
+            "Target year 2024",
+            "weight_year_2025",
+        ] {
             assert_eq!(problems(accepted), Vec::<String>::new(), "{accepted}");
         }
         let one = |title: &str| problems(title).pop().unwrap();
         assert_eq!(
-            one("Target anno 2024 (valore atteso)"),
-            "column 3 `Target anno 2024 (valore atteso)`: `anno` stands between `target` and the year, where kpi reads no words: write `target_2024` or `Target 2024` (a remark goes in parentheses after the year: `target 2024 (anno)`)"
+            one("Target previsto 2024 (valore atteso)"),
+            "column 3 `Target previsto 2024 (valore atteso)`: `previsto` stands between `target` and the year, where kpi reads no words: write `target_2024` or `Target 2024` (a remark goes in parentheses after the year: `target 2024 (previsto)`)"
         );
         assert_eq!(
-            one("Soglia anno 2024"),
-            "column 3 `Soglia anno 2024`: `anno` stands between `soglia` and the year, where kpi reads no words: write `soglia_2024` or `Soglia 2024` (a remark goes in parentheses after the year: `soglia 2024 (anno)`)"
+            one("Soglia minima anno 2024"),
+            "column 3 `Soglia minima anno 2024`: `minima anno` stands between `soglia` and the year, where kpi reads no words: write `soglia_2024` or `Soglia 2024` (a remark goes in parentheses after the year: `soglia 2024 (minima anno)`)"
+        );
+        // the same year's column twice, once with `anno`: only one would be read
+        assert_eq!(
+            problems("Target 2024,Target anno 2024"),
+            ["column 4 `Target anno 2024`: the same column as column 3 `Target 2024`, and only one of them would be read"]
         );
         assert_eq!(
             one("Target 2024 bis"),
@@ -968,6 +983,14 @@ mod tests {
         assert_eq!(normalise_header("TARGET-2024"), "target_2024");
         assert_eq!(normalise_header("Soglia [%] 2025"), "soglia_2025");
         assert_eq!(normalise_header("Scala"), "scala");
+    }
+
+    #[test]
+    fn a_year_column_with_anno_or_year_before_its_year_is_that_year_s_column() {
+        let title = "level,Target 2023,Target anno 2024,TARGET YEAR 2025,Peso anno 2024,Target previsto 2026\n";
+        let sheet = Sheet::parse("p.csv", &format!("{title}indicator,1,2,3,4,5\n")).unwrap();
+        assert_eq!(sheet.year_columns(&["target"]), [(2023, 1), (2024, 2), (2025, 3)]);
+        assert_eq!(sheet.year_columns(&["weight", "peso"]), [(2024, 4)]);
     }
 
     #[test]

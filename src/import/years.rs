@@ -165,6 +165,9 @@ mod tests {
             years_in_titles(&cells(&["Indicatore", "Baseline 2023", "Target 2025", "Target 2026 (Risultato atteso)"]));
         assert_eq!(read, Some(PlanYears { baseline: vec![2023], target: vec![2025, 2026] }));
         assert_eq!(years_in_titles(&cells(&["Ambito", "Algoritmo"])), None);
+        // `anno` or `year` before the year, as the canonical plan's titles accept it too
+        let read = years_in_titles(&cells(&["Baseline anno 2023", "Target anno 2024", "Target year 2025"]));
+        assert_eq!(read, Some(PlanYears { baseline: vec![2023], target: vec![2024, 2025] }));
     }
 
     #[test]

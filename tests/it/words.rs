@@ -32,9 +32,40 @@ fn a_bare_day_and_month_with_a_dot_is_a_number() {
 }
 
 #[test]
+fn year_columns_titled_with_anno_are_that_year_s_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "level;code;name;Peso;Peso anno 2024;formula;Baseline anno 2023;Soglia anno 2024;Target anno 2024 (valore atteso);Target year 2025\n\
+                ambito;A1;Servizi;1;;;;;;\n\
+                indicator;K1;Pratiche evase;1;3;;55;50;>= 80;>= 90\n\
+                indicator;K2;Tempi medi;1;1;;;15;<= 10;<= 8\n";
+    std::fs::write(dir.path().join("plan.csv"), plan).unwrap();
+    std::fs::write(dir.path().join("a.csv"), "year;code;variable;value\n2024;K1;;60\n2024;K2;;20\n").unwrap();
+    let json = eval_json(dir.path(), &["2024", "--actuals", "a.csv"]);
+    // K1: `Target anno 2024` >= 80, value 60, above its `Soglia anno 2024` 50: ratio 100·60/80 = 75, partial.
+    let k1 = node(&json, "K1");
+    assert_eq!(text(&k1["target"]), ">= 80");
+    assert_eq!(text(&k1["threshold"]), "50");
+    assert_eq!((text(&k1["score"]), text(&k1["status"])), ("75".into(), "partial".into()));
+    // its `Peso anno 2024` 3 overrides `Peso` 1
+    assert_eq!(text(&k1["weight"]), "3");
+    // K2: <= 10, value 20, worse than its soglia 15: 0, missed (without the soglia, 100·10/20 = 50).
+    let k2 = node(&json, "K2");
+    assert_eq!((text(&k2["score"]), text(&k2["status"])), ("0".into(), "missed".into()));
+    // A1 = (3·75 + 1·0) / (3 + 1) = 225 / 4 = 56.25, and so the whole plan; everything measured.
+    assert_eq!(text(&node(&json, "A1")["score"]), "56.25");
+    assert_eq!((text(&json["score"]), text(&json["coverage"])), ("56.25".into(), "100".into()));
+    // `Target year 2025`: K1 >= 90 in 2025; `Baseline anno 2023`: K1's own value in 2023, 55, without a target.
+    let json = eval_json(dir.path(), &["2025", "--actuals", "a.csv"]);
+    assert_eq!(text(&node(&json, "K1")["target"]), ">= 90");
+    let json = eval_json(dir.path(), &["2023", "--actuals", "a.csv"]);
+    let k1 = node(&json, "K1");
+    assert_eq!((text(&k1["value"]), text(&k1["status"])), ("55".into(), "no-target".into()));
+}
+
+#[test]
 fn a_year_column_titled_with_other_words_says_what_to_write() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = "level,code,formula,Target 2023 (Risultato atteso),Target anno 2024 (valore atteso)\n\
+    let plan = "level,code,formula,Target 2023 (Risultato atteso),Target previsto 2024 (valore atteso)\n\
                 indicator,K1,,>= 1,>= 2\n";
     std::fs::write(dir.path().join("plan.csv"), plan).unwrap();
     std::fs::write(dir.path().join("a.csv"), "year,code,variable,value\n2024,K1,,1\n").unwrap();
@@ -45,9 +76,9 @@ fn a_year_column_titled_with_other_words_says_what_to_write() {
     // the 2023 column with its remark is read; only the 2024 one is refused
     assert!(
         stdout.starts_with(
-            "plan.csv:1: error: column 5 `Target anno 2024 (valore atteso)`: `anno` stands between `target` and the year, \
+            "plan.csv:1: error: column 5 `Target previsto 2024 (valore atteso)`: `previsto` stands between `target` and the year, \
              where kpi reads no words: write `target_2024` or `Target 2024` (a remark goes in parentheses after the year: \
-             `target 2024 (anno)`)\n"
+             `target 2024 (previsto)`)\n"
         ),
         "{stdout}"
     );

@@ -1,14 +1,13 @@
 //! Targets as plans write them (README, "Targets"): `>= 105,00 %`, `<= 2 gg`,
 //! `Entro 31-03-2024`, `SI`.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::unit::Unit;
 use crate::value::{
-    parse_bool, parse_date_in_words, parse_number, DateReading, NumberFormat, Reading, Value, ValueError,
+    parse_bool, parse_date_in_words, parse_deadline_date, parse_number, DateReading, NumberFormat, Reading, Value,
+    ValueError,
 };
 
 /// How a value is compared with a number target.
@@ -46,7 +45,7 @@ pub enum Direction {
     Boolean,
 }
 
-/// A year's target.
+/// A year's target. Written for people and machines by `crate::figure`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Number {
@@ -140,8 +139,11 @@ fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
     }
     // `maggiore o uguale al 90%`: the preposition joined with the article.
     if word.ends_with(" a") {
-        if let Some(after) = strip_word(rest, "l") {
-            return Some(after);
+        // `all'80%` too: the article elided before a vowel.
+        for joined in ["l", "ll'", "ll’"] {
+            if let Some(after) = strip_word(rest, joined) {
+                return Some(after);
+            }
         }
     }
     None
@@ -218,7 +220,7 @@ impl Target {
         }
         for word in DEADLINE_WORDS {
             if let Some(date_text) = strip_word(t, word) {
-                return match read_date(t, date_text, year)? {
+                return match read_date(t, date_text, parse_deadline_date(date_text, year))? {
                     Some(d) => Ok(Some(ParsedTarget::deadline(d))),
                     None => Err(ValueError(format!(
                         "`{t}`: `{}` is not a date (write it as 31-03-2024 or 31 marzo 2024)",
@@ -237,7 +239,7 @@ impl Target {
         if comparison.is_some() && rest.is_empty() {
             return Err(ValueError(format!("target `{t}` has no value after the comparison")));
         }
-        if let Some(d) = read_date(t, rest, year)? {
+        if let Some(d) = read_date(t, rest, parse_date_in_words(rest, year))? {
             return match comparison {
                 None | Some(Comparison::AtMost) => Ok(Some(ParsedTarget::deadline(d))),
                 Some(other) => Err(ValueError(format!(
@@ -265,11 +267,11 @@ impl Target {
     }
 }
 
-/// A date written in any of the forms of [`parse_date_in_words`]; `Ok(None)`
-/// when `text` is not written as a date; an error when it is but cannot be
-/// read (no such day, no year to take).
-fn read_date(cell: &str, text: &str, year: Option<i32>) -> Result<Option<NaiveDate>, ValueError> {
-    match parse_date_in_words(text, year) {
+/// The date `text` was read as (`reading`); `Ok(None)` when it is not
+/// written as a date; an error when it is but cannot be read (no such day,
+/// no year to take).
+fn read_date(cell: &str, text: &str, reading: DateReading) -> Result<Option<NaiveDate>, ValueError> {
+    match reading {
         DateReading::Date(d) => Ok(Some(d)),
         DateReading::NotADate => Ok(None),
         DateReading::NeedsYear => Err(ValueError(format!(
@@ -352,10 +354,25 @@ fn split_comparison(text: &str) -> (Option<Comparison>, &str) {
     }
     for (words, comparison) in WORDS {
         if let Some(rest) = strip_word(text, words) {
-            return (Some(*comparison), rest);
+            return (Some(*comparison), strip_article(rest));
         }
     }
     (None, text)
+}
+
+/// `il 65%` after a comparison in words (`almeno il 65%`, `non inferiore
+/// all'80%` aside): the article before a number is no part of it (README,
+/// "Choices where the contract is silent").
+fn strip_article(text: &str) -> &str {
+    let opens_number = |rest: &str| rest.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+    for article in ["il ", "lo ", "la ", "l'", "l’", "i ", "gli ", "le "] {
+        if let Some(rest) = strip_word(text, article.trim_end()) {
+            if opens_number(rest) {
+                return rest;
+            }
+        }
+    }
+    text
 }
 
 /// One cell holding several years' targets, such as
@@ -404,20 +421,6 @@ fn year_mark(text: &str) -> Option<(i32, usize)> {
     text[at..].starts_with(':').then_some((year, at + 1))
 }
 
-/// The canonical form used in machine-readable output: `>= 1.05`,
-/// `between 0.8 and 0.9`, `by 2024-03-31`, `= true`.
-impl fmt::Display for Target {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let number = |n: Decimal| crate::value::round_for_output(n, 10);
-        match self {
-            Target::Number { comparison, value } => write!(f, "{} {}", comparison.symbol(), number(*value)),
-            Target::Range { low, high } => write!(f, "between {} and {}", number(*low), number(*high)),
-            Target::Deadline(d) => write!(f, "by {}", d.format("%Y-%m-%d")),
-            Target::Boolean(b) => write!(f, "= {b}"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,6 +467,12 @@ mod tests {
             ("almeno 5", Comparison::AtLeast, "5"),
             ("At least 5", Comparison::AtLeast, "5"),
             ("maggiore o uguale al 90%", Comparison::AtLeast, "0.9"),
+            // Articles before the number, as sentences write them.
+            ("almeno il 65%", Comparison::AtLeast, "0.65"),
+            ("non inferiore all'80%", Comparison::AtLeast, "0.8"),
+            ("pari o superiore al 95 %", Comparison::AtLeast, "0.95"),
+            ("al massimo l'8%", Comparison::AtMost, "0.08"),
+            ("non superiore a 30 gg", Comparison::AtMost, "30"),
             ("maggiore di 75,00%", Comparison::Above, "0.75"),
             ("superiore a 5", Comparison::Above, "5"),
             ("oltre 5", Comparison::Above, "5"),
@@ -533,6 +542,27 @@ mod tests {
         assert_eq!(in_2024("entro e non oltre il 30/06"), day(2024, 6, 30));
         assert_eq!(in_2024("non oltre il 30 settembre"), day(2024, 9, 30));
         assert_eq!(parse("non oltre 30 gg"), number(Comparison::AtMost, "30"));
+        // dates with dots, as Italian plans write them: in full anywhere, the
+        // day and month alone after a deadline word, taking the column's year
+        assert_eq!(parse("31.12.2024"), day(2024, 12, 31));
+        assert_eq!(parse("entro il 31.12.2024"), day(2024, 12, 31));
+        assert_eq!(parse("<= 30.06.2025"), day(2025, 6, 30));
+        assert_eq!(in_2024("entro il 31.12"), day(2024, 12, 31));
+        assert_eq!(in_2024("Entro 30.06"), day(2024, 6, 30));
+        assert_eq!(in_2024("entro e non oltre il 1.7"), day(2024, 7, 1));
+        assert_eq!(in_2024("by 31.3"), day(2024, 3, 31));
+        // a bare 31.12 is a number, as the number formats read it (31.12 in an English file)
+        let bare = |f| Target::parse_in("31.12", f, Some(2024)).unwrap().unwrap().target;
+        assert_eq!(bare(NumberFormat::English), number(Comparison::AtLeast, "31.12"));
+        assert_eq!(
+            Target::parse_in("<= 31.12", NumberFormat::English, Some(2024)).unwrap().unwrap().target,
+            number(Comparison::AtMost, "31.12")
+        );
+        assert!(Target::parse("entro il 31.12", NumberFormat::Italian).unwrap_err().0.contains("no year"));
+        assert!(Target::parse_in("entro il 31.02", NumberFormat::Italian, Some(2024))
+            .unwrap_err()
+            .0
+            .contains("`31.02` is not a day that exists"));
         assert!(Target::parse("entro il 30/06", NumberFormat::Italian).unwrap_err().0.contains("no year"));
         assert!(Target::parse("entro il 31 giugno 2024", NumberFormat::Italian).unwrap_err().0.contains("not a day"));
     }
@@ -572,6 +602,8 @@ mod tests {
         assert!(Target::parse("Entro marzo", NumberFormat::Italian).is_err(), "no year to take");
         assert!(Target::parse("> 31-03-2024", NumberFormat::Italian).is_err());
         assert!(Target::parse("almeno dieci", NumberFormat::Italian).is_err());
+        // An article is dropped only before a number: the words stay an error.
+        assert!(Target::parse("almeno la metà", NumberFormat::Italian).is_err());
         assert!(Target::parse(">=", NumberFormat::Italian).is_err());
     }
 

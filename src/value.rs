@@ -48,6 +48,14 @@ pub enum NumberFormat {
 }
 
 impl NumberFormat {
+    /// The format in words, for messages: `Italian`, `English`.
+    pub fn language(self) -> &'static str {
+        match self {
+            NumberFormat::Italian => "Italian",
+            NumberFormat::English => "English",
+        }
+    }
+
     fn other(self) -> NumberFormat {
         match self {
             NumberFormat::Italian => NumberFormat::English,
@@ -237,7 +245,27 @@ pub fn parse_date_in_words(text: &str, year: Option<i32>) -> DateReading {
     let Some((day, month, written_year)) = parts else {
         return DateReading::NotADate;
     };
-    let Some(year) = written_year.or(year) else {
+    resolve_day(t, day, month, written_year.or(year))
+}
+
+/// Reads the date after a deadline word (`entro il 31.12`): any form of
+/// [`parse_date_in_words`], and also a day and month with a dot, `31.12`, as
+/// Italian plans write them. Only there: elsewhere `31.12` is a number
+/// (README, "Targets").
+pub fn parse_deadline_date(text: &str, year: Option<i32>) -> DateReading {
+    let t = text.trim();
+    match parse_date_in_words(t, year) {
+        DateReading::NotADate => match day_and_month(t, &['.']) {
+            Some((day, month, _)) => resolve_day(t, day, month, year),
+            None => DateReading::NotADate,
+        },
+        other => other,
+    }
+}
+
+/// The day `day` (the month's last when `None`) of `month` in `year`.
+fn resolve_day(t: &str, day: Option<u32>, month: u32, year: Option<i32>) -> DateReading {
+    let Some(year) = year else {
         return DateReading::NeedsYear;
     };
     let date = match day {
@@ -252,7 +280,12 @@ pub fn parse_date_in_words(text: &str, year: Option<i32>) -> DateReading {
 
 /// `31/12` or `31-12`: a day and a month without the year.
 fn yearless_numeric(text: &str) -> Option<(Option<u32>, u32, Option<i32>)> {
-    let (d, m) = text.split_once('/').or_else(|| text.split_once('-'))?;
+    day_and_month(text, &['/', '-'])
+}
+
+/// A day and a month without the year, split by one of `separators`.
+fn day_and_month(text: &str, separators: &[char]) -> Option<(Option<u32>, u32, Option<i32>)> {
+    let (d, m) = separators.iter().find_map(|&s| text.split_once(s))?;
     let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(d) || !digits(m) {
         return None;
@@ -361,10 +394,12 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
     let rest = rest.trim();
     let Some(mut number) = parse_digits(token, format) else {
         let hint = match parse_digits(token, format.other()) {
-            Some(_) => format!(
-                " (it would be a number in a file with {} numbers; this file is read as {}: use --number-format)",
+            Some(other) => format!(
+                " (in {} it would be {other}, but this file's numbers are {}: write it as the other cells are, or use --number-format {} if the whole file is {})",
+                format.other().language(),
+                format.language(),
                 format.other(),
-                format
+                format.other().language()
             ),
             None => String::new(),
         };
@@ -434,49 +469,6 @@ pub fn ambiguity_warning(cell: &str, format: NumberFormat) -> String {
             format.other()
         ),
     }
-}
-
-/// Rounds half away from zero to `dp` places and drops trailing zeros:
-/// the form every machine-readable output uses.
-pub fn round_for_output(n: Decimal, dp: u32) -> Decimal {
-    n.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize()
-}
-
-/// A number the way an Italian reader expects it: `1.336`, `104,67`.
-/// `dp` is the most decimal places shown; trailing zeros are kept to `min_dp`.
-pub fn format_italian(n: Decimal, dp: u32, min_dp: u32) -> String {
-    let rounded = round_for_output(n, dp);
-    let mut s = rounded.abs().to_string();
-    let (int_part, frac_part) = match s.find('.') {
-        Some(i) => {
-            let f = s[i + 1..].to_string();
-            s.truncate(i);
-            (s, f)
-        }
-        None => (s, String::new()),
-    };
-    let mut frac = frac_part;
-    while (frac.len() as u32) < min_dp {
-        frac.push('0');
-    }
-    let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3);
-    for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (int_part.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
-
-/// A date the way Italian plans write it: `31-03-2024`.
-pub fn format_italian_date(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
 }
 
 #[cfg(test)]
@@ -652,24 +644,19 @@ mod tests {
         assert_eq!(parse_date_in_words("30/06", None), DateReading::NeedsYear);
         assert!(matches!(parse_date_in_words("31 giugno 2024", None), DateReading::Invalid(_)));
         assert!(matches!(parse_date_in_words("30/02", Some(2024)), DateReading::Invalid(_)));
+        // with dots: in full, a date anywhere; the day and month alone only after a deadline word
+        assert_eq!(parse_date_in_words("31.12.2024", None), day(2024, 12, 31));
+        assert_eq!(parse_date_in_words("31.12", Some(2024)), DateReading::NotADate);
+        assert_eq!(parse_deadline_date("31.12", Some(2024)), day(2024, 12, 31));
+        assert_eq!(parse_deadline_date("1.7", Some(2025)), day(2025, 7, 1));
+        assert_eq!(parse_deadline_date("31.12", None), DateReading::NeedsYear);
+        assert_eq!(parse_deadline_date("31/12", Some(2026)), day(2026, 12, 31));
+        assert!(matches!(parse_deadline_date("30.02", Some(2024)), DateReading::Invalid(_)));
+        for not_a_date in ["31.13", "32.12", "1.336", "31.12.24", "5 gg"] {
+            assert_eq!(parse_deadline_date(not_a_date, Some(2024)), DateReading::NotADate, "{not_a_date}");
+        }
         for not_a_date in ["5 gg", "1.336", "2024", "85 %", "almeno 5", "SI", ""] {
             assert_eq!(parse_date_in_words(not_a_date, Some(2024)), DateReading::NotADate, "{not_a_date}");
         }
-    }
-
-    #[test]
-    fn italian_display() {
-        assert_eq!(format_italian(num("1336"), 2, 0), "1.336");
-        assert_eq!(format_italian(num("104.666"), 2, 2), "104,67");
-        assert_eq!(format_italian(num("-0.5"), 2, 2), "-0,50");
-        assert_eq!(format_italian(num("1234567.005"), 2, 0), "1.234.567,01");
-        assert_eq!(format_italian(num("-0.001"), 2, 0), "0");
-    }
-
-    #[test]
-    fn output_rounding_is_half_away_from_zero() {
-        assert_eq!(round_for_output(num("2.5"), 0), num("3"));
-        assert_eq!(round_for_output(num("-2.5"), 0), num("-3"));
-        assert_eq!(round_for_output(num("1.1000000"), 6).to_string(), "1.1");
     }
 }

@@ -243,11 +243,7 @@ impl Actuals {
             (false, false) => format!("{code} [{variable}]"),
         };
         let first = self.place(&existing.origin);
-        let shown = |v: &Value| match v {
-            Value::Number(n) => n.normalize().to_string(),
-            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-            Value::Bool(b) => b.to_string(),
-        };
+        let shown = crate::figure::canonical::value;
         Err(Diagnostic::error(
             self.file(&entry.origin),
             entry.origin.line(),

@@ -182,7 +182,7 @@ pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Ite
 /// kept (value, rule) so that outputs can show both.
 fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResult) {
     let computed = match (result.status, result.score) {
-        (Some(status), Some(score)) => format!("{} ({})", crate::value::round_for_output(score, 2), status.name()),
+        (Some(status), Some(score)) => format!("{} ({})", crate::figure::canonical::number(score, 2), status.name()),
         (Some(status), None) => status.name().to_string(),
         (None, _) => String::new(),
     };
@@ -199,7 +199,7 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
             result.coverage = Some(Decimal::ONE_HUNDRED);
             result.message = Some(format!(
                 "score forced to {} by the evaluator ({place}): {}; computed: {computed}",
-                crate::value::round_for_output(score, 2),
+                crate::figure::canonical::number(score, 2),
                 adjustment.note
             ));
         }

@@ -4,7 +4,6 @@
 //! scoring rule with its arithmetic; for an objective the weighted average
 //! of its children; then its weighted contribution to every ancestor.
 
-mod figures;
 mod formula;
 pub mod needs;
 mod rule;
@@ -17,12 +16,11 @@ use crate::actuals::Actuals;
 use crate::actuals::Decision;
 use crate::evaluate::score::Status;
 use crate::evaluate::{find_input, Evaluation, MissingPolicy, ValueSource};
+use crate::figure;
 use crate::lang::Lang;
 use crate::plan::Plan;
-use crate::report::display;
 use crate::unit::{is_percent, Unit};
 use crate::value::Value;
-use figures::{exact, two_places};
 
 /// The lines of the explanation of node `index`, in `lang`.
 pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<String> {
@@ -38,7 +36,10 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
         out.extend(breakdown(plan, evaluation, &node.children, None, lang));
         let result = &evaluation.nodes[index];
         if let Some(coverage) = result.coverage {
-            out.push(labelled(words.coverage, &format!("{} % {}", display::weight(coverage), words.weight_measured)));
+            out.push(labelled(
+                words.coverage,
+                &format!("{} % {}", figure::weight(coverage, lang.figures()), words.weight_measured),
+            ));
         }
     }
     contributions(plan, evaluation, index, lang, &mut out);
@@ -47,11 +48,14 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
 
 /// A value in full, then in its unit: `0,4237288136 (42,37 %)`, `46 N.`.
 fn value_text(v: &Value, unit: Option<&Unit>, lang: Lang) -> String {
+    let style = lang.figures();
     match (v, unit.and_then(Unit::after_number)) {
-        (Value::Number(n), _) if is_percent(unit) => format!("{} ({})", exact(*n), display::value(v, unit, lang)),
-        (Value::Number(n), Some(u)) => format!("{} {u}", exact(*n)),
-        (Value::Number(n), _) => exact(*n),
-        _ => display::value(v, unit, lang),
+        (Value::Number(n), _) if is_percent(unit) => {
+            format!("{} ({})", figure::exact(*n, style), figure::value(v, unit, style))
+        }
+        (Value::Number(n), Some(u)) => format!("{} {u}", figure::exact(*n, style)),
+        (Value::Number(n), _) => figure::exact(*n, style),
+        _ => figure::value(v, unit, style),
     }
 }
 
@@ -61,12 +65,13 @@ fn labelled(label: &str, text: &str) -> String {
 }
 
 fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usize, lang: Lang, out: &mut Vec<String>) {
+    let style = lang.figures();
     let words = &lang.words().explain;
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
     let unit = node.unit.as_ref();
-    let shown = |v: &Value| display::value(v, unit, lang);
+    let shown = |v: &Value| figure::value(v, unit, style);
     if let Some(algorithm) = &node.algorithm {
         out.push(labelled(words.algorithm, algorithm));
     }
@@ -85,8 +90,8 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
                 out.push(match find_input(actuals, &node.code, q, year) {
                     Some(input) => {
                         let value = match input.value {
-                            Value::Number(n) => exact(n),
-                            other => display::value(&other, None, lang),
+                            Value::Number(n) => figure::exact(n, style),
+                            other => figure::value(&other, None, style),
                         };
                         let whose = if input.shared { words.shared.to_string() } else { node.code.clone() };
                         let note = input.note.as_ref().map(|n| format!(" — {}: {n}", words.note)).unwrap_or_default();
@@ -121,7 +126,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     }
 
     match &result.target {
-        Some(t) => out.push(labelled(words.target, &display::target(t, unit, lang))),
+        Some(t) => out.push(labelled(words.target, &figure::target(t, unit, style))),
         None => {
             out.push(labelled(words.target, &format!("{} {year}: {}", words.no_target_for, words.not_in_evaluation)))
         }
@@ -147,7 +152,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
                     format!("{} ({place}): {}; {}", words.neutralized, adjustment.note, words.leaves_the_roll_up)
                 }
                 Decision::Score(s) => {
-                    format!("{} {} ({place}): {}", words.score_forced_to, two_places(s), adjustment.note)
+                    format!("{} {} ({place}): {}", words.score_forced_to, figure::score(s, style), adjustment.note)
                 }
             },
         ));
@@ -155,9 +160,9 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     let status = result.status.map_or("", |s| lang.status(s));
     let score_line = match result.score {
         Some(s) if result.status == Some(Status::Missing) && evaluation.options.missing == MissingPolicy::Zero => {
-            format!("{} ({status}, {})", two_places(s), words.counted_as_zero)
+            format!("{} ({status}, {})", figure::score(s, style), words.counted_as_zero)
         }
-        Some(s) => format!("{} ({status})", two_places(s)),
+        Some(s) => format!("{} ({status})", figure::score(s, style)),
         None => match (&result.message, result.status) {
             (Some(message), Some(Status::Missing | Status::Error)) => format!("{} ({status}): {message}", words.none),
             _ => format!("{} ({status})", words.none),
@@ -181,6 +186,7 @@ fn breakdown(
     marked: Option<usize>,
     lang: Lang,
 ) -> Vec<String> {
+    let style = lang.figures();
     let words = &lang.words().explain;
     let width = children.iter().map(|&c| plan.nodes[c].code.chars().count()).max().unwrap_or(0);
     let mut lines = Vec::new();
@@ -195,19 +201,24 @@ fn breakdown(
                 let product = w.checked_mul(s);
                 total = total.zip(product).and_then(|(t, p)| t.checked_add(p));
                 weights = weights.and_then(|sum| sum.checked_add(w));
-                let product = product.map_or_else(|| words.too_large.into(), two_places);
-                format!("{marker}{code}  w {} × s {} = {product}", display::weight(w), two_places(s))
+                let product = product.map_or_else(|| words.too_large.into(), |s| figure::score(s, style));
+                format!("{marker}{code}  w {} × s {} = {product}", figure::weight(w, style), figure::score(s, style))
             }
             None => {
                 let why = child.status.map_or(words.no_score, |s| lang.status(s));
-                format!("{marker}{code}  w {} — {why}: {}", display::weight(w), words.left_out)
+                format!("{marker}{code}  w {} — {why}: {}", figure::weight(w, style), words.left_out)
             }
         });
     }
     let average = match (total, weights) {
         (Some(total), Some(weights)) if !weights.is_zero() => match total.checked_div(weights) {
             Some(score) => {
-                format!("Σ w·s / Σ w = {} / {} = {}", two_places(total), display::weight(weights), two_places(score))
+                format!(
+                    "Σ w·s / Σ w = {} / {} = {}",
+                    figure::score(total, style),
+                    figure::weight(weights, style),
+                    figure::score(score, style)
+                )
             }
             None => format!("= {}", words.too_large_no_score),
         },
@@ -220,13 +231,14 @@ fn breakdown(
 /// The node's weighted contribution to each ancestor's score, and to the
 /// overall score, with the siblings' figures at every level.
 fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang, out: &mut Vec<String>) {
+    let style = lang.figures();
     let words = &lang.words().explain;
     let code = &plan.nodes[index].code;
     out.push(String::new());
     out.push(words.weighted_contribution.into());
     // The node's points in the score of the level reached so far.
     let mut points = evaluation.nodes[index].score;
-    let mut points_text = points.map(two_places);
+    let mut points_text = points.map(|s| figure::score(s, style));
     let mut child = index;
     loop {
         let parent = plan.nodes[child].parent;
@@ -236,7 +248,7 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
             }
             None => (&plan.roots, words.to_the_overall_score.to_string(), evaluation.score),
         };
-        let score = score.map_or_else(|| words.none.to_string(), two_places);
+        let score = score.map_or_else(|| words.none.to_string(), |s| figure::score(s, style));
         out.push(format!("  {name} ({} {score}):", words.score));
         out.extend(breakdown(plan, evaluation, siblings, Some(child), lang));
         let sum: Option<Decimal> = siblings
@@ -253,12 +265,12 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
                 out.push(format!(
                     "    {code} {} {text} × {} / {} = {} {}",
                     words.contributes,
-                    display::weight(w),
-                    display::weight(sum),
-                    two_places(p),
+                    figure::weight(w, style),
+                    figure::weight(sum, style),
+                    figure::score(p, style),
                     words.points
                 ));
-                points_text = Some(two_places(p));
+                points_text = Some(figure::score(p, style));
             }
             _ if child == index => {
                 out.push(format!("    {code} {} {}, {}", words.has_no_score_in, evaluation.year, words.left_out_above));

@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::files::formula_guard::unguard;
 use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
-use crate::value::{format_told_by, NumberFormat};
+use crate::unit::Unit;
+use crate::value::{format_told_by, NumberFormat, Value};
 
 /// One data row, with the line it came from for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,36 +60,14 @@ impl TypedNumber {
     /// and that the other format could never read differently: `14,67 %`,
     /// `1.3360` rather than the ambiguous `1.336`.
     pub fn text(&self, format: NumberFormat) -> String {
-        let shown = if self.percent { self.value.checked_mul(Decimal::ONE_HUNDRED) } else { Some(self.value) };
-        // A percent too large to show ×100 cannot occur in a spreadsheet; keep the fraction.
-        let (number, percent) = match shown {
-            Some(n) => (n.normalize(), self.percent),
-            None => (self.value.normalize(), false),
-        };
-        let mut text = number.to_string();
-        if let Some(point) = text.find('.') {
-            // Three decimals read as thousands in the other format: a trailing
-            // zero keeps the value and removes the doubt.
-            if text.len() - point - 1 == 3 {
-                text.push('0');
-            }
-            if format == NumberFormat::Italian {
-                text.replace_range(point..=point, ",");
-            }
-        }
-        if percent {
-            text.push_str(" %");
-        }
-        text
+        let unit = self.percent.then_some(Unit::Percent);
+        crate::figure::cell::value(&Value::Number(self.value), unit.as_ref(), format)
     }
 
     /// The cell as a spreadsheet shows it by default, for cells that hold no
     /// value (codes, names, years): `2024`, `1.5`, `14.67%`.
     pub fn plain(&self) -> String {
-        match self.value.checked_mul(Decimal::ONE_HUNDRED) {
-            Some(n) if self.percent => format!("{}%", n.normalize()),
-            _ => self.value.normalize().to_string(),
-        }
+        crate::figure::cell::as_spreadsheet_shows(self.value, self.percent)
     }
 }
 
@@ -222,10 +201,7 @@ impl Sheet {
             }) {
                 problems.push(problem(
                     column,
-                    format!(
-                        "a `{}` column needs its year written with four digits, like `{}_2024`",
-                        aliases[0], aliases[0]
-                    ),
+                    year_title_problem(header, &h, aliases),
                     "name it after the year it holds: target_2024, baseline_2023, weight_2025, threshold_2024",
                 ));
                 continue;
@@ -394,6 +370,71 @@ fn line_of(text: &str, newlines: &[usize], byte: usize) -> usize {
 const OWN_COLUMNS: &[&str] =
     &["note", "notes", "nota", "review", "weight_alt", "description", "fonte", "fonti", "source"];
 
+/// What is wrong with the title of a year column that kpi cannot read, and
+/// what to write: the title is the name, then the year in four digits, then
+/// at most a remark in parentheses (README, "The plan file"). `header` is the
+/// title as written, `normalised` as [`normalise_header`] gives it, and
+/// `aliases` the names of its column, the first the canonical one.
+fn year_title_problem(header: &str, normalised: &str, aliases: &[&str]) -> String {
+    let canonical = aliases[0];
+    let alias = aliases.iter().filter(|a| normalised.starts_with(**a)).max_by_key(|a| a.len()).unwrap_or(&canonical);
+    let written = |year: &str| format!("`{alias}_{year}` or `{}{} {year}`", alias[..1].to_uppercase(), &alias[1..]);
+    let rest = &normalised[alias.len()..];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let year: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let year = if year.len() == 4 { year } else { "2024".to_string() };
+        return format!("the year must stand apart from `{alias}`: write {}", written(&year));
+    }
+    let words: Vec<&str> = rest.split('_').filter(|w| !w.is_empty()).collect();
+    let is_year = |w: &&str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let years: Vec<&str> = words.iter().copied().filter(is_year).collect();
+    match years.as_slice() {
+        [] => {
+            if let Some(short) = words.iter().find(|w| w.bytes().all(|b| b.is_ascii_digit())) {
+                return format!("`{short}` is not a year written with four digits: write {}", written("2024"));
+            }
+            let in_parentheses = header.split(['(', ')', '[', ']']).skip(1).step_by(2).find_map(|remark| {
+                remark.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 4).map(str::to_string)
+            });
+            match in_parentheses {
+                Some(year) => format!(
+                    "the year `{year}` is in parentheses, where kpi reads a remark and ignores it: write {}",
+                    written(&year)
+                ),
+                None => format!("a `{alias}` column needs the year it holds in its title: write {}", written("2024")),
+            }
+        }
+        [year] => {
+            let at = words.iter().position(|w| w == year).unwrap_or(0);
+            let (before, after) = (&words[..at], &words[at + 1..]);
+            let quoted = |ws: &[&str]| format!("`{}`", ws.join(" "));
+            if !before.is_empty() {
+                format!(
+                    "{} stands between `{alias}` and the year, where kpi reads no words: write {} (a remark goes in parentheses after the year: `{alias} {year} ({})`)",
+                    quoted(before),
+                    written(year),
+                    before.join(" ")
+                )
+            } else if after.is_empty() {
+                format!("write {}", written(year))
+            } else {
+                format!(
+                    "{} follows the year, where kpi reads only a remark in parentheses: write {}, or `{alias} {year} ({})`",
+                    quoted(after),
+                    written(year),
+                    after.join(" ")
+                )
+            }
+        }
+        several => format!(
+            "the title names {} years ({}) and a column holds one year: write one column per year, {}",
+            several.len(),
+            several.join(", "),
+            several.iter().map(|y| format!("`{canonical}_{y}`")).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
 /// `target_2024` → (`target`, `2024`).
 fn split_year(header: &str) -> Option<(&str, &str)> {
     let (prefix, year) = header.rsplit_once('_')?;
@@ -520,6 +561,54 @@ mod tests {
         let sheet = Sheet::parse("t", "a,b\n\n1,2\n\"x\ny\",3\n4,5\n").unwrap();
         let lines: Vec<usize> = sheet.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![3, 4, 6]);
+    }
+
+    #[test]
+    fn a_year_title_kpi_cannot_read_says_what_is_wrong_and_what_to_write() {
+        let roles: &[&[&str]] = &[&["level"], &["code"]];
+        let year_roles: &[&[&str]] = &[&["weight", "peso"], &["threshold", "soglia"], &["target"]];
+        let problems = |title: &str| -> Vec<String> {
+            let sheet = Sheet::parse("p.csv", &format!("level,code,{title}\nindicator,K1,5\n")).unwrap();
+            sheet.header_problems(roles, year_roles).iter().map(|p| p.message.clone()).collect()
+        };
+        // the forms the plan file accepts: no problem at all
+        for accepted in ["Target 2012 (Risultato atteso)", "TARGET-2024", "target_2024", "Peso 2025 (%)", "Soglia 2024"]
+        {
+            assert_eq!(problems(accepted), Vec::<String>::new(), "{accepted}");
+        }
+        let one = |title: &str| problems(title).pop().unwrap();
+        assert_eq!(
+            one("Target anno 2024 (valore atteso)"),
+            "column 3 `Target anno 2024 (valore atteso)`: `anno` stands between `target` and the year, where kpi reads no words: write `target_2024` or `Target 2024` (a remark goes in parentheses after the year: `target 2024 (anno)`)"
+        );
+        assert_eq!(
+            one("Soglia anno 2024"),
+            "column 3 `Soglia anno 2024`: `anno` stands between `soglia` and the year, where kpi reads no words: write `soglia_2024` or `Soglia 2024` (a remark goes in parentheses after the year: `soglia 2024 (anno)`)"
+        );
+        assert_eq!(
+            one("Target 2024 bis"),
+            "column 3 `Target 2024 bis`: `bis` follows the year, where kpi reads only a remark in parentheses: write `target_2024` or `Target 2024`, or `target 2024 (bis)`"
+        );
+        assert_eq!(
+            one("Target 2024/2025"),
+            "column 3 `Target 2024/2025`: the title names 2 years (2024, 2025) and a column holds one year: write one column per year, `target_2024`, `target_2025`"
+        );
+        assert_eq!(
+            one("Target 24"),
+            "column 3 `Target 24`: `24` is not a year written with four digits: write `target_2024` or `Target 2024`"
+        );
+        assert_eq!(
+            one("Target2025"),
+            "column 3 `Target2025`: the year must stand apart from `target`: write `target_2025` or `Target 2025`"
+        );
+        assert_eq!(
+            one("Target (2026)"),
+            "column 3 `Target (2026)`: the year `2026` is in parentheses, where kpi reads a remark and ignores it: write `target_2026` or `Target 2026`"
+        );
+        assert_eq!(
+            one("target"),
+            "column 3 `target`: a `target` column needs the year it holds in its title: write `target_2024` or `Target 2024`"
+        );
     }
 
     #[test]

@@ -468,13 +468,13 @@ fn one_indicator_with_its_arithmetic() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).unwrap();
     for line in [
-        "K01 Indice di struttura primario — 2024, as of 30-06-2024",
-        "needs:     at least 105,00 %, to achieve the target",
-        "to come:   [Immobilizzazioni] 2024: at most 1.142.857,1428571428",
+        "K01 Indice di struttura primario — 2024, as of 30/06/2024",
+        "needs:     at least 105.00 %, to achieve the target",
+        "to come:   [Immobilizzazioni] 2024: at most 1,142,857.1428571428",
         // [Patrimonio netto] / x = 1,05 → x = 1 200 000 ÷ 1,05
-        "1.200.000 ÷ 1,05 = 1.142.857,1428571429",
-        "→ 100,00 (achieved)",
-        "overall      now 78,00, between 70,80 and 78,00",
+        "1,200,000 ÷ 1.05 = 1,142,857.1428571429",
+        "→ 100.00 (achieved)",
+        "overall      now 78.00, between 70.80 and 78.00",
     ] {
         assert!(text.contains(line), "{line}\n{text}");
     }
@@ -592,7 +592,7 @@ mod random {
     use kpi::needs::need::{needed_value, reaches, InForce, NeedOutcome, Wanted};
     use kpi::needs::solve::{solve, Problem, Solved};
     use kpi::scale::Scale;
-    use kpi::target::{Comparison, Target};
+    use kpi::target::Target;
     use kpi::value::Value;
     use proptest::prelude::*;
     use rust_decimal::Decimal;
@@ -634,16 +634,6 @@ mod random {
         ]
     }
 
-    fn comparison() -> impl Strategy<Value = Comparison> {
-        prop_oneof![
-            Just(Comparison::AtLeast),
-            Just(Comparison::Above),
-            Just(Comparison::AtMost),
-            Just(Comparison::Below),
-            Just(Comparison::Exactly),
-        ]
-    }
-
     fn method() -> impl Strategy<Value = Method> {
         prop_oneof![Just(Method::Ratio), Just(Method::Linear), Just(Method::Binary)]
     }
@@ -656,7 +646,7 @@ mod random {
             source in formula(),
             b in decimal(),
             b_before in decimal(),
-            comparison in comparison(),
+            comparison in crate::common::comparison(),
             t in decimal(),
             soglia in proptest::option::of(decimal()),
             method in method(),

@@ -142,27 +142,15 @@ fn depth_and_decimal_comma_apply_to_the_years_too() {
 #[test]
 fn at_a_narrow_terminal_names_wrap_and_figures_keep_their_width() {
     let table = at_a_terminal(&fixture("sample"), 70, "eval 2024..2025");
-    assert_eq!(
-        table.lines().take(17).collect::<Vec<_>>().join("\n"),
-        "\
-┌────────────────────────┬──────────┬──────────────────┬─────────────┐
-│Obiettivo / indicatore  ┆2023      ┆2024              ┆2025         │
-│                        ┆(baseline)┆                  ┆             │
-╞════════════════════════╪══════════╪══════════════════╪═════════════╡
-│A1 Efficienza e qualità ┆          ┆             78,33┆             │
-│  dell'ente             ┆          ┆                  ┆             │
-│  OS1 Salute economica  ┆          ┆             83,32┆             │
-│    dell'ente           ┆          ┆                  ┆             │
-│    K01 Indice di       ┆  110,58 %┆           96,00 %┆            —│
-│      struttura primario┆          ┆     T >= 105,00 %┆T >= 105,00 %│
-│                        ┆          ┆    91,43 parziale┆     mancante│
-│    K02 Indice di       ┆         —┆          -15,00 %┆            —│
-│      equilibrio        ┆          ┆     T >= -12,00 %┆T >= -10,00 %│
-│      strutturale       ┆          ┆    62,50 parziale┆     mancante│
-│    K03 Tasso di        ┆    6,17 %┆            7,50 %┆            —│
-│      assenteismo       ┆          ┆       T <= 7,00 %┆  T <= 7,00 %│
-│                        ┆          ┆    93,33 parziale┆     mancante│"
-    );
+    insta::assert_snapshot!("narrow_years", table);
+    // K01: the 2023 baseline 110,58 %; 2024 96 % against >= 105 %, 100 × 0,96 / 1,05 = 91,43; 2025 not given
+    for line in [
+        "│    K01 Indice di       ┆  110,58 %┆           96,00 %┆            —│",
+        "│      struttura primario┆          ┆     T >= 105,00 %┆T >= 105,00 %│",
+        "│                        ┆          ┆    91,43 parziale┆     mancante│",
+    ] {
+        assert!(table.contains(line), "{line}\n{table}");
+    }
     // Narrower than the figures and a name of 16 need: the table is wider
     // than the terminal, and still no figure is broken.
     let table = at_a_terminal(&fixture("sample"), 40, "eval 2024..2025");

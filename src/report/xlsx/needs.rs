@@ -12,7 +12,7 @@ use crate::evaluate::Evaluation;
 use crate::figure;
 use crate::needs::Needs;
 use crate::plan::{Level, Plan};
-use crate::report::fields::needs::{node_fields, COLUMNS};
+use crate::report::fields::needs::{NeedsRecord, COLUMNS};
 use crate::report::fields::Field;
 use crate::report::table::needs::footer;
 use crate::report::xlsx::{float, status_colors, xlsx_error};
@@ -27,7 +27,6 @@ pub struct NeedsXlsx {
 const NAME: usize = 3;
 const STATUS: usize = 5;
 const SCORES: [usize; 3] = [6, 7, 8];
-const TARGET: usize = 9;
 /// Values in the indicator's unit: the value, what it needs, where it scores 0.
 const IN_UNIT: [usize; 3] = [10, 11, 13];
 
@@ -60,11 +59,12 @@ impl NeedsXlsx {
             let is_percent = crate::unit::is_percent(node.unit.as_ref());
             let bold = node.level != Level::Indicator;
             let emphasis = |f: &Format| if bold { f.clone().set_bold() } else { f.clone() };
-            for (col, field) in node_fields(plan, evaluation, needs, index).into_iter().enumerate() {
+            let record = NeedsRecord::new(plan, evaluation, needs, index);
+            for (col, field) in record.fields().into_iter().enumerate() {
                 let c = col as u16;
                 match field {
                     Field::Null => {}
-                    Field::Text(_) if col == TARGET => {
+                    Field::Target(_) => {
                         if let Some(target) = &result.target {
                             sheet.write_string(row, c, figure::target(target, node.unit.as_ref(), lang.figures()))?;
                         }

@@ -4,6 +4,7 @@
 //! output says the same thing the same way; machine outputs (JSON, CSV, TSV)
 //! keep their English field names and statuses whatever the language.
 
+mod message;
 pub mod needs;
 
 use crate::evaluate::score::{Method, Status};

@@ -11,6 +11,7 @@ use crate::plan::{Node, Plan};
 use crate::scale::Scale;
 use crate::value::Value;
 
+use super::message::Message;
 use super::result::{Input, MissingPolicy, NodeResult, Options, ValueSource};
 use super::score::{score, Status};
 
@@ -87,7 +88,7 @@ fn evaluate_indicator(
             }
             Outcome::Missing(message) => result.message = Some(message),
             Outcome::Failed(failure) => {
-                result.message = Some(failure.to_string());
+                result.message = Some(Message::Failed(failure.clone()));
                 result.failure = Some(failure);
             }
         }
@@ -97,7 +98,7 @@ fn evaluate_indicator(
     match outcome {
         Outcome::Failed(failure) => {
             result.status = Some(Status::Error);
-            result.message = Some(failure.to_string());
+            result.message = Some(Message::Failed(failure.clone()));
             result.failure = Some(failure);
             result.coverage = Some(Decimal::ZERO);
         }
@@ -122,7 +123,7 @@ fn evaluate_indicator(
                 }
                 Err(mismatch) => {
                     result.status = Some(Status::Error);
-                    result.message = Some(mismatch.to_string());
+                    result.message = Some(Message::Unscorable(mismatch));
                     result.coverage = Some(Decimal::ZERO);
                 }
             }
@@ -179,27 +180,20 @@ pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Ite
 /// Applies the evaluator's decision on top of the computed result, which is
 /// kept (value, rule) so that outputs can show both.
 fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResult) {
-    let computed = match (result.status, result.score) {
-        (Some(status), Some(score)) => format!("{} ({})", crate::value::round_for_output(score, 2), status.name()),
-        (Some(status), None) => status.name().to_string(),
-        (None, _) => String::new(),
-    };
+    let computed = result.status.map(|status| (status, result.score));
+    let (place, note) = (place.to_string(), adjustment.note.clone());
     match adjustment.decision {
         Decision::Neutralize => {
             result.status = Some(Status::Neutralized);
             result.score = None;
             result.coverage = None;
-            result.message = Some(format!("neutralized by the evaluator ({place}): {}", adjustment.note));
+            result.message = Some(Message::Neutralized { place, note });
         }
         Decision::Score(score) => {
             result.status = Some(Status::of_score(score));
             result.score = Some(score);
             result.coverage = Some(Decimal::ONE_HUNDRED);
-            result.message = Some(format!(
-                "score forced to {} by the evaluator ({place}): {}; computed: {computed}",
-                crate::value::round_for_output(score, 2),
-                adjustment.note
-            ));
+            result.message = Some(Message::Forced { score, place, note, computed });
         }
     }
     result.adjustment = Some(adjustment.clone());
@@ -227,7 +221,7 @@ fn input(actuals: &Actuals, code: &str, quantity: &Quantity, at: i32, entry: &En
 
 enum Outcome {
     Value(Value, ValueSource),
-    Missing(String),
+    Missing(Message),
     Failed(Failure),
 }
 
@@ -241,10 +235,7 @@ fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
     let Some(formula) = &node.formula else {
         return match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
-            None => Outcome::Missing(format!(
-                "no value for {year}: the actuals have no row for {} with a blank variable, and the plan has no formula or baseline_{year}",
-                node.code
-            )),
+            None => Outcome::Missing(Message::NoValue { code: node.code.clone(), year }),
         };
     };
     let mut inputs: Vec<Input> = Vec::new();
@@ -259,13 +250,15 @@ fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
         Ok(value) => Outcome::Value(value, ValueSource::Computed(inputs)),
         Err(EvalError::Missing(quantities)) => match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
-            None => {
-                let names: Vec<String> = quantities
-                    .iter()
-                    .map(|q| format!("{} in {}", q, year - i32::try_from(q.lag).unwrap_or(0)))
-                    .collect();
-                Outcome::Missing(format!("no value for {}", names.join(", ")))
-            }
+            None => Outcome::Missing(Message::MissingQuantities(
+                quantities
+                    .into_iter()
+                    .map(|q| {
+                        let at = year - i32::try_from(q.lag).unwrap_or(0);
+                        (q, at)
+                    })
+                    .collect(),
+            )),
         },
         Err(EvalError::Failed(failure)) => Outcome::Failed(failure),
     }

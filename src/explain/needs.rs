@@ -50,7 +50,7 @@ pub fn explain_needs(
         if let Some(v) = &result.value {
             out.push(labelled(ew.value, &value_text(v, unit, lang)));
         } else if let Some(message) = &result.message {
-            out.push(labelled(ew.value, &format!("{}: {message}", w.none)));
+            out.push(labelled(ew.value, &format!("{}: {}", w.none, lang.message(message))));
         }
         match &result.target {
             Some(t) => out.push(labelled(ew.target, &display::target(t, unit, lang))),

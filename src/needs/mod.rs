@@ -16,6 +16,7 @@ use crate::actuals::Decision;
 use crate::evaluate::score::{score, Scored, Status};
 use crate::evaluate::{find_input, scale_in_force, Evaluation};
 use crate::formula::Quantity;
+use crate::lang::Lang;
 use crate::plan::Plan;
 use crate::scale::Scale;
 use crate::target::Target;
@@ -130,7 +131,10 @@ pub fn indicator_needs(
             return IndicatorNeeds {
                 message: Some(format!(
                     "nothing is needed: {}",
-                    result.message.as_deref().unwrap_or("decided by the evaluator")
+                    result
+                        .message
+                        .as_ref()
+                        .map_or("decided by the evaluator".to_string(), |m| Lang::English.message(m))
                 )),
                 ..IndicatorNeeds::default()
             }
@@ -153,7 +157,9 @@ pub fn indicator_needs(
     }
     match result.status {
         Some(Status::Achieved) => notes.push("achieved with the value so far".into()),
-        Some(Status::Error) => notes.push(result.message.clone().unwrap_or_default()),
+        Some(Status::Error) => {
+            notes.push(result.message.as_ref().map(|m| Lang::English.message(m)).unwrap_or_default())
+        }
         _ => {}
     }
     if let Some(need) = &out.need {

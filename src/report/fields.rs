@@ -164,7 +164,8 @@ pub fn node_fields(plan: &Plan, evaluation: &Evaluation, index: usize) -> [(Colu
             Column::Score => Field::number(result.score, SCORE_DP),
             Column::Coverage => Field::number(result.coverage, SCORE_DP),
             Column::Status => Field::text(result.status.map(|s| s.name())),
-            Column::Message => Field::text(result.message.as_deref()),
+            // The machine formats' message is English whatever `--lang` (README, "Output fields").
+            Column::Message => Field::text(result.message.as_ref().map(|m| Lang::English.message(m)).as_deref()),
             Column::Note => Field::text(result.note.as_deref()),
             Column::Scale => Field::text(result.scale.as_ref().map(|s| s.text.as_str())),
         };

@@ -130,6 +130,12 @@ impl XlsxReport {
                             }
                         }
                     }
+                    (Column::Message, _) => {
+                        // In the reader's language, like the statuses beside it.
+                        if let Some(message) = &result.message {
+                            sheet.write_string(row, c, lang.message(message))?;
+                        }
+                    }
                     (_, Field::Text(text)) => {
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }

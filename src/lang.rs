@@ -8,7 +8,9 @@ mod message;
 pub mod needs;
 
 use crate::evaluate::score::{Method, Status};
+use crate::figure::Style;
 use crate::plan::Level;
+use crate::value::NumberFormat;
 
 /// The language of the human outputs (`--lang it|en`): Italian by default,
 /// the offices' own.
@@ -629,6 +631,17 @@ const ENGLISH: Words = Words {
 };
 
 impl Lang {
+    /// How this language's reader writes figures (README, "Language"):
+    /// `1.336,5` and `31-03-2024` in Italian, `1,336.5` and `31/03/2024` in English.
+    pub fn figures(self) -> Style {
+        let w = self.words();
+        let numbers = match self {
+            Lang::Italian => NumberFormat::Italian,
+            Lang::English => NumberFormat::English,
+        };
+        Style { numbers, yes: w.yes, no: w.no, by: w.by, between: w.between, and: w.and }
+    }
+
     /// Every word of the human outputs in this language.
     pub fn words(self) -> &'static Words {
         match self {

@@ -44,6 +44,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod evaluate;
 pub mod explain;
+pub mod figure;
 pub mod files;
 pub mod formula;
 pub mod gap;

@@ -1,8 +1,6 @@
 //! Targets as plans write them (README, "Targets"): `>= 105,00 %`, `<= 2 gg`,
 //! `Entro 31-03-2024`, `SI`.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -47,7 +45,7 @@ pub enum Direction {
     Boolean,
 }
 
-/// A year's target.
+/// A year's target. Written for people and machines by `crate::figure`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Number {
@@ -403,20 +401,6 @@ fn year_mark(text: &str) -> Option<(i32, usize)> {
     at += 4;
     at += text[at..].bytes().take_while(u8::is_ascii_whitespace).count();
     text[at..].starts_with(':').then_some((year, at + 1))
-}
-
-/// The canonical form used in machine-readable output: `>= 1.05`,
-/// `between 0.8 and 0.9`, `by 2024-03-31`, `= true`.
-impl fmt::Display for Target {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let number = |n: Decimal| crate::value::round_for_output(n, 10);
-        match self {
-            Target::Number { comparison, value } => write!(f, "{} {}", comparison.symbol(), number(*value)),
-            Target::Range { low, high } => write!(f, "between {} and {}", number(*low), number(*high)),
-            Target::Deadline(d) => write!(f, "by {}", d.format("%Y-%m-%d")),
-            Target::Boolean(b) => write!(f, "= {b}"),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -177,23 +177,10 @@ pub fn header(lang: Lang) -> [&'static str; 6] {
 }
 
 /// A known value as an Italian spreadsheet writes it, read back the same by
-/// `kpi eval`: a decimal comma and no thousands separator (so no number is
-/// ambiguous), `85 %`, `31-03-2024`, `SI`.
+/// `kpi eval`: a decimal comma and no thousands separator, `85 %`,
+/// `31-03-2024`, `SI` (see `crate::figure::cell`).
 pub fn written(value: &Value, unit: Option<&Unit>) -> String {
-    let plain = |n: rust_decimal::Decimal| n.normalize().to_string().replace('.', ",");
-    match value {
-        Value::Number(n) if is_percent(unit) => match n.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
-            Some(points) => format!("{} %", plain(points)),
-            None => plain(*n),
-        },
-        Value::Number(n) => match unit.and_then(Unit::after_number) {
-            Some(u) => format!("{} {u}", plain(*n)),
-            None => plain(*n),
-        },
-        Value::Date(d) => crate::value::format_italian_date(*d),
-        Value::Bool(true) => "SI".into(),
-        Value::Bool(false) => "NO".into(),
-    }
+    crate::figure::cell::value(value, unit, crate::value::NumberFormat::Italian)
 }
 
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`,

@@ -461,49 +461,6 @@ pub fn ambiguity_warning(cell: &str, format: NumberFormat) -> String {
     }
 }
 
-/// Rounds half away from zero to `dp` places and drops trailing zeros:
-/// the form every machine-readable output uses.
-pub fn round_for_output(n: Decimal, dp: u32) -> Decimal {
-    n.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize()
-}
-
-/// A number the way an Italian reader expects it: `1.336`, `104,67`.
-/// `dp` is the most decimal places shown; trailing zeros are kept to `min_dp`.
-pub fn format_italian(n: Decimal, dp: u32, min_dp: u32) -> String {
-    let rounded = round_for_output(n, dp);
-    let mut s = rounded.abs().to_string();
-    let (int_part, frac_part) = match s.find('.') {
-        Some(i) => {
-            let f = s[i + 1..].to_string();
-            s.truncate(i);
-            (s, f)
-        }
-        None => (s, String::new()),
-    };
-    let mut frac = frac_part;
-    while (frac.len() as u32) < min_dp {
-        frac.push('0');
-    }
-    let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3);
-    for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (int_part.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
-
-/// A date the way Italian plans write it: `31-03-2024`.
-pub fn format_italian_date(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,21 +648,5 @@ mod tests {
         for not_a_date in ["5 gg", "1.336", "2024", "85 %", "almeno 5", "SI", ""] {
             assert_eq!(parse_date_in_words(not_a_date, Some(2024)), DateReading::NotADate, "{not_a_date}");
         }
-    }
-
-    #[test]
-    fn italian_display() {
-        assert_eq!(format_italian(num("1336"), 2, 0), "1.336");
-        assert_eq!(format_italian(num("104.666"), 2, 2), "104,67");
-        assert_eq!(format_italian(num("-0.5"), 2, 2), "-0,50");
-        assert_eq!(format_italian(num("1234567.005"), 2, 0), "1.234.567,01");
-        assert_eq!(format_italian(num("-0.001"), 2, 0), "0");
-    }
-
-    #[test]
-    fn output_rounding_is_half_away_from_zero() {
-        assert_eq!(round_for_output(num("2.5"), 0), num("3"));
-        assert_eq!(round_for_output(num("-2.5"), 0), num("-3"));
-        assert_eq!(round_for_output(num("1.1000000"), 6).to_string(), "1.1");
     }
 }

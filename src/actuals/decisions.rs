@@ -65,7 +65,7 @@ impl fmt::Display for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Decision::Neutralize => f.write_str("#neutralize"),
-            Decision::Score(s) => write!(f, "#score {}", crate::value::round_for_output(*s, 6)),
+            Decision::Score(s) => write!(f, "#score {}", crate::figure::canonical::number(*s, 6)),
         }
     }
 }

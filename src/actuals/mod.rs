@@ -15,7 +15,6 @@ use std::collections::{HashMap, HashSet};
 use foldhash::fast::RandomState as FastHash;
 
 use crate::diagnostic::Diagnostic;
-use crate::value::Value;
 
 /// Values filed by (code, variable, year): the code blank for shared
 /// quantities, the variable blank for an indicator's own value. Codes and
@@ -181,11 +180,7 @@ impl Actuals {
                     (false, false) => format!("{code} [{variable}]"),
                 };
                 let first = format!("{}:{}", files[existing.origin.file], existing.origin.line);
-                let shown = |v: &Value| match v {
-                    Value::Number(n) => n.normalize().to_string(),
-                    Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-                    Value::Bool(b) => b.to_string(),
-                };
+                let shown = crate::figure::canonical::value;
                 Err(Diagnostic::error(
                     &files[entry.origin.file],
                     entry.origin.line,

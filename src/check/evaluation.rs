@@ -11,10 +11,10 @@ use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::score::Status;
 use crate::evaluate::{evaluate_indicators, find_input, Input, NodeResult, Options, ValueSource};
+use crate::figure;
 use crate::formula::{Cause, Failure};
 use crate::lang::Lang;
 use crate::plan::Node;
-use crate::report::display;
 use crate::target::Target;
 
 pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
@@ -111,7 +111,7 @@ fn listed(actuals: &Actuals, inputs: &[Input]) -> String {
             format!(
                 "{} {} in {} ({})",
                 i.quantity,
-                display::value(&i.value, None, Lang::default()),
+                figure::value(&i.value, None, Lang::default().figures()),
                 i.year,
                 actuals.place(&i.origin)
             )
@@ -138,6 +138,6 @@ fn mismatch_hint(actuals: &Actuals, node: &Node, year: i32, result: &NodeResult)
     };
     format!(
         "{source}; the target {} needs {example}: correct the value, or the target",
-        display::target(target, node.unit.as_ref(), Lang::default())
+        figure::target(target, node.unit.as_ref(), Lang::default().figures())
     )
 }

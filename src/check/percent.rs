@@ -9,6 +9,7 @@ use super::Subject;
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::{evaluate_indicators, NodeResult, Options, ValueSource};
+use crate::figure;
 use crate::plan::Plan;
 use crate::unit::is_percent;
 use crate::value::Value;
@@ -182,8 +183,8 @@ pub fn values_as_points(plan: &Plan, actuals: &Actuals, year: i32, results: &[No
                     .iter()
                     .map(|i| {
                         let shown = match i.value {
-                            Value::Number(n) => n.normalize().to_string(),
-                            other => crate::report::display::value(&other, None, crate::lang::Lang::default()),
+                            Value::Number(_) => figure::canonical::value(&i.value),
+                            other => figure::value(&other, None, crate::lang::Lang::default().figures()),
                         };
                         format!("{} {} = {shown} ({})", i.quantity, i.year, actuals.place(&i.origin))
                     })

@@ -4,8 +4,8 @@
 
 use super::{years_text, Subject};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::figure;
 use crate::lang::Lang;
-use crate::report::display;
 use crate::target::{Direction, Target};
 use crate::value::Value;
 
@@ -45,9 +45,9 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
                 node.line,
                 format!(
                     "the soglia {} of {} is {side} its target {} ({})",
-                    display::value(threshold, unit, Lang::default()),
+                    figure::value(threshold, unit, Lang::default().figures()),
                     node.code,
-                    display::target(target, unit, Lang::default()),
+                    figure::target(target, unit, Lang::default().figures()),
                     years_text(&years)
                 ),
             )

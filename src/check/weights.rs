@@ -12,7 +12,8 @@ use rust_decimal::Decimal;
 use super::{years_text, Subject};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::rollup::weight_problems;
-use crate::report::display;
+use crate::figure;
+use crate::lang::Lang;
 
 /// Percentages rounded to two decimals may miss 100 by this much (3 × 33,33).
 fn rounding() -> Decimal {
@@ -52,7 +53,9 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             if !sum.is_some_and(adds_up) {
                 let parts = weights
                     .iter()
-                    .map(|(i, w)| format!("{} {}{percent}", plan.nodes[*i].code, display::weight(*w)))
+                    .map(|(i, w)| {
+                        format!("{} {}{percent}", plan.nodes[*i].code, figure::weight(*w, Lang::default().figures()))
+                    })
                     .collect();
                 wrong.push((year, sum, parts));
             }
@@ -73,11 +76,11 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             Some(sum) => Diagnostic::warning(
                 &plan.source,
                 first.line,
-                format!("the weights {whose} add up to {}{percent}{when}, not 100{percent}: {parts}", display::weight(*sum)),
+                format!("the weights {whose} add up to {}{percent}{when}, not 100{percent}: {parts}", figure::weight(*sum, Lang::default().figures())),
             )
             .with_hint(format!(
                 "the roll-up divides by the sum, so each weight counts as its share of {}; if one is mistyped, correct it",
-                display::weight(*sum)
+                figure::weight(*sum, Lang::default().figures())
             )),
             None => Diagnostic::warning(
                 &plan.source,

@@ -78,13 +78,14 @@ pub fn run(args: &NeedsArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Ex
                 bands: Default::default(),
                 lang: args.lang.lang(),
             };
-            let Some(renderer) = format.needs_renderer(report) else {
+            if format == Format::Html {
                 return Err(UsageError(
                     "kpi needs writes a table, csv, tsv, json, md or xlsx; the Relazione (html) is kpi eval's".into(),
                 )
                 .into());
-            };
-            write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, &found, out))?;
+            }
+            let renderer = format.renderer(report);
+            write_output(args.output.as_deref(), |out| renderer.render_needs(&plan, &evaluation, &found, out))?;
         }
     }
     if args.goal.is_some_and(|g| g > Decimal::ONE_HUNDRED && cap <= Decimal::ONE_HUNDRED) {

@@ -1,7 +1,7 @@
 //! A formula written again with each quantity's value in its place, so the
 //! computation can be followed by hand: `(1680 − 1180) / 1180`.
 
-use super::figures::operand;
+use crate::figure;
 use crate::formula::{Expr, Function, Op, Quantity};
 use crate::lang::Lang;
 use crate::value::Value;
@@ -20,10 +20,10 @@ fn precedence(expr: &Expr) -> u8 {
 /// value keeps its `[name]`.
 pub fn substituted(expr: &Expr, value_of: &dyn Fn(&Quantity) -> Option<Value>, lang: Lang) -> String {
     match expr {
-        Expr::Number(n) => operand(*n),
+        Expr::Number(n) => figure::operand(*n, lang.figures()),
         Expr::Quantity(q) => match value_of(q) {
-            Some(Value::Number(n)) => operand(n),
-            Some(other) => crate::report::display::value(&other, None, lang),
+            Some(Value::Number(n)) => figure::operand(n, lang.figures()),
+            Some(other) => crate::figure::value(&other, None, lang.figures()),
             None => q.to_string(),
         },
         Expr::Neg(inner) => {

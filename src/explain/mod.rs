@@ -4,7 +4,6 @@
 //! scoring rule with its arithmetic; for an objective the weighted average
 //! of its children; then its weighted contribution to every ancestor.
 
-mod figures;
 mod formula;
 pub mod needs;
 mod rule;
@@ -17,12 +16,11 @@ use crate::actuals::Actuals;
 use crate::actuals::Decision;
 use crate::evaluate::score::Status;
 use crate::evaluate::{find_input, Evaluation, MissingPolicy, ValueSource};
+use crate::figure;
 use crate::lang::Lang;
 use crate::plan::Plan;
-use crate::report::display;
 use crate::unit::{is_percent, Unit};
 use crate::value::Value;
-use figures::{exact, two_places};
 
 /// The lines of the explanation of node `index`, in `lang`.
 pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<String> {
@@ -38,7 +36,10 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
         out.extend(breakdown(plan, evaluation, &node.children, None, lang));
         let result = &evaluation.nodes[index];
         if let Some(coverage) = result.coverage {
-            out.push(labelled(words.coverage, &format!("{} % {}", display::weight(coverage), words.weight_measured)));
+            out.push(labelled(
+                words.coverage,
+                &format!("{} % {}", figure::weight(coverage, lang.figures()), words.weight_measured),
+            ));
         }
     }
     contributions(plan, evaluation, index, lang, &mut out);
@@ -48,10 +49,12 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
 /// A value in full, then in its unit: `0,4237288136 (42,37 %)`, `46 N.`.
 fn value_text(v: &Value, unit: Option<&Unit>, lang: Lang) -> String {
     match (v, unit.and_then(Unit::after_number)) {
-        (Value::Number(n), _) if is_percent(unit) => format!("{} ({})", exact(*n), display::value(v, unit, lang)),
-        (Value::Number(n), Some(u)) => format!("{} {u}", exact(*n)),
-        (Value::Number(n), _) => exact(*n),
-        _ => display::value(v, unit, lang),
+        (Value::Number(n), _) if is_percent(unit) => {
+            format!("{} ({})", figure::exact(*n, lang.figures()), figure::value(v, unit, lang.figures()))
+        }
+        (Value::Number(n), Some(u)) => format!("{} {u}", figure::exact(*n, lang.figures())),
+        (Value::Number(n), _) => figure::exact(*n, lang.figures()),
+        _ => figure::value(v, unit, lang.figures()),
     }
 }
 
@@ -66,7 +69,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
     let unit = node.unit.as_ref();
-    let shown = |v: &Value| display::value(v, unit, lang);
+    let shown = |v: &Value| figure::value(v, unit, lang.figures());
     if let Some(algorithm) = &node.algorithm {
         out.push(labelled(words.algorithm, algorithm));
     }
@@ -85,8 +88,8 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
                 out.push(match find_input(actuals, &node.code, q, year) {
                     Some(input) => {
                         let value = match input.value {
-                            Value::Number(n) => exact(n),
-                            other => display::value(&other, None, lang),
+                            Value::Number(n) => figure::exact(n, lang.figures()),
+                            other => figure::value(&other, None, lang.figures()),
                         };
                         let whose = if input.shared { words.shared.to_string() } else { node.code.clone() };
                         let note = input.note.as_ref().map(|n| format!(" — {}: {n}", words.note)).unwrap_or_default();
@@ -125,7 +128,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     }
 
     match &result.target {
-        Some(t) => out.push(labelled(words.target, &display::target(t, unit, lang))),
+        Some(t) => out.push(labelled(words.target, &figure::target(t, unit, lang.figures()))),
         None => {
             out.push(labelled(words.target, &format!("{} {year}: {}", words.no_target_for, words.not_in_evaluation)))
         }
@@ -151,7 +154,12 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
                     format!("{} ({place}): {}; {}", words.neutralized, adjustment.note, words.leaves_the_roll_up)
                 }
                 Decision::Score(s) => {
-                    format!("{} {} ({place}): {}", words.score_forced_to, two_places(s), adjustment.note)
+                    format!(
+                        "{} {} ({place}): {}",
+                        words.score_forced_to,
+                        figure::score(s, lang.figures()),
+                        adjustment.note
+                    )
                 }
             },
         ));
@@ -159,9 +167,9 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     let status = result.status.map_or("", |s| lang.status(s));
     let score_line = match result.score {
         Some(s) if result.status == Some(Status::Missing) && evaluation.options.missing == MissingPolicy::Zero => {
-            format!("{} ({status}, {})", two_places(s), words.counted_as_zero)
+            format!("{} ({status}, {})", figure::score(s, lang.figures()), words.counted_as_zero)
         }
-        Some(s) => format!("{} ({status})", two_places(s)),
+        Some(s) => format!("{} ({status})", figure::score(s, lang.figures())),
         None => match (&result.message, result.status) {
             (Some(message), Some(Status::Missing | Status::Error)) => {
                 format!("{} ({status}): {}", words.none, lang.message(message))
@@ -201,19 +209,28 @@ fn breakdown(
                 let product = w.checked_mul(s);
                 total = total.zip(product).and_then(|(t, p)| t.checked_add(p));
                 weights = weights.and_then(|sum| sum.checked_add(w));
-                let product = product.map_or_else(|| words.too_large.into(), two_places);
-                format!("{marker}{code}  w {} × s {} = {product}", display::weight(w), two_places(s))
+                let product = product.map_or_else(|| words.too_large.into(), |s| figure::score(s, lang.figures()));
+                format!(
+                    "{marker}{code}  w {} × s {} = {product}",
+                    figure::weight(w, lang.figures()),
+                    figure::score(s, lang.figures())
+                )
             }
             None => {
                 let why = child.status.map_or(words.no_score, |s| lang.status(s));
-                format!("{marker}{code}  w {} — {why}: {}", display::weight(w), words.left_out)
+                format!("{marker}{code}  w {} — {why}: {}", figure::weight(w, lang.figures()), words.left_out)
             }
         });
     }
     let average = match (total, weights) {
         (Some(total), Some(weights)) if !weights.is_zero() => match total.checked_div(weights) {
             Some(score) => {
-                format!("Σ w·s / Σ w = {} / {} = {}", two_places(total), display::weight(weights), two_places(score))
+                format!(
+                    "Σ w·s / Σ w = {} / {} = {}",
+                    figure::score(total, lang.figures()),
+                    figure::weight(weights, lang.figures()),
+                    figure::score(score, lang.figures())
+                )
             }
             None => format!("= {}", words.too_large_no_score),
         },
@@ -232,7 +249,7 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
     out.push(words.weighted_contribution.into());
     // The node's points in the score of the level reached so far.
     let mut points = evaluation.nodes[index].score;
-    let mut points_text = points.map(two_places);
+    let mut points_text = points.map(|s| figure::score(s, lang.figures()));
     let mut child = index;
     loop {
         let parent = plan.nodes[child].parent;
@@ -242,7 +259,7 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
             }
             None => (&plan.roots, words.to_the_overall_score.to_string(), evaluation.score),
         };
-        let score = score.map_or_else(|| words.none.to_string(), two_places);
+        let score = score.map_or_else(|| words.none.to_string(), |s| figure::score(s, lang.figures()));
         out.push(format!("  {name} ({} {score}):", words.score));
         out.extend(breakdown(plan, evaluation, siblings, Some(child), lang));
         let sum: Option<Decimal> = siblings
@@ -259,12 +276,12 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
                 out.push(format!(
                     "    {code} {} {text} × {} / {} = {} {}",
                     words.contributes,
-                    display::weight(w),
-                    display::weight(sum),
-                    two_places(p),
+                    figure::weight(w, lang.figures()),
+                    figure::weight(sum, lang.figures()),
+                    figure::score(p, lang.figures()),
                     words.points
                 ));
-                points_text = Some(two_places(p));
+                points_text = Some(figure::score(p, lang.figures()));
             }
             _ if child == index => {
                 out.push(format!("    {code} {} {}, {}", words.has_no_score_in, evaluation.year, words.left_out_above));

@@ -6,21 +6,21 @@
 
 use std::collections::HashSet;
 
-use super::figures::{exact, figure, operand, two_places};
 use super::rule::arithmetic;
 use super::{labelled, value_text};
 use crate::actuals::Actuals;
 use crate::evaluate::score::{score, Status, Unscorable};
 use crate::evaluate::{find_input, Evaluation};
+use crate::figure;
 use crate::lang::Lang;
 use crate::needs::need::{Derivation, Need, Wanted};
 use crate::needs::solve::{How, Solved, Step, StepOp};
 use crate::needs::{Needs, Solution};
 use crate::plan::Plan;
 use crate::report::display;
-use crate::report::needs::table::{figure as needed_figure, score_up, way};
+use crate::report::table::needs::{score_up, way};
 use crate::target::Direction;
-use crate::value::{format_italian_date, Value};
+use crate::value::Value;
 
 /// The lines for node `index`.
 pub fn explain_needs(
@@ -36,12 +36,12 @@ pub fn explain_needs(
     let year = evaluation.year;
     let unit = node.unit.as_ref();
     let (ew, w) = (&lang.words().explain, &lang.needs().explain);
-    let mut out = vec![format!("{} — {year}, {} {}", node.title(), w.as_of, format_italian_date(needs.as_of))];
+    let mut out = vec![format!("{} — {year}, {} {}", node.title(), w.as_of, figure::date(needs.as_of, lang.figures()))];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
     out.push(labelled(ew.path, &path.join(" › ")));
     let now = match (result.score, result.status) {
-        (Some(s), Some(status)) => format!("{} ({})", two_places(s), lang.status(status)),
-        (Some(s), None) => two_places(s),
+        (Some(s), Some(status)) => format!("{} ({})", figure::score(s, lang.figures()), lang.status(status)),
+        (Some(s), None) => figure::score(s, lang.figures()),
         (None, Some(status)) => format!("{} ({})", w.no_score, lang.status(status)),
         (None, None) => w.no_score.into(),
     };
@@ -53,13 +53,13 @@ pub fn explain_needs(
             out.push(labelled(ew.value, &format!("{}: {}", w.none, lang.message(message))));
         }
         match &result.target {
-            Some(t) => out.push(labelled(ew.target, &display::target(t, unit, lang))),
+            Some(t) => out.push(labelled(ew.target, &figure::target(t, unit, lang.figures()))),
             None => out.push(labelled(ew.target, &format!("{} {year}", w.none_for))),
         }
         if result.target.is_some() {
             out.push(labelled(
                 ew.threshold,
-                &result.threshold.as_ref().map_or(ew.no_threshold.into(), |s| display::value(s, unit, lang)),
+                &result.threshold.as_ref().map_or(ew.no_threshold.into(), |s| figure::value(s, unit, lang.figures())),
             ));
             indicator(plan, actuals, evaluation, needs, index, lang, &mut out);
         } else if let Some(message) = &ind.message {
@@ -89,14 +89,19 @@ fn indicator(
     let asked = match needs.wanted {
         Wanted::Achieved => nw.to_achieve.to_string(),
         Wanted::Score(s) => {
-            format!("{} {} ({})", nw.for_a_score, figure(s), display::scoring(&evaluation.options, lang))
+            format!(
+                "{} {} ({})",
+                nw.for_a_score,
+                figure::figure(s, lang.figures()),
+                display::scoring(&evaluation.options, lang)
+            )
         }
     };
     match &ind.need {
         Some(need) => {
             out.push(labelled(
                 w.needs,
-                &format!("{} {}, {asked}", way(need.way, lang), needed_figure(&need.value, unit, lang)),
+                &format!("{} {}, {asked}", way(need.way, lang), figure::full(&need.value, unit, lang.figures())),
             ));
             out.push(format!("           {}", derivation(need, unit, lang)));
             if let (Some(target), Ok(scored)) = (
@@ -116,7 +121,7 @@ fn indicator(
     out.push(labelled(
         w.zero,
         &match &ind.zero_below {
-            Some(z) => format!("{} {}", display::value(z, unit, lang), w.scores_zero),
+            Some(z) => format!("{} {}", figure::value(z, unit, lang.figures()), w.scores_zero),
             None => match result.target.as_ref().map(|t| t.direction()) {
                 Some(Direction::Exact | Direction::Boolean) => w.any_other_scores_zero.into(),
                 _ => w.always_earns.into(),
@@ -135,8 +140,8 @@ fn indicator(
             out.push(match find_input(actuals, &node.code, q, evaluation.year) {
                 Some(input) => {
                     let value = match input.value {
-                        Value::Number(n) => exact(n),
-                        other => display::value(&other, None, lang),
+                        Value::Number(n) => figure::exact(n, lang.figures()),
+                        other => figure::value(&other, None, lang.figures()),
                     };
                     format!("  {q} {at} = {value}  ({})", actuals.place(&input.origin))
                 }
@@ -157,14 +162,14 @@ fn indicator(
 
 /// How the needed value comes from the rule in force.
 fn derivation(need: &Need, unit: Option<&crate::unit::Unit>, lang: Lang) -> String {
-    let shown = |v: &Value| display::value(v, unit, lang);
+    let shown = |v: &Value| figure::value(v, unit, lang.figures());
     let w = &lang.needs().explain;
     let boundary = match need.boundary {
-        Value::Number(n) => exact(n),
+        Value::Number(n) => figure::exact(n, lang.figures()),
         other => shown(&other),
     };
     let rounded = if need.boundary != need.value {
-        format!("; {}: {}", w.printed, needed_figure(&need.value, unit, lang))
+        format!("; {}: {}", w.printed, figure::full(&need.value, unit, lang.figures()))
     } else {
         String::new()
     };
@@ -173,57 +178,65 @@ fn derivation(need: &Need, unit: Option<&crate::unit::Unit>, lang: Lang) -> Stri
         Derivation::Ratio { direction: Direction::LowerIsBetter, target, score } => format!(
             "{} = {} → v = 100 × {} / {} = {boundary}",
             w.ratio_lower,
-            figure(*score),
-            operand(*target),
-            operand(*score)
+            figure::figure(*score, lang.figures()),
+            figure::operand(*target, lang.figures()),
+            figure::operand(*score, lang.figures())
         ),
         Derivation::Ratio { target, score, .. } => format!(
             "{} = {} → v = {} × {} / 100 = {boundary}",
             w.ratio,
-            figure(*score),
-            operand(*score),
-            operand(*target)
+            figure::figure(*score, lang.figures()),
+            figure::operand(*score, lang.figures()),
+            figure::operand(*target, lang.figures())
         ),
         Derivation::Linear { direction: Direction::LowerIsBetter, target, threshold, score } => format!(
             "{} = {} → v = {} − {} × ({} − {}) / 100 = {boundary}",
             w.linear_lower,
-            figure(*score),
-            operand(*threshold),
-            operand(*score),
-            operand(*threshold),
-            operand(*target)
+            figure::figure(*score, lang.figures()),
+            figure::operand(*threshold, lang.figures()),
+            figure::operand(*score, lang.figures()),
+            figure::operand(*threshold, lang.figures()),
+            figure::operand(*target, lang.figures())
         ),
         Derivation::Linear { target, threshold, score, .. } => format!(
             "{} = {} → v = {} + {} × ({} − {}) / 100 = {boundary}",
             w.linear,
-            figure(*score),
-            operand(*threshold),
-            operand(*score),
-            operand(*target),
-            operand(*threshold)
+            figure::figure(*score, lang.figures()),
+            figure::operand(*threshold, lang.figures()),
+            figure::operand(*score, lang.figures()),
+            figure::operand(*target, lang.figures()),
+            figure::operand(*threshold, lang.figures())
         ),
         Derivation::Scaled { direction, target, score, degree, scale } => {
             let v = match direction {
-                Direction::LowerIsBetter => format!("v = 100 × {} / {}", operand(*target), operand(*degree)),
-                _ => format!("v = {} × {} / 100", operand(*degree), operand(*target)),
+                Direction::LowerIsBetter => format!(
+                    "v = 100 × {} / {}",
+                    figure::operand(*target, lang.figures()),
+                    figure::operand(*degree, lang.figures())
+                ),
+                _ => format!(
+                    "v = {} × {} / 100",
+                    figure::operand(*degree, lang.figures()),
+                    figure::operand(*target, lang.figures())
+                ),
             };
             format!(
                 "{} {scale}: {} {} {} %: {v} = {boundary}",
                 w.scale,
-                figure(*score),
+                figure::figure(*score, lang.figures()),
                 w.scored_from_degree,
-                figure(*degree)
+                figure::figure(*degree, lang.figures())
             )
         }
         Derivation::Threshold => format!("{}: {boundary}", w.threshold_itself),
         Derivation::DeadlineDays { target, threshold, score, days } => format!(
             "{} = {} → {} × {} / 100 → {days} {} {} = {boundary}",
             w.deadline_days,
-            figure(*score),
-            figure(*score),
+            figure::figure(*score, lang.figures()),
+            figure::figure(*score, lang.figures()),
             (*threshold - *target).num_days(),
             w.days_before_soglia,
-            format_italian_date(*threshold)
+            figure::date(*threshold, lang.figures())
         ),
         Derivation::NoPartialCredit(why) => format!("{why}: {boundary}"),
     };
@@ -231,8 +244,12 @@ fn derivation(need: &Need, unit: Option<&crate::unit::Unit>, lang: Lang) -> Stri
 }
 
 /// One turned-around operation: `1,05 × 1.250.000 = 1.312.500`.
-fn step_text(step: &Step) -> String {
-    let (y, c, r) = (operand(step.from), operand(step.operand), exact(step.result));
+fn step_text(step: &Step, lang: Lang) -> String {
+    let (y, c, r) = (
+        figure::operand(step.from, lang.figures()),
+        figure::operand(step.operand, lang.figures()),
+        figure::exact(step.result, lang.figures()),
+    );
     match step.op {
         StepOp::Minus => format!("{y} − {c} = {r}"),
         StepOp::Plus => format!("{y} + {c} = {r}"),
@@ -251,13 +268,13 @@ fn to_come(solution: &Solution, unit: Option<&crate::unit::Unit>, lang: Lang, ou
         Solved::Value { value, way: moves, how } => {
             out.push(labelled(
                 w.to_come,
-                &format!("{name}: {} {}", way(*moves, lang), needed_figure(value, None, lang)),
+                &format!("{name}: {} {}", way(*moves, lang), figure::full(value, None, lang.figures())),
             ));
             match how {
                 How::Exact(steps) if !steps.is_empty() => {
                     out.push(format!("           {}", w.turned_around));
                     for step in steps {
-                        out.push(format!("             {}", step_text(step)));
+                        out.push(format!("             {}", step_text(step, lang)));
                     }
                     out.push(format!("           {}", w.rounded));
                 }
@@ -270,7 +287,7 @@ fn to_come(solution: &Solution, unit: Option<&crate::unit::Unit>, lang: Lang, ou
                     w.check,
                     w.formula_gives,
                     value_text(v, unit, lang),
-                    two_places(scored.score),
+                    figure::score(scored.score, lang.figures()),
                     lang.status(scored.status)
                 ));
             }
@@ -284,7 +301,8 @@ fn to_come(solution: &Solution, unit: Option<&crate::unit::Unit>, lang: Lang, ou
 fn bounds(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, lang: Lang, out: &mut Vec<String>) {
     let nw = lang.needs();
     let w = &nw.explain;
-    let or_nd = |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), two_places);
+    let or_nd =
+        |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), |s| figure::score(s, lang.figures()));
     let line = |name: &str, now: Option<rust_decimal::Decimal>, floor, ceiling| {
         format!("  {name:<12} {} {}, {} {} {} {}", w.now, or_nd(now), nw.between, or_nd(floor), w.and, or_nd(ceiling))
     };
@@ -296,25 +314,25 @@ fn bounds(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, lan
     }
     out.push(line(w.overall, evaluation.score, needs.floor, needs.ceiling));
     if let Some(goal) = &needs.goal {
-        let g = figure(goal.goal);
+        let g = figure::figure(goal.goal, lang.figures());
         let goal_word = nw.goal.to_lowercase();
         out.push(match (goal.unreachable, goal.average, goal.shortfall) {
             (false, Some(a), _) if a.is_zero() => format!("  {goal_word} {g}: {}", w.goal_zero),
             (false, Some(a), _) => {
-                let exact = |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), figure);
+                let exact = |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), |s| figure::figure(s, lang.figures()));
                 format!(
                     "  {goal_word} {g}: 100 × (G − {floor}) / ({ceiling} − {floor}) = 100 × ({g} − {}) / ({} − {}) → {} {} {}",
                     exact(needs.floor),
                     exact(needs.ceiling),
                     exact(needs.floor),
                     w.goal_need,
-                    score_up(a),
+                    score_up(a, lang),
                     w.goal_on_average,
                     floor = nw.header[5].to_lowercase(),
                     ceiling = nw.header[6].to_lowercase(),
                 )
             }
-            (_, _, Some(short)) => format!("  {goal_word} {g}: {} {} {}", w.out_of_reach_by, score_up(short), w.points),
+            (_, _, Some(short)) => format!("  {goal_word} {g}: {} {} {}", w.out_of_reach_by, score_up(short, lang), w.points),
             _ => format!("  {goal_word} {g}: {}", w.out_of_reach),
         });
     }

@@ -3,14 +3,13 @@
 
 use rust_decimal::Decimal;
 
-use super::figures::{figure, operand, two_places};
 use crate::evaluate::score::{rule_score, Rule};
+use crate::figure;
 use crate::lang::Lang;
-use crate::report::display;
 use crate::scale::{placement_score, Placement, Point, Scale};
 use crate::target::{Comparison, Direction, Target};
 use crate::unit::Unit;
-use crate::value::{format_italian_date, Value};
+use crate::value::Value;
 
 /// The rule with its figures; `score` is the indicator's score.
 pub fn arithmetic(
@@ -22,29 +21,51 @@ pub fn arithmetic(
     lang: Lang,
 ) -> String {
     let words = &lang.words().explain.rules;
-    let v = || display::value(value, unit, lang);
+    let v = || figure::value(value, unit, lang.figures());
     let raised = |text: String| match rule_score(rule) {
-        Some(raw) if raw < Decimal::ZERO => format!("{text} = {}, {}", figure(raw), words.raised_to_zero),
-        Some(raw) => format!("{text} = {}", two_places(raw)),
+        Some(raw) if raw < Decimal::ZERO => {
+            format!("{text} = {}, {}", figure::figure(raw, lang.figures()), words.raised_to_zero)
+        }
+        Some(raw) => format!("{text} = {}", figure::score(raw, lang.figures())),
         None => format!("{text}: {}", words.too_large_so_zero),
     };
     match rule {
         Rule::Achieved => {
-            format!("{}: {} {} {} → 100", words.achieved, v(), words.meets, display::target(target, unit, lang))
+            format!(
+                "{}: {} {} {} → 100",
+                words.achieved,
+                v(),
+                words.meets,
+                figure::target(target, unit, lang.figures())
+            )
         }
         Rule::AchievedOver { direction, value, target, cap } => {
             let ratio = match direction {
-                Direction::LowerIsBetter => format!("100 × {} / {}", operand(*target), operand(*value)),
-                _ => format!("100 × {} / {}", operand(*value), operand(*target)),
+                Direction::LowerIsBetter => format!(
+                    "100 × {} / {}",
+                    figure::operand(*target, lang.figures()),
+                    figure::operand(*value, lang.figures())
+                ),
+                _ => format!(
+                    "100 × {} / {}",
+                    figure::operand(*value, lang.figures()),
+                    figure::operand(*target, lang.figures())
+                ),
             };
-            let text = format!("{}: min({}; {ratio})", words.achieved_over, figure(*cap));
+            let text = format!("{}: min({}; {ratio})", words.achieved_over, figure::figure(*cap, lang.figures()));
             raised(text)
         }
         Rule::AchievedAtCap { cap } => {
-            format!("{} {}: {}, {}", words.achieved_at_cap, figure(*cap), words.the_cap, two_places(*cap))
+            format!(
+                "{} {}: {}, {}",
+                words.achieved_at_cap,
+                figure::figure(*cap, lang.figures()),
+                words.the_cap,
+                figure::score(*cap, lang.figures())
+            )
         }
         Rule::BeyondThreshold => {
-            let s = threshold.map(|s| display::value(s, unit, lang)).unwrap_or_default();
+            let s = threshold.map(|s| figure::value(s, unit, lang.figures())).unwrap_or_default();
             let worse = match target.direction() {
                 Direction::LowerIsBetter => words.above,
                 Direction::Deadline => words.after,
@@ -55,14 +76,28 @@ pub fn arithmetic(
         Rule::Ratio { direction, value, target } => {
             let text = match direction {
                 Direction::LowerIsBetter => {
-                    format!("{}: 100 × T / v = 100 × {} / {}", words.ratio_lower, operand(*target), operand(*value))
+                    format!(
+                        "{}: 100 × T / v = 100 × {} / {}",
+                        words.ratio_lower,
+                        figure::operand(*target, lang.figures()),
+                        figure::operand(*value, lang.figures())
+                    )
                 }
-                _ => format!("{}: 100 × v / T = 100 × {} / {}", words.ratio, operand(*value), operand(*target)),
+                _ => format!(
+                    "{}: 100 × v / T = 100 × {} / {}",
+                    words.ratio,
+                    figure::operand(*value, lang.figures()),
+                    figure::operand(*target, lang.figures())
+                ),
             };
             raised(text)
         }
         Rule::Linear { direction, value, target, threshold } => {
-            let (v, t, s) = (operand(*value), operand(*target), operand(*threshold));
+            let (v, t, s) = (
+                figure::operand(*value, lang.figures()),
+                figure::operand(*target, lang.figures()),
+                figure::operand(*threshold, lang.figures()),
+            );
             let text = match direction {
                 Direction::LowerIsBetter => {
                     format!("{}: 100 × (S − v) / (S − T) = 100 × ({s} − {v}) / ({s} − {t})", words.linear_lower)
@@ -77,9 +112,9 @@ pub fn arithmetic(
             let [from, and, to] = words.deadline_days;
             raised(format!(
                 "{from} {} {and} {} {to} {}: 100 × (S − v) / (S − T) = 100 × {covered} / {range}",
-                format_italian_date(*value),
-                format_italian_date(*target),
-                format_italian_date(*threshold)
+                figure::date(*value, lang.figures()),
+                figure::date(*target, lang.figures()),
+                figure::date(*threshold, lang.figures())
             ))
         }
         Rule::NoCredit(reason) => format!("{}: {} → 0", words.no_credit, lang.reason(reason)),
@@ -87,15 +122,15 @@ pub fn arithmetic(
             let (side, comparison) =
                 if *below { (words.below, Comparison::AtLeast) } else { (words.above, Comparison::AtMost) };
             let bound_target = Target::Number { comparison, value: *bound };
-            let shown_bound = display::value(&Value::Number(*bound), unit, lang);
+            let shown_bound = figure::value(&Value::Number(*bound), unit, lang.figures());
             format!(
                 "{} {}: {} {} {side} {shown_bound}, {} {}: {}",
                 words.range,
-                display::target(target, unit, lang),
+                figure::target(target, unit, lang.figures()),
                 v(),
                 words.is,
                 words.scored_as,
-                display::target(&bound_target, unit, lang),
+                figure::target(&bound_target, unit, lang.figures()),
                 arithmetic(rule, &bound_target, None, value, unit, lang)
             )
         }
@@ -109,15 +144,26 @@ fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale, 
     let words = &lang.words().explain.rules;
     let ratio = Rule::Ratio { direction, value, target };
     let formula = match direction {
-        Direction::LowerIsBetter => format!("100 × T / v = 100 × {} / {}", operand(target), operand(value)),
-        _ => format!("100 × v / T = 100 × {} / {}", operand(value), operand(target)),
+        Direction::LowerIsBetter => format!(
+            "100 × T / v = 100 × {} / {}",
+            figure::operand(target, lang.figures()),
+            figure::operand(value, lang.figures())
+        ),
+        _ => format!(
+            "100 × v / T = 100 × {} / {}",
+            figure::operand(value, lang.figures()),
+            figure::operand(target, lang.figures())
+        ),
     };
     let Some(g) = rule_score(&ratio) else {
         return format!("{} {scale}: {} {formula}: {}", words.scale, words.degree, words.too_large_so_zero);
     };
-    let point = |p: Point| format!("{} % → {}", figure(p.degree), figure(p.score));
+    let point = |p: Point| {
+        format!("{} % → {}", figure::figure(p.degree, lang.figures()), figure::figure(p.score, lang.figures()))
+    };
     let placement = scale.place(g);
-    let score = placement_score(placement, g).map_or_else(|| words.too_large_so_zero.into(), two_places);
+    let score = placement_score(placement, g)
+        .map_or_else(|| words.too_large_so_zero.into(), |s| figure::score(s, lang.figures()));
     let reading = match placement {
         Placement::AtOrBelowFirst(p) => format!("{} {}: {score}", words.at_or_below_first, point(p)),
         Placement::AtOrAboveLast(p) => format!("{} {}: {score}", words.at_or_above_last, point(p)),
@@ -127,18 +173,23 @@ fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale, 
             point(a),
             words.and,
             point(b),
-            figure(a.score),
-            figure(b.score),
-            figure(a.score),
-            figure(g.round_dp(6)),
-            figure(a.degree),
-            figure(b.degree),
-            figure(a.degree)
+            figure::figure(a.score, lang.figures()),
+            figure::figure(b.score, lang.figures()),
+            figure::figure(a.score, lang.figures()),
+            figure::figure(g.round_dp(6), lang.figures()),
+            figure::figure(a.degree, lang.figures()),
+            figure::figure(b.degree, lang.figures()),
+            figure::figure(a.degree, lang.figures())
         ),
         Placement::Step(p) => format!("{} {}: {score}", words.highest_step, point(p)),
         Placement::BelowFirstStep(p) => format!("{} {}: 0", words.below_first_step, point(p)),
     };
-    format!("{} {scale}: {} {formula} = {} %, {reading}", words.scale, words.degree_of_achievement, two_places(g))
+    format!(
+        "{} {scale}: {} {formula} = {} %, {reading}",
+        words.scale,
+        words.degree_of_achievement,
+        figure::score(g, lang.figures())
+    )
 }
 
 #[cfg(test)]
@@ -168,15 +219,15 @@ mod tests {
         let n = |s| Value::Number(d(s));
         assert_eq!(
             explain(at_least("1.05"), None, n("0.84"), Method::Ratio, Some(&Unit::Percent)),
-            "ratio: 100 × v / T = 100 × 0,84 / 1,05 = 80,00"
+            "ratio: 100 × v / T = 100 × 0.84 / 1.05 = 80.00"
         );
         assert_eq!(
             explain(at_least("164"), Some(n("20")), n("42"), Method::Linear, Some(&Unit::Count)),
-            "linear: 100 × (v − S) / (T − S) = 100 × (42 − 20) / (164 − 20) = 15,28"
+            "linear: 100 × (v − S) / (T − S) = 100 × (42 − 20) / (164 − 20) = 15.28"
         );
         assert_eq!(
             explain(at_least("-0.05"), Some(n("-0.15")), n("-0.10"), Method::Ratio, Some(&Unit::Percent)),
-            "linear: 100 × (v − S) / (T − S) = 100 × ((-0,1) − (-0,15)) / ((-0,05) − (-0,15)) = 50,00"
+            "linear: 100 × (v − S) / (T − S) = 100 × ((-0.1) − (-0.15)) / ((-0.05) − (-0.15)) = 50.00"
         );
         assert_eq!(
             explain(
@@ -186,20 +237,20 @@ mod tests {
                 Method::Ratio,
                 Some(&Unit::Days)
             ),
-            "ratio (lower is better): 100 × T / v = 100 × 2 / 2,5 = 80,00"
+            "ratio (lower is better): 100 × T / v = 100 × 2 / 2.5 = 80.00"
         );
         assert_eq!(
             explain(at_least("0.9"), Some(n("0.85")), n("0.8"), Method::Ratio, Some(&Unit::Percent)),
-            "worse than the soglia: 80,00 % is below 85,00 % → 0"
+            "worse than the soglia: 80.00 % is below 85.00 % → 0"
         );
         assert_eq!(
             explain(at_least("0.9"), None, n("0.95"), Method::Ratio, Some(&Unit::Percent)),
-            "achieved: 95,00 % meets >= 90,00 % → 100"
+            "achieved: 95.00 % meets >= 90.00 % → 100"
         );
         let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(
             explain(Target::Deadline(day("2025-08-22")), Some(Value::Date(day("2025-09-29"))), Value::Date(day("2025-08-26")), Method::Ratio, None),
-            "deadline, in days from v 26-08-2025 and T 22-08-2025 to S 29-09-2025: 100 × (S − v) / (S − T) = 100 × 34 / 38 = 89,47"
+            "deadline, in days from v 26/08/2025 and T 22/08/2025 to S 29/09/2025: 100 × (S − v) / (S − T) = 100 × 34 / 38 = 89.47"
         );
         assert_eq!(
             explain(Target::Boolean(true), None, Value::Bool(false), Method::Ratio, None),
@@ -227,7 +278,7 @@ mod tests {
         let range = Target::Range { low: d("0.8"), high: d("0.9") };
         assert_eq!(
             explain(range.clone(), None, n("0.72"), Method::Ratio, Some(&Unit::Percent)),
-            "range between 80,00 % and 90,00 %: 72,00 % is below 80,00 %, so it is scored as >= 80,00 %: ratio: 100 × v / T = 100 × 0,72 / 0,8 = 90,00"
+            "range between 80.00 % and 90.00 %: 72.00 % is below 80.00 %, so it is scored as >= 80.00 %: ratio: 100 × v / T = 100 × 0.72 / 0.8 = 90.00"
         );
         let scoring = Scoring::default();
         let scale = |t: &str| crate::scale::Scale::parse(t).unwrap().unwrap();
@@ -238,15 +289,15 @@ mod tests {
         // g = 100 × 0,75 / 0,9 = 83,33…; 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67
         assert_eq!(
             with_scale(&at_least("0.9"), n("0.75"), "70%:0 90%:100"),
-            "scale 70%:0 90%:100: degree of achievement 100 × v / T = 100 × 0,75 / 0,9 = 83,33 %, between 70 % → 0 and 90 % → 100: 0 + (100 − 0) × (83,333333 − 70) / (90 − 70) = 66,67"
+            "scale 70%:0 90%:100: degree of achievement 100 × v / T = 100 × 0.75 / 0.9 = 83.33 %, between 70 % → 0 and 90 % → 100: 0 + (100 − 0) × (83.333333 − 70) / (90 − 70) = 66.67"
         );
         assert_eq!(
             with_scale(&range, n("0.95"), "steps 60%:40 80%:75"),
-            "range between 80,00 % and 90,00 %: 95,00 % is above 90,00 %, so it is scored as <= 90,00 %: scale steps 60%:40 80%:75: degree of achievement 100 × T / v = 100 × 0,9 / 0,95 = 94,74 %, the highest step reached is 80 % → 75: 75,00"
+            "range between 80.00 % and 90.00 %: 95.00 % is above 90.00 %, so it is scored as <= 90.00 %: scale steps 60%:40 80%:75: degree of achievement 100 × T / v = 100 × 0.9 / 0.95 = 94.74 %, the highest step reached is 80 % → 75: 75.00"
         );
         assert_eq!(
             with_scale(&at_least("0.9"), n("0.5"), "steps 60%:40 80%:75"),
-            "scale steps 60%:40 80%:75: degree of achievement 100 × v / T = 100 × 0,5 / 0,9 = 55,56 %, below the first step 60 % → 40: 0"
+            "scale steps 60%:40 80%:75: degree of achievement 100 × v / T = 100 × 0.5 / 0.9 = 55.56 %, below the first step 60 % → 40: 0"
         );
     }
 
@@ -278,7 +329,7 @@ mod tests {
         let scored = score(&target, None, &value, scoring, None).unwrap();
         assert_eq!(
             arithmetic(&scored.rule, &target, None, &value, None, Lang::English),
-            "achieved, over-achievement counted up to the cap: min(120; 100 × 1,1 / 1) = 110,00"
+            "achieved, over-achievement counted up to the cap: min(120; 100 × 1.1 / 1) = 110.00"
         );
     }
 }

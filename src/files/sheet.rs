@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::files::formula_guard::unguard;
 use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
-use crate::value::{format_told_by, NumberFormat};
+use crate::unit::Unit;
+use crate::value::{format_told_by, NumberFormat, Value};
 
 /// One data row, with the line it came from for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,36 +60,14 @@ impl TypedNumber {
     /// and that the other format could never read differently: `14,67 %`,
     /// `1.3360` rather than the ambiguous `1.336`.
     pub fn text(&self, format: NumberFormat) -> String {
-        let shown = if self.percent { self.value.checked_mul(Decimal::ONE_HUNDRED) } else { Some(self.value) };
-        // A percent too large to show ×100 cannot occur in a spreadsheet; keep the fraction.
-        let (number, percent) = match shown {
-            Some(n) => (n.normalize(), self.percent),
-            None => (self.value.normalize(), false),
-        };
-        let mut text = number.to_string();
-        if let Some(point) = text.find('.') {
-            // Three decimals read as thousands in the other format: a trailing
-            // zero keeps the value and removes the doubt.
-            if text.len() - point - 1 == 3 {
-                text.push('0');
-            }
-            if format == NumberFormat::Italian {
-                text.replace_range(point..=point, ",");
-            }
-        }
-        if percent {
-            text.push_str(" %");
-        }
-        text
+        let unit = self.percent.then_some(Unit::Percent);
+        crate::figure::cell::value(&Value::Number(self.value), unit.as_ref(), format)
     }
 
     /// The cell as a spreadsheet shows it by default, for cells that hold no
     /// value (codes, names, years): `2024`, `1.5`, `14.67%`.
     pub fn plain(&self) -> String {
-        match self.value.checked_mul(Decimal::ONE_HUNDRED) {
-            Some(n) if self.percent => format!("{}%", n.normalize()),
-            _ => self.value.normalize().to_string(),
-        }
+        crate::figure::cell::as_spreadsheet_shows(self.value, self.percent)
     }
 }
 

@@ -146,11 +146,6 @@ pub(crate) fn parse_weight(cell: &str) -> Option<Decimal> {
     Decimal::from_str(&text).ok()
 }
 
-/// Formats percent points the Italian way for review messages: `110,00 %`.
-pub(crate) fn format_percent(points: Decimal) -> String {
-    format!("{:.2} %", points).replace('.', ",")
-}
-
 /// Removes a leading comparator (`>=`, `<`, …) and the spaces after it.
 pub(crate) fn strip_comparator(cell: &str) -> &str {
     for comparator in COMPARATORS {
@@ -269,6 +264,5 @@ mod tests {
         assert_eq!(parse_weight("2024"), None);
         assert_eq!(parse_weight("Indicatori"), None);
         assert_eq!(parse_weight("1.336 N."), None);
-        assert_eq!(format_percent(Decimal::new(11000, 2)), "110,00 %");
     }
 }

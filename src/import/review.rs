@@ -4,8 +4,10 @@
 //! The source is a PDF turned into text: anything the importer guessed must
 //! be visible, so that a wrong guess is corrected before it changes a score.
 
-use super::cell_value::{format_percent, parse_weight};
+use super::cell_value::parse_weight;
 use super::{ImportedLevel, ImportedRow};
+use crate::figure;
+use crate::value::NumberFormat;
 use rust_decimal::Decimal;
 
 /// One thing the importer read but is not sure of.
@@ -136,7 +138,7 @@ fn sum(weights: &[Decimal]) -> Option<Decimal> {
 
 /// A sum for a review message: `110,00 %`, or what it is when too large.
 fn sum_text(sum: Option<Decimal>) -> String {
-    sum.map_or_else(|| "more than can be computed".to_string(), format_percent)
+    sum.map_or_else(|| "more than can be computed".to_string(), |s| figure::points(s, NumberFormat::Italian))
 }
 
 #[cfg(test)]

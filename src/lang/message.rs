@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::evaluate::score::Unscorable;
 use crate::evaluate::Message;
+use crate::figure::{canonical, grouped};
 use crate::formula::{Cause, Failure};
-use crate::value::{format_italian, round_for_output};
+use crate::value::NumberFormat;
 
 use super::Lang;
 
@@ -99,8 +100,8 @@ impl Lang {
     /// places: `83,32` in Italian, `83.32` in English (trailing zeros dropped).
     fn score(self, score: Decimal) -> String {
         match self {
-            Lang::Italian => format_italian(round_for_output(score, 2), 2, 0),
-            Lang::English => round_for_output(score, 2).to_string(),
+            Lang::Italian => grouped(score, NumberFormat::Italian, 2, 0),
+            Lang::English => canonical::number(score, 2),
         }
     }
 

@@ -285,7 +285,7 @@ fn deadline_notes(
     if measured {
         return;
     }
-    let day = |d: NaiveDate| crate::value::format_italian_date(d);
+    let day = |d: NaiveDate| crate::figure::date(d, crate::lang::Lang::default().figures());
     let plural = |n: i64| if n.abs() == 1 { "day" } else { "days" };
     notes.push(match (days_left, soglia) {
         (d, _) if d >= 0 => format!("{d} {} left to the deadline {}", plural(d), day(deadline)),

@@ -1,6 +1,7 @@
 //! `--format csv` and `tsv`: one row per node, the fields of the README's "Output fields" as columns;
 //! years side by side, one row per node per year (a node's years together),
-//! `year` first and then the columns of a single year.
+//! `year` first and then the columns of a single year; `kpi needs`, one row
+//! per node, the columns of [`needs_fields::COLUMNS`].
 //!
 //! Safe to open in a spreadsheet: a text cell that Excel or LibreOffice would
 //! run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
@@ -9,10 +10,12 @@
 
 use std::io::{self, Write};
 
+use super::fields::needs as needs_fields;
 use super::fields::{node_fields, Column, Field};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::files::formula_guard::guard_text;
+use crate::needs::Needs;
 use crate::plan::Plan;
 
 pub struct CsvReport {
@@ -32,7 +35,7 @@ impl CsvReport {
 
     /// The text of a cell of any table kpi writes as CSV (`kpi needs` too);
     /// `holds_numbers`: a text whose numbers take the decimal point asked for.
-    pub(super) fn cell_of(&self, field: &Field, holds_numbers: bool) -> String {
+    fn cell_of(&self, field: &Field, holds_numbers: bool) -> String {
         let text = match field {
             Field::Number(_) => return self.number(field.plain()),
             Field::Text(text) if holds_numbers => self.number(text.clone()),
@@ -60,7 +63,7 @@ impl CsvReport {
     }
 
     /// The writer, after the byte-order mark an Italian Excel needs.
-    pub(super) fn writer<'w>(&self, out: &'w mut dyn Write) -> io::Result<csv::Writer<&'w mut dyn Write>> {
+    fn writer<'w>(&self, out: &'w mut dyn Write) -> io::Result<csv::Writer<&'w mut dyn Write>> {
         if self.options.decimal_comma {
             out.write_all(BOM.as_bytes())?;
         }
@@ -86,6 +89,17 @@ impl Renderer for CsvReport {
                 let cells = self.cells(plan, evaluation, i);
                 writer.write_record(std::iter::once(evaluation.year.to_string()).chain(cells)).map_err(io_error)?;
             }
+        }
+        writer.flush()
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        let mut writer = self.writer(out)?;
+        writer.write_record(needs_fields::COLUMNS).map_err(io_error)?;
+        for i in self.options.plan_order(plan) {
+            let fields = needs_fields::node_fields(plan, evaluation, needs, i);
+            let cells = fields.iter().enumerate().map(|(column, f)| self.cell_of(f, column == needs_fields::TARGET));
+            writer.write_record(cells).map_err(io_error)?;
         }
         writer.flush()
     }

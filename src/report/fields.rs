@@ -5,10 +5,13 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::evaluate::Evaluation;
+use crate::figure::round;
 use crate::lang::Lang;
 use crate::plan::Plan;
 use crate::unit::Unit;
-use crate::value::{round_for_output, Value};
+use crate::value::Value;
+
+pub mod needs;
 
 /// A column of the machine-readable formats: CSV, TSV, JSON and xlsx name
 /// their columns and fields by it, never by position.
@@ -134,7 +137,7 @@ impl Field {
 
 /// Rounded half away from zero to `dp` places, trailing zeros dropped, never `-0`.
 pub fn rounded(n: Decimal, dp: u32) -> Decimal {
-    let r = round_for_output(n, dp);
+    let r = round(n, dp);
     if r.is_zero() {
         Decimal::ZERO
     } else {

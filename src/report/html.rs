@@ -21,12 +21,14 @@ use rust_decimal::Decimal;
 use self::charts::Label;
 use super::bands::{Band, Bands};
 use super::table::line_cells;
-use super::{display, Renderer, ReportOptions};
+use super::{Renderer, ReportOptions};
 use crate::actuals::Decision;
 use crate::evaluate::score::{Method, Status};
 use crate::evaluate::{Evaluation, MissingPolicy, NodeResult, Trend, ValueSource};
+use crate::figure;
 use crate::gap::{gap, Gap};
 use crate::lang::{Lang, Report};
+use crate::needs::Needs;
 use crate::plan::{Level, Plan};
 use crate::unit::{is_percent, Unit};
 use crate::value::Value;
@@ -152,8 +154,10 @@ impl<'a> Page<'a> {
     /// `extra` goes after the overall score (the years side by side).
     pub fn front(&self, evaluation: &Evaluation, subtitle: &str, extra: Option<Markup>) -> Markup {
         let w = self.words;
-        let score = evaluation.score.map_or_else(|| w.not_available.to_string(), display::score);
-        let coverage = coverage_text(evaluation.coverage.unwrap_or_default());
+        let score = evaluation
+            .score
+            .map_or_else(|| w.not_available.to_string(), |s| figure::score(s, self.options.lang.figures()));
+        let coverage = coverage_text(evaluation.coverage.unwrap_or_default(), self.options.lang);
         let label = Label {
             id: "overall",
             title: w.overall,
@@ -185,7 +189,7 @@ impl<'a> Page<'a> {
     fn how_made(&self, evaluation: &Evaluation) -> Markup {
         let w = self.words;
         let options = &evaluation.options;
-        let cap = display::weight(self.max_score(evaluation));
+        let cap = figure::weight(self.max_score(evaluation), self.options.lang.figures());
         let missing = match options.missing {
             MissingPolicy::Skip => w.missing_skip,
             MissingPolicy::Zero => w.missing_zero,
@@ -219,7 +223,10 @@ impl<'a> Page<'a> {
     pub fn bands_legend(&self) -> Markup {
         let w = self.words;
         let b = self.bands();
-        let (amber, green) = (display::weight(b.amber_from), display::weight(b.green_from));
+        let (amber, green) = (
+            figure::weight(b.amber_from, self.options.lang.figures()),
+            figure::weight(b.green_from, self.options.lang.figures()),
+        );
         html! {
             span class="legend" {
                 span class="chip red" { (band_word(w, Band::Red)) } " " (w.below) " " (amber) " · "
@@ -285,8 +292,8 @@ impl<'a> Page<'a> {
                             @for index in rows {
                                 @let node = &self.plan.nodes[index];
                                 @let r = &evaluation.nodes[index];
-                                @let score = r.score.map_or_else(|| NOTHING.to_string(), display::score);
-                                @let coverage = r.coverage.map_or_else(|| NOTHING.to_string(), coverage_text);
+                                @let score = r.score.map_or_else(|| NOTHING.to_string(), |s| figure::score(s, self.options.lang.figures()));
+                                @let coverage = r.coverage.map_or_else(|| NOTHING.to_string(), |c| coverage_text(c, self.options.lang));
                                 @let desc = format!("{} {score}, {} {coverage}", w.score, w.coverage.to_lowercase());
                                 @let id = format!("c{index}");
                                 @let title = node.title();
@@ -322,7 +329,7 @@ impl<'a> Page<'a> {
                 h2 { (w.tree) " " (evaluation.year) }
                 @for group in &groups {
                     @let root = group[0];
-                    @let root_score = evaluation.nodes[root].score.map_or_else(|| NOTHING.to_string(), display::score);
+                    @let root_score = evaluation.nodes[root].score.map_or_else(|| NOTHING.to_string(), |s| figure::score(s, self.options.lang.figures()));
                     div class="scroll" {
                         table class="nodes" {
                             caption { (self.plan.nodes[root].title()) " — " (w.score) " " (root_score) }
@@ -357,7 +364,7 @@ impl<'a> Page<'a> {
         let mut next = || cells.next().unwrap_or_default();
         let (name, weight, target, value, score, _status, coverage) =
             (next(), next(), next(), next(), next(), next(), next());
-        let threshold = r.threshold.as_ref().map(|v| display::value(v, unit, lang)).unwrap_or_default();
+        let threshold = r.threshold.as_ref().map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default();
         let gap = self.gap_text(r, unit);
         let or_nothing = |s: &str| if s.is_empty() { NOTHING.to_string() } else { s.to_string() };
         html! {
@@ -434,7 +441,9 @@ impl<'a> Page<'a> {
         }
         let decision = r.adjustment.as_ref().map(|a| match a.decision {
             Decision::Neutralize => format!("{}: {}", w.neutralized_because, a.note),
-            Decision::Score(s) => format!("{} {}: {}", w.forced_score, display::score(s), a.note),
+            Decision::Score(s) => {
+                format!("{} {}: {}", w.forced_score, figure::score(s, self.options.lang.figures()), a.note)
+            }
         });
         html! {
             div class="detail" {
@@ -482,15 +491,16 @@ impl<'a> Page<'a> {
         match gap(r.target.as_ref()?, r.value.as_ref()?)? {
             Gap::Number { difference, percent_of_target } => {
                 let absolute = match difference.checked_mul(Decimal::ONE_HUNDRED).filter(|_| is_percent(unit)) {
-                    Some(points) => format!("{} {}", display::score(points), w.points),
-                    _ => display::value(&Value::Number(difference), unit, self.options.lang),
+                    Some(points) => format!("{} {}", figure::score(points, self.options.lang.figures()), w.points),
+                    _ => figure::value(&Value::Number(difference), unit, self.options.lang.figures()),
                 };
-                let relative = percent_of_target.map(|p| format!("{}{} % {}", plus(p), display::score(p), w.of_target));
+                let relative = percent_of_target
+                    .map(|p| format!("{}{} % {}", plus(p), figure::score(p, self.options.lang.figures()), w.of_target));
                 Some((format!("{}{absolute}", plus(difference)), relative))
             }
             Gap::Days(days) => {
                 let days = Decimal::from(days);
-                Some((format!("{}{} {}", plus(days), display::weight(days), w.days), None))
+                Some((format!("{}{} {}", plus(days), figure::weight(days, self.options.lang.figures()), w.days), None))
             }
         }
     }
@@ -533,8 +543,8 @@ fn method_explained(w: &Report, method: Method) -> &'static str {
 }
 
 /// A coverage as the table writes it: `95 %`.
-pub fn coverage_text(c: Decimal) -> String {
-    format!("{} %", display::weight(c))
+pub fn coverage_text(c: Decimal, lang: Lang) -> String {
+    format!("{} %", figure::weight(c, lang.figures()))
 }
 
 pub fn level_class(level: Level) -> &'static str {
@@ -573,5 +583,11 @@ impl Renderer for HtmlReport {
 
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         years::YearsHtml { options: self.options.clone() }.render(plan, trend, out)
+    }
+
+    /// The Relazione is a year's (or a span's) closing report, not a
+    /// mid-year one: `kpi needs` refuses `--format html` before it gets here.
+    fn render_needs(&self, _: &Plan, _: &Evaluation, _: &Needs, _: &mut dyn Write) -> io::Result<()> {
+        Err(io::Error::new(io::ErrorKind::Unsupported, "the Relazione (html) has no page for kpi needs"))
     }
 }

@@ -1,27 +1,31 @@
 //! `--format json`: the document of the README's "Output fields", numbers written from the exact
 //! decimal, never through a float. Years side by side: each node once, with
 //! a `years` array of its figures; the overall score per year in `overall`.
+//! `kpi needs`: `{"year", "as_of", "goal", "floor", "ceiling",
+//! "goal_average", ["unreachable", "shortfall"], "nodes": [...]}`.
 
 use std::io::{self, Write};
 use std::str::FromStr;
 
 use serde_json::{Map, Number, Value as Json};
 
+use super::fields::needs as needs_fields;
 use super::fields::{node_fields, rounded, Field, SCORE_DP};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
+use crate::needs::Needs;
 use crate::plan::Plan;
 
 pub struct JsonReport {
     pub options: ReportOptions,
 }
 
-pub(super) fn number(n: rust_decimal::Decimal) -> Json {
+fn number(n: rust_decimal::Decimal) -> Json {
     // A normalised decimal's text is always a valid JSON number.
     Number::from_str(&n.to_string()).map_or(Json::Null, Json::Number)
 }
 
-pub(super) fn field(f: Field) -> Json {
+fn field(f: Field) -> Json {
     match f {
         Field::Null => Json::Null,
         Field::Text(s) => Json::String(s),
@@ -90,6 +94,33 @@ fn years_header(trend: &Trend) -> Map<String, Json> {
     root
 }
 
+fn score(s: Option<rust_decimal::Decimal>) -> Json {
+    s.map_or(Json::Null, |s| number(rounded(s, SCORE_DP)))
+}
+
+/// What the year still needs: the body's figures, before the nodes.
+fn needs_header(evaluation: &Evaluation, needs: &Needs) -> Map<String, Json> {
+    let mut root = Map::new();
+    root.insert("year".into(), Json::from(evaluation.year));
+    root.insert("as_of".into(), Json::String(needs.as_of.format("%Y-%m-%d").to_string()));
+    root.insert("goal".into(), score(needs.goal.as_ref().map(|g| g.goal)));
+    root.insert("floor".into(), score(needs.floor));
+    root.insert("ceiling".into(), score(needs.ceiling));
+    // Already rounded up to the printed decimals: enough, never short.
+    root.insert("goal_average".into(), score(needs.goal.as_ref().and_then(|g| g.average)));
+    if let Some(goal) = needs.goal.as_ref().filter(|g| g.unreachable) {
+        root.insert("unreachable".into(), Json::Bool(true));
+        root.insert("shortfall".into(), score(goal.shortfall));
+    }
+    root
+}
+
+/// One node of `kpi needs`: the fields of [`needs_fields::COLUMNS`].
+fn needs_node_object(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize) -> Json {
+    let fields = needs_fields::node_fields(plan, evaluation, needs, index);
+    Json::Object(needs_fields::COLUMNS.iter().zip(fields).map(|(name, f)| (name.to_string(), field(f))).collect())
+}
+
 /// Writes the document: its own fields, then one node per line, so a plan
 /// of any size is written without building the whole document in memory.
 fn write_document(out: &mut dyn Write, header: Map<String, Json>, nodes: impl Iterator<Item = Json>) -> io::Result<()> {
@@ -117,5 +148,11 @@ impl Renderer for JsonReport {
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         let nodes = self.options.plan_order(plan).into_iter().map(|index| node_years_object(plan, trend, index));
         write_document(out, years_header(trend), nodes)
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        let order = self.options.plan_order(plan).into_iter();
+        let nodes = order.map(|index| needs_node_object(plan, evaluation, needs, index));
+        write_document(out, needs_header(evaluation, needs), nodes)
     }
 }

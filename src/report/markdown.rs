@@ -4,10 +4,12 @@
 use std::io::{self, Write};
 
 use super::display::markdown_cell as escape;
+use super::table::needs::NeedsTable;
 use super::table::years::YearsTable;
 use super::table::{has_notes, header, line_cells, overall_line};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
+use crate::needs::Needs;
 use crate::plan::Plan;
 
 pub struct MarkdownReport {
@@ -34,5 +36,9 @@ impl Renderer for MarkdownReport {
 
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         YearsTable { options: self.options.clone(), markdown: true }.render(plan, trend, out)
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        NeedsTable { options: self.options.clone(), markdown: true }.render(plan, evaluation, needs, out)
     }
 }

@@ -1,5 +1,6 @@
 //! Renderers: one per output format, all behind [`Renderer`], each writing
-//! one year's evaluation or the years of a span side by side.
+//! one year's evaluation, the years of a span side by side, or what a year
+//! still needs (`kpi needs`).
 //!
 //! Years side by side (`kpi eval 2024..2026`):
 //! - table and Markdown: one line per node, one column per year; an
@@ -16,6 +17,16 @@
 //!   side by side and a trend chart per objective.
 //!
 //! `--depth`, `--decimal-comma` and `--raw` apply as for a single year.
+//!
+//! What a year still needs (`kpi needs YEAR`), with `eval`'s conventions:
+//! - table and Markdown (`table/needs.rs`): the tree, each node's score now,
+//!   floor and ceiling, what each indicator needs and the quantity still to
+//!   come; the body's figures and the goal close it.
+//! - CSV and TSV: one row per node, the columns of [`fields::needs::COLUMNS`].
+//! - JSON: `{"year", "as_of", "goal", "floor", "ceiling", "goal_average",
+//!   ["unreachable", "shortfall"], "nodes": [...]}`.
+//! - xlsx (`xlsx/needs.rs`): the CSV's fields as typed cells.
+//! - html: none, `kpi needs` refuses it; the Relazione is `kpi eval`'s.
 
 pub mod bands;
 mod csv;
@@ -25,8 +36,7 @@ pub mod html;
 mod json;
 mod layout;
 mod markdown;
-pub mod needs;
-mod table;
+pub(crate) mod table;
 pub mod terminal;
 mod xlsx;
 
@@ -34,6 +44,7 @@ use std::io::{self, Write};
 
 use crate::evaluate::{Evaluation, Trend};
 use crate::lang::Lang;
+use crate::needs::Needs;
 use crate::plan::Plan;
 
 pub use self::csv::{io_error, CsvReport};
@@ -46,12 +57,18 @@ pub use table::TableReport;
 pub use terminal::Terminal;
 pub use xlsx::XlsxReport;
 
-/// Writes evaluations in one format.
+/// Writes kpi's reports in one format: one renderer per format, made by
+/// [`Format::renderer`], for `kpi eval` and `kpi needs` alike, so a format's
+/// options (`--decimal-comma`, `--raw`, the terminal, `--lang`) mean the
+/// same in both.
 pub trait Renderer {
     /// One year's evaluation.
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()>;
     /// The years of a span side by side.
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()>;
+    /// What the year still needs (`kpi needs YEAR`): the evaluation so far
+    /// with each node's floor and ceiling and each indicator's needed value.
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The output formats of `--format`.

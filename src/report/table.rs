@@ -8,10 +8,13 @@ use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 use super::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
 use super::{display, terminal, Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
+use crate::figure;
 use crate::lang::Lang;
+use crate::needs::Needs;
 use crate::plan::Plan;
 use crate::visible::visible;
 
+pub mod needs;
 pub mod years;
 
 pub struct TableReport {
@@ -64,12 +67,12 @@ pub fn line_cells(
     }
     let mut cells = vec![
         format!("{}{name}", indent.repeat(plan.depth(index))),
-        r.weight.map(display::weight).unwrap_or_default(),
-        r.target.as_ref().map(|t| display::target(t, unit, lang)).unwrap_or_default(),
-        r.value.as_ref().map(|v| display::value(v, unit, lang)).unwrap_or_default(),
-        r.score.map(display::score).unwrap_or_default(),
+        r.weight.map(|w| figure::weight(w, lang.figures())).unwrap_or_default(),
+        r.target.as_ref().map(|t| figure::target(t, unit, lang.figures())).unwrap_or_default(),
+        r.value.as_ref().map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default(),
+        r.score.map(|s| figure::score(s, lang.figures())).unwrap_or_default(),
         status,
-        r.coverage.map(|c| format!("{} %", display::weight(c))).unwrap_or_default(),
+        r.coverage.map(|c| format!("{} %", figure::weight(c, lang.figures()))).unwrap_or_default(),
     ];
     if notes {
         cells.push(r.note.clone().unwrap_or_default());
@@ -81,8 +84,8 @@ pub fn line_cells(
 /// The closing line with the body's overall figures.
 pub fn overall_line(evaluation: &Evaluation, lang: Lang) -> String {
     let words = lang.words();
-    let score = evaluation.score.map_or_else(|| words.nothing_scored.to_string(), display::score);
-    let coverage = display::weight(evaluation.coverage.unwrap_or_default());
+    let score = evaluation.score.map_or_else(|| words.nothing_scored.to_string(), |s| figure::score(s, lang.figures()));
+    let coverage = figure::weight(evaluation.coverage.unwrap_or_default(), lang.figures());
     format!(
         "{} {} ({}): {score} — {} {coverage} % — {}",
         words.overall,
@@ -156,6 +159,10 @@ impl Renderer for TableReport {
 
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         years::YearsTable { options: self.options.clone(), markdown: false }.render(plan, trend, out)
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        needs::NeedsTable { options: self.options.clone(), markdown: false }.render(plan, evaluation, needs, out)
     }
 }
 

@@ -5,7 +5,7 @@
 //! stays frozen; each status has its colour; the overall score closes the sheet.
 //!
 //! Years side by side: one sheet per year, each written like a single
-//! year's workbook.
+//! year's workbook. `kpi needs`: one sheet, in `xlsx/needs.rs`.
 //!
 //! A workbook holds numbers as binary floats: each is written from the same
 //! rounded decimal the CSV prints, so the two agree to the digit.
@@ -21,8 +21,12 @@ use super::fields::{node_fields, rounded, Column, Field, SCORE_DP};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::score::Status;
 use crate::evaluate::{Evaluation, Trend};
+use crate::figure;
 use crate::lang::Lang;
+use crate::needs::Needs;
 use crate::plan::{Level, Plan};
+
+mod needs;
 
 pub struct XlsxReport {
     pub options: ReportOptions,
@@ -107,7 +111,7 @@ impl XlsxReport {
                     (Column::Target, _) => {
                         // As the plan writes it, percents as percents: `>= 105,00 %`.
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_ref(), lang))?;
+                            sheet.write_string(row, c, figure::target(target, node.unit.as_ref(), lang.figures()))?;
                         }
                     }
                     (Column::Level, _) => {
@@ -155,7 +159,7 @@ impl XlsxReport {
                             .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok())
                         {
                             Some(day) => sheet.write_date_with_format(row, c, day, &date)?,
-                            None => sheet.write_string(row, c, d.format("%Y-%m-%d").to_string())?,
+                            None => sheet.write_string(row, c, crate::figure::canonical::date(d))?,
                         };
                     }
                     (_, Field::Bool(b)) => {
@@ -216,5 +220,9 @@ impl Renderer for XlsxReport {
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         let bytes = self.workbook(plan, &trend.evaluations).map_err(xlsx_error)?;
         out.write_all(&bytes)
+    }
+
+    fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+        needs::NeedsXlsx { options: self.options.clone() }.render(plan, evaluation, needs, out)
     }
 }

@@ -396,7 +396,7 @@ fn the_footers_name_the_options_that_are_not_the_defaults() {
     // In English, the same footers in English words.
     let english = run(&[&["eval", "2024", "--format", "table", "--lang", "en"][..], &options].concat());
     assert!(
-        english.ends_with("Overall score 2024 (organisational performance): 75,16 — coverage 92,8 % — scoring ratio, cap 120, missing counted as 0\n"),
+        english.ends_with("Overall score 2024 (organisational performance): 75.16 — coverage 92.8 % — scoring ratio, cap 120, missing counted as 0\n"),
         "{english}"
     );
 

@@ -132,23 +132,23 @@ fn the_evaluator_s_decisions_are_told() {
 }
 
 #[test]
-fn in_english_every_word_is_english_and_the_figures_are_the_same() {
+fn in_english_every_word_is_english_and_the_figures_are_the_same_in_english_form() {
     let text = explain(&["K00015", "2024", "--lang", "en"]);
     has_line(&text, "path:      A3 Ambito 3 à › OS3.2 Obiettivo strategico OS3.2 › OO3.2.2 Obiettivo operativo OO3.2.2 › K00015 Indicatore K00015 (count)");
     has_line(&text, "quantities:");
     has_line(&text, "value:     46 N.");
     has_line(&text, "soglia:    none");
-    has_line(&text, "rule:      ratio: 100 × v / T = 100 × 46 / 200 = 23,00");
-    has_line(&text, "score:     23,00 (partial)");
+    has_line(&text, "rule:      ratio: 100 × v / T = 100 × 46 / 200 = 23.00");
+    has_line(&text, "score:     23.00 (partial)");
     has_line(&text, "weighted contribution:");
-    has_line(&text, "  to OO3.2.2 (score 29,02):");
-    has_line(&text, "    K00015 contributes 23,00 × 21 / 58 = 8,33 points");
-    has_line(&text, "  to the overall score (score 36,55):");
+    has_line(&text, "  to OO3.2.2 (score 29.02):");
+    has_line(&text, "    K00015 contributes 23.00 × 21 / 58 = 8.33 points");
+    has_line(&text, "  to the overall score (score 36.55):");
     let text = explain(&["K00017", "2025", "--lang", "en"]);
-    has_line(&text, "target:    by 22-08-2025");
+    has_line(&text, "target:    by 22/08/2025");
     has_line(
         &text,
-        "rule:      deadline, in days from v 26-08-2025 and T 22-08-2025 to S 29-09-2025: 100 × (S − v) / (S − T) = 100 × 34 / 38 = 89,47",
+        "rule:      deadline, in days from v 26/08/2025 and T 22/08/2025 to S 29/09/2025: 100 × (S − v) / (S − T) = 100 × 34 / 38 = 89.47",
     );
 }
 

@@ -90,6 +90,16 @@ fn explain_a_scale() {
     insta::assert_snapshot!("explain_scale", stdout(&fixture("sample"), &["explain", "K18", "2024"]));
 }
 
+/// The same `explain` under `--lang en`: English words, the same arithmetic as the Italian above
+/// (degree 80 %, score 50; 50 × 30 / 100 = 15 points of OS5, 15 × 25 / 100 = 3,75 of the overall).
+#[test]
+fn explain_a_scale_in_english() {
+    insta::assert_snapshot!(
+        "explain_scale_en",
+        stdout(&fixture("sample"), &["explain", "K18", "2024", "--lang", "en"])
+    );
+}
+
 /// `explain` of a deadline: K09 delivered 10-04-2024, target 31-03-2024, soglia 30-04-2024:
 /// S − v = 20 days, S − T = 30 days, 100 × 20 / 30 = 66,67; it gives 66,67 × 50 / 100 = 33,33 of OO3.1,
 /// 33,33 × 50 / 100 = 16,67 of OS3, 16,67 × 60 / 100 = 10,00 of A2 and 10 × 30 / 100 = 3,00 overall.

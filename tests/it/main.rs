@@ -9,6 +9,7 @@ mod common;
 mod conformance;
 mod diagnostics;
 mod explain;
+mod figures;
 mod formula_guards;
 mod fuzz_equivalents;
 mod generated_plan;

@@ -468,13 +468,13 @@ fn one_indicator_with_its_arithmetic() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).unwrap();
     for line in [
-        "K01 Indice di struttura primario — 2024, as of 30-06-2024",
-        "needs:     at least 105,00 %, to achieve the target",
-        "to come:   [Immobilizzazioni] 2024: at most 1.142.857,1428571428",
+        "K01 Indice di struttura primario — 2024, as of 30/06/2024",
+        "needs:     at least 105.00 %, to achieve the target",
+        "to come:   [Immobilizzazioni] 2024: at most 1,142,857.1428571428",
         // [Patrimonio netto] / x = 1,05 → x = 1 200 000 ÷ 1,05
-        "1.200.000 ÷ 1,05 = 1.142.857,1428571429",
-        "→ 100,00 (achieved)",
-        "overall      now 78,00, between 70,80 and 78,00",
+        "1,200,000 ÷ 1.05 = 1,142,857.1428571429",
+        "→ 100.00 (achieved)",
+        "overall      now 78.00, between 70.80 and 78.00",
     ] {
         assert!(text.contains(line), "{line}\n{text}");
     }

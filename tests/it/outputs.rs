@@ -133,15 +133,15 @@ fn with_lang_en_the_human_outputs_speak_english_and_the_machine_ones_do_not_chan
         lines[4].contains("┆ partial ") && lines[6].contains("┆ achieved ") && lines[7].contains("┆ missing: "),
         "{table}"
     );
-    assert_eq!(lines[9], "Overall score 2024 (organisational performance): 92,59 — coverage 75 % — scoring ratio");
+    assert_eq!(lines[9], "Overall score 2024 (organisational performance): 92.59 — coverage 75 % — scoring ratio");
     let md = run(&["eval", "2024", "--format", "md", "--lang", "en"]);
     assert!(
         md.starts_with("| Objective / indicator | Weight | Target | Value | Score | Status | Coverage | Note |\n"),
         "{md}"
     );
-    assert!(md.contains(" | 83,33 | partial | 100 % | carenza di personale; dato confermato dall'ufficio |\n"), "{md}");
+    assert!(md.contains(" | 83.33 | partial | 100 % | carenza di personale; dato confermato dall'ufficio |\n"), "{md}");
     assert!(
-        md.ends_with("**Overall score 2024 (organisational performance): 92,59 — coverage 75 % — scoring ratio**\n"),
+        md.ends_with("**Overall score 2024 (organisational performance): 92.59 — coverage 75 % — scoring ratio**\n"),
         "{md}"
     );
     // A deadline and a yes/no in English words.
@@ -151,7 +151,7 @@ fn with_lang_en_the_human_outputs_speak_english_and_the_machine_ones_do_not_chan
         .output()
         .unwrap();
     let sample = String::from_utf8(sample.stdout).unwrap();
-    assert!(sample.contains("by 31-03-2024") && !sample.contains("entro"), "{sample}");
+    assert!(sample.contains("by 31/03/2024") && !sample.contains("entro"), "{sample}");
     assert!(sample.contains(" YES "), "{sample}");
 
     for format in ["json", "csv", "tsv"] {
@@ -204,11 +204,11 @@ fn explain_gives_the_indicator_s_note_and_its_quantities_notes() {
             "target:    <= 5 gg",
             "soglia:    none",
             // 100 × 5 / 6 = 83,333…
-            "rule:      ratio (lower is better): 100 × T / v = 100 × 5 / 6 = 83,33",
-            "score:     83,33 (partial)",
+            "rule:      ratio (lower is better): 100 × T / v = 100 × 5 / 6 = 83.33",
+            "score:     83.33 (partial)",
         ]
     );
-    assert!(k1.contains("\nweighted contribution:\n  to A1 (score 92,59):\n"), "{k1}");
+    assert!(k1.contains("\nweighted contribution:\n  to A1 (score 92.59):\n"), "{k1}");
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn years_side_by_side_put_each_year_s_note_in_the_note_column() {
     let md = run(&["eval", "2024..2025", "--format", "md", "--lang", "en"]);
     assert!(md.starts_with("| Objective / indicator | 2024 | 2025 | Note |\n|---|---:|---:|---|\n"), "{md}");
     assert!(md.contains("| 2024: dato non ancora disponibile |"), "{md}");
-    assert!(md.contains("<br>90,00 partial |"), "{md}");
+    assert!(md.contains("<br>90.00 partial |"), "{md}");
     let json: serde_json::Value = serde_json::from_str(&run(&["eval", "2024..2025", "--format", "json"])).unwrap();
     let k1 = node(&json, "K1");
     assert_eq!(k1["years"][0]["note"], K1_NOTE);

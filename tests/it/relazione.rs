@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use common::{fixture, kpi};
-use kpi::report::display;
+use kpi::figure;
 use kpi::target::Target;
 use kpi::unit::Unit;
 use kpi::value::{NumberFormat, Value};
@@ -98,21 +98,38 @@ fn expected(node: &Json) -> Vec<(&'static str, String)> {
     let target = node["target"]
         .as_str()
         .map(|t| Target::parse(t, NumberFormat::English).unwrap().unwrap().target)
-        .map(|t| display::target(&t, unit, kpi::lang::Lang::Italian));
+        .map(|t| figure::target(&t, unit, kpi::lang::Lang::Italian.figures()));
     let mut fields = vec![
-        ("weight", or_nothing(node["weight"].as_number().map(|_| display::weight(decimal(&node["weight"]))))),
+        (
+            "weight",
+            or_nothing(
+                node["weight"]
+                    .as_number()
+                    .map(|_| figure::weight(decimal(&node["weight"]), kpi::lang::Lang::Italian.figures())),
+            ),
+        ),
         ("target", or_nothing(target)),
         (
             "threshold",
-            or_nothing(value(&node["threshold"]).map(|v| display::value(&v, unit, kpi::lang::Lang::Italian))),
+            or_nothing(value(&node["threshold"]).map(|v| figure::value(&v, unit, kpi::lang::Lang::Italian.figures()))),
         ),
-        ("value", or_nothing(value(&node["value"]).map(|v| display::value(&v, unit, kpi::lang::Lang::Italian)))),
-        ("score", or_nothing(node["score"].as_number().map(|_| display::score(decimal(&node["score"]))))),
+        (
+            "value",
+            or_nothing(value(&node["value"]).map(|v| figure::value(&v, unit, kpi::lang::Lang::Italian.figures()))),
+        ),
+        (
+            "score",
+            or_nothing(
+                node["score"]
+                    .as_number()
+                    .map(|_| figure::score(decimal(&node["score"]), kpi::lang::Lang::Italian.figures())),
+            ),
+        ),
         (
             "coverage",
-            or_nothing(
-                node["coverage"].as_number().map(|_| format!("{} %", display::weight(decimal(&node["coverage"])))),
-            ),
+            or_nothing(node["coverage"].as_number().map(|_| {
+                format!("{} %", figure::weight(decimal(&node["coverage"]), kpi::lang::Lang::Italian.figures()))
+            })),
         ),
     ];
     match node["status"].as_str() {
@@ -148,11 +165,13 @@ fn assert_the_page_shows_the_json(dom: &str, json: &Json) {
         }
     }
     let front = &dom[..dom.find("id=\"cruscotto\"").unwrap()];
-    let overall = or_nothing(json["score"].as_number().map(|_| display::score(decimal(&json["score"]))));
+    let overall = or_nothing(
+        json["score"].as_number().map(|_| figure::score(decimal(&json["score"]), kpi::lang::Lang::Italian.figures())),
+    );
     assert_eq!(browser::fields(front, "score").first(), Some(&overall), "the overall score");
     assert_eq!(
         browser::fields(front, "coverage").first(),
-        Some(&format!("{} %", display::weight(decimal(&json["coverage"])))),
+        Some(&format!("{} %", figure::weight(decimal(&json["coverage"]), kpi::lang::Lang::Italian.figures()))),
         "the overall coverage"
     );
     // The cruscotto: every ambito and strategic objective, with its score and coverage.
@@ -448,7 +467,7 @@ fn the_options_of_the_relazione() {
     let front = &page[..page.find("id=\"cruscotto\"").unwrap()];
     assert_eq!(browser::fields(front, "band")[0], "in linea");
     assert!(front.contains("<span class=\"chip red\">critico</span> sotto 50"), "{front}");
-    // In English with --lang en: the words change, the figures stay the table's.
+    // In English with --lang en: the words change, and the figures are written the English way.
     let english =
         String::from_utf8(eval(&dir, &["2024", "--actuals", "actuals.csv", "--format", "html", "--lang", "en"]))
             .unwrap();
@@ -457,8 +476,8 @@ fn the_options_of_the_relazione() {
     let rows = browser::by_code(browser::section(&english, "albero"), "tbody");
     let k1 = rows.iter().find(|(c, _)| c == "K1").unwrap().1;
     assert_eq!(browser::fields(k1, "status")[0], "partial");
-    assert_eq!(browser::fields(k1, "gap")[0], "-5,00 pp -5,56 % of target");
-    assert_eq!(browser::fields(k1, "score")[0], "94,44");
+    assert_eq!(browser::fields(k1, "gap")[0], "-5.00 pp -5.56 % of target");
+    assert_eq!(browser::fields(k1, "score")[0], "94.44");
     // The title and the bands shape only the Relazione: elsewhere a warning says so.
     let output = kpi()
         .current_dir(&dir)

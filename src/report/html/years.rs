@@ -9,10 +9,11 @@ use maud::{html, Markup};
 
 use crate::evaluate::Evaluation;
 use crate::evaluate::Trend;
+use crate::figure;
 use crate::plan::Plan;
 use crate::report::html::charts::{self, Label};
 use crate::report::html::{coverage_text, level_class, Page, NOTHING};
-use crate::report::{display, ReportOptions};
+use crate::report::ReportOptions;
 
 /// The Relazione of a span of years.
 pub struct YearsHtml {
@@ -47,7 +48,13 @@ fn overall_per_year(page: &Page, scored: &[&Evaluation]) -> Markup {
     let scores: Vec<_> = scored.iter().map(|e| e.score).collect();
     let desc = scored
         .iter()
-        .map(|e| format!("{} {}", e.year, e.score.map_or_else(|| w.not_available.to_string(), display::score)))
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.year,
+                e.score.map_or_else(|| w.not_available.to_string(), |s| figure::score(s, page.options.lang.figures()))
+            )
+        })
         .collect::<Vec<_>>()
         .join(" · ");
     html! {
@@ -66,9 +73,9 @@ fn overall_per_year(page: &Page, scored: &[&Evaluation]) -> Markup {
                     @for e in scored {
                         tr data-year=(e.year) {
                             th scope="row" { (e.year) }
-                            td class="num" data-field="score" { (e.score.map_or_else(|| w.not_available.to_string(), display::score)) }
+                            td class="num" data-field="score" { (e.score.map_or_else(|| w.not_available.to_string(), |s| figure::score(s, page.options.lang.figures()))) }
                             td { (page.band_chip(e.score)) }
-                            td class="num" data-field="coverage" { (coverage_text(e.coverage.unwrap_or_default())) }
+                            td class="num" data-field="coverage" { (coverage_text(e.coverage.unwrap_or_default(), page.options.lang)) }
                         }
                     }
                 }
@@ -119,7 +126,7 @@ fn years(page: &Page, trend: &Trend) -> Markup {
                                     td class="chart-cell" {
                                         @if !node.is_indicator() {
                                             @let scores: Vec<_> = scored.iter().map(|e| e.nodes[index].score).collect();
-                                            @let desc = scored.iter().map(|e| format!("{} {}", e.year, e.nodes[index].score.map_or_else(|| w.not_available.to_string(), display::score))).collect::<Vec<_>>().join(" · ");
+                                            @let desc = scored.iter().map(|e| format!("{} {}", e.year, e.nodes[index].score.map_or_else(|| w.not_available.to_string(), |s| figure::score(s, page.options.lang.figures())))).collect::<Vec<_>>().join(" · ");
                                             @let title = format!("{} — {}", node.title(), w.trend_chart);
                                             (charts::trend(&scores, max, &page.bands(), &Label { id: &format!("t{index}"), title: &title, desc: &desc }))
                                         }
@@ -141,16 +148,16 @@ fn year_cell(page: &Page, evaluation: &Evaluation, index: usize) -> Markup {
     let r = &evaluation.nodes[index];
     let unit = node.unit.as_ref();
     if !node.is_indicator() {
-        return html! { span data-field="score" { (r.score.map_or_else(|| NOTHING.to_string(), display::score)) } };
+        return html! { span data-field="score" { (r.score.map_or_else(|| NOTHING.to_string(), |s| figure::score(s, page.options.lang.figures()))) } };
     }
     html! {
-        span class="cell-line" data-field="value" { (r.value.as_ref().map_or_else(|| NOTHING.to_string(), |v| display::value(v, unit, page.options.lang))) }
+        span class="cell-line" data-field="value" { (r.value.as_ref().map_or_else(|| NOTHING.to_string(), |v| figure::value(v, unit, page.options.lang.figures()))) }
         @if let Some(t) = &r.target {
-            span class="cell-line target-line" { "T " span data-field="target" { (display::target(t, unit, page.options.lang)) } }
+            span class="cell-line target-line" { "T " span data-field="target" { (figure::target(t, unit, page.options.lang.figures())) } }
         }
         @if let (Some(status), true) = (r.status, r.target.is_some()) {
             span class="cell-line" {
-                @if let Some(s) = r.score { span data-field="score" { (display::score(s)) } " " }
+                @if let Some(s) = r.score { span data-field="score" { (figure::score(s, page.options.lang.figures())) } " " }
                 (page.status_chip(status))
             }
         }

@@ -9,6 +9,7 @@ use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 use crate::evaluate::score::Status;
 use crate::evaluate::trend::Trend;
 use crate::evaluate::Evaluation;
+use crate::figure;
 use crate::lang::Lang;
 use crate::plan::Plan;
 use crate::report::layout::{cell_width, continuation, frame_width, word_room, wrap, NAME_MIN_WIDTH};
@@ -26,11 +27,11 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<S
     let r = &evaluation.nodes[index];
     let unit = node.unit.as_ref();
     if !node.is_indicator() {
-        return r.score.map(display::score).into_iter().collect();
+        return r.score.map(|s| figure::score(s, lang.figures())).into_iter().collect();
     }
-    let mut lines = vec![r.value.as_ref().map_or_else(|| "—".to_string(), |v| display::value(v, unit, lang))];
+    let mut lines = vec![r.value.as_ref().map_or_else(|| "—".to_string(), |v| figure::value(v, unit, lang.figures()))];
     if let Some(t) = &r.target {
-        let shown = display::target(t, unit, lang);
+        let shown = figure::target(t, unit, lang.figures());
         let and = lang.words().and;
         // A range takes two lines, one per bound, so the year's column stays narrow.
         match (t, shown.split_once(&format!(" {and} "))) {
@@ -43,7 +44,7 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<S
     }
     match (r.score, r.status) {
         (_, Some(Status::NoTarget)) => {}
-        (Some(s), Some(status)) => lines.push(format!("{} {}", display::score(s), lang.status(status))),
+        (Some(s), Some(status)) => lines.push(format!("{} {}", figure::score(s, lang.figures()), lang.status(status))),
         (None, Some(status)) => lines.push(lang.status(status).to_string()),
         _ => {}
     }
@@ -85,7 +86,13 @@ fn overall(trend: &Trend, lang: Lang) -> String {
         .evaluations
         .iter()
         .filter(|e| !trend.is_baseline_year(e.year))
-        .map(|e| format!("{} {}", e.year, e.score.map_or_else(|| words.not_available.to_string(), display::score)))
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.year,
+                e.score.map_or_else(|| words.not_available.to_string(), |s| figure::score(s, lang.figures()))
+            )
+        })
         .collect();
     let scoring = trend.evaluations.first().map_or_else(
         || format!("{} {}", words.scoring, lang.method(crate::evaluate::score::Method::Ratio)),

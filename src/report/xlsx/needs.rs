@@ -8,17 +8,17 @@ use std::io::{self, Write};
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
-use super::fields::{node_fields, COLUMNS};
-use super::table::footer;
-use super::NeedsRenderer;
 use crate::evaluate::Evaluation;
+use crate::figure;
 use crate::needs::Needs;
 use crate::plan::{Level, Plan};
-use crate::report::display;
+use crate::report::fields::needs::{node_fields, COLUMNS};
 use crate::report::fields::Field;
+use crate::report::table::needs::footer;
 use crate::report::xlsx::{float, status_colors, xlsx_error};
 use crate::report::{ReportOptions, XlsxReport};
 
+/// The needs half of [`XlsxReport`].
 pub struct NeedsXlsx {
     pub options: ReportOptions,
 }
@@ -66,7 +66,7 @@ impl NeedsXlsx {
                     Field::Null => {}
                     Field::Text(_) if col == TARGET => {
                         if let Some(target) = &result.target {
-                            sheet.write_string(row, c, display::target(target, node.unit.as_ref(), lang))?;
+                            sheet.write_string(row, c, figure::target(target, node.unit.as_ref(), lang.figures()))?;
                         }
                     }
                     Field::Text(text) if col == NAME => {
@@ -100,7 +100,7 @@ impl NeedsXlsx {
                             .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok())
                         {
                             Some(day) => sheet.write_date_with_format(row, c, day, &date)?,
-                            None => sheet.write_string(row, c, d.format("%Y-%m-%d").to_string())?,
+                            None => sheet.write_string(row, c, crate::figure::canonical::date(d))?,
                         };
                     }
                     Field::Bool(b) => {
@@ -120,8 +120,8 @@ impl NeedsXlsx {
     }
 }
 
-impl NeedsRenderer for NeedsXlsx {
-    fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+impl NeedsXlsx {
+    pub fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
         let bytes = self.workbook(plan, evaluation, needs).map_err(xlsx_error)?;
         out.write_all(&bytes)
     }

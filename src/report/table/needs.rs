@@ -9,8 +9,8 @@ use std::io::{self, Write};
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::NeedsRenderer;
 use crate::evaluate::Evaluation;
+use crate::figure;
 use crate::lang::Lang;
 use crate::needs::need::{Wanted, Way};
 use crate::needs::solve::Solved;
@@ -18,25 +18,12 @@ use crate::needs::Needs;
 use crate::plan::Plan;
 use crate::report::display::markdown_cell as escape;
 use crate::report::{display, terminal, ReportOptions};
-use crate::value::{format_italian, Value};
 
+/// The needs half of [`crate::report::TableReport`] and, `markdown`, of
+/// [`crate::report::MarkdownReport`].
 pub struct NeedsTable {
     pub options: ReportOptions,
     pub markdown: bool,
-}
-
-/// A needed figure in full: a percent ×100 with up to 8 decimals, any other
-/// number with up to 10, so nothing is rounded away.
-pub fn figure(v: &Value, unit: Option<&crate::unit::Unit>, lang: Lang) -> String {
-    match (v, unit.and_then(crate::unit::Unit::after_number)) {
-        (Value::Number(n), _) if crate::unit::is_percent(unit) => match n.checked_mul(Decimal::ONE_HUNDRED) {
-            Some(points) => format!("{} %", format_italian(points, 8, 2)),
-            None => format_italian(*n, 10, 0),
-        },
-        (Value::Number(n), Some(u)) => format!("{} {u}", format_italian(*n, 10, 0)),
-        (Value::Number(n), _) => format_italian(*n, 10, 0),
-        _ => display::value(v, unit, lang),
-    }
 }
 
 /// How a needed value may move, in words: `almeno`, `al massimo`, `entro`, `pari a`.
@@ -51,8 +38,8 @@ pub fn way(way: Way, lang: Lang) -> &'static str {
 }
 
 /// A score rounded up to two places: an average needed is never shown short.
-pub fn score_up(s: Decimal) -> String {
-    display::score(s.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity))
+pub fn score_up(s: Decimal, lang: Lang) -> String {
+    figure::score(s.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity), lang.figures())
 }
 
 /// The cells of one node's line.
@@ -72,10 +59,12 @@ pub fn line_cells(
     let words = lang.needs();
     let need = ind
         .and_then(|i| i.need.as_ref())
-        .map(|need| format!("{} {}", way(need.way, lang), figure(&need.value, unit, lang)));
+        .map(|need| format!("{} {}", way(need.way, lang), figure::full(&need.value, unit, lang.figures())));
     let to_come = ind.and_then(|i| i.solution.as_ref()).map(|s| {
         let what = match &s.solved {
-            Solved::Value { value, way: w, .. } => format!("{} {}", way(*w, lang), figure(value, None, lang)),
+            Solved::Value { value, way: w, .. } => {
+                format!("{} {}", way(*w, lang), figure::full(value, None, lang.figures()))
+            }
             Solved::Any => words.any_value.to_string(),
             Solved::Unreachable(_) => words.no_value.to_string(),
         };
@@ -83,19 +72,19 @@ pub fn line_cells(
     });
     let mut notes = Vec::new();
     if let Some(zero) = ind.and_then(|i| i.zero_below.as_ref()) {
-        notes.push(format!("{} {}", words.zero_beyond, display::value(zero, unit, lang)));
+        notes.push(format!("{} {}", words.zero_beyond, figure::value(zero, unit, lang.figures())));
     }
     if let Some(message) = ind.and_then(|i| i.message.as_deref()) {
         notes.push(message.to_string());
     }
     [
         format!("{}{}", indent.repeat(plan.depth(index)), node.title()),
-        r.target.as_ref().map(|t| display::target(t, unit, lang)).unwrap_or_default(),
-        r.value.as_ref().map(|v| display::value(v, unit, lang)).unwrap_or_default(),
-        r.score.map(display::score).unwrap_or_default(),
+        r.target.as_ref().map(|t| figure::target(t, unit, lang.figures())).unwrap_or_default(),
+        r.value.as_ref().map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default(),
+        r.score.map(|s| figure::score(s, lang.figures())).unwrap_or_default(),
         r.status.map(|s| lang.status(s).to_string()).unwrap_or_default(),
-        n.floor.map(display::score).unwrap_or_default(),
-        n.ceiling.map(display::score).unwrap_or_default(),
+        n.floor.map(|s| figure::score(s, lang.figures())).unwrap_or_default(),
+        n.ceiling.map(|s| figure::score(s, lang.figures())).unwrap_or_default(),
         need.unwrap_or_default(),
         to_come.unwrap_or_default(),
         notes.join("; "),
@@ -105,10 +94,12 @@ pub fn line_cells(
 /// The closing lines: the body now, its floor and ceiling, and the goal.
 pub fn footer(evaluation: &Evaluation, needs: &Needs, lang: Lang) -> Vec<String> {
     let w = lang.needs();
-    let or_nd = |s: Option<Decimal>| s.map_or_else(|| lang.words().not_available.to_string(), display::score);
+    let or_nd = |s: Option<Decimal>| {
+        s.map_or_else(|| lang.words().not_available.to_string(), |s| figure::score(s, lang.figures()))
+    };
     let asked = match needs.wanted {
         Wanted::Achieved => w.to_achieve.to_string(),
-        Wanted::Score(s) => format!("{} {}", w.for_a_score, display::weight(s)),
+        Wanted::Score(s) => format!("{} {}", w.for_a_score, figure::weight(s, lang.figures())),
     };
     let mut lines = vec![
         format!(
@@ -125,17 +116,17 @@ pub fn footer(evaluation: &Evaluation, needs: &Needs, lang: Lang) -> Vec<String>
             w.all_at_hundred,
             display::scoring(&evaluation.options, lang)
         ),
-        format!("{} {asked}; {} {}", w.needs_means, w.deadlines_from, crate::value::format_italian_date(needs.as_of)),
+        format!("{} {asked}; {} {}", w.needs_means, w.deadlines_from, figure::date(needs.as_of, lang.figures())),
     ];
     if let Some(goal) = &needs.goal {
-        let g = format!("{} {}", w.goal, display::weight(goal.goal));
+        let g = format!("{} {}", w.goal, figure::weight(goal.goal, lang.figures()));
         lines.push(match (goal.unreachable, goal.average, goal.shortfall) {
             (false, Some(a), _) if a.is_zero() => format!("{g}: {}", w.goal_assured),
-            (false, Some(a), _) => format!("{g}: {} {} ({})", w.goal_average, score_up(a), w.weighed_as_roll_up),
+            (false, Some(a), _) => format!("{g}: {} {} ({})", w.goal_average, score_up(a, lang), w.weighed_as_roll_up),
             (_, _, Some(short)) => format!(
                 "{g}: {} {} {} ({} {})",
                 w.out_of_reach_by,
-                score_up(short),
+                score_up(short, lang),
                 w.points,
                 w.highest_reachable,
                 or_nd(needs.ceiling)
@@ -146,8 +137,8 @@ pub fn footer(evaluation: &Evaluation, needs: &Needs, lang: Lang) -> Vec<String>
     lines
 }
 
-impl NeedsRenderer for NeedsTable {
-    fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
+impl NeedsTable {
+    pub fn render(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
         let order = self.options.tree_order(plan);
         let lang = self.options.lang;
         if self.markdown {

@@ -19,11 +19,12 @@ fn precedence(expr: &Expr) -> u8 {
 /// The expression with values in place of quantities; a quantity without a
 /// value keeps its `[name]`.
 pub fn substituted(expr: &Expr, value_of: &dyn Fn(&Quantity) -> Option<Value>, lang: Lang) -> String {
+    let style = lang.figures();
     match expr {
-        Expr::Number(n) => figure::operand(*n, lang.figures()),
+        Expr::Number(n) => figure::operand(*n, style),
         Expr::Quantity(q) => match value_of(q) {
-            Some(Value::Number(n)) => figure::operand(n, lang.figures()),
-            Some(other) => crate::figure::value(&other, None, lang.figures()),
+            Some(Value::Number(n)) => figure::operand(n, style),
+            Some(other) => crate::figure::value(&other, None, style),
             None => q.to_string(),
         },
         Expr::Neg(inner) => {

@@ -48,13 +48,14 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
 
 /// A value in full, then in its unit: `0,4237288136 (42,37 %)`, `46 N.`.
 fn value_text(v: &Value, unit: Option<&Unit>, lang: Lang) -> String {
+    let style = lang.figures();
     match (v, unit.and_then(Unit::after_number)) {
         (Value::Number(n), _) if is_percent(unit) => {
-            format!("{} ({})", figure::exact(*n, lang.figures()), figure::value(v, unit, lang.figures()))
+            format!("{} ({})", figure::exact(*n, style), figure::value(v, unit, style))
         }
-        (Value::Number(n), Some(u)) => format!("{} {u}", figure::exact(*n, lang.figures())),
-        (Value::Number(n), _) => figure::exact(*n, lang.figures()),
-        _ => figure::value(v, unit, lang.figures()),
+        (Value::Number(n), Some(u)) => format!("{} {u}", figure::exact(*n, style)),
+        (Value::Number(n), _) => figure::exact(*n, style),
+        _ => figure::value(v, unit, style),
     }
 }
 
@@ -64,12 +65,13 @@ fn labelled(label: &str, text: &str) -> String {
 }
 
 fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usize, lang: Lang, out: &mut Vec<String>) {
+    let style = lang.figures();
     let words = &lang.words().explain;
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
     let unit = node.unit.as_ref();
-    let shown = |v: &Value| figure::value(v, unit, lang.figures());
+    let shown = |v: &Value| figure::value(v, unit, style);
     if let Some(algorithm) = &node.algorithm {
         out.push(labelled(words.algorithm, algorithm));
     }
@@ -88,8 +90,8 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
                 out.push(match find_input(actuals, &node.code, q, year) {
                     Some(input) => {
                         let value = match input.value {
-                            Value::Number(n) => figure::exact(n, lang.figures()),
-                            other => figure::value(&other, None, lang.figures()),
+                            Value::Number(n) => figure::exact(n, style),
+                            other => figure::value(&other, None, style),
                         };
                         let whose = if input.shared { words.shared.to_string() } else { node.code.clone() };
                         let note = input.note.as_ref().map(|n| format!(" — {}: {n}", words.note)).unwrap_or_default();
@@ -128,7 +130,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     }
 
     match &result.target {
-        Some(t) => out.push(labelled(words.target, &figure::target(t, unit, lang.figures()))),
+        Some(t) => out.push(labelled(words.target, &figure::target(t, unit, style))),
         None => {
             out.push(labelled(words.target, &format!("{} {year}: {}", words.no_target_for, words.not_in_evaluation)))
         }
@@ -154,12 +156,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
                     format!("{} ({place}): {}; {}", words.neutralized, adjustment.note, words.leaves_the_roll_up)
                 }
                 Decision::Score(s) => {
-                    format!(
-                        "{} {} ({place}): {}",
-                        words.score_forced_to,
-                        figure::score(s, lang.figures()),
-                        adjustment.note
-                    )
+                    format!("{} {} ({place}): {}", words.score_forced_to, figure::score(s, style), adjustment.note)
                 }
             },
         ));
@@ -167,9 +164,9 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     let status = result.status.map_or("", |s| lang.status(s));
     let score_line = match result.score {
         Some(s) if result.status == Some(Status::Missing) && evaluation.options.missing == MissingPolicy::Zero => {
-            format!("{} ({status}, {})", figure::score(s, lang.figures()), words.counted_as_zero)
+            format!("{} ({status}, {})", figure::score(s, style), words.counted_as_zero)
         }
-        Some(s) => format!("{} ({status})", figure::score(s, lang.figures())),
+        Some(s) => format!("{} ({status})", figure::score(s, style)),
         None => match (&result.message, result.status) {
             (Some(message), Some(Status::Missing | Status::Error)) => {
                 format!("{} ({status}): {}", words.none, lang.message(message))
@@ -195,6 +192,7 @@ fn breakdown(
     marked: Option<usize>,
     lang: Lang,
 ) -> Vec<String> {
+    let style = lang.figures();
     let words = &lang.words().explain;
     let width = children.iter().map(|&c| plan.nodes[c].code.chars().count()).max().unwrap_or(0);
     let mut lines = Vec::new();
@@ -209,16 +207,12 @@ fn breakdown(
                 let product = w.checked_mul(s);
                 total = total.zip(product).and_then(|(t, p)| t.checked_add(p));
                 weights = weights.and_then(|sum| sum.checked_add(w));
-                let product = product.map_or_else(|| words.too_large.into(), |s| figure::score(s, lang.figures()));
-                format!(
-                    "{marker}{code}  w {} × s {} = {product}",
-                    figure::weight(w, lang.figures()),
-                    figure::score(s, lang.figures())
-                )
+                let product = product.map_or_else(|| words.too_large.into(), |s| figure::score(s, style));
+                format!("{marker}{code}  w {} × s {} = {product}", figure::weight(w, style), figure::score(s, style))
             }
             None => {
                 let why = child.status.map_or(words.no_score, |s| lang.status(s));
-                format!("{marker}{code}  w {} — {why}: {}", figure::weight(w, lang.figures()), words.left_out)
+                format!("{marker}{code}  w {} — {why}: {}", figure::weight(w, style), words.left_out)
             }
         });
     }
@@ -227,9 +221,9 @@ fn breakdown(
             Some(score) => {
                 format!(
                     "Σ w·s / Σ w = {} / {} = {}",
-                    figure::score(total, lang.figures()),
-                    figure::weight(weights, lang.figures()),
-                    figure::score(score, lang.figures())
+                    figure::score(total, style),
+                    figure::weight(weights, style),
+                    figure::score(score, style)
                 )
             }
             None => format!("= {}", words.too_large_no_score),
@@ -243,13 +237,14 @@ fn breakdown(
 /// The node's weighted contribution to each ancestor's score, and to the
 /// overall score, with the siblings' figures at every level.
 fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang, out: &mut Vec<String>) {
+    let style = lang.figures();
     let words = &lang.words().explain;
     let code = &plan.nodes[index].code;
     out.push(String::new());
     out.push(words.weighted_contribution.into());
     // The node's points in the score of the level reached so far.
     let mut points = evaluation.nodes[index].score;
-    let mut points_text = points.map(|s| figure::score(s, lang.figures()));
+    let mut points_text = points.map(|s| figure::score(s, style));
     let mut child = index;
     loop {
         let parent = plan.nodes[child].parent;
@@ -259,7 +254,7 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
             }
             None => (&plan.roots, words.to_the_overall_score.to_string(), evaluation.score),
         };
-        let score = score.map_or_else(|| words.none.to_string(), |s| figure::score(s, lang.figures()));
+        let score = score.map_or_else(|| words.none.to_string(), |s| figure::score(s, style));
         out.push(format!("  {name} ({} {score}):", words.score));
         out.extend(breakdown(plan, evaluation, siblings, Some(child), lang));
         let sum: Option<Decimal> = siblings
@@ -276,12 +271,12 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
                 out.push(format!(
                     "    {code} {} {text} × {} / {} = {} {}",
                     words.contributes,
-                    figure::weight(w, lang.figures()),
-                    figure::weight(sum, lang.figures()),
-                    figure::score(p, lang.figures()),
+                    figure::weight(w, style),
+                    figure::weight(sum, style),
+                    figure::score(p, style),
                     words.points
                 ));
-                points_text = Some(figure::score(p, lang.figures()));
+                points_text = Some(figure::score(p, style));
             }
             _ if child == index => {
                 out.push(format!("    {code} {} {}, {}", words.has_no_score_in, evaluation.year, words.left_out_above));

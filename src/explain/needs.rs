@@ -31,17 +31,18 @@ pub fn explain_needs(
     index: usize,
     lang: Lang,
 ) -> Vec<String> {
+    let style = lang.figures();
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
     let unit = node.unit.as_ref();
     let (ew, w) = (&lang.words().explain, &lang.needs().explain);
-    let mut out = vec![format!("{} — {year}, {} {}", node.title(), w.as_of, figure::date(needs.as_of, lang.figures()))];
+    let mut out = vec![format!("{} — {year}, {} {}", node.title(), w.as_of, figure::date(needs.as_of, style))];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
     out.push(labelled(ew.path, &path.join(" › ")));
     let now = match (result.score, result.status) {
-        (Some(s), Some(status)) => format!("{} ({})", figure::score(s, lang.figures()), lang.status(status)),
-        (Some(s), None) => figure::score(s, lang.figures()),
+        (Some(s), Some(status)) => format!("{} ({})", figure::score(s, style), lang.status(status)),
+        (Some(s), None) => figure::score(s, style),
         (None, Some(status)) => format!("{} ({})", w.no_score, lang.status(status)),
         (None, None) => w.no_score.into(),
     };
@@ -53,13 +54,13 @@ pub fn explain_needs(
             out.push(labelled(ew.value, &format!("{}: {}", w.none, lang.message(message))));
         }
         match &result.target {
-            Some(t) => out.push(labelled(ew.target, &figure::target(t, unit, lang.figures()))),
+            Some(t) => out.push(labelled(ew.target, &figure::target(t, unit, style))),
             None => out.push(labelled(ew.target, &format!("{} {year}", w.none_for))),
         }
         if result.target.is_some() {
             out.push(labelled(
                 ew.threshold,
-                &result.threshold.as_ref().map_or(ew.no_threshold.into(), |s| figure::value(s, unit, lang.figures())),
+                &result.threshold.as_ref().map_or(ew.no_threshold.into(), |s| figure::value(s, unit, style)),
             ));
             indicator(plan, actuals, evaluation, needs, index, lang, &mut out);
         } else if let Some(message) = &ind.message {
@@ -79,6 +80,7 @@ fn indicator(
     lang: Lang,
     out: &mut Vec<String>,
 ) {
+    let style = lang.figures();
     let Some(ind) = &needs.nodes[index].indicator else { return };
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
@@ -89,19 +91,14 @@ fn indicator(
     let asked = match needs.wanted {
         Wanted::Achieved => nw.to_achieve.to_string(),
         Wanted::Score(s) => {
-            format!(
-                "{} {} ({})",
-                nw.for_a_score,
-                figure::figure(s, lang.figures()),
-                display::scoring(&evaluation.options, lang)
-            )
+            format!("{} {} ({})", nw.for_a_score, figure::figure(s, style), display::scoring(&evaluation.options, lang))
         }
     };
     match &ind.need {
         Some(need) => {
             out.push(labelled(
                 w.needs,
-                &format!("{} {}, {asked}", way(need.way, lang), figure::full(&need.value, unit, lang.figures())),
+                &format!("{} {}, {asked}", way(need.way, lang), figure::full(&need.value, unit, style)),
             ));
             out.push(format!("           {}", derivation(need, unit, lang)));
             if let (Some(target), Ok(scored)) = (
@@ -121,7 +118,7 @@ fn indicator(
     out.push(labelled(
         w.zero,
         &match &ind.zero_below {
-            Some(z) => format!("{} {}", figure::value(z, unit, lang.figures()), w.scores_zero),
+            Some(z) => format!("{} {}", figure::value(z, unit, style), w.scores_zero),
             None => match result.target.as_ref().map(|t| t.direction()) {
                 Some(Direction::Exact | Direction::Boolean) => w.any_other_scores_zero.into(),
                 _ => w.always_earns.into(),
@@ -140,8 +137,8 @@ fn indicator(
             out.push(match find_input(actuals, &node.code, q, evaluation.year) {
                 Some(input) => {
                     let value = match input.value {
-                        Value::Number(n) => figure::exact(n, lang.figures()),
-                        other => figure::value(&other, None, lang.figures()),
+                        Value::Number(n) => figure::exact(n, style),
+                        other => figure::value(&other, None, style),
                     };
                     format!("  {q} {at} = {value}  ({})", actuals.place(&input.origin))
                 }
@@ -162,14 +159,15 @@ fn indicator(
 
 /// How the needed value comes from the rule in force.
 fn derivation(need: &Need, unit: Option<&crate::unit::Unit>, lang: Lang) -> String {
-    let shown = |v: &Value| figure::value(v, unit, lang.figures());
+    let style = lang.figures();
+    let shown = |v: &Value| figure::value(v, unit, style);
     let w = &lang.needs().explain;
     let boundary = match need.boundary {
-        Value::Number(n) => figure::exact(n, lang.figures()),
+        Value::Number(n) => figure::exact(n, style),
         other => shown(&other),
     };
     let rounded = if need.boundary != need.value {
-        format!("; {}: {}", w.printed, figure::full(&need.value, unit, lang.figures()))
+        format!("; {}: {}", w.printed, figure::full(&need.value, unit, style))
     } else {
         String::new()
     };
@@ -178,65 +176,59 @@ fn derivation(need: &Need, unit: Option<&crate::unit::Unit>, lang: Lang) -> Stri
         Derivation::Ratio { direction: Direction::LowerIsBetter, target, score } => format!(
             "{} = {} → v = 100 × {} / {} = {boundary}",
             w.ratio_lower,
-            figure::figure(*score, lang.figures()),
-            figure::operand(*target, lang.figures()),
-            figure::operand(*score, lang.figures())
+            figure::figure(*score, style),
+            figure::operand(*target, style),
+            figure::operand(*score, style)
         ),
         Derivation::Ratio { target, score, .. } => format!(
             "{} = {} → v = {} × {} / 100 = {boundary}",
             w.ratio,
-            figure::figure(*score, lang.figures()),
-            figure::operand(*score, lang.figures()),
-            figure::operand(*target, lang.figures())
+            figure::figure(*score, style),
+            figure::operand(*score, style),
+            figure::operand(*target, style)
         ),
         Derivation::Linear { direction: Direction::LowerIsBetter, target, threshold, score } => format!(
             "{} = {} → v = {} − {} × ({} − {}) / 100 = {boundary}",
             w.linear_lower,
-            figure::figure(*score, lang.figures()),
-            figure::operand(*threshold, lang.figures()),
-            figure::operand(*score, lang.figures()),
-            figure::operand(*threshold, lang.figures()),
-            figure::operand(*target, lang.figures())
+            figure::figure(*score, style),
+            figure::operand(*threshold, style),
+            figure::operand(*score, style),
+            figure::operand(*threshold, style),
+            figure::operand(*target, style)
         ),
         Derivation::Linear { target, threshold, score, .. } => format!(
             "{} = {} → v = {} + {} × ({} − {}) / 100 = {boundary}",
             w.linear,
-            figure::figure(*score, lang.figures()),
-            figure::operand(*threshold, lang.figures()),
-            figure::operand(*score, lang.figures()),
-            figure::operand(*target, lang.figures()),
-            figure::operand(*threshold, lang.figures())
+            figure::figure(*score, style),
+            figure::operand(*threshold, style),
+            figure::operand(*score, style),
+            figure::operand(*target, style),
+            figure::operand(*threshold, style)
         ),
         Derivation::Scaled { direction, target, score, degree, scale } => {
             let v = match direction {
-                Direction::LowerIsBetter => format!(
-                    "v = 100 × {} / {}",
-                    figure::operand(*target, lang.figures()),
-                    figure::operand(*degree, lang.figures())
-                ),
-                _ => format!(
-                    "v = {} × {} / 100",
-                    figure::operand(*degree, lang.figures()),
-                    figure::operand(*target, lang.figures())
-                ),
+                Direction::LowerIsBetter => {
+                    format!("v = 100 × {} / {}", figure::operand(*target, style), figure::operand(*degree, style))
+                }
+                _ => format!("v = {} × {} / 100", figure::operand(*degree, style), figure::operand(*target, style)),
             };
             format!(
                 "{} {scale}: {} {} {} %: {v} = {boundary}",
                 w.scale,
-                figure::figure(*score, lang.figures()),
+                figure::figure(*score, style),
                 w.scored_from_degree,
-                figure::figure(*degree, lang.figures())
+                figure::figure(*degree, style)
             )
         }
         Derivation::Threshold => format!("{}: {boundary}", w.threshold_itself),
         Derivation::DeadlineDays { target, threshold, score, days } => format!(
             "{} = {} → {} × {} / 100 → {days} {} {} = {boundary}",
             w.deadline_days,
-            figure::figure(*score, lang.figures()),
-            figure::figure(*score, lang.figures()),
+            figure::figure(*score, style),
+            figure::figure(*score, style),
             (*threshold - *target).num_days(),
             w.days_before_soglia,
-            figure::date(*threshold, lang.figures())
+            figure::date(*threshold, style)
         ),
         Derivation::NoPartialCredit(why) => format!("{why}: {boundary}"),
     };
@@ -245,11 +237,9 @@ fn derivation(need: &Need, unit: Option<&crate::unit::Unit>, lang: Lang) -> Stri
 
 /// One turned-around operation: `1,05 × 1.250.000 = 1.312.500`.
 fn step_text(step: &Step, lang: Lang) -> String {
-    let (y, c, r) = (
-        figure::operand(step.from, lang.figures()),
-        figure::operand(step.operand, lang.figures()),
-        figure::exact(step.result, lang.figures()),
-    );
+    let style = lang.figures();
+    let (y, c, r) =
+        (figure::operand(step.from, style), figure::operand(step.operand, style), figure::exact(step.result, style));
     match step.op {
         StepOp::Minus => format!("{y} − {c} = {r}"),
         StepOp::Plus => format!("{y} + {c} = {r}"),
@@ -262,13 +252,14 @@ fn step_text(step: &Step, lang: Lang) -> String {
 }
 
 fn to_come(solution: &Solution, unit: Option<&crate::unit::Unit>, lang: Lang, out: &mut Vec<String>) {
+    let style = lang.figures();
     let name = format!("{} {}", solution.quantity, solution.year);
     let w = &lang.needs().explain;
     match &solution.solved {
         Solved::Value { value, way: moves, how } => {
             out.push(labelled(
                 w.to_come,
-                &format!("{name}: {} {}", way(*moves, lang), figure::full(value, None, lang.figures())),
+                &format!("{name}: {} {}", way(*moves, lang), figure::full(value, None, style)),
             ));
             match how {
                 How::Exact(steps) if !steps.is_empty() => {
@@ -287,7 +278,7 @@ fn to_come(solution: &Solution, unit: Option<&crate::unit::Unit>, lang: Lang, ou
                     w.check,
                     w.formula_gives,
                     value_text(v, unit, lang),
-                    figure::score(scored.score, lang.figures()),
+                    figure::score(scored.score, style),
                     lang.status(scored.status)
                 ));
             }
@@ -299,10 +290,10 @@ fn to_come(solution: &Solution, unit: Option<&crate::unit::Unit>, lang: Lang, ou
 
 /// The node's floor and ceiling, and every ancestor's, and the body's.
 fn bounds(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, lang: Lang, out: &mut Vec<String>) {
+    let style = lang.figures();
     let nw = lang.needs();
     let w = &nw.explain;
-    let or_nd =
-        |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), |s| figure::score(s, lang.figures()));
+    let or_nd = |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), |s| figure::score(s, style));
     let line = |name: &str, now: Option<rust_decimal::Decimal>, floor, ceiling| {
         format!("  {name:<12} {} {}, {} {} {} {}", w.now, or_nd(now), nw.between, or_nd(floor), w.and, or_nd(ceiling))
     };
@@ -314,12 +305,12 @@ fn bounds(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, lan
     }
     out.push(line(w.overall, evaluation.score, needs.floor, needs.ceiling));
     if let Some(goal) = &needs.goal {
-        let g = figure::figure(goal.goal, lang.figures());
+        let g = figure::figure(goal.goal, style);
         let goal_word = nw.goal.to_lowercase();
         out.push(match (goal.unreachable, goal.average, goal.shortfall) {
             (false, Some(a), _) if a.is_zero() => format!("  {goal_word} {g}: {}", w.goal_zero),
             (false, Some(a), _) => {
-                let exact = |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), |s| figure::figure(s, lang.figures()));
+                let exact = |s: Option<rust_decimal::Decimal>| s.map_or_else(|| "n/d".to_string(), |s| figure::figure(s, style));
                 format!(
                     "  {goal_word} {g}: 100 × (G − {floor}) / ({ceiling} − {floor}) = 100 × ({g} − {}) / ({} − {}) → {} {} {}",
                     exact(needs.floor),

@@ -20,52 +20,41 @@ pub fn arithmetic(
     unit: Option<&Unit>,
     lang: Lang,
 ) -> String {
+    let style = lang.figures();
     let words = &lang.words().explain.rules;
-    let v = || figure::value(value, unit, lang.figures());
+    let v = || figure::value(value, unit, style);
     let raised = |text: String| match rule_score(rule) {
         Some(raw) if raw < Decimal::ZERO => {
-            format!("{text} = {}, {}", figure::figure(raw, lang.figures()), words.raised_to_zero)
+            format!("{text} = {}, {}", figure::figure(raw, style), words.raised_to_zero)
         }
-        Some(raw) => format!("{text} = {}", figure::score(raw, lang.figures())),
+        Some(raw) => format!("{text} = {}", figure::score(raw, style)),
         None => format!("{text}: {}", words.too_large_so_zero),
     };
     match rule {
         Rule::Achieved => {
-            format!(
-                "{}: {} {} {} → 100",
-                words.achieved,
-                v(),
-                words.meets,
-                figure::target(target, unit, lang.figures())
-            )
+            format!("{}: {} {} {} → 100", words.achieved, v(), words.meets, figure::target(target, unit, style))
         }
         Rule::AchievedOver { direction, value, target, cap } => {
             let ratio = match direction {
-                Direction::LowerIsBetter => format!(
-                    "100 × {} / {}",
-                    figure::operand(*target, lang.figures()),
-                    figure::operand(*value, lang.figures())
-                ),
-                _ => format!(
-                    "100 × {} / {}",
-                    figure::operand(*value, lang.figures()),
-                    figure::operand(*target, lang.figures())
-                ),
+                Direction::LowerIsBetter => {
+                    format!("100 × {} / {}", figure::operand(*target, style), figure::operand(*value, style))
+                }
+                _ => format!("100 × {} / {}", figure::operand(*value, style), figure::operand(*target, style)),
             };
-            let text = format!("{}: min({}; {ratio})", words.achieved_over, figure::figure(*cap, lang.figures()));
+            let text = format!("{}: min({}; {ratio})", words.achieved_over, figure::figure(*cap, style));
             raised(text)
         }
         Rule::AchievedAtCap { cap } => {
             format!(
                 "{} {}: {}, {}",
                 words.achieved_at_cap,
-                figure::figure(*cap, lang.figures()),
+                figure::figure(*cap, style),
                 words.the_cap,
-                figure::score(*cap, lang.figures())
+                figure::score(*cap, style)
             )
         }
         Rule::BeyondThreshold => {
-            let s = threshold.map(|s| figure::value(s, unit, lang.figures())).unwrap_or_default();
+            let s = threshold.map(|s| figure::value(s, unit, style)).unwrap_or_default();
             let worse = match target.direction() {
                 Direction::LowerIsBetter => words.above,
                 Direction::Deadline => words.after,
@@ -79,25 +68,22 @@ pub fn arithmetic(
                     format!(
                         "{}: 100 × T / v = 100 × {} / {}",
                         words.ratio_lower,
-                        figure::operand(*target, lang.figures()),
-                        figure::operand(*value, lang.figures())
+                        figure::operand(*target, style),
+                        figure::operand(*value, style)
                     )
                 }
                 _ => format!(
                     "{}: 100 × v / T = 100 × {} / {}",
                     words.ratio,
-                    figure::operand(*value, lang.figures()),
-                    figure::operand(*target, lang.figures())
+                    figure::operand(*value, style),
+                    figure::operand(*target, style)
                 ),
             };
             raised(text)
         }
         Rule::Linear { direction, value, target, threshold } => {
-            let (v, t, s) = (
-                figure::operand(*value, lang.figures()),
-                figure::operand(*target, lang.figures()),
-                figure::operand(*threshold, lang.figures()),
-            );
+            let (v, t, s) =
+                (figure::operand(*value, style), figure::operand(*target, style), figure::operand(*threshold, style));
             let text = match direction {
                 Direction::LowerIsBetter => {
                     format!("{}: 100 × (S − v) / (S − T) = 100 × ({s} − {v}) / ({s} − {t})", words.linear_lower)
@@ -112,9 +98,9 @@ pub fn arithmetic(
             let [from, and, to] = words.deadline_days;
             raised(format!(
                 "{from} {} {and} {} {to} {}: 100 × (S − v) / (S − T) = 100 × {covered} / {range}",
-                figure::date(*value, lang.figures()),
-                figure::date(*target, lang.figures()),
-                figure::date(*threshold, lang.figures())
+                figure::date(*value, style),
+                figure::date(*target, style),
+                figure::date(*threshold, style)
             ))
         }
         Rule::NoCredit(reason) => format!("{}: {} → 0", words.no_credit, lang.reason(reason)),
@@ -122,15 +108,15 @@ pub fn arithmetic(
             let (side, comparison) =
                 if *below { (words.below, Comparison::AtLeast) } else { (words.above, Comparison::AtMost) };
             let bound_target = Target::Number { comparison, value: *bound };
-            let shown_bound = figure::value(&Value::Number(*bound), unit, lang.figures());
+            let shown_bound = figure::value(&Value::Number(*bound), unit, style);
             format!(
                 "{} {}: {} {} {side} {shown_bound}, {} {}: {}",
                 words.range,
-                figure::target(target, unit, lang.figures()),
+                figure::target(target, unit, style),
                 v(),
                 words.is,
                 words.scored_as,
-                figure::target(&bound_target, unit, lang.figures()),
+                figure::target(&bound_target, unit, style),
                 arithmetic(rule, &bound_target, None, value, unit, lang)
             )
         }
@@ -141,29 +127,22 @@ pub fn arithmetic(
 /// The degree of achievement and where it falls on the scale:
 /// `scale 70%:0 90%:100: degree 100 × v / T = 100 × 0,85 / 0,9 = 94,44 %, at or above 90 % → 100`.
 fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale, lang: Lang) -> String {
+    let style = lang.figures();
     let words = &lang.words().explain.rules;
     let ratio = Rule::Ratio { direction, value, target };
     let formula = match direction {
-        Direction::LowerIsBetter => format!(
-            "100 × T / v = 100 × {} / {}",
-            figure::operand(target, lang.figures()),
-            figure::operand(value, lang.figures())
-        ),
-        _ => format!(
-            "100 × v / T = 100 × {} / {}",
-            figure::operand(value, lang.figures()),
-            figure::operand(target, lang.figures())
-        ),
+        Direction::LowerIsBetter => {
+            format!("100 × T / v = 100 × {} / {}", figure::operand(target, style), figure::operand(value, style))
+        }
+        _ => format!("100 × v / T = 100 × {} / {}", figure::operand(value, style), figure::operand(target, style)),
     };
     let Some(g) = rule_score(&ratio) else {
         return format!("{} {scale}: {} {formula}: {}", words.scale, words.degree, words.too_large_so_zero);
     };
-    let point = |p: Point| {
-        format!("{} % → {}", figure::figure(p.degree, lang.figures()), figure::figure(p.score, lang.figures()))
-    };
+    let point = |p: Point| format!("{} % → {}", figure::figure(p.degree, style), figure::figure(p.score, style));
     let placement = scale.place(g);
-    let score = placement_score(placement, g)
-        .map_or_else(|| words.too_large_so_zero.into(), |s| figure::score(s, lang.figures()));
+    let score =
+        placement_score(placement, g).map_or_else(|| words.too_large_so_zero.into(), |s| figure::score(s, style));
     let reading = match placement {
         Placement::AtOrBelowFirst(p) => format!("{} {}: {score}", words.at_or_below_first, point(p)),
         Placement::AtOrAboveLast(p) => format!("{} {}: {score}", words.at_or_above_last, point(p)),
@@ -173,13 +152,13 @@ fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale, 
             point(a),
             words.and,
             point(b),
-            figure::figure(a.score, lang.figures()),
-            figure::figure(b.score, lang.figures()),
-            figure::figure(a.score, lang.figures()),
-            figure::figure(g.round_dp(6), lang.figures()),
-            figure::figure(a.degree, lang.figures()),
-            figure::figure(b.degree, lang.figures()),
-            figure::figure(a.degree, lang.figures())
+            figure::figure(a.score, style),
+            figure::figure(b.score, style),
+            figure::figure(a.score, style),
+            figure::figure(g.round_dp(6), style),
+            figure::figure(a.degree, style),
+            figure::figure(b.degree, style),
+            figure::figure(a.degree, style)
         ),
         Placement::Step(p) => format!("{} {}: {score}", words.highest_step, point(p)),
         Placement::BelowFirstStep(p) => format!("{} {}: 0", words.below_first_step, point(p)),
@@ -188,7 +167,7 @@ fn scaled(direction: Direction, value: Decimal, target: Decimal, scale: &Scale, 
         "{} {scale}: {} {formula} = {} %, {reading}",
         words.scale,
         words.degree_of_achievement,
-        figure::score(g, lang.figures())
+        figure::score(g, style)
     )
 }
 

@@ -56,6 +56,7 @@ pub fn line_cells(
     lang: Lang,
     notes: bool,
 ) -> Vec<String> {
+    let style = lang.figures();
     let node = &plan.nodes[index];
     let r = &evaluation.nodes[index];
     let unit = node.unit.as_ref();
@@ -67,12 +68,12 @@ pub fn line_cells(
     }
     let mut cells = vec![
         format!("{}{name}", indent.repeat(plan.depth(index))),
-        r.weight.map(|w| figure::weight(w, lang.figures())).unwrap_or_default(),
-        r.target.as_ref().map(|t| figure::target(t, unit, lang.figures())).unwrap_or_default(),
-        r.value.as_ref().map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default(),
-        r.score.map(|s| figure::score(s, lang.figures())).unwrap_or_default(),
+        r.weight.map(|w| figure::weight(w, style)).unwrap_or_default(),
+        r.target.as_ref().map(|t| figure::target(t, unit, style)).unwrap_or_default(),
+        r.value.as_ref().map(|v| figure::value(v, unit, style)).unwrap_or_default(),
+        r.score.map(|s| figure::score(s, style)).unwrap_or_default(),
         status,
-        r.coverage.map(|c| format!("{} %", figure::weight(c, lang.figures()))).unwrap_or_default(),
+        r.coverage.map(|c| format!("{} %", figure::weight(c, style))).unwrap_or_default(),
     ];
     if notes {
         cells.push(r.note.clone().unwrap_or_default());
@@ -83,9 +84,10 @@ pub fn line_cells(
 
 /// The closing line with the body's overall figures.
 pub fn overall_line(evaluation: &Evaluation, lang: Lang) -> String {
+    let style = lang.figures();
     let words = lang.words();
-    let score = evaluation.score.map_or_else(|| words.nothing_scored.to_string(), |s| figure::score(s, lang.figures()));
-    let coverage = figure::weight(evaluation.coverage.unwrap_or_default(), lang.figures());
+    let score = evaluation.score.map_or_else(|| words.nothing_scored.to_string(), |s| figure::score(s, style));
+    let coverage = figure::weight(evaluation.coverage.unwrap_or_default(), style);
     format!(
         "{} {} ({}): {score} — {} {coverage} % — {}",
         words.overall,

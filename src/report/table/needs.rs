@@ -93,13 +93,13 @@ pub fn line_cells(
 
 /// The closing lines: the body now, its floor and ceiling, and the goal.
 pub fn footer(evaluation: &Evaluation, needs: &Needs, lang: Lang) -> Vec<String> {
+    let style = lang.figures();
     let w = lang.needs();
-    let or_nd = |s: Option<Decimal>| {
-        s.map_or_else(|| lang.words().not_available.to_string(), |s| figure::score(s, lang.figures()))
-    };
+    let or_nd =
+        |s: Option<Decimal>| s.map_or_else(|| lang.words().not_available.to_string(), |s| figure::score(s, style));
     let asked = match needs.wanted {
         Wanted::Achieved => w.to_achieve.to_string(),
-        Wanted::Score(s) => format!("{} {}", w.for_a_score, figure::weight(s, lang.figures())),
+        Wanted::Score(s) => format!("{} {}", w.for_a_score, figure::weight(s, style)),
     };
     let mut lines = vec![
         format!(
@@ -116,10 +116,10 @@ pub fn footer(evaluation: &Evaluation, needs: &Needs, lang: Lang) -> Vec<String>
             w.all_at_hundred,
             display::scoring(&evaluation.options, lang)
         ),
-        format!("{} {asked}; {} {}", w.needs_means, w.deadlines_from, figure::date(needs.as_of, lang.figures())),
+        format!("{} {asked}; {} {}", w.needs_means, w.deadlines_from, figure::date(needs.as_of, style)),
     ];
     if let Some(goal) = &needs.goal {
-        let g = format!("{} {}", w.goal, figure::weight(goal.goal, lang.figures()));
+        let g = format!("{} {}", w.goal, figure::weight(goal.goal, style));
         lines.push(match (goal.unreachable, goal.average, goal.shortfall) {
             (false, Some(a), _) if a.is_zero() => format!("{g}: {}", w.goal_assured),
             (false, Some(a), _) => format!("{g}: {} {} ({})", w.goal_average, score_up(a, lang), w.weighed_as_roll_up),

@@ -23,15 +23,16 @@ pub struct YearsTable {
 
 /// The lines of one node's cell for one year.
 fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<String> {
+    let style = lang.figures();
     let node = &plan.nodes[index];
     let r = &evaluation.nodes[index];
     let unit = node.unit.as_ref();
     if !node.is_indicator() {
-        return r.score.map(|s| figure::score(s, lang.figures())).into_iter().collect();
+        return r.score.map(|s| figure::score(s, style)).into_iter().collect();
     }
-    let mut lines = vec![r.value.as_ref().map_or_else(|| "—".to_string(), |v| figure::value(v, unit, lang.figures()))];
+    let mut lines = vec![r.value.as_ref().map_or_else(|| "—".to_string(), |v| figure::value(v, unit, style))];
     if let Some(t) = &r.target {
-        let shown = figure::target(t, unit, lang.figures());
+        let shown = figure::target(t, unit, style);
         let and = lang.words().and;
         // A range takes two lines, one per bound, so the year's column stays narrow.
         match (t, shown.split_once(&format!(" {and} "))) {
@@ -44,7 +45,7 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<S
     }
     match (r.score, r.status) {
         (_, Some(Status::NoTarget)) => {}
-        (Some(s), Some(status)) => lines.push(format!("{} {}", figure::score(s, lang.figures()), lang.status(status))),
+        (Some(s), Some(status)) => lines.push(format!("{} {}", figure::score(s, style), lang.status(status))),
         (None, Some(status)) => lines.push(lang.status(status).to_string()),
         _ => {}
     }

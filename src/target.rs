@@ -139,8 +139,11 @@ fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
     }
     // `maggiore o uguale al 90%`: the preposition joined with the article.
     if word.ends_with(" a") {
-        if let Some(after) = strip_word(rest, "l") {
-            return Some(after);
+        // `all'80%` too: the article elided before a vowel.
+        for joined in ["l", "ll'", "ll’"] {
+            if let Some(after) = strip_word(rest, joined) {
+                return Some(after);
+            }
         }
     }
     None
@@ -351,10 +354,25 @@ fn split_comparison(text: &str) -> (Option<Comparison>, &str) {
     }
     for (words, comparison) in WORDS {
         if let Some(rest) = strip_word(text, words) {
-            return (Some(*comparison), rest);
+            return (Some(*comparison), strip_article(rest));
         }
     }
     (None, text)
+}
+
+/// `il 65%` after a comparison in words (`almeno il 65%`, `non inferiore
+/// all'80%` aside): the article before a number is no part of it (README,
+/// "Choices where the contract is silent").
+fn strip_article(text: &str) -> &str {
+    let opens_number = |rest: &str| rest.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+    for article in ["il ", "lo ", "la ", "l'", "l’", "i ", "gli ", "le "] {
+        if let Some(rest) = strip_word(text, article.trim_end()) {
+            if opens_number(rest) {
+                return rest;
+            }
+        }
+    }
+    text
 }
 
 /// One cell holding several years' targets, such as
@@ -449,6 +467,12 @@ mod tests {
             ("almeno 5", Comparison::AtLeast, "5"),
             ("At least 5", Comparison::AtLeast, "5"),
             ("maggiore o uguale al 90%", Comparison::AtLeast, "0.9"),
+            // Articles before the number, as sentences write them.
+            ("almeno il 65%", Comparison::AtLeast, "0.65"),
+            ("non inferiore all'80%", Comparison::AtLeast, "0.8"),
+            ("pari o superiore al 95 %", Comparison::AtLeast, "0.95"),
+            ("al massimo l'8%", Comparison::AtMost, "0.08"),
+            ("non superiore a 30 gg", Comparison::AtMost, "30"),
             ("maggiore di 75,00%", Comparison::Above, "0.75"),
             ("superiore a 5", Comparison::Above, "5"),
             ("oltre 5", Comparison::Above, "5"),
@@ -578,6 +602,8 @@ mod tests {
         assert!(Target::parse("Entro marzo", NumberFormat::Italian).is_err(), "no year to take");
         assert!(Target::parse("> 31-03-2024", NumberFormat::Italian).is_err());
         assert!(Target::parse("almeno dieci", NumberFormat::Italian).is_err());
+        // An article is dropped only before a number: the words stay an error.
+        assert!(Target::parse("almeno la metà", NumberFormat::Italian).is_err());
         assert!(Target::parse(">=", NumberFormat::Italian).is_err());
     }
 

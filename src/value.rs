@@ -48,6 +48,14 @@ pub enum NumberFormat {
 }
 
 impl NumberFormat {
+    /// The format in words, for messages: `Italian`, `English`.
+    pub fn language(self) -> &'static str {
+        match self {
+            NumberFormat::Italian => "Italian",
+            NumberFormat::English => "English",
+        }
+    }
+
     fn other(self) -> NumberFormat {
         match self {
             NumberFormat::Italian => NumberFormat::English,
@@ -386,10 +394,12 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Reading, ValueEr
     let rest = rest.trim();
     let Some(mut number) = parse_digits(token, format) else {
         let hint = match parse_digits(token, format.other()) {
-            Some(_) => format!(
-                " (it would be a number in a file with {} numbers; this file is read as {}: use --number-format)",
+            Some(other) => format!(
+                " (in {} it would be {other}, but this file's numbers are {}: write it as the other cells are, or use --number-format {} if the whole file is {})",
+                format.other().language(),
+                format.language(),
                 format.other(),
-                format
+                format.other().language()
             ),
             None => String::new(),
         };

@@ -274,6 +274,11 @@ impl Builder {
                         Some("a name with its weight inside the text, read as a strategic objective".into());
                     self.push_heading(line, heading);
                 }
+                // Before the titles row, a text line is the document's own title
+                // (the body's name, the plan's title): nothing to attach.
+                (None, None) if self.header.is_none() && self.rows.is_empty() => {
+                    self.title_range = self.title_range.or(title_range(&text));
+                }
                 (None, None) => self.note(line, format!("text line not attached to any row: '{}'", excerpt(&text, 80))),
             },
             LineKind::Unknown(text) => {
@@ -395,11 +400,11 @@ impl Builder {
             self.note(line, "'Indicatori' row outside any objective".into());
             return;
         };
-        let full = weight.as_deref().and_then(parse_weight).is_some_and(|w| w == Decimal::from(100));
+        // A bare `Indicatori` only opens the list: there is nothing to doubt.
+        let Some(weight) = weight else { return };
+        let full = parse_weight(&weight).is_some_and(|w| w == Decimal::from(100));
         if !full {
-            self.rows[objective]
-                .review
-                .push(format!("its 'Indicatori' row weighs {}, not 100 %", weight.as_deref().unwrap_or("nothing")));
+            self.rows[objective].review.push(format!("its 'Indicatori' row weighs {weight}, not 100 %"));
         }
     }
 

@@ -60,3 +60,16 @@ pub fn at_a_terminal(dir: &Path, columns: u16, args: &str) -> String {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
     String::from_utf8(output.stdout).unwrap().replace("\r\n", "\n")
 }
+
+/// Any comparison a number target may have, for the property tests.
+pub fn comparison() -> impl proptest::strategy::Strategy<Value = kpi::target::Comparison> {
+    use kpi::target::Comparison;
+    use proptest::prelude::Just;
+    proptest::prop_oneof![
+        Just(Comparison::AtLeast),
+        Just(Comparison::Above),
+        Just(Comparison::AtMost),
+        Just(Comparison::Below),
+        Just(Comparison::Exactly),
+    ]
+}

@@ -5,10 +5,10 @@
 use crate::common;
 
 use chrono::NaiveDate;
-use common::{fixture, kpi};
+use common::{comparison, fixture, kpi};
 use kpi::figure::{self, canonical, cell, Style};
 use kpi::lang::Lang;
-use kpi::target::{Comparison, Target};
+use kpi::target::Target;
 use kpi::unit::Unit;
 use kpi::value::{parse_value, NumberFormat, Value};
 use proptest::prelude::*;
@@ -41,16 +41,6 @@ fn unit() -> impl Strategy<Value = Option<Unit>> {
         Just(Some(Unit::Days)),
         Just(Some(Unit::Count)),
         Just(Some(Unit::Euro))
-    ]
-}
-
-fn comparison() -> impl Strategy<Value = Comparison> {
-    prop_oneof![
-        Just(Comparison::AtLeast),
-        Just(Comparison::Above),
-        Just(Comparison::AtMost),
-        Just(Comparison::Below),
-        Just(Comparison::Exactly)
     ]
 }
 

@@ -23,6 +23,7 @@ mod import_real_plan;
 mod large_plan;
 mod manual;
 mod needs;
+mod offices;
 mod output_safety;
 mod outputs;
 mod plans_as_written;

@@ -592,7 +592,7 @@ mod random {
     use kpi::needs::need::{needed_value, reaches, InForce, NeedOutcome, Wanted};
     use kpi::needs::solve::{solve, Problem, Solved};
     use kpi::scale::Scale;
-    use kpi::target::{Comparison, Target};
+    use kpi::target::Target;
     use kpi::value::Value;
     use proptest::prelude::*;
     use rust_decimal::Decimal;
@@ -634,16 +634,6 @@ mod random {
         ]
     }
 
-    fn comparison() -> impl Strategy<Value = Comparison> {
-        prop_oneof![
-            Just(Comparison::AtLeast),
-            Just(Comparison::Above),
-            Just(Comparison::AtMost),
-            Just(Comparison::Below),
-            Just(Comparison::Exactly),
-        ]
-    }
-
     fn method() -> impl Strategy<Value = Method> {
         prop_oneof![Just(Method::Ratio), Just(Method::Linear), Just(Method::Binary)]
     }
@@ -656,7 +646,7 @@ mod random {
             source in formula(),
             b in decimal(),
             b_before in decimal(),
-            comparison in comparison(),
+            comparison in crate::common::comparison(),
             t in decimal(),
             soglia in proptest::option::of(decimal()),
             method in method(),

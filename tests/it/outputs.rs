@@ -290,6 +290,9 @@ fn the_workbook_speaks_italian_by_default_and_english_when_asked() {
     assert_eq!(rows[0][13], s("note"));
     assert_eq!((&rows[2][0], &rows[2][11], &rows[2][13]), (&s("indicator"), &s("partial"), &s(K1_NOTE)));
     assert_eq!(rows.last().unwrap()[3], s("Overall score 2024 (organisational performance)"));
+    // A target is text in the workbook, written as the language writes figures: K2's >= 90 %.
+    assert_eq!(rows[3][6], s(">= 90.00 %"));
+    assert_eq!(read("it").1[3][6], s(">= 90,00 %"));
 }
 
 /// A plan whose siblings weigh `weights` (one group under A1), checked alone.

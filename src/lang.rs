@@ -6,6 +6,7 @@
 
 mod message;
 pub mod needs;
+mod needs_note;
 
 use crate::evaluate::score::{Method, Status};
 use crate::figure::Style;

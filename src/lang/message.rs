@@ -86,7 +86,7 @@ impl Lang {
     }
 
     /// A kind of value (`Value::kind`) with its article: `una data`, `a date`.
-    fn kind(self, kind: &str) -> String {
+    pub(super) fn kind(self, kind: &str) -> String {
         match (self, kind) {
             (Lang::Italian, "number") => "un numero".to_string(),
             (Lang::Italian, "date") => "una data".to_string(),

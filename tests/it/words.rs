@@ -174,3 +174,57 @@ fn the_workbook_and_the_report_give_the_message_in_their_language() {
         assert!(html.contains(&format!("<dd data-field=\"message\">{}</dd>", k3)), "{lang}");
     }
 }
+
+/// `kpi needs 2024` on `fixtures/words` as of 30-06-2024 with `args`, its standard output.
+fn needs_words(args: &[&str]) -> String {
+    let output = kpi()
+        .current_dir(fixture("words"))
+        .args(["needs", "2024", "--actuals", "actuals.csv", "--as-of", "2024-06-30"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The notes cell of one indicator's Markdown line of `kpi needs`.
+fn needs_note(markdown: &str, code: &str) -> String {
+    let line = markdown
+        .lines()
+        .find(|l| l.trim_start_matches(|c: char| c == '|' || c.is_whitespace()).starts_with(&format!("{code} ")))
+        .unwrap();
+    line.trim_end_matches(" |").rsplit(" | ").next().unwrap().to_string()
+}
+
+#[test]
+fn kpi_needs_speaks_one_language_and_its_machine_formats_english() {
+    let italian = needs_words(&["--format", "md"]);
+    let english = needs_words(&["--format", "md", "--lang", "en"]);
+    // 30-06-2024 → 30-09-2024: 31 + 31 + 30 = 92 days
+    assert_eq!(needs_note(&italian, "K10"), "zero oltre 30-09-2024; mancano 92 giorni alla scadenza 30-09-2024");
+    assert_eq!(needs_note(&english, "K10"), "zero beyond 30/09/2024; 92 days left to the deadline 30/09/2024");
+    assert_eq!(needs_note(&italian, "K5"), "zero oltre 31-12-2024; raggiunto con il valore finora");
+    assert_eq!(needs_note(&italian, "K3"), "divisione per zero in `[Reclami] / [Utenti]`");
+    assert_eq!(
+        needs_note(&italian, "K7"),
+        "non serve nulla: neutralizzato dal valutatore (actuals.csv:9): Sciopero nazionale"
+    );
+    assert_eq!(
+        needs_note(&english, "K7"),
+        "nothing is needed: neutralized by the evaluator (actuals.csv:9): Sciopero nazionale"
+    );
+    for format in ["csv", "json"] {
+        let machine = needs_words(&["--format", format]);
+        assert_eq!(machine, needs_words(&["--format", format, "--lang", "en"]), "{format}");
+    }
+    let csv = needs_words(&["--format", "csv"]);
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("indicator,K10,") && l.ends_with(",92,,92 days left to the deadline 30-09-2024")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines().any(|l| l.starts_with("indicator,K5,") && l.ends_with(",achieved with the value so far")),
+        "{csv}"
+    );
+}

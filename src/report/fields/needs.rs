@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 use crate::needs::need::Way;
 use crate::needs::solve::Solved;
 use crate::needs::Needs;
@@ -96,6 +97,7 @@ pub fn node_fields(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: u
         way(solve_way),
         days(ind.and_then(|i| i.days_left)),
         days(ind.and_then(|i| i.days_to_soglia)),
-        text(ind.and_then(|i| i.message.as_deref())),
+        // English whatever `--lang`, like every machine format's message.
+        text(ind.and_then(|i| Lang::machine_needs_notes(&i.notes)).as_deref()),
     ]
 }

@@ -11,7 +11,7 @@ pub mod workbook;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use sheet::{decode_reporting, Sheet};
+use sheet::{decode_owned, Sheet, Table, TextTable};
 use workbook::{is_workbook, read_workbook, unsupported_workbook, SheetChoice};
 
 /// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.
@@ -22,20 +22,59 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// Reads a file's text, and whether it mixed UTF-8 and Windows-1252.
 pub fn read_text_reporting(path: &Path) -> Result<(String, bool), Diagnostic> {
     let bytes = limits::read_file(path)?;
-    Ok(decode_reporting(&bytes))
+    Ok(decode_owned(bytes))
 }
 
 /// Parses delimited text, warning when it mixed two encodings.
 pub fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, Diagnostic> {
     let mut sheet = Sheet::parse(source, text)?;
-    if mixed {
-        sheet.diagnostics.push(Diagnostic::warning(
-            source,
-            None,
-            "the file is UTF-8 with some Windows-1252 characters (as when a program saves part of it in another encoding); each part was read in its own encoding: check accented names, and save the file in one encoding",
-        ));
-    }
+    sheet.diagnostics.extend(mixed.then(|| mixed_encodings(source)));
     Ok(sheet)
+}
+
+/// Checks delimited text to be read row by row, warning when it mixed two encodings.
+pub fn parse_text_table(source: &str, text: String, mixed: bool) -> Result<TextTable, Diagnostic> {
+    let mut table = TextTable::parse(source, text)?;
+    table.diagnostics.extend(mixed.then(|| mixed_encodings(source)));
+    Ok(table)
+}
+
+fn mixed_encodings(source: &str) -> Diagnostic {
+    Diagnostic::warning(
+        source,
+        None,
+        "the file is UTF-8 with some Windows-1252 characters (as when a program saves part of it in another encoding); each part was read in its own encoding: check accented names, and save the file in one encoding",
+    )
+}
+
+/// A table file read as [`read_sheet`] reads it, a text one kept as text to
+/// be read row by row ([`TextTable`]): what large files are read with.
+pub enum TableFile {
+    Text(TextTable),
+    Sheet(Sheet),
+}
+
+impl TableFile {
+    /// The table to read.
+    pub fn table(&self) -> &dyn Table {
+        match self {
+            TableFile::Text(table) => table,
+            TableFile::Sheet(sheet) => sheet,
+        }
+    }
+}
+
+/// Reads a table file like [`read_sheet`], without holding a delimited
+/// text's cells: its rows are read from the text as they are asked for.
+pub fn read_table(path: &Path, sheet: SheetChoice) -> Result<TableFile, Diagnostic> {
+    if is_workbook(path) {
+        return read_workbook(path, sheet).map(TableFile::Sheet);
+    }
+    if let Some(message) = unsupported_workbook(path) {
+        return Err(Diagnostic::error(path.display().to_string(), None, message));
+    }
+    let (text, mixed) = read_text_reporting(path)?;
+    parse_text_table(&path.display().to_string(), text, mixed).map(TableFile::Text)
 }
 
 /// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet `sheet` names,

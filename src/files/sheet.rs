@@ -72,66 +72,102 @@ impl TypedNumber {
 }
 
 impl Sheet {
-    /// Parses delimited text already decoded.
+    /// Parses delimited text already decoded, every row kept as its cells.
+    /// Large files are read row by row instead, with [`TextTable`].
     pub fn parse(source: &str, text: &str) -> Result<Sheet, Diagnostic> {
-        let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let delimiter = detect_delimiter(header_line);
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
-        check_line_lengths(source, text, &newlines)?;
-        let mut headers: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
-        let mut problems = Vec::new();
-        let mut kept = 0usize;
-        // One record read into again and again: a row costs its cells only.
-        let mut record = csv::StringRecord::new();
-        while reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize);
-            Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
-        })? {
-            let line = record.position().map_or(0, |p| line_of(text, &newlines, p.byte() as usize));
-            if let Some(column) =
-                record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
-            {
-                return Err(Diagnostic::error(source, Some(line), too_large_cell(&format!("column {}", column + 1))));
-            }
-            kept = kept.saturating_add(record.len());
-            if kept > MAX_TEXT_CELLS {
-                return Err(Diagnostic::error(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
-            }
-            // A cell kpi guarded against a spreadsheet's formulas reads as the text it was.
-            let cells: Vec<String> = record.iter().map(|c| unguard(c).to_string()).collect();
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            match &headers {
-                None => headers = Some(cells.iter().map(|c| c.trim().to_string()).collect()),
-                Some(header) => {
-                    problems.extend(row_problem(source, line, &cells, header.len(), delimiter));
-                    rows.push(Row { line, cells });
-                }
-            }
+        let table = TextTable::parse(source, text.to_string())?;
+        let mut rows = Vec::with_capacity(table.len());
+        let mut reading = table.rows(NumberFormat::English, &[]);
+        while let Some(row) = reading.next_row() {
+            rows.push(Row { line: row.line, cells: row.cells().map(str::to_string).collect() });
         }
-        let Some(headers) = headers else {
-            return Err(Diagnostic::error(source, None, "the file is empty: a header row is needed"));
-        };
+        drop(reading);
         Ok(Sheet {
-            source: source.to_string(),
-            headers,
+            source: table.source,
+            headers: table.headers,
             rows,
-            delimiter: Some(delimiter),
+            delimiter: Some(table.delimiter),
             typed: BTreeMap::new(),
-            diagnostics: problems,
+            diagnostics: table.diagnostics,
         })
+    }
+
+    /// The header row, with the file's name for messages.
+    pub fn header(&self) -> Header<'_> {
+        Header { source: &self.source, cells: &self.headers }
     }
 
     /// The index of the first column whose normalised header is one of `names`.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
-        self.headers.iter().position(|h| names.contains(&normalise_header(h).as_str()))
+        self.header().column(names)
+    }
+
+    /// See [`Header::required_column`].
+    pub fn required_column(&self, names: &[&str], hint: &str) -> Result<usize, Diagnostic> {
+        self.header().required_column(names, hint)
+    }
+
+    /// See [`Header::header_problems`].
+    pub fn header_problems(&self, roles: &[&[&str]], year_roles: &[&[&str]]) -> Vec<Diagnostic> {
+        self.header().header_problems(roles, year_roles)
+    }
+
+    /// See [`Header::year_columns`].
+    pub fn year_columns(&self, prefixes: &[&str]) -> Vec<(i32, usize)> {
+        self.header().year_columns(prefixes)
+    }
+
+    /// The file's number format (README, "Values"): forced, or that of the
+    /// majority of the value cells' tokens that only one format can read
+    /// (`61,4` Italian, `61.4` English); a tie, or no such token, is decided
+    /// by the delimiter: `;` Italian, anything else English.
+    pub fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
+        if let Some(f) = forced {
+            return f;
+        }
+        let mut told = Told::default();
+        for (r, row) in self.rows.iter().enumerate() {
+            for &c in value_columns {
+                // A typed number has no format of its own: only text cells tell.
+                if self.typed.contains_key(&(r, c)) {
+                    continue;
+                }
+                if let Some(cell) = row.cells.get(c) {
+                    told.count(cell);
+                }
+            }
+        }
+        told.decide(self.delimiter)
+    }
+
+    /// The sheet with every number typed in a value column written in
+    /// `format`, so the file's text and typed cells read the same way.
+    /// Borrowed when the sheet has no typed numbers (any text file).
+    pub fn with_numbers_in(&self, format: NumberFormat, value_columns: &[usize]) -> Cow<'_, Sheet> {
+        if !self.typed.keys().any(|(_, c)| value_columns.contains(c)) {
+            return Cow::Borrowed(self);
+        }
+        let mut sheet = self.clone();
+        for (&(r, c), number) in &self.typed {
+            if value_columns.contains(&c) {
+                sheet.rows[r].cells[c] = number.text(format);
+            }
+        }
+        Cow::Owned(sheet)
+    }
+}
+
+/// The header row of a table, with the file's name for messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Header<'a> {
+    pub source: &'a str,
+    pub cells: &'a [String],
+}
+
+impl Header<'_> {
+    /// The index of the first column whose normalised header is one of `names`.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.cells.iter().position(|h| names.contains(&normalise_header(h).as_str()))
     }
 
     /// The column a file cannot do without, or an error on the header line
@@ -139,9 +175,9 @@ impl Sheet {
     pub fn required_column(&self, names: &[&str], hint: &str) -> Result<usize, Diagnostic> {
         self.column(names).ok_or_else(|| {
             Diagnostic::error(
-                &self.source,
+                self.source,
                 Some(1),
-                format!("the header has no `{}` column (found: {})", names[0], self.headers.join(", ")),
+                format!("the header has no `{}` column (found: {})", names[0], self.cells.join(", ")),
             )
             .with_hint(hint)
         })
@@ -158,13 +194,13 @@ impl Sheet {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let problem = |column: usize, message: String, hint: &str| {
             Diagnostic::error(
-                &self.source,
+                self.source,
                 Some(1),
-                format!("column {} `{}`: {message}", column + 1, self.headers[column]),
+                format!("column {} `{}`: {message}", column + 1, self.cells[column]),
             )
             .with_hint(hint)
         };
-        for (column, header) in self.headers.iter().enumerate() {
+        for (column, header) in self.cells.iter().enumerate() {
             let h = normalise_header(header);
             if h.is_empty() {
                 continue;
@@ -185,7 +221,7 @@ impl Sheet {
                         format!(
                             "the same column as column {} `{}`, and only one of them would be read",
                             first + 1,
-                            self.headers[first]
+                            self.cells[first]
                         ),
                         "keep one of the two columns, or rename the one kpi should not read",
                     ));
@@ -230,7 +266,7 @@ impl Sheet {
     /// Columns named `prefix_YYYY` for any of the prefixes, with their years.
     pub fn year_columns(&self, prefixes: &[&str]) -> Vec<(i32, usize)> {
         let mut out = Vec::new();
-        for (index, header) in self.headers.iter().enumerate() {
+        for (index, header) in self.cells.iter().enumerate() {
             let h = normalise_header(header);
             for prefix in prefixes {
                 let Some(rest) = h.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')) else {
@@ -245,54 +281,329 @@ impl Sheet {
         }
         out
     }
+}
 
-    /// The file's number format (README, "Values"): forced, or that of the
-    /// majority of the value cells' tokens that only one format can read
-    /// (`61,4` Italian, `61.4` English); a tie, or no such token, is decided
-    /// by the delimiter: `;` Italian, anything else English.
-    pub fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
-        if let Some(f) = forced {
-            return f;
+/// How many tokens of some cells only one number format reads: `61,4`
+/// Italian, `61.4` English (README, "Values").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Told {
+    italian: usize,
+    english: usize,
+}
+
+impl Told {
+    fn count(&mut self, cell: &str) {
+        // Without a `,` or a `.` both formats read a token alike.
+        if !cell.contains([',', '.']) {
+            return;
         }
-        let (mut italian, mut english) = (0usize, 0usize);
-        for (r, row) in self.rows.iter().enumerate() {
-            for &c in value_columns {
-                // A typed number has no format of its own: only text cells tell.
-                if self.typed.contains_key(&(r, c)) {
-                    continue;
-                }
-                let Some(cell) = row.cells.get(c) else { continue };
-                for token in cell.split(|c: char| c.is_whitespace() || "<>=≤≥:(".contains(c)) {
-                    match format_told_by(token) {
-                        Some(NumberFormat::Italian) => italian += 1,
-                        Some(NumberFormat::English) => english += 1,
-                        None => {}
-                    }
-                }
+        for token in cell.split(|c: char| c.is_whitespace() || "<>=≤≥:(".contains(c)) {
+            match format_told_by(token) {
+                Some(NumberFormat::Italian) => self.italian += 1,
+                Some(NumberFormat::English) => self.english += 1,
+                None => {}
             }
-        }
-        match italian.cmp(&english) {
-            std::cmp::Ordering::Greater => NumberFormat::Italian,
-            std::cmp::Ordering::Less => NumberFormat::English,
-            std::cmp::Ordering::Equal if self.delimiter == Some(b';') => NumberFormat::Italian,
-            std::cmp::Ordering::Equal => NumberFormat::English,
         }
     }
 
-    /// The sheet with every number typed in a value column written in
-    /// `format`, so the file's text and typed cells read the same way.
-    /// Borrowed when the sheet has no typed numbers (any text file).
-    pub fn with_numbers_in(&self, format: NumberFormat, value_columns: &[usize]) -> Cow<'_, Sheet> {
-        if !self.typed.keys().any(|(_, c)| value_columns.contains(c)) {
-            return Cow::Borrowed(self);
+    fn add(&mut self, other: Told) {
+        self.italian += other.italian;
+        self.english += other.english;
+    }
+
+    /// The majority; a tie, or no such token, is decided by the delimiter:
+    /// `;` Italian, anything else English.
+    fn decide(self, delimiter: Option<u8>) -> NumberFormat {
+        match self.italian.cmp(&self.english) {
+            std::cmp::Ordering::Greater => NumberFormat::Italian,
+            std::cmp::Ordering::Less => NumberFormat::English,
+            std::cmp::Ordering::Equal if delimiter == Some(b';') => NumberFormat::Italian,
+            std::cmp::Ordering::Equal => NumberFormat::English,
         }
-        let mut sheet = self.clone();
-        for (&(r, c), number) in &self.typed {
-            if value_columns.contains(&c) {
-                sheet.rows[r].cells[c] = number.text(format);
+    }
+}
+
+/// What the plan and actuals loaders read: a header, the problems found in
+/// reading, the file's number format, then the rows one at a time. A
+/// [`Sheet`] (a workbook, or a small text) holds its rows; a [`TextTable`]
+/// reads them from its text as they are asked for.
+pub trait Table {
+    /// The name used in messages: the path as the user gave it.
+    fn source(&self) -> &str;
+    fn header(&self) -> Header<'_>;
+    /// What reading the file found (see [`Sheet::diagnostics`]).
+    fn diagnostics(&self) -> &[Diagnostic];
+    /// How many data rows there are.
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The file's number format (see [`Sheet::number_format`]).
+    fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat;
+    /// The data rows in file order, a number typed in a value column
+    /// written in `format` (see [`Sheet::with_numbers_in`]).
+    fn rows(&self, format: NumberFormat, value_columns: &[usize]) -> Rows<'_>;
+}
+
+impl Table for Sheet {
+    fn source(&self) -> &str {
+        &self.source
+    }
+    fn header(&self) -> Header<'_> {
+        Sheet::header(self)
+    }
+    fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+    fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
+        Sheet::number_format(self, value_columns, forced)
+    }
+    fn rows(&self, format: NumberFormat, value_columns: &[usize]) -> Rows<'_> {
+        Rows(Reading::Held { sheet: self.with_numbers_in(format, value_columns), next: 0 })
+    }
+}
+
+/// Delimited text, checked whole once and then read row by row: no cell is
+/// kept. [`TextTable::parse`] reads the header, refuses what the README's
+/// "Limits" refuse, finds every row's problems and counts, column by
+/// column, what the cells say of the number format; [`Table::rows`] reads
+/// the text again, one record at a time.
+#[derive(Debug)]
+pub struct TextTable {
+    pub source: String,
+    text: String,
+    pub headers: Vec<String>,
+    /// `;` makes a file Italian (README, "Values").
+    pub delimiter: u8,
+    /// Rows that cannot be trusted as read (see [`Sheet::diagnostics`]).
+    pub diagnostics: Vec<Diagnostic>,
+    /// What each column's cells say of the number format.
+    told: Vec<Told>,
+    rows: usize,
+}
+
+impl TextTable {
+    /// Checks delimited text already decoded, as [`Sheet::parse`] does,
+    /// keeping the text to read its rows from.
+    pub fn parse(source: &str, text: String) -> Result<TextTable, Diagnostic> {
+        check_line_lengths(source, &text)?;
+        let delimiter = detect_delimiter(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+        let mut reader = text_reader(&text, delimiter);
+        let mut lines = Lines::new(&text);
+        let mut headers: Option<Vec<String>> = None;
+        let mut problems = Vec::new();
+        let mut told: Vec<Told> = Vec::new();
+        let mut rows = 0usize;
+        let mut kept = 0usize;
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).map_err(|e| {
+            let line = e.position().map(|p| p.line() as usize);
+            Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
+        })? {
+            let line = lines.of(&record);
+            if let Some(column) =
+                record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
+            {
+                return Err(Diagnostic::error(source, Some(line), too_large_cell(&format!("column {}", column + 1))));
+            }
+            kept = kept.saturating_add(record.len());
+            if kept > MAX_TEXT_CELLS {
+                return Err(Diagnostic::error(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
+            }
+            if is_blank(&record) {
+                continue;
+            }
+            match &headers {
+                None => headers = Some(record.iter().map(|c| unguard(c).trim().to_string()).collect()),
+                Some(header) => {
+                    problems.extend(row_problem(source, line, &record, header.len(), delimiter));
+                    if told.len() < record.len() {
+                        told.resize(record.len(), Told::default());
+                    }
+                    for (cell, told) in record.iter().zip(&mut told) {
+                        told.count(unguard(cell));
+                    }
+                    rows += 1;
+                }
             }
         }
-        Cow::Owned(sheet)
+        let Some(headers) = headers else {
+            return Err(Diagnostic::error(source, None, "the file is empty: a header row is needed"));
+        };
+        Ok(TextTable { source: source.to_string(), text, headers, delimiter, diagnostics: problems, told, rows })
+    }
+}
+
+impl Table for TextTable {
+    fn source(&self) -> &str {
+        &self.source
+    }
+    fn header(&self) -> Header<'_> {
+        Header { source: &self.source, cells: &self.headers }
+    }
+    fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+    fn len(&self) -> usize {
+        self.rows
+    }
+    fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
+        if let Some(f) = forced {
+            return f;
+        }
+        let mut told = Told::default();
+        for &c in value_columns {
+            if let Some(column) = self.told.get(c) {
+                told.add(*column);
+            }
+        }
+        told.decide(Some(self.delimiter))
+    }
+    fn rows(&self, _format: NumberFormat, _value_columns: &[usize]) -> Rows<'_> {
+        Rows(Reading::Text {
+            reader: text_reader(&self.text, self.delimiter),
+            record: csv::StringRecord::new(),
+            lines: Lines::new(&self.text),
+            header_read: false,
+        })
+    }
+}
+
+/// The CSV reader both passes over a text use.
+fn text_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
+}
+
+/// A record of empty cells (a guarded empty cell included), skipped like a blank line.
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|c| unguard(c).trim().is_empty())
+}
+
+/// The rows of a [`Table`], read one at a time: `while let Some(row) = rows.next_row()`.
+pub struct Rows<'a>(Reading<'a>);
+
+enum Reading<'a> {
+    Held { sheet: Cow<'a, Sheet>, next: usize },
+    Text { reader: csv::Reader<&'a [u8]>, record: csv::StringRecord, lines: Lines<'a>, header_read: bool },
+}
+
+impl Rows<'_> {
+    /// The next data row; `None` after the last.
+    pub fn next_row(&mut self) -> Option<RowRef<'_>> {
+        match &mut self.0 {
+            Reading::Held { sheet, next } => {
+                let row = sheet.rows.get(*next)?;
+                *next += 1;
+                Some(RowRef { line: row.line, cells: Cells::Held(&row.cells) })
+            }
+            Reading::Text { reader, record, lines, header_read } => loop {
+                // The text was read whole without a fault by [`TextTable::parse`].
+                if !reader.read_record(record).unwrap_or(false) {
+                    return None;
+                }
+                if is_blank(record) {
+                    continue;
+                }
+                if !*header_read {
+                    *header_read = true;
+                    continue;
+                }
+                let line = lines.of(record);
+                return Some(RowRef { line, cells: Cells::Record(record) });
+            },
+        }
+    }
+}
+
+/// One data row, borrowed from the table being read.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRef<'a> {
+    /// The line it came from, for messages.
+    pub line: usize,
+    cells: Cells<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Cells<'a> {
+    Held(&'a [String]),
+    Record(&'a csv::StringRecord),
+}
+
+impl<'a> RowRef<'a> {
+    /// The cell in column `index`, trimmed; empty when the row is short.
+    pub fn cell(&self, index: Option<usize>) -> &'a str {
+        index.and_then(|i| self.raw(i)).map_or("", str::trim)
+    }
+
+    /// The cell in column `index` as written, untrimmed (a cell kpi guarded
+    /// against a spreadsheet's formulas reads as the text it was).
+    pub fn raw(&self, index: usize) -> Option<&'a str> {
+        match self.cells {
+            Cells::Held(cells) => cells.get(index).map(String::as_str),
+            Cells::Record(record) => record.get(index).map(unguard),
+        }
+    }
+
+    /// Every cell as [`RowRef::raw`] gives it.
+    pub fn cells(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let (held, record) = match self.cells {
+            Cells::Held(cells) => (Some(cells.iter().map(String::as_str)), None),
+            Cells::Record(record) => (None, Some(record.iter().map(unguard))),
+        };
+        held.into_iter().flatten().chain(record.into_iter().flatten())
+    }
+
+    /// How many cells the row has.
+    pub fn len(&self) -> usize {
+        match self.cells {
+            Cells::Held(cells) => cells.len(),
+            Cells::Record(record) => record.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Row {
+    /// The row as the loaders read it.
+    pub fn as_ref(&self) -> RowRef<'_> {
+        RowRef { line: self.line, cells: Cells::Held(&self.cells) }
+    }
+}
+
+/// The line of each record, counted from the text as the records come in
+/// file order: a pass over the text costs no table of line starts.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// A byte already counted up to, and the line breaks before it.
+    at: usize,
+    breaks: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines { text: text.as_bytes(), at: 0, breaks: 0 }
+    }
+
+    /// The 1-based line of the first character at or after the record's
+    /// start that is not a line break: the reader reports a record's start
+    /// before skipping blank lines.
+    fn of(&mut self, record: &csv::StringRecord) -> usize {
+        let Some(position) = record.position() else { return 0 };
+        let byte = (position.byte() as usize).min(self.text.len());
+        let skipped = self.text[byte..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
+        let to = byte + skipped;
+        if to < self.at {
+            (self.at, self.breaks) = (0, 0);
+        }
+        self.breaks += self.text[self.at..to].iter().filter(|&&b| b == b'\n').count();
+        self.at = to;
+        self.breaks + 1
     }
 }
 
@@ -300,9 +611,16 @@ impl Sheet {
 /// number with a comma in a comma-separated file, `1,336`, splits in two and
 /// would be read as 1), or a quote opened and never closed, which swallows
 /// the lines after it into one cell.
-fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, delimiter: u8) -> Option<Diagnostic> {
+fn row_problem(
+    source: &str,
+    line: usize,
+    record: &csv::StringRecord,
+    columns: usize,
+    delimiter: u8,
+) -> Option<Diagnostic> {
     let delimiter = char::from(delimiter);
-    if let Some(swallowing) = cells.iter().find(|c| c.lines().skip(1).any(|l| l.contains(delimiter))) {
+    let cells = || record.iter().map(unguard);
+    if let Some(swallowing) = cells().find(|c| c.lines().skip(1).any(|l| l.contains(delimiter))) {
         let first = swallowing.lines().next().unwrap_or("");
         return Some(
             Diagnostic::error(
@@ -316,7 +634,7 @@ fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, deli
             .with_hint("a `\"` opens a quoted cell that ends at the next `\"`: close it, or remove the stray quote"),
         );
     }
-    let extra: Vec<&str> = cells.iter().skip(columns).map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let extra: Vec<&str> = cells().skip(columns).map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
     if extra.is_empty() {
         return None;
     }
@@ -331,7 +649,7 @@ fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, deli
             Some(line),
             format!(
                 "this row has {} cells but the header has {columns}; the extra `{}` would be lost",
-                cells.len(),
+                record.len(),
                 extra.join(&delimiter.to_string())
             ),
         )
@@ -341,28 +659,17 @@ fn row_problem(source: &str, line: usize, cells: &[String], columns: usize, deli
 
 /// Refuses a line longer than [`MAX_LINE_BYTES`], naming it: no plan has one,
 /// and the CSV reader would hold it whole.
-fn check_line_lengths(source: &str, text: &str, newlines: &[usize]) -> Result<(), Diagnostic> {
-    let ends = newlines.iter().copied().chain(std::iter::once(text.len()));
-    let mut start = 0;
-    for (index, end) in ends.enumerate() {
-        if end - start > MAX_LINE_BYTES {
+fn check_line_lengths(source: &str, text: &str) -> Result<(), Diagnostic> {
+    for (index, line) in text.as_bytes().split(|&b| b == b'\n').enumerate() {
+        if line.len() > MAX_LINE_BYTES {
             let message = format!(
                 "the line is longer than {}, the most kpi reads in one line (a plan's lines are far shorter): check that this is the file meant",
                 crate::files::limits::size(MAX_LINE_BYTES as u64)
             );
             return Err(Diagnostic::error(source, Some(index + 1), message));
         }
-        start = end + 1;
     }
     Ok(())
-}
-
-/// The 1-based line of the first character at or after `byte` that is not a
-/// line break: the reader reports a record's start before skipping blank lines.
-fn line_of(text: &str, newlines: &[usize], byte: usize) -> usize {
-    let skipped =
-        text.as_bytes().get(byte..).map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\n' | b'\r')).count());
-    newlines.partition_point(|&n| n < byte + skipped) + 1
 }
 
 /// Columns offices add for themselves whose names happen to be close to one
@@ -484,6 +791,18 @@ pub fn decode(bytes: &[u8]) -> String {
     decode_reporting(bytes).0
 }
 
+/// Decodes like [`decode_reporting`], taking the bytes: a UTF-8 file,
+/// which is most, becomes its text without a copy.
+pub fn decode_owned(mut bytes: Vec<u8>) -> (String, bool) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => decode_reporting(e.as_bytes()),
+    }
+}
+
 /// Decodes like [`decode`], and says whether the file mixed the two: UTF-8
 /// text with a few Windows-1252 bytes, as a UTF-8 file edited and saved by a
 /// program that writes Windows-1252. Each part is then read in its own
@@ -561,6 +880,32 @@ mod tests {
         let sheet = Sheet::parse("t", "a,b\n\n1,2\n\"x\ny\",3\n4,5\n").unwrap();
         let lines: Vec<usize> = sheet.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![3, 4, 6]);
+    }
+
+    #[test]
+    fn a_text_table_reads_the_rows_a_sheet_holds() {
+        let text = "a;b\n\n1;'=x\n\"y\nz\";3,5\n;\n4;5;6\n";
+        let table = TextTable::parse("t", text.to_string()).unwrap();
+        let mut rows = table.rows(NumberFormat::Italian, &[]);
+        let mut read = Vec::new();
+        while let Some(row) = rows.next_row() {
+            read.push((row.line, row.cells().map(str::to_string).collect::<Vec<_>>()));
+        }
+        // The blank line 2 and the row of empty cells on line 6 are skipped; `'=x` reads as `=x`.
+        let lines: Vec<(usize, Vec<String>)> =
+            Sheet::parse("t", text).unwrap().rows.into_iter().map(|r| (r.line, r.cells)).collect();
+        assert_eq!(read, lines);
+        assert_eq!(read.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [3, 4, 7]);
+        assert_eq!(read[0].1, ["1", "=x"]);
+        assert_eq!(table.len(), 3);
+        // Line 7 has a cell more than the header.
+        assert_eq!(table.diagnostics.iter().map(|d| d.line).collect::<Vec<_>>(), [Some(7)]);
+        // Column 2 holds `3,5`, which only the Italian format reads; in column 1 nothing tells, and `;` decides.
+        assert_eq!(Table::number_format(&table, &[1], None), NumberFormat::Italian);
+        assert_eq!(Table::number_format(&table, &[0], None), NumberFormat::Italian);
+        let comma = TextTable::parse("t", "a,b\n1,2.5\n".to_string()).unwrap();
+        assert_eq!(Table::number_format(&comma, &[0], None), NumberFormat::English);
+        assert_eq!(Table::number_format(&comma, &[1], Some(NumberFormat::Italian)), NumberFormat::Italian);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{Level, Node, Plan};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::files::sheet::{Row, Sheet};
+use crate::files::sheet::{Header, RowRef, Table};
 use crate::formula::{Formula, SyntaxError};
 use crate::scale::Scale;
 use crate::similar::closest;
@@ -59,7 +59,7 @@ const ROLES: &[&[&str]] = &[LEVEL, CODE, NAME, WEIGHT, PARENT, FORMULA, ALGORITH
 const YEAR_ROLES: &[&[&str]] = &[WEIGHT, THRESHOLD, BASELINE, TARGET];
 
 impl Columns {
-    fn resolve(sheet: &Sheet) -> Result<Columns, Diagnostic> {
+    fn resolve(sheet: Header) -> Result<Columns, Diagnostic> {
         const HINT: &str = "a plan needs at least `level` and `code`; see the README for every column";
         let required = |names: &[&str]| sheet.required_column(names, HINT);
         Ok(Columns {
@@ -109,7 +109,7 @@ struct CellReader<'a> {
 type Parsed<T> = HashMap<String, T, FastHash>;
 
 impl CellReader<'_> {
-    fn error(&self, row: &Row, message: String) -> Diagnostic {
+    fn error(&self, row: &RowRef, message: String) -> Diagnostic {
         Diagnostic::error(self.source, row.line, message)
     }
 
@@ -117,14 +117,14 @@ impl CellReader<'_> {
         self.diagnostics.push(problem);
     }
 
-    fn note_ambiguous(&mut self, row: &Row, text: &str, ambiguous: bool) {
+    fn note_ambiguous(&mut self, row: &RowRef, text: &str, ambiguous: bool) {
         if ambiguous && self.first_ambiguous.is_none() {
             self.first_ambiguous = Some((row.line, text.trim().to_string()));
         }
     }
 
     /// A value; an unreadable cell is reported and read as empty.
-    fn value(&mut self, row: &Row, text: &str, column: &str) -> Option<Value> {
+    fn value(&mut self, row: &RowRef, text: &str, column: &str) -> Option<Value> {
         match parse_value(text, self.format) {
             Ok(Reading::Nothing) => None,
             Ok(Reading::Value(p)) => Some(p.value),
@@ -144,7 +144,7 @@ impl CellReader<'_> {
 
     /// A weight: `20%`, `20,00 %` and `20` are all 20. Also tells whether it
     /// was written with `%`.
-    fn weight(&mut self, row: &Row, text: &str, column: &str) -> Option<(Decimal, bool)> {
+    fn weight(&mut self, row: &RowRef, text: &str, column: &str) -> Option<(Decimal, bool)> {
         let percent = text.trim().ends_with('%');
         let without_percent = text.trim().trim_end_matches('%').trim();
         match self.value(row, without_percent, column)? {
@@ -167,7 +167,7 @@ impl CellReader<'_> {
         Ok(formula)
     }
 
-    fn target(&mut self, row: &Row, text: &str, column: &str, year: i32) -> Option<(Target, Option<Unit>)> {
+    fn target(&mut self, row: &RowRef, text: &str, column: &str, year: i32) -> Option<(Target, Option<Unit>)> {
         if let Some(known) = self.targets.get(&year).and_then(|t| t.get(text)) {
             return Some(known.clone());
         }
@@ -194,7 +194,7 @@ impl CellReader<'_> {
     /// A soglia: a value, or a date as targets write it (`30 aprile 2024`,
     /// `31/12` in a `soglia_YYYY` column). `Err(())` for a day and month
     /// without a year in a column without one: each target year gives it.
-    fn threshold(&mut self, row: &Row, text: &str, column: &str, year: Option<i32>) -> Result<Option<Value>, ()> {
+    fn threshold(&mut self, row: &RowRef, text: &str, column: &str, year: Option<i32>) -> Result<Option<Value>, ()> {
         match parse_date_in_words(text, year) {
             DateReading::Date(d) => Ok(Some(Value::Date(d))),
             DateReading::NeedsYear => Err(()),
@@ -208,7 +208,7 @@ impl CellReader<'_> {
     }
 
     /// A scale (README, Scales); an unreadable one is reported, naming the point.
-    fn scale(&mut self, row: &Row, text: &str) -> Option<Scale> {
+    fn scale(&mut self, row: &RowRef, text: &str) -> Option<Scale> {
         match Scale::parse(text) {
             Ok(scale) => scale,
             Err(e) => {
@@ -227,28 +227,30 @@ impl CellReader<'_> {
 /// cannot be read is left out, an unreadable cell is read as empty, and the
 /// node is marked [`Plan::flawed`]. Fails only when the header lacks the
 /// columns that make a plan.
-pub fn load_plan(sheet: &Sheet, options: PlanOptions, diagnostics: &mut Diagnostics) -> Result<Plan, Diagnostic> {
-    let columns = Columns::resolve(sheet)?;
+pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diagnostics) -> Result<Plan, Diagnostic> {
+    let columns = Columns::resolve(sheet.header())?;
     let value_columns = columns.value_columns();
     let format = sheet.number_format(&value_columns, options.number_format);
-    let sheet = &*sheet.with_numbers_in(format, &value_columns);
-    diagnostics.extend(sheet.header_problems(ROLES, YEAR_ROLES));
-    diagnostics.extend(sheet.diagnostics.iter().cloned());
+    diagnostics.extend(sheet.header().header_problems(ROLES, YEAR_ROLES));
+    diagnostics.extend(sheet.diagnostics().iter().cloned());
+    let source = sheet.source();
     let mut cells = CellReader {
-        source: &sheet.source,
+        source,
         format,
         first_ambiguous: None,
         diagnostics,
         formulas: Parsed::default(),
         targets: HashMap::default(),
     };
-    let mut nodes: Vec<Node> = Vec::with_capacity(sheet.rows.len());
-    let mut by_code: HashMap<String, usize> = HashMap::with_capacity(sheet.rows.len());
-    let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.rows.len());
+    let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());
+    let mut by_code: HashMap<String, usize> = HashMap::with_capacity(sheet.len());
+    let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.len());
     let mut flawed = HashSet::new();
 
     let mut left_out = HashSet::new();
-    for row in &sheet.rows {
+    let mut rows = sheet.rows(format, &value_columns);
+    while let Some(row) = rows.next_row() {
+        let row = &row;
         let before = cells.diagnostics.errors();
         let Some(node) = read_node(row, &columns, &mut cells) else {
             left_out.insert(row.cell(Some(columns.code)).to_string());
@@ -275,22 +277,23 @@ pub fn load_plan(sheet: &Sheet, options: PlanOptions, diagnostics: &mut Diagnost
     }
 
     let first_ambiguous = cells.first_ambiguous;
-    link_parents(&sheet.source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
-    check_thresholds(&sheet.source, &nodes, diagnostics);
+    drop(rows);
+    link_parents(source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
+    check_thresholds(source, &nodes, diagnostics);
 
     if let Some((line, text)) = first_ambiguous {
-        diagnostics.push(Diagnostic::warning(&sheet.source, line, ambiguity_warning(&text, format)));
+        diagnostics.push(Diagnostic::warning(source, line, ambiguity_warning(&text, format)));
     }
 
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
     // A code that another row gives a node is that node's.
     left_out.retain(|code| !code.is_empty() && !by_code.contains_key(code));
-    Ok(Plan { source: sheet.source.clone(), nodes, roots, by_code, flawed, left_out })
+    Ok(Plan { source: source.to_string(), nodes, roots, by_code, flawed, left_out })
 }
 
 /// Reads one row; `None` when its level or code cannot be read, which leaves
 /// no node to place. Every problem goes to `cells`.
-fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Node> {
+fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<Node> {
     let level_text = row.cell(Some(columns.level));
     let level = Level::parse(level_text);
     if level.is_none() {
@@ -415,7 +418,7 @@ fn read_node(row: &Row, columns: &Columns, cells: &mut CellReader) -> Option<Nod
 /// own cells are empty; anything else is reported naming both cells. The
 /// unit of the first target fills in an empty `unit`.
 fn read_targets(
-    row: &Row,
+    row: &RowRef,
     columns: &Columns,
     cells: &mut CellReader,
     unit: &mut Option<Unit>,
@@ -611,6 +614,7 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::sheet::Sheet;
     use crate::unit::Unit;
 
     /// Reads as `kpi eval` does: the first error stops it.

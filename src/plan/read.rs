@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::files::sheet::Sheet;
+use crate::files::sheet::TextTable;
 use crate::files::workbook::{is_workbook, unsupported_workbook, SheetChoice};
-use crate::files::{parse_text, read_sheet, read_text_reporting};
+use crate::files::{parse_text_table, read_sheet, read_text_reporting};
 use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
 
 use super::load::load_plan;
@@ -39,7 +39,7 @@ pub fn read_plan(
     }
     let (text, mixed) = read_text_reporting(path)?;
     if !looks_like_published_layout(&text) {
-        return load_plan(&parse_text(&source, &text, mixed)?, options, diagnostics);
+        return load_plan(&parse_text_table(&source, text, mixed)?, options, diagnostics);
     }
     let imported = import_published(&text).map_err(|e| Diagnostic::error(&source, e.line, e.message))?;
     diagnostics.extend(review_lines(&source, &imported));
@@ -54,7 +54,7 @@ pub fn read_plan(
         }
     };
     let from = diagnostics.len();
-    let read = Sheet::parse(&source, &canonical).and_then(|sheet| load_plan(&sheet, options, diagnostics));
+    let read = TextTable::parse(&source, canonical).and_then(|table| load_plan(&table, options, diagnostics));
     diagnostics.since_mut(from).iter_mut().for_each(on_published);
     let mut plan = read.map_err(|mut e| {
         on_published(&mut e);

@@ -57,16 +57,20 @@ impl Scale {
     /// G is a degree in percent (`70%` or `70`), S a score from 0 to 100; a
     /// decimal may be written with `,` or `.`. `Ok(None)` for an empty text.
     pub fn parse(text: &str) -> Result<Option<Scale>, ScaleError> {
-        let words: Vec<&str> = text.split_whitespace().collect();
+        let tidy = tidy(text);
+        let words: Vec<&str> = tidy.split_whitespace().collect();
         let Some(first) = words.first() else {
             return Ok(None);
         };
-        let (kind, points_text) =
-            if ["steps", "scalini", "gradini", "a scalini"].contains(&first.to_lowercase().as_str()) {
-                (ScaleKind::Steps, &words[1..])
-            } else {
-                (ScaleKind::Interpolated, &words[..])
-            };
+        let is_steps = |word: &str| ["steps", "scalini", "gradini"].contains(&word.to_lowercase().as_str());
+        let (kind, points_text) = if is_steps(first) {
+            (ScaleKind::Steps, &words[1..])
+        } else if first.eq_ignore_ascii_case("a") && words.get(1).is_some_and(|w| is_steps(w)) {
+            // `a scalini 60%:50 …`
+            (ScaleKind::Steps, &words[2..])
+        } else {
+            (ScaleKind::Interpolated, &words[..])
+        };
         if points_text.is_empty() {
             return Err(ScaleError("the scale has no points: write them as degree:score, like `70%:0 90%:100`".into()));
         }
@@ -88,6 +92,16 @@ impl Scale {
                 }
             }
             points.push(Point { degree, score });
+        }
+        // `0.7:0 0.9:100`: degrees written as fractions would give full
+        // credit at 0,9 % of the target; degrees are percents.
+        let bare = points_text.iter().all(|p| !p.split(':').next().unwrap_or("").contains('%'));
+        if bare && points.iter().all(|p| p.degree <= Decimal::ONE) {
+            return Err(ScaleError(format!(
+                "the degrees are percents of the target, so `{}` would give full credit at {} % of it: write 70% (or 70) for seventy per cent",
+                points_text.join(" "),
+                points[points.len() - 1].degree
+            )));
         }
         Ok(Some(Scale { kind, points, text: words.join(" ") }))
     }
@@ -129,6 +143,18 @@ pub fn placement_score(placement: Placement, g: Decimal) -> Option<Decimal> {
             a.score.checked_add(rise.checked_mul(covered)?.checked_div(run)?)
         }
     }
+}
+
+/// The scale with the spaces that offices put inside a point taken out
+/// (`70 % : 0` is `70%:0`), and `;` between points read as a space.
+fn tidy(text: &str) -> String {
+    let mut out = text.replace(';', " ");
+    for (spaced, joined) in [(" %", "%"), (" :", ":"), (": ", ":")] {
+        while out.contains(spaced) {
+            out = out.replace(spaced, joined);
+        }
+    }
+    out
 }
 
 /// A number with `.` or `,` as its decimal point and no grouping.
@@ -180,6 +206,8 @@ mod tests {
     fn steps_take_the_highest_reached() {
         let s = scale("steps 60%:50 80%:80 100%:100");
         assert_eq!(s.kind, ScaleKind::Steps);
+        assert_eq!(scale("a scalini 60%:50 80%:80").kind, ScaleKind::Steps);
+        assert_eq!(scale("a scalini 60%:50 80%:80").points.len(), 2);
         // 59,9 is below the first step: 0
         assert_eq!(s.score(d("59.9")), Some(d("0")));
         assert_eq!(s.score(d("60")), Some(d("50")));
@@ -197,6 +225,19 @@ mod tests {
     }
 
     #[test]
+    fn spaces_inside_a_point_and_semicolons_between_points() {
+        // `70 %:0 90 %:100` as an Italian office types it is `70%:0 90%:100`:
+        // at 80, 0 + 100 × (80 − 70) / (90 − 70) = 50.
+        for written in ["70 %:0 90 %:100", "70% : 0  90% : 100", "70%:0; 90%:100"] {
+            let s = scale(written);
+            assert_eq!(s.text, "70%:0 90%:100", "{written}");
+            assert_eq!(s.score(d("80")), Some(d("50")), "{written}");
+        }
+        // A degree written with `%` below 1 is what it says.
+        assert_eq!(scale("0,5%:0 1%:100").points[1].degree, d("1"));
+    }
+
+    #[test]
     fn mistakes_name_the_point() {
         let err = |t: &str| Scale::parse(t).unwrap_err().0;
         assert_eq!(err("70%:0 60%:100"), "point 2 `60%:100`: the degrees must rise from point to point");
@@ -205,6 +246,11 @@ mod tests {
         assert_eq!(err("70%"), "point 1 `70%`: write a point as degree:score, like `70%:0`");
         assert_eq!(err("abc:5"), "point 1 `abc:5`: the degree of achievement is not a number (write it like 70%)");
         assert!(err("steps").contains("no points"));
+        // Fractions for degrees: full credit at 0,9 % of the target is no SMVP's rule.
+        assert_eq!(
+            err("0.7:0 0.9:100"),
+            "the degrees are percents of the target, so `0.7:0 0.9:100` would give full credit at 0.9 % of it: write 70% (or 70) for seventy per cent"
+        );
         assert_eq!(Scale::parse("  ").unwrap(), None);
     }
 }

@@ -4,5 +4,8 @@ use kpi::formula::Formula;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = Formula::parse(text);
+    if let Ok(formula) = Formula::parse(text) {
+        let printed = formula.expr.to_string();
+        assert_eq!(Formula::parse(&printed).ok().map(|f| f.expr), Some(formula.expr), "{printed}");
+    }
 });

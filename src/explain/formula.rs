@@ -1,78 +1,65 @@
 //! A formula written again with each quantity's value in its place, so the
 //! computation can be followed by hand: `(1680 − 1180) / 1180`.
 
-use crate::figure;
-use crate::formula::{Expr, Function, Op, Quantity};
+use rust_decimal::Decimal;
+
+use crate::figure::{self, Style};
+use crate::formula::{write, Expr, Grouping, Notation, Op, Quantity};
 use crate::lang::Lang;
 use crate::value::Value;
 
-/// Binding strength, loosest first.
-fn precedence(expr: &Expr) -> u8 {
-    match expr {
-        Expr::Binary(Op::Add | Op::Sub, ..) => 1,
-        Expr::Binary(Op::Mul | Op::Div, ..) => 2,
-        Expr::Neg(_) => 3,
-        _ => 4,
+/// Values in the language's figures, `−` and `×`, `;` between a function's arguments
+/// (`,` is the decimal point), and only the parentheses precedence needs.
+struct WithValues<'a> {
+    value_of: &'a dyn Fn(&Quantity) -> Option<Value>,
+    style: Style,
+}
+
+impl Notation for WithValues<'_> {
+    fn number(&self, n: Decimal) -> String {
+        figure::operand(n, self.style)
+    }
+
+    /// A quantity without a value keeps its `[name]`.
+    fn quantity(&self, q: &Quantity) -> String {
+        match (self.value_of)(q) {
+            Some(Value::Number(n)) => figure::operand(n, self.style),
+            Some(other) => figure::value(&other, None, self.style),
+            None => q.to_string(),
+        }
+    }
+
+    fn symbol(&self, op: Op) -> &'static str {
+        match op {
+            Op::Add => "+",
+            Op::Sub => "−",
+            Op::Mul => "×",
+            Op::Div => "/",
+        }
+    }
+
+    fn minus(&self) -> &'static str {
+        "−"
+    }
+
+    fn separator(&self) -> &'static str {
+        "; "
+    }
+
+    fn grouping(&self) -> Grouping {
+        Grouping::Precedence
     }
 }
 
-/// The expression with values in place of quantities; a quantity without a
-/// value keeps its `[name]`.
+/// The expression with values in place of quantities.
 pub fn substituted(expr: &Expr, value_of: &dyn Fn(&Quantity) -> Option<Value>, lang: Lang) -> String {
-    let style = lang.figures();
-    match expr {
-        Expr::Number(n) => figure::operand(*n, style),
-        Expr::Quantity(q) => match value_of(q) {
-            Some(Value::Number(n)) => figure::operand(n, style),
-            Some(other) => crate::figure::value(&other, None, style),
-            None => q.to_string(),
-        },
-        Expr::Neg(inner) => {
-            let text = substituted(inner, value_of, lang);
-            if precedence(inner) < 4 {
-                format!("−({text})")
-            } else {
-                format!("−{text}")
-            }
-        }
-        Expr::Binary(op, left, right) => {
-            let own = precedence(expr);
-            let side = |e: &Expr, strict: bool| {
-                let text = substituted(e, value_of, lang);
-                let p = precedence(e);
-                if p < own || (strict && p == own) {
-                    format!("({text})")
-                } else {
-                    text
-                }
-            };
-            let symbol = match op {
-                Op::Add => "+",
-                Op::Sub => "−",
-                Op::Mul => "×",
-                Op::Div => "/",
-            };
-            // a − (b − c) and a / (b / c) keep their parentheses
-            let strict = matches!(op, Op::Sub | Op::Div);
-            format!("{} {symbol} {}", side(left, false), side(right, strict))
-        }
-        Expr::Call(function, args) => {
-            let name = match function {
-                Function::Min => "min",
-                Function::Max => "max",
-                Function::Abs => "abs",
-            };
-            let args: Vec<String> = args.iter().map(|a| substituted(a, value_of, lang)).collect();
-            // `;` between arguments, since `,` is the decimal point
-            format!("{name}({})", args.join("; "))
-        }
-    }
+    write(expr, &WithValues { value_of, style: lang.figures() })
 }
 
 /// Whether writing the formula again says more than its value alone: not for
 /// a bare `[quantity]`.
 pub fn worth_writing(expr: &Expr) -> bool {
-    !matches!(expr, Expr::Quantity(_) | Expr::Number(_))
+    !matches!(expr, Expr::Quantity(_) | Expr::Number(..))
 }
 
 #[cfg(test)]

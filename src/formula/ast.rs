@@ -1,21 +1,73 @@
-//! The parsed form of a formula.
+//! The parsed form of a formula. Each node that a message may point at keeps
+//! its [`Span`], the place in the formula text it was read from; what a node
+//! means does not depend on where it was written, so comparing nodes ignores
+//! their spans.
+
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 
+/// Where a node is written in its formula's text. Spans are relative to the
+/// text, so one parsed formula serves every row that has the same text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// Byte offset of the node's first character.
+    pub start: usize,
+    /// Byte offset just after the node's last character.
+    pub end: usize,
+    /// 1-based column of `start` in characters, as messages show it (a name
+    /// like `[Città]` is one column a letter, not one a byte).
+    pub column: usize,
+}
+
+impl Span {
+    /// The span of a node built in code rather than read from a text.
+    pub const NONE: Span = Span { start: 0, end: 0, column: 0 };
+
+    /// The byte range, to slice the formula text with.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// From the start of `self` to the end of `other`.
+    pub(super) fn to(self, other: Span) -> Span {
+        Span { end: other.end, ..self }
+    }
+}
+
 /// A measured quantity: `[name]` read for the year evaluated, or `[name](N-k)`
 /// read `lag` years earlier.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct Quantity {
     pub name: String,
     pub lag: u32,
     /// The name as actuals are filed under it (see [`variable_key`]), computed
     /// once at parse time.
     pub key: String,
+    /// From `[` to `]`, or to the `)` of `(N-k)`.
+    pub span: Span,
 }
 
 impl Quantity {
     pub fn new(name: &str, lag: u32) -> Quantity {
-        Quantity { name: name.to_string(), lag, key: variable_key(name) }
+        Quantity { name: name.to_string(), lag, key: variable_key(name), span: Span::NONE }
+    }
+}
+
+/// One quantity wherever it is written: `[a]` at column 2 and at column 20
+/// are the same quantity.
+impl PartialEq for Quantity {
+    fn eq(&self, other: &Quantity) -> bool {
+        self.name == other.name && self.lag == other.lag
+    }
+}
+
+impl Eq for Quantity {}
+
+impl std::hash::Hash for Quantity {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+        self.lag.hash(state);
     }
 }
 
@@ -30,16 +82,6 @@ pub fn variable_key(name: &str) -> String {
         key.extend(word.chars().flat_map(char::to_lowercase));
     }
     key
-}
-
-impl std::fmt::Display for Quantity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.lag == 0 {
-            write!(f, "[{}]", self.name)
-        } else {
-            write!(f, "[{}](N-{})", self.name, self.lag)
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,26 +99,82 @@ pub enum Function {
     Abs,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A formula's tree. The last field of each node is its span: a number's
+/// literal (with its `%`), the `-` of a negation, the symbol of an operation,
+/// and a call from the function's name to its `)`.
+#[derive(Debug, Clone)]
 pub enum Expr {
-    Number(Decimal),
+    Number(Decimal, Span),
     Quantity(Quantity),
-    Neg(Box<Expr>),
-    Binary(Op, Box<Expr>, Box<Expr>),
-    Call(Function, Vec<Expr>),
+    Neg(Box<Expr>, Span),
+    Binary(Op, Box<Expr>, Box<Expr>, Span),
+    Call(Function, Vec<Expr>, Span),
 }
 
+/// Two trees are equal when they compute the same way, wherever their nodes
+/// are written.
+impl PartialEq for Expr {
+    fn eq(&self, other: &Expr) -> bool {
+        match (self, other) {
+            (Expr::Number(a, _), Expr::Number(b, _)) => a == b,
+            (Expr::Quantity(a), Expr::Quantity(b)) => a == b,
+            (Expr::Neg(a, _), Expr::Neg(b, _)) => a == b,
+            (Expr::Binary(op, a, b, _), Expr::Binary(other_op, c, d, _)) => op == other_op && a == c && b == d,
+            (Expr::Call(f, a, _), Expr::Call(g, b, _)) => f == g && a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Trees built in code (the importer's proposals, tests): their nodes are
+/// written nowhere yet, so they carry [`Span::NONE`].
 impl Expr {
-    pub(super) fn collect_quantities<'a>(&'a self, out: &mut Vec<&'a Quantity>) {
+    pub fn number(n: Decimal) -> Expr {
+        Expr::Number(n, Span::NONE)
+    }
+
+    pub fn quantity(name: &str, lag: u32) -> Expr {
+        Expr::Quantity(Quantity::new(name, lag))
+    }
+
+    pub fn negated(inner: Expr) -> Expr {
+        Expr::Neg(Box::new(inner), Span::NONE)
+    }
+
+    pub fn binary(op: Op, left: Expr, right: Expr) -> Expr {
+        Expr::Binary(op, Box::new(left), Box::new(right), Span::NONE)
+    }
+
+    pub fn call(function: Function, args: Vec<Expr>) -> Expr {
+        Expr::Call(function, args, Span::NONE)
+    }
+
+    /// Where the node is written (see [`Expr`] for what each kind spans).
+    pub fn span(&self) -> Span {
         match self {
-            Expr::Number(_) => {}
+            Expr::Quantity(q) => q.span,
+            Expr::Number(_, span) | Expr::Neg(_, span) | Expr::Binary(.., span) | Expr::Call(_, _, span) => *span,
+        }
+    }
+
+    /// Every quantity the expression reads, in order of appearance, repeats
+    /// included, each with its own span.
+    pub fn quantities(&self) -> Vec<&Quantity> {
+        let mut out = Vec::new();
+        self.collect_quantities(&mut out);
+        out
+    }
+
+    fn collect_quantities<'a>(&'a self, out: &mut Vec<&'a Quantity>) {
+        match self {
+            Expr::Number(..) => {}
             Expr::Quantity(q) => out.push(q),
-            Expr::Neg(e) => e.collect_quantities(out),
-            Expr::Binary(_, a, b) => {
+            Expr::Neg(e, _) => e.collect_quantities(out),
+            Expr::Binary(_, a, b, _) => {
                 a.collect_quantities(out);
                 b.collect_quantities(out);
             }
-            Expr::Call(_, args) => args.iter().for_each(|a| a.collect_quantities(out)),
+            Expr::Call(_, args, _) => args.iter().for_each(|a| a.collect_quantities(out)),
         }
     }
 }

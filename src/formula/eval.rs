@@ -3,7 +3,6 @@
 use rust_decimal::Decimal;
 
 use super::ast::{Expr, Function, Op, Quantity};
-use super::Formula;
 use crate::value::Value;
 
 /// Why a formula gave no value.
@@ -33,28 +32,30 @@ pub enum Cause {
     NotANumber(Quantity, &'static str),
 }
 
-impl Formula {
-    /// Computes the formula, reading each quantity through `lookup`.
-    /// Every quantity is looked up first, so a missing one is reported as
-    /// missing even where the arithmetic would also have failed.
-    pub fn evaluate(&self, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Value, EvalError> {
-        let mut missing: Vec<Quantity> = Vec::new();
-        for q in self.quantities() {
-            if lookup(q).is_none() && !missing.contains(q) {
-                missing.push(q.clone());
-            }
+/// Computes `expr`, the tree of the formula `source`, reading each quantity
+/// through `lookup`. Every quantity is looked up first, so a missing one is
+/// reported as missing even where the arithmetic would also have failed.
+pub(super) fn evaluate(
+    expr: &Expr,
+    source: &str,
+    lookup: &mut dyn FnMut(&Quantity) -> Option<Value>,
+) -> Result<Value, EvalError> {
+    let mut missing: Vec<Quantity> = Vec::new();
+    for q in expr.quantities() {
+        if lookup(q).is_none() && !missing.contains(q) {
+            missing.push(q.clone());
         }
-        if !missing.is_empty() {
-            return Err(EvalError::Missing(missing));
-        }
-        if let Expr::Quantity(q) = &self.expr {
-            return lookup(q).ok_or_else(|| EvalError::Missing(vec![q.clone()]));
-        }
-        number(&self.expr, lookup).map(Value::Number).map_err(|e| match e {
-            Problem::Missing(q) => EvalError::Missing(vec![q]),
-            Problem::Arithmetic(cause) => EvalError::Failed(Failure { cause, formula: self.source.clone() }),
-        })
     }
+    if !missing.is_empty() {
+        return Err(EvalError::Missing(missing));
+    }
+    if let Expr::Quantity(q) = expr {
+        return lookup(q).ok_or_else(|| EvalError::Missing(vec![q.clone()]));
+    }
+    number(expr, lookup).map(Value::Number).map_err(|e| match e {
+        Problem::Missing(q) => EvalError::Missing(vec![q]),
+        Problem::Arithmetic(cause) => EvalError::Failed(Failure { cause, formula: source.to_string() }),
+    })
 }
 
 enum Problem {
@@ -64,10 +65,8 @@ enum Problem {
 
 /// The quantities an expression is made of, each once.
 fn quantities_of(expr: &Expr) -> Vec<Quantity> {
-    let mut all = Vec::new();
-    expr.collect_quantities(&mut all);
     let mut once: Vec<Quantity> = Vec::new();
-    for q in all {
+    for q in expr.quantities() {
         if !once.contains(q) {
             once.push(q.clone());
         }
@@ -80,15 +79,15 @@ fn quantities_of(expr: &Expr) -> Vec<Quantity> {
 /// makes it recurse once per operation.
 fn number(expr: &Expr, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
     match expr {
-        Expr::Number(n) => Ok(*n),
+        Expr::Number(n, _) => Ok(*n),
         Expr::Quantity(q) => quantity(q, lookup),
-        Expr::Neg(e) => Ok(-number(e, lookup)?),
-        Expr::Binary(op, a, divisor) => {
+        Expr::Neg(e, _) => Ok(-number(e, lookup)?),
+        Expr::Binary(op, a, divisor, _) => {
             let a = number(a, lookup)?;
             let b = number(divisor, lookup)?;
             apply(*op, a, b).map_err(|problem| blame_divisor(problem, divisor))
         }
-        Expr::Call(function, args) => call(*function, args, lookup),
+        Expr::Call(function, args, _) => call(*function, args, lookup),
     }
 }
 
@@ -143,6 +142,7 @@ fn call(
 
 #[cfg(test)]
 mod tests {
+    use super::super::Formula;
     use super::*;
     use chrono::NaiveDate;
     use std::collections::HashMap;

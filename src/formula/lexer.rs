@@ -1,7 +1,8 @@
-//! Splits a formula into tokens, each with the column where it starts.
+//! Splits a formula into tokens, each with its span in the text.
 
 use rust_decimal::Decimal;
 
+use super::ast::Span;
 use super::error::SyntaxError;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,12 +24,15 @@ pub enum TokenKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     pub kind: TokenKind,
-    /// 1-based column, in characters.
-    pub column: usize,
+    pub span: Span,
 }
 
 pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxError> {
     let chars: Vec<char> = source.chars().collect();
+    // The byte offset of each character, and of the end: columns count
+    // characters, spans bytes.
+    let bytes: Vec<usize> = source.char_indices().map(|(at, _)| at).chain([source.len()]).collect();
+    let span = |from: usize, to: usize| Span { start: bytes[from], end: bytes[to], column: from + 1 };
     let mut tokens = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -45,7 +49,7 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxError> {
             _ => None,
         };
         if let Some(kind) = single {
-            tokens.push(Token { kind, column });
+            tokens.push(Token { kind, span: span(i, i + 1) });
             i += 1;
             continue;
         }
@@ -64,7 +68,7 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxError> {
                 // Columns count characters, so the offset is taken in characters too.
                 return Err(SyntaxError::new(start + inner + 1, "`[` inside a quantity name"));
             }
-            tokens.push(Token { kind: TokenKind::Quantity(name), column });
+            tokens.push(Token { kind: TokenKind::Quantity(name), span: span(i, start + len + 1) });
             i = start + len + 1;
         } else if c.is_ascii_digit() || c == '.' {
             let start = i;
@@ -91,13 +95,13 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxError> {
                     .ok_or_else(|| SyntaxError::new(column, "number too large"))?;
                 i = j + 1;
             }
-            tokens.push(Token { kind: TokenKind::Number(number), column });
+            tokens.push(Token { kind: TokenKind::Number(number), span: span(start, i) });
         } else if c.is_alphabetic() {
             let start = i;
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 i += 1;
             }
-            tokens.push(Token { kind: TokenKind::Ident(chars[start..i].iter().collect()), column });
+            tokens.push(Token { kind: TokenKind::Ident(chars[start..i].iter().collect()), span: span(start, i) });
         } else {
             return Err(SyntaxError::new(column, format!("unexpected `{c}`")));
         }

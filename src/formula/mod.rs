@@ -2,7 +2,9 @@
 //! `[x](N-1)`, numbers with an optional `%`, `+ - * /`, `min`, `max`, `abs`.
 //!
 //! Each formula is parsed once, when the plan is loaded; evaluating it is a walk
-//! of a small tree with checked decimal arithmetic.
+//! of a small tree with checked decimal arithmetic. The tree keeps where each
+//! quantity, number, operation and call is written, so messages point into the
+//! text without reading it again; writing a tree as text is `print`'s alone.
 
 mod ast;
 mod error;
@@ -11,11 +13,12 @@ mod lexer;
 mod parser;
 mod print;
 
-pub use ast::{variable_key, Expr, Function, Op, Quantity};
+pub use ast::{variable_key, Expr, Function, Op, Quantity, Span};
 pub use error::SyntaxError;
 pub use eval::{Cause, EvalError, Failure};
+pub use print::{write, Grouping, Notation};
 
-use lexer::{Token, TokenKind};
+use crate::value::Value;
 
 /// A parsed formula with its source text, kept for messages.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,33 +36,50 @@ impl Formula {
 
     /// Every quantity the formula reads, in order of appearance, repeats included.
     pub fn quantities(&self) -> Vec<&Quantity> {
-        let mut out = Vec::new();
-        self.expr.collect_quantities(&mut out);
-        out
+        self.expr.quantities()
     }
 
     /// Every quantity with the 1-based column (in characters) where it is
     /// written, in order of appearance, repeats included: for messages that
     /// point at one quantity of the formula.
     pub fn quantities_with_columns(&self) -> Vec<(&Quantity, usize)> {
-        let columns = self.tokens().into_iter().filter(|t| matches!(t.kind, TokenKind::Quantity(_))).map(|t| t.column);
-        self.quantities().into_iter().zip(columns).collect()
+        self.quantities().into_iter().map(|q| (q, q.span.column)).collect()
     }
 
     /// The column of a `100` that the formula multiplies by (`… * 100` or
-    /// `100 * …`), if any: what turns a fraction into a number of percent points.
+    /// `100 * …`), if any: what turns a fraction into a number of percent
+    /// points. The first such `100` in the text.
     pub fn multiplies_by_hundred(&self) -> Option<usize> {
-        let tokens = self.tokens();
-        let hundred = |t: &Token| matches!(t.kind, TokenKind::Number(n) if n == rust_decimal::Decimal::ONE_HUNDRED);
-        let star = |t: Option<&Token>| matches!(t.map(|t| &t.kind), Some(TokenKind::Star));
-        tokens.iter().enumerate().find_map(|(i, t)| {
-            let multiplied = star(i.checked_sub(1).and_then(|p| tokens.get(p))) || star(tokens.get(i + 1));
-            (hundred(t) && multiplied).then_some(t.column)
-        })
+        let mut found = Vec::new();
+        hundreds_multiplied(&self.expr, &mut found);
+        found.into_iter().map(|span| span.column).min()
     }
 
-    /// The tokens of a formula that parsed, so they always tokenize.
-    fn tokens(&self) -> Vec<Token> {
-        lexer::tokenize(&self.source).unwrap_or_default()
+    /// Computes the formula, reading each quantity through `lookup`.
+    /// Every quantity is looked up first, so a missing one is reported as
+    /// missing even where the arithmetic would also have failed.
+    pub fn evaluate(&self, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Value, EvalError> {
+        eval::evaluate(&self.expr, &self.source, lookup)
+    }
+}
+
+/// The spans of the `100`s that are a factor of a multiplication.
+fn hundreds_multiplied(expr: &Expr, found: &mut Vec<Span>) {
+    let hundred = |e: &Expr| match e {
+        Expr::Number(n, span) if *n == rust_decimal::Decimal::ONE_HUNDRED => Some(*span),
+        _ => None,
+    };
+    match expr {
+        Expr::Number(..) | Expr::Quantity(_) => {}
+        Expr::Neg(inner, _) => hundreds_multiplied(inner, found),
+        Expr::Binary(op, left, right, _) => {
+            if *op == Op::Mul {
+                found.extend(hundred(left));
+                found.extend(hundred(right));
+            }
+            hundreds_multiplied(left, found);
+            hundreds_multiplied(right, found);
+        }
+        Expr::Call(_, args, _) => args.iter().for_each(|a| hundreds_multiplied(a, found)),
     }
 }

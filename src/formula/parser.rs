@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::ast::{Expr, Function, Op, Quantity};
+use super::ast::{Expr, Function, Op, Quantity, Span};
 use super::error::SyntaxError;
 use super::lexer::{tokenize, Token, TokenKind};
 
@@ -24,7 +24,7 @@ pub fn parse(source: &str) -> Result<Expr, SyntaxError> {
     let expr = parser.expression()?;
     if let Some(token) = parser.peek() {
         return Err(SyntaxError::new(
-            token.column,
+            token.span.column,
             format!("unexpected {} after a complete expression", describe(&token.kind)),
         ));
     }
@@ -41,7 +41,7 @@ struct Parser<'a> {
 
 fn describe(kind: &TokenKind) -> String {
     match kind {
-        TokenKind::Quantity(name) => format!("quantity `[{name}]`"),
+        TokenKind::Quantity(name) => format!("quantity `{}`", Quantity::new(name, 0)),
         TokenKind::Number(n) => format!("number `{n}`"),
         TokenKind::Ident(name) => format!("word `{name}`"),
         TokenKind::Plus => "`+`".into(),
@@ -70,7 +70,7 @@ impl<'a> Parser<'a> {
     }
 
     fn column(&self) -> usize {
-        self.peek().map_or(self.end_column, |t| t.column)
+        self.peek().map_or(self.end_column, |t| t.span.column)
     }
 
     /// Counts one more operation, refusing a formula with too many.
@@ -85,15 +85,24 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn expect(&mut self, kind: TokenKind, what: &str) -> Result<(), SyntaxError> {
+    /// The next token, which must be of `kind`; its span.
+    fn expect(&mut self, kind: TokenKind, what: &str) -> Result<Span, SyntaxError> {
         match self.peek() {
             Some(t) if t.kind == kind => {
                 self.pos += 1;
-                Ok(())
+                Ok(t.span)
             }
-            Some(t) => Err(SyntaxError::new(t.column, format!("expected {what}, found {}", describe(&t.kind)))),
+            Some(t) => Err(SyntaxError::new(t.span.column, format!("expected {what}, found {}", describe(&t.kind)))),
             None => Err(SyntaxError::new(self.end_column, format!("expected {what} before the end of the formula"))),
         }
+    }
+
+    /// The operator at the current token, if it is one of `ops`, with its span.
+    fn operator(&mut self, ops: [(TokenKind, Op); 2]) -> Option<(Op, Span)> {
+        let token = self.peek()?;
+        let (_, op) = ops.into_iter().find(|(kind, _)| *kind == token.kind)?;
+        self.pos += 1;
+        Some((op, token.span))
     }
 
     fn expression(&mut self) -> Result<Expr, SyntaxError> {
@@ -102,16 +111,10 @@ impl<'a> Parser<'a> {
             return Err(SyntaxError::new(self.column(), "the formula is nested too deeply"));
         }
         let mut left = self.term()?;
-        loop {
-            let op = match self.peek_kind(0) {
-                Some(TokenKind::Plus) => Op::Add,
-                Some(TokenKind::Minus) => Op::Sub,
-                _ => break,
-            };
-            self.pos += 1;
+        while let Some((op, span)) = self.operator([(TokenKind::Plus, Op::Add), (TokenKind::Minus, Op::Sub)]) {
             self.operation()?;
             let right = self.term()?;
-            left = Expr::Binary(op, Box::new(left), Box::new(right));
+            left = Expr::Binary(op, Box::new(left), Box::new(right), span);
         }
         self.depth -= 1;
         Ok(left)
@@ -119,31 +122,32 @@ impl<'a> Parser<'a> {
 
     fn term(&mut self) -> Result<Expr, SyntaxError> {
         let mut left = self.unary()?;
-        loop {
-            let op = match self.peek_kind(0) {
-                Some(TokenKind::Star) => Op::Mul,
-                Some(TokenKind::Slash) => Op::Div,
-                _ => break,
-            };
-            self.pos += 1;
+        while let Some((op, span)) = self.operator([(TokenKind::Star, Op::Mul), (TokenKind::Slash, Op::Div)]) {
             self.operation()?;
             let right = self.unary()?;
-            left = Expr::Binary(op, Box::new(left), Box::new(right));
+            left = Expr::Binary(op, Box::new(left), Box::new(right), span);
         }
         Ok(left)
     }
 
+    /// Signs before an operand: an odd number of `-` negates it, and the
+    /// negation spans the first of them.
     fn unary(&mut self) -> Result<Expr, SyntaxError> {
         let mut negations = 0usize;
-        while let Some(TokenKind::Minus | TokenKind::Plus) = self.peek_kind(0) {
-            if let Some(TokenKind::Minus) = self.peek_kind(0) {
+        let mut first_minus = None;
+        while let Some(token) = self.peek().filter(|t| matches!(t.kind, TokenKind::Minus | TokenKind::Plus)) {
+            if token.kind == TokenKind::Minus {
                 negations += 1;
+                first_minus.get_or_insert(token.span);
                 self.operation()?;
             }
             self.pos += 1;
         }
         let operand = self.primary()?;
-        Ok(if negations % 2 == 1 { Expr::Neg(Box::new(operand)) } else { operand })
+        Ok(match first_minus {
+            Some(span) if negations % 2 == 1 => Expr::Neg(Box::new(operand), span),
+            _ => operand,
+        })
     }
 
     fn primary(&mut self) -> Result<Expr, SyntaxError> {
@@ -155,10 +159,12 @@ impl<'a> Parser<'a> {
             ));
         };
         match &token.kind {
-            TokenKind::Number(n) => Ok(Expr::Number(*n)),
+            TokenKind::Number(n) => Ok(Expr::Number(*n, token.span)),
             TokenKind::Quantity(name) => {
-                let lag = self.lag()?;
-                Ok(Expr::Quantity(Quantity::new(name, lag)))
+                let (lag, close) = self.lag()?;
+                let mut quantity = Quantity::new(name, lag);
+                quantity.span = close.map_or(token.span, |close| token.span.to(close));
+                Ok(Expr::Quantity(quantity))
             }
             TokenKind::LParen => {
                 let inner = self.expression()?;
@@ -172,21 +178,25 @@ impl<'a> Parser<'a> {
                     "abs" => Function::Abs,
                     _ => {
                         return Err(SyntaxError::new(
-                            token.column,
-                            format!("unknown word `{name}`: quantities go in brackets, like `[{name}]`; the functions are min, max and abs"),
+                            token.span.column,
+                            format!(
+                                "unknown word `{name}`: quantities go in brackets, like `{}`; the functions are min, max and abs",
+                                Quantity::new(name, 0)
+                            ),
                         ))
                     }
                 };
-                self.call(function, token.column)
+                self.call(function, token.span)
             }
             other => Err(SyntaxError::new(
-                token.column,
+                token.span.column,
                 format!("expected a number, a [quantity] or `(`, found {}", describe(other)),
             )),
         }
     }
 
-    fn call(&mut self, function: Function, column: usize) -> Result<Expr, SyntaxError> {
+    /// The arguments of a call whose name spans `name`.
+    fn call(&mut self, function: Function, name: Span) -> Result<Expr, SyntaxError> {
         self.expect(TokenKind::LParen, "`(` after the function name")?;
         let mut args = vec![self.expression()?];
         while let Some(TokenKind::Comma) = self.peek_kind(0) {
@@ -194,19 +204,20 @@ impl<'a> Parser<'a> {
             self.operation()?;
             args.push(self.expression()?);
         }
-        self.expect(TokenKind::RParen, "`,` or `)`")?;
+        let close = self.expect(TokenKind::RParen, "`,` or `)`")?;
         if function == Function::Abs && args.len() != 1 {
-            return Err(SyntaxError::new(column, format!("abs takes one argument, not {}", args.len())));
+            return Err(SyntaxError::new(name.column, format!("abs takes one argument, not {}", args.len())));
         }
-        Ok(Expr::Call(function, args))
+        Ok(Expr::Call(function, args, name.to(close)))
     }
 
-    /// `(N-k)` right after a quantity: the quantity k years earlier.
-    fn lag(&mut self) -> Result<u32, SyntaxError> {
+    /// `(N-k)` right after a quantity: the quantity k years earlier, and the
+    /// span of its `)`.
+    fn lag(&mut self) -> Result<(u32, Option<Span>), SyntaxError> {
         let is_lag = matches!(self.peek_kind(0), Some(TokenKind::LParen))
             && matches!(self.peek_kind(1), Some(TokenKind::Ident(n)) if n.eq_ignore_ascii_case("n"));
         if !is_lag {
-            return Ok(0);
+            return Ok((0, None));
         }
         self.pos += 2;
         let lag = match self.peek_kind(0) {
@@ -227,7 +238,72 @@ impl<'a> Parser<'a> {
             }
             _ => 0,
         };
-        self.expect(TokenKind::RParen, "`)` closing the year offset, as in `(N-1)`")?;
-        Ok(lag)
+        let close = self.expect(TokenKind::RParen, "`)` closing the year offset, as in `(N-1)`")?;
+        Ok((lag, Some(close)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ast::Span;
+    use super::super::Formula;
+    use super::*;
+
+    /// Each quantity's span, and the text it covers.
+    fn spans(source: &str) -> Vec<(Span, &str)> {
+        let formula = Formula::parse(source).unwrap();
+        let spans: Vec<Span> = formula.quantities().iter().map(|q| q.span).collect();
+        spans.into_iter().map(|s| (s, &source[s.range()])).collect()
+    }
+
+    #[test]
+    fn a_quantity_after_a_non_ascii_name_is_at_its_column_in_characters() {
+        // `[Città]` is 7 characters but 8 bytes (`à` takes two): `[b]` starts
+        // at byte 11, the 11th character after 7 + ` / `.
+        assert_eq!(
+            spans("[Città] / [b]"),
+            [(Span { start: 0, end: 8, column: 1 }, "[Città]"), (Span { start: 11, end: 14, column: 11 }, "[b]")]
+        );
+    }
+
+    #[test]
+    fn a_quantity_written_twice_has_the_span_of_each_occurrence() {
+        // `[a] + [b] * [a](N-1) - [a]`: `[a]` at characters 1 and 24,
+        // `[a](N-1)` from 13 to 20, with its year offset.
+        assert_eq!(
+            spans("[a] + [b] * [a](N-1) - [a]"),
+            [
+                (Span { start: 0, end: 3, column: 1 }, "[a]"),
+                (Span { start: 6, end: 9, column: 7 }, "[b]"),
+                (Span { start: 12, end: 20, column: 13 }, "[a](N-1)"),
+                (Span { start: 23, end: 26, column: 24 }, "[a]"),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_operations_negations_and_calls_keep_their_spans() {
+        let source = "-max([è], 50 %) / 2";
+        let formula = Formula::parse(source).unwrap();
+        let Expr::Binary(Op::Div, left, right, division) = &formula.expr else { panic!("{:?}", formula.expr) };
+        // `è` is two bytes: the `/` is the 17th character but starts at byte 17.
+        assert_eq!((&source[division.range()], division.column), ("/", 17));
+        assert_eq!((&source[right.span().range()], right.span().column), ("2", 19));
+        let Expr::Neg(call, minus) = left.as_ref() else { panic!("{left:?}") };
+        assert_eq!((&source[minus.range()], minus.column), ("-", 1));
+        assert_eq!((&source[call.span().range()], call.span().column), ("max([è], 50 %)", 2));
+        let Expr::Call(Function::Max, args, _) = call.as_ref() else { panic!("{call:?}") };
+        // `-max([è], ` is 10 characters: the number is the 11th.
+        assert_eq!((&source[args[1].span().range()], args[1].span().column), ("50 %", 11));
+    }
+
+    #[test]
+    fn trees_are_equal_wherever_their_nodes_are_written() {
+        let tight = Formula::parse("[a]+[b]").unwrap();
+        let loose = Formula::parse("  [a]   +   [b]").unwrap();
+        assert_ne!(tight.expr.span(), loose.expr.span());
+        assert_eq!(tight.expr, loose.expr);
+        assert_eq!(tight.expr, Expr::binary(Op::Add, Expr::quantity("a", 0), Expr::quantity("b", 0)));
+        assert_ne!(tight.expr, Expr::binary(Op::Add, Expr::quantity("a", 0), Expr::quantity("b", 1)));
     }
 }

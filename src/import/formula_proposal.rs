@@ -101,8 +101,7 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
     report_only_lagged(&expr, notes);
     if let (Expr::Quantity(single), Some(word)) = (&expr, ratio_word(algorithm)) {
         notes.push(format!(
-            "the algoritmo speaks of a ratio ('{word}') but the proposal is the one quantity [{}]: check it",
-            single.name
+            "the algoritmo speaks of a ratio ('{word}') but the proposal is the one quantity {single}: check it"
         ));
     }
     if times_hundred {
@@ -110,7 +109,7 @@ fn proposal(algorithm: &str, targets: TargetKind, notes: &mut Vec<String>) -> Op
             notes.push("trailing *100 dropped: the targets are percents, which kpi reads as fractions".into());
         } else {
             notes.push("trailing *100 kept: the targets are not percents".into());
-            expr = binary(Op::Mul, expr, Expr::Number(Decimal::ONE_HUNDRED));
+            expr = Expr::binary(Op::Mul, expr, Expr::number(Decimal::ONE_HUNDRED));
         }
     }
     Some(expr.to_string())
@@ -530,11 +529,7 @@ impl Parser {
 fn quantity(name: &str, lag: u32) -> Option<Expr> {
     let name = name.replace(['[', ']'], "");
     let name = name.trim();
-    (!name.is_empty()).then(|| Expr::Quantity(Quantity::new(name, lag)))
-}
-
-fn binary(op: Op, left: Expr, right: Expr) -> Expr {
-    Expr::Binary(op, Box::new(left), Box::new(right))
+    (!name.is_empty()).then(|| Expr::quantity(name, lag))
 }
 
 /// The whole algoritmo: one division at most, or an algoritmo written twice
@@ -567,7 +562,7 @@ fn divisions_expr(divisions: Divisions) -> Result<Expr, String> {
     let numerator = sum_expr(numerator)?;
     match denominator {
         None => Ok(numerator),
-        Some(denominator) => Ok(binary(Op::Div, numerator, denominator_expr(denominator)?)),
+        Some(denominator) => Ok(Expr::binary(Op::Div, numerator, denominator_expr(denominator)?)),
     }
 }
 
@@ -592,7 +587,7 @@ fn per_count(phrase: &str) -> Option<Expr> {
     };
     let cleaned = clean_name(&rest.join(" "));
     let per = quantity(&cleaned.name, cleaned.lag)?;
-    Some(binary(Op::Div, per, Expr::Number(Decimal::from(count))))
+    Some(Expr::binary(Op::Div, per, Expr::number(Decimal::from(count))))
 }
 
 /// A sum of terms, left to right: `a - b + c` is `(a - b) + c`; a leading
@@ -608,9 +603,9 @@ fn sum_expr(sum: Sum) -> Result<Expr, String> {
         previous = Some(expr.clone());
         total = Some(match (total, negative) {
             (None, false) => expr,
-            (None, true) => Expr::Neg(Box::new(expr)),
-            (Some(sum), false) => binary(Op::Add, sum, expr),
-            (Some(sum), true) => binary(Op::Sub, sum, expr),
+            (None, true) => Expr::negated(expr),
+            (Some(sum), false) => Expr::binary(Op::Add, sum, expr),
+            (Some(sum), true) => Expr::binary(Op::Sub, sum, expr),
         });
     }
     total.ok_or_else(|| "an operator has nothing on one side".to_string())
@@ -620,14 +615,14 @@ fn sum_expr(sum: Sum) -> Result<Expr, String> {
 /// repeat the previous quantity of the sum at that lag.
 fn phrase_expr(text: &str, previous: Option<&Expr>) -> Result<Expr, String> {
     if let Some(number) = number_literal(text) {
-        return Ok(Expr::Number(number));
+        return Ok(Expr::number(number));
     }
     let cleaned = clean_name(text);
     if let Some(expr) = quantity(&cleaned.name, cleaned.lag) {
         return Ok(expr);
     }
     match previous {
-        Some(Expr::Quantity(q)) if cleaned.had_year_words => Ok(Expr::Quantity(Quantity::new(&q.name, cleaned.lag))),
+        Some(Expr::Quantity(q)) if cleaned.had_year_words => Ok(Expr::quantity(&q.name, cleaned.lag)),
         _ => Err(format!("'{text}' names no quantity")),
     }
 }
@@ -738,7 +733,7 @@ fn unify_lagged_names(expr: &mut Expr, notes: &mut Vec<String>) {
         Expr::Binary(Op::Sub, ..) => {
             unify_difference(expr, notes);
         }
-        Expr::Binary(Op::Div, numerator, denominator) => {
+        Expr::Binary(Op::Div, numerator, denominator, _) => {
             let Some(current) = unify_difference(numerator, notes) else {
                 return;
             };
@@ -759,7 +754,7 @@ fn unify_lagged_names(expr: &mut Expr, notes: &mut Vec<String>) {
 /// Renames the lagged term of `A - B(N-k)` to `A`; returns `A`'s name when
 /// the expression is such a difference.
 fn unify_difference(expr: &mut Expr, notes: &mut Vec<String>) -> Option<String> {
-    let Expr::Binary(Op::Sub, current, lagged) = expr else {
+    let Expr::Binary(Op::Sub, current, lagged, _) = expr else {
         return None;
     };
     let (Expr::Quantity(current), Expr::Quantity(lagged)) = (current.as_ref(), lagged.as_mut()) else {
@@ -777,30 +772,16 @@ fn unify_difference(expr: &mut Expr, notes: &mut Vec<String>) -> Option<String> 
 
 /// A quantity used only a year earlier may not be what the plan measures.
 fn report_only_lagged(expr: &Expr, notes: &mut Vec<String>) {
-    let mut quantities = Vec::new();
-    collect_quantities(expr, &mut quantities);
-    for (name, lag) in &quantities {
-        if *lag > 0 && !quantities.iter().any(|(other, l)| other == name && *l == 0) {
-            notes.push(format!("'{name}' appears only at N-{lag}: check it is the quantity the plan means"));
+    let mut quantities: Vec<&Quantity> = Vec::new();
+    for q in expr.quantities() {
+        if !quantities.contains(&q) {
+            quantities.push(q);
         }
     }
-}
-
-/// Every distinct quantity of the proposal, by name and lag, in order.
-fn collect_quantities(expr: &Expr, into: &mut Vec<(String, u32)>) {
-    match expr {
-        Expr::Quantity(q) => {
-            if !into.iter().any(|(n, l)| *n == q.name && *l == q.lag) {
-                into.push((q.name.clone(), q.lag));
-            }
+    for q in &quantities {
+        if q.lag > 0 && !quantities.iter().any(|other| other.name == q.name && other.lag == 0) {
+            notes.push(format!("'{}' appears only at N-{}: check it is the quantity the plan means", q.name, q.lag));
         }
-        Expr::Number(_) => {}
-        Expr::Neg(inner) => collect_quantities(inner, into),
-        Expr::Binary(_, a, b) => {
-            collect_quantities(a, into);
-            collect_quantities(b, into);
-        }
-        Expr::Call(_, args) => args.iter().for_each(|a| collect_quantities(a, into)),
     }
 }
 

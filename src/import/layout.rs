@@ -36,6 +36,9 @@ pub(crate) enum LineKind {
     Unnamed {
         weight: String,
         column: usize,
+        /// The column of the weight when it stands in the cell right before
+        /// the name (`\t\t60\tPortale unico` under `Obiettivo operativo`).
+        weight_column: Option<usize>,
         name: String,
     },
     /// The `100,00% | Indicatori` row that opens an objective's indicators.
@@ -73,7 +76,7 @@ pub(crate) struct Heading {
 }
 
 /// Words that name a heading's level, longest first (any case).
-const HEADING_WORDS: [(&str, ImportedLevel); 7] = [
+const HEADING_WORDS: [(&str, ImportedLevel); 8] = [
     ("area strategica", ImportedLevel::Ambito),
     ("ambito strategico", ImportedLevel::Ambito),
     ("obiettivo strategico", ImportedLevel::Strategic),
@@ -81,6 +84,7 @@ const HEADING_WORDS: [(&str, ImportedLevel); 7] = [
     ("ambito", ImportedLevel::Ambito),
     ("area", ImportedLevel::Ambito),
     ("os", ImportedLevel::Strategic),
+    ("oo", ImportedLevel::Operational),
 ];
 
 /// Classifies one line of the tab-separated text.
@@ -150,7 +154,8 @@ pub(crate) fn classify(raw: &str) -> LineKind {
         return LineKind::Text(head);
     }
     if let (Some(weight), true) = (weight, rest_is_empty) {
-        return LineKind::Unnamed { weight, column: head_index, name: head };
+        let weight_column = head_index.checked_sub(1).filter(|&at| parse_weight(&cells[at]).is_some());
+        return LineKind::Unnamed { weight, column: head_index, weight_column, name: head };
     }
     LineKind::Unknown(filled.join(" "))
 }
@@ -270,14 +275,20 @@ fn worded_heading(head: &str, weight: Option<String>) -> Option<Heading> {
             Some((code, name)) => (Some(code), name),
             // Without a code only in capitals (`OBIETTIVO OPERATIVO - name`):
             // a description may open with the word `Ambito` or `Area`.
-            None if *word != "os" && is_capitals_heading(&head[..word.len()]) => (None, after_separator(after)),
+            None if !["os", "oo"].contains(word) && is_capitals_heading(&head[..word.len()]) => {
+                (None, after_separator(after))
+            }
             None => return None,
         },
     };
     if name.is_empty() {
         return None;
     }
-    let code = code.map(|c| if *word == "os" { format!("OS {c}") } else { c });
+    let code = code.map(|c| match *word {
+        "os" => format!("OS {c}"),
+        "oo" => format!("OO {c}"),
+        _ => c,
+    });
     let mut heading = heading_with_weight(*level, weight, "", name);
     heading.code = code;
     Some(heading)
@@ -396,6 +407,11 @@ mod tests {
         assert_eq!(
             read("OS 01.1 - Digitalizzare 25%"),
             (Strategic, some("25%"), some("OS 01.1"), "Digitalizzare".into())
+        );
+        // `OO 1.1.2`, spaced like `OS 01.1`, is an operational objective.
+        assert_eq!(
+            read("40\t\tOO 1.1.2 - Formare il personale"),
+            (Operational, some("40"), some("OO 1.1.2"), "Formare il personale".into())
         );
         assert_eq!(
             read("60,00%\tOO01.1.1.01 - Ridurre i tempi"),

@@ -216,6 +216,17 @@ impl Builder {
         if !keeps_waiting {
             self.awaiting_description = None;
         }
+        // Above the titles row and the years there is only the document's
+        // title, however it is written (`PIANO DELLA PERFORMANCE 2025-2027`
+        // in capitals is no ambito).
+        let before_header = self.header.is_none() && self.years.is_none();
+        let kind = match kind {
+            LineKind::Heading(Heading { code: None, weight: None, name, .. }) if before_header => {
+                LineKind::PageTitle(name)
+            }
+            LineKind::Text(text) if before_header && self.rows.is_empty() => LineKind::PageTitle(text),
+            other => other,
+        };
         match kind {
             LineKind::Blank => {}
             LineKind::PageTitle(title) => {
@@ -232,31 +243,33 @@ impl Builder {
                 self.set_years(line, read, note);
             }
             LineKind::Heading(heading) => self.push_heading(line, heading),
-            LineKind::Unnamed { weight, column, name } => match self.level_of_column(column) {
-                Some(level) => {
-                    let heading = Heading {
-                        level,
-                        weight: Some(weight),
-                        code: None,
-                        name,
-                        description: None,
-                        weight_inside_text: false,
-                        guess: Some(format!(
-                            "a weight and a name without a code: read as {} from the header's column",
-                            level.described()
-                        )),
-                    };
-                    self.push_heading(line, heading);
-                }
-                None => self.note(
-                    line,
-                    format!(
+            LineKind::Unnamed { weight, column, weight_column, name } => {
+                match self.level_of_column(column).or_else(|| weight_column.and_then(|at| self.level_of_column(at))) {
+                    Some(level) => {
+                        let heading = Heading {
+                            level,
+                            weight: Some(weight),
+                            code: None,
+                            name,
+                            description: None,
+                            weight_inside_text: false,
+                            guess: Some(format!(
+                                "a weight and a name without a code: read as {} from the header's column",
+                                level.described()
+                            )),
+                        };
+                        self.push_heading(line, heading);
+                    }
+                    None => self.note(
+                        line,
+                        format!(
                         "line not understood, skipped: '{} {}' (a weight and a name, no code, under no level's column)",
                         weight,
                         excerpt(&name, 70)
                     ),
-                ),
-            },
+                    ),
+                }
+            }
             LineKind::IndicatorsHeading { weight } => self.check_indicators_heading(line, weight),
             LineKind::Indicator { weights, code, after_code, rest } => {
                 let Some(years) = self.years.clone() else {
@@ -273,11 +286,6 @@ impl Builder {
                     heading.guess =
                         Some("a name with its weight inside the text, read as a strategic objective".into());
                     self.push_heading(line, heading);
-                }
-                // Before the titles row, a text line is the document's own title
-                // (the body's name, the plan's title): nothing to attach.
-                (None, None) if self.header.is_none() && self.rows.is_empty() => {
-                    self.title_range = self.title_range.or(title_range(&text));
                 }
                 (None, None) => self.note(line, format!("text line not attached to any row: '{}'", excerpt(&text, 80))),
             },

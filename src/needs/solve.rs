@@ -140,33 +140,33 @@ pub fn solve(problem: &Problem, need: &Need) -> Solved {
 /// True when the quantity is read inside a divisor.
 fn in_divisor(expr: &Expr, unknown: &Quantity) -> bool {
     match expr {
-        Expr::Number(_) | Expr::Quantity(_) => false,
-        Expr::Neg(e) => in_divisor(e, unknown),
-        Expr::Binary(Op::Div, a, b) => in_divisor(a, unknown) || occurrences(b, unknown) > 0,
-        Expr::Binary(_, a, b) => in_divisor(a, unknown) || in_divisor(b, unknown),
-        Expr::Call(_, args) => args.iter().any(|a| in_divisor(a, unknown)),
+        Expr::Number(..) | Expr::Quantity(_) => false,
+        Expr::Neg(e, _) => in_divisor(e, unknown),
+        Expr::Binary(Op::Div, a, b, _) => in_divisor(a, unknown) || occurrences(b, unknown) > 0,
+        Expr::Binary(_, a, b, _) => in_divisor(a, unknown) || in_divisor(b, unknown),
+        Expr::Call(_, args, _) => args.iter().any(|a| in_divisor(a, unknown)),
     }
 }
 
 /// True when the quantity is read inside an `abs`.
 fn under_abs(expr: &Expr, unknown: &Quantity) -> bool {
     match expr {
-        Expr::Number(_) | Expr::Quantity(_) => false,
-        Expr::Neg(e) => under_abs(e, unknown),
-        Expr::Binary(_, a, b) => under_abs(a, unknown) || under_abs(b, unknown),
-        Expr::Call(Function::Abs, args) => args.iter().any(|a| occurrences(a, unknown) > 0),
-        Expr::Call(_, args) => args.iter().any(|a| under_abs(a, unknown)),
+        Expr::Number(..) | Expr::Quantity(_) => false,
+        Expr::Neg(e, _) => under_abs(e, unknown),
+        Expr::Binary(_, a, b, _) => under_abs(a, unknown) || under_abs(b, unknown),
+        Expr::Call(Function::Abs, args, _) => args.iter().any(|a| occurrences(a, unknown) > 0),
+        Expr::Call(_, args, _) => args.iter().any(|a| under_abs(a, unknown)),
     }
 }
 
 /// The quantity's occurrences in the expression.
 fn occurrences(expr: &Expr, unknown: &Quantity) -> usize {
     match expr {
-        Expr::Number(_) => 0,
+        Expr::Number(..) => 0,
         Expr::Quantity(q) => usize::from(same(q, unknown)),
-        Expr::Neg(e) => occurrences(e, unknown),
-        Expr::Binary(_, a, b) => occurrences(a, unknown) + occurrences(b, unknown),
-        Expr::Call(_, args) => args.iter().map(|a| occurrences(a, unknown)).sum(),
+        Expr::Neg(e, _) => occurrences(e, unknown),
+        Expr::Binary(_, a, b, _) => occurrences(a, unknown) + occurrences(b, unknown),
+        Expr::Call(_, args, _) => args.iter().map(|a| occurrences(a, unknown)).sum(),
     }
 }
 
@@ -185,8 +185,8 @@ fn exact(problem: &Problem, way: Way, y: Decimal) -> Option<Solved> {
     loop {
         let (op, operand, next, flips, result) = match expr {
             Expr::Quantity(q) if same(q, problem.unknown) => break,
-            Expr::Neg(e) => (StepOp::Negate, Decimal::ZERO, &**e, true, -y),
-            Expr::Binary(op, a, b) => {
+            Expr::Neg(e, _) => (StepOp::Negate, Decimal::ZERO, &**e, true, -y),
+            Expr::Binary(op, a, b, _) => {
                 let unknown_left = occurrences(a, problem.unknown) == 1;
                 let (inside, other) = if unknown_left { (&**a, &**b) } else { (&**b, &**a) };
                 let c = constant(other)?;
@@ -204,7 +204,7 @@ fn exact(problem: &Problem, way: Way, y: Decimal) -> Option<Solved> {
                 };
                 (step_op, c, inside, flips, result)
             }
-            Expr::Number(_) | Expr::Quantity(_) | Expr::Call(..) => return None,
+            Expr::Number(..) | Expr::Quantity(_) | Expr::Call(..) => return None,
         };
         steps.push(Step { op, operand, from: y, result });
         if flips {

@@ -359,3 +359,42 @@ fn actuals_for_no_year_with_targets_leave_the_values_unchecked() {
          kpi check: no problems in plan.csv and 1 actuals file\n"
     );
 }
+
+#[test]
+fn a_missing_quantity_is_pointed_at_in_characters_and_at_its_own_occurrence_on_each_row() {
+    // Both indicators have the same formula text, parsed once for both: each
+    // message still names its own row. `[Città servite]` is 15 characters
+    // (16 bytes, `à` takes two); then ` / `, so `[Comuni]` is at column 19,
+    // and after its 8 characters and ` - `, `[Comuni](N-1)` at column 30.
+    let dir = tempfile::tempdir().unwrap();
+    let formula = "[Città servite] / [Comuni] - [Comuni](N-1)";
+    std::fs::write(
+        dir.path().join("plan.csv"),
+        format!("level,code,weight,formula,unit,target_2024\nambito,A1,100%,,,\nindicator,K1,50%,{formula},N.,>= 1\nindicator,K2,50%,{formula},N.,>= 1\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.csv"),
+        "year,code,variable,value\n2024,K1,Città servite,3\n2024,K1,Comuni,2\n2024,K2,Città servite,3\n2023,K2,Comuni,2\n",
+    )
+    .unwrap();
+    let (code, stdout) = check(dir.path(), &["--actuals", "a.csv"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    let found = diagnostics(&stdout);
+    let shown: Vec<&[&str]> = found.iter().map(|d| &d[..3]).collect();
+    assert_eq!(
+        shown,
+        [
+            [
+                "plan.csv:3:30: error: [Comuni](N-1) of K1 is not given for 2023 (N-1 of 2024)",
+                "    [Città servite] / [Comuni] - [Comuni](N-1)",
+                "                                 ^",
+            ],
+            [
+                "plan.csv:4:19: error: [Comuni] of K2 is not given for 2024",
+                "    [Città servite] / [Comuni] - [Comuni](N-1)",
+                "                      ^",
+            ],
+        ]
+    );
+}

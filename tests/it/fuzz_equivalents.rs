@@ -143,7 +143,15 @@ proptest! {
         let text = decode(&bytes);
         let _ = parse_value(&text, NumberFormat::Italian);
         let _ = parse_value(&text, NumberFormat::English);
-        let _ = Formula::parse(&text);
+        if let Ok(formula) = Formula::parse(&text) {
+            // Printed, it parses back to the same tree; each quantity's span
+            // is a slice of the text from its `[`.
+            let printed = formula.expr.to_string();
+            prop_assert_eq!(Formula::parse(&printed).ok().map(|f| f.expr), Some(formula.expr.clone()), "{}", printed);
+            for q in formula.quantities() {
+                prop_assert!(text.get(q.span.range()).is_some_and(|s| s.starts_with('[')), "{:?} in {}", q.span, text);
+            }
+        }
         if let Ok(sheet) = Sheet::parse("plan.csv", &text) {
             let _ = load_plan(&sheet, PlanOptions::default(), &mut Diagnostics::reading_on());
             Actuals::default().add_sheet(&sheet, None, &mut Diagnostics::reading_on());

@@ -456,3 +456,64 @@ fn an_agency_in_english_with_inherited_scales() {
     assert_eq!(text(&binary["score"]), "32.028986");
     assert_fields(&binary, &[("K1", "score", "34.782609"), ("K5", "score", "0"), ("S2", "score", "30")]);
 }
+
+#[test]
+fn a_layout_with_its_title_in_capitals_and_unnamed_operational_objectives() {
+    let plan = import("provincia");
+    assert_eq!(plan.years, PlanYears { baseline: vec![2024], target: vec![2025, 2026, 2027] });
+    // The title above the header is no ambito; `OO 1.1.2` is spaced like
+    // `OS 01.1`; `60` in the `Obiettivo operativo` column with a name
+    // beside it is an operational objective, called OO1.
+    assert_eq!(
+        structure(&plan),
+        [
+            "ambito 1 - ",
+            "strategic OS 01.1 1 55",
+            "operational OO1 OS 01.1 60",
+            "indicator ID-01 OO1 20",
+            "indicator ID-02 OO1 40",
+            "indicator ID-03 OO1 40",
+            "operational OO 1.1.2 OS 01.1 40",
+            "indicator ID-04 OO 1.1.2 100",
+            "strategic OS 01.2 1 45",
+            "indicator ID-05 OS 01.2 100",
+            "ambito 2 - ",
+            "strategic OS 02.1 2 100",
+            "indicator ID-06 OS 02.1 100",
+        ]
+    );
+    let row = |code: &str| plan.rows.iter().find(|r| r.code == code).unwrap();
+    assert_eq!(row("ID-02").target(2025), "dicembre 2025");
+    assert_eq!([row("ID-03").target(2025), row("ID-03").target(2026)], ["", "<= 3 gg"]);
+    assert_eq!([row("ID-04").target(2025), row("ID-04").target(2026)], ["almeno 50%", "almeno 60%"]);
+    let reviewed: Vec<(usize, Option<&str>)> = plan.review.iter().map(|i| (i.line, i.code.as_deref())).collect();
+    assert_eq!(reviewed, [(6, Some("OO1")), (9, Some("ID-03")), (11, Some("ID-04")), (11, Some("ID-04"))]);
+
+    let e = evaluate("provincia", "plan.txt", "actuals-2025.csv", "2025", &[]);
+    // ID-01: 36 / 50 = 72 % >= 70 %: 100. ID-02: 15/01/2026 after `dicembre
+    // 2025` (2025-12-31), no soglia: 0. ID-03: no target in 2025, left out.
+    // OO1 = (20 × 100 + 40 × 0) / (20 + 40) = 33,333333.
+    // ID-04: 45 / 100 = 45 % against `almeno 50%`: 100 × 0,45 / 0,5 = 90; OO 1.1.2 = 90.
+    // OS 01.1 = (60 × 33,333333 + 40 × 90) / 100 = 20 + 36 = 56.
+    // ID-05: 118000 / 10000 = 11,8 € < 12 €: 100; OS 01.2 = 100.
+    // Ambito 1 = (55 × 56 + 45 × 100) / 100 = 30,8 + 45 = 75,8.
+    // ID-06: 33 gg against `al massimo 30 gg`: 100 × 30 / 33 = 90,909091 = ambito 2.
+    // The ambiti have no weights, so they weigh the same:
+    // overall = (75,8 + 90,909091) / 2 = 83,354545.
+    assert_eq!(text(&e["score"]), "83.354545");
+    assert_fields(
+        &e,
+        &[
+            ("OO1", "score", "33.333333"),
+            ("ID-02", "status", "missed"),
+            ("ID-03", "status", "no-target"),
+            ("ID-03", "value", "3.5"),
+            ("ID-04", "score", "90"),
+            ("OS 01.1", "score", "56"),
+            ("ID-05", "target", "< 12"),
+            ("1", "score", "75.8"),
+            ("1", "weight", "50"),
+            ("2", "score", "90.909091"),
+        ],
+    );
+}

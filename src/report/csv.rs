@@ -8,13 +8,16 @@
 //! return) is written with a leading `'`; numbers stay numbers. `--raw`
 //! writes text as it is.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::fields::needs as needs_fields;
-use super::fields::{node_fields, Column, Field};
+use super::exact::{IsoDate, ShortText};
+use super::fields::needs::{self as needs_fields, NeedsRecord};
+use super::fields::{Column, Field, NodeRecord};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::files::formula_guard::guard_text;
+use crate::lang::Lang;
 use crate::needs::Needs;
 use crate::plan::Plan;
 
@@ -26,40 +29,62 @@ pub struct CsvReport {
 /// The byte-order mark that makes Excel read a CSV as UTF-8.
 const BOM: &str = "\u{feff}";
 
+/// A cell's text: borrowed from the evaluation, on the stack (numbers,
+/// dates, years) or, for a guarded text or a target, made for the cell.
+enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Short(ShortText),
+}
+
+impl AsRef<[u8]> for Cell<'_> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Cell::Text(text) => text.as_bytes(),
+            Cell::Short(text) => text.as_str().as_bytes(),
+        }
+    }
+}
+
 impl CsvReport {
-    /// The text of a cell. The target's canonical text (`>= 1.05`) holds
-    /// numbers, so it takes the decimal point asked for too.
-    fn cell(&self, column: Column, field: &Field) -> String {
-        self.cell_of(field, column == Column::Target)
-    }
-
-    /// The text of a cell of any table kpi writes as CSV (`kpi needs` too);
-    /// `holds_numbers`: a text whose numbers take the decimal point asked for.
-    fn cell_of(&self, field: &Field, holds_numbers: bool) -> String {
-        let text = match field {
-            Field::Number(_) => return self.number(field.plain()),
-            Field::Text(text) if holds_numbers => self.number(text.clone()),
-            _ => field.plain(),
-        };
-        if matches!(field, Field::Text(_)) && !self.options.raw {
-            guard_text(&text).into_owned()
-        } else {
-            text
+    /// The cell of a field, in any table kpi writes as CSV (`kpi needs`
+    /// too): numbers and a target's text with the decimal point asked for,
+    /// ISO dates, `true`/`false`, empty for null; a text that a spreadsheet
+    /// would run as a formula guarded unless `--raw`.
+    fn cell<'a>(&self, field: Field<'a>) -> Cell<'a> {
+        match field {
+            Field::Null => Cell::Text(Cow::Borrowed("")),
+            Field::Text(text) => Cell::Text(self.guarded(Cow::Borrowed(text))),
+            Field::Target(target) => {
+                let text = target.to_string();
+                let text = if self.options.decimal_comma { text.replace('.', ",") } else { text };
+                Cell::Text(self.guarded(Cow::Owned(text)))
+            }
+            Field::Message(message) => Cell::Text(self.guarded(Cow::Owned(Lang::English.message(message)))),
+            Field::Notes(notes) => {
+                Cell::Text(self.guarded(Cow::Owned(Lang::machine_needs_notes(notes).unwrap_or_default())))
+            }
+            Field::Number(n) => {
+                let text = ShortText::of(n);
+                Cell::Short(if self.options.decimal_comma { text.with_comma() } else { text })
+            }
+            Field::Date(d) => Cell::Short(ShortText::of(IsoDate(d))),
+            Field::Bool(b) => Cell::Text(Cow::Borrowed(if b { "true" } else { "false" })),
         }
     }
 
-    /// A number (or a target's text) with the decimal point asked for.
-    fn number(&self, text: String) -> String {
-        if self.options.decimal_comma {
-            text.replace('.', ",")
-        } else {
-            text
+    fn guarded<'a>(&self, text: Cow<'a, str>) -> Cow<'a, str> {
+        if self.options.raw {
+            return text;
+        }
+        match guard_text(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(guarded) => Cow::Owned(guarded),
         }
     }
 
-    /// A node's cells for one year, in column order.
-    fn cells<'a>(&'a self, plan: &Plan, evaluation: &Evaluation, index: usize) -> impl Iterator<Item = String> + 'a {
-        node_fields(plan, evaluation, index).into_iter().map(|(column, f)| self.cell(column, &f))
+    /// A year's cell, on the stack.
+    fn year(year: i32) -> Cell<'static> {
+        Cell::Short(ShortText::of(year))
     }
 
     /// The writer, after the byte-order mark an Italian Excel needs.
@@ -71,12 +96,19 @@ impl CsvReport {
     }
 }
 
+/// Each row is written with `write_record` from the node's borrowed record
+/// rather than by csv's `serialize`: a cell's text depends on the options
+/// (decimal comma, formula guard), which a record's `Serialize` cannot see;
+/// the header must be there even when no node is shown (csv writes it from
+/// the first record); and the years' rows put a `year` column first, which
+/// csv's serializer cannot flatten into a record.
 impl Renderer for CsvReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
         let mut writer = self.writer(out)?;
         writer.write_record(Column::names()).map_err(io_error)?;
         for i in self.options.plan_order(plan) {
-            writer.write_record(self.cells(plan, evaluation, i)).map_err(io_error)?;
+            let record = NodeRecord::new(plan, evaluation, i);
+            writer.write_record(record.fields().map(|(_, f)| self.cell(f))).map_err(io_error)?;
         }
         writer.flush()
     }
@@ -86,8 +118,11 @@ impl Renderer for CsvReport {
         writer.write_record(std::iter::once("year").chain(Column::names())).map_err(io_error)?;
         for i in self.options.plan_order(plan) {
             for evaluation in &trend.evaluations {
-                let cells = self.cells(plan, evaluation, i);
-                writer.write_record(std::iter::once(evaluation.year.to_string()).chain(cells)).map_err(io_error)?;
+                let record = NodeRecord::new(plan, evaluation, i);
+                let cells = record.fields().map(|(_, f)| self.cell(f));
+                writer
+                    .write_record(std::iter::once(CsvReport::year(evaluation.year)).chain(cells))
+                    .map_err(io_error)?;
             }
         }
         writer.flush()
@@ -97,9 +132,8 @@ impl Renderer for CsvReport {
         let mut writer = self.writer(out)?;
         writer.write_record(needs_fields::COLUMNS).map_err(io_error)?;
         for i in self.options.plan_order(plan) {
-            let fields = needs_fields::node_fields(plan, evaluation, needs, i);
-            let cells = fields.iter().enumerate().map(|(column, f)| self.cell_of(f, column == needs_fields::TARGET));
-            writer.write_record(cells).map_err(io_error)?;
+            let record = NeedsRecord::new(plan, evaluation, needs, i);
+            writer.write_record(record.fields().map(|f| self.cell(f))).map_err(io_error)?;
         }
         writer.flush()
     }
@@ -116,23 +150,32 @@ pub fn io_error(e: csv::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::target::{Comparison, Target};
 
     #[test]
     fn formulas_are_neutralised_and_numbers_kept() {
         let report = CsvReport { delimiter: b',', options: ReportOptions::default() };
+        let cell = |report: &CsvReport, field: Field| String::from_utf8(report.cell(field).as_ref().to_vec()).unwrap();
         for text in ["=HYPERLINK(\"x\")", "+1", "-A1", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(report.cell(Column::Name, &Field::Text(text.into())), format!("'{text}"));
+            assert_eq!(cell(&report, Field::Text(text)), format!("'{text}"));
         }
-        assert_eq!(report.cell(Column::Name, &Field::Text("Ambito 1".into())), "Ambito 1");
-        assert_eq!(report.cell(Column::Target, &Field::Text("= 3".into())), "'= 3");
+        assert_eq!(cell(&report, Field::Text("Ambito 1")), "Ambito 1");
+        let equal = Target::Number { comparison: Comparison::Exactly, value: "3".parse().unwrap() };
+        assert_eq!(cell(&report, Field::Target(&equal)), "'= 3");
         let negative = Field::Number("-0.05".parse().unwrap());
-        assert_eq!(report.cell(Column::Value, &negative), "-0.05");
+        assert_eq!(cell(&report, negative), "-0.05");
         let raw = CsvReport { delimiter: b',', options: ReportOptions { raw: true, ..ReportOptions::default() } };
-        assert_eq!(raw.cell(Column::Name, &Field::Text("=1+1".into())), "=1+1");
+        assert_eq!(cell(&raw, Field::Text("=1+1")), "=1+1");
         let italian =
             CsvReport { delimiter: b';', options: ReportOptions { decimal_comma: true, ..ReportOptions::default() } };
-        assert_eq!(italian.cell(Column::Value, &negative), "-0,05");
-        assert_eq!(italian.cell(Column::Target, &Field::Text(">= -0.1".into())), ">= -0,1");
-        assert_eq!(italian.cell(Column::Name, &Field::Text("a.b".into())), "a.b");
+        assert_eq!(cell(&italian, negative), "-0,05");
+        let at_least = Target::Number { comparison: Comparison::AtLeast, value: "-0.1".parse().unwrap() };
+        assert_eq!(cell(&italian, Field::Target(&at_least)), ">= -0,1");
+        assert_eq!(cell(&italian, Field::Text("a.b")), "a.b");
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+        assert_eq!(cell(&italian, Field::Date(day)), "2024-06-30");
+        assert_eq!(cell(&italian, Field::Bool(false)), "false");
+        assert_eq!(cell(&italian, Field::Null), "");
+        assert_eq!(CsvReport::year(2024).as_ref(), b"2024");
     }
 }

@@ -1,13 +1,21 @@
-//! The fields of the README's "Output fields", one set per node: the single source for every
-//! machine-readable format, so CSV and JSON cannot drift apart.
+//! The fields of the README's "Output fields", one record per node: the single source for every
+//! machine-readable format, so CSV, JSON and the workbook cannot drift apart. The records borrow
+//! from the plan and the evaluation (no name is copied) and are serde records: JSON serializes
+//! them as they are, CSV and the workbook read them column by column.
+
+use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::Serialize;
 
-use crate::evaluate::Evaluation;
+use super::exact::{Exact, IsoDate, Shown};
+use crate::evaluate::{Evaluation, Message};
 use crate::figure::round;
 use crate::lang::Lang;
+use crate::needs::Note;
 use crate::plan::Plan;
+use crate::target::Target;
 use crate::unit::Unit;
 use crate::value::Value;
 
@@ -94,43 +102,78 @@ impl Column {
 }
 
 /// A field's content, typed so each format can write it its own way.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Field {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field<'a> {
     Null,
-    Text(String),
+    Text(&'a str),
+    /// The target's canonical text (`>= 1.05`), which holds numbers.
+    Target(&'a Target),
+    /// The evaluation's message, written in English ([`EnglishMessage`]).
+    Message(&'a Message),
+    /// `kpi needs`' notes, written in English ([`EnglishNotes`]).
+    Notes(&'a [Note]),
     /// Already rounded for output.
     Number(Decimal),
     Date(NaiveDate),
     Bool(bool),
 }
 
-impl Field {
-    fn text(s: Option<&str>) -> Field {
-        s.map_or(Field::Null, |s| Field::Text(s.to_string()))
+impl<'a> Field<'a> {
+    pub fn text(s: Option<&'a str>) -> Field<'a> {
+        s.map_or(Field::Null, Field::Text)
     }
 
-    fn number(n: Option<Decimal>, dp: u32) -> Field {
-        n.map_or(Field::Null, |n| Field::Number(rounded(n, dp)))
+    pub fn number(n: Option<Exact>) -> Field<'a> {
+        n.map_or(Field::Null, |n| Field::Number(n.decimal()))
     }
 
-    fn value(v: Option<&Value>) -> Field {
-        match v {
+    pub fn figure(f: Option<Figure>) -> Field<'a> {
+        match f {
             None => Field::Null,
-            Some(Value::Number(n)) => Field::Number(rounded(*n, 10)),
-            Some(Value::Date(d)) => Field::Date(*d),
-            Some(Value::Bool(b)) => Field::Bool(*b),
+            Some(Figure::Number(n)) => Field::Number(n.decimal()),
+            Some(Figure::Date(d)) => Field::Date(d.0),
+            Some(Figure::Bool(b)) => Field::Bool(b),
         }
     }
+}
 
-    /// The text a CSV cell holds: numbers with a `.` point and no grouping,
-    /// ISO dates, `true`/`false`, empty for null.
-    pub fn plain(&self) -> String {
-        match self {
-            Field::Null => String::new(),
-            Field::Text(s) => s.clone(),
-            Field::Number(n) => n.to_string(),
-            Field::Date(d) => d.format("%Y-%m-%d").to_string(),
-            Field::Bool(b) => b.to_string(),
+/// The evaluation's message as the machine formats write it: in English
+/// whatever `--lang` (README, "Language").
+#[derive(Debug, Clone, Copy)]
+pub struct EnglishMessage<'a>(pub &'a Message);
+
+impl fmt::Display for EnglishMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Lang::English.message(self.0))
+    }
+}
+
+/// `kpi needs`' notes as the machine formats write them: in English, joined by `; `.
+#[derive(Debug, Clone, Copy)]
+pub struct EnglishNotes<'a>(pub &'a [Note]);
+
+impl fmt::Display for EnglishNotes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Lang::machine_needs_notes(self.0).unwrap_or_default())
+    }
+}
+
+/// A value or a soglia as the machine formats write it: a number (to
+/// [`VALUE_DP`] places), an ISO date or a boolean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Figure {
+    Number(Exact),
+    Date(IsoDate),
+    Bool(bool),
+}
+
+impl Figure {
+    pub fn of(value: &Value) -> Figure {
+        match value {
+            Value::Number(n) => Figure::Number(Exact::rounded(*n, VALUE_DP)),
+            Value::Date(d) => Figure::Date(IsoDate(*d)),
+            Value::Bool(b) => Figure::Bool(*b),
         }
     }
 }
@@ -149,29 +192,135 @@ pub fn rounded(n: Decimal, dp: u32) -> Decimal {
 pub const VALUE_DP: u32 = 10;
 pub const SCORE_DP: u32 = 6;
 
-/// The fields of node `index`, each with its column, in [`Column::ALL`] order.
-pub fn node_fields(plan: &Plan, evaluation: &Evaluation, index: usize) -> [(Column, Field); 15] {
-    let node = &plan.nodes[index];
-    let result = &evaluation.nodes[index];
-    Column::ALL.map(|column| {
-        let field = match column {
-            Column::Level => Field::Text(node.level.name().to_string()),
-            Column::Code => Field::Text(node.code.clone()),
-            Column::Parent => Field::text(node.parent.map(|p| plan.nodes[p].code.as_str())),
-            Column::Name => Field::Text(node.name.clone()),
-            Column::Unit => Field::text(node.unit.as_ref().map(Unit::symbol)),
-            Column::Weight => Field::number(result.weight, VALUE_DP),
-            Column::Target => result.target.as_ref().map_or(Field::Null, |t| Field::Text(t.to_string())),
-            Column::Threshold => Field::value(result.threshold.as_ref()),
-            Column::Value => Field::value(result.value.as_ref()),
-            Column::Score => Field::number(result.score, SCORE_DP),
-            Column::Coverage => Field::number(result.coverage, SCORE_DP),
-            Column::Status => Field::text(result.status.map(|s| s.name())),
-            // The machine formats' message is English whatever `--lang` (README, "Output fields").
-            Column::Message => Field::text(result.message.as_ref().map(|m| Lang::English.message(m)).as_deref()),
-            Column::Note => Field::text(result.note.as_deref()),
-            Column::Scale => Field::text(result.scale.as_ref().map(|s| s.text.as_str())),
+/// What a node is, the same every year: the columns that [`Column::describes_node`].
+#[derive(Debug, Serialize)]
+pub struct NodeFields<'a> {
+    pub level: &'static str,
+    pub code: &'a str,
+    pub parent: Option<&'a str>,
+    pub name: &'a str,
+    pub unit: Option<&'a str>,
+}
+
+impl<'a> NodeFields<'a> {
+    pub fn new(plan: &'a Plan, index: usize) -> NodeFields<'a> {
+        let node = &plan.nodes[index];
+        NodeFields {
+            level: node.level.name(),
+            code: &node.code,
+            parent: node.parent.map(|p| plan.nodes[p].code.as_str()),
+            name: &node.name,
+            unit: node.unit.as_ref().map(Unit::symbol),
+        }
+    }
+}
+
+/// A node's figures for one year: the other columns.
+#[derive(Debug, Serialize)]
+pub struct YearFields<'a> {
+    weight: Option<Exact>,
+    target: Option<Shown<&'a Target>>,
+    threshold: Option<Figure>,
+    value: Option<Figure>,
+    score: Option<Exact>,
+    coverage: Option<Exact>,
+    status: Option<&'static str>,
+    message: Option<Shown<EnglishMessage<'a>>>,
+    note: Option<&'a str>,
+    scale: Option<&'a str>,
+}
+
+impl<'a> YearFields<'a> {
+    pub fn new(evaluation: &'a Evaluation, index: usize) -> YearFields<'a> {
+        let result = &evaluation.nodes[index];
+        YearFields {
+            weight: result.weight.map(|w| Exact::rounded(w, VALUE_DP)),
+            target: result.target.as_ref().map(Shown),
+            threshold: result.threshold.as_ref().map(Figure::of),
+            value: result.value.as_ref().map(Figure::of),
+            score: result.score.map(|s| Exact::rounded(s, SCORE_DP)),
+            coverage: result.coverage.map(|c| Exact::rounded(c, SCORE_DP)),
+            status: result.status.map(|s| s.name()),
+            message: result.message.as_ref().map(|m| Shown(EnglishMessage(m))),
+            note: result.note.as_deref(),
+            scale: result.scale.as_ref().map(|s| s.text.as_str()),
+        }
+    }
+}
+
+/// One node's record for one year, its fields in [`Column::ALL`] order.
+#[derive(Debug, Serialize)]
+pub struct NodeRecord<'a> {
+    #[serde(flatten)]
+    pub node: NodeFields<'a>,
+    #[serde(flatten)]
+    pub year: YearFields<'a>,
+}
+
+impl<'a> NodeRecord<'a> {
+    pub fn new(plan: &'a Plan, evaluation: &'a Evaluation, index: usize) -> NodeRecord<'a> {
+        NodeRecord { node: NodeFields::new(plan, index), year: YearFields::new(evaluation, index) }
+    }
+
+    /// The field of `column`.
+    pub fn field(&self, column: Column) -> Field<'a> {
+        let (node, year) = (&self.node, &self.year);
+        match column {
+            Column::Level => Field::Text(node.level),
+            Column::Code => Field::Text(node.code),
+            Column::Parent => Field::text(node.parent),
+            Column::Name => Field::Text(node.name),
+            Column::Unit => Field::text(node.unit),
+            Column::Weight => Field::number(year.weight),
+            Column::Target => year.target.map_or(Field::Null, |t| Field::Target(t.0)),
+            Column::Threshold => Field::figure(year.threshold),
+            Column::Value => Field::figure(year.value),
+            Column::Score => Field::number(year.score),
+            Column::Coverage => Field::number(year.coverage),
+            Column::Status => Field::text(year.status),
+            Column::Message => year.message.map_or(Field::Null, |m| Field::Message(m.0 .0)),
+            Column::Note => Field::text(year.note),
+            Column::Scale => Field::text(year.scale),
+        }
+    }
+
+    /// Every field with its column, in [`Column::ALL`] order.
+    pub fn fields(&self) -> impl Iterator<Item = (Column, Field<'a>)> + '_ {
+        Column::ALL.into_iter().map(|column| (column, self.field(column)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_fields_are_the_columns_in_order() {
+        let record = NodeRecord {
+            node: NodeFields { level: "indicator", code: "K1", parent: Some("A1"), name: "Pratiche", unit: None },
+            year: YearFields {
+                weight: Some(Exact::rounded(Decimal::ONE, VALUE_DP)),
+                target: None,
+                threshold: None,
+                value: Some(Figure::Bool(true)),
+                score: None,
+                coverage: None,
+                status: Some("achieved"),
+                message: None,
+                note: None,
+                scale: None,
+            },
         };
-        (column, field)
-    })
+        let json = serde_json::to_string(&record).unwrap();
+        let keys: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&json)
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys, Column::names().collect::<Vec<_>>());
+        assert_eq!(record.field(Column::Code), Field::Text("K1"));
+        assert_eq!(record.field(Column::Unit), Field::Null);
+        assert_eq!(record.field(Column::Weight), Field::Number(Decimal::ONE));
+        assert_eq!(record.field(Column::Value), Field::Bool(true));
+    }
 }

@@ -31,9 +31,11 @@
 pub mod bands;
 mod csv;
 pub mod display;
+mod exact;
 pub mod fields;
 pub mod html;
 mod json;
+mod json_document;
 mod layout;
 mod markdown;
 pub(crate) mod table;

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::display;
-use super::fields::{node_fields, rounded, Column, Field, SCORE_DP};
+use super::fields::{rounded, Column, Field, NodeRecord, SCORE_DP};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::score::Status;
 use crate::evaluate::{Evaluation, Trend};
@@ -104,11 +104,12 @@ impl XlsxReport {
             let is_percent = crate::unit::is_percent(node.unit.as_ref());
             let bold = node.level != Level::Indicator;
             let emphasis = |f: &Format| if bold { f.clone().set_bold() } else { f.clone() };
-            for (column, field) in node_fields(plan, evaluation, index) {
+            let record = NodeRecord::new(plan, evaluation, index);
+            for (column, field) in record.fields() {
                 let c = at(column);
                 match (column, field) {
                     (_, Field::Null) => {}
-                    (Column::Target, _) => {
+                    (Column::Target, _) | (_, Field::Target(_)) => {
                         // As the plan writes it, percents as percents: `>= 105,00 %`.
                         if let Some(target) = &result.target {
                             sheet.write_string(row, c, figure::target(target, node.unit.as_ref(), lang.figures()))?;
@@ -134,12 +135,12 @@ impl XlsxReport {
                             }
                         }
                     }
-                    (Column::Message, _) => {
+                    (_, Field::Message(message)) => {
                         // In the reader's language, like the statuses beside it.
-                        if let Some(message) = &result.message {
-                            sheet.write_string(row, c, lang.message(message))?;
-                        }
+                        sheet.write_string(row, c, lang.message(message))?;
                     }
+                    // Only `kpi needs` has notes.
+                    (_, Field::Notes(_)) => {}
                     (_, Field::Text(text)) => {
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }

@@ -1,16 +1,17 @@
-//! The fields of `kpi needs`, one set per node: the single source for JSON,
-//! CSV and TSV (and the workbook's cells), so they cannot drift apart.
+//! The fields of `kpi needs`, one record per node: the single source for JSON,
+//! CSV and TSV (and the workbook's cells), so they cannot drift apart. Like
+//! `eval`'s records, they borrow from the plan, the evaluation and the needs.
 
-use rust_decimal::Decimal;
+use serde::Serialize;
 
 use crate::evaluate::Evaluation;
-use crate::lang::Lang;
 use crate::needs::need::Way;
 use crate::needs::solve::Solved;
 use crate::needs::Needs;
 use crate::plan::Plan;
-use crate::report::fields::{rounded, Field, SCORE_DP, VALUE_DP};
-use crate::value::Value;
+use crate::report::exact::{Exact, Shown};
+use crate::report::fields::{EnglishNotes, Field, Figure, NodeFields, SCORE_DP};
+use crate::target::Target;
 
 /// The columns, in order.
 pub const COLUMNS: [&str; 21] = [
@@ -37,67 +38,92 @@ pub const COLUMNS: [&str; 21] = [
     "message",
 ];
 
-/// The column of the target, whose canonical text (`>= 1.05`) holds numbers.
-pub const TARGET: usize = 9;
-
-fn text(s: Option<&str>) -> Field {
-    s.map_or(Field::Null, |s| Field::Text(s.to_string()))
+/// What one node still needs, its fields in [`COLUMNS`] order.
+#[derive(Debug, Serialize)]
+pub struct NeedsRecord<'a> {
+    #[serde(flatten)]
+    node: NodeFields<'a>,
+    status: Option<&'static str>,
+    score: Option<Exact>,
+    floor: Option<Exact>,
+    ceiling: Option<Exact>,
+    target: Option<Shown<&'a Target>>,
+    value: Option<Figure>,
+    /// Already at the printed decimals (rounded the way that still reaches),
+    /// so writing it as `eval` writes a value changes nothing.
+    needs: Option<Figure>,
+    needs_direction: Option<&'static str>,
+    zero_below: Option<Figure>,
+    solve_quantity: Option<&'a str>,
+    solve_year: Option<Exact>,
+    solve_value: Option<Figure>,
+    solve_direction: Option<&'static str>,
+    days_left: Option<Exact>,
+    days_to_soglia: Option<Exact>,
+    message: Option<Shown<EnglishNotes<'a>>>,
 }
 
-fn score(n: Option<Decimal>) -> Field {
-    n.map_or(Field::Null, |n| Field::Number(rounded(n, SCORE_DP)))
+fn score(n: Option<rust_decimal::Decimal>) -> Option<Exact> {
+    n.map(|n| Exact::rounded(n, SCORE_DP))
 }
 
-/// A value as `eval` writes it. Needed values are already at the printed
-/// decimals (rounded the way that still reaches), so this changes none of them.
-pub fn value(v: Option<&Value>) -> Field {
-    match v {
-        None => Field::Null,
-        Some(Value::Number(n)) => Field::Number(rounded(*n, VALUE_DP)),
-        Some(Value::Date(d)) => Field::Date(*d),
-        Some(Value::Bool(b)) => Field::Bool(*b),
+impl<'a> NeedsRecord<'a> {
+    pub fn new(plan: &'a Plan, evaluation: &'a Evaluation, needs: &'a Needs, index: usize) -> NeedsRecord<'a> {
+        let result = &evaluation.nodes[index];
+        let n = &needs.nodes[index];
+        let ind = n.indicator.as_ref();
+        let need = ind.and_then(|i| i.need.as_ref());
+        let solution = ind.and_then(|i| i.solution.as_ref());
+        let (solve_value, solve_way) = match solution.map(|s| &s.solved) {
+            Some(Solved::Value { value, way, .. }) => (Some(value), Some(*way)),
+            _ => (None, None),
+        };
+        NeedsRecord {
+            node: NodeFields::new(plan, index),
+            status: result.status.map(|s| s.name()),
+            score: score(result.score),
+            floor: score(n.floor),
+            ceiling: score(n.ceiling),
+            target: result.target.as_ref().map(Shown),
+            value: result.value.as_ref().map(Figure::of),
+            needs: need.map(|n| Figure::of(&n.value)),
+            needs_direction: need.map(|n| n.way.name()),
+            zero_below: ind.and_then(|i| i.zero_below.as_ref()).map(Figure::of),
+            solve_quantity: solution.map(|s| s.quantity.name.as_str()),
+            solve_year: solution.map(|s| Exact::whole(s.year.into())),
+            solve_value: solve_value.map(Figure::of),
+            solve_direction: solve_way.map(Way::name),
+            days_left: ind.and_then(|i| i.days_left).map(Exact::whole),
+            days_to_soglia: ind.and_then(|i| i.days_to_soglia).map(Exact::whole),
+            message: ind.filter(|i| !i.notes.is_empty()).map(|i| Shown(EnglishNotes(&i.notes))),
+        }
     }
-}
 
-fn way(w: Option<Way>) -> Field {
-    text(w.map(Way::name))
-}
-
-/// The fields of node `index`, in [`COLUMNS`] order.
-pub fn node_fields(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize) -> [Field; 21] {
-    let node = &plan.nodes[index];
-    let result = &evaluation.nodes[index];
-    let n = &needs.nodes[index];
-    let ind = n.indicator.as_ref();
-    let need = ind.and_then(|i| i.need.as_ref());
-    let solution = ind.and_then(|i| i.solution.as_ref());
-    let (solve_value, solve_way) = match solution.map(|s| &s.solved) {
-        Some(Solved::Value { value, way, .. }) => (Some(value), Some(*way)),
-        _ => (None, None),
-    };
-    let days = |d: Option<i64>| d.map_or(Field::Null, |d| Field::Number(Decimal::from(d)));
-    [
-        Field::Text(node.level.name().to_string()),
-        Field::Text(node.code.clone()),
-        text(node.parent.map(|p| plan.nodes[p].code.as_str())),
-        Field::Text(node.name.clone()),
-        text(node.unit.as_ref().map(crate::unit::Unit::symbol)),
-        text(result.status.map(|s| s.name())),
-        score(result.score),
-        score(n.floor),
-        score(n.ceiling),
-        result.target.as_ref().map_or(Field::Null, |t| Field::Text(t.to_string())),
-        value(result.value.as_ref()),
-        value(need.map(|n| &n.value)),
-        way(need.map(|n| n.way)),
-        value(ind.and_then(|i| i.zero_below.as_ref())),
-        text(solution.map(|s| s.quantity.name.as_str())),
-        solution.map_or(Field::Null, |s| Field::Number(Decimal::from(s.year))),
-        value(solve_value),
-        way(solve_way),
-        days(ind.and_then(|i| i.days_left)),
-        days(ind.and_then(|i| i.days_to_soglia)),
-        // English whatever `--lang`, like every machine format's message.
-        text(ind.and_then(|i| Lang::machine_needs_notes(&i.notes)).as_deref()),
-    ]
+    /// The fields, in [`COLUMNS`] order.
+    pub fn fields(&self) -> [Field<'a>; 21] {
+        let node = &self.node;
+        [
+            Field::Text(node.level),
+            Field::Text(node.code),
+            Field::text(node.parent),
+            Field::Text(node.name),
+            Field::text(node.unit),
+            Field::text(self.status),
+            Field::number(self.score),
+            Field::number(self.floor),
+            Field::number(self.ceiling),
+            self.target.map_or(Field::Null, |t| Field::Target(t.0)),
+            Field::figure(self.value),
+            Field::figure(self.needs),
+            Field::text(self.needs_direction),
+            Field::figure(self.zero_below),
+            Field::text(self.solve_quantity),
+            Field::number(self.solve_year),
+            Field::figure(self.solve_value),
+            Field::text(self.solve_direction),
+            Field::number(self.days_left),
+            Field::number(self.days_to_soglia),
+            self.message.map_or(Field::Null, |m| Field::Notes(m.0 .0)),
+        ]
+    }
 }

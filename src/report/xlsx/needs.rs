@@ -10,9 +10,10 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
 use crate::evaluate::Evaluation;
 use crate::figure;
+use crate::lang::Lang;
 use crate::needs::Needs;
 use crate::plan::{Level, Plan};
-use crate::report::fields::needs::{node_fields, COLUMNS};
+use crate::report::fields::needs::{NeedsRecord, COLUMNS};
 use crate::report::fields::Field;
 use crate::report::table::needs::footer;
 use crate::report::xlsx::{float, status_colors, xlsx_error};
@@ -27,7 +28,6 @@ pub struct NeedsXlsx {
 const NAME: usize = 3;
 const STATUS: usize = 5;
 const SCORES: [usize; 3] = [6, 7, 8];
-const TARGET: usize = 9;
 /// Values in the indicator's unit: the value, what it needs, where it scores 0.
 const IN_UNIT: [usize; 3] = [10, 11, 13];
 
@@ -60,11 +60,12 @@ impl NeedsXlsx {
             let is_percent = crate::unit::is_percent(node.unit.as_ref());
             let bold = node.level != Level::Indicator;
             let emphasis = |f: &Format| if bold { f.clone().set_bold() } else { f.clone() };
-            for (col, field) in node_fields(plan, evaluation, needs, index).into_iter().enumerate() {
+            let record = NeedsRecord::new(plan, evaluation, needs, index);
+            for (col, field) in record.fields().into_iter().enumerate() {
                 let c = col as u16;
                 match field {
                     Field::Null => {}
-                    Field::Text(_) if col == TARGET => {
+                    Field::Target(_) => {
                         if let Some(target) = &result.target {
                             sheet.write_string(row, c, figure::target(target, node.unit.as_ref(), lang.figures()))?;
                         }
@@ -85,6 +86,13 @@ impl NeedsXlsx {
                     Field::Text(text) => {
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }
+                    // The CSV's fields, like the statuses beside them: its English message.
+                    Field::Notes(notes) => {
+                        let text = Lang::machine_needs_notes(notes).unwrap_or_default();
+                        sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
+                    }
+                    // Only `kpi eval` has the evaluation's message as a field.
+                    Field::Message(_) => {}
                     Field::Number(n) if SCORES.contains(&col) => {
                         sheet.write_number_with_format(row, c, float(n), &emphasis(&score))?;
                     }

@@ -17,7 +17,7 @@ pub(super) fn used_keys(plan: &Plan) -> HashSet<&str> {
 }
 
 fn formulas(plan: &Plan) -> impl Iterator<Item = (&str, &crate::formula::Formula)> {
-    plan.nodes.iter().filter_map(|n| n.formula.as_ref().map(|f| (n.code.as_str(), f)))
+    plan.nodes.iter().filter_map(|n| n.formula.as_deref().map(|f| (n.code.as_str(), f)))
 }
 
 /// Rows that nothing reads, grouped: the same quantity for several years is

@@ -35,8 +35,11 @@ impl Span {
     }
 }
 
+/// The most years back a formula may read: `(N-1000)`.
+pub const MAX_LAG: u32 = 1000;
+
 /// A measured quantity: `[name]` read for the year evaluated, or `[name](N-k)`
-/// read `lag` years earlier.
+/// read `lag` years earlier, at most [`MAX_LAG`].
 #[derive(Debug, Clone)]
 pub struct Quantity {
     pub name: String,

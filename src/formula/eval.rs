@@ -255,6 +255,12 @@ mod tests {
         assert_eq!(Formula::parse("[a] / [b] * 100%").unwrap().multiplies_by_hundred(), None);
         assert_eq!(Formula::parse("[a] / ([b] / 100)").unwrap().multiplies_by_hundred(), None);
         assert_eq!(Formula::parse("[a] + 100").unwrap().multiplies_by_hundred(), None);
+        // Read from the tree, not from the tokens side by side: `/ 100 *`
+        // divides by 100, and a `100` in parentheses still multiplies.
+        assert_eq!(Formula::parse("[a] / 100 * [b]").unwrap().multiplies_by_hundred(), None);
+        assert_eq!(Formula::parse("[a] * (100)").unwrap().multiplies_by_hundred(), Some(8));
+        // the first in the text, in characters: `[Città] * ` is 10 of them
+        assert_eq!(Formula::parse("[Città] * 100 * 100").unwrap().multiplies_by_hundred(), Some(11));
     }
 
     #[test]

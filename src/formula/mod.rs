@@ -13,7 +13,7 @@ mod lexer;
 mod parser;
 mod print;
 
-pub use ast::{variable_key, Expr, Function, Op, Quantity, Span};
+pub use ast::{variable_key, Expr, Function, Op, Quantity, Span, MAX_LAG};
 pub use error::SyntaxError;
 pub use eval::{Cause, EvalError, Failure};
 pub use print::{write, Grouping, Notation};

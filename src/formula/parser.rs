@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::ast::{Expr, Function, Op, Quantity, Span};
+use super::ast::{Expr, Function, Op, Quantity, Span, MAX_LAG};
 use super::error::SyntaxError;
 use super::lexer::{tokenize, Token, TokenKind};
 
@@ -225,13 +225,13 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 let column = self.column();
                 match self.next().map(|t| &t.kind) {
-                    Some(TokenKind::Number(k)) if k.fract().is_zero() && *k <= Decimal::from(1000) => {
+                    Some(TokenKind::Number(k)) if k.fract().is_zero() && *k <= Decimal::from(MAX_LAG) => {
                         u32::try_from(k.mantissa() / 10i128.pow(k.scale())).unwrap_or(0)
                     }
                     _ => {
                         return Err(SyntaxError::new(
                             column,
-                            "expected a whole number of years from 0 to 1000 after `N-`, as in `(N-1)`",
+                            format!("expected a whole number of years from 0 to {MAX_LAG} after `N-`, as in `(N-1)`"),
                         ))
                     }
                 }

@@ -28,7 +28,7 @@
 //! formula and a note saying why.
 
 use super::text::{excerpt, normalize_whitespace, trim_trailing_punctuation};
-use crate::formula::{Expr, Op, Quantity};
+use crate::formula::{Expr, Op, Quantity, MAX_LAG};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -717,11 +717,12 @@ fn year_phrase(words: &[&str]) -> Option<(usize, u32)> {
     }
 }
 
-/// `n`, `n.` or `t` → 0, `n-1` or `t-1` → 1 (lower-case input).
+/// `n`, `n.` or `t` → 0, `n-1` or `t-1` → 1 (lower-case input); more years
+/// back than a formula may read is no year phrase.
 fn year_lag(text: &str) -> Option<u32> {
     match text {
         "n" | "n." | "t" => Some(0),
-        _ => text.strip_prefix("n-").or_else(|| text.strip_prefix("t-"))?.parse().ok(),
+        _ => text.strip_prefix("n-").or_else(|| text.strip_prefix("t-"))?.parse().ok().filter(|&lag| lag <= MAX_LAG),
     }
 }
 
@@ -995,5 +996,70 @@ mod tests {
         let plain = propose_formula("N. post al mese (media anno) su LinkedIn", TargetKind::default());
         assert_eq!(plain.formula.as_deref(), Some("[N. post al mese (media anno) su LinkedIn]"));
         assert!(plain.notes.is_empty());
+    }
+
+    #[test]
+    fn a_year_offset_beyond_what_a_formula_reads_stays_in_the_name() {
+        // (N-1100) would not parse: formulas read at most 1000 years back.
+        assert_eq!(
+            formula("Numero pratiche anno N-1100 / Comuni").as_deref(),
+            Some("[Numero pratiche anno N-1100] / [Comuni]")
+        );
+        assert_eq!(
+            formula("Numero pratiche anno N-1000 / Comuni").as_deref(),
+            Some("[Numero pratiche](N-1000) / [Comuni]")
+        );
+    }
+
+    /// Algoritmi made of a plan's words, operators, year phrases,
+    /// parentheses, footnotes and brackets in any order.
+    fn algoritmo() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("Numero pratiche"),
+            Just("Città servite"),
+            Just("imprese attive"),
+            Just("utenti/imprese"),
+            Just("N."),
+            Just("100"),
+            Just("0,5"),
+            Just(" / "),
+            Just(" - "),
+            Just(" + "),
+            Just(" meno "),
+            Just("(meno)"),
+            Just(" su "),
+            Just(" rispetto al "),
+            Just("rapporto tra "),
+            Just(" e "),
+            Just("("),
+            Just(")"),
+            Just(" anno N"),
+            Just(" anno N-1"),
+            Just(" anno precedente"),
+            Just(" (N-1)"),
+            Just(" al 31/12 dell'anno N"),
+            Just(" *100"),
+            Just("[* nota]"),
+            Just("["),
+            Just("]"),
+            Just("; DOVE A = altro"),
+            Just("data "),
+        ];
+        proptest::collection::vec(piece, 1..12).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        /// Every proposal is a tree written by the formula printer, so it
+        /// parses, and parses back to text written the same way.
+        #[test]
+        fn every_proposal_parses(text in algoritmo(), percent in proptest::bool::ANY, deadline in proptest::bool::ANY) {
+            let proposal = propose_formula(&text, TargetKind { percent, deadline });
+            if let Some(formula) = proposal.formula {
+                let parsed = crate::formula::Formula::parse(&formula)
+                    .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{text} → {formula}: {e}")))?;
+                proptest::prop_assert_eq!(parsed.expr.to_string(), formula);
+            }
+        }
     }
 }

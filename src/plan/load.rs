@@ -1,11 +1,12 @@
 //! Builds a [`Plan`] from the canonical plan table (README, "The plan file").
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHash;
 use rust_decimal::Decimal;
 
-use super::{Level, Node, Plan};
+use super::{Level, Node, Plan, Years};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::sheet::{Header, RowRef, Table};
 use crate::formula::{Formula, SyntaxError};
@@ -101,7 +102,7 @@ struct CellReader<'a> {
     /// Most formulas and targets of a large plan repeat word for word: each
     /// distinct text is parsed once (a cell that fails or is ambiguous is
     /// never kept, so it is reported at every row that has it).
-    formulas: Parsed<Formula>,
+    formulas: Parsed<Arc<Formula>>,
     targets: HashMap<i32, Parsed<(Target, Option<Unit>)>, FastHash>,
 }
 
@@ -158,11 +159,11 @@ impl CellReader<'_> {
         }
     }
 
-    fn formula(&mut self, source: &str) -> Result<Formula, SyntaxError> {
+    fn formula(&mut self, source: &str) -> Result<Arc<Formula>, SyntaxError> {
         if let Some(formula) = self.formulas.get(source) {
             return Ok(formula.clone());
         }
-        let formula = Formula::parse(source)?;
+        let formula = Arc::new(Formula::parse(source)?);
         self.formulas.insert(source.to_string(), formula.clone());
         Ok(formula)
     }
@@ -314,7 +315,7 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
 
     let weight = cells.weight(row, row.cell(columns.weight), "weight");
     let mut weight_in_percent = weight.is_some_and(|(_, percent)| percent);
-    let mut weight_by_year = BTreeMap::new();
+    let mut weight_by_year = Years::new();
     for &(year, c) in &columns.weight_by_year {
         if let Some((w, percent)) = cells.weight(row, row.cell(Some(c)), &format!("weight_{year}")) {
             weight_by_year.insert(year, w);
@@ -348,14 +349,14 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         Ok(v) => threshold = v,
         Err(()) => yearless_threshold = true,
     }
-    let mut threshold_by_year = BTreeMap::new();
+    let mut threshold_by_year = Years::new();
     for &(year, c) in &columns.threshold_by_year {
         let column = format!("threshold_{year}");
         if let Ok(Some(v)) = cells.threshold(row, row.cell(Some(c)), &column, Some(year)) {
             threshold_by_year.insert(year, v);
         }
     }
-    let mut baseline_by_year = BTreeMap::new();
+    let mut baseline_by_year = Years::new();
     for &(year, c) in &columns.baseline_by_year {
         if let Some(v) = cells.value(row, row.cell(Some(c)), &format!("baseline_{year}")) {
             baseline_by_year.insert(year, v);
@@ -391,6 +392,11 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         formula = None;
         target_by_year.clear();
     }
+    for years in [&mut threshold_by_year, &mut baseline_by_year] {
+        years.shrink_to_fit();
+    }
+    weight_by_year.shrink_to_fit();
+    target_by_year.shrink_to_fit();
 
     Some(Node {
         level,
@@ -408,7 +414,7 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         threshold_by_year,
         baseline_by_year,
         target_by_year,
-        scale,
+        scale: scale.map(Box::new),
         line: row.line,
     })
 }
@@ -417,14 +423,9 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
 /// >= 90% Anno 2025: >= 95%`): its own column's year and later ones whose
 /// own cells are empty; anything else is reported naming both cells. The
 /// unit of the first target fills in an empty `unit`.
-fn read_targets(
-    row: &RowRef,
-    columns: &Columns,
-    cells: &mut CellReader,
-    unit: &mut Option<Unit>,
-) -> BTreeMap<i32, Target> {
+fn read_targets(row: &RowRef, columns: &Columns, cells: &mut CellReader, unit: &mut Option<Unit>) -> Years<Target> {
     let own: Vec<(i32, &str)> = columns.target_by_year.iter().map(|&(year, c)| (year, row.cell(Some(c)))).collect();
-    let mut targets = BTreeMap::new();
+    let mut targets = Years::new();
     // Which column gave each year's target.
     let mut given_in: BTreeMap<i32, i32> = BTreeMap::new();
     for &(column_year, text) in &own {

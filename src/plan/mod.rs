@@ -2,8 +2,10 @@
 
 mod load;
 mod read;
+mod years;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -15,6 +17,7 @@ use crate::value::Value;
 
 pub use load::{load_plan, PlanOptions};
 pub use read::{read_plan, review_lines};
+pub use years::Years;
 
 /// A node's level, from the top of the tree down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,23 +84,25 @@ pub struct Node {
     /// `weight`: among siblings; `None` when the plan leaves it empty.
     pub weight: Option<Decimal>,
     /// `weight_YYYY`: overrides `weight` in that year.
-    pub weight_by_year: BTreeMap<i32, Decimal>,
+    pub weight_by_year: Years<Decimal>,
     /// Some weight of the row was written with `%`: a share of 100 rather
     /// than a relative weight.
     pub weight_in_percent: bool,
-    pub formula: Option<Formula>,
+    /// Shared by every node whose cell has the same text: it is parsed once.
+    pub formula: Option<Arc<Formula>>,
     /// The plan's own words for the computation.
     pub algorithm: Option<String>,
     /// For display: `%`, `gg`, `N.`, `date`.
     pub unit: Option<Unit>,
     /// The soglia for every year, unless `threshold_YYYY` says otherwise.
     pub threshold: Option<Value>,
-    pub threshold_by_year: BTreeMap<i32, Value>,
-    pub baseline_by_year: BTreeMap<i32, Value>,
+    pub threshold_by_year: Years<Value>,
+    pub baseline_by_year: Years<Value>,
     /// A target per plan year; a year with `N/D` has none.
-    pub target_by_year: BTreeMap<i32, Target>,
-    /// The node's own `scale`, for every indicator below it that sets none.
-    pub scale: Option<Scale>,
+    pub target_by_year: Years<Target>,
+    /// The node's own `scale`, for every indicator below it that sets none
+    /// (boxed: few nodes have one).
+    pub scale: Option<Box<Scale>>,
     /// The line in the plan file, for messages.
     pub line: usize,
 }
@@ -192,7 +197,7 @@ impl Plan {
     pub fn scale_of(&self, mut index: usize) -> Option<&Scale> {
         loop {
             let node = &self.nodes[index];
-            if let Some(scale) = &node.scale {
+            if let Some(scale) = node.scale.as_deref() {
                 return Some(scale);
             }
             index = node.parent?;

@@ -84,6 +84,19 @@ impl ParsedTarget {
 const WORDS: &[(&str, Comparison)] = &[
     ("maggiore o uguale a", Comparison::AtLeast),
     ("maggiore/uguale a", Comparison::AtLeast),
+    // Beyond the contract's lists, as plans also write them (README,
+    // "Choices where the contract is silent").
+    ("superiore o uguale a", Comparison::AtLeast),
+    ("maggiore uguale a", Comparison::AtLeast),
+    ("almeno pari a", Comparison::AtLeast),
+    ("pari ad almeno", Comparison::AtLeast),
+    ("non meno di", Comparison::AtLeast),
+    ("inferiore o uguale a", Comparison::AtMost),
+    ("minore uguale a", Comparison::AtMost),
+    ("non più di", Comparison::AtMost),
+    ("non piu di", Comparison::AtMost),
+    ("più di", Comparison::Above),
+    ("meno di", Comparison::Below),
     ("pari o superiore a", Comparison::AtLeast),
     ("non inferiore a", Comparison::AtLeast),
     ("at least", Comparison::AtLeast),
@@ -107,6 +120,9 @@ const WORDS: &[(&str, Comparison)] = &[
     ("uguale a", Comparison::Exactly),
     ("pari a", Comparison::Exactly),
     ("equal to", Comparison::Exactly),
+    // Without their `a`, after every phrase that has it.
+    ("maggiore o uguale", Comparison::AtLeast),
+    ("minore o uguale", Comparison::AtMost),
 ];
 
 /// Words that open a deadline, longest first.
@@ -123,7 +139,8 @@ const DEADLINE_WORDS: &[&str] = &[
 ];
 
 /// Words that open a range, with the word between its bounds.
-const RANGE_WORDS: &[(&str, &str)] = &[("tra", "e"), ("fra", "e"), ("da", "a"), ("between", "and")];
+const RANGE_WORDS: &[(&str, &str)] =
+    &[("tra", "e"), ("fra", "e"), ("dall'", "al"), ("dall’", "al"), ("dal", "al"), ("da", "a"), ("between", "and")];
 
 /// `text` without the word `word` at its start (any case), when the word
 /// ends there: followed by a space, the end, or (for a word that ends in an
@@ -152,7 +169,15 @@ fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
 /// `text` with every run of spaces made one, and the spaces around `/` in
 /// `maggiore / uguale a` dropped.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" / ", "/")
+        .replace("/ ", "/")
+        .replace(" /", "/")
+        // `> = 5`: a symbol typed with a space inside.
+        .replace("> =", ">=")
+        .replace("< =", "<=")
 }
 
 impl Target {
@@ -229,8 +254,11 @@ impl Target {
                 };
             }
         }
+        // `compreso tra 80% e 90%`: the participle adds nothing to the range.
+        let ranged =
+            ["compreso", "compresa", "compresi", "compreso/a"].iter().find_map(|word| strip_word(t, word)).unwrap_or(t);
         for (word, between) in RANGE_WORDS {
-            if let Some(bounds) = strip_word(t, word) {
+            if let Some(bounds) = strip_word(ranged, word) {
                 return parse_range(t, bounds, between, format).map(Some);
             }
         }
@@ -309,7 +337,8 @@ fn parse_range(cell: &str, bounds: &str, between: &str, format: NumberFormat) ->
             "`{cell}`: a range is written with two values, like `tra 80 % e 90 %` or `between 0.8 and 0.9`"
         )));
     };
-    let (low_text, high_text) = (&bounds[..at], &bounds[at + separator.len()..]);
+    // `tra il 10% e il 20%`: an article before a bound is no part of it.
+    let (low_text, high_text) = (strip_article(&bounds[..at]), strip_article(&bounds[at + separator.len()..]));
     let (mut low, low_unit, low_ambiguous) = read_number(cell, low_text, format)?;
     let (mut high, high_unit, high_ambiguous) = read_number(cell, high_text, format)?;
     let unit = match (low_unit, high_unit) {
@@ -467,6 +496,20 @@ mod tests {
             ("almeno 5", Comparison::AtLeast, "5"),
             ("At least 5", Comparison::AtLeast, "5"),
             ("maggiore o uguale al 90%", Comparison::AtLeast, "0.9"),
+            // Beyond the contract's lists: other ways plans write them.
+            ("superiore o uguale a 5", Comparison::AtLeast, "5"),
+            ("maggiore uguale a 5", Comparison::AtLeast, "5"),
+            ("maggiore o uguale 90%", Comparison::AtLeast, "0.9"),
+            ("almeno pari a 5", Comparison::AtLeast, "5"),
+            ("pari ad almeno 5", Comparison::AtLeast, "5"),
+            ("non meno di 5", Comparison::AtLeast, "5"),
+            ("> = 5", Comparison::AtLeast, "5"),
+            ("inferiore o uguale a 5", Comparison::AtMost, "5"),
+            ("minore uguale a 5", Comparison::AtMost, "5"),
+            ("non più di 5 gg", Comparison::AtMost, "5"),
+            ("< = 5", Comparison::AtMost, "5"),
+            ("più di 5", Comparison::Above, "5"),
+            ("meno di 5", Comparison::Below, "5"),
             // Articles before the number, as sentences write them.
             ("almeno il 65%", Comparison::AtLeast, "0.65"),
             ("non inferiore all'80%", Comparison::AtLeast, "0.8"),
@@ -506,6 +549,11 @@ mod tests {
         assert_eq!(parse("Tra 80 e 90 %"), range("0.8", "0.9"));
         assert_eq!(parse("fra 80,5% e 90%"), range("0.805", "0.9"));
         assert_eq!(parse("da 10 a 20 gg"), range("10", "20"));
+        // As sentences write a range: `compreso`, `dal … al …`, articles.
+        assert_eq!(parse("compreso tra 80% e 90%"), range("0.8", "0.9"));
+        assert_eq!(parse("dal 10 al 20 gg"), range("10", "20"));
+        assert_eq!(parse("dall'80% al 90%"), range("0.8", "0.9"));
+        assert_eq!(parse("tra il 70% e l'85%"), range("0.7", "0.85"));
         assert_eq!(
             Target::parse("between 0.8 and 0.9", NumberFormat::English).unwrap().unwrap().target,
             range("0.8", "0.9")

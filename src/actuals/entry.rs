@@ -1,22 +1,30 @@
 //! One given value and where it came from.
 
-use crate::unit::Unit;
 use crate::value::Value;
 
-/// Where a value came from, for messages and for `explain`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a value came from, for messages and for `explain`: two numbers, so
+/// that a national run's millions of values each carry eight bytes of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Origin {
     /// Index into [`Actuals::files`](super::Actuals::files).
-    pub file: usize,
-    pub line: usize,
+    pub file: u32,
+    pub line: u32,
 }
 
-/// One given value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Origin {
+    /// The line, as messages take it.
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+}
+
+/// One given value. The unit and the variable as written are numbers into
+/// the store's own tables ([`Actuals::unit`](super::Actuals::unit),
+/// [`Actuals::written`](super::Actuals::written)): most rows share them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
-    /// The variable as the file writes it (empty for an indicator's own value).
-    pub variable: String,
     pub value: Value,
-    pub unit: Option<Unit>,
     pub origin: Origin,
+    pub(super) unit: u32,
+    pub(super) variable: u32,
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 use super::decisions::{Adjustment, Decision, Directive};
-use super::entry::{Entry, Origin};
+use super::entry::Origin;
 use super::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::paths::expand_paths;
@@ -40,7 +40,7 @@ impl Actuals {
         problems.extend(sheet.header_problems(&[YEAR, CODE, VARIABLE, VALUE, NOTE], &[]));
         let format = sheet.number_format(&[value_col], forced);
         let sheet = &*sheet.with_numbers_in(format, &[value_col]);
-        let file = self.files.len();
+        let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
         self.files.push(sheet.source.clone());
         problems.extend(sheet.diagnostics.iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
@@ -70,7 +70,7 @@ impl Actuals {
             }
             let value_text = row.cell(Some(value_col));
             let note = row.cell(note_col);
-            let origin = Origin { file, line: row.line };
+            let origin = Origin { file, line: u32::try_from(row.line).unwrap_or(u32::MAX) };
             if let Some(directive) = Directive::parse(variable) {
                 let adjustment = directive.map_err(|(message, hint)| error(message).with_hint(hint)).and_then(|d| {
                     read_adjustment(d, code, value_text, note, format, origin)
@@ -112,8 +112,7 @@ impl Actuals {
                     continue;
                 }
             };
-            let entry = Entry { variable: variable.to_string(), value: parsed.value, unit: parsed.unit, origin };
-            if let Err(problem) = self.insert(code, variable, &key, year, entry) {
+            if let Err(problem) = self.insert(code, variable, &key, year, parsed.value, parsed.unit, origin) {
                 problems.push(problem);
             }
         }

@@ -6,34 +6,38 @@
 mod decisions;
 mod entry;
 mod load;
+mod store;
 
 pub use decisions::{Adjustment, Decision, Directive};
 pub use entry::{Entry, Origin};
 
-use std::collections::{HashMap, HashSet};
-
-use foldhash::fast::RandomState as FastHash;
+use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
+use crate::unit::Unit;
+use crate::value::Value;
+use store::{Filed, Interner, Key};
 
 /// Values filed by (code, variable, year): the code blank for shared
-/// quantities, the variable blank for an indicator's own value. Codes and
-/// variable names are interned once, so each value costs a small fixed key
-/// and a lookup borrows its strings: evaluating allocates nothing per quantity.
-/// The tables hash with foldhash: their keys are the file's own codes and
-/// names, and SipHash's defence against chosen keys costs a quarter of a
-/// national run's reading for nothing (see the README's "Size and speed").
+/// quantities, the variable blank for an indicator's own value. Codes,
+/// variable names and units are numbered once, so each value costs a small
+/// fixed key and entry, a lookup hashes its key once and borrows its strings:
+/// evaluating allocates nothing per quantity (see the README's "National scale").
 #[derive(Debug, Default, Clone)]
 pub struct Actuals {
     pub files: Vec<String>,
     codes: Interner,
     variables: Interner,
-    values: HashMap<(u32, u32, i32), Entry, FastHash>,
+    /// The variables as the files write them.
+    written: Interner,
+    /// The units the values are given in; the first is none.
+    units: Vec<Option<Unit>>,
+    values: Filed<Entry>,
     /// The notes, by the same key as the values: kept also for a row whose
     /// value is empty or `N/D`, since that is where an office says why.
-    notes: HashMap<(u32, u32, i32), String, FastHash>,
-    /// The evaluator's decisions, by code then year.
-    adjustments: HashMap<String, HashMap<i32, Adjustment>>,
+    notes: Filed<String>,
+    /// The evaluator's decisions, by code and year (the variable is blank).
+    adjustments: Filed<Adjustment>,
     /// How many values were given, for summaries.
     pub len: usize,
     /// Rows the loader reported and left out, as (code, variable key, year;
@@ -42,42 +46,37 @@ pub struct Actuals {
     flagged: HashSet<(String, String, Option<i32>)>,
 }
 
-/// Numbers for strings, both ways.
-#[derive(Debug, Default, Clone)]
-struct Interner {
-    ids: HashMap<String, u32, FastHash>,
-    names: Vec<String>,
-}
-
-impl Interner {
-    fn get(&self, name: &str) -> Option<u32> {
-        self.ids.get(name).copied()
-    }
-
-    fn reserve(&mut self, more: usize) {
-        self.ids.reserve(more);
-        self.names.reserve(more);
-    }
-
-    fn intern(&mut self, name: &str) -> u32 {
-        if let Some(id) = self.get(name) {
-            return id;
-        }
-        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-        self.ids.insert(name.to_string(), id);
-        self.names.push(name.to_string());
-        id
-    }
+/// A code looked up once for all the lookups of one indicator: its number,
+/// and that of the blank code the shared quantities are filed under.
+#[derive(Debug, Clone, Copy)]
+pub struct Code {
+    own: Option<u32>,
+    shared: Option<u32>,
 }
 
 impl Actuals {
+    fn key(&self, code: Option<u32>, variable_key: &str, year: i32) -> Option<Key> {
+        Some(Key { code: code?, variable: self.variables.get(variable_key)?, year })
+    }
+
     fn find(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
-        self.values.get(&(self.codes.get(code)?, self.variables.get(variable_key)?, year))
+        self.values.get(self.key(self.codes.get(code), variable_key, year)?)
+    }
+
+    /// The code as the store knows it, for [`Actuals::own_value_of`],
+    /// [`Actuals::quantity_of`] and [`Actuals::note_of`].
+    pub fn code(&self, code: &str) -> Code {
+        Code { own: self.codes.get(code), shared: self.codes.get("") }
     }
 
     /// The indicator's own value for the year (a row with a blank variable).
     pub fn own_value(&self, code: &str, year: i32) -> Option<&Entry> {
-        self.find(code, "", year)
+        self.own_value_of(self.code(code), year)
+    }
+
+    /// [`Actuals::own_value`] of a code looked up before.
+    pub fn own_value_of(&self, code: Code, year: i32) -> Option<&Entry> {
+        self.values.get(self.key(code.own, "", year)?)
     }
 
     /// The note written on the row of (code, variable, year), the code blank
@@ -85,24 +84,23 @@ impl Actuals {
     /// (its motivazione). Several rows with different notes give them all,
     /// in the order read, joined by `; `.
     pub fn note(&self, code: &str, variable_key: &str, year: i32) -> Option<&str> {
-        let key = (self.codes.get(code)?, self.variables.get(variable_key)?, year);
-        self.notes.get(&key).map(String::as_str)
+        self.notes.get(self.key(self.codes.get(code), variable_key, year)?).map(String::as_str)
+    }
+
+    /// The note of a code looked up before, or the shared one's when `shared`.
+    pub fn note_of(&self, code: Code, variable_key: &str, year: i32, shared: bool) -> Option<&str> {
+        let code = if shared { code.shared } else { code.own };
+        self.notes.get(self.key(code, variable_key, year)?).map(String::as_str)
     }
 
     /// Files a row's note; a different note for the same key is added to
     /// the ones before it, the same note twice is kept once.
     fn add_note(&mut self, code: &str, key: &str, year: i32, note: &str) {
-        let key = (self.codes.intern(code), self.variables.intern(key), year);
-        match self.notes.get_mut(&key) {
-            Some(notes) => {
-                if !notes.split("; ").any(|n| n == note) {
-                    notes.push_str("; ");
-                    notes.push_str(note);
-                }
-            }
-            None => {
-                self.notes.insert(key, note.to_string());
-            }
+        let key = Key { code: self.codes.intern(code), variable: self.variables.intern(key), year };
+        let (notes, known) = self.notes.get_or_insert_with(key, || note.to_string());
+        if known && !notes.split("; ").any(|n| n == note) {
+            notes.push_str("; ");
+            notes.push_str(note);
         }
     }
 
@@ -111,107 +109,169 @@ impl Actuals {
         self.find(code, variable_key, year).or_else(|| self.find("", variable_key, year))
     }
 
+    /// [`Actuals::quantity`] of a code looked up before, and whether it was
+    /// found among the shared quantities. The variable's key is hashed once.
+    pub fn quantity_of(&self, code: Code, variable_key: &str, year: i32) -> Option<(&Entry, bool)> {
+        let variable = self.variables.get(variable_key)?;
+        let under = |code: Option<u32>| self.values.get(Key { code: code?, variable, year });
+        match under(code.own) {
+            Some(entry) => Some((entry, code.own == code.shared)),
+            None => Some((under(code.shared)?, true)),
+        }
+    }
+
     /// True when a row the loader reported and left out may have given this
     /// quantity (under the code or shared) for the year.
     pub fn quantity_flagged(&self, code: &str, variable_key: &str, year: i32) -> bool {
-        [code, ""].iter().any(|c| {
-            [Some(year), None].into_iter().any(|y| self.flagged.contains(&(c.to_string(), variable_key.to_string(), y)))
-        })
+        !self.flagged.is_empty()
+            && [code, ""].iter().any(|c| {
+                [Some(year), None]
+                    .into_iter()
+                    .any(|y| self.flagged.contains(&(c.to_string(), variable_key.to_string(), y)))
+            })
     }
 
     /// True when a row the loader reported and left out may have given the
     /// indicator's own value, or a decision about it, for the year.
     pub fn own_value_flagged(&self, code: &str, year: i32) -> bool {
         !code.is_empty()
+            && !self.flagged.is_empty()
             && [Some(year), None].into_iter().any(|y| self.flagged.contains(&(code.to_string(), String::new(), y)))
     }
 
-    pub fn place(&self, origin: &Origin) -> String {
-        format!("{}:{}", self.files[origin.file], origin.line)
+    /// The file a value came from.
+    pub fn file(&self, origin: &Origin) -> &str {
+        &self.files[origin.file as usize]
     }
 
-    /// Every given value as (code, variable key, year, entry); for checks and templates.
+    pub fn place(&self, origin: &Origin) -> String {
+        format!("{}:{}", self.file(origin), origin.line)
+    }
+
+    /// The unit a value was given in.
+    pub fn unit(&self, entry: &Entry) -> Option<&Unit> {
+        self.units.get(entry.unit as usize)?.as_ref()
+    }
+
+    /// The variable as the file writes it (empty for an indicator's own value).
+    pub fn written(&self, entry: &Entry) -> &str {
+        self.written.name(entry.variable)
+    }
+
+    /// Every given value as (code, variable key, year, entry), in the order
+    /// read; for checks and templates.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str, i32, &Entry)> {
-        self.values.iter().map(|(&(code, variable, year), entry)| {
-            (self.codes.names[code as usize].as_str(), self.variables.names[variable as usize].as_str(), year, entry)
-        })
+        self.values
+            .iter()
+            .map(|(key, entry)| (self.codes.name(key.code), self.variables.name(key.variable), key.year, entry))
     }
 
     /// The years given a row, a value or a decision, in order.
     pub fn years(&self) -> Vec<i32> {
         let years: std::collections::BTreeSet<i32> =
-            self.values.keys().map(|&(_, _, year)| year).chain(self.adjustments().map(|(_, year, _)| year)).collect();
+            self.values.iter().map(|(key, _)| key.year).chain(self.adjustments().map(|(_, year, _)| year)).collect();
         years.into_iter().collect()
     }
 
     /// The evaluator's decision about an indicator for the year, if any.
     pub fn adjustment(&self, code: &str, year: i32) -> Option<&Adjustment> {
-        self.adjustments.get(code)?.get(&year)
+        self.adjustment_of(self.code(code), year)
     }
 
-    /// Every decision as (code, year, adjustment).
+    /// [`Actuals::adjustment`] of a code looked up before.
+    pub fn adjustment_of(&self, code: Code, year: i32) -> Option<&Adjustment> {
+        if self.adjustments.len() == 0 {
+            return None;
+        }
+        self.adjustments.get(Key { code: code.own?, variable: 0, year })
+    }
+
+    /// Every decision as (code, year, adjustment), in the order read.
     pub fn adjustments(&self) -> impl Iterator<Item = (&str, i32, &Adjustment)> {
-        self.adjustments.iter().flat_map(|(code, years)| years.iter().map(move |(y, a)| (code.as_str(), *y, a)))
+        self.adjustments.iter().map(|(key, a)| (self.codes.name(key.code), key.year, a))
     }
 
     /// Room for `rows` more values, so that a large file fills its tables
-    /// without growing them step by step.
+    /// without growing them step by step; codes are fewer than rows (a few
+    /// rows per indicator), the table of names grows if not.
     fn reserve(&mut self, rows: usize) {
         self.values.reserve(rows);
-        self.codes.reserve(rows / 2);
+        self.codes.reserve(rows / 4);
+        if self.units.is_empty() {
+            self.units.push(None);
+        }
+    }
+
+    /// The number of a unit, kept once.
+    fn unit_number(&mut self, unit: Option<Unit>) -> u32 {
+        let found = self.units.iter().position(|u| *u == unit);
+        let at = found.unwrap_or_else(|| {
+            self.units.push(unit);
+            self.units.len() - 1
+        });
+        u32::try_from(at).unwrap_or(0)
     }
 
     /// Files a value under its variable's key (`key`, from [`crate::formula::variable_key`]).
-    fn insert(&mut self, code: &str, variable: &str, key: &str, year: i32, entry: Entry) -> Result<(), Diagnostic> {
-        let files = &self.files;
-        let key = (self.codes.intern(code), self.variables.intern(key), year);
-        match self.values.entry(key) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(entry);
-                self.len += 1;
-                Ok(())
-            }
-            std::collections::hash_map::Entry::Occupied(slot) if slot.get().value == entry.value => Ok(()),
-            std::collections::hash_map::Entry::Occupied(slot) => {
-                let existing = slot.get();
-                let what = match (code.is_empty(), variable.is_empty()) {
-                    (true, _) => format!("shared [{variable}]"),
-                    (false, true) => format!("{code}'s own value"),
-                    (false, false) => format!("{code} [{variable}]"),
-                };
-                let first = format!("{}:{}", files[existing.origin.file], existing.origin.line);
-                let shown = crate::figure::canonical::value;
-                Err(Diagnostic::error(
-                    &files[entry.origin.file],
-                    entry.origin.line,
-                    format!(
-                        "{year} {what} is given twice with different values: {} here and {} at {first}; keep one",
-                        shown(&entry.value),
-                        shown(&existing.value)
-                    ),
-                ))
-            }
+    #[allow(clippy::too_many_arguments)]
+    fn insert(
+        &mut self,
+        code: &str,
+        variable: &str,
+        key: &str,
+        year: i32,
+        value: Value,
+        unit: Option<Unit>,
+        origin: Origin,
+    ) -> Result<(), Diagnostic> {
+        let unit = self.unit_number(unit);
+        let written = self.written.intern(variable);
+        let key = Key { code: self.codes.intern(code), variable: self.variables.intern(key), year };
+        let entry = Entry { value, origin, unit, variable: written };
+        let (existing, known) = self.values.get_or_insert_with(key, || entry);
+        if !known {
+            self.len += 1;
+            return Ok(());
         }
+        if existing.value == entry.value {
+            return Ok(());
+        }
+        let existing = *existing;
+        let what = match (code.is_empty(), variable.is_empty()) {
+            (true, _) => format!("shared [{variable}]"),
+            (false, true) => format!("{code}'s own value"),
+            (false, false) => format!("{code} [{variable}]"),
+        };
+        let first = self.place(&existing.origin);
+        let shown = crate::figure::canonical::value;
+        Err(Diagnostic::error(
+            self.file(&entry.origin),
+            entry.origin.line(),
+            format!(
+                "{year} {what} is given twice with different values: {} here and {} at {first}; keep one",
+                shown(&entry.value),
+                shown(&existing.value)
+            ),
+        ))
     }
 
     fn insert_adjustment(&mut self, code: &str, year: i32, adjustment: Adjustment) -> Result<(), Diagnostic> {
-        let files = &self.files;
-        let slot = self.adjustments.entry(code.to_string()).or_default();
-        match slot.get(&year) {
-            Some(existing) if existing.decision == adjustment.decision => Ok(()),
-            Some(existing) => Err(Diagnostic::error(
-                &files[adjustment.origin.file],
-                adjustment.origin.line,
-                format!(
-                    "{year} {code} has two decisions: {} here and {} at {}:{}",
-                    adjustment.decision, existing.decision, files[existing.origin.file], existing.origin.line
-                ),
-            )
-            .with_hint("keep one of the two rows")),
-            None => {
-                slot.insert(year, adjustment);
-                Ok(())
-            }
+        let key = Key { code: self.codes.intern(code), variable: 0, year };
+        let (existing, known) = self.adjustments.get_or_insert_with(key, || adjustment.clone());
+        if !known || existing.decision == adjustment.decision {
+            return Ok(());
         }
+        let existing = existing.clone();
+        Err(Diagnostic::error(
+            self.file(&adjustment.origin),
+            adjustment.origin.line(),
+            format!(
+                "{year} {code} has two decisions: {} here and {} at {}",
+                adjustment.decision,
+                existing.decision,
+                self.place(&existing.origin)
+            ),
+        )
+        .with_hint("keep one of the two rows"))
     }
 }

@@ -83,8 +83,8 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         }
         out.push(
             Diagnostic::warning(
-                &actuals.files[entry.origin.file],
-                entry.origin.line,
+                actuals.file(&entry.origin),
+                entry.origin.line(),
                 format!("{code} is a percent indicator but its {year} value {} is above 1.000 %", n.normalize()),
             )
             .with_hint("write percents with the % sign (85 %, not 85): without it 85 means 8.500 %"),
@@ -173,7 +173,7 @@ pub fn values_as_points(plan: &Plan, actuals: &Actuals, year: i32, results: &[No
         };
         let (file, line, from, computed) = match &result.source {
             Some(ValueSource::Given(origin)) => {
-                (actuals.files[origin.file].clone(), origin.line, "given directly".to_string(), false)
+                (actuals.file(origin).to_string(), origin.line(), "given directly".to_string(), false)
             }
             Some(ValueSource::Baseline) => {
                 (plan.source.clone(), node.line, format!("the plan's baseline_{year}"), false)

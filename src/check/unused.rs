@@ -64,7 +64,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
         || plan.flawed.iter().any(|&i| plan.nodes[i].is_indicator() && plan.nodes[i].formula.is_none());
     let mut groups: BTreeMap<(&str, &str), Unread> = BTreeMap::new();
     for (code, key, year, entry) in actuals.entries() {
-        let row = (year, entry.origin.file, entry.origin.line);
+        let row = (year, entry.origin.file as usize, entry.origin.line());
         let index = plan.find(code);
         if index.is_some_and(flawed) || plan.left_out.contains(code) || (code.is_empty() && formula_lost) {
             continue;
@@ -100,7 +100,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
                 Hint::Ready("give values for indicators only".to_string()),
             ),
             None => (
-                format!("no formula uses the shared quantity `{}`", entry.variable),
+                format!("no formula uses the shared quantity `{}`", actuals.written(entry)),
                 Hint::Quantity(key, "remove the rows, or name the quantity in a formula"),
             ),
             Some(node) => {
@@ -118,7 +118,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
                         Hint::Quantity(key, "remove the rows, or name the quantity in the formula")
                     }
                 };
-                (format!("the formula of {code} does not use `{}`", entry.variable), hint)
+                (format!("the formula of {code} does not use `{}`", actuals.written(entry)), hint)
             }
         };
         groups.insert(group, Unread { message, hint, rows: vec![row] });

@@ -126,6 +126,6 @@ impl<'a> Unread<'a> {
             .iter()
             .filter_map(|c| self.by_code.get(c)?.get(near))
             .min_by_key(|e| (e.origin.file, e.origin.line))?;
-        Some(format!("{} gives `{}`", actuals.place(&entry.origin), entry.variable))
+        Some(format!("{} gives `{}`", actuals.place(&entry.origin), actuals.written(entry)))
     }
 }

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::actuals::{Actuals, Adjustment, Decision, Entry};
+use crate::actuals::{Actuals, Adjustment, Code, Decision, Entry};
 use crate::diagnostic::Diagnostic;
 use crate::formula::{EvalError, Failure, Quantity};
 use crate::plan::{Node, Plan};
@@ -51,8 +51,9 @@ fn evaluate_run(
         let node = &plan.nodes[index];
         if node.is_indicator() {
             let scale = scale_in_force(plan, options, index);
-            evaluate_indicator(node, actuals, year, options, scale, result);
-            if let Some(adjustment) = actuals.adjustment(&node.code, year) {
+            let code = actuals.code(&node.code);
+            evaluate_indicator(node, actuals, code, year, options, scale, result);
+            if let Some(adjustment) = actuals.adjustment_of(code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
             }
         }
@@ -68,15 +69,16 @@ pub fn scale_in_force<'a>(plan: &'a Plan, options: &'a Options, index: usize) ->
 fn evaluate_indicator(
     node: &Node,
     actuals: &Actuals,
+    code: Code,
     year: i32,
     options: &Options,
     scale: Option<&Scale>,
     result: &mut NodeResult,
 ) {
     result.target = node.target_in(year).cloned();
-    result.note = actuals.note(&node.code, "", year).map(str::to_string);
+    result.note = actuals.note_of(code, "", year, false).map(str::to_string);
     result.threshold = node.threshold_in(year).copied();
-    let outcome = indicator_value(node, actuals, year);
+    let outcome = indicator_value(node, actuals, code, year);
 
     let Some(target) = &result.target else {
         result.status = Some(Status::NoTarget);
@@ -167,8 +169,8 @@ pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Ite
             None => (format!("{code} is not a code of the plan"), not_an_indicator),
         };
         let problem = Diagnostic::error(
-            &actuals.files[adjustment.origin.file],
-            Some(adjustment.origin.line),
+            actuals.file(&adjustment.origin),
+            Some(adjustment.origin.line()),
             format!("{} for {year}: {what}", adjustment.decision),
         )
         .with_hint(hint);
@@ -208,21 +210,22 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
 /// A quantity of an indicator's formula as the actuals give it for `year`
 /// (N-k years earlier where lagged): under the indicator's code, else shared.
 pub fn find_input(actuals: &Actuals, code: &str, quantity: &Quantity, year: i32) -> Option<Input> {
-    let (at, entry) = locate(actuals, code, quantity, year)?;
-    Some(input(actuals, code, quantity, at, entry))
+    let code = actuals.code(code);
+    let (at, entry, shared) = locate(actuals, code, quantity, year)?;
+    Some(input(actuals, code, quantity, at, entry, shared))
 }
 
-/// The year a quantity is read for, and its entry. Borrows only: it runs
-/// for every quantity of every indicator.
-fn locate<'a>(actuals: &'a Actuals, code: &str, quantity: &Quantity, year: i32) -> Option<(i32, &'a Entry)> {
+/// The year a quantity is read for, its entry and whether it is shared.
+/// Borrows only: it runs for every quantity of every indicator.
+fn locate<'a>(actuals: &'a Actuals, code: Code, quantity: &Quantity, year: i32) -> Option<(i32, &'a Entry, bool)> {
     let at = year.checked_sub(i32::try_from(quantity.lag).ok()?)?;
-    Some((at, actuals.quantity(code, &quantity.key, at)?))
+    let (entry, shared) = actuals.quantity_of(code, &quantity.key, at)?;
+    Some((at, entry, shared))
 }
 
-fn input(actuals: &Actuals, code: &str, quantity: &Quantity, at: i32, entry: &Entry) -> Input {
-    let shared = actuals.quantity("", &quantity.key, at).is_some_and(|s| std::ptr::eq(s, entry));
-    let note = actuals.note(if shared { "" } else { code }, &quantity.key, at).map(str::to_string);
-    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin.clone(), shared, note }
+fn input(actuals: &Actuals, code: Code, quantity: &Quantity, at: i32, entry: &Entry, shared: bool) -> Input {
+    let note = actuals.note_of(code, &quantity.key, at, shared).map(str::to_string);
+    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin, shared, note }
 }
 
 enum Outcome {
@@ -233,9 +236,9 @@ enum Outcome {
 
 /// The value in the order the README gives ("The actuals files"): given directly, else computed, else
 /// the baseline, else missing.
-fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
-    if let Some(entry) = actuals.own_value(&node.code, year) {
-        return Outcome::Value(entry.value, ValueSource::Given(entry.origin.clone()));
+fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32) -> Outcome {
+    if let Some(entry) = actuals.own_value_of(code, year) {
+        return Outcome::Value(entry.value, ValueSource::Given(entry.origin));
     }
     let baseline = node.baseline_by_year.get(&year).copied();
     let Some(formula) = &node.formula else {
@@ -249,9 +252,9 @@ fn indicator_value(node: &Node, actuals: &Actuals, year: i32) -> Outcome {
     };
     let mut inputs: Vec<Input> = Vec::new();
     let result = formula.evaluate(&mut |q: &Quantity| {
-        let (at, entry) = locate(actuals, &node.code, q, year)?;
+        let (at, entry, shared) = locate(actuals, code, q, year)?;
         if !inputs.iter().any(|i| i.quantity == *q) {
-            inputs.push(input(actuals, &node.code, q, at, entry));
+            inputs.push(input(actuals, code, q, at, entry, shared));
         }
         Some(entry.value)
     });

@@ -98,7 +98,7 @@ fn round_trips(plan_path: &Path, actuals_paths: &[PathBuf], year: i32, extra: &[
             done.push((q.key.clone(), q.lag));
             let Some(input) = find_input(&actuals, &node.code, q, year) else { continue };
             let dir = tempfile::tempdir().unwrap();
-            let without = copy_without(&actuals, dir.path(), input.origin.file, input.origin.line);
+            let without = copy_without(&actuals, dir.path(), input.origin.file as usize, input.origin.line());
             let needs = json("needs", plan_path, &without, year, extra);
             let n = node_of(&needs, &node.code);
             let what = format!("{} {q} ({}:{})", node.code, plan_path.display(), input.origin.line);

@@ -125,6 +125,7 @@ fn a_comune_in_english_numbers_with_words_and_scales() {
         ],
     );
     // 2026: the three-year cell's second part, `fine anno` in its column,
+    // `compreso tra 85% e 95%`, `non più di 9,500 euro`,
     // the range and the words of the 2026 column.
     let next = evaluate("comune", "plan.csv", "actuals-2025.csv", "2026", &[]);
     assert_fields(
@@ -227,7 +228,8 @@ fn an_asl_plan_in_italian_titles_tabs_and_windows_1252() {
             ("OS1", "score", "69.352941"),
         ],
     );
-    // 2026: `almeno il 65%`, the two-year cell's second part, peso back to 50.
+    // 2026: `almeno il 65%`, `dall'80% al 95%`, the two-year cell's second
+    // part, peso back to 50.
     let next = evaluate("asl", "plan.csv", "actuals-2025.csv", "2026", &[]);
     assert_fields(
         &next,

@@ -44,9 +44,10 @@ pub fn run(args: &ImportArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<E
         &source,
         None,
         format!(
-            "imported {} rows ({indicators} indicators); {} items to review{}",
-            imported.rows.len(),
-            imported.review.len(),
+            "imported {} ({}); {} to review{}",
+            counted(imported.rows.len(), "row", "rows"),
+            counted(indicators, "indicator", "indicators"),
+            counted(imported.review.len(), "item", "items"),
             if imported.review.is_empty() { "" } else { " (listed above, and in the `review` column)" }
         ),
     ));
@@ -56,4 +57,9 @@ pub fn run(args: &ImportArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<E
         out.write_all(csv.as_bytes())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 item`, `6 items`: a count with its noun.
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }

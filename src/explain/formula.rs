@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::figure::{self, Style};
-use crate::formula::{write, Expr, Grouping, Notation, Op, Quantity};
+use crate::formula::{write, Expr, Grouping, Notation, Quantity, Symbols};
 use crate::lang::Lang;
 use crate::value::Value;
 
@@ -29,27 +29,15 @@ impl Notation for WithValues<'_> {
         }
     }
 
-    fn symbol(&self, op: Op) -> &'static str {
-        match op {
-            Op::Add => "+",
-            Op::Sub => "−",
-            Op::Mul => "×",
-            Op::Div => "/",
-        }
-    }
-
-    fn minus(&self) -> &'static str {
-        "−"
-    }
-
-    fn separator(&self) -> &'static str {
-        "; "
-    }
-
-    fn grouping(&self) -> Grouping {
-        Grouping::Precedence
+    fn symbols(&self) -> &Symbols {
+        &WITH_VALUES
     }
 }
+
+const WITH_VALUES: Symbols =
+    Symbols {
+        add: "+", sub: "−", mul: "×", div: "/", minus: "−", separator: "; ", grouping: Grouping::Precedence
+    };
 
 /// The expression with values in place of quantities.
 pub fn substituted(expr: &Expr, value_of: &dyn Fn(&Quantity) -> Option<Value>, lang: Lang) -> String {

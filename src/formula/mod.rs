@@ -16,7 +16,7 @@ mod print;
 pub use ast::{variable_key, Expr, Function, Op, Quantity, Span, MAX_LAG};
 pub use error::SyntaxError;
 pub use eval::{Cause, EvalError, Failure};
-pub use print::{write, Grouping, Notation};
+pub use print::{write, Grouping, Notation, Symbols};
 
 use crate::value::Value;
 

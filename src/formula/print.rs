@@ -29,21 +29,44 @@ pub enum Grouping {
     Precedence,
 }
 
-/// What a written formula looks like: how its leaves are written, its
-/// symbols, and where its parentheses go.
+/// The signs a notation writes, and where its parentheses go.
+#[derive(Debug, Clone, Copy)]
+pub struct Symbols {
+    pub add: &'static str,
+    pub sub: &'static str,
+    pub mul: &'static str,
+    pub div: &'static str,
+    /// The sign of a negation.
+    pub minus: &'static str,
+    /// Between a function's arguments.
+    pub separator: &'static str,
+    pub grouping: Grouping,
+}
+
+impl Symbols {
+    fn of(&self, op: Op) -> &'static str {
+        match op {
+            Op::Add => self.add,
+            Op::Sub => self.sub,
+            Op::Mul => self.mul,
+            Op::Div => self.div,
+        }
+    }
+}
+
+/// What a written formula looks like: how its leaves are written, and its
+/// symbols.
 pub trait Notation {
     fn number(&self, n: Decimal) -> String;
     fn quantity(&self, q: &Quantity) -> String;
-    fn symbol(&self, op: Op) -> &'static str;
-    /// The sign of a negation.
-    fn minus(&self) -> &'static str;
-    /// Between a function's arguments.
-    fn separator(&self) -> &'static str;
-    fn grouping(&self) -> Grouping;
+    fn symbols(&self) -> &Symbols;
 }
 
 /// The notation of formula text, which the parser reads back.
 struct FormulaText;
+
+const FORMULA_TEXT: Symbols =
+    Symbols { add: "+", sub: "-", mul: "*", div: "/", minus: "-", separator: ", ", grouping: Grouping::Explicit };
 
 impl Notation for FormulaText {
     fn number(&self, n: Decimal) -> String {
@@ -54,25 +77,8 @@ impl Notation for FormulaText {
         q.to_string()
     }
 
-    fn symbol(&self, op: Op) -> &'static str {
-        match op {
-            Op::Add => "+",
-            Op::Sub => "-",
-            Op::Mul => "*",
-            Op::Div => "/",
-        }
-    }
-
-    fn minus(&self) -> &'static str {
-        "-"
-    }
-
-    fn separator(&self) -> &'static str {
-        ", "
-    }
-
-    fn grouping(&self) -> Grouping {
-        Grouping::Explicit
+    fn symbols(&self) -> &Symbols {
+        &FORMULA_TEXT
     }
 }
 
@@ -104,14 +110,15 @@ fn walk(expr: &Expr, notation: &dyn Notation, out: &mut String) {
         Expr::Number(n, _) => out.push_str(&notation.number(*n)),
         Expr::Quantity(q) => out.push_str(&notation.quantity(q)),
         Expr::Neg(inner, _) => {
-            out.push_str(notation.minus());
+            out.push_str(notation.symbols().minus);
             operand(inner, notation, matches!(inner.as_ref(), Expr::Binary(..) | Expr::Neg(..)), out);
         }
         Expr::Binary(op, left, right, _) => {
-            let grouping = notation.grouping();
+            let symbols = notation.symbols();
+            let grouping = symbols.grouping;
             operand(left, notation, needs_parentheses(grouping, *op, left, Side::Left), out);
             out.push(' ');
-            out.push_str(notation.symbol(*op));
+            out.push_str(symbols.of(*op));
             out.push(' ');
             operand(right, notation, needs_parentheses(grouping, *op, right, Side::Right), out);
         }
@@ -124,7 +131,7 @@ fn walk(expr: &Expr, notation: &dyn Notation, out: &mut String) {
             out.push('(');
             for (at, arg) in args.iter().enumerate() {
                 if at > 0 {
-                    out.push_str(notation.separator());
+                    out.push_str(notation.symbols().separator);
                 }
                 walk(arg, notation, out);
             }

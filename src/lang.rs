@@ -4,7 +4,9 @@
 //! output says the same thing the same way; machine outputs (JSON, CSV, TSV)
 //! keep their English field names and statuses whatever the language.
 
+mod message;
 pub mod needs;
+mod needs_note;
 
 use crate::evaluate::score::{Method, Status};
 use crate::figure::Style;

@@ -37,7 +37,8 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
                 Some(failure) => ("computed", failure_hint(actuals, node, year, failure)),
                 None => ("scored", mismatch_hint(actuals, node, year, result)),
             };
-            let message = result.message.clone().unwrap_or_default();
+            // kpi check speaks English throughout (README, "kpi check").
+            let message = result.message.as_ref().map(|m| Lang::English.message(m)).unwrap_or_default();
             found.entry((index, what, message, hint)).or_default().push(year);
         }
     }

@@ -11,6 +11,7 @@ use crate::plan::{Node, Plan};
 use crate::scale::Scale;
 use crate::value::Value;
 
+use super::message::Message;
 use super::result::{Input, MissingPolicy, NodeResult, Options, ValueSource};
 use super::score::{score, Status};
 
@@ -89,7 +90,7 @@ fn evaluate_indicator(
             }
             Outcome::Missing(message) => result.message = Some(message),
             Outcome::Failed(failure) => {
-                result.message = Some(failure.to_string());
+                result.message = Some(Message::Failed(failure.clone()));
                 result.failure = Some(failure);
             }
         }
@@ -99,7 +100,7 @@ fn evaluate_indicator(
     match outcome {
         Outcome::Failed(failure) => {
             result.status = Some(Status::Error);
-            result.message = Some(failure.to_string());
+            result.message = Some(Message::Failed(failure.clone()));
             result.failure = Some(failure);
             result.coverage = Some(Decimal::ZERO);
         }
@@ -124,7 +125,7 @@ fn evaluate_indicator(
                 }
                 Err(mismatch) => {
                     result.status = Some(Status::Error);
-                    result.message = Some(mismatch.to_string());
+                    result.message = Some(Message::Unscorable(mismatch));
                     result.coverage = Some(Decimal::ZERO);
                 }
             }
@@ -181,27 +182,20 @@ pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Ite
 /// Applies the evaluator's decision on top of the computed result, which is
 /// kept (value, rule) so that outputs can show both.
 fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResult) {
-    let computed = match (result.status, result.score) {
-        (Some(status), Some(score)) => format!("{} ({})", crate::figure::canonical::number(score, 2), status.name()),
-        (Some(status), None) => status.name().to_string(),
-        (None, _) => String::new(),
-    };
+    let computed = result.status.map(|status| (status, result.score));
+    let (place, note) = (place.to_string(), adjustment.note.clone());
     match adjustment.decision {
         Decision::Neutralize => {
             result.status = Some(Status::Neutralized);
             result.score = None;
             result.coverage = None;
-            result.message = Some(format!("neutralized by the evaluator ({place}): {}", adjustment.note));
+            result.message = Some(Message::Neutralized { place, note });
         }
         Decision::Score(score) => {
             result.status = Some(Status::of_score(score));
             result.score = Some(score);
             result.coverage = Some(Decimal::ONE_HUNDRED);
-            result.message = Some(format!(
-                "score forced to {} by the evaluator ({place}): {}; computed: {computed}",
-                crate::figure::canonical::number(score, 2),
-                adjustment.note
-            ));
+            result.message = Some(Message::Forced { score, place, note, computed });
         }
     }
     result.adjustment = Some(adjustment.clone());
@@ -230,7 +224,7 @@ fn input(actuals: &Actuals, code: Code, quantity: &Quantity, at: i32, entry: &En
 
 enum Outcome {
     Value(Value, ValueSource),
-    Missing(String),
+    Missing(Message),
     Failed(Failure),
 }
 
@@ -244,10 +238,7 @@ fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32) -> Out
     let Some(formula) = &node.formula else {
         return match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
-            None => Outcome::Missing(format!(
-                "no value for {year}: the actuals have no row for {} with a blank variable, and the plan has no formula or baseline_{year}",
-                node.code
-            )),
+            None => Outcome::Missing(Message::NoValue { code: node.code.clone(), year }),
         };
     };
     let mut inputs: Vec<Input> = Vec::new();
@@ -262,13 +253,15 @@ fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32) -> Out
         Ok(value) => Outcome::Value(value, ValueSource::Computed(inputs)),
         Err(EvalError::Missing(quantities)) => match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
-            None => {
-                let names: Vec<String> = quantities
-                    .iter()
-                    .map(|q| format!("{} in {}", q, year - i32::try_from(q.lag).unwrap_or(0)))
-                    .collect();
-                Outcome::Missing(format!("no value for {}", names.join(", ")))
-            }
+            None => Outcome::Missing(Message::MissingQuantities(
+                quantities
+                    .into_iter()
+                    .map(|q| {
+                        let at = year - i32::try_from(q.lag).unwrap_or(0);
+                        (q, at)
+                    })
+                    .collect(),
+            )),
         },
         Err(EvalError::Failed(failure)) => Outcome::Failed(failure),
     }

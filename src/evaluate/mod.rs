@@ -3,6 +3,7 @@
 //! ambiti and the whole body; and the years of a span side by side.
 
 pub mod indicator;
+mod message;
 mod result;
 pub mod rollup;
 pub mod score;
@@ -10,6 +11,7 @@ pub mod trend;
 mod year;
 
 pub use indicator::{adjustment_problems, check_adjustments, evaluate_indicators, find_input, scale_in_force};
+pub use message::Message;
 pub use result::{Evaluation, Input, MissingPolicy, NodeResult, Options, ValueSource};
 pub use trend::{trend, trend_years, Trend};
 pub use year::evaluate;

@@ -9,6 +9,7 @@ use crate::scale::Scale;
 use crate::target::Target;
 use crate::value::Value;
 
+use super::message::Message;
 use super::score::{Rule, Scoring, Status};
 
 /// What a `missing` indicator counts as in the roll-up (`--missing`).
@@ -71,7 +72,8 @@ pub struct NodeResult {
     pub coverage: Option<Decimal>,
     /// Indicators only.
     pub status: Option<Status>,
-    pub message: Option<String>,
+    /// Why there is no score, or how the evaluator decided it.
+    pub message: Option<Message>,
     /// The office's motivazione: the note on the indicator's own-value row
     /// for the year (even one whose value is empty), whatever gave the value.
     /// It never changes a figure.

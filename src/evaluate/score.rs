@@ -3,8 +3,6 @@
 //! The result carries the [`Rule`] that produced it, so every score can be
 //! shown with its arithmetic written out.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -143,17 +141,6 @@ pub enum Unscorable {
     KindMismatch { value: &'static str, target: &'static str },
     /// The partial credit is beyond what 28 digits can hold.
     Overflow,
-}
-
-impl fmt::Display for Unscorable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unscorable::KindMismatch { value, target } => {
-                write!(f, "the value is a {value} but the target needs a {target}")
-            }
-            Unscorable::Overflow => f.write_str("the score overflows: the value and the target are too far apart"),
-        }
-    }
 }
 
 /// Scores a value against a target and optional soglia; `scale`, when

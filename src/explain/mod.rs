@@ -118,7 +118,11 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
             }
             _ => value_text(v, unit, lang),
         },
-        _ => format!("{}: {}", words.none, result.message.as_deref().unwrap_or(words.no_value)),
+        _ => format!(
+            "{}: {}",
+            words.none,
+            result.message.as_ref().map_or(words.no_value.to_string(), |m| lang.message(m))
+        ),
     };
     out.push(labelled(words.value, &value_line));
     if let Some(note) = &result.note {
@@ -164,7 +168,9 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         }
         Some(s) => format!("{} ({status})", figure::score(s, style)),
         None => match (&result.message, result.status) {
-            (Some(message), Some(Status::Missing | Status::Error)) => format!("{} ({status}): {message}", words.none),
+            (Some(message), Some(Status::Missing | Status::Error)) => {
+                format!("{} ({status}): {}", words.none, lang.message(message))
+            }
             _ => format!("{} ({status})", words.none),
         },
     };

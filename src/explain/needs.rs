@@ -51,7 +51,7 @@ pub fn explain_needs(
         if let Some(v) = &result.value {
             out.push(labelled(ew.value, &value_text(v, unit, lang)));
         } else if let Some(message) = &result.message {
-            out.push(labelled(ew.value, &format!("{}: {message}", w.none)));
+            out.push(labelled(ew.value, &format!("{}: {}", w.none, lang.message(message))));
         }
         match &result.target {
             Some(t) => out.push(labelled(ew.target, &figure::target(t, unit, style))),
@@ -63,8 +63,8 @@ pub fn explain_needs(
                 &result.threshold.as_ref().map_or(ew.no_threshold.into(), |s| figure::value(s, unit, style)),
             ));
             indicator(plan, actuals, evaluation, needs, index, lang, &mut out);
-        } else if let Some(message) = &ind.message {
-            out.push(labelled(w.needs, message));
+        } else if let Some(notes) = lang.needs_notes(&ind.notes, style) {
+            out.push(labelled(w.needs, &notes));
         }
     }
     bounds(plan, evaluation, needs, index, lang, &mut out);
@@ -149,8 +149,8 @@ fn indicator(
     if let Some(solution) = &ind.solution {
         to_come(solution, unit, lang, out);
     }
-    if let Some(message) = &ind.message {
-        out.push(labelled(ew.note, message));
+    if let Some(notes) = lang.needs_notes(&ind.notes, lang.figures()) {
+        out.push(labelled(ew.note, &notes));
     }
     if result.status == Some(Status::Achieved) {
         out.push(labelled(w.state, w.achieved_so_far));
@@ -284,7 +284,9 @@ fn to_come(solution: &Solution, unit: Option<&crate::unit::Unit>, lang: Lang, ou
             }
         }
         Solved::Any => out.push(labelled(w.to_come, &format!("{name}: {}", w.any_value))),
-        Solved::Unreachable(why) => out.push(labelled(w.to_come, &format!("{name}: {}: {why}", w.no_value))),
+        Solved::Unreachable(why) => {
+            out.push(labelled(w.to_come, &format!("{name}: {}: {}", w.no_value, lang.unreachable(why))))
+        }
     }
 }
 

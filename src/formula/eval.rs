@@ -1,7 +1,5 @@
 //! Evaluates a parsed formula with exact, checked decimal arithmetic.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 
 use super::ast::{Expr, Function, Op, Quantity};
@@ -16,7 +14,7 @@ pub enum EvalError {
     Failed(Failure),
 }
 
-/// Why a formula's arithmetic failed. Shown as ``division by zero in `[a] / [b]` ``.
+/// Why a formula's arithmetic failed; worded by `lang::message` (``division by zero in `[a] / [b]` ``).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub cause: Cause,
@@ -32,17 +30,6 @@ pub enum Cause {
     Overflow,
     /// A quantity whose value is of this kind (a date, a yes/no) where arithmetic needs a number.
     NotANumber(Quantity, &'static str),
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.cause {
-            Cause::DivisionByZero(_) => f.write_str("division by zero")?,
-            Cause::Overflow => f.write_str("overflow")?,
-            Cause::NotANumber(q, kind) => write!(f, "{q} is a {kind}, which cannot be used in arithmetic")?,
-        }
-        write!(f, " in `{}`", self.formula)
-    }
 }
 
 /// Computes `expr`, the tree of the formula `source`, reading each quantity
@@ -207,7 +194,7 @@ mod tests {
         };
         let v = [("a", 0, Value::Number(d("5"))), ("b", 0, Value::Number(d("0"))), ("c", 1, Value::Number(d("5")))];
         let zero = failure("[a] / [b]", &v);
-        assert_eq!(zero.to_string(), "division by zero in `[a] / [b]`");
+        assert_eq!(zero.formula, "[a] / [b]");
         assert_eq!(zero.cause, Cause::DivisionByZero(vec![Quantity::new("b", 0)]));
         // the divisor's quantities, each once, whatever the expression
         let zero = failure("[a] / ([a] - [c](N-1) + [b] * [a])", &v);
@@ -218,7 +205,7 @@ mod tests {
         assert_eq!(failure("[a] / (1 - 1)", &v).cause, Cause::DivisionByZero(vec![]));
         let big = [("a", 0, Value::Number(Decimal::MAX))];
         let overflow = failure("[a] * 2", &big);
-        assert_eq!(overflow.to_string(), "overflow in `[a] * 2`");
+        assert_eq!(overflow.formula, "[a] * 2");
         assert_eq!(overflow.cause, Cause::Overflow);
     }
 
@@ -228,7 +215,7 @@ mod tests {
         assert_eq!(eval("[Data]", &[("Data", 0, day)]), Ok(day));
         let Err(EvalError::Failed(failure)) = eval("[Data] + 1", &[("Data", 0, day)]) else { panic!() };
         assert_eq!(failure.cause, Cause::NotANumber(Quantity::new("Data", 0), "date"));
-        assert_eq!(failure.to_string(), "[Data] is a date, which cannot be used in arithmetic in `[Data] + 1`");
+        assert_eq!(failure.formula, "[Data] + 1");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod body;
 pub mod need;
+mod note;
 pub mod solve;
 
 use chrono::NaiveDate;
@@ -22,6 +23,7 @@ use crate::target::Target;
 use crate::value::Value;
 use body::{bounds, goal, Goal};
 use need::{needed_value, zero_below, InForce, Need, NeedOutcome, Wanted};
+pub use note::{Note, Unreachable};
 use solve::{solve, Problem, Solved};
 
 /// The decimals a value is printed with in machine outputs: a needed value
@@ -66,7 +68,7 @@ pub struct IndicatorNeeds {
     /// Days from `--as-of` to a deadline's soglia, while partial credit lasts.
     pub days_to_soglia: Option<i64>,
     /// Why nothing is needed, or nothing reaches it, and the deadline's state.
-    pub message: Option<String>,
+    pub notes: Vec<Note>,
 }
 
 /// One node: its floor and ceiling; for an indicator, what it needs.
@@ -120,26 +122,17 @@ pub fn indicator_needs(
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
     let Some(target) = &result.target else {
-        return IndicatorNeeds {
-            message: Some(format!("no target for {year}: not part of the year's evaluation")),
-            ..IndicatorNeeds::default()
-        };
+        return IndicatorNeeds { notes: vec![Note::NoTarget { year }], ..IndicatorNeeds::default() };
     };
     match (result.status, result.adjustment.as_ref().map(|a| a.decision)) {
         (Some(Status::Neutralized), _) | (_, Some(Decision::Score(_))) => {
-            return IndicatorNeeds {
-                message: Some(format!(
-                    "nothing is needed: {}",
-                    result.message.as_deref().unwrap_or("decided by the evaluator")
-                )),
-                ..IndicatorNeeds::default()
-            }
+            return IndicatorNeeds { notes: vec![Note::Decided(result.message.clone())], ..IndicatorNeeds::default() }
         }
         _ => {}
     }
     let scoring = evaluation.options.scoring;
     let threshold = result.threshold.as_ref();
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes: Vec<Note> = Vec::new();
     let scale = scale_in_force(plan, &evaluation.options, index);
     let rule = InForce { scoring, scale };
     let mut out = IndicatorNeeds {
@@ -149,11 +142,11 @@ pub fn indicator_needs(
     };
     match needed_value(target, threshold, rule, ask.wanted, result.value.as_ref()) {
         NeedOutcome::Need(need) => out.need = Some(need),
-        NeedOutcome::Unreachable(why) => notes.push(why),
+        NeedOutcome::Unreachable(why) => notes.push(Note::Unreachable(why)),
     }
     match result.status {
-        Some(Status::Achieved) => notes.push("achieved with the value so far".into()),
-        Some(Status::Error) => notes.push(result.message.clone().unwrap_or_default()),
+        Some(Status::Achieved) => notes.push(Note::AchievedSoFar),
+        Some(Status::Error) => notes.push(Note::Failed(result.message.clone())),
         _ => {}
     }
     if let Some(need) = &out.need {
@@ -164,7 +157,7 @@ pub fn indicator_needs(
     if let Target::Deadline(deadline) = target {
         deadline_notes(result.value.is_some(), *deadline, threshold, ask.as_of, &mut out, &mut notes);
     }
-    out.message = (!notes.is_empty()).then(|| notes.join("; "));
+    out.notes = notes;
     out
 }
 
@@ -178,7 +171,7 @@ fn quantity_to_come(
     index: usize,
     rule: InForce,
     need: &Need,
-) -> (Option<Solution>, Option<String>) {
+) -> (Option<Solution>, Option<Note>) {
     let node = &plan.nodes[index];
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
@@ -210,29 +203,18 @@ fn quantity_to_come(
                 [] => return (None, None),
                 [one] => *one,
                 many => {
-                    let names: Vec<String> = many.iter().map(|q| format!("{q} {}", at(q))).collect();
-                    return (
-                        None,
-                        Some(format!(
-                            "{} quantities still to come ({}): the needed value of one is solved once the others are given, or name it with --solve",
-                            many.len(),
-                            names.join(", ")
-                        )),
-                    );
+                    return (None, Some(Note::SeveralToCome(many.iter().map(|q| ((*q).clone(), at(q))).collect())));
                 }
             }
         }
     };
-    let others_missing: Vec<String> = distinct
+    let others_missing: Vec<(Quantity, i32)> = distinct
         .iter()
         .filter(|q| !(q.key == unknown.key && q.lag == unknown.lag) && given(q).is_none())
-        .map(|q| format!("{q} {}", at(q)))
+        .map(|q| ((*q).clone(), at(q)))
         .collect();
     if !others_missing.is_empty() {
-        return (
-            None,
-            Some(format!("{unknown} cannot be solved for while {} is still to come", others_missing.join(", "))),
-        );
+        return (None, Some(Note::OthersToCome { unknown: unknown.clone(), others: others_missing }));
     }
     let problem = Problem {
         formula,
@@ -252,8 +234,8 @@ fn quantity_to_come(
     }
     .and_then(|v| Some((v, score(target, problem.threshold, &v, problem.scoring, problem.scale).ok()?)));
     let note = match &solved {
-        Solved::Unreachable(why) => Some(why.clone()),
-        Solved::Any => Some(format!("whatever {unknown} {} is (0 or more), the target is reached", at(unknown))),
+        Solved::Unreachable(why) => Some(Note::Unreachable(why.clone())),
+        Solved::Any => Some(Note::AnyValue { unknown: unknown.clone(), year: at(unknown) }),
         Solved::Value { .. } => None,
     };
     (Some(Solution { quantity: unknown.clone(), year: at(unknown), solved, check }), note)
@@ -267,7 +249,7 @@ fn deadline_notes(
     threshold: Option<&Value>,
     as_of: NaiveDate,
     out: &mut IndicatorNeeds,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) {
     let days_left = (deadline - as_of).num_days();
     out.days_left = Some(days_left);
@@ -279,33 +261,12 @@ fn deadline_notes(
     if measured {
         return;
     }
-    let day = |d: NaiveDate| crate::figure::date(d, crate::lang::Lang::default().figures());
-    let plural = |n: i64| if n.abs() == 1 { "day" } else { "days" };
     notes.push(match (days_left, soglia) {
-        (d, _) if d >= 0 => format!("{d} {} left to the deadline {}", plural(d), day(deadline)),
+        (d, _) if d >= 0 => Note::DaysLeft { days: d, deadline },
         (d, Some(s)) if as_of <= s => {
-            let to_soglia = (s - as_of).num_days();
-            format!(
-                "the deadline {} passed {} {} ago; partial credit until the soglia {} ({to_soglia} {} left)",
-                day(deadline),
-                -d,
-                plural(d),
-                day(s),
-                plural(to_soglia)
-            )
+            Note::PassedBeforeSoglia { deadline, ago: -d, soglia: s, left: (s - as_of).num_days() }
         }
-        (d, Some(s)) => format!(
-            "the deadline {} passed {} {} ago and the soglia {} too: the date still to come scores 0",
-            day(deadline),
-            -d,
-            plural(d),
-            day(s)
-        ),
-        (d, None) => format!(
-            "the deadline {} passed {} {} ago, with no soglia: the date still to come scores 0",
-            day(deadline),
-            -d,
-            plural(d)
-        ),
+        (d, Some(s)) => Note::PassedSogliaToo { deadline, ago: -d, soglia: s },
+        (d, None) => Note::PassedNoSoglia { deadline, ago: -d },
     });
 }

@@ -6,7 +6,7 @@
 use chrono::{Days, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::PRINTED_DP;
+use super::{Unreachable, PRINTED_DP};
 use crate::evaluate::score::{score, Method, Scoring, Status};
 use crate::scale::{Scale, ScaleKind};
 use crate::target::{Comparison, Direction, Target};
@@ -107,7 +107,7 @@ pub struct Need {
 pub enum NeedOutcome {
     Need(Need),
     /// No value reaches the score asked for.
-    Unreachable(String),
+    Unreachable(Unreachable),
 }
 
 /// The smallest step of a printed value.
@@ -167,12 +167,7 @@ pub fn needed_value(
     };
     let candidate = match partial {
         Some(found) => found,
-        None if s > Decimal::ONE_HUNDRED => {
-            return NeedOutcome::Unreachable(format!(
-                "no value scores {}: over-achievement counts only under --scoring ratio with --cap, against a target above 0 (or, lower is better, 0 or more)",
-                s.normalize()
-            ))
-        }
+        None if s > Decimal::ONE_HUNDRED => return NeedOutcome::Unreachable(Unreachable::BeyondAchieving { score: s }),
         None => return achieved,
     };
     if reaches(target, threshold, &candidate.value, scoring, scale, wanted) {
@@ -191,7 +186,7 @@ pub fn needed_value(
         }
     }
     if s > Decimal::ONE_HUNDRED {
-        return NeedOutcome::Unreachable(format!("no value printed to {PRINTED_DP} decimals scores {}", s.normalize()));
+        return NeedOutcome::Unreachable(Unreachable::NoPrintedValueScores { score: s });
     }
     achieved
 }
@@ -239,7 +234,7 @@ fn achieving(target: &Target, threshold: Option<&Value>, rule: InForce, now: Opt
     if reaches(target, threshold, &need.value, rule.scoring, rule.scale, Wanted::Achieved) {
         NeedOutcome::Need(need)
     } else {
-        NeedOutcome::Unreachable(format!("the target cannot be met by a value printed to {PRINTED_DP} decimals"))
+        NeedOutcome::Unreachable(Unreachable::TargetNotPrintable)
     }
 }
 
@@ -452,7 +447,7 @@ mod tests {
         let threshold = s.map(|s| Value::Number(d(s)));
         match needed_value(t, threshold.as_ref(), scoring, wanted, None) {
             NeedOutcome::Need(n) => (n.value, n.way),
-            NeedOutcome::Unreachable(why) => panic!("{why}"),
+            NeedOutcome::Unreachable(why) => panic!("{why:?}"),
         }
     }
     fn n(s: &str) -> Value {

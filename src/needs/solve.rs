@@ -9,7 +9,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::need::{reaches, Need, Wanted, Way};
-use super::PRINTED_DP;
+use super::{Unreachable, PRINTED_DP};
 use crate::evaluate::score::Scoring;
 use crate::formula::{Expr, Formula, Function, Op, Quantity};
 use crate::scale::Scale;
@@ -67,7 +67,7 @@ pub enum Solved {
     /// Whatever value it takes (0 or more), the indicator reaches what is asked.
     Any,
     /// No value does, and why.
-    Unreachable(String),
+    Unreachable(Unreachable),
 }
 
 /// The problem: the formula, the quantity to find, the values of the others.
@@ -121,10 +121,7 @@ pub fn solve(problem: &Problem, need: &Need) -> Solved {
         }
     }
     let Value::Number(y) = need.boundary else {
-        return Solved::Unreachable(format!(
-            "the indicator needs a {}, which its formula's arithmetic cannot give",
-            need.boundary.kind()
-        ));
+        return Solved::Unreachable(Unreachable::NotArithmetic { kind: need.boundary.kind() });
     };
     let once = occurrences(&problem.formula.expr, problem.unknown) == 1;
     if once {
@@ -285,9 +282,7 @@ fn search(problem: &Problem, way: Way, y: Decimal, monotonic: bool) -> Solved {
     let points: Vec<(Decimal, bool)> =
         samples().into_iter().filter_map(|x| test(x).map(|answer| (x, answer))).collect();
     if points.is_empty() {
-        return Solved::Unreachable(format!(
-            "no value of {name} reaches it: the formula cannot be computed whatever {name} is (a division by zero, or a value that is not a number)"
-        ));
+        return Solved::Unreachable(Unreachable::NeverComputed { name });
     }
     let not_negative: Vec<(Decimal, bool)> = points.iter().copied().filter(|p| p.0 >= Decimal::ZERO).collect();
     let stretch = match (changes(&points).as_slice(), changes(&not_negative).as_slice()) {
@@ -295,11 +290,7 @@ fn search(problem: &Problem, way: Way, y: Decimal, monotonic: bool) -> Solved {
         (_, [i]) => Some((not_negative[i - 1], not_negative[*i])),
         ([], _) => None,
         (_, []) if !not_negative.is_empty() && not_negative.iter().all(|p| p.1) => None,
-        _ => {
-            return Solved::Unreachable(format!(
-                "no value of {name} can be given: the formula is not monotonic in it, so more than one stretch of its values would do"
-            ))
-        }
+        _ => return Solved::Unreachable(Unreachable::NotMonotonic { name }),
     };
     let Some((before, after)) = stretch else {
         // The same answer everywhere (among values of 0 or more at least).
@@ -318,13 +309,9 @@ fn search(problem: &Problem, way: Way, y: Decimal, monotonic: bool) -> Solved {
         return if all_true && way != Way::Equal {
             Solved::Any
         } else if monotonic {
-            Solved::Unreachable(format!(
-                "no value of {name} reaches it: the formula cannot get there whatever {name} is (a min or max caps it, or the target is beyond its range)"
-            ))
+            Solved::Unreachable(Unreachable::OutOfRange { name })
         } else {
-            Solved::Unreachable(format!(
-                "no value of {name} was found: the formula reads it more than once, inside abs or in a divisor, so it may not be monotonic in it, and the search from -10^27 to 10^27 found none that reaches it"
-            ))
+            Solved::Unreachable(Unreachable::NotFound { name })
         };
     };
     let (no, yes) = if after.1 { (before.0, after.0) } else { (after.0, before.0) };
@@ -340,18 +327,12 @@ fn search(problem: &Problem, way: Way, y: Decimal, monotonic: bool) -> Solved {
         };
         return match exact.or_else(|| if monotonic { None } else { hit() }) {
             Some(x) => Solved::Value { value: Value::Number(x.normalize()), way, how: How::Search },
-            None if monotonic => Solved::Unreachable(format!(
-                "no value of {name} printed to {PRINTED_DP} decimals makes it exactly {}",
-                y.normalize()
-            )),
-            None => Solved::Unreachable(format!(
-                "no value of {name} was found that makes it exactly {}: the formula reads it more than once, inside abs or in a divisor, so it may not be monotonic in it",
-                y.normalize()
-            )),
+            None if monotonic => Solved::Unreachable(Unreachable::NotExactly { name, target: y }),
+            None => Solved::Unreachable(Unreachable::NotFoundExactly { name, target: y }),
         };
     }
     if problem.reaches_at(found) != Some(true) {
-        return Solved::Unreachable(format!("no value of {name} printed to {PRINTED_DP} decimals reaches it"));
+        return Solved::Unreachable(Unreachable::NoPrintedValueReaches { name });
     }
     let way = if yes > no { Way::AtLeast } else { Way::AtMost };
     Solved::Value { value: Value::Number(found.normalize()), way, how: How::Search }

@@ -17,6 +17,7 @@ use super::fields::{Column, Field, NodeRecord};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::files::formula_guard::guard_text;
+use crate::lang::Lang;
 use crate::needs::Needs;
 use crate::plan::Plan;
 
@@ -57,6 +58,10 @@ impl CsvReport {
                 let text = target.to_string();
                 let text = if self.options.decimal_comma { text.replace('.', ",") } else { text };
                 Cell::Text(self.guarded(Cow::Owned(text)))
+            }
+            Field::Message(message) => Cell::Text(self.guarded(Cow::Owned(Lang::English.message(message)))),
+            Field::Notes(notes) => {
+                Cell::Text(self.guarded(Cow::Owned(Lang::machine_needs_notes(notes).unwrap_or_default())))
             }
             Field::Number(n) => {
                 let text = ShortText::of(n);

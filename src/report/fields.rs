@@ -3,14 +3,17 @@
 //! from the plan and the evaluation (no name is copied) and are serde records: JSON serializes
 //! them as they are, CSV and the workbook read them column by column.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::exact::{Exact, IsoDate, Shown};
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Message};
 use crate::figure::round;
 use crate::lang::Lang;
+use crate::needs::Note;
 use crate::plan::Plan;
 use crate::target::Target;
 use crate::unit::Unit;
@@ -105,6 +108,10 @@ pub enum Field<'a> {
     Text(&'a str),
     /// The target's canonical text (`>= 1.05`), which holds numbers.
     Target(&'a Target),
+    /// The evaluation's message, written in English ([`EnglishMessage`]).
+    Message(&'a Message),
+    /// `kpi needs`' notes, written in English ([`EnglishNotes`]).
+    Notes(&'a [Note]),
     /// Already rounded for output.
     Number(Decimal),
     Date(NaiveDate),
@@ -127,6 +134,27 @@ impl<'a> Field<'a> {
             Some(Figure::Date(d)) => Field::Date(d.0),
             Some(Figure::Bool(b)) => Field::Bool(b),
         }
+    }
+}
+
+/// The evaluation's message as the machine formats write it: in English
+/// whatever `--lang` (README, "Language").
+#[derive(Debug, Clone, Copy)]
+pub struct EnglishMessage<'a>(pub &'a Message);
+
+impl fmt::Display for EnglishMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Lang::English.message(self.0))
+    }
+}
+
+/// `kpi needs`' notes as the machine formats write them: in English, joined by `; `.
+#[derive(Debug, Clone, Copy)]
+pub struct EnglishNotes<'a>(pub &'a [Note]);
+
+impl fmt::Display for EnglishNotes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Lang::machine_needs_notes(self.0).unwrap_or_default())
     }
 }
 
@@ -197,7 +225,7 @@ pub struct YearFields<'a> {
     score: Option<Exact>,
     coverage: Option<Exact>,
     status: Option<&'static str>,
-    message: Option<&'a str>,
+    message: Option<Shown<EnglishMessage<'a>>>,
     note: Option<&'a str>,
     scale: Option<&'a str>,
 }
@@ -213,7 +241,7 @@ impl<'a> YearFields<'a> {
             score: result.score.map(|s| Exact::rounded(s, SCORE_DP)),
             coverage: result.coverage.map(|c| Exact::rounded(c, SCORE_DP)),
             status: result.status.map(|s| s.name()),
-            message: result.message.as_deref(),
+            message: result.message.as_ref().map(|m| Shown(EnglishMessage(m))),
             note: result.note.as_deref(),
             scale: result.scale.as_ref().map(|s| s.text.as_str()),
         }
@@ -250,7 +278,7 @@ impl<'a> NodeRecord<'a> {
             Column::Score => Field::number(year.score),
             Column::Coverage => Field::number(year.coverage),
             Column::Status => Field::text(year.status),
-            Column::Message => Field::text(year.message),
+            Column::Message => year.message.map_or(Field::Null, |m| Field::Message(m.0 .0)),
             Column::Note => Field::text(year.note),
             Column::Scale => Field::text(year.scale),
         }

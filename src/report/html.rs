@@ -476,7 +476,7 @@ impl<'a> Page<'a> {
                         div { dt { (w.decision) } dd data-field="decision" { (decision) } }
                     }
                     @if let Some(message) = &r.message {
-                        div { dt { (w.message) } dd data-field="message" { (message) } }
+                        div { dt { (w.message) } dd data-field="message" { (self.lang.message(message)) } }
                     }
                 }
             }

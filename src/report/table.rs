@@ -63,7 +63,8 @@ pub fn line_cells(
     let name = node.title();
     let mut status = r.status.map(|s| lang.status(s).to_string()).unwrap_or_default();
     if let Some(message) = &r.message {
-        status = if status.is_empty() { message.clone() } else { format!("{status}: {message}") };
+        let message = lang.message(message);
+        status = if status.is_empty() { message } else { format!("{status}: {message}") };
     }
     let mut cells = vec![
         format!("{}{name}", indent.repeat(plan.depth(index))),

@@ -135,6 +135,12 @@ impl XlsxReport {
                             }
                         }
                     }
+                    (_, Field::Message(message)) => {
+                        // In the reader's language, like the statuses beside it.
+                        sheet.write_string(row, c, lang.message(message))?;
+                    }
+                    // Only `kpi needs` has notes.
+                    (_, Field::Notes(_)) => {}
                     (_, Field::Text(text)) => {
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }

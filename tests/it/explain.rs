@@ -86,14 +86,14 @@ fn a_formula_is_written_again_with_its_values() {
 fn missing_and_failing_indicators_say_why() {
     let text = explain(&["K00007", "2024"]);
     has_line(&text, "  [Follower] 2024: non data");
-    has_line(&text, "punteggio: nessuno (mancante): no value for [Follower] in 2024");
+    has_line(&text, "punteggio: nessuno (mancante): nessun valore per [Follower] nel 2024");
     // weight_2024 is 49
     has_line(&text, "  ▸ K00007  w 49 — mancante: escluso");
     has_line(&text, "    K00007 non ha punteggio nel 2024, quindi è escluso da ogni punteggio superiore");
     assert_eq!(text.matches("non ha punteggio").count(), 1, "{text}");
     let text = explain(&["K00002", "2024"]);
     has_line(&text, "  [Contratti conclusi] 2024 = 0  (actuals.csv:10, K00002)");
-    has_line(&text, "punteggio: nessuno (errore): division by zero in `([Partecipanti] / [Contratti conclusi])`");
+    has_line(&text, "punteggio: nessuno (errore): divisione per zero in `([Partecipanti] / [Contratti conclusi])`");
 }
 
 #[test]

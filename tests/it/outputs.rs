@@ -89,11 +89,11 @@ fn the_table_and_markdown_have_a_note_column_in_italian_by_default() {
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(
         lines[1],
-        "│ Obiettivo / indicatore          ┆ Peso ┆ Target     ┆ Valore  ┆ Punteggio ┆ Stato                                                                                                                           ┆ Copertura ┆ Nota                                               │"
+        "│ Obiettivo / indicatore          ┆ Peso ┆ Target     ┆ Valore  ┆ Punteggio ┆ Stato                                                                                                                                                    ┆ Copertura ┆ Nota                                               │"
     );
     assert_eq!(
         lines[4],
-        "│   K1 Tempi medi di risposta     ┆   25 ┆    <= 5 gg ┆    6 gg ┆     83,33 ┆ parziale                                                                                                                        ┆     100 % ┆ carenza di personale; dato confermato dall'ufficio │"
+        "│   K1 Tempi medi di risposta     ┆   25 ┆    <= 5 gg ┆    6 gg ┆     83,33 ┆ parziale                                                                                                                                                 ┆     100 % ┆ carenza di personale; dato confermato dall'ufficio │"
     );
     assert!(lines[6].contains("┆ raggiunto "), "{table}");
     assert!(lines[7].contains("┆ mancante: ") && lines[7].contains("┆ dato non ancora disponibile "), "{table}");

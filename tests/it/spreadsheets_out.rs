@@ -178,8 +178,8 @@ const WORKBOOK_HEADER: [&str; 15] = [
     "scala",
 ];
 
-/// A CSV cell as the Italian workbook writes it: levels and statuses in
-/// Italian, everything else the same.
+/// A CSV cell as the Italian workbook writes it: levels, statuses and the
+/// evaluation's messages in Italian, everything else the same.
 fn in_italian(column: &str, text: &str) -> String {
     let words = match column {
         "level" => &[
@@ -196,6 +196,17 @@ fn in_italian(column: &str, text: &str) -> String {
             ("no-target", "senza target"),
             ("error", "errore"),
             ("neutralized", "neutralizzato"),
+        ][..],
+        "message" => &[
+            ("no value for [Follower] in 2024", "nessun valore per [Follower] nel 2024"),
+            (
+                "division by zero in `([Partecipanti] / [Contratti conclusi])`",
+                "divisione per zero in `([Partecipanti] / [Contratti conclusi])`",
+            ),
+            (
+                "division by zero in `([Giorni lavorativi] / [Imprese aderenti])`",
+                "divisione per zero in `([Giorni lavorativi] / [Imprese aderenti])`",
+            ),
         ][..],
         _ => &[][..],
     };

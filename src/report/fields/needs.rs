@@ -10,7 +10,7 @@ use crate::needs::solve::Solved;
 use crate::needs::Needs;
 use crate::plan::Plan;
 use crate::report::exact::{Exact, Shown};
-use crate::report::fields::{Field, Figure, NodeFields, SCORE_DP};
+use crate::report::fields::{EnglishNotes, Field, Figure, NodeFields, SCORE_DP};
 use crate::target::Target;
 
 /// The columns, in order.
@@ -60,7 +60,7 @@ pub struct NeedsRecord<'a> {
     solve_direction: Option<&'static str>,
     days_left: Option<Exact>,
     days_to_soglia: Option<Exact>,
-    message: Option<&'a str>,
+    message: Option<Shown<EnglishNotes<'a>>>,
 }
 
 fn score(n: Option<rust_decimal::Decimal>) -> Option<Exact> {
@@ -95,7 +95,7 @@ impl<'a> NeedsRecord<'a> {
             solve_direction: solve_way.map(Way::name),
             days_left: ind.and_then(|i| i.days_left).map(Exact::whole),
             days_to_soglia: ind.and_then(|i| i.days_to_soglia).map(Exact::whole),
-            message: ind.and_then(|i| i.message.as_deref()),
+            message: ind.filter(|i| !i.notes.is_empty()).map(|i| Shown(EnglishNotes(&i.notes))),
         }
     }
 
@@ -123,7 +123,7 @@ impl<'a> NeedsRecord<'a> {
             Field::text(self.solve_direction),
             Field::number(self.days_left),
             Field::number(self.days_to_soglia),
-            Field::text(self.message),
+            self.message.map_or(Field::Null, |m| Field::Notes(m.0 .0)),
         ]
     }
 }

@@ -74,8 +74,8 @@ pub fn line_cells(
     if let Some(zero) = ind.and_then(|i| i.zero_below.as_ref()) {
         notes.push(format!("{} {}", words.zero_beyond, figure::value(zero, unit, lang.figures())));
     }
-    if let Some(message) = ind.and_then(|i| i.message.as_deref()) {
-        notes.push(message.to_string());
+    if let Some(message) = ind.and_then(|i| lang.needs_notes(&i.notes, lang.figures())) {
+        notes.push(message);
     }
     [
         format!("{}{}", indent.repeat(plan.depth(index)), node.title()),

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
 use crate::evaluate::Evaluation;
 use crate::figure;
+use crate::lang::Lang;
 use crate::needs::Needs;
 use crate::plan::{Level, Plan};
 use crate::report::fields::needs::{NeedsRecord, COLUMNS};
@@ -85,6 +86,13 @@ impl NeedsXlsx {
                     Field::Text(text) => {
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }
+                    // The CSV's fields, like the statuses beside them: its English message.
+                    Field::Notes(notes) => {
+                        let text = Lang::machine_needs_notes(notes).unwrap_or_default();
+                        sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
+                    }
+                    // Only `kpi eval` has the evaluation's message as a field.
+                    Field::Message(_) => {}
                     Field::Number(n) if SCORES.contains(&col) => {
                         sheet.write_number_with_format(row, c, float(n), &emphasis(&score))?;
                     }

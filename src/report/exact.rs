@@ -11,7 +11,17 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::ser::{Error as _, Serialize, Serializer};
 
-use super::fields::rounded;
+use crate::figure::round;
+
+/// Rounded half away from zero to `dp` places, trailing zeros dropped, never `-0`.
+pub fn rounded(n: Decimal, dp: u32) -> Decimal {
+    let r = round(n, dp);
+    if r.is_zero() {
+        Decimal::ZERO
+    } else {
+        r
+    }
+}
 
 /// A decimal already rounded the way the README's "Output fields" says
 /// (values to 10 places, scores and coverage to 6, half away from zero,

@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use super::exact::{Exact, IsoDate, Shown};
 use crate::evaluate::{Evaluation, Message};
-use crate::figure::round;
 use crate::lang::Lang;
 use crate::needs::Note;
 use crate::plan::Plan;
@@ -175,16 +174,6 @@ impl Figure {
             Value::Date(d) => Figure::Date(IsoDate(*d)),
             Value::Bool(b) => Figure::Bool(*b),
         }
-    }
-}
-
-/// Rounded half away from zero to `dp` places, trailing zeros dropped, never `-0`.
-pub fn rounded(n: Decimal, dp: u32) -> Decimal {
-    let r = round(n, dp);
-    if r.is_zero() {
-        Decimal::ZERO
-    } else {
-        r
     }
 }
 

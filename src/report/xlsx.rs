@@ -17,7 +17,8 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::display;
-use super::fields::{rounded, Column, Field, NodeRecord, SCORE_DP};
+use super::exact::rounded;
+use super::fields::{Column, Field, NodeRecord, SCORE_DP};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::score::Status;
 use crate::evaluate::{Evaluation, Trend};

@@ -455,6 +455,50 @@ fn csv_tsv_md_table_and_xlsx_are_written() {
     assert_eq!(&bytes[..2], b"PK");
 }
 
+/// The row of `code` in the first sheet of a workbook, and its header, as text.
+fn workbook_row(path: &std::path::Path, code: &str) -> (Vec<String>, Vec<String>) {
+    use calamine::{open_workbook_auto, Reader};
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let range = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let row = rows.iter().find(|r| r.get(1).map(String::as_str) == Some(code)).unwrap().clone();
+    (rows[0].clone(), row)
+}
+
+#[test]
+fn the_workbook_speaks_the_reader_s_language_throughout() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |lang: &str| {
+        let path = dir.path().join(format!("needs-{lang}.xlsx"));
+        let output = kpi()
+            .args(["needs", "2024", "--plan"])
+            .arg(fixture("sample/plan.csv"))
+            .arg("--actuals")
+            .arg(fixture("sample/actuals"))
+            .args(["--as-of", "2024-06-30", "--lang", lang, "-o"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        path
+    };
+    // K13 has no value yet: it needs at least 500 followers, the quantity it
+    // reads being [Follower] itself (the CSV's `missing`, `at least`).
+    let (header, k13) = workbook_row(&write("it"), "K13");
+    assert_eq!(&header[..6], ["livello", "codice", "padre", "nome", "unità", "stato"]);
+    assert_eq!(header[12], "verso");
+    assert_eq!(header[20], "note");
+    assert_eq!(k13[0], "indicatore");
+    assert_eq!(k13[5], "mancante");
+    assert_eq!(k13[12], "almeno");
+    assert_eq!(k13[17], "almeno");
+    let (header, k13) = workbook_row(&write("en"), "K13");
+    assert_eq!(&header[..6], ["level", "code", "parent", "name", "unit", "status"]);
+    assert_eq!(k13[0], "indicator");
+    assert_eq!(k13[5], "missing");
+    assert_eq!(k13[12], "at least");
+}
+
 #[test]
 fn one_indicator_with_its_arithmetic() {
     let output = kpi()

@@ -127,3 +127,15 @@ impl<'a> NeedsRecord<'a> {
         ]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::COLUMNS;
+    use crate::lang::Lang;
+
+    #[test]
+    fn the_english_workbook_is_titled_with_the_machine_fields() {
+        assert_eq!(Lang::English.needs().fields, COLUMNS);
+        assert_eq!(Lang::Italian.needs().fields.len(), COLUMNS.len());
+    }
+}

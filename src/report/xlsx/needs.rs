@@ -1,4 +1,5 @@
-//! `kpi needs -o needs.xlsx`: the CSV's fields as typed cells, as `eval`'s
+//! `kpi needs -o needs.xlsx`: the CSV's fields as typed cells, titled and
+//! worded in the reader's language, as `eval`'s
 //! workbook writes them (percents with a percent format, dates as dates,
 //! names indented and grouped under their parents, statuses coloured, the
 //! header frozen), and the body's figures in closing rows.
@@ -10,12 +11,13 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
 use crate::evaluate::Evaluation;
 use crate::figure;
-use crate::lang::Lang;
+use crate::needs::need::Way;
+use crate::needs::solve::Solved;
 use crate::needs::Needs;
 use crate::plan::{Level, Plan};
-use crate::report::fields::needs::{NeedsRecord, COLUMNS};
+use crate::report::fields::needs::NeedsRecord;
 use crate::report::fields::Field;
-use crate::report::table::needs::footer;
+use crate::report::table::needs::{footer, way as table_way};
 use crate::report::xlsx::{float, status_colors, xlsx_error};
 use crate::report::{ReportOptions, XlsxReport};
 
@@ -25,8 +27,11 @@ pub struct NeedsXlsx {
 }
 
 /// The columns of [`COLUMNS`] by position, for the cells written their own way.
+const LEVEL: usize = 0;
 const NAME: usize = 3;
 const STATUS: usize = 5;
+/// How the needed value and the solved quantity may move.
+const DIRECTIONS: [usize; 2] = [12, 17];
 const SCORES: [usize; 3] = [6, 7, 8];
 /// Values in the indicator's unit: the value, what it needs, where it scores 0.
 const IN_UNIT: [usize; 3] = [10, 11, 13];
@@ -45,14 +50,15 @@ impl NeedsXlsx {
         let date = Format::new().set_num_format("dd/mm/yyyy");
         let score = Format::new().set_num_format("0.00");
         let general = Format::new();
-        for (col, name) in COLUMNS.iter().enumerate() {
+        // The CSV's fields, titled in the reader's language.
+        let lang = self.options.lang;
+        for (col, name) in lang.needs().fields.iter().enumerate() {
             sheet.write_string_with_format(0, col as u16, *name, &header)?;
         }
         sheet.set_freeze_panes(1, 0)?;
         sheet.group_symbols_above(true);
 
         let order = self.options.tree_order(plan);
-        let lang = self.options.lang;
         for (r, &index) in order.iter().enumerate() {
             let row = r as u32 + 1;
             let node = &plan.nodes[index];
@@ -61,6 +67,7 @@ impl NeedsXlsx {
             let bold = node.level != Level::Indicator;
             let emphasis = |f: &Format| if bold { f.clone().set_bold() } else { f.clone() };
             let record = NeedsRecord::new(plan, evaluation, needs, index);
+            let ways = directions(needs, index);
             for (col, field) in record.fields().into_iter().enumerate() {
                 let c = col as u16;
                 match field {
@@ -70,25 +77,36 @@ impl NeedsXlsx {
                             sheet.write_string(row, c, figure::target(target, node.unit.as_ref(), lang.figures()))?;
                         }
                     }
+                    Field::Text(_) if col == LEVEL => {
+                        sheet.write_string_with_format(row, c, lang.level(node.level), &emphasis(&general))?;
+                    }
+                    Field::Text(text) if DIRECTIONS.contains(&col) => {
+                        let way = ways[usize::from(col != DIRECTIONS[0])];
+                        sheet.write_string(row, c, way.map_or(text, |w| table_way(w, lang)))?;
+                    }
                     Field::Text(text) if col == NAME => {
                         let indented = emphasis(&general).set_indent(plan.depth(index).min(15) as u8);
                         sheet.write_string_with_format(row, c, text, &indented)?;
                     }
-                    Field::Text(text) if col == STATUS => match result.status.and_then(status_colors) {
-                        Some((fill, font)) => {
-                            let coloured = Format::new().set_background_color(fill).set_font_color(font);
-                            sheet.write_string_with_format(row, c, text, &coloured)?;
+                    // In the reader's language, like `eval`'s workbook.
+                    Field::Text(text) if col == STATUS => {
+                        let text = result.status.map_or(text, |s| lang.status(s));
+                        match result.status.and_then(status_colors) {
+                            Some((fill, font)) => {
+                                let coloured = Format::new().set_background_color(fill).set_font_color(font);
+                                sheet.write_string_with_format(row, c, text, &coloured)?;
+                            }
+                            None => {
+                                sheet.write_string(row, c, text)?;
+                            }
                         }
-                        None => {
-                            sheet.write_string(row, c, text)?;
-                        }
-                    },
+                    }
                     Field::Text(text) => {
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }
-                    // The CSV's fields, like the statuses beside them: its English message.
+                    // In the reader's language, like the statuses beside them.
                     Field::Notes(notes) => {
-                        let text = Lang::machine_needs_notes(notes).unwrap_or_default();
+                        let text = lang.needs_notes(notes, lang.figures()).unwrap_or_default();
                         sheet.write_string_with_format(row, c, text, &emphasis(&general))?;
                     }
                     // Only `kpi eval` has the evaluation's message as a field.
@@ -126,6 +144,18 @@ impl NeedsXlsx {
         sheet.autofit();
         workbook.save_to_buffer()
     }
+}
+
+/// How the needed value and the solved quantity may move, as the record's
+/// two direction fields hold them.
+fn directions(needs: &Needs, index: usize) -> [Option<Way>; 2] {
+    let indicator = needs.nodes[index].indicator.as_ref();
+    let need = indicator.and_then(|i| i.need.as_ref()).map(|n| n.way);
+    let solved = indicator.and_then(|i| i.solution.as_ref()).and_then(|s| match s.solved {
+        Solved::Value { way, .. } => Some(way),
+        _ => None,
+    });
+    [need, solved]
 }
 
 impl NeedsXlsx {

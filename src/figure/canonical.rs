@@ -17,9 +17,20 @@ pub fn number(n: Decimal, dp: u32) -> String {
     round(n, dp).to_string()
 }
 
+/// A day as the machine formats write it, `2024-03-31`, written straight
+/// into whatever formats it (a JSON string, a CSV cell) without a `String`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IsoDate(pub NaiveDate);
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
 /// A day: `2024-03-31`.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    IsoDate(d).to_string()
 }
 
 /// A value as messages quote it: `1336`, `2024-03-31`, `true`.
@@ -38,7 +49,7 @@ impl fmt::Display for Target {
         match self {
             Target::Number { comparison, value } => write!(f, "{} {}", comparison.symbol(), number(*value)),
             Target::Range { low, high } => write!(f, "between {} and {}", number(*low), number(*high)),
-            Target::Deadline(d) => write!(f, "by {}", date(*d)),
+            Target::Deadline(d) => write!(f, "by {}", IsoDate(*d)),
             Target::Boolean(b) => write!(f, "= {b}"),
         }
     }

@@ -7,10 +7,11 @@
 use std::fmt::{self, Display, Write as _};
 use std::str::FromStr;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::ser::{Error as _, Serialize, Serializer};
 
+/// The machine formats' day, written by the one figure module.
+pub use crate::figure::canonical::IsoDate;
 use crate::figure::round;
 
 /// Rounded half away from zero to `dp` places, trailing zeros dropped, never `-0`.
@@ -107,16 +108,6 @@ impl fmt::Write for ShortText {
     }
 }
 
-/// A date as the machine formats write it: `2024-06-30`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IsoDate(pub NaiveDate);
-
-impl Display for IsoDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
-    }
-}
-
 impl Serialize for IsoDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -168,7 +159,7 @@ mod tests {
 
     #[test]
     fn dates_and_shown_texts_are_json_strings() {
-        let day = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
         assert_eq!(json(IsoDate(day)), "\"2024-06-30\"");
         assert_eq!(json(Shown("a \"b\"\n")), "\"a \\\"b\\\"\\n\"");
     }

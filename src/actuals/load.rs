@@ -10,8 +10,8 @@ use super::entry::Origin;
 use super::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::paths::expand_paths;
-use crate::files::read_sheet;
-use crate::files::sheet::Sheet;
+use crate::files::read_table;
+use crate::files::sheet::Table;
 use crate::files::workbook::SheetChoice;
 use crate::formula::variable_key;
 use crate::value::{
@@ -22,32 +22,34 @@ impl Actuals {
     /// Reads one sheet into the actuals, keeping the rows that can be read
     /// and reporting every other one to `problems`. Conflicting duplicates
     /// are an error naming both places; identical ones are accepted.
-    pub fn add_sheet(&mut self, sheet: &Sheet, forced: Option<NumberFormat>, problems: &mut Diagnostics) {
+    pub fn add_sheet(&mut self, sheet: &dyn Table, forced: Option<NumberFormat>, problems: &mut Diagnostics) {
         const HINT: &str = "an actuals file needs the columns year, code, variable and value (note is optional)";
         const YEAR: &[&str] = &["year", "anno"];
         const CODE: &[&str] = &["code", "codice"];
         const VARIABLE: &[&str] = &["variable", "variabile"];
         const VALUE: &[&str] = &["value", "valore"];
         const NOTE: &[&str] = &["note", "nota", "note_e_fonti"];
-        let required = |names: &[&str]| sheet.required_column(names, HINT);
+        let header = sheet.header();
+        let required = |names: &[&str]| header.required_column(names, HINT);
         let columns =
             (|| Ok::<_, Diagnostic>((required(YEAR)?, required(CODE)?, required(VARIABLE)?, required(VALUE)?)))();
         let (year_col, code_col, variable_col, value_col) = match columns {
             Ok(columns) => columns,
             Err(problem) => return problems.push(problem),
         };
-        let note_col = sheet.column(NOTE);
-        problems.extend(sheet.header_problems(&[YEAR, CODE, VARIABLE, VALUE, NOTE], &[]));
+        let note_col = header.column(NOTE);
+        problems.extend(header.header_problems(&[YEAR, CODE, VARIABLE, VALUE, NOTE], &[]));
         let format = sheet.number_format(&[value_col], forced);
-        let sheet = &*sheet.with_numbers_in(format, &[value_col]);
+        let source = sheet.source();
         let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
-        self.files.push(sheet.source.clone());
-        problems.extend(sheet.diagnostics.iter().cloned());
+        self.files.push(source.to_string());
+        problems.extend(sheet.diagnostics().iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
-        self.reserve(sheet.rows.len());
+        self.reserve(sheet.len());
 
-        for row in &sheet.rows {
-            let error = |message: String| Diagnostic::error(&sheet.source, row.line, message);
+        let mut rows = sheet.rows(format, &[value_col]);
+        while let Some(row) = rows.next_row() {
+            let error = |message: String| Diagnostic::error(source, row.line, message);
             let code = row.cell(Some(code_col));
             let variable = row.cell(Some(variable_col));
             // A directive row is about the indicator's own value.
@@ -117,7 +119,7 @@ impl Actuals {
             }
         }
         if let Some((line, text)) = first_ambiguous {
-            problems.push(Diagnostic::warning(&sheet.source, line, ambiguity_warning(&text, format)));
+            problems.push(Diagnostic::warning(source, line, ambiguity_warning(&text, format)));
         }
     }
 
@@ -144,8 +146,8 @@ impl Actuals {
             if problems.stopped() {
                 break;
             }
-            match read_sheet(&file, sheet) {
-                Ok(sheet) => actuals.add_sheet(&sheet, forced, problems),
+            match read_table(&file, sheet) {
+                Ok(table) => actuals.add_sheet(table.table(), forced, problems),
                 Err(problem) => problems.push(problem),
             }
         }
@@ -209,6 +211,7 @@ fn read_adjustment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::sheet::Sheet;
 
     /// Reads as `kpi eval` does: the first error stops it.
     fn load(text: &str) -> Result<Actuals, Diagnostic> {

@@ -233,14 +233,14 @@ impl Builder {
                 self.title_range = self.title_range.or(title_range(&title));
             }
             LineKind::ColumnHeader(cells) => {
-                if let Some(years) = years_in_titles(&cells) {
-                    self.set_years(line, years, None);
+                if let Some((years, notes)) = years_in_titles(&cells) {
+                    self.set_years(line, years, notes);
                 }
                 self.header = Some(cells);
             }
             LineKind::YearHeader(years) => {
                 let (read, note) = split_years(self.header.as_deref(), &years, self.title_range);
-                self.set_years(line, read, note);
+                self.set_years(line, read, note.into_iter().collect());
             }
             LineKind::Heading(heading) => self.push_heading(line, heading),
             LineKind::Unnamed { weight, column, weight_column, name } => {
@@ -382,11 +382,13 @@ impl Builder {
 
     /// The header names the years of the value columns; the first header
     /// sets them, and a later page whose header names others is reported
-    /// (its rows are still read with the first header's years).
-    fn set_years(&mut self, line: usize, years: PlanYears, note: Option<String>) {
+    /// (its rows are still read with the first header's years). The notes on
+    /// how the years were read go to the review with the first header only,
+    /// so a header repeated at every page names each guess once.
+    fn set_years(&mut self, line: usize, years: PlanYears, notes: Vec<String>) {
         match &self.years {
             None => {
-                if let Some(note) = note {
+                for note in notes {
                     self.note(line, note);
                 }
                 self.years = Some(years);

@@ -59,19 +59,30 @@ pub(crate) fn year_of(text: &str) -> Option<i32> {
 }
 
 /// Headers that name each column's year in its title (`Baseline 2022`,
-/// `Target 2025`): the years and their kinds, in order. `None` unless at
-/// least one cell has a kind and a year.
-pub(crate) fn years_in_titles(cells: &[String]) -> Option<PlanYears> {
+/// `Target 2025`): the years and their kinds, in order, and a note for the
+/// reviewer on each title that names more than one year (`Target
+/// 2024/2025`), which is read as its first year (README, "Starting from the
+/// published plan"). `None` unless at least one cell has a kind and a year.
+pub(crate) fn years_in_titles(cells: &[String]) -> Option<(PlanYears, Vec<String>)> {
     let mut years = PlanYears::default();
+    let mut notes = Vec::new();
     for cell in cells {
         let Some(kind) = column_kind(cell) else { continue };
-        let Some(year) = cell.split(|c: char| !c.is_ascii_digit()).find_map(year_of) else { continue };
+        let mut named = cell.split(|c: char| !c.is_ascii_digit()).filter_map(year_of);
+        let Some(year) = named.next() else { continue };
+        let role = match kind {
+            ColumnKind::Baseline => "baseline",
+            ColumnKind::Target => "target",
+        };
+        if named.any(|other| other != year) {
+            notes.push(format!("column \"{cell}\" read as the {role} for {year}: check"));
+        }
         match kind {
             ColumnKind::Baseline => years.baseline.push(year),
             ColumnKind::Target => years.target.push(year),
         }
     }
-    (!years.is_empty()).then_some(years)
+    (!years.is_empty()).then_some((years, notes))
 }
 
 /// Splits the years of a year row (each with its cell's position) into
@@ -163,11 +174,31 @@ mod tests {
     fn titles_with_their_year() {
         let read =
             years_in_titles(&cells(&["Indicatore", "Baseline 2023", "Target 2025", "Target 2026 (Risultato atteso)"]));
-        assert_eq!(read, Some(PlanYears { baseline: vec![2023], target: vec![2025, 2026] }));
+        assert_eq!(read, Some((PlanYears { baseline: vec![2023], target: vec![2025, 2026] }, vec![])));
         assert_eq!(years_in_titles(&cells(&["Ambito", "Algoritmo"])), None);
         // `anno` or `year` before the year, as the canonical plan's titles accept it too
         let read = years_in_titles(&cells(&["Baseline anno 2023", "Target anno 2024", "Target year 2025"]));
-        assert_eq!(read, Some(PlanYears { baseline: vec![2023], target: vec![2024, 2025] }));
+        assert_eq!(read, Some((PlanYears { baseline: vec![2023], target: vec![2024, 2025] }, vec![])));
+    }
+
+    #[test]
+    fn a_title_naming_two_years_is_read_as_its_first_and_noted() {
+        let read = years_in_titles(&cells(&[
+            "Indicatore",
+            "Baseline 2022-2023",
+            "Target 2024/2025",
+            "Target 2026",
+            "Target previsto 2027",
+        ]));
+        let (years, notes) = read.unwrap();
+        assert_eq!(years, PlanYears { baseline: vec![2022], target: vec![2024, 2026, 2027] });
+        assert_eq!(
+            notes,
+            [
+                r#"column "Baseline 2022-2023" read as the baseline for 2022: check"#,
+                r#"column "Target 2024/2025" read as the target for 2024: check"#,
+            ]
+        );
     }
 
     #[test]

@@ -419,6 +419,47 @@ fn a_file_that_is_not_a_published_plan_is_refused_saying_what_was_expected() {
 }
 
 #[test]
+fn a_title_naming_two_years_is_read_as_its_first_and_reviewed_once() {
+    // `Target 2024/2025` names two years: the column is the 2024 target, and
+    // the reviewer is told so once, though the header repeats on page two.
+    let header = "Area strategica\tObiettivo strategico\tObiettivo operativo\tIndicatore\tFormula di calcolo\tBaseline 2023\tTarget 2024/2025\tTarget 2026\n";
+    let layout = format!(
+        "{header}\
+         AREA STRATEGICA 1 - DIGITALIZZAZIONE\n\
+         OBIETTIVO STRATEGICO 1.1 - Servizi in rete 100%\n\
+         60\t\tOBIETTIVO OPERATIVO 1.1.1 - Pratiche telematiche\n\
+         100\t\t\tI.1 - Pratiche evase online\tMisura la quota\tPratiche online / Pratiche totali\t70 %\t>= 75 %\t>= 80 %\n\
+         {header}\
+         40\t\tOBIETTIVO OPERATIVO 1.1.2 - Sportello\n\
+         100\t\t\tI.2 - Tempo medio\tMisura i giorni\tGiorni di attesa\t6 gg\t<= 5 gg\t<= 4 gg\n"
+    );
+    let plan = import_published(&layout).unwrap();
+    assert_eq!(plan.years, PlanYears { baseline: vec![2023], target: vec![2024, 2026] });
+    assert_eq!(row(&plan, "I.2").targets, [(2024, "<= 5 gg".to_string()), (2026, "<= 4 gg".to_string())]);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.txt"), &layout).unwrap();
+    let out = kpi().current_dir(dir.path()).args(["import", "plan.txt", "-o", "plan.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "plan.txt:1: review: column \"Target 2024/2025\" read as the target for 2024: check\n\
+         plan.txt:3: review: 1.1: weight 100% read from inside the objective's text\n\
+         plan.txt: imported 6 rows (2 indicators); 2 items to review (listed above, and in the `review` column)\n"
+    );
+    let csv = std::fs::read_to_string(dir.path().join("plan.csv")).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "level;code;name;weight;weight_alt;formula;algorithm;unit;threshold;baseline_2023;target_2024;target_2026;review"
+    );
+    assert_eq!(
+        lines[4],
+        "indicator;I.1;Pratiche evase online;100;;[Pratiche online] / [Pratiche totali];Pratiche online / Pratiche totali;%;;70 %;>= 75 %;>= 80 %;"
+    );
+}
+
+#[test]
 fn other_bodies_titles_name_the_tree_and_the_algoritmo_their_way() {
     // A ministry's scheda: `Area strategica`, `Obiettivo operativo`, `Formula di calcolo`, years in the titles.
     let text = "Area strategica\tObiettivo strategico\tObiettivo operativo\tIndicatore\tFormula di calcolo\tBaseline 2024\tTarget 2025\tTarget 2026\tTarget 2027\n\

@@ -88,10 +88,10 @@ fn evaluate_indicator(
                 result.value = Some(value);
                 result.source = Some(source);
             }
-            Outcome::Missing(message) => result.message = Some(message),
+            Outcome::Missing(message) => result.message = Some(Box::new(message)),
             Outcome::Failed(failure) => {
-                result.message = Some(Message::Failed(failure.clone()));
-                result.failure = Some(failure);
+                result.message = Some(Box::new(Message::Failed(failure.clone())));
+                result.failure = Some(Box::new(failure));
             }
         }
         return;
@@ -100,13 +100,13 @@ fn evaluate_indicator(
     match outcome {
         Outcome::Failed(failure) => {
             result.status = Some(Status::Error);
-            result.message = Some(Message::Failed(failure.clone()));
-            result.failure = Some(failure);
+            result.message = Some(Box::new(Message::Failed(failure.clone())));
+            result.failure = Some(Box::new(failure));
             result.coverage = Some(Decimal::ZERO);
         }
         Outcome::Missing(message) => {
             result.status = Some(Status::Missing);
-            result.message = Some(message);
+            result.message = Some(Box::new(message));
             result.coverage = Some(Decimal::ZERO);
             if options.missing == MissingPolicy::Zero {
                 result.score = Some(Decimal::ZERO);
@@ -119,13 +119,13 @@ fn evaluate_indicator(
                 Ok(scored) => {
                     result.score = Some(scored.score);
                     result.status = Some(scored.status);
-                    result.scale = scored.scale().cloned();
+                    result.scale = scored.scale().cloned().map(Box::new);
                     result.rule = Some(scored.rule);
                     result.coverage = Some(Decimal::ONE_HUNDRED);
                 }
                 Err(mismatch) => {
                     result.status = Some(Status::Error);
-                    result.message = Some(Message::Unscorable(mismatch));
+                    result.message = Some(Box::new(Message::Unscorable(mismatch)));
                     result.coverage = Some(Decimal::ZERO);
                 }
             }
@@ -189,16 +189,16 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
             result.status = Some(Status::Neutralized);
             result.score = None;
             result.coverage = None;
-            result.message = Some(Message::Neutralized { place, note });
+            result.message = Some(Box::new(Message::Neutralized { place, note }));
         }
         Decision::Score(score) => {
             result.status = Some(Status::of_score(score));
             result.score = Some(score);
             result.coverage = Some(Decimal::ONE_HUNDRED);
-            result.message = Some(Message::Forced { score, place, note, computed });
+            result.message = Some(Box::new(Message::Forced { score, place, note, computed }));
         }
     }
-    result.adjustment = Some(adjustment.clone());
+    result.adjustment = Some(Box::new(adjustment.clone()));
 }
 
 /// A quantity of an indicator's formula as the actuals give it for `year`

@@ -126,7 +126,10 @@ pub fn indicator_needs(
     };
     match (result.status, result.adjustment.as_ref().map(|a| a.decision)) {
         (Some(Status::Neutralized), _) | (_, Some(Decision::Score(_))) => {
-            return IndicatorNeeds { notes: vec![Note::Decided(result.message.clone())], ..IndicatorNeeds::default() }
+            return IndicatorNeeds {
+                notes: vec![Note::Decided(result.message.as_deref().cloned())],
+                ..IndicatorNeeds::default()
+            }
         }
         _ => {}
     }
@@ -146,7 +149,7 @@ pub fn indicator_needs(
     }
     match result.status {
         Some(Status::Achieved) => notes.push(Note::AchievedSoFar),
-        Some(Status::Error) => notes.push(Note::Failed(result.message.clone())),
+        Some(Status::Error) => notes.push(Note::Failed(result.message.as_deref().cloned())),
         _ => {}
     }
     if let Some(need) = &out.need {

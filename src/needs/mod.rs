@@ -26,6 +26,32 @@ use need::{needed_value, zero_below, InForce, Need, NeedOutcome, Wanted};
 pub use note::{Note, Unreachable};
 use solve::{solve, Problem, Solved};
 
+/// The names of a node's needs as the machine formats write them, in order;
+/// the English workbook titles its columns with them too.
+pub const FIELDS: [&str; 21] = [
+    "level",
+    "code",
+    "parent",
+    "name",
+    "unit",
+    "status",
+    "score",
+    "floor",
+    "ceiling",
+    "target",
+    "value",
+    "needs",
+    "needs_direction",
+    "zero_below",
+    "solve_quantity",
+    "solve_year",
+    "solve_value",
+    "solve_direction",
+    "days_left",
+    "days_to_soglia",
+    "message",
+];
+
 /// The decimals a value is printed with in machine outputs: a needed value
 /// is rounded to them, the way that still reaches.
 pub const PRINTED_DP: u32 = 10;

@@ -46,6 +46,11 @@ pub fn sheet_name(year: i32, lang: Lang) -> String {
     format!("{} {year}", lang.words().sheet)
 }
 
+/// The header row's look, the same in every workbook kpi writes.
+pub(super) fn header_format() -> Format {
+    Format::new().set_bold().set_background_color(0xD9E1F2).set_border_bottom(FormatBorder::Thin)
+}
+
 /// Excel's own "good", "neutral" and "bad" colours, and greys for the rest.
 pub(super) fn status_colors(status: Status) -> Option<(u32, u32)> {
     match status {
@@ -81,7 +86,7 @@ impl XlsxReport {
     }
 
     fn write_sheet(&self, sheet: &mut Worksheet, plan: &Plan, evaluation: &Evaluation) -> Result<(), XlsxError> {
-        let header = Format::new().set_bold().set_background_color(0xD9E1F2).set_border_bottom(FormatBorder::Thin);
+        let header = header_format();
         let percent = Format::new().set_num_format("0.00%");
         let date = Format::new().set_num_format("dd/mm/yyyy");
         let score = Format::new().set_num_format("0.00");

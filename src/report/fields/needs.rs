@@ -13,30 +13,8 @@ use crate::report::exact::{Exact, Shown};
 use crate::report::fields::{EnglishNotes, Field, Figure, NodeFields, SCORE_DP};
 use crate::target::Target;
 
-/// The columns, in order.
-pub const COLUMNS: [&str; 21] = [
-    "level",
-    "code",
-    "parent",
-    "name",
-    "unit",
-    "status",
-    "score",
-    "floor",
-    "ceiling",
-    "target",
-    "value",
-    "needs",
-    "needs_direction",
-    "zero_below",
-    "solve_quantity",
-    "solve_year",
-    "solve_value",
-    "solve_direction",
-    "days_left",
-    "days_to_soglia",
-    "message",
-];
+/// The columns, in order: the fields of what a node still needs.
+pub const COLUMNS: [&str; 21] = crate::needs::FIELDS;
 
 /// What one node still needs, its fields in [`COLUMNS`] order.
 #[derive(Debug, Serialize)]

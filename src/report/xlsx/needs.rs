@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::evaluate::Evaluation;
 use crate::figure;
@@ -18,7 +18,7 @@ use crate::plan::{Level, Plan};
 use crate::report::fields::needs::NeedsRecord;
 use crate::report::fields::Field;
 use crate::report::table::needs::{footer, way as table_way};
-use crate::report::xlsx::{float, status_colors, xlsx_error};
+use crate::report::xlsx::{float, header_format, status_colors, xlsx_error};
 use crate::report::{ReportOptions, XlsxReport};
 
 /// The needs half of [`XlsxReport`].
@@ -44,7 +44,7 @@ impl NeedsXlsx {
         let mut workbook = Workbook::new();
         let sheet = workbook.add_worksheet();
         sheet.set_name(format!("{} {}", self.options.lang.needs().sheet, evaluation.year))?;
-        let header = Format::new().set_bold().set_background_color(0xD9E1F2).set_border_bottom(FormatBorder::Thin);
+        let header = header_format();
         // Needed values keep every printed decimal: a percent to 8 places of its points.
         let percent = Format::new().set_num_format("0.00########%");
         let date = Format::new().set_num_format("dd/mm/yyyy");

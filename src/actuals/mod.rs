@@ -38,12 +38,26 @@ pub struct Actuals {
     notes: Filed<String>,
     /// The evaluator's decisions, by code and year (the variable is blank).
     adjustments: Filed<Adjustment>,
+    /// The number of each variable's key, by the number of the variable as
+    /// written: the key is worked out once per way of writing it, not per row.
+    keys_of_written: Vec<u32>,
     /// How many values were given, for summaries.
     pub len: usize,
     /// Rows the loader reported and left out, as (code, variable key, year;
     /// `None` when the year itself was unreadable): a value they were meant
     /// to give is reported there, not again as missing.
     flagged: HashSet<(String, String, Option<i32>)>,
+}
+
+/// Where a row's value is filed: its code and variable as written, with
+/// their numbers, and the year.
+struct Filing<'a> {
+    code: &'a str,
+    code_id: u32,
+    variable: &'a str,
+    written: u32,
+    key: u32,
+    year: i32,
 }
 
 /// A code looked up once for all the lookups of one indicator: its number,
@@ -95,8 +109,8 @@ impl Actuals {
 
     /// Files a row's note; a different note for the same key is added to
     /// the ones before it, the same note twice is kept once.
-    fn add_note(&mut self, code: &str, key: &str, year: i32, note: &str) {
-        let key = Key { code: self.codes.intern(code), variable: self.variables.intern(key), year };
+    fn add_note(&mut self, code: u32, variable: u32, year: i32, note: &str) {
+        let key = Key { code, variable, year };
         let (notes, known) = self.notes.get_or_insert_with(key, || note.to_string());
         if known && !notes.split("; ").any(|n| n == note) {
             notes.push_str("; ");
@@ -212,21 +226,23 @@ impl Actuals {
         u32::try_from(at).unwrap_or(0)
     }
 
-    /// Files a value under its variable's key (`key`, from [`crate::formula::variable_key`]).
-    #[allow(clippy::too_many_arguments)]
-    fn insert(
-        &mut self,
-        code: &str,
-        variable: &str,
-        key: &str,
-        year: i32,
-        value: Value,
-        unit: Option<Unit>,
-        origin: Origin,
-    ) -> Result<(), Diagnostic> {
-        let unit = self.unit_number(unit);
+    /// The numbers of a variable as written and of its key (from
+    /// [`crate::formula::variable_key`]).
+    fn variable_numbers(&mut self, variable: &str) -> (u32, u32) {
         let written = self.written.intern(variable);
-        let key = Key { code: self.codes.intern(code), variable: self.variables.intern(key), year };
+        if let Some(&key) = self.keys_of_written.get(written as usize) {
+            return (written, key);
+        }
+        let key = self.variables.intern(&crate::formula::variable_key(variable));
+        self.keys_of_written.push(key);
+        (written, key)
+    }
+
+    /// Files a value under its variable's key.
+    fn insert(&mut self, filing: Filing, value: Value, unit: Option<Unit>, origin: Origin) -> Result<(), Diagnostic> {
+        let Filing { code, code_id, variable, written, key, year } = filing;
+        let unit = self.unit_number(unit);
+        let key = Key { code: code_id, variable: key, year };
         let entry = Entry { value, origin, unit, variable: written };
         let (existing, known) = self.values.get_or_insert_with(key, || entry);
         if !known {
@@ -255,8 +271,14 @@ impl Actuals {
         ))
     }
 
-    fn insert_adjustment(&mut self, code: &str, year: i32, adjustment: Adjustment) -> Result<(), Diagnostic> {
-        let key = Key { code: self.codes.intern(code), variable: 0, year };
+    fn insert_adjustment(
+        &mut self,
+        code: &str,
+        code_id: u32,
+        year: i32,
+        adjustment: Adjustment,
+    ) -> Result<(), Diagnostic> {
+        let key = Key { code: code_id, variable: 0, year };
         let (existing, known) = self.adjustments.get_or_insert_with(key, || adjustment.clone());
         if !known || existing.decision == adjustment.decision {
             return Ok(());

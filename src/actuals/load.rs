@@ -43,6 +43,7 @@ impl Actuals {
         let source = sheet.source();
         let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
         self.files.push(source.to_string());
+        self.values.start_file();
         problems.extend(sheet.diagnostics().iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
         self.reserve(sheet.len());
@@ -126,7 +127,7 @@ impl Actuals {
                     continue;
                 }
             };
-            let filed = Filing { code, code_id, variable, written, key, year };
+            let filed = Filing { code, code_id, variable, written, year };
             if let Err(problem) = self.insert(filed, parsed.value, parsed.unit, origin) {
                 problems.push(problem);
             }

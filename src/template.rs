@@ -129,7 +129,7 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
                 }
                 None => {
                     let known =
-                        actuals.and_then(|a| a.quantity("", need.key, at).map(|e| (e.value, a.unit(e).cloned())));
+                        actuals.and_then(|a| a.quantity("", need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
                     let description = format!("{}{} {}{}", lag(need), words.shared_by, describe(node), hint(node));
                     let note = actuals.and_then(|a| a.note("", need.key, at)).map(str::to_string);
                     shared_at.insert((at, need.key), shared.len());
@@ -151,7 +151,7 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
     // Then each indicator's own rows.
     for &(node, at) in &indicators {
         if node.formula.is_none() {
-            let known = actuals.and_then(|a| a.own_value(&node.code, year).map(|e| (e.value, a.unit(e).cloned())));
+            let known = actuals.and_then(|a| a.own_value(&node.code, year).map(|e| (e.value, a.unit(&e).cloned())));
             let description = format!("{}{}", describe(node), kind_hint(node, year));
             let note = actuals.and_then(|a| a.note(&node.code, "", year)).map(str::to_string);
             each(Row { year, code: node.code.clone(), variable: String::new(), known, description, note });
@@ -160,7 +160,7 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
         for need in needs[at].iter().filter(|need| !is_shared(node, need.key)) {
             let Some(at) = lagged(need) else { continue };
             let known =
-                actuals.and_then(|a| a.quantity(&node.code, need.key, at).map(|e| (e.value, a.unit(e).cloned())));
+                actuals.and_then(|a| a.quantity(&node.code, need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
             let description = format!("{}{}{}", lag(need), describe(node), hint(node));
             let note = actuals.and_then(|a| a.note(&node.code, need.key, at)).map(str::to_string);
             let variable = need.name.to_string();

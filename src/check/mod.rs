@@ -68,6 +68,31 @@ pub fn sort(diagnostics: &mut [Diagnostic], files: &[&str]) {
     diagnostics.sort_by_key(|d| (rank(d.file.as_deref().unwrap_or_default()), d.line, d.column));
 }
 
+/// The plan's node for each code of the actuals' values, which come a few
+/// rows to a code: a code like the one before is not looked up again.
+pub(crate) struct CodeFinder<'a> {
+    plan: &'a Plan,
+    last: Option<(&'a str, Option<usize>)>,
+}
+
+impl<'a> CodeFinder<'a> {
+    pub(crate) fn new(plan: &'a Plan) -> Self {
+        CodeFinder { plan, last: None }
+    }
+
+    /// [`Plan::find`].
+    pub(crate) fn find(&mut self, code: &'a str) -> Option<usize> {
+        match self.last {
+            Some((last, index)) if last == code => index,
+            _ => {
+                let index = self.plan.find(code);
+                self.last = Some((code, index));
+                index
+            }
+        }
+    }
+}
+
 /// Years as a list: `2024, 2025`.
 pub fn years_text(years: &[i32]) -> String {
     years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")

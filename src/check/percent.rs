@@ -143,8 +143,9 @@ pub fn percents_given_as_points<'a>(
     plan: &'a crate::plan::Plan,
     actuals: &'a crate::actuals::Actuals,
 ) -> impl Iterator<Item = (usize, &'a str, i32, crate::actuals::Entry, Decimal)> + 'a {
+    let mut find = super::CodeFinder::new(plan);
     actuals.entries().filter_map(move |(code, variable, year, entry)| {
-        let index = plan.find(code).filter(|_| variable.is_empty())?;
+        let index = find.find(code).filter(|_| variable.is_empty())?;
         let node = &plan.nodes[index];
         if !node.is_indicator() || !is_percent(node.unit.as_ref()) {
             return None;

@@ -63,9 +63,10 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
     let formula_lost = !plan.left_out.is_empty()
         || plan.flawed.iter().any(|&i| plan.nodes[i].is_indicator() && plan.nodes[i].formula.is_none());
     let mut groups: BTreeMap<(&str, &str), Unread> = BTreeMap::new();
+    let mut find = super::CodeFinder::new(plan);
     for (code, key, year, entry) in actuals.entries() {
         let row = (year, entry.origin.file as usize, entry.origin.line());
-        let index = plan.find(code);
+        let index = find.find(code);
         if index.is_some_and(flawed) || plan.left_out.contains(code) || (code.is_empty() && formula_lost) {
             continue;
         }
@@ -125,7 +126,9 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
     }
 
     // The suggestions, once per name, in the order of each finding's first row.
-    let mut codes = Suggester::new(plan.nodes.iter().filter(|n| n.is_indicator()).map(|n| n.code.as_str()));
+    // The indicators' codes are gathered only for a code not in the plan.
+    let mut codes = None;
+    let indicators = || Suggester::new(plan.nodes.iter().filter(|n| n.is_indicator()).map(|n| n.code.as_str()));
     let mut quantities = Suggester::new(names.keys().copied());
     let findings: Vec<Unread> = groups.into_values().collect();
     let mut order: Vec<usize> = (0..findings.len()).collect();
@@ -134,7 +137,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
     for i in order {
         hints[i] = match &findings[i].hint {
             Hint::Ready(hint) => hint.clone(),
-            Hint::Code(code) => match codes.closest(code) {
+            Hint::Code(code) => match codes.get_or_insert_with(indicators).closest(code) {
                 Some(near) => format!("did you mean {near}?"),
                 None => "give an indicator's code, or leave it blank for a quantity shared by every indicator".into(),
             },

@@ -20,13 +20,15 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
         if !node.is_indicator() || subject.plan.flawed.contains(&index) {
             continue;
         }
+        // The code looked up once for all of this indicator's values.
+        let code = actuals.code(&node.code);
         // The years whose value must come from a formula or a baseline.
         let years: Vec<i32> = subject
             .value_years
             .iter()
             .copied()
             .filter(|&y| node.target_in(y).is_some())
-            .filter(|&y| actuals.adjustment(&node.code, y).is_none() && actuals.own_value(&node.code, y).is_none())
+            .filter(|&y| actuals.adjustment_of(code, y).is_none() && actuals.own_value_of(code, y).is_none())
             // A row meant to give it that the loader reported is mended there.
             .filter(|&y| !actuals.own_value_flagged(&node.code, y))
             .filter(|y| !node.baseline_by_year.contains_key(y))
@@ -47,7 +49,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
             let missing: Vec<i32> = years
                 .iter()
                 .filter_map(|y| y.checked_sub(lag))
-                .filter(|&y| actuals.quantity(&node.code, &quantity.key, y).is_none())
+                .filter(|&y| actuals.quantity_of(code, &quantity.key, y).is_none())
                 .filter(|&y| !actuals.quantity_flagged(&node.code, &quantity.key, y))
                 .collect();
             let Some(&first) = missing.first() else { continue };

@@ -42,25 +42,33 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         }
         // Shown as the plan writes them: with `%` when the group does.
         let percent = if siblings.iter().any(|&i| plan.nodes[i].weight_in_percent) { " %" } else { "" };
-        // The sum in each year, and the years it is wrong in.
+        // The sum in each year, and the years it is wrong in; the weights
+        // are named as they are in the first.
         // `None` for a sum too large to compute, which cannot be 100 either.
-        let mut wrong: Vec<(i32, Option<Decimal>, Vec<String>)> = Vec::new();
+        let mut wrong: Vec<(i32, Option<Decimal>)> = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
         for &year in subject.years {
             let weights: Option<Vec<(usize, Decimal)>> =
                 siblings.iter().map(|&i| plan.nodes[i].weight_in(year).map(|w| (i, w))).collect();
             let Some(weights) = weights else { continue };
             let sum = weights.iter().try_fold(Decimal::ZERO, |acc, (_, w)| acc.checked_add(*w));
             if !sum.is_some_and(adds_up) {
-                let parts = weights
-                    .iter()
-                    .map(|(i, w)| {
-                        format!("{} {}{percent}", plan.nodes[*i].code, figure::weight(*w, Lang::default().figures()))
-                    })
-                    .collect();
-                wrong.push((year, sum, parts));
+                if wrong.is_empty() {
+                    parts = weights
+                        .iter()
+                        .map(|(i, w)| {
+                            format!(
+                                "{} {}{percent}",
+                                plan.nodes[*i].code,
+                                figure::weight(*w, Lang::default().figures())
+                            )
+                        })
+                        .collect();
+                }
+                wrong.push((year, sum));
             }
         }
-        let Some((_, sum, parts)) = wrong.first() else { continue };
+        let Some((_, sum)) = wrong.first() else { continue };
         let first = &plan.nodes[siblings[0]];
         let whose = match first.parent {
             Some(p) => format!("under {}", plan.nodes[p].code),
@@ -69,7 +77,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         let when = if wrong.len() == subject.years.len() {
             String::new()
         } else {
-            format!(" in {}", years_text(&wrong.iter().map(|(y, _, _)| *y).collect::<Vec<_>>()))
+            format!(" in {}", years_text(&wrong.iter().map(|(y, _)| *y).collect::<Vec<_>>()))
         };
         let parts = parts.join(", ");
         let diagnostic = match sum {

@@ -228,7 +228,14 @@ fn locate<'a>(actuals: &'a Actuals, code: Code, quantity: &Quantity, year: i32) 
     Some((at, entry, shared))
 }
 
-fn input<'a>(actuals: &'a Actuals, code: Code, quantity: &'a Quantity, at: i32, entry: &Entry, shared: bool) -> Input<'a> {
+fn input<'a>(
+    actuals: &'a Actuals,
+    code: Code,
+    quantity: &'a Quantity,
+    at: i32,
+    entry: &Entry,
+    shared: bool,
+) -> Input<'a> {
     let note = actuals.note_of(code, &quantity.key, at, shared);
     Input { quantity, note, value: entry.value, origin: entry.origin, year: at, shared }
 }

@@ -135,10 +135,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
             out.push(labelled(words.target, &format!("{} {year}: {}", words.no_target_for, words.not_in_evaluation)))
         }
     }
-    out.push(labelled(
-        words.threshold,
-        &result.threshold.map_or_else(|| words.no_threshold.to_string(), shown),
-    ));
+    out.push(labelled(words.threshold, &result.threshold.map_or_else(|| words.no_threshold.to_string(), shown)));
     if let (Some(r), Some(t), Some(v)) = (&result.rule, &result.target, &result.value) {
         let forced = matches!(result.adjustment.as_ref().map(|a| a.decision), Some(Decision::Score(_)));
         let arithmetic = rule::arithmetic(r, t, result.threshold, v, unit, lang);

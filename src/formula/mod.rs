@@ -59,10 +59,7 @@ impl Formula {
     /// Every quantity is looked up first, so a missing one is reported as
     /// missing even where the arithmetic would also have failed.
     /// `lookup` is given the formula's own quantities, so it may keep them.
-    pub fn evaluate<'a>(
-        &'a self,
-        lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>,
-    ) -> Result<Value, EvalError> {
+    pub fn evaluate<'a>(&'a self, lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>) -> Result<Value, EvalError> {
         eval::evaluate(&self.expr, &self.source, lookup)
     }
 }

@@ -422,9 +422,7 @@ impl<'a> Page<'a> {
         );
         let id = format!("b{index}");
         let chart = match (&r.target, &r.value) {
-            (Some(t), Some(v)) => {
-                charts::bullet(t, r.threshold, v, &Label { id: &id, title: &title, desc: &desc })
-            }
+            (Some(t), Some(v)) => charts::bullet(t, r.threshold, v, &Label { id: &id, title: &title, desc: &desc }),
             _ => None,
         };
         // The notes of the quantities the formula read, each once.

@@ -222,7 +222,7 @@ pub fn find_input<'a>(actuals: &'a Actuals, code: &str, quantity: &'a Quantity, 
 
 /// The year a quantity is read for, its entry and whether it is shared.
 /// Borrows only: it runs for every quantity of every indicator.
-fn locate<'a>(actuals: &'a Actuals, code: Code, quantity: &Quantity, year: i32) -> Option<(i32, &'a Entry, bool)> {
+fn locate(actuals: &Actuals, code: Code, quantity: &Quantity, year: i32) -> Option<(i32, Entry, bool)> {
     let at = year.checked_sub(i32::try_from(quantity.lag).ok()?)?;
     let (entry, shared) = actuals.quantity_of(code, &quantity.key, at)?;
     Some((at, entry, shared))
@@ -233,7 +233,7 @@ fn input<'a>(
     code: Code,
     quantity: &'a Quantity,
     at: i32,
-    entry: &Entry,
+    entry: Entry,
     shared: bool,
 ) -> Input<'a> {
     let note = actuals.note_of(code, &quantity.key, at, shared);

@@ -67,7 +67,7 @@ struct NodeYears<'a> {
 }
 
 struct Years<'a> {
-    trend: &'a Trend,
+    trend: &'a Trend<'a>,
     index: usize,
 }
 

@@ -75,23 +75,24 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -
     // How many indicators name each quantity without having it under their own code.
     let mut users: HashMap<&str, usize> = HashMap::new();
     for (node, needs) in &indicators {
-        let keys: HashSet<&str> = needs.iter().map(|n| n.key).filter(|k| !gives(&node.code, k)).collect();
+        let keys: HashSet<&str> = needs.iter().map(|n| n.key).filter(|k| !gives(node.code(), k)).collect();
         for key in keys {
             *users.entry(key).or_default() += 1;
         }
     }
-    let is_shared =
-        |node: &Node, key: &str| !gives(&node.code, key) && (gives("", key) || users.get(key).is_some_and(|&n| n >= 2));
+    let is_shared = |node: &Node, key: &str| {
+        !gives(node.code(), key) && (gives("", key) || users.get(key).is_some_and(|&n| n >= 2))
+    };
 
     let mut shared: Vec<(Row, usize)> = Vec::new();
     let mut shared_at: HashMap<(i32, &str), usize> = HashMap::new();
     let mut own: Vec<Row> = Vec::new();
     for (node, needs) in &indicators {
         if node.formula.is_none() {
-            let known = actuals.and_then(|a| a.own_value(&node.code, year).map(|e| (e.value, a.unit(e).cloned())));
+            let known = actuals.and_then(|a| a.own_value(node.code(), year).map(|e| (e.value, a.unit(e).cloned())));
             let description = format!("{}{}", describe(node), kind_hint(node, year));
-            let note = actuals.and_then(|a| a.note(&node.code, "", year)).map(str::to_string);
-            own.push(Row { year, code: node.code.clone(), variable: String::new(), known, description, note });
+            let note = actuals.and_then(|a| a.note(node.code(), "", year)).map(str::to_string);
+            own.push(Row { year, code: node.code().to_string(), variable: String::new(), known, description, note });
             continue;
         }
         let bare = node.formula.as_ref().is_some_and(|f| matches!(f.expr, crate::formula::Expr::Quantity(_)));
@@ -101,11 +102,11 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -
             let lag = if need.lag == 0 { String::new() } else { format!("N-{}: ", need.lag) };
             if !is_shared(node, need.key) {
                 let known =
-                    actuals.and_then(|a| a.quantity(&node.code, need.key, at).map(|e| (e.value, a.unit(e).cloned())));
+                    actuals.and_then(|a| a.quantity(node.code(), need.key, at).map(|e| (e.value, a.unit(e).cloned())));
                 let description = format!("{lag}{}{hint}", describe(node));
-                let note = actuals.and_then(|a| a.note(&node.code, need.key, at)).map(str::to_string);
+                let note = actuals.and_then(|a| a.note(node.code(), need.key, at)).map(str::to_string);
                 let variable = need.name.to_string();
-                own.push(Row { year: at, code: node.code.clone(), variable, known, description, note });
+                own.push(Row { year: at, code: node.code().to_string(), variable, known, description, note });
                 continue;
             }
             match shared_at.get(&(at, need.key)) {
@@ -147,7 +148,7 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -
 fn describe(node: &Node, lang: Lang) -> String {
     let words = &lang.words().template;
     let name = node.title();
-    match (&node.algorithm, &node.formula) {
+    match (&node.algorithm(), &node.formula) {
         (Some(algorithm), _) => format!("{name} — {}: {algorithm}", words.algorithm),
         (None, Some(formula)) => format!("{name} — {}: {}", words.formula, formula.source),
         (None, None) => name,

@@ -47,8 +47,8 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         out.push(
             Diagnostic::error(
                 &plan.source,
-                node.line,
-                format!("{} cannot be {what} for {}: {message}", node.code, years_text(&years)),
+                node.line(),
+                format!("{} cannot be {what} for {}: {message}", node.code(), years_text(&years)),
             )
             .with_hint(hint),
         );
@@ -57,7 +57,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
 
 /// The quantity to blame for a formula that failed, and where it was given.
 fn failure_hint(actuals: &Actuals, node: &Node, year: i32, failure: &Failure) -> String {
-    let code = &node.code;
+    let code = node.code();
     let given = |q| find_input(actuals, code, q, year);
     let neutralize = format!(
         "or, if {code} cannot be measured for {year}, neutralize it: a row with variable #neutralize and the reason in the note"

@@ -52,7 +52,7 @@ fn evaluate_run(
         let node = &plan.nodes[index];
         if node.is_indicator() {
             let scale = scale_in_force(plan, options, index);
-            let code = actuals.code(&node.code);
+            let code = actuals.code(node.code());
             evaluate_indicator(node, actuals, code, year, options, scale, result);
             if let Some(adjustment) = actuals.adjustment_of(code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
@@ -234,11 +234,11 @@ fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32) -> Out
     if let Some(entry) = actuals.own_value_of(code, year) {
         return Outcome::Value(entry.value, ValueSource::Given(entry.origin));
     }
-    let baseline = node.baseline_by_year.get(&year).copied();
+    let baseline = node.baseline_by_year().get(&year).copied();
     let Some(formula) = &node.formula else {
         return match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
-            None => Outcome::Missing(Message::NoValue { code: node.code.clone(), year }),
+            None => Outcome::Missing(Message::NoValue { code: node.code().to_string(), year }),
         };
     };
     let mut inputs: Vec<Input> = Vec::new();

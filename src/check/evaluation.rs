@@ -10,23 +10,23 @@ use super::{years_text, Subject};
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::score::Status;
-use crate::evaluate::{evaluate_indicators, find_input, Input, NodeResult, Options, ValueSource};
+use crate::evaluate::{find_input, Input, NodeResult, ValueSource};
 use crate::figure;
 use crate::formula::{Cause, Failure};
 use crate::lang::Lang;
-use crate::plan::Node;
+use crate::plan::{Node, Plan};
 use crate::target::Target;
 
-pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
-    let plan = subject.plan;
-    let none = Actuals::default();
-    let actuals = subject.actuals.unwrap_or(&none);
-    // The same problem in several years (one from the plan alone) is one
-    // finding naming them: (node, what, message, hint) → years.
-    let mut found: BTreeMap<(usize, &'static str, String, String), Vec<i32>> = BTreeMap::new();
-    for &year in subject.years {
-        let mut results = vec![NodeResult::default(); plan.nodes.len()];
-        evaluate_indicators(plan, actuals, year, &Options::default(), &mut results);
+/// The indicators the evaluator scores as error, year by year. The same
+/// problem in several years (one from the plan alone) is one finding naming
+/// them: (node, what, message, hint) → years.
+#[derive(Default)]
+pub(super) struct Found(BTreeMap<(usize, &'static str, String, String), Vec<i32>>);
+
+impl Found {
+    /// The errors among one year's `results`.
+    pub(super) fn add_year(&mut self, subject: &Subject, actuals: &Actuals, year: i32, results: &[NodeResult]) {
+        let plan = subject.plan;
         for (index, result) in results.iter().enumerate() {
             // A row the loader could not read is reported there, once.
             if result.status != Some(Status::Error) || subject.plan.flawed.contains(&index) {
@@ -39,19 +39,23 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             };
             // kpi check speaks English throughout (README, "kpi check").
             let message = result.message.as_ref().map(|m| Lang::English.message(m)).unwrap_or_default();
-            found.entry((index, what, message, hint)).or_default().push(year);
+            self.0.entry((index, what, message, hint)).or_default().push(year);
         }
     }
-    for ((index, what, message, hint), years) in found {
-        let node = &plan.nodes[index];
-        out.push(
-            Diagnostic::error(
-                &plan.source,
-                node.line(),
-                format!("{} cannot be {what} for {}: {message}", node.code(), years_text(&years)),
-            )
-            .with_hint(hint),
-        );
+
+    /// One error per finding, in plan order.
+    pub(super) fn report(self, plan: &Plan, out: &mut Diagnostics) {
+        for ((index, what, message, hint), years) in self.0 {
+            let node = &plan.nodes[index];
+            out.push(
+                Diagnostic::error(
+                    &plan.source,
+                    node.line(),
+                    format!("{} cannot be {what} for {}: {message}", node.code(), years_text(&years)),
+                )
+                .with_hint(hint),
+            );
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod weights;
 
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::evaluate::{evaluate_indicators, NodeResult, Options};
 use crate::plan::Plan;
 
 /// What is checked.
@@ -33,8 +34,26 @@ pub struct Subject<'a> {
 pub fn check(subject: &Subject, out: &mut Diagnostics) {
     weights::check(subject, out);
     thresholds::check(subject, out);
-    percent::check(subject, out);
-    evaluation::check(subject, out);
+    percent::check_plan(subject, out);
+    // Each year is evaluated once, for the values too large for a percent and
+    // for what the evaluator scores as error; their findings keep that order.
+    let none = Actuals::default();
+    let actuals = subject.actuals.unwrap_or(&none);
+    let mut too_large = Vec::new();
+    let mut errors = evaluation::Found::default();
+    for &year in subject.years {
+        let mut results = vec![NodeResult::default(); subject.plan.nodes.len()];
+        evaluate_indicators(subject.plan, actuals, year, &Options::default(), &mut results);
+        if subject.actuals.is_some() {
+            too_large.extend(percent::computed_as_points(subject, actuals, year, &results));
+        }
+        errors.add_year(subject, actuals, year, &results);
+    }
+    out.extend(too_large);
+    if let Some(actuals) = subject.actuals {
+        percent::check_given(subject, actuals, out);
+    }
+    errors.report(subject.plan, out);
     if let Some(actuals) = subject.actuals {
         values::check(subject, actuals, out);
         unused::check(subject, actuals, out);

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::Subject;
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::evaluate::{evaluate_indicators, NodeResult, Options, ValueSource};
+use crate::evaluate::{NodeResult, ValueSource};
 use crate::figure;
 use crate::plan::Plan;
 use crate::unit::is_percent;
@@ -19,7 +19,9 @@ fn too_large(n: Decimal) -> bool {
     n.abs() > Decimal::TEN
 }
 
-pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
+/// The plan's own mistakes: a formula that multiplies by 100, targets,
+/// soglie and baselines written as points.
+pub(super) fn check_plan(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     for (index, node) in plan.nodes.iter().enumerate() {
         if !node.is_indicator() || !is_percent(node.unit.as_ref()) || subject.plan.flawed.contains(&index) {
@@ -54,33 +56,45 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             );
         }
     }
-    let Some(actuals) = subject.actuals else { return };
-    // Computed values: a quantity written as points makes the value too large
-    // (own values and baselines are reported as the cells they are, below and above).
-    for &year in subject.years {
-        let mut results = vec![NodeResult::default(); plan.nodes.len()];
-        evaluate_indicators(plan, actuals, year, &Options::default(), &mut results);
-        for found in values_as_points(plan, actuals, year, &results) {
-            let node = &plan.nodes[found.index];
-            // A formula that multiplies by 100 is reported above, as the cause.
-            let by_hundred = node.formula.as_ref().is_some_and(|f| f.multiplies_by_hundred().is_some());
-            if found.computed && !by_hundred && !subject.plan.flawed.contains(&found.index) {
-                out.push(
-                    Diagnostic::warning(
-                        &found.file,
-                        found.line,
-                        format!(
-                            "{} is a percent indicator but its {year} value {}, {}, is above 1.000 %",
-                            plan.nodes[found.index].code(),
-                            found.value.normalize(),
-                            found.from
-                        ),
-                    )
-                    .with_hint("a quantity that is a percent written as points (92 for 92 %) makes the value 100 times too large: write it with the % sign"),
-                );
-            }
+}
+
+/// Computed values of one year's `results`: a quantity written as points
+/// makes the value too large (own values and baselines are reported as the
+/// cells they are, by [`check_plan`] and [`check_given`]).
+pub(super) fn computed_as_points(
+    subject: &Subject,
+    actuals: &Actuals,
+    year: i32,
+    results: &[NodeResult],
+) -> Vec<Diagnostic> {
+    let plan = subject.plan;
+    let mut out = Vec::new();
+    for found in values_as_points(plan, actuals, year, results) {
+        let node = &plan.nodes[found.index];
+        // A formula that multiplies by 100 is reported by `check_plan`, as the cause.
+        let by_hundred = node.formula.as_ref().is_some_and(|f| f.multiplies_by_hundred().is_some());
+        if found.computed && !by_hundred && !subject.plan.flawed.contains(&found.index) {
+            out.push(
+                Diagnostic::warning(
+                    &found.file,
+                    found.line,
+                    format!(
+                        "{} is a percent indicator but its {year} value {}, {}, is above 1.000 %",
+                        plan.nodes[found.index].code(),
+                        found.value.normalize(),
+                        found.from
+                    ),
+                )
+                .with_hint("a quantity that is a percent written as points (92 for 92 %) makes the value 100 times too large: write it with the % sign"),
+            );
         }
     }
+    out
+}
+
+/// The own values the actuals give as points.
+pub(super) fn check_given(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics) {
+    let plan = subject.plan;
     for (index, code, year, entry, n) in percents_given_as_points(plan, actuals) {
         if subject.plan.flawed.contains(&index) {
             continue;

@@ -15,14 +15,22 @@ use crate::output::write_output;
 /// standard error.
 pub fn run(args: &CheckArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     let inputs = &args.inputs;
-    let plan = match inputs.read_plan(diagnostics) {
+    // Both files read at once, their problems listed as if one after the other.
+    let (mut from_plan, mut from_actuals) = (diagnostics.empty_like(), diagnostics.empty_like());
+    let given = !inputs.no_actuals();
+    let (plan, actuals) = crate::threads::both(
+        || inputs.read_plan(&mut from_plan),
+        || given.then(|| inputs.read_actuals(&mut from_actuals)),
+    );
+    diagnostics.extend(from_plan);
+    let plan = match plan {
         Ok(plan) => Some(plan),
         Err(problem) => {
             diagnostics.push(problem);
             None
         }
     };
-    let actuals = if inputs.no_actuals() { None } else { Some(inputs.read_actuals(diagnostics)) };
+    diagnostics.extend(from_actuals);
 
     let mut years = Years::default();
     if let Some(plan) = &plan {

@@ -37,15 +37,15 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
     };
     if args.years.is_single() {
         let evaluation = evaluate(&plan, &actuals, args.years.first, options)?;
-        diagnostics.extend(points_warning(&plan, &actuals, std::slice::from_ref(&evaluation)));
+        diagnostics.extend(points_warning(&plan, &actuals, [&evaluation]));
         let renderer = format.renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, out))?;
         // The process ends here: freeing a large plan node by node only costs time.
         std::mem::forget(evaluation);
     } else {
         let trend = trend(&plan, &actuals, args.years.first, args.years.last, options)?;
-        let shown: Vec<_> = trend.evaluations.iter().filter(|e| e.year >= args.years.first).cloned().collect();
-        diagnostics.extend(points_warning(&plan, &actuals, &shown));
+        let shown = trend.evaluations.iter().filter(|e| e.year >= args.years.first);
+        diagnostics.extend(points_warning(&plan, &actuals, shown));
         let renderer = format.renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render_years(&plan, &trend, out))?;
         std::mem::forget(trend);
@@ -57,9 +57,13 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
 /// One warning for percent values written as points (`85` for `85 %`,
 /// read as 8.500 %) in the years evaluated, however the value was obtained:
 /// they would score silently.
-fn points_warning(plan: &Plan, actuals: &Actuals, evaluations: &[Evaluation]) -> Option<Diagnostic> {
+fn points_warning<'e>(
+    plan: &Plan,
+    actuals: &Actuals,
+    evaluations: impl IntoIterator<Item = &'e Evaluation>,
+) -> Option<Diagnostic> {
     let mut found: Vec<PointsValue> =
-        evaluations.iter().flat_map(|e| values_as_points(plan, actuals, e.year, &e.nodes)).collect();
+        evaluations.into_iter().flat_map(|e| values_as_points(plan, actuals, e.year, &e.nodes)).collect();
     found.sort_by(|a, b| (a.computed, &a.file, a.line, a.year).cmp(&(b.computed, &b.file, b.line, b.year)));
     let first = found.first()?;
     let more = match found.len() - 1 {

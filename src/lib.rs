@@ -46,6 +46,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod figure;
 pub mod files;
+pub mod fold;
 pub mod formula;
 pub mod gap;
 pub mod import;

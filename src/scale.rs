@@ -57,6 +57,10 @@ impl Scale {
     /// G is a degree in percent (`70%` or `70`), S a score from 0 to 100; a
     /// decimal may be written with `,` or `.`. `Ok(None)` for an empty text.
     pub fn parse(text: &str) -> Result<Option<Scale>, ScaleError> {
+        if text.trim().is_empty() {
+            // Most nodes have none.
+            return Ok(None);
+        }
         let tidy = tidy(text);
         let words: Vec<&str> = tidy.split_whitespace().collect();
         let Some(first) = words.first() else {

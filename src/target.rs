@@ -410,6 +410,8 @@ fn strip_article(text: &str) -> &str {
 /// text, in the cell's order.
 pub fn split_years(text: &str) -> Option<Vec<(i32, String)>> {
     let t = text.trim();
+    // The first year must open the cell: most cells have none, and are not scanned.
+    year_mark(t)?;
     let mut marks: Vec<(usize, usize, i32)> = Vec::new();
     let bytes = t.as_bytes();
     let mut start = 0;

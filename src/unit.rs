@@ -24,8 +24,15 @@ pub enum Unit {
 impl Unit {
     /// The unit a known spelling names; `None` for any other word.
     pub fn known(word: &str) -> Option<Unit> {
-        let folded = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        Some(match folded.as_str() {
+        let mut short = [0u8; 16];
+        let folded: std::borrow::Cow<str> = if word.is_ascii() {
+            // Every value cell comes here: ASCII words are folded on the stack (no spelling is longer than 16).
+            let len = crate::fold::fold_ascii(word, b"", &mut short)?;
+            std::str::from_utf8(&short[..len]).ok()?.into()
+        } else {
+            word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().into()
+        };
+        Some(match folded.as_ref() {
             "%" | "percentuale" | "perc." | "percent" | "percentage" => Unit::Percent,
             "gg" | "gg." | "giorni" | "gg lavorativi" | "days" => Unit::Days,
             "n." | "n" | "num." | "numero" | "count" => Unit::Count,
@@ -97,6 +104,36 @@ impl fmt::Display for Unit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `Unit::known` as first written, one `String` per step.
+    fn straightforward(word: &str) -> Option<Unit> {
+        let folded = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        Some(match folded.as_str() {
+            "%" | "percentuale" | "perc." | "percent" | "percentage" => Unit::Percent,
+            "gg" | "gg." | "giorni" | "gg lavorativi" | "days" => Unit::Days,
+            "n." | "n" | "num." | "numero" | "count" => Unit::Count,
+            "€" | "euro" | "eur" => Unit::Euro,
+            "data" | "date" => Unit::Date,
+            _ => return None,
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_fold_agrees_with_the_straightforward_one(text in crate::value::tests::CELL) {
+            prop_assert_eq!(Unit::known(&text), straightforward(&text));
+        }
+    }
+
+    #[test]
+    fn the_fast_fold_agrees_on_the_edges() {
+        for text in
+            ["", " ", "GG\u{a0}lavorativi", "gg\u{b}lavorativi", "  Gg   LAVORATIVI ", "€", " EUR ", "n.", "\u{212a}m"]
+        {
+            assert_eq!(Unit::known(text), straightforward(text), "{text}");
+        }
+    }
 
     #[test]
     fn spellings_name_one_unit() {

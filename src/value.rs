@@ -109,12 +109,27 @@ pub struct ValueError(pub String);
 /// Words meaning "no value".
 pub fn is_nothing(text: &str) -> bool {
     let t = text.trim();
-    t.is_empty() || ["n/d", "nd", "n.d.", "n.d", "-", "—", "–"].contains(&t.to_lowercase().as_str())
+    if t.is_ascii() {
+        // Every cell of a large plan comes here: ASCII text is folded without a copy.
+        return t.is_empty() || ["n/d", "nd", "n.d.", "n.d", "-"].iter().any(|word| t.eq_ignore_ascii_case(word));
+    }
+    ["—", "–"].contains(&t.to_lowercase().as_str())
 }
 
 /// Reads a boolean in any of the accepted spellings.
 pub fn parse_bool(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
+    let t = text.trim();
+    if t.is_ascii() {
+        let is = |words: &[&str]| words.iter().any(|word| t.eq_ignore_ascii_case(word));
+        return if is(&["si", "yes", "true", "vero"]) {
+            Some(true)
+        } else if is(&["no", "false", "falso"]) {
+            Some(false)
+        } else {
+            None
+        };
+    }
+    match t.to_lowercase().as_str() {
         "si" | "sì" | "sí" | "yes" | "true" | "vero" => Some(true),
         "no" | "false" | "falso" => Some(false),
         _ => None,
@@ -131,15 +146,23 @@ pub fn parse_year(text: &str) -> Option<i32> {
 /// Only 4-digit years are accepted, so `31-12-24` is never year 24.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
-        return None;
+    // Three runs of digits split by the same one of `-`, `/`, `.`; anything else is no date.
+    let mut parts = [""; 3];
+    let mut separators = [0u8; 2];
+    let (mut found, mut start) = (0, 0);
+    for (i, b) in t.bytes().enumerate() {
+        if matches!(b, b'-' | b'/' | b'.') {
+            if found == 2 {
+                return None;
+            }
+            (parts[found], separators[found]) = (&t[start..i], b);
+            (found, start) = (found + 1, i + 1);
+        } else if !b.is_ascii_digit() {
+            return None;
+        }
     }
-    let sep_ok = {
-        let seps: Vec<char> = t.chars().filter(|c| matches!(c, '-' | '/' | '.')).collect();
-        seps.len() == 2 && seps[0] == seps[1]
-    };
-    if !sep_ok {
+    parts[2] = &t[start..];
+    if found != 2 || parts.iter().any(|p| p.is_empty()) || separators[0] != separators[1] {
         return None;
     }
     let (y, m, d) = if parts[0].len() == 4 && parts[2].len() <= 2 {
@@ -170,7 +193,18 @@ pub enum DateReading {
 /// A month name in Italian or English, full or in three letters (`giugno`,
 /// `giu`, `June`, `jun.`).
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let word = word.trim_end_matches('.');
+    let mut folded = [0u8; 9];
+    let w: std::borrow::Cow<str> = if word.is_ascii() {
+        // No month is longer than nine letters: a longer word is none, without a copy.
+        let folded = folded.get_mut(..word.len())?;
+        folded.copy_from_slice(word.as_bytes());
+        folded.make_ascii_lowercase();
+        std::str::from_utf8(folded).ok()?.into()
+    } else {
+        word.to_lowercase().into()
+    };
+    let w = w.as_ref();
     const MONTHS: [(&str, &str, &str); 12] = [
         ("gennaio", "january", "jan"),
         ("febbraio", "february", "feb"),
@@ -190,7 +224,7 @@ fn month_number(word: &str) -> Option<u32> {
         .iter()
         .zip(italian_short)
         .position(|((it, en, en_short), it_short)| {
-            [*it, *en, *en_short, it_short].contains(&w.as_str()) || (w == "sept" && *en_short == "sep")
+            [*it, *en, *en_short, it_short].contains(&w) || (w == "sept" && *en_short == "sep")
         })
         .map(|i| i as u32 + 1)
 }
@@ -209,6 +243,17 @@ pub fn parse_date_in_words(text: &str, year: Option<i32>) -> DateReading {
     let t = text.trim();
     if let Some(d) = parse_date(t) {
         return DateReading::Date(d);
+    }
+    if !t.bytes().any(|b| b.is_ascii_alphabetic()) {
+        // Without a letter there is no month and no `fine`: only a day and month in digits, alone.
+        let mut words = t.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+        return match (words.next(), words.next()) {
+            (Some(dm), None) => match yearless_numeric(dm) {
+                Some((day, month, written_year)) => resolve_day(t, day, month, written_year.or(year)),
+                None => DateReading::NotADate,
+            },
+            _ => DateReading::NotADate,
+        };
     }
     let lower = t.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
@@ -315,6 +360,10 @@ fn parse_digits(token: &str, format: NumberFormat) -> Option<Decimal> {
     if token.is_empty() {
         return None;
     }
+    if token.bytes().all(|b| b.is_ascii_digit()) {
+        // Digits alone (`20`, `2024`) are the number as written, in either format.
+        return Decimal::from_str_exact(token).ok();
+    }
     let (int_part, frac_part) = match token.split_once(decimal_point) {
         Some((i, f)) => (i, Some(f)),
         None => (token, None),
@@ -328,26 +377,63 @@ fn parse_digits(token: &str, format: NumberFormat) -> Option<Decimal> {
         // `,5` / `.5`: a bare fraction is fine when a fraction follows.
         frac_part?;
     }
-    let mut digits = String::with_capacity(token.len());
+    // The digits without the groups, `.` before the fraction: on the stack, as most tokens are short.
+    let mut digits = Digits::default();
     if int_part.contains(group) {
-        let groups: Vec<&str> = int_part.split(group).collect();
-        let first_ok = (1..=3).contains(&groups[0].len());
-        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
-        if !first_ok || !rest_ok || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
-            return None;
+        for (i, g) in int_part.split(group).enumerate() {
+            let fits = if i == 0 { (1..=3).contains(&g.len()) } else { g.len() == 3 };
+            if !fits || !g.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            digits.push(g);
         }
-        groups.iter().for_each(|g| digits.push_str(g));
     } else {
         if !int_part.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        digits.push_str(if int_part.is_empty() { "0" } else { int_part });
+        digits.push(if int_part.is_empty() { "0" } else { int_part });
     }
     if let Some(f) = frac_part {
-        digits.push('.');
-        digits.push_str(f);
+        digits.push(".");
+        digits.push(f);
     }
-    Decimal::from_str_exact(&digits).ok()
+    Decimal::from_str_exact(digits.as_str()).ok()
+}
+
+/// The text of a number's digits, built on the stack up to 64 bytes and on the heap beyond.
+struct Digits {
+    short: [u8; 64],
+    len: usize,
+    long: String,
+}
+
+impl Default for Digits {
+    fn default() -> Self {
+        Digits { short: [0; 64], len: 0, long: String::new() }
+    }
+}
+
+impl Digits {
+    /// Adds ASCII text (digits and `.`).
+    fn push(&mut self, text: &str) {
+        if !self.long.is_empty() {
+            self.long.push_str(text);
+        } else if let Some(room) = self.short.get_mut(self.len..self.len + text.len()) {
+            room.copy_from_slice(text.as_bytes());
+            self.len += text.len();
+        } else {
+            self.long.push_str(std::str::from_utf8(&self.short[..self.len]).unwrap_or_default());
+            self.long.push_str(text);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        if self.long.is_empty() {
+            std::str::from_utf8(&self.short[..self.len]).unwrap_or_default()
+        } else {
+            &self.long
+        }
+    }
 }
 
 /// Splits `-1.234,5 gg` into the number token `1.234,5` (sign removed) and the rest.
@@ -472,9 +558,238 @@ pub fn ambiguity_warning(cell: &str, format: NumberFormat) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::str::FromStr;
+
+    /// The readers as first written, one `String` per step: the fast ones must agree with them on any text.
+    mod straightforward {
+        use super::*;
+
+        pub fn is_nothing(text: &str) -> bool {
+            let t = text.trim();
+            t.is_empty() || ["n/d", "nd", "n.d.", "n.d", "-", "—", "–"].contains(&t.to_lowercase().as_str())
+        }
+
+        pub fn parse_bool(text: &str) -> Option<bool> {
+            match text.trim().to_lowercase().as_str() {
+                "si" | "sì" | "sí" | "yes" | "true" | "vero" => Some(true),
+                "no" | "false" | "falso" => Some(false),
+                _ => None,
+            }
+        }
+
+        pub fn parse_date(text: &str) -> Option<NaiveDate> {
+            let t = text.trim();
+            let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+            if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+                return None;
+            }
+            let seps: Vec<char> = t.chars().filter(|c| matches!(c, '-' | '/' | '.')).collect();
+            if !(seps.len() == 2 && seps[0] == seps[1]) {
+                return None;
+            }
+            let (y, m, d) = if parts[0].len() == 4 && parts[2].len() <= 2 {
+                (parts[0], parts[1], parts[2])
+            } else if parts[2].len() == 4 && parts[0].len() <= 2 {
+                (parts[2], parts[1], parts[0])
+            } else {
+                return None;
+            };
+            if m.len() > 2 {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+
+        pub fn parse_digits(token: &str, format: NumberFormat) -> Option<Decimal> {
+            let (decimal_point, group) = match format {
+                NumberFormat::Italian => (',', '.'),
+                NumberFormat::English => ('.', ','),
+            };
+            if token.is_empty() {
+                return None;
+            }
+            let (int_part, frac_part) = match token.split_once(decimal_point) {
+                Some((i, f)) => (i, Some(f)),
+                None => (token, None),
+            };
+            if let Some(f) = frac_part {
+                if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+            }
+            if int_part.is_empty() {
+                frac_part?;
+            }
+            let mut digits = String::with_capacity(token.len());
+            if int_part.contains(group) {
+                let groups: Vec<&str> = int_part.split(group).collect();
+                let first_ok = (1..=3).contains(&groups[0].len());
+                let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+                if !first_ok || !rest_ok || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
+                    return None;
+                }
+                groups.iter().for_each(|g| digits.push_str(g));
+            } else {
+                if !int_part.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                digits.push_str(if int_part.is_empty() { "0" } else { int_part });
+            }
+            if let Some(f) = frac_part {
+                digits.push('.');
+                digits.push_str(f);
+            }
+            Decimal::from_str_exact(&digits).ok()
+        }
+
+        // The day in words, its month found by `month_number` as first written.
+        pub fn month_number(word: &str) -> Option<u32> {
+            let w = word.trim_end_matches('.').to_lowercase();
+            const MONTHS: [(&str, &str, &str); 12] = [
+                ("gennaio", "january", "jan"),
+                ("febbraio", "february", "feb"),
+                ("marzo", "march", "mar"),
+                ("aprile", "april", "apr"),
+                ("maggio", "may", "may"),
+                ("giugno", "june", "jun"),
+                ("luglio", "july", "jul"),
+                ("agosto", "august", "aug"),
+                ("settembre", "september", "sep"),
+                ("ottobre", "october", "oct"),
+                ("novembre", "november", "nov"),
+                ("dicembre", "december", "dec"),
+            ];
+            let italian_short = ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"];
+            MONTHS
+                .iter()
+                .zip(italian_short)
+                .position(|((it, en, en_short), it_short)| {
+                    [*it, *en, *en_short, it_short].contains(&w.as_str()) || (w == "sept" && *en_short == "sep")
+                })
+                .map(|i| i as u32 + 1)
+        }
+        pub fn parse_date_in_words(text: &str, year: Option<i32>) -> DateReading {
+            let t = text.trim();
+            if let Some(d) = parse_date(t) {
+                return DateReading::Date(d);
+            }
+            let lower = t.to_lowercase();
+            let words: Vec<&str> =
+                lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+            let is_day = |w: &str| {
+                let w = w.trim_end_matches(['°', 'º']);
+                (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+            };
+            let day_of = |w: &str| w.trim_end_matches(['°', 'º']).parse::<u32>().ok();
+            let year_of = |w: &str| parse_year(w);
+            // (day or None for the month's last day, month, year written or None)
+            let parts: Option<(Option<u32>, u32, Option<i32>)> = match words.as_slice() {
+                ["fine", "anno"] | ["fine", "dell'anno"] | ["fine", "d'anno"] | ["fine", "dell’anno"] => {
+                    Some((None, 12, None))
+                }
+                [d, m] if is_day(d) && month_number(m).is_some() => {
+                    Some((day_of(d), month_number(m).unwrap_or(1), None))
+                }
+                [m, d] if is_day(d) && month_number(m).is_some() => {
+                    Some((day_of(d), month_number(m).unwrap_or(1), None))
+                }
+                [d, m, y] if is_day(d) && month_number(m).is_some() && year_of(y).is_some() => {
+                    Some((day_of(d), month_number(m).unwrap_or(1), year_of(y)))
+                }
+                [m, d, y] if is_day(d) && month_number(m).is_some() && year_of(y).is_some() => {
+                    Some((day_of(d), month_number(m).unwrap_or(1), year_of(y)))
+                }
+                [m, y] if month_number(m).is_some() && year_of(y).is_some() => {
+                    Some((None, month_number(m).unwrap_or(1), year_of(y)))
+                }
+                ["fine", m, y] if month_number(m).is_some() && year_of(y).is_some() => {
+                    Some((None, month_number(m).unwrap_or(1), year_of(y)))
+                }
+                ["fine", m] if month_number(m).is_some() => Some((None, month_number(m).unwrap_or(1), None)),
+                [m] if month_number(m).is_some() && m.len() > 3 => Some((None, month_number(m).unwrap_or(1), None)),
+                [dm] => yearless_numeric(dm),
+                _ => None,
+            };
+            let Some((day, month, written_year)) = parts else {
+                return DateReading::NotADate;
+            };
+            resolve_day(t, day, month, written_year.or(year))
+        }
+    }
+
+    /// Texts made of what cells of plans hold, and of what could trip a fast path: case, spacing, accents,
+    /// the Kelvin sign (which lowercases to an ASCII `k`), separators, signs, long runs of digits.
+    pub(crate) const CELL: &str = "(?s)([0-9]{0,30}|[-/.,:;%'\\t\\n\\x0b \\u{a0}]|[sSiInNoOdDgGkKaAeEfFlLrRtTuUvVyYpP]{1,4}|ì|Ì|€|—|–|\\u{212a}|\\u{130}|°|giugno|Dicembre|fine|anno|sept|OBIETTIVO|strategico|operativo|indicatore|ambito|area|lavorativi|percentuale){0,8}";
+
+    proptest! {
+        #[test]
+        fn the_fast_readers_agree_with_the_straightforward_ones(text in CELL) {
+            prop_assert_eq!(is_nothing(&text), straightforward::is_nothing(&text));
+            prop_assert_eq!(parse_bool(&text), straightforward::parse_bool(&text));
+            prop_assert_eq!(parse_date(&text), straightforward::parse_date(&text));
+            for year in [None, Some(2024)] {
+                prop_assert_eq!(parse_date_in_words(&text, year), straightforward::parse_date_in_words(&text, year));
+            }
+            for format in [NumberFormat::Italian, NumberFormat::English] {
+                prop_assert_eq!(parse_digits(&text, format), straightforward::parse_digits(&text, format));
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_readers_agree_on_the_edges() {
+        let long_digits = "1".repeat(70);
+        let long_fraction = format!("1.{}", "2".repeat(70));
+        let long_groups = format!("1{}", ",234".repeat(20));
+        for text in [
+            "",
+            " ",
+            "N/D",
+            "n.D.",
+            "—",
+            "–",
+            "SÌ",
+            "Sì",
+            "sí",
+            "VERO",
+            "\u{212a}pi",
+            "\u{130}ndicatore",
+            "kpi",
+            "Obiettivo__Strategico",
+            "  operational   objective ",
+            "GG\u{a0}lavorativi",
+            "gg\u{b}lavorativi",
+            "31-03-2024",
+            "2024-03-31",
+            "31/03/2024",
+            "31.03.2024",
+            "2024-03/31",
+            "1-2-3-4",
+            "31--2024",
+            "٣١-٠٣-٢٠٢٤",
+            "007",
+            "1.234,5",
+            ",5",
+            ".5",
+            "1,",
+            "1.234.567,89",
+            &long_digits,
+            &long_fraction,
+            &long_groups,
+        ] {
+            assert_eq!(is_nothing(text), straightforward::is_nothing(text), "{text}");
+            assert_eq!(parse_bool(text), straightforward::parse_bool(text), "{text}");
+            assert_eq!(parse_date(text), straightforward::parse_date(text), "{text}");
+            assert_eq!(month_number(text), straightforward::month_number(text), "{text}");
+            assert_eq!(parse_date_in_words(text, Some(2024)), straightforward::parse_date_in_words(text, Some(2024)));
+            for format in [NumberFormat::Italian, NumberFormat::English] {
+                assert_eq!(parse_digits(text, format), straightforward::parse_digits(text, format), "{text}");
+            }
+        }
+    }
 
     fn num(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

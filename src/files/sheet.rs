@@ -288,10 +288,15 @@ struct Told {
 impl Told {
     fn count(&mut self, cell: &str) {
         // Without a `,` or a `.` both formats read a token alike.
-        if !cell.contains([',', '.']) {
+        let separated = |text: &str| text.bytes().any(|b| b == b',' || b == b'.');
+        if !separated(cell) {
             return;
         }
-        for token in cell.split(|c: char| c.is_whitespace() || "<>=≤≥:(".contains(c)) {
+        for token in cell.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '=' | '≤' | '≥' | ':' | '('))
+        {
+            if !separated(token) {
+                continue;
+            }
             match format_told_by(token) {
                 Some(NumberFormat::Italian) => self.italian += 1,
                 Some(NumberFormat::English) => self.english += 1,

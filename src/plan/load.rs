@@ -1,6 +1,7 @@
 //! Builds a [`Plan`] from the canonical plan table (README, "The plan file").
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHash;
@@ -37,10 +38,30 @@ struct Columns {
     unit: Option<usize>,
     threshold: Option<usize>,
     scale: Option<usize>,
-    weight_by_year: Vec<(i32, usize)>,
-    threshold_by_year: Vec<(i32, usize)>,
-    baseline_by_year: Vec<(i32, usize)>,
-    target_by_year: Vec<(i32, usize)>,
+    weight_by_year: Vec<YearColumn>,
+    threshold_by_year: Vec<YearColumn>,
+    baseline_by_year: Vec<YearColumn>,
+    target_by_year: Vec<YearColumn>,
+}
+
+/// A `name_YYYY` column: its year, its index, and its name in messages
+/// (`target_2024`), written once rather than for every cell.
+struct YearColumn {
+    year: i32,
+    index: usize,
+    label: String,
+}
+
+impl YearColumn {
+    /// The columns named `prefix_YYYY` for one of `names`, labelled by the first.
+    fn all(sheet: Header, names: &[&str]) -> Vec<YearColumn> {
+        let label = |year: i32| format!("{}_{year}", names[0]);
+        sheet
+            .year_columns(names)
+            .into_iter()
+            .map(|(year, index)| YearColumn { year, index, label: label(year) })
+            .collect()
+    }
 }
 
 /// The plan's columns by role, each with its accepted names (README, "The plan file").
@@ -74,10 +95,10 @@ impl Columns {
             unit: sheet.column(UNIT),
             threshold: sheet.column(THRESHOLD),
             scale: sheet.column(SCALE),
-            weight_by_year: sheet.year_columns(WEIGHT),
-            threshold_by_year: sheet.year_columns(THRESHOLD),
-            baseline_by_year: sheet.year_columns(BASELINE),
-            target_by_year: sheet.year_columns(TARGET),
+            weight_by_year: YearColumn::all(sheet, WEIGHT),
+            threshold_by_year: YearColumn::all(sheet, THRESHOLD),
+            baseline_by_year: YearColumn::all(sheet, BASELINE),
+            target_by_year: YearColumn::all(sheet, TARGET),
         })
     }
 
@@ -85,7 +106,7 @@ impl Columns {
     fn value_columns(&self) -> Vec<usize> {
         let mut cols: Vec<usize> = [self.weight, self.threshold].into_iter().flatten().collect();
         for list in [&self.weight_by_year, &self.threshold_by_year, &self.baseline_by_year, &self.target_by_year] {
-            cols.extend(list.iter().map(|(_, c)| *c));
+            cols.extend(list.iter().map(|c| c.index));
         }
         cols
     }
@@ -315,20 +336,21 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
     let weight = cells.weight(row, row.cell(columns.weight), "weight");
     let mut weight_in_percent = weight.is_some_and(|(_, percent)| percent);
     let mut weight_by_year = Years::new();
-    for &(year, c) in &columns.weight_by_year {
-        if let Some((w, percent)) = cells.weight(row, row.cell(Some(c)), &format!("weight_{year}")) {
-            weight_by_year.insert(year, w);
+    for c in &columns.weight_by_year {
+        if let Some((w, percent)) = cells.weight(row, row.cell(Some(c.index)), &c.label) {
+            weight_by_year.insert(c.year, w);
             weight_in_percent |= percent;
         }
     }
 
-    let mut formula = match text(columns.formula) {
-        Some(source) => match cells.formula(&source) {
+    let source = row.cell(columns.formula);
+    let mut formula = match (!source.is_empty()).then_some(source) {
+        Some(source) => match cells.formula(source) {
             Ok(formula) => Some(formula),
             Err(e) => {
                 let problem = cells
                     .error(row, format!("formula of {code}, column {}: {}", e.column, e.message))
-                    .at_column(&source, e.column)
+                    .at_column(source, e.column)
                     .with_hint(
                         "quantities go in [brackets], numbers use `.` as the decimal point, with + - * / ( ) and min, max, abs",
                     );
@@ -339,7 +361,7 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         None => None,
     };
 
-    let mut unit = text(columns.unit).and_then(|u| Unit::parse(&u));
+    let mut unit = Unit::parse(row.cell(columns.unit));
     let scale = cells.scale(row, row.cell(columns.scale));
     let general_threshold = row.cell(columns.threshold);
     let mut threshold = None;
@@ -349,16 +371,15 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         Err(()) => yearless_threshold = true,
     }
     let mut threshold_by_year = Years::new();
-    for &(year, c) in &columns.threshold_by_year {
-        let column = format!("threshold_{year}");
-        if let Ok(Some(v)) = cells.threshold(row, row.cell(Some(c)), &column, Some(year)) {
-            threshold_by_year.insert(year, v);
+    for c in &columns.threshold_by_year {
+        if let Ok(Some(v)) = cells.threshold(row, row.cell(Some(c.index)), &c.label, Some(c.year)) {
+            threshold_by_year.insert(c.year, v);
         }
     }
     let mut baseline_by_year = Years::new();
-    for &(year, c) in &columns.baseline_by_year {
-        if let Some(v) = cells.value(row, row.cell(Some(c)), &format!("baseline_{year}")) {
-            baseline_by_year.insert(year, v);
+    for c in &columns.baseline_by_year {
+        if let Some(v) = cells.value(row, row.cell(Some(c.index)), &c.label) {
+            baseline_by_year.insert(c.year, v);
         }
     }
     let mut target_by_year = read_targets(row, columns, cells, &mut unit);
@@ -412,36 +433,35 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
 /// own cells are empty; anything else is reported naming both cells. The
 /// unit of the first target fills in an empty `unit`.
 fn read_targets(row: &RowRef, columns: &Columns, cells: &mut CellReader, unit: &mut Option<Unit>) -> Years<Target> {
-    let own: Vec<(i32, &str)> = columns.target_by_year.iter().map(|&(year, c)| (year, row.cell(Some(c)))).collect();
     let mut targets = Years::new();
-    // Which column gave each year's target.
-    let mut given_in: BTreeMap<i32, i32> = BTreeMap::new();
-    for &(column_year, text) in &own {
-        let column = format!("target_{column_year}");
-        let parts = match split_years(text) {
-            Some(parts) => parts,
-            None => vec![(column_year, text.to_string())],
-        };
-        for (year, part) in parts {
-            if is_nothing(&part) {
+    // Which column gave each year's target: (year, the column's year).
+    let mut given_in: Vec<(i32, i32)> = Vec::new();
+    for own in &columns.target_by_year {
+        let (column_year, text, column) = (own.year, row.cell(Some(own.index)), &own.label);
+        let split = split_years(text);
+        let whole = split.is_none().then_some((column_year, text));
+        for (year, part) in split.iter().flatten().map(|(year, part)| (*year, part.as_str())).chain(whole) {
+            if is_nothing(part) {
                 continue;
             }
+            let given = given_in.iter().find(|(y, _)| *y == year).map(|(_, c)| *c);
             let clash = if year < column_year {
                 Some(format!(
                     "{column} gives a target for {year}, an earlier year: a cell may give only its own year's target and later years'; write {year}'s in target_{year}"
                 ))
-            } else if given_in.get(&year) == Some(&column_year) {
+            } else if given == Some(column_year) {
                 Some(format!("{column} gives a target for {year} twice: keep one of the two"))
-            } else if let Some(earlier) = given_in.get(&year) {
+            } else if let Some(earlier) = given {
                 Some(format!("{column} gives a target for {year}, and so does target_{earlier}: keep one of the two"))
-            } else if let Some((_, other)) =
-                own.iter().find(|(y, t)| *y == year && year != column_year && !is_nothing(t))
-            {
-                Some(format!(
-                    "{column} gives a target for {year}, but target_{year} holds one too (`{other}`): keep one of the two"
-                ))
             } else {
-                None
+                columns
+                    .target_by_year
+                    .iter()
+                    .map(|c| (c.year, row.cell(Some(c.index))))
+                    .find(|(y, t)| *y == year && year != column_year && !is_nothing(t))
+                    .map(|(_, other)| format!(
+                        "{column} gives a target for {year}, but target_{year} holds one too (`{other}`): keep one of the two"
+                    ))
             };
             if let Some(message) = clash {
                 let problem = cells.error(row, message);
@@ -450,12 +470,13 @@ fn read_targets(row: &RowRef, columns: &Columns, cells: &mut CellReader, unit: &
                 ));
                 continue;
             }
-            let label = if year == column_year { column.clone() } else { format!("{column} (for {year})") };
-            if let Some((target, target_unit)) = cells.target(row, &part, &label, year) {
+            let label: Cow<str> =
+                if year == column_year { column.into() } else { format!("{column} (for {year})").into() };
+            if let Some((target, target_unit)) = cells.target(row, part, &label, year) {
                 if unit.is_none() {
                     *unit = target_unit;
                 }
-                given_in.insert(year, column_year);
+                given_in.push((year, column_year));
                 targets.insert(year, target);
             }
         }

@@ -58,9 +58,16 @@ impl Level {
 
     /// Reads a level in English or Italian, any case.
     pub fn parse(text: &str) -> Option<Level> {
-        let t = text.trim().to_lowercase().replace(['_', '-'], " ");
-        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-        Some(match t.as_str() {
+        let mut short = [0u8; 24];
+        let t: std::borrow::Cow<str> = if text.is_ascii() {
+            // One per row: folded on the stack (no name of a level is longer than 24).
+            let len = crate::fold::fold_ascii(text, b"_-", &mut short)?;
+            std::str::from_utf8(&short[..len]).ok()?.into()
+        } else {
+            let t = text.trim().to_lowercase().replace(['_', '-'], " ");
+            t.split_whitespace().collect::<Vec<_>>().join(" ").into()
+        };
+        Some(match t.as_ref() {
             "ambito" | "area" | "ambito strategico" | "area strategica" => Level::Area,
             "strategic" | "obiettivo strategico" | "os" | "strategic objective" => Level::Strategic,
             "operational" | "obiettivo operativo" | "oo" | "operational objective" => Level::Operational,
@@ -371,6 +378,43 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `Level::parse` as first written, one `String` per step.
+    fn straightforward(text: &str) -> Option<crate::plan::Level> {
+        let t = text.trim().to_lowercase().replace(['_', '-'], " ");
+        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        Some(match t.as_str() {
+            "ambito" | "area" | "ambito strategico" | "area strategica" => Level::Area,
+            "strategic" | "obiettivo strategico" | "os" | "strategic objective" => Level::Strategic,
+            "operational" | "obiettivo operativo" | "oo" | "operational objective" => Level::Operational,
+            "indicator" | "indicatore" | "kpi" => Level::Indicator,
+            _ => return None,
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_fold_agrees_with_the_straightforward_one(text in crate::value::tests::CELL) {
+            prop_assert_eq!(Level::parse(&text), straightforward(&text));
+        }
+    }
+
+    #[test]
+    fn the_fast_fold_agrees_on_the_edges() {
+        for text in [
+            "",
+            "Obiettivo__Strategico",
+            "  operational   objective ",
+            "\u{212a}pi",
+            "\u{130}ndicatore",
+            "KPI",
+            "area-strategica",
+            "ambito\u{b}strategico",
+        ] {
+            assert_eq!(Level::parse(text), straightforward(text), "{text}");
+        }
+    }
 
     /// A national plan holds a million nodes: the code and name share one
     /// allocation, indices and lines are 32-bit, and the fields few rows fill

@@ -89,7 +89,7 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -
     let mut own: Vec<Row> = Vec::new();
     for (node, needs) in &indicators {
         if node.formula.is_none() {
-            let known = actuals.and_then(|a| a.own_value(node.code(), year).map(|e| (e.value, a.unit(e).cloned())));
+            let known = actuals.and_then(|a| a.own_value(node.code(), year).map(|e| (e.value, a.unit(&e).cloned())));
             let description = format!("{}{}", describe(node), kind_hint(node, year));
             let note = actuals.and_then(|a| a.note(node.code(), "", year)).map(str::to_string);
             own.push(Row { year, code: node.code().to_string(), variable: String::new(), known, description, note });
@@ -102,7 +102,7 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -
             let lag = if need.lag == 0 { String::new() } else { format!("N-{}: ", need.lag) };
             if !is_shared(node, need.key) {
                 let known =
-                    actuals.and_then(|a| a.quantity(node.code(), need.key, at).map(|e| (e.value, a.unit(e).cloned())));
+                    actuals.and_then(|a| a.quantity(node.code(), need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
                 let description = format!("{lag}{}{hint}", describe(node));
                 let note = actuals.and_then(|a| a.note(node.code(), need.key, at)).map(str::to_string);
                 let variable = need.name.to_string();
@@ -119,7 +119,7 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -
                 }
                 None => {
                     let known =
-                        actuals.and_then(|a| a.quantity("", need.key, at).map(|e| (e.value, a.unit(e).cloned())));
+                        actuals.and_then(|a| a.quantity("", need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
                     let description = format!("{lag}{} {}{hint}", words.shared_by, describe(node));
                     let note = actuals.and_then(|a| a.note("", need.key, at)).map(str::to_string);
                     shared_at.insert((at, need.key), shared.len());

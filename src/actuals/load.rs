@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::decisions::{Adjustment, Decision, Directive};
 use super::entry::Origin;
-use super::Actuals;
+use super::{Actuals, Filing};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::paths::expand_paths;
 use crate::files::read_table;
@@ -43,18 +43,25 @@ impl Actuals {
         let source = sheet.source();
         let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
         self.files.push(source.to_string());
+        self.values.start_file();
         problems.extend(sheet.diagnostics().iter().cloned());
         let mut first_ambiguous: Option<(usize, String)> = None;
         self.reserve(sheet.len());
 
+        // The code of the row before: a file gives an indicator's rows one after another.
+        let mut last_code: Option<u32> = None;
         let mut rows = sheet.rows(format, &[value_col]);
         while let Some(row) = rows.next_row() {
             let error = |message: String| Diagnostic::error(source, row.line, message);
             let code = row.cell(Some(code_col));
             let variable = row.cell(Some(variable_col));
             // A directive row is about the indicator's own value.
-            let key = if Directive::parse(variable).is_some() { String::new() } else { variable_key(variable) };
-            let flag = |year: Option<i32>| (code.to_string(), key.clone(), year);
+            let directive = Directive::parse(variable);
+            let is_directive = directive.is_some();
+            let flag = |year: Option<i32>| {
+                let key = if is_directive { String::new() } else { variable_key(variable) };
+                (code.to_string(), key, year)
+            };
             let Some(year) = parse_year(row.cell(Some(year_col))) else {
                 self.flagged.insert(flag(None));
                 problems.push(
@@ -73,14 +80,19 @@ impl Actuals {
             let value_text = row.cell(Some(value_col));
             let note = row.cell(note_col);
             let origin = Origin { file, line: u32::try_from(row.line).unwrap_or(u32::MAX) };
-            if let Some(directive) = Directive::parse(variable) {
+            let code_id = match last_code {
+                Some(id) if self.codes.name(id) == code => id,
+                _ => self.codes.intern(code),
+            };
+            last_code = Some(code_id);
+            if let Some(directive) = directive {
                 let adjustment = directive.map_err(|(message, hint)| error(message).with_hint(hint)).and_then(|d| {
                     read_adjustment(d, code, value_text, note, format, origin)
                         .map_err(|(message, hint)| error(message).with_hint(hint))
                 });
                 match adjustment {
                     Ok(adjustment) => {
-                        if let Err(problem) = self.insert_adjustment(code, year, adjustment) {
+                        if let Err(problem) = self.insert_adjustment(code, code_id, year, adjustment) {
                             problems.push(problem);
                         }
                     }
@@ -91,8 +103,9 @@ impl Actuals {
                 }
                 continue;
             }
+            let (written, key) = self.variable_numbers(variable);
             if !note.is_empty() {
-                self.add_note(code, &key, year, note);
+                self.add_note(code_id, key, year, note);
             }
             // A date written in words (`15 aprile 2024`, `30/06` of the row's year), as targets write it.
             let in_words = match parse_date_in_words(value_text, Some(year)) {
@@ -114,7 +127,8 @@ impl Actuals {
                     continue;
                 }
             };
-            if let Err(problem) = self.insert(code, variable, &key, year, parsed.value, parsed.unit, origin) {
+            let filed = Filing { code, code_id, variable, written, year };
+            if let Err(problem) = self.insert(filed, parsed.value, parsed.unit, origin) {
                 problems.push(problem);
             }
         }

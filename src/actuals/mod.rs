@@ -11,12 +11,14 @@ mod store;
 pub use decisions::{Adjustment, Decision, Directive};
 pub use entry::{Entry, Origin};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use foldhash::fast::RandomState as FastHash;
 
 use crate::diagnostic::Diagnostic;
 use crate::unit::Unit;
 use crate::value::Value;
-use store::{Filed, Interner, Key};
+use store::{Filed, Interner, Key, New, Values};
 
 /// Values filed by (code, variable, year): the code blank for shared
 /// quantities, the variable blank for an indicator's own value. Codes,
@@ -32,10 +34,13 @@ pub struct Actuals {
     written: Interner,
     /// The units the values are given in; the first is none.
     units: Vec<Option<Unit>>,
-    values: Filed<Entry>,
-    /// The notes, by the same key as the values: kept also for a row whose
-    /// value is empty or `N/D`, since that is where an office says why.
-    notes: Filed<String>,
+    unit_numbers: HashMap<Option<Unit>, u32, FastHash>,
+    values: Values,
+    /// The notes' numbers, by the same key as the values: kept also for a
+    /// row whose value is empty or `N/D`, since that is where an office says
+    /// why. A note's text is kept once however many rows write it.
+    notes: Filed<u32>,
+    note_texts: Interner,
     /// The evaluator's decisions, by code and year (the variable is blank).
     adjustments: Filed<Adjustment>,
     /// How many values were given, for summaries.
@@ -44,6 +49,16 @@ pub struct Actuals {
     /// `None` when the year itself was unreadable): a value they were meant
     /// to give is reported there, not again as missing.
     flagged: HashSet<(String, String, Option<i32>)>,
+}
+
+/// Where a row's value is filed: its code and variable as written, with
+/// their numbers, and the year.
+struct Filing<'a> {
+    code: &'a str,
+    code_id: u32,
+    variable: &'a str,
+    written: u32,
+    year: i32,
 }
 
 /// A code looked up once for all the lookups of one indicator: its number,
@@ -59,8 +74,8 @@ impl Actuals {
         Some(Key { code: code?, variable: self.variables.get(variable_key)?, year })
     }
 
-    fn find(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
-        self.values.get(self.key(self.codes.get(code), variable_key, year)?)
+    fn find(&self, code: &str, variable_key: &str, year: i32) -> Option<Entry> {
+        self.values.get(self.codes.get(code)?, self.variables.get(variable_key)?, year)
     }
 
     /// The code as the store knows it, for [`Actuals::own_value_of`],
@@ -70,13 +85,13 @@ impl Actuals {
     }
 
     /// The indicator's own value for the year (a row with a blank variable).
-    pub fn own_value(&self, code: &str, year: i32) -> Option<&Entry> {
+    pub fn own_value(&self, code: &str, year: i32) -> Option<Entry> {
         self.own_value_of(self.code(code), year)
     }
 
     /// [`Actuals::own_value`] of a code looked up before.
-    pub fn own_value_of(&self, code: Code, year: i32) -> Option<&Entry> {
-        self.values.get(self.key(code.own, "", year)?)
+    pub fn own_value_of(&self, code: Code, year: i32) -> Option<Entry> {
+        self.values.get(code.own?, self.variables.get("")?, year)
     }
 
     /// The note written on the row of (code, variable, year), the code blank
@@ -84,36 +99,38 @@ impl Actuals {
     /// (its motivazione). Several rows with different notes give them all,
     /// in the order read, joined by `; `.
     pub fn note(&self, code: &str, variable_key: &str, year: i32) -> Option<&str> {
-        self.notes.get(self.key(self.codes.get(code), variable_key, year)?).map(String::as_str)
+        self.notes.get(self.key(self.codes.get(code), variable_key, year)?).map(|&n| self.note_texts.name(n))
     }
 
     /// The note of a code looked up before, or the shared one's when `shared`.
     pub fn note_of(&self, code: Code, variable_key: &str, year: i32, shared: bool) -> Option<&str> {
         let code = if shared { code.shared } else { code.own };
-        self.notes.get(self.key(code, variable_key, year)?).map(String::as_str)
+        self.notes.get(self.key(code, variable_key, year)?).map(|&n| self.note_texts.name(n))
     }
 
     /// Files a row's note; a different note for the same key is added to
     /// the ones before it, the same note twice is kept once.
-    fn add_note(&mut self, code: &str, key: &str, year: i32, note: &str) {
-        let key = Key { code: self.codes.intern(code), variable: self.variables.intern(key), year };
-        let (notes, known) = self.notes.get_or_insert_with(key, || note.to_string());
-        if known && !notes.split("; ").any(|n| n == note) {
-            notes.push_str("; ");
-            notes.push_str(note);
+    fn add_note(&mut self, code: u32, variable: u32, year: i32, note: &str) {
+        let key = Key { code, variable, year };
+        let texts = &mut self.note_texts;
+        let (notes, known) = self.notes.get_or_insert_with(key, || texts.intern(note));
+        let before = texts.name(*notes);
+        if known && !before.split("; ").any(|n| n == note) {
+            let joined = format!("{before}; {note}");
+            *notes = texts.intern(&joined);
         }
     }
 
     /// A quantity for an indicator: first under its code, then shared.
-    pub fn quantity(&self, code: &str, variable_key: &str, year: i32) -> Option<&Entry> {
+    pub fn quantity(&self, code: &str, variable_key: &str, year: i32) -> Option<Entry> {
         self.find(code, variable_key, year).or_else(|| self.find("", variable_key, year))
     }
 
     /// [`Actuals::quantity`] of a code looked up before, and whether it was
     /// found among the shared quantities. The variable's key is hashed once.
-    pub fn quantity_of(&self, code: Code, variable_key: &str, year: i32) -> Option<(&Entry, bool)> {
+    pub fn quantity_of(&self, code: Code, variable_key: &str, year: i32) -> Option<(Entry, bool)> {
         let variable = self.variables.get(variable_key)?;
-        let under = |code: Option<u32>| self.values.get(Key { code: code?, variable, year });
+        let under = |code: Option<u32>| self.values.get(code?, variable, year);
         match under(code.own) {
             Some(entry) => Some((entry, code.own == code.shared)),
             None => Some((under(code.shared)?, true)),
@@ -160,16 +177,16 @@ impl Actuals {
 
     /// Every given value as (code, variable key, year, entry), in the order
     /// read; for checks and templates.
-    pub fn entries(&self) -> impl Iterator<Item = (&str, &str, i32, &Entry)> {
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str, i32, Entry)> {
         self.values
             .iter()
-            .map(|(key, entry)| (self.codes.name(key.code), self.variables.name(key.variable), key.year, entry))
+            .map(|(code, key, year, entry)| (self.codes.name(code), self.variables.name(key), year, entry))
     }
 
     /// The years given a row, a value or a decision, in order.
     pub fn years(&self) -> Vec<i32> {
         let years: std::collections::BTreeSet<i32> =
-            self.values.iter().map(|(key, _)| key.year).chain(self.adjustments().map(|(_, year, _)| year)).collect();
+            self.values.iter().map(|(_, _, year, _)| year).chain(self.adjustments().map(|(_, year, _)| year)).collect();
         years.into_iter().collect()
     }
 
@@ -196,47 +213,49 @@ impl Actuals {
     /// rows per indicator), the table of names grows if not.
     fn reserve(&mut self, rows: usize) {
         self.values.reserve(rows);
-        self.codes.reserve(rows / 4);
+        self.codes.reserve(rows / 2);
         if self.units.is_empty() {
             self.units.push(None);
+            self.unit_numbers.insert(None, 0);
         }
     }
 
     /// The number of a unit, kept once.
     fn unit_number(&mut self, unit: Option<Unit>) -> u32 {
-        let found = self.units.iter().position(|u| *u == unit);
-        let at = found.unwrap_or_else(|| {
-            self.units.push(unit);
-            self.units.len() - 1
-        });
-        u32::try_from(at).unwrap_or(0)
+        if let Some(&at) = self.unit_numbers.get(&unit) {
+            return at;
+        }
+        let at = u32::try_from(self.units.len()).unwrap_or(0);
+        self.units.push(unit.clone());
+        self.unit_numbers.insert(unit, at);
+        at
     }
 
-    /// Files a value under its variable's key (`key`, from [`crate::formula::variable_key`]).
-    #[allow(clippy::too_many_arguments)]
-    fn insert(
-        &mut self,
-        code: &str,
-        variable: &str,
-        key: &str,
-        year: i32,
-        value: Value,
-        unit: Option<Unit>,
-        origin: Origin,
-    ) -> Result<(), Diagnostic> {
-        let unit = self.unit_number(unit);
+    /// The numbers of a variable as written and of its key (from
+    /// [`crate::formula::variable_key`]).
+    fn variable_numbers(&mut self, variable: &str) -> (u32, u32) {
         let written = self.written.intern(variable);
-        let key = Key { code: self.codes.intern(code), variable: self.variables.intern(key), year };
-        let entry = Entry { value, origin, unit, variable: written };
-        let (existing, known) = self.values.get_or_insert_with(key, || entry);
-        if !known {
+        if let Some(&key) = self.values.keys.get(written as usize) {
+            return (written, key);
+        }
+        let key = self.variables.intern(&crate::formula::variable_key(variable));
+        self.values.keys.push(key);
+        (written, key)
+    }
+
+    /// Files a value under its variable's key.
+    fn insert(&mut self, filing: Filing, value: Value, unit: Option<Unit>, origin: Origin) -> Result<(), Diagnostic> {
+        let Filing { code, code_id, variable, written, year } = filing;
+        let unit = self.unit_number(unit);
+        let new = New { code: code_id, written, year, value, line: origin.line, unit };
+        let Err(existing) = self.values.file(new) else {
             self.len += 1;
             return Ok(());
-        }
-        if existing.value == entry.value {
+        };
+        if existing.value == value {
             return Ok(());
         }
-        let existing = *existing;
+        let entry = Entry { value, origin, unit, variable: written };
         let what = match (code.is_empty(), variable.is_empty()) {
             (true, _) => format!("shared [{variable}]"),
             (false, true) => format!("{code}'s own value"),
@@ -255,8 +274,14 @@ impl Actuals {
         ))
     }
 
-    fn insert_adjustment(&mut self, code: &str, year: i32, adjustment: Adjustment) -> Result<(), Diagnostic> {
-        let key = Key { code: self.codes.intern(code), variable: 0, year };
+    fn insert_adjustment(
+        &mut self,
+        code: &str,
+        code_id: u32,
+        year: i32,
+        adjustment: Adjustment,
+    ) -> Result<(), Diagnostic> {
+        let key = Key { code: code_id, variable: 0, year };
         let (existing, known) = self.adjustments.get_or_insert_with(key, || adjustment.clone());
         if !known || existing.decision == adjustment.decision {
             return Ok(());

@@ -4,8 +4,13 @@
 
 use std::hash::BuildHasher;
 
+use chrono::{Datelike, NaiveDate};
 use foldhash::fast::RandomState as FastHash;
 use hashbrown::HashTable;
+use rust_decimal::Decimal;
+
+use super::entry::{Entry, Origin};
+use crate::value::Value;
 
 /// Names numbered in the order first seen, all kept in one text: a name costs
 /// its bytes, its end and a slot of the table, never a `String` of its own.
@@ -83,12 +88,6 @@ impl<T> Default for Filed<T> {
 }
 
 impl<T> Filed<T> {
-    pub(super) fn reserve(&mut self, more: usize) {
-        let (items, hasher) = (&self.items, &self.hasher);
-        self.table.reserve(more, |&i| hasher.hash_one(items[i as usize].0));
-        self.items.reserve(more);
-    }
-
     pub(super) fn get(&self, key: Key) -> Option<&T> {
         let hash = self.hasher.hash_one(key);
         self.table.find(hash, |&i| self.items[i as usize].0 == key).map(|&i| &self.items[i as usize].1)
@@ -118,6 +117,248 @@ impl<T> Filed<T> {
     }
 }
 
+/// A value as kept: 36 bytes. The number's exact bytes (or the day, or
+/// yes/no), the numbers of its code and of its variable as written, its line,
+/// the next value of the same code, the year with the value's kind, the unit.
+/// The file is not kept: each file's values come one after another, so it is
+/// known from the position.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    value: [u8; 16],
+    code: u32,
+    written: u32,
+    line: u32,
+    next: u32,
+    /// The year in the low 14 bits, the kind of value in the top two.
+    year_kind: u16,
+    /// The unit's number, or [`ODD_UNIT`] when it is too large to fit.
+    unit: u16,
+}
+
+const NONE: u32 = u32::MAX;
+/// A code whose values are found through [`Values::long`].
+const HASHED: u32 = u32::MAX - 1;
+/// A code with more values than this is found by hashing rather than by
+/// walking its chain, so that a code with thousands of values costs no more
+/// to fill than thousands of codes.
+const LONG: usize = 16;
+const ODD_UNIT: u16 = u16::MAX;
+const YEAR_BITS: u16 = 0x3FFF;
+
+/// The year as kept beside the kind, or `None` if no value can have it.
+fn year_bits(year: i32) -> Option<u16> {
+    u16::try_from(year).ok().filter(|y| *y <= YEAR_BITS)
+}
+
+/// The given values in the order read, each found by code, variable key and
+/// year: the values of a code are chained from the code's own slot (a file
+/// gives an indicator's few values together, so filing one walks a short
+/// chain already in the cache, where a hash table would miss it on every
+/// row); a code with many values, the shared quantities' blank code among
+/// them, is found through a hash table instead.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Values {
+    items: Vec<Item>,
+    /// By code number: its latest value, [`NONE`] or [`HASHED`].
+    heads: Vec<u32>,
+    long: HashTable<u32>,
+    hasher: FastHash,
+    /// The number of each variable's key, by the number of the variable as
+    /// written: worked out once per way of writing it.
+    pub(super) keys: Vec<u32>,
+    /// The first value of each file.
+    starts: Vec<u32>,
+    /// The units whose number does not fit in an item, by item.
+    odd_units: std::collections::HashMap<u32, u32>,
+}
+
+/// A value to file.
+pub(super) struct New {
+    pub(super) code: u32,
+    pub(super) written: u32,
+    pub(super) year: i32,
+    pub(super) value: Value,
+    pub(super) line: u32,
+    pub(super) unit: u32,
+}
+
+impl Values {
+    pub(super) fn reserve(&mut self, more: usize) {
+        self.items.reserve(more);
+    }
+
+    /// Values filed from now on come from a new file.
+    pub(super) fn start_file(&mut self) {
+        self.starts.push(u32::try_from(self.items.len()).unwrap_or(u32::MAX));
+    }
+
+    fn key_of(&self, item: &Item) -> u32 {
+        self.keys.get(item.written as usize).copied().unwrap_or(NONE)
+    }
+
+    fn hash(&self, code: u32, key: u32, year: u16) -> u64 {
+        self.hasher.hash_one((code, key, year))
+    }
+
+    fn is(&self, i: u32, key: u32, year: u16) -> bool {
+        let item = &self.items[i as usize];
+        item.year_kind & YEAR_BITS == year && self.key_of(item) == key
+    }
+
+    /// The position of the value under (code, key, year), and how many values
+    /// of the code's chain were walked to know.
+    fn position(&self, code: u32, key: u32, year: u16) -> (Option<u32>, usize) {
+        match self.heads.get(code as usize).copied().unwrap_or(NONE) {
+            HASHED => {
+                let found = self.long.find(self.hash(code, key, year), |&i| {
+                    self.items[i as usize].code == code && self.is(i, key, year)
+                });
+                (found.copied(), 0)
+            }
+            mut at => {
+                let mut walked = 0;
+                while at != NONE {
+                    if self.is(at, key, year) {
+                        return (Some(at), walked);
+                    }
+                    walked += 1;
+                    at = self.items[at as usize].next;
+                }
+                (None, walked)
+            }
+        }
+    }
+
+    /// The value under (code, key, year).
+    pub(super) fn get(&self, code: u32, key: u32, year: i32) -> Option<Entry> {
+        let (found, _) = self.position(code, key, year_bits(year)?);
+        self.entry(found?)
+    }
+
+    /// Files a value; when one is already filed under its key, gives that
+    /// one back and files nothing.
+    pub(super) fn file(&mut self, new: New) -> Result<(), Entry> {
+        let Some(year) = year_bits(new.year) else { return Ok(()) };
+        let key = self.keys.get(new.written as usize).copied().unwrap_or(NONE);
+        let (found, walked) = self.position(new.code, key, year);
+        if let Some(entry) = found.and_then(|at| self.entry(at)) {
+            return Err(entry);
+        }
+        let at = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        let (kind, value) = encode(new.value);
+        let unit = match u16::try_from(new.unit) {
+            Ok(unit) if unit != ODD_UNIT => unit,
+            _ => {
+                self.odd_units.insert(at, new.unit);
+                ODD_UNIT
+            }
+        };
+        let code = new.code as usize;
+        if self.heads.len() <= code {
+            self.heads.resize(code + 1, NONE);
+        }
+        let head = self.heads[code];
+        let item = Item {
+            value,
+            code: new.code,
+            written: new.written,
+            line: new.line,
+            next: NONE,
+            year_kind: year | kind,
+            unit,
+        };
+        if head == HASHED || walked >= LONG {
+            if head != HASHED {
+                self.hash_chain(new.code, head);
+            }
+            self.items.push(item);
+            let hash = self.hash(new.code, key, year);
+            let (items, keys, hasher) = (&self.items, &self.keys, &self.hasher);
+            self.long.insert_unique(hash, at, |&i| {
+                let item = &items[i as usize];
+                let key = keys.get(item.written as usize).copied().unwrap_or(NONE);
+                hasher.hash_one((item.code, key, item.year_kind & YEAR_BITS))
+            });
+        } else {
+            self.items.push(Item { next: head, ..item });
+            self.heads[code] = at;
+        }
+        Ok(())
+    }
+
+    /// Moves a code's chain, from its latest value `at`, into the hash table.
+    fn hash_chain(&mut self, code: u32, mut at: u32) {
+        while at != NONE {
+            let item = self.items[at as usize];
+            let hash = self.hash(code, self.key_of(&item), item.year_kind & YEAR_BITS);
+            let (items, keys, hasher) = (&self.items, &self.keys, &self.hasher);
+            self.long.insert_unique(hash, at, |&i| {
+                let item = &items[i as usize];
+                let key = keys.get(item.written as usize).copied().unwrap_or(NONE);
+                hasher.hash_one((item.code, key, item.year_kind & YEAR_BITS))
+            });
+            at = item.next;
+        }
+        self.heads[code as usize] = HASHED;
+    }
+
+    fn entry(&self, at: u32) -> Option<Entry> {
+        let item = self.items.get(at as usize)?;
+        let file = self.starts.partition_point(|&start| start <= at).saturating_sub(1);
+        let unit = match item.unit {
+            ODD_UNIT => self.odd_units.get(&at).copied().unwrap_or(0),
+            unit => u32::from(unit),
+        };
+        Some(Entry {
+            value: decode(item.year_kind & !YEAR_BITS, item.value),
+            origin: Origin { file: u32::try_from(file).unwrap_or(u32::MAX), line: item.line },
+            unit,
+            variable: item.written,
+        })
+    }
+
+    /// Every value as (code, variable key, year, entry), in the order filed.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (u32, u32, i32, Entry)> + '_ {
+        (0..self.items.len()).filter_map(|at| {
+            let at = u32::try_from(at).ok()?;
+            let item = &self.items[at as usize];
+            Some((item.code, self.key_of(item), i32::from(item.year_kind & YEAR_BITS), self.entry(at)?))
+        })
+    }
+}
+
+const NUMBER: u16 = 0;
+const DATE: u16 = 1 << 14;
+const BOOL: u16 = 2 << 14;
+
+/// A value as its kind and sixteen bytes: a number's exact bytes (its
+/// digits and scale, so that `1.50` stays `1.50`), a day's number, a yes/no.
+fn encode(value: Value) -> (u16, [u8; 16]) {
+    let mut bytes = [0; 16];
+    match value {
+        Value::Number(n) => (NUMBER, n.serialize()),
+        Value::Date(d) => {
+            bytes[..4].copy_from_slice(&d.num_days_from_ce().to_le_bytes());
+            (DATE, bytes)
+        }
+        Value::Bool(b) => {
+            bytes[0] = u8::from(b);
+            (BOOL, bytes)
+        }
+    }
+}
+
+fn decode(kind: u16, bytes: [u8; 16]) -> Value {
+    match kind {
+        DATE => {
+            let days = i32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+            Value::Date(NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default())
+        }
+        BOOL => Value::Bool(bytes[0] != 0),
+        _ => Value::Number(Decimal::deserialize(bytes)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,9 +372,51 @@ mod tests {
     }
 
     #[test]
+    fn values_keep_their_kind_exactly_and_their_file() {
+        let mut values = Values { keys: vec![0, 1], ..Values::default() };
+        let day = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
+        let new = |code, written, year, value, line| New { code, written, year, value, line, unit: 0 };
+        values.start_file();
+        // 1.50 keeps its scale: it is written back as given.
+        let number = Value::Number(Decimal::new(150, 2));
+        assert!(values.file(new(0, 0, 2024, number, 2)).is_ok());
+        values.start_file();
+        assert!(values.file(new(0, 1, 2024, Value::Date(day), 2)).is_ok());
+        assert!(values.file(new(1, 0, 9999, Value::Bool(true), 3)).is_ok());
+        let got = values.get(0, 0, 2024).unwrap();
+        let Value::Number(n) = got.value else { panic!("{got:?}") };
+        assert_eq!((n.to_string(), got.origin), ("1.50".to_string(), Origin { file: 0, line: 2 }));
+        assert_eq!(values.get(0, 1, 2024).unwrap().value, Value::Date(day));
+        assert_eq!(values.get(0, 1, 2024).unwrap().origin, Origin { file: 1, line: 2 });
+        assert_eq!(values.get(1, 0, 9999).unwrap().value, Value::Bool(true));
+        assert!(values.get(1, 0, 2024).is_none() && values.get(2, 0, 2024).is_none() && values.get(0, 0, -1).is_none());
+        // The same key again gives back the first.
+        assert_eq!(values.file(new(0, 0, 2024, Value::Bool(false), 9)).unwrap_err().origin.line, 2);
+        let years: Vec<_> = values.iter().map(|(code, key, year, _)| (code, key, year)).collect();
+        assert_eq!(years, vec![(0, 0, 2024), (0, 1, 2024), (1, 0, 9999)]);
+    }
+
+    #[test]
+    fn a_code_with_many_values_is_found_by_hashing() {
+        let mut values = Values { keys: vec![0], ..Values::default() };
+        values.start_file();
+        // 40 years of code 0, more than a chain is walked for, between values of code 1.
+        for year in 2000..2040 {
+            let new = |code| New { code, written: 0, year, value: Value::Bool(true), line: year as u32, unit: 0 };
+            assert!(values.file(new(0)).is_ok() && values.file(new(1)).is_ok());
+            assert!(values.file(new(0)).is_err());
+        }
+        assert_eq!(values.heads[0], HASHED);
+        for year in 2000..2040 {
+            assert_eq!(values.get(0, 0, year).unwrap().origin.line, year as u32);
+            assert_eq!(values.get(1, 0, year).unwrap().origin.line, year as u32);
+        }
+        assert!(values.get(0, 0, 2040).is_none() && values.get(0, 1, 2000).is_none());
+    }
+
+    #[test]
     fn items_are_found_by_key_and_kept_in_order() {
         let mut filed = Filed::default();
-        filed.reserve(2);
         let key = |code, year| Key { code, variable: 0, year };
         assert!(!filed.get_or_insert_with(key(1, 2024), || "a").1);
         assert!(!filed.get_or_insert_with(key(0, 2024), || "b").1);

@@ -146,7 +146,7 @@ pub fn plan_cells_as_points(node: &crate::plan::Node) -> Vec<(String, Decimal)> 
 pub fn percents_given_as_points<'a>(
     plan: &'a crate::plan::Plan,
     actuals: &'a crate::actuals::Actuals,
-) -> impl Iterator<Item = (usize, &'a str, i32, &'a crate::actuals::Entry, Decimal)> + 'a {
+) -> impl Iterator<Item = (usize, &'a str, i32, crate::actuals::Entry, Decimal)> + 'a {
     actuals.entries().filter_map(move |(code, variable, year, entry)| {
         let index = plan.find(code).filter(|_| variable.is_empty())?;
         let node = &plan.nodes[index];

@@ -100,7 +100,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
                 Hint::Ready("give values for indicators only".to_string()),
             ),
             None => (
-                format!("no formula uses the shared quantity `{}`", actuals.written(entry)),
+                format!("no formula uses the shared quantity `{}`", actuals.written(&entry)),
                 Hint::Quantity(key, "remove the rows, or name the quantity in a formula"),
             ),
             Some(node) => {
@@ -118,7 +118,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
                         Hint::Quantity(key, "remove the rows, or name the quantity in the formula")
                     }
                 };
-                (format!("the formula of {code} does not use `{}`", actuals.written(entry)), hint)
+                (format!("the formula of {code} does not use `{}`", actuals.written(&entry)), hint)
             }
         };
         groups.insert(group, Unread { message, hint, rows: vec![row] });

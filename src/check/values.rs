@@ -95,14 +95,14 @@ fn no_way(source: &str, node: &Node, years: &[i32]) -> Diagnostic {
 /// a missing one.
 struct Unread<'a> {
     /// By code (blank for shared rows): each name and its first row.
-    by_code: HashMap<&'a str, HashMap<&'a str, &'a Entry>>,
+    by_code: HashMap<&'a str, HashMap<&'a str, Entry>>,
     /// The shared rows' names, each compared once.
     shared: Suggester<'a>,
 }
 
 impl<'a> Unread<'a> {
     fn new(actuals: &'a Actuals, used: &HashSet<&str>) -> Self {
-        let mut by_code: HashMap<&str, HashMap<&str, &Entry>> = HashMap::new();
+        let mut by_code: HashMap<&str, HashMap<&str, Entry>> = HashMap::new();
         for (code, key, _, entry) in actuals.entries() {
             if !key.is_empty() && !used.contains(key) {
                 let first = by_code.entry(code).or_default().entry(key).or_insert(entry);
@@ -126,8 +126,8 @@ impl<'a> Unread<'a> {
         let near = [near_own, near_shared].into_iter().flatten().min_by_key(|c| (edit_distance(key, c), *c))?;
         let entry = [code, ""]
             .iter()
-            .filter_map(|c| self.by_code.get(c)?.get(near))
+            .filter_map(|c| self.by_code.get(c)?.get(near).copied())
             .min_by_key(|e| (e.origin.file, e.origin.line))?;
-        Some(format!("{} gives `{}`", actuals.place(&entry.origin), actuals.written(entry)))
+        Some(format!("{} gives `{}`", actuals.place(&entry.origin), actuals.written(&entry)))
     }
 }

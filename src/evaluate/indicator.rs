@@ -211,13 +211,13 @@ pub fn find_input(actuals: &Actuals, code: &str, quantity: &Quantity, year: i32)
 
 /// The year a quantity is read for, its entry and whether it is shared.
 /// Borrows only: it runs for every quantity of every indicator.
-fn locate<'a>(actuals: &'a Actuals, code: Code, quantity: &Quantity, year: i32) -> Option<(i32, &'a Entry, bool)> {
+fn locate(actuals: &Actuals, code: Code, quantity: &Quantity, year: i32) -> Option<(i32, Entry, bool)> {
     let at = year.checked_sub(i32::try_from(quantity.lag).ok()?)?;
     let (entry, shared) = actuals.quantity_of(code, &quantity.key, at)?;
     Some((at, entry, shared))
 }
 
-fn input(actuals: &Actuals, code: Code, quantity: &Quantity, at: i32, entry: &Entry, shared: bool) -> Input {
+fn input(actuals: &Actuals, code: Code, quantity: &Quantity, at: i32, entry: Entry, shared: bool) -> Input {
     let note = actuals.note_of(code, &quantity.key, at, shared).map(str::to_string);
     Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin, shared, note }
 }

@@ -18,7 +18,7 @@ use crate::plan::{Level, Plan};
 use crate::report::fields::needs::NeedsRecord;
 use crate::report::fields::Field;
 use crate::report::table::needs::{footer, way as table_way};
-use crate::report::xlsx::{float, header_format, status_colors, xlsx_error};
+use crate::report::xlsx::{float, header_format, status_colors, xlsx_error, ZIP_LEVEL};
 use crate::report::{ReportOptions, XlsxReport};
 
 /// The needs half of [`XlsxReport`].
@@ -42,6 +42,7 @@ const MAX_COLUMN_PIXELS: u32 = 360;
 impl NeedsXlsx {
     fn workbook(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs) -> Result<Vec<u8>, XlsxError> {
         let mut workbook = Workbook::new();
+        workbook.set_zip_compression_level(ZIP_LEVEL);
         let sheet = workbook.add_worksheet();
         sheet.set_name(format!("{} {}", self.options.lang.needs().sheet, evaluation.year))?;
         let header = header_format();

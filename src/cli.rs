@@ -471,9 +471,25 @@ impl InputArgs {
     /// at once when there are two threads (the actuals read for nothing when
     /// the plan is refused).
     pub fn read_plan_and_actuals(&self, diagnostics: &mut Diagnostics) -> Result<(Plan, Actuals), Diagnostic> {
+        let (plan, actuals) = self.read_both(true, diagnostics)?;
+        Ok((plan, actuals.unwrap_or_default()))
+    }
+
+    /// [`InputArgs::read_plan_and_actuals`] for the commands that work on the
+    /// plan alone when no actuals are given ([`InputArgs::no_actuals`]).
+    pub fn read_plan_and_any_actuals(
+        &self,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(Plan, Option<Actuals>), Diagnostic> {
+        self.read_both(!self.no_actuals(), diagnostics)
+    }
+
+    fn read_both(&self, actuals: bool, diagnostics: &mut Diagnostics) -> Result<(Plan, Option<Actuals>), Diagnostic> {
         let (mut from_plan, mut from_actuals) = (diagnostics.empty_like(), diagnostics.empty_like());
-        let (plan, actuals) =
-            crate::threads::both(|| self.read_plan(&mut from_plan), || self.read_actuals(&mut from_actuals));
+        let (plan, actuals) = crate::threads::both(
+            || self.read_plan(&mut from_plan),
+            || actuals.then(|| self.read_actuals(&mut from_actuals)),
+        );
         diagnostics.extend(from_plan);
         let plan = plan?;
         diagnostics.no_error()?;

@@ -8,8 +8,12 @@
 //! under each indicator's code. Rows the actuals already give come filled in.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use foldhash::fast::RandomState as FastHash;
 
 use crate::actuals::Actuals;
+use crate::formula::Formula;
 use crate::lang::Lang;
 use crate::plan::{Node, Plan};
 use crate::target::Target;
@@ -47,68 +51,75 @@ const NAMED_USERS: usize = 3;
 /// The rows for `year`: shared quantities first, in order of first use, then
 /// each indicator's rows in tree order. Linear in the size of the plan.
 pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -> Vec<Row> {
+    let mut rows = Vec::new();
+    each_row(plan, actuals, year, lang, |row| rows.push(row));
+    rows
+}
+
+/// [`template`]'s rows handed to `each` one by one, in the same order: only
+/// the shared rows are held at once (they gather their users), so a plan of
+/// a million indicators is written without a million rows in memory.
+pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, mut each: impl FnMut(Row)) {
     let words = &lang.words().template;
     let describe = |node: &Node| describe(node, lang);
     let kind_hint = |node: &Node, year: i32| kind_hint(node, year, lang);
-    // Each indicator with a target in `year`, and the distinct quantities its formula needs.
-    let indicators: Vec<(&Node, Vec<Need>)> = plan
+    // The distinct quantities each formula needs, worked out once per parsed
+    // formula (nodes with the same formula text share one); the first is no formula's.
+    let mut needs: Vec<Vec<Need>> = vec![Vec::new()];
+    let mut number: HashMap<*const Formula, usize, FastHash> = HashMap::default();
+    // Each indicator with a target in `year`, and the number of its formula's needs.
+    let indicators: Vec<(&Node, usize)> = plan
         .tree_order()
         .into_iter()
         .map(|i| &plan.nodes[i])
         .filter(|n| n.is_indicator() && n.target_in(year).is_some())
         .map(|node| {
-            let mut seen = HashSet::new();
-            let needs = node
-                .formula
-                .iter()
-                .flat_map(|f| f.quantities())
-                .filter(|q| seen.insert((q.key.as_str(), q.lag)))
-                .map(|q| Need { name: &q.name, key: &q.key, lag: q.lag })
-                .collect();
-            (node, needs)
+            let Some(formula) = &node.formula else { return (node, 0) };
+            let at = *number.entry(Arc::as_ptr(formula)).or_insert_with(|| {
+                needs.push(needs_of(formula));
+                needs.len() - 1
+            });
+            (node, at)
         })
         .collect();
     // The (code, quantity) pairs the actuals give in any year.
-    let given: HashSet<(&str, &str)> =
+    let given: HashSet<(&str, &str), FastHash> =
         actuals.into_iter().flat_map(|a| a.entries()).map(|(code, key, _, _)| (code, key)).collect();
     let gives = |code: &str, key: &str| given.contains(&(code, key));
     // How many indicators name each quantity without having it under their own code.
-    let mut users: HashMap<&str, usize> = HashMap::new();
-    for (node, needs) in &indicators {
-        let keys: HashSet<&str> = needs.iter().map(|n| n.key).filter(|k| !gives(node.code(), k)).collect();
-        for key in keys {
+    let mut users: HashMap<&str, usize, FastHash> = HashMap::default();
+    let mut keys: Vec<&str> = Vec::new();
+    for &(node, at) in &indicators {
+        keys.clear();
+        for need in needs[at].iter().filter(|n| !gives(node.code(), n.key)) {
+            if !keys.contains(&need.key) {
+                keys.push(need.key);
+            }
+        }
+        for key in &keys {
             *users.entry(key).or_default() += 1;
         }
     }
     let is_shared = |node: &Node, key: &str| {
         !gives(node.code(), key) && (gives("", key) || users.get(key).is_some_and(|&n| n >= 2))
     };
-
-    let mut shared: Vec<(Row, usize)> = Vec::new();
-    let mut shared_at: HashMap<(i32, &str), usize> = HashMap::new();
-    let mut own: Vec<Row> = Vec::new();
-    for (node, needs) in &indicators {
-        if node.formula.is_none() {
-            let known = actuals.and_then(|a| a.own_value(node.code(), year).map(|e| (e.value, a.unit(&e).cloned())));
-            let description = format!("{}{}", describe(node), kind_hint(node, year));
-            let note = actuals.and_then(|a| a.note(node.code(), "", year)).map(str::to_string);
-            own.push(Row { year, code: node.code().to_string(), variable: String::new(), known, description, note });
-            continue;
-        }
+    let lagged = |need: &Need| year.checked_sub(i32::try_from(need.lag).unwrap_or(i32::MAX));
+    let lag = |need: &Need| if need.lag == 0 { String::new() } else { format!("N-{}: ", need.lag) };
+    let hint = |node: &Node| {
         let bare = node.formula.as_ref().is_some_and(|f| matches!(f.expr, crate::formula::Expr::Quantity(_)));
-        let hint = if bare { kind_hint(node, year) } else { String::new() };
-        for need in needs {
-            let Some(at) = year.checked_sub(i32::try_from(need.lag).unwrap_or(i32::MAX)) else { continue };
-            let lag = if need.lag == 0 { String::new() } else { format!("N-{}: ", need.lag) };
-            if !is_shared(node, need.key) {
-                let known =
-                    actuals.and_then(|a| a.quantity(node.code(), need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
-                let description = format!("{lag}{}{hint}", describe(node));
-                let note = actuals.and_then(|a| a.note(node.code(), need.key, at)).map(str::to_string);
-                let variable = need.name.to_string();
-                own.push(Row { year: at, code: node.code().to_string(), variable, known, description, note });
-                continue;
-            }
+        if bare {
+            kind_hint(node, year)
+        } else {
+            String::new()
+        }
+    };
+
+    // The shared rows first, each with the indicators that use it.
+    let mut shared: Vec<(Row, usize)> = Vec::new();
+    let mut shared_at: HashMap<(i32, &str), usize, FastHash> = HashMap::default();
+    for &(node, at) in &indicators {
+        for need in needs[at].iter().filter(|need| is_shared(node, need.key)) {
+            let Some(at) = lagged(need) else { continue };
             match shared_at.get(&(at, need.key)) {
                 Some(&i) => {
                     let (row, named) = &mut shared[i];
@@ -120,7 +131,7 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -
                 None => {
                     let known =
                         actuals.and_then(|a| a.quantity("", need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
-                    let description = format!("{lag}{} {}{hint}", words.shared_by, describe(node));
+                    let description = format!("{}{} {}{}", lag(need), words.shared_by, describe(node), hint(node));
                     let note = actuals.and_then(|a| a.note("", need.key, at)).map(str::to_string);
                     shared_at.insert((at, need.key), shared.len());
                     let variable = need.name.to_string();
@@ -130,18 +141,44 @@ pub fn template(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang) -
             }
         }
     }
-    let mut rows: Vec<Row> = shared
+    for (mut row, users) in shared {
+        if users > NAMED_USERS {
+            let [and, more] = words.and_more;
+            row.description.push_str(&format!("; {and} {}{more}", users - NAMED_USERS));
+        }
+        each(row);
+    }
+
+    // Then each indicator's own rows.
+    for &(node, at) in &indicators {
+        if node.formula.is_none() {
+            let known = actuals.and_then(|a| a.own_value(node.code(), year).map(|e| (e.value, a.unit(&e).cloned())));
+            let description = format!("{}{}", describe(node), kind_hint(node, year));
+            let note = actuals.and_then(|a| a.note(node.code(), "", year)).map(str::to_string);
+            each(Row { year, code: node.code().to_string(), variable: String::new(), known, description, note });
+            continue;
+        }
+        for need in needs[at].iter().filter(|need| !is_shared(node, need.key)) {
+            let Some(at) = lagged(need) else { continue };
+            let known =
+                actuals.and_then(|a| a.quantity(node.code(), need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
+            let description = format!("{}{}{}", lag(need), describe(node), hint(node));
+            let note = actuals.and_then(|a| a.note(node.code(), need.key, at)).map(str::to_string);
+            let variable = need.name.to_string();
+            each(Row { year: at, code: node.code().to_string(), variable, known, description, note });
+        }
+    }
+}
+
+/// A formula's quantities, each (key, lag) once, in order of first appearance.
+fn needs_of(formula: &Formula) -> Vec<Need<'_>> {
+    let mut seen = HashSet::new();
+    formula
+        .quantities()
         .into_iter()
-        .map(|(mut row, users)| {
-            if users > NAMED_USERS {
-                let [and, more] = words.and_more;
-                row.description.push_str(&format!("; {and} {}{more}", users - NAMED_USERS));
-            }
-            row
-        })
-        .collect();
-    rows.extend(own);
-    rows
+        .filter(|q| seen.insert((q.key.as_str(), q.lag)))
+        .map(|q| Need { name: &q.name, key: &q.key, lag: q.lag })
+        .collect()
 }
 
 /// `K1 Tempi medi — algoritmo: Giorni / pratiche`.

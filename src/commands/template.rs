@@ -9,17 +9,14 @@ use std::process::ExitCode;
 use crate::cli::TemplateArgs;
 use crate::commands::shared::require_csv;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::lang::Lang;
 use crate::output::write_output;
 use crate::report::io_error;
-use crate::template::{header, safe_text, template, written, Row};
+use crate::template::{each_row, header, safe_text, written, Row};
 
 pub fn run(args: &TemplateArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<ExitCode> {
     require_csv(args.output.as_deref(), "the template")?;
     args.inputs.refuse_output_over_inputs(args.output.as_deref())?;
-    let plan = args.inputs.read_plan(diagnostics)?;
-    diagnostics.no_error()?;
-    let actuals = if args.inputs.no_actuals() { None } else { Some(args.inputs.read_actuals(diagnostics)) };
+    let (plan, actuals) = args.inputs.read_plan_and_any_actuals(diagnostics)?;
     diagnostics.no_error()?;
     diagnostics.extend(crate::commands::shared::no_target_warning(
         &plan,
@@ -28,38 +25,47 @@ pub fn run(args: &TemplateArgs, diagnostics: &mut Diagnostics) -> anyhow::Result
         "there is nothing to collect",
     ));
     let lang = args.lang.lang();
-    let rows = template(&plan, actuals.as_ref(), args.year, lang);
-    write_output(args.output.as_deref(), |out| write_rows(&rows, lang, out))?;
-    let known = rows.iter().filter(|r| r.known.is_some()).count();
+    // Each row is written as it is made; all are counted, even past a
+    // closed pipe: (rows, already filled in).
+    let (mut rows, mut known) = (0, 0);
+    write_output(args.output.as_deref(), |out| {
+        // A byte-order mark: without it Excel opens UTF-8 as Windows-1252
+        // (`CapacitÃ `) and saves the names back wrong.
+        out.write_all("\u{feff}".as_bytes())?;
+        let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
+        let mut outcome = writer.write_record(header(lang)).map_err(io_error);
+        each_row(&plan, actuals.as_ref(), args.year, lang, |row| {
+            rows += 1;
+            known += usize::from(row.known.is_some());
+            if outcome.is_ok() {
+                outcome = write_row(&mut writer, &row);
+            }
+        });
+        outcome?;
+        writer.flush()
+    })?;
     diagnostics.push(Diagnostic::general(
         Severity::Note,
         format!(
-            "kpi template: {} rows for {} ({known} already filled in from the actuals); fill the value column and give the file to kpi eval --actuals",
-            rows.len(),
+            "kpi template: {rows} rows for {} ({known} already filled in from the actuals); fill the value column and give the file to kpi eval --actuals",
             args.year
         ),
     ));
+    std::mem::forget((plan, actuals));
     Ok(ExitCode::SUCCESS)
 }
 
-/// Starts with a byte-order mark: without it Excel opens UTF-8 as
-/// Windows-1252 (`CapacitÃ `) and saves the names back wrong.
-fn write_rows(rows: &[Row], lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
-    out.write_all("\u{feff}".as_bytes())?;
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
-    writer.write_record(header(lang)).map_err(io_error)?;
-    for row in rows {
-        let value = row.known.as_ref().map(|(v, unit)| written(v, unit.as_ref())).unwrap_or_default();
-        writer
-            .write_record([
-                row.year.to_string(),
-                safe_text(&row.code),
-                safe_text(&row.variable),
-                safe_text(&value),
-                safe_text(row.note.as_deref().unwrap_or_default()),
-                safe_text(&row.description),
-            ])
-            .map_err(io_error)?;
-    }
-    writer.flush()
+/// One row of the file.
+fn write_row(writer: &mut csv::Writer<&mut dyn io::Write>, row: &Row) -> io::Result<()> {
+    let value = row.known.as_ref().map(|(v, unit)| written(v, unit.as_ref())).unwrap_or_default();
+    writer
+        .write_record([
+            row.year.to_string(),
+            safe_text(&row.code),
+            safe_text(&row.variable),
+            safe_text(&value),
+            safe_text(row.note.as_deref().unwrap_or_default()),
+            safe_text(&row.description),
+        ])
+        .map_err(io_error)
 }

@@ -108,9 +108,14 @@ impl Actuals {
                 self.add_note(code_id, key, year, note);
             }
             // A date written in words (`15 aprile 2024`, `30/06` of the row's year), as targets write it.
-            let in_words = match parse_date_in_words(value_text, Some(year)) {
-                DateReading::Date(d) => Some(Parsed { value: Value::Date(d), unit: Some(crate::unit::Unit::Date) }),
-                _ => None,
+            let in_words = match whole_number(value_text) {
+                // Most values are digits alone: never a date (a day and month need a separator),
+                // and read alike in both formats.
+                Some(n) => Some(Parsed { value: Value::Number(n), unit: None }),
+                None => match parse_date_in_words(value_text, Some(year)) {
+                    DateReading::Date(d) => Some(Parsed { value: Value::Date(d), unit: Some(crate::unit::Unit::Date) }),
+                    _ => None,
+                },
             };
             let parsed = match in_words.map(Reading::Value).map_or_else(|| parse_value(value_text, format), Ok) {
                 Ok(Reading::Nothing) => continue,
@@ -167,6 +172,16 @@ impl Actuals {
         }
         actuals
     }
+}
+
+/// A value of up to eighteen digits alone, the number they write: what
+/// [`parse_value`] reads it as in either format, without its search for a
+/// date, a unit or the other format's reading.
+fn whole_number(text: &str) -> Option<Decimal> {
+    if text.is_empty() || text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<u64>().ok().map(Decimal::from)
 }
 
 /// Reads a `#neutralize` or `#score` row. The reason is required: a decision
@@ -244,6 +259,34 @@ mod tests {
         assert_eq!(a.quantity("K9", "imprese attive", 2024).unwrap().value, Value::Number(Decimal::from(100)));
         assert_eq!(a.own_value("K2", 2024).unwrap().origin, Origin { file: 0, line: 4 });
         assert!(a.quantity("K1", "imprese attive", 2023).is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digits_alone_read_as_every_value_is_read(text in "[0-9]{0,20}") {
+            // The same number with the same scale (`007` is 7, written `7`), no unit, in both formats.
+            if let Some(n) = whole_number(&text) {
+                for format in [NumberFormat::Italian, NumberFormat::English] {
+                    let read = parse_value(&text, format).unwrap();
+                    proptest::prop_assert_eq!(&read, &Reading::Value(Parsed { value: Value::Number(n), unit: None }));
+                    let Reading::Value(Parsed { value: Value::Number(m), .. }) = read else { unreachable!() };
+                    proptest::prop_assert_eq!(m.to_string(), n.to_string());
+                }
+                proptest::prop_assert!(matches!(parse_date_in_words(&text, Some(2024)), DateReading::NotADate));
+            } else {
+                proptest::prop_assert!(text.is_empty() || text.len() > 18);
+            }
+        }
+    }
+
+    #[test]
+    fn digits_alone_are_never_a_date_in_words() {
+        // What lets a value of digits alone skip the search for a date.
+        for text in ["0", "1", "12", "306", "3006", "2024", "31122024", "152340", "0000000000000000000000000000001"] {
+            for year in [None, Some(2024)] {
+                assert!(matches!(parse_date_in_words(text, year), DateReading::NotADate), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -44,14 +44,18 @@ impl Interner {
     pub(super) fn intern(&mut self, name_: &str) -> u32 {
         let hash = self.hasher.hash_one(name_);
         let Interner { text, ends, table, hasher } = self;
-        if let Some(&id) = table.find(hash, |&id| name(text, ends, id) == name_) {
-            return id;
+        // One walk of the table finds the name or its free slot: a new code
+        // costs one miss of the cache, not two.
+        match table.entry(hash, |&id| name(text, ends, id) == name_, |&id| hasher.hash_one(name(text, ends, id))) {
+            hashbrown::hash_table::Entry::Occupied(found) => *found.get(),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                let id = u32::try_from(ends.len()).unwrap_or(u32::MAX);
+                text.push_str(name_);
+                ends.push(text.len());
+                slot.insert(id);
+                id
+            }
         }
-        let id = u32::try_from(ends.len()).unwrap_or(u32::MAX);
-        text.push_str(name_);
-        ends.push(text.len());
-        table.insert_unique(hash, id, |&id| hasher.hash_one(name(text, ends, id)));
-        id
     }
 }
 
@@ -98,13 +102,15 @@ impl<T> Filed<T> {
     pub(super) fn get_or_insert_with(&mut self, key: Key, make: impl FnOnce() -> T) -> (&mut T, bool) {
         let hash = self.hasher.hash_one(key);
         let Filed { items, table, hasher } = self;
-        if let Some(&i) = table.find(hash, |&i| items[i as usize].0 == key) {
-            return (&mut items[i as usize].1, true);
+        match table.entry(hash, |&i| items[i as usize].0 == key, |&i| hasher.hash_one(items[i as usize].0)) {
+            hashbrown::hash_table::Entry::Occupied(found) => (&mut items[*found.get() as usize].1, true),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                let i = u32::try_from(items.len()).unwrap_or(u32::MAX);
+                slot.insert(i);
+                items.push((key, make()));
+                (&mut items[i as usize].1, false)
+            }
         }
-        let i = u32::try_from(items.len()).unwrap_or(u32::MAX);
-        items.push((key, make()));
-        table.insert_unique(hash, i, |&i| hasher.hash_one(items[i as usize].0));
-        (&mut items[i as usize].1, false)
     }
 
     /// Every item with its key, in the order filed.

@@ -57,10 +57,10 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
 /// One warning for percent values written as points (`85` for `85 %`,
 /// read as 8.500 %) in the years evaluated, however the value was obtained:
 /// they would score silently.
-fn points_warning<'e>(
+fn points_warning<'e, 'a: 'e>(
     plan: &Plan,
     actuals: &Actuals,
-    evaluations: impl IntoIterator<Item = &'e Evaluation>,
+    evaluations: impl IntoIterator<Item = &'e Evaluation<'a>>,
 ) -> Option<Diagnostic> {
     let mut found: Vec<PointsValue> =
         evaluations.into_iter().flat_map(|e| values_as_points(plan, actuals, e.year, &e.nodes)).collect();

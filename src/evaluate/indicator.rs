@@ -23,7 +23,13 @@ use super::score::{score, Status};
 /// Each indicator depends on nothing but the plan and the actuals, so a large
 /// plan is cut into one run of consecutive nodes per thread, each writing its
 /// own part of `results`: the same results as one thread, in the same places.
-pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &Options, results: &mut [NodeResult]) {
+pub fn evaluate_indicators<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    year: i32,
+    options: &Options,
+    results: &mut [NodeResult<'a>],
+) {
     /// Below this many nodes a thread costs more than it saves.
     const PER_THREAD: usize = 4096;
     let threads = crate::threads::threads().min(plan.nodes.len() / PER_THREAD).max(1);
@@ -39,21 +45,24 @@ pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &
 }
 
 /// The indicators among the nodes from `first` on, one result each.
-fn evaluate_run(
-    plan: &Plan,
-    actuals: &Actuals,
+fn evaluate_run<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
     year: i32,
     options: &Options,
     first: usize,
-    results: &mut [NodeResult],
+    results: &mut [NodeResult<'a>],
 ) {
+    // The inputs of one computed value are gathered here, then copied into
+    // an allocation of their exact size.
+    let mut inputs = Vec::new();
     for (offset, result) in results.iter_mut().enumerate() {
         let index = first + offset;
         let node = &plan.nodes[index];
         if node.is_indicator() {
             let scale = scale_in_force(plan, options, index);
             let code = actuals.code(node.code());
-            evaluate_indicator(node, actuals, code, year, options, scale, result);
+            evaluate_indicator(node, actuals, code, year, options, scale, &mut inputs, result);
             if let Some(adjustment) = actuals.adjustment_of(code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
             }
@@ -67,21 +76,23 @@ pub fn scale_in_force<'a>(plan: &'a Plan, options: &'a Options, index: usize) ->
     plan.scale_of(index).or(options.scale.as_ref())
 }
 
-fn evaluate_indicator(
-    node: &Node,
-    actuals: &Actuals,
+#[allow(clippy::too_many_arguments)]
+fn evaluate_indicator<'a>(
+    node: &'a Node,
+    actuals: &'a Actuals,
     code: Code,
     year: i32,
     options: &Options,
     scale: Option<&Scale>,
-    result: &mut NodeResult,
+    inputs: &mut Vec<Input<'a>>,
+    result: &mut NodeResult<'a>,
 ) {
-    result.target = node.target_in(year).cloned();
-    result.note = actuals.note_of(code, "", year, false).map(str::to_string);
-    result.threshold = node.threshold_in(year).copied();
-    let outcome = indicator_value(node, actuals, code, year);
+    result.target = node.target_in(year);
+    result.note = actuals.note_of(code, "", year, false);
+    result.threshold = node.threshold_in(year);
+    let outcome = indicator_value(node, actuals, code, year, inputs);
 
-    let Some(target) = &result.target else {
+    let Some(target) = result.target else {
         result.status = Some(Status::NoTarget);
         match outcome {
             Outcome::Value(value, source) => {
@@ -115,7 +126,7 @@ fn evaluate_indicator(
         Outcome::Value(value, source) => {
             result.value = Some(value);
             result.source = Some(source);
-            match score(target, result.threshold.as_ref(), &value, options.scoring, scale) {
+            match score(target, result.threshold, &value, options.scoring, scale) {
                 Ok(scored) => {
                     result.score = Some(scored.score);
                     result.status = Some(scored.status);
@@ -203,7 +214,7 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
 
 /// A quantity of an indicator's formula as the actuals give it for `year`
 /// (N-k years earlier where lagged): under the indicator's code, else shared.
-pub fn find_input(actuals: &Actuals, code: &str, quantity: &Quantity, year: i32) -> Option<Input> {
+pub fn find_input<'a>(actuals: &'a Actuals, code: &str, quantity: &'a Quantity, year: i32) -> Option<Input<'a>> {
     let code = actuals.code(code);
     let (at, entry, shared) = locate(actuals, code, quantity, year)?;
     Some(input(actuals, code, quantity, at, entry, shared))
@@ -217,20 +228,34 @@ fn locate(actuals: &Actuals, code: Code, quantity: &Quantity, year: i32) -> Opti
     Some((at, entry, shared))
 }
 
-fn input(actuals: &Actuals, code: Code, quantity: &Quantity, at: i32, entry: Entry, shared: bool) -> Input {
-    let note = actuals.note_of(code, &quantity.key, at, shared).map(str::to_string);
-    Input { quantity: quantity.clone(), year: at, value: entry.value, origin: entry.origin, shared, note }
+fn input<'a>(
+    actuals: &'a Actuals,
+    code: Code,
+    quantity: &'a Quantity,
+    at: i32,
+    entry: Entry,
+    shared: bool,
+) -> Input<'a> {
+    let note = actuals.note_of(code, &quantity.key, at, shared);
+    Input { quantity, note, value: entry.value, origin: entry.origin, year: at, shared }
 }
 
-enum Outcome {
-    Value(Value, ValueSource),
+enum Outcome<'a> {
+    Value(Value, ValueSource<'a>),
     Missing(Message),
     Failed(Failure),
 }
 
 /// The value in the order the README gives ("The actuals files"): given directly, else computed, else
 /// the baseline, else missing.
-fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32) -> Outcome {
+/// `inputs` is a buffer the caller keeps from one indicator to the next.
+fn indicator_value<'a>(
+    node: &'a Node,
+    actuals: &'a Actuals,
+    code: Code,
+    year: i32,
+    inputs: &mut Vec<Input<'a>>,
+) -> Outcome<'a> {
     if let Some(entry) = actuals.own_value_of(code, year) {
         return Outcome::Value(entry.value, ValueSource::Given(entry.origin));
     }
@@ -241,16 +266,16 @@ fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32) -> Out
             None => Outcome::Missing(Message::NoValue { code: node.code().to_string(), year }),
         };
     };
-    let mut inputs: Vec<Input> = Vec::new();
-    let result = formula.evaluate(&mut |q: &Quantity| {
+    inputs.clear();
+    let result = formula.evaluate(&mut |q: &'a Quantity| {
         let (at, entry, shared) = locate(actuals, code, q, year)?;
-        if !inputs.iter().any(|i| i.quantity == *q) {
+        if !inputs.iter().any(|i| std::ptr::eq(i.quantity, q) || i.quantity == q) {
             inputs.push(input(actuals, code, q, at, entry, shared));
         }
         Some(entry.value)
     });
     match result {
-        Ok(value) => Outcome::Value(value, ValueSource::Computed(inputs)),
+        Ok(value) => Outcome::Value(value, ValueSource::Computed(inputs.as_slice().into())),
         Err(EvalError::Missing(quantities)) => match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
             None => Outcome::Missing(Message::MissingQuantities(

@@ -104,8 +104,9 @@ pub enum Rule {
     /// upper one, scored as `<= high`: `rule` is that target's rule.
     Range { below: bool, bound: Decimal, rule: Box<Rule> },
     /// The body's scale read at the degree of achievement g = 100·v/T (or
-    /// 100·T/v when lower is better).
-    Scaled { direction: Direction, value: Decimal, target: Decimal, scale: Scale },
+    /// 100·T/v when lower is better). Boxed: few indicators have one, and
+    /// every scored result holds a rule.
+    Scaled { direction: Direction, value: Decimal, target: Decimal, scale: Box<Scale> },
     /// 100·(S−v)/(S−T) counted in days.
     DeadlineDays { value: NaiveDate, target: NaiveDate, threshold: NaiveDate },
     /// Missed with no partial credit, and why.
@@ -233,7 +234,7 @@ fn partial_rule(
                 return Rule::NoCredit("an exact target earns no partial credit");
             }
             if let Some(scale) = scale.filter(|_| has_degree(direction, *v, *t)) {
-                return Rule::Scaled { direction, value: *v, target: *t, scale: scale.clone() };
+                return Rule::Scaled { direction, value: *v, target: *t, scale: Box::new(scale.clone()) };
             }
             let ratio = || match direction {
                 Direction::HigherIsBetter if *t > Decimal::ZERO && *v >= Decimal::ZERO => {

@@ -10,13 +10,13 @@ use crate::plan::Plan;
 
 /// One evaluation per year, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trend {
-    pub evaluations: Vec<Evaluation>,
+pub struct Trend<'a> {
+    pub evaluations: Vec<Evaluation<'a>>,
     /// The years before the span, shown for their baselines.
     pub baseline_years: Vec<i32>,
 }
 
-impl Trend {
+impl Trend<'_> {
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         self.evaluations.iter().map(|e| e.year)
     }
@@ -40,7 +40,13 @@ pub fn trend_years(plan: &Plan, first: i32, last: i32) -> (Vec<i32>, Vec<i32>) {
 
 /// Evaluates every year shown. Fails like [`evaluate`] on a year that cannot
 /// be weighed.
-pub fn trend(plan: &Plan, actuals: &Actuals, first: i32, last: i32, options: Options) -> Result<Trend, Diagnostic> {
+pub fn trend<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    first: i32,
+    last: i32,
+    options: Options,
+) -> Result<Trend<'a>, Diagnostic> {
     let (years, baseline_years) = trend_years(plan, first, last);
     let evaluations =
         years.into_iter().map(|y| evaluate(plan, actuals, y, options.clone())).collect::<Result<_, _>>()?;

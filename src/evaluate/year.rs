@@ -12,7 +12,12 @@ use super::rollup::{resolve_weights, roll_up};
 /// Evaluates the plan for `year`. Fails only on a plan that cannot be
 /// weighed (an empty weight among weighted siblings); every indicator's own
 /// trouble becomes its status.
-pub fn evaluate(plan: &Plan, actuals: &Actuals, year: i32, options: Options) -> Result<Evaluation, Diagnostic> {
+pub fn evaluate<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    year: i32,
+    options: Options,
+) -> Result<Evaluation<'a>, Diagnostic> {
     let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
     resolve_weights(plan, year, &mut nodes)?;
     check_adjustments(plan, actuals, year)?;

@@ -113,7 +113,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         }
         (Some(ValueSource::Computed(inputs)), Some(v)) => match &node.formula {
             Some(formula) if formula::worth_writing(&formula.expr) => {
-                let value_of = |q: &crate::formula::Quantity| inputs.iter().find(|i| i.quantity == *q).map(|i| i.value);
+                let value_of = |q: &crate::formula::Quantity| inputs.iter().find(|i| i.quantity == q).map(|i| i.value);
                 format!("{} = {}", formula::substituted(&formula.expr, &value_of, lang), value_text(v, unit, lang))
             }
             _ => value_text(v, unit, lang),
@@ -135,13 +135,10 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
             out.push(labelled(words.target, &format!("{} {year}: {}", words.no_target_for, words.not_in_evaluation)))
         }
     }
-    out.push(labelled(
-        words.threshold,
-        &result.threshold.as_ref().map_or_else(|| words.no_threshold.to_string(), shown),
-    ));
+    out.push(labelled(words.threshold, &result.threshold.map_or_else(|| words.no_threshold.to_string(), shown)));
     if let (Some(r), Some(t), Some(v)) = (&result.rule, &result.target, &result.value) {
         let forced = matches!(result.adjustment.as_ref().map(|a| a.decision), Some(Decision::Score(_)));
-        let arithmetic = rule::arithmetic(r, t, result.threshold.as_ref(), v, unit, lang);
+        let arithmetic = rule::arithmetic(r, t, result.threshold, v, unit, lang);
         out.push(labelled(
             words.rule,
             &if forced { format!("{arithmetic} ({})", words.replaced_by_evaluator) } else { arithmetic },

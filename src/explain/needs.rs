@@ -60,7 +60,7 @@ pub fn explain_needs(
         if result.target.is_some() {
             out.push(labelled(
                 ew.threshold,
-                &result.threshold.as_ref().map_or(ew.no_threshold.into(), |s| figure::value(s, unit, style)),
+                &result.threshold.map_or(ew.no_threshold.into(), |s| figure::value(s, unit, style)),
             ));
             indicator(plan, actuals, evaluation, needs, index, lang, &mut out);
         } else if let Some(notes) = lang.needs_notes(&ind.notes, style) {
@@ -106,10 +106,10 @@ fn indicator(
                 result
                     .target
                     .as_ref()
-                    .map(|t| score(t, result.threshold.as_ref(), &need.value, scoring, ind.scale.as_ref()))
+                    .map(|t| score(t, result.threshold, &need.value, scoring, ind.scale.as_ref()))
                     .unwrap_or(Err(Unscorable::Overflow)),
             ) {
-                let rule = arithmetic(&scored.rule, target, result.threshold.as_ref(), &need.value, unit, lang);
+                let rule = arithmetic(&scored.rule, target, result.threshold, &need.value, unit, lang);
                 out.push(format!("           {}: {rule} ({})", w.check, lang.status(scored.status)));
             }
         }
@@ -119,7 +119,7 @@ fn indicator(
         w.zero,
         &match &ind.zero_below {
             Some(z) => format!("{} {}", figure::value(z, unit, style), w.scores_zero),
-            None => match result.target.as_ref().map(|t| t.direction()) {
+            None => match result.target.map(|t| t.direction()) {
                 Some(Direction::Exact | Direction::Boolean) => w.any_other_scores_zero.into(),
                 _ => w.always_earns.into(),
             },

@@ -35,10 +35,10 @@ pub enum Cause {
 /// Computes `expr`, the tree of the formula `source`, reading each quantity
 /// through `lookup`. Every quantity is looked up first, so a missing one is
 /// reported as missing even where the arithmetic would also have failed.
-pub(super) fn evaluate(
-    expr: &Expr,
+pub(super) fn evaluate<'a>(
+    expr: &'a Expr,
     source: &str,
-    lookup: &mut dyn FnMut(&Quantity) -> Option<Value>,
+    lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>,
 ) -> Result<Value, EvalError> {
     let mut missing: Vec<Quantity> = Vec::new();
     for q in expr.quantities() {
@@ -77,7 +77,7 @@ fn quantities_of(expr: &Expr) -> Vec<Quantity> {
 /// The recursive walk. Its frame is kept small (the work of each kind of
 /// node is done in a function of its own), since a long chain of operations
 /// makes it recurse once per operation.
-fn number(expr: &Expr, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
+fn number<'a>(expr: &'a Expr, lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
     match expr {
         Expr::Number(n, _) => Ok(*n),
         Expr::Quantity(q) => quantity(q, lookup),
@@ -92,7 +92,7 @@ fn number(expr: &Expr, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Re
 }
 
 #[inline(never)]
-fn quantity(q: &Quantity, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
+fn quantity<'a>(q: &'a Quantity, lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>) -> Result<Decimal, Problem> {
     match lookup(q) {
         Some(Value::Number(n)) => Ok(n),
         Some(other) => Err(Problem::Arithmetic(Cause::NotANumber(q.clone(), other.kind()))),
@@ -124,10 +124,10 @@ fn blame_divisor(problem: Problem, divisor: &Expr) -> Problem {
 }
 
 #[inline(never)]
-fn call(
+fn call<'a>(
     function: Function,
-    args: &[Expr],
-    lookup: &mut dyn FnMut(&Quantity) -> Option<Value>,
+    args: &'a [Expr],
+    lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>,
 ) -> Result<Decimal, Problem> {
     let mut values = Vec::with_capacity(args.len());
     for a in args {

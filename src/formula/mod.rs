@@ -58,7 +58,8 @@ impl Formula {
     /// Computes the formula, reading each quantity through `lookup`.
     /// Every quantity is looked up first, so a missing one is reported as
     /// missing even where the arithmetic would also have failed.
-    pub fn evaluate(&self, lookup: &mut dyn FnMut(&Quantity) -> Option<Value>) -> Result<Value, EvalError> {
+    /// `lookup` is given the formula's own quantities, so it may keep them.
+    pub fn evaluate<'a>(&'a self, lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>) -> Result<Value, EvalError> {
         eval::evaluate(&self.expr, &self.source, lookup)
     }
 }

@@ -21,7 +21,11 @@ pub fn unmeasured(plan: &Plan, evaluation: &Evaluation, index: usize) -> bool {
 }
 
 /// Every node's score and the overall score with every unmeasured indicator at `score`.
-pub fn with_unmeasured_at(plan: &Plan, evaluation: &Evaluation, score: Decimal) -> (Vec<NodeResult>, Option<Decimal>) {
+pub fn with_unmeasured_at<'a>(
+    plan: &Plan,
+    evaluation: &Evaluation<'a>,
+    score: Decimal,
+) -> (Vec<NodeResult<'a>>, Option<Decimal>) {
     let mut results = evaluation.nodes.clone();
     for (i, result) in results.iter_mut().enumerate() {
         if unmeasured(plan, evaluation, i) {

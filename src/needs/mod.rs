@@ -160,7 +160,7 @@ pub fn indicator_needs(
         _ => {}
     }
     let scoring = evaluation.options.scoring;
-    let threshold = result.threshold.as_ref();
+    let threshold = result.threshold;
     let mut notes: Vec<Note> = Vec::new();
     let scale = scale_in_force(plan, &evaluation.options, index);
     let rule = InForce { scoring, scale };
@@ -250,7 +250,7 @@ fn quantity_to_come(
         unknown,
         known: &given,
         target,
-        threshold: result.threshold.as_ref(),
+        threshold: result.threshold,
         scoring: rule.scoring,
         scale: rule.scale,
         wanted: ask.wanted,

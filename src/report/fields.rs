@@ -224,14 +224,14 @@ impl<'a> YearFields<'a> {
         let result = &evaluation.nodes[index];
         YearFields {
             weight: result.weight.map(|w| Exact::rounded(w, VALUE_DP)),
-            target: result.target.as_ref().map(Shown),
-            threshold: result.threshold.as_ref().map(Figure::of),
+            target: result.target.map(Shown),
+            threshold: result.threshold.map(Figure::of),
             value: result.value.as_ref().map(Figure::of),
             score: result.score.map(|s| Exact::rounded(s, SCORE_DP)),
             coverage: result.coverage.map(|c| Exact::rounded(c, SCORE_DP)),
             status: result.status.map(|s| s.name()),
             message: result.message.as_ref().map(|m| Shown(EnglishMessage(m))),
-            note: result.note.as_deref(),
+            note: result.note,
             scale: result.scale.as_ref().map(|s| s.text.as_str()),
         }
     }

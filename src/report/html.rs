@@ -364,7 +364,7 @@ impl<'a> Page<'a> {
         let mut next = || cells.next().unwrap_or_default();
         let (name, weight, target, value, score, _status, coverage) =
             (next(), next(), next(), next(), next(), next(), next());
-        let threshold = r.threshold.as_ref().map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default();
+        let threshold = r.threshold.map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default();
         let gap = self.gap_text(r, unit);
         let or_nothing = |s: &str| if s.is_empty() { NOTHING.to_string() } else { s.to_string() };
         html! {
@@ -422,16 +422,14 @@ impl<'a> Page<'a> {
         );
         let id = format!("b{index}");
         let chart = match (&r.target, &r.value) {
-            (Some(t), Some(v)) => {
-                charts::bullet(t, r.threshold.as_ref(), v, &Label { id: &id, title: &title, desc: &desc })
-            }
+            (Some(t), Some(v)) => charts::bullet(t, r.threshold, v, &Label { id: &id, title: &title, desc: &desc }),
             _ => None,
         };
         // The notes of the quantities the formula read, each once.
         let mut quantity_notes: Vec<(String, &str)> = Vec::new();
         if let Some(ValueSource::Computed(inputs)) = &r.source {
             for input in inputs {
-                if let Some(note) = input.note.as_deref().filter(|n| !n.is_empty()) {
+                if let Some(note) = input.note.filter(|n| !n.is_empty()) {
                     let quantity = input.quantity.to_string();
                     if !quantity_notes.iter().any(|(q, n)| *q == quantity && *n == note) {
                         quantity_notes.push((quantity, note));
@@ -451,7 +449,7 @@ impl<'a> Page<'a> {
                 dl {
                     div class="motivazione" {
                         dt { (w.motivazione) }
-                        dd data-field="note" { (r.note.as_deref().unwrap_or(NOTHING)) }
+                        dd data-field="note" { (r.note.unwrap_or(NOTHING)) }
                     }
                     @if !quantity_notes.is_empty() {
                         div {
@@ -488,7 +486,7 @@ impl<'a> Page<'a> {
     /// percent of the target (`-8,57 % del target`).
     pub fn gap_text(&self, r: &NodeResult, unit: Option<&Unit>) -> Option<(String, Option<String>)> {
         let w = self.words;
-        match gap(r.target.as_ref()?, r.value.as_ref()?)? {
+        match gap(r.target?, r.value.as_ref()?)? {
             Gap::Number { difference, percent_of_target } => {
                 let absolute = match difference.checked_mul(Decimal::ONE_HUNDRED).filter(|_| is_percent(unit)) {
                     Some(points) => format!("{} {}", figure::score(points, self.options.lang.figures()), w.points),

@@ -43,7 +43,7 @@ struct Document<'a> {
 /// The nodes, in the order asked for, each made as it is written.
 struct Nodes<'a> {
     plan: &'a Plan,
-    evaluation: &'a Evaluation,
+    evaluation: &'a Evaluation<'a>,
     order: &'a [usize],
 }
 
@@ -72,7 +72,7 @@ struct Overall {
 
 struct NodesByYear<'a> {
     plan: &'a Plan,
-    trend: &'a Trend,
+    trend: &'a Trend<'a>,
     order: &'a [usize],
 }
 
@@ -95,7 +95,7 @@ struct NodeYears<'a> {
 }
 
 struct Years<'a> {
-    trend: &'a Trend,
+    trend: &'a Trend<'a>,
     index: usize,
 }
 
@@ -139,7 +139,7 @@ struct NeedsDocument<'a> {
 
 struct NeedsNodes<'a> {
     plan: &'a Plan,
-    evaluation: &'a Evaluation,
+    evaluation: &'a Evaluation<'a>,
     needs: &'a Needs,
     order: &'a [usize],
 }

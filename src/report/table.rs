@@ -69,14 +69,14 @@ pub fn line_cells(
     let mut cells = vec![
         format!("{}{name}", indent.repeat(plan.depth(index))),
         r.weight.map(|w| figure::weight(w, style)).unwrap_or_default(),
-        r.target.as_ref().map(|t| figure::target(t, unit, style)).unwrap_or_default(),
+        r.target.map(|t| figure::target(t, unit, style)).unwrap_or_default(),
         r.value.as_ref().map(|v| figure::value(v, unit, style)).unwrap_or_default(),
         r.score.map(|s| figure::score(s, style)).unwrap_or_default(),
         status,
         r.coverage.map(|c| format!("{} %", figure::weight(c, style))).unwrap_or_default(),
     ];
     if notes {
-        cells.push(r.note.clone().unwrap_or_default());
+        cells.push(r.note.unwrap_or_default().to_string());
     }
     // What a plan or a message holds is shown, never obeyed by the terminal.
     cells.into_iter().map(|c| visible(&c, &['\n']).into_owned()).collect()
@@ -276,7 +276,8 @@ mod tests {
         let plan =
             load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut diagnostics).unwrap();
         diagnostics.no_error().unwrap();
-        let evaluation = evaluate(&plan, &Actuals::default(), 2024, Options::default()).unwrap();
+        let actuals = Actuals::default();
+        let evaluation = evaluate(&plan, &actuals, 2024, Options::default()).unwrap();
         let mut out = Vec::new();
         let options = ReportOptions { depth, terminal, ..ReportOptions::default() };
         TableReport { options }.render(&plan, &evaluation, &mut out).unwrap();

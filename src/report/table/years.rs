@@ -256,7 +256,8 @@ mod tests {
         let plan =
             load_plan(&Sheet::parse("plan.csv", PLAN).unwrap(), PlanOptions::default(), &mut diagnostics).unwrap();
         diagnostics.no_error().unwrap();
-        let trend = trend(&plan, &Actuals::default(), 2024, 2025, Options::default()).unwrap();
+        let actuals = Actuals::default();
+        let trend = trend(&plan, &actuals, 2024, 2025, Options::default()).unwrap();
         let terminal = Terminal { width, color: false, symbols: true };
         let options = ReportOptions { terminal, ..ReportOptions::default() };
         let mut out = Vec::new();

@@ -6,7 +6,8 @@
 //! `cargo bench --bench scale`; `KPI_BENCH_SIZES=10000,100000` and
 //! `KPI_BENCH_ROUNDS=3` change the sizes and the rounds (the median is shown),
 //! `KPI_BENCH_ALL=0` times `eval --format json` alone; `scale generate N
-//! FOLDER` writes the files only (`plan.csv`, `actuals.csv`), to profile on. It measures and prints;
+//! FOLDER` writes the files only (`plan.csv`, `actuals.csv`), to profile on; `scale plan FILE` reads
+//! a plan and nothing else, to time that part alone. It measures and prints;
 //! it asserts nothing about time.
 
 use std::io::BufWriter;
@@ -75,6 +76,17 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("floor") {
         let fields = floor(Path::new(&args[2]), Path::new(&args[3]));
         println!("{fields}");
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("plan") {
+        // `plan FILE`: the plan read as `kpi` reads it and nothing else, to time that part alone.
+        let sheet = kpi::files::workbook::SheetChoice { name: None, whose: "the plan's", option: "--plan-sheet" };
+        let mut diagnostics = kpi::diagnostic::Diagnostics::default();
+        let plan = kpi::plan::read_plan(Path::new(&args[2]), sheet, Default::default(), &mut diagnostics)
+            .expect("a readable plan");
+        println!("{} nodes, {} problems", plan.nodes.len(), diagnostics.len());
+        // Left to the end of the process, as `kpi eval` leaves it.
+        std::mem::forget(plan);
         return;
     }
     if args.get(1).map(String::as_str) == Some("generate") {

@@ -38,6 +38,7 @@ pub fn guard_text(text: &str) -> Cow<'_, str> {
 }
 
 /// A cell as read: the text [`guard`] was given.
+#[inline]
 pub fn unguard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.trim_start_matches('\'').starts_with(TRIGGERS) => rest,

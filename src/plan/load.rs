@@ -125,6 +125,23 @@ struct CellReader<'a> {
     /// never kept, so it is reported at every row that has it).
     formulas: Parsed<Arc<Formula>>,
     targets: HashMap<i32, Parsed<(Target, Option<Unit>)>, FastHash>,
+    /// Weights, soglie and baselines repeat too (`1`, `80%`, `45 gg`): each
+    /// distinct text read without a problem is kept, up to [`REMEMBERED`]
+    /// texts, so a plan of all different values costs no more memory.
+    values: Parsed<Option<Value>>,
+    /// Whether a soglia's text is a date, by the year its column gives.
+    dates: HashMap<Option<i32>, Parsed<DateKind>, FastHash>,
+}
+
+/// How many distinct value texts (and as many soglie read as dates) are kept.
+const REMEMBERED: usize = 4096;
+
+/// What [`parse_date_in_words`] read a soglia as, when it was no mistake.
+#[derive(Debug, Clone, Copy)]
+enum DateKind {
+    Date(chrono::NaiveDate),
+    NeedsYear,
+    NotADate,
 }
 
 /// What a distinct cell text was read as.
@@ -147,9 +164,18 @@ impl CellReader<'_> {
 
     /// A value; an unreadable cell is reported and read as empty.
     fn value(&mut self, row: &RowRef, text: &str, column: &str) -> Option<Value> {
+        if let Some(known) = self.values.get(text) {
+            return *known;
+        }
+        let remember = |values: &mut Parsed<Option<Value>>, value: Option<Value>| {
+            if values.len() < REMEMBERED {
+                values.insert(text.to_string(), value);
+            }
+            value
+        };
         match parse_value(text, self.format) {
-            Ok(Reading::Nothing) => None,
-            Ok(Reading::Value(p)) => Some(p.value),
+            Ok(Reading::Nothing) => remember(&mut self.values, None),
+            Ok(Reading::Value(p)) => remember(&mut self.values, Some(p.value)),
             Ok(Reading::Ambiguous(p)) => {
                 self.note_ambiguous(row, text, true);
                 Some(p.value)
@@ -217,15 +243,31 @@ impl CellReader<'_> {
     /// `31/12` in a `soglia_YYYY` column). `Err(())` for a day and month
     /// without a year in a column without one: each target year gives it.
     fn threshold(&mut self, row: &RowRef, text: &str, column: &str, year: Option<i32>) -> Result<Option<Value>, ()> {
-        match parse_date_in_words(text, year) {
-            DateReading::Date(d) => Ok(Some(Value::Date(d))),
-            DateReading::NeedsYear => Err(()),
-            DateReading::Invalid(message) => {
-                let problem = self.error(row, format!("{column}: {message}"));
-                self.report(problem.with_hint("write a day that exists, such as 30-06-2024 or 30 giugno 2024"));
-                Ok(None)
+        let known = self.dates.get(&year).and_then(|dates| dates.get(text)).copied();
+        let kind = match known {
+            Some(kind) => kind,
+            None => {
+                let kind = match parse_date_in_words(text, year) {
+                    DateReading::Date(d) => DateKind::Date(d),
+                    DateReading::NeedsYear => DateKind::NeedsYear,
+                    DateReading::NotADate => DateKind::NotADate,
+                    DateReading::Invalid(message) => {
+                        let problem = self.error(row, format!("{column}: {message}"));
+                        self.report(problem.with_hint("write a day that exists, such as 30-06-2024 or 30 giugno 2024"));
+                        return Ok(None);
+                    }
+                };
+                let dates = self.dates.entry(year).or_default();
+                if dates.len() < REMEMBERED {
+                    dates.insert(text.to_string(), kind);
+                }
+                kind
             }
-            DateReading::NotADate => Ok(self.value(row, text, column)),
+        };
+        match kind {
+            DateKind::Date(d) => Ok(Some(Value::Date(d))),
+            DateKind::NeedsYear => Err(()),
+            DateKind::NotADate => Ok(self.value(row, text, column)),
         }
     }
 
@@ -263,6 +305,8 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         diagnostics,
         formulas: Parsed::default(),
         targets: HashMap::default(),
+        values: Parsed::default(),
+        dates: HashMap::default(),
     };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());
     let mut by_code = Codes::with_capacity(sheet.len());

@@ -14,6 +14,7 @@ use std::io::{self, Write};
 use super::exact::{IsoDate, ShortText};
 use super::fields::needs::{self as needs_fields, NeedsRecord};
 use super::fields::{Column, Field, NodeRecord};
+use super::runs::write_runs;
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::files::formula_guard::guard_text;
@@ -87,12 +88,19 @@ impl CsvReport {
         Cell::Short(ShortText::of(year))
     }
 
-    /// The writer, after the byte-order mark an Italian Excel needs.
-    fn writer<'w>(&self, out: &'w mut dyn Write) -> io::Result<csv::Writer<&'w mut dyn Write>> {
+    /// The header row, after the byte-order mark an Italian Excel needs.
+    fn header<I: IntoIterator<Item = &'static str>>(&self, out: &mut dyn Write, names: I) -> io::Result<()> {
         if self.options.decimal_comma {
             out.write_all(BOM.as_bytes())?;
         }
-        Ok(csv::WriterBuilder::new().delimiter(self.delimiter).from_writer(out))
+        let mut writer = csv::WriterBuilder::new().delimiter(self.delimiter).from_writer(out);
+        writer.write_record(names).map_err(io_error)?;
+        writer.flush()
+    }
+
+    /// A writer of rows into a run's buffer, with the header's settings.
+    fn rows<'b>(&self, buffer: &'b mut Vec<u8>) -> csv::Writer<&'b mut Vec<u8>> {
+        csv::WriterBuilder::new().delimiter(self.delimiter).from_writer(buffer)
     }
 }
 
@@ -101,41 +109,55 @@ impl CsvReport {
 /// (decimal comma, formula guard), which a record's `Serialize` cannot see;
 /// the header must be there even when no node is shown (csv writes it from
 /// the first record); and the years' rows put a `year` column first, which
-/// csv's serializer cannot flatten into a record.
+/// csv's serializer cannot flatten into a record. The rows are written in
+/// runs of consecutive nodes on every thread ([`write_runs`]), the header
+/// first.
 impl Renderer for CsvReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
-        let mut writer = self.writer(out)?;
-        writer.write_record(Column::names()).map_err(io_error)?;
-        for i in self.options.plan_order(plan) {
-            let record = NodeRecord::new(plan, evaluation, i);
-            writer.write_record(record.fields().map(|(_, f)| self.cell(f))).map_err(io_error)?;
-        }
-        writer.flush()
+        self.header(out, Column::names())?;
+        let order = self.options.plan_order(plan);
+        write_runs(out, order.len(), |run, buffer| {
+            let mut writer = self.rows(buffer);
+            for &i in &order[run] {
+                let record = NodeRecord::new(plan, evaluation, i);
+                writer.write_record(record.fields().map(|(_, f)| self.cell(f))).map_err(io_error)?;
+            }
+            writer.flush()
+        })?;
+        out.flush()
     }
 
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
-        let mut writer = self.writer(out)?;
-        writer.write_record(std::iter::once("year").chain(Column::names())).map_err(io_error)?;
-        for i in self.options.plan_order(plan) {
-            for evaluation in &trend.evaluations {
-                let record = NodeRecord::new(plan, evaluation, i);
-                let cells = record.fields().map(|(_, f)| self.cell(f));
-                writer
-                    .write_record(std::iter::once(CsvReport::year(evaluation.year)).chain(cells))
-                    .map_err(io_error)?;
+        self.header(out, std::iter::once("year").chain(Column::names()))?;
+        let order = self.options.plan_order(plan);
+        write_runs(out, order.len(), |run, buffer| {
+            let mut writer = self.rows(buffer);
+            for &i in &order[run] {
+                for evaluation in &trend.evaluations {
+                    let record = NodeRecord::new(plan, evaluation, i);
+                    let cells = record.fields().map(|(_, f)| self.cell(f));
+                    writer
+                        .write_record(std::iter::once(CsvReport::year(evaluation.year)).chain(cells))
+                        .map_err(io_error)?;
+                }
             }
-        }
-        writer.flush()
+            writer.flush()
+        })?;
+        out.flush()
     }
 
     fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
-        let mut writer = self.writer(out)?;
-        writer.write_record(needs_fields::COLUMNS).map_err(io_error)?;
-        for i in self.options.plan_order(plan) {
-            let record = NeedsRecord::new(plan, evaluation, needs, i);
-            writer.write_record(record.fields().map(|f| self.cell(f))).map_err(io_error)?;
-        }
-        writer.flush()
+        self.header(out, needs_fields::COLUMNS)?;
+        let order = self.options.plan_order(plan);
+        write_runs(out, order.len(), |run, buffer| {
+            let mut writer = self.rows(buffer);
+            for &i in &order[run] {
+                let record = NeedsRecord::new(plan, evaluation, needs, i);
+                writer.write_record(record.fields().map(|f| self.cell(f))).map_err(io_error)?;
+            }
+            writer.flush()
+        })?;
+        out.flush()
     }
 }
 

@@ -5,8 +5,9 @@
 //! "goal_average", ["unreachable", "shortfall"], "nodes": [...]}`.
 //!
 //! The document is a tree of serde records borrowing from the plan and the
-//! evaluation; the nodes are produced one at a time as serde_json writes
-//! them, so a plan of any size is written without building it in memory.
+//! evaluation; the nodes are made and written in runs on every thread after
+//! the document's own fields, so a plan of any size is written without
+//! building it in memory.
 
 use std::io::{self, Write};
 
@@ -15,7 +16,7 @@ use serde::{Serialize, Serializer};
 use super::exact::{Exact, IsoDate};
 use super::fields::needs::NeedsRecord;
 use super::fields::{NodeFields, NodeRecord, YearFields, SCORE_DP};
-use super::json_document::write_document;
+use super::json_document::{compact, write_with_nodes, NodesAfter};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::needs::Needs;
@@ -32,34 +33,21 @@ fn score(s: rust_decimal::Decimal) -> Exact {
 
 /// One year's document.
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document {
     year: i32,
     scoring: &'static str,
     score: Option<Exact>,
     coverage: Exact,
-    nodes: Nodes<'a>,
-}
-
-/// The nodes, in the order asked for, each made as it is written.
-struct Nodes<'a> {
-    plan: &'a Plan,
-    evaluation: &'a Evaluation<'a>,
-    order: &'a [usize],
-}
-
-impl Serialize for Nodes<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.order.iter().map(|&index| NodeRecord::new(self.plan, self.evaluation, index)))
-    }
+    nodes: NodesAfter,
 }
 
 /// The years side by side.
 #[derive(Serialize)]
-struct YearsDocument<'a> {
+struct YearsDocument {
     years: Vec<i32>,
     scoring: &'static str,
     overall: Vec<Overall>,
-    nodes: NodesByYear<'a>,
+    nodes: NodesAfter,
 }
 
 /// The body's score in one year.
@@ -68,22 +56,6 @@ struct Overall {
     year: i32,
     score: Option<Exact>,
     coverage: Exact,
-}
-
-struct NodesByYear<'a> {
-    plan: &'a Plan,
-    trend: &'a Trend<'a>,
-    order: &'a [usize],
-}
-
-impl Serialize for NodesByYear<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let node = |&index: &usize| NodeYears {
-            node: NodeFields::new(self.plan, index),
-            years: Years { trend: self.trend, index },
-        };
-        serializer.collect_seq(self.order.iter().map(node))
-    }
 }
 
 /// One node: what it is, then its figures year by year.
@@ -121,7 +93,7 @@ impl<'a> NodeYear<'a> {
 
 /// What a year still needs: the body's figures, then the nodes.
 #[derive(Serialize)]
-struct NeedsDocument<'a> {
+struct NeedsDocument {
     year: i32,
     as_of: IsoDate,
     goal: Option<Exact>,
@@ -134,21 +106,7 @@ struct NeedsDocument<'a> {
     unreachable: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     shortfall: Option<Option<Exact>>,
-    nodes: NeedsNodes<'a>,
-}
-
-struct NeedsNodes<'a> {
-    plan: &'a Plan,
-    evaluation: &'a Evaluation<'a>,
-    needs: &'a Needs,
-    order: &'a [usize],
-}
-
-impl Serialize for NeedsNodes<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let record = |&index: &usize| NeedsRecord::new(self.plan, self.evaluation, self.needs, index);
-        serializer.collect_seq(self.order.iter().map(record))
-    }
+    nodes: NodesAfter,
 }
 
 impl Renderer for JsonReport {
@@ -159,9 +117,11 @@ impl Renderer for JsonReport {
             scoring: evaluation.options.scoring.method.name(),
             score: evaluation.score.map(score),
             coverage: score(evaluation.coverage.unwrap_or_default()),
-            nodes: Nodes { plan, evaluation, order: &order },
+            nodes: NodesAfter,
         };
-        write_document(out, &document)
+        write_with_nodes(out, &document, order.len(), |i, buffer| {
+            compact(buffer, &NodeRecord::new(plan, evaluation, order[i]))
+        })
     }
 
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
@@ -175,9 +135,12 @@ impl Renderer for JsonReport {
             years: trend.years().collect(),
             scoring: trend.evaluations.first().map_or("ratio", |e| e.options.scoring.method.name()),
             overall: trend.evaluations.iter().map(overall).collect(),
-            nodes: NodesByYear { plan, trend, order: &order },
+            nodes: NodesAfter,
         };
-        write_document(out, &document)
+        write_with_nodes(out, &document, order.len(), |i, buffer| {
+            let index = order[i];
+            compact(buffer, &NodeYears { node: NodeFields::new(plan, index), years: Years { trend, index } })
+        })
     }
 
     fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
@@ -192,8 +155,10 @@ impl Renderer for JsonReport {
             goal_average: needs.goal.as_ref().and_then(|g| g.average).map(score),
             unreachable: unreachable.map(|_| true),
             shortfall: unreachable.map(|g| g.shortfall.map(score)),
-            nodes: NeedsNodes { plan, evaluation, needs, order: &order },
+            nodes: NodesAfter,
         };
-        write_document(out, &document)
+        write_with_nodes(out, &document, order.len(), |i, buffer| {
+            compact(buffer, &NeedsRecord::new(plan, evaluation, needs, order[i]))
+        })
     }
 }

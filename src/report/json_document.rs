@@ -14,23 +14,73 @@
 //! }
 //! ```
 //!
-//! The document is one `Serialize` value written by serde_json through
-//! [`Lines`], a formatter that knows this layout; everything else (escaping,
-//! numbers, null) is serde_json's compact writing.
+//! The document's own fields are one `Serialize` value written by serde_json
+//! through [`Lines`], a formatter that knows this layout; everything else
+//! (escaping, numbers, null) is serde_json's compact writing. The nodes are
+//! written after them, each compact on its line, in runs formatted on every
+//! thread ([`write_runs`]).
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 
-/// Writes `document` with the layout above, then a newline, through a buffer
-/// of its own so serde_json's many small writes stay cheap.
-pub fn write_document(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
+use super::runs::write_runs;
+
+/// Writes `document` with the layout above, then a newline, in one piece:
+/// what [`write_with_nodes`] must write.
+#[cfg(test)]
+fn write_document(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
+    use std::io::BufWriter;
     let mut buffered = BufWriter::with_capacity(1 << 16, out);
     let mut serializer = serde_json::Serializer::with_formatter(&mut buffered, Lines::default());
     document.serialize(&mut serializer)?;
     buffered.write_all(b"\n")?;
     buffered.flush()
+}
+
+/// The document's `nodes` field, always its last: an empty array here, the
+/// nodes themselves written in its place by [`write_with_nodes`].
+pub struct NodesAfter;
+
+impl Serialize for NodesAfter {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(std::iter::empty::<()>())
+    }
+}
+
+/// The end of a document whose last field is [`NodesAfter`].
+const EMPTY_NODES_LAST: &[u8] = b"\"nodes\": []\n}";
+
+/// Writes `document`, whose last field is `nodes: NodesAfter`, with `count`
+/// nodes in its `nodes`: `node(i, buffer)` writes the `i`th as one compact
+/// JSON value. The same bytes as [`write_document`] of the document with the
+/// nodes in it.
+pub fn write_with_nodes<F>(out: &mut dyn Write, document: &impl Serialize, count: usize, node: F) -> io::Result<()>
+where
+    F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    let mut head = Vec::new();
+    document.serialize(&mut serde_json::Serializer::with_formatter(&mut head, Lines::default()))?;
+    if !head.ends_with(EMPTY_NODES_LAST) {
+        return Err(io::Error::other("a JSON document's nodes must be its last field"));
+    }
+    // Up to the nodes' `[`.
+    out.write_all(&head[..head.len() - b"]\n}".len()])?;
+    write_runs(out, count, |run, buffer| {
+        for i in run {
+            buffer.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            node(i, buffer)?;
+        }
+        Ok(())
+    })?;
+    out.write_all(if count == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
+    out.flush()
+}
+
+/// One node as compact JSON, as [`write_with_nodes`] wants it.
+pub fn compact(buffer: &mut Vec<u8>, node: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(buffer, node).map_err(io::Error::from)
 }
 
 /// The key of the document's field whose array is written one element per line.
@@ -154,6 +204,38 @@ mod tests {
             "{\n  \"year\": 2024,\n  \"years\": [2024,2025],\n  \"nodes\": [\n    \
              {\"code\":\"A1\",\"years\":[2024,2025]},\n    {\"code\":\"K\\u0001é\",\"years\":[]}\n  ]\n}\n"
         );
+    }
+
+    #[derive(Serialize)]
+    struct Head<'a> {
+        year: i32,
+        years: &'a [i32],
+        nodes: NodesAfter,
+    }
+
+    #[test]
+    fn nodes_written_after_the_fields_are_the_same_bytes() {
+        let nodes = [Node { code: "A1", years: &[2024, 2025] }, Node { code: "K\u{1}é", years: &[] }];
+        for count in [0, 1, 2] {
+            let document = Document { year: 2024, years: &[2024, 2025], nodes: &nodes[..count] };
+            let head = Head { year: 2024, years: &[2024, 2025], nodes: NodesAfter };
+            let mut out = Vec::new();
+            write_with_nodes(&mut out, &head, count, |i, buffer| compact(buffer, &nodes[i])).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), written(&document));
+        }
+    }
+
+    #[test]
+    fn nodes_must_come_last() {
+        #[derive(Serialize)]
+        struct Misplaced {
+            nodes: NodesAfter,
+            year: i32,
+        }
+        let mut out = Vec::new();
+        let wrong = write_with_nodes(&mut out, &Misplaced { nodes: NodesAfter, year: 2024 }, 0, |_, _| Ok(()));
+        assert!(wrong.is_err());
+        assert!(out.is_empty());
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod json;
 mod json_document;
 mod layout;
 mod markdown;
+mod runs;
 pub(crate) mod table;
 pub mod terminal;
 mod xlsx;

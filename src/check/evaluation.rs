@@ -10,7 +10,7 @@ use super::{years_text, Subject};
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::score::Status;
-use crate::evaluate::{find_input, Input, NodeResult, ValueSource};
+use crate::evaluate::{find_input, inputs, Input, NodeResult, ValueSource};
 use crate::figure;
 use crate::formula::{Cause, Failure};
 use crate::lang::Lang;
@@ -129,8 +129,10 @@ fn listed(actuals: &Actuals, inputs: &[Input]) -> String {
 fn mismatch_hint(actuals: &Actuals, node: &Node, year: i32, result: &NodeResult) -> String {
     let source = match &result.source {
         Some(ValueSource::Given(origin)) => format!("the value is given at {}", actuals.place(origin)),
-        Some(ValueSource::Computed(inputs)) if inputs.is_empty() => "the value is the formula's".into(),
-        Some(ValueSource::Computed(inputs)) => format!("the value comes from {}", listed(actuals, inputs)),
+        Some(ValueSource::Computed) => match inputs(actuals, node, year).as_slice() {
+            [] => "the value is the formula's".into(),
+            read => format!("the value comes from {}", listed(actuals, read)),
+        },
         Some(ValueSource::Baseline) => format!("the value is the plan's baseline_{year}"),
         None => "the value".into(),
     };

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::Subject;
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::evaluate::{NodeResult, ValueSource};
+use crate::evaluate::{inputs, NodeResult, ValueSource};
 use crate::figure;
 use crate::plan::Plan;
 use crate::unit::is_percent;
@@ -196,8 +196,8 @@ pub fn values_as_points(plan: &Plan, actuals: &Actuals, year: i32, results: &[No
             Some(ValueSource::Baseline) => {
                 (plan.source.clone(), node.line(), format!("the plan's baseline_{year}"), false)
             }
-            Some(ValueSource::Computed(inputs)) => {
-                let quantities: Vec<String> = inputs
+            Some(ValueSource::Computed) => {
+                let quantities: Vec<String> = inputs(actuals, node, year)
                     .iter()
                     .map(|i| {
                         let shown = match i.value {

@@ -53,16 +53,13 @@ fn evaluate_run<'a>(
     first: usize,
     results: &mut [NodeResult<'a>],
 ) {
-    // The inputs of one computed value are gathered here, then copied into
-    // an allocation of their exact size.
-    let mut inputs = Vec::new();
     for (offset, result) in results.iter_mut().enumerate() {
         let index = first + offset;
         let node = &plan.nodes[index];
         if node.is_indicator() {
             let scale = scale_in_force(plan, options, index);
             let code = actuals.code(node.code());
-            evaluate_indicator(node, actuals, code, year, options, scale, &mut inputs, result);
+            evaluate_indicator(node, actuals, code, year, options, scale, result);
             if let Some(adjustment) = actuals.adjustment_of(code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
             }
@@ -76,7 +73,6 @@ pub fn scale_in_force<'a>(plan: &'a Plan, options: &'a Options, index: usize) ->
     plan.scale_of(index).or(options.scale.as_ref())
 }
 
-#[allow(clippy::too_many_arguments)]
 fn evaluate_indicator<'a>(
     node: &'a Node,
     actuals: &'a Actuals,
@@ -84,13 +80,12 @@ fn evaluate_indicator<'a>(
     year: i32,
     options: &Options,
     scale: Option<&Scale>,
-    inputs: &mut Vec<Input<'a>>,
     result: &mut NodeResult<'a>,
 ) {
     result.target = node.target_in(year);
     result.note = actuals.note_of(code, "", year, false);
     result.threshold = node.threshold_in(year);
-    let outcome = indicator_value(node, actuals, code, year, inputs);
+    let outcome = indicator_value(node, actuals, code, year);
 
     let Some(target) = result.target else {
         result.status = Some(Status::NoTarget);
@@ -240,22 +235,34 @@ fn input<'a>(
     Input { quantity, note, value: entry.value, origin: entry.origin, year: at, shared }
 }
 
-enum Outcome<'a> {
-    Value(Value, ValueSource<'a>),
+/// The quantities a computed value was made of, each once, in the order the
+/// formula first reads them, with their values, rows and notes: what the
+/// evaluation read, read again for the outputs that show it, so that the
+/// evaluation need not keep them.
+pub fn inputs<'a>(actuals: &'a Actuals, node: &'a Node, year: i32) -> Vec<Input<'a>> {
+    let Some(formula) = &node.formula else { return Vec::new() };
+    let code = actuals.code(&node.code());
+    let mut found: Vec<Input<'a>> = Vec::new();
+    for q in formula.quantities() {
+        if found.iter().any(|i| i.quantity == q) {
+            continue;
+        }
+        if let Some((at, entry, shared)) = locate(actuals, code, q, year) {
+            found.push(input(actuals, code, q, at, entry, shared));
+        }
+    }
+    found
+}
+
+enum Outcome {
+    Value(Value, ValueSource),
     Missing(Message),
     Failed(Failure),
 }
 
 /// The value in the order the README gives ("The actuals files"): given directly, else computed, else
 /// the baseline, else missing.
-/// `inputs` is a buffer the caller keeps from one indicator to the next.
-fn indicator_value<'a>(
-    node: &'a Node,
-    actuals: &'a Actuals,
-    code: Code,
-    year: i32,
-    inputs: &mut Vec<Input<'a>>,
-) -> Outcome<'a> {
+fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32) -> Outcome {
     if let Some(entry) = actuals.own_value_of(code, year) {
         return Outcome::Value(entry.value, ValueSource::Given(entry.origin));
     }
@@ -266,16 +273,9 @@ fn indicator_value<'a>(
             None => Outcome::Missing(Message::NoValue { code: node.code().to_string(), year }),
         };
     };
-    inputs.clear();
-    let result = formula.evaluate(&mut |q: &'a Quantity| {
-        let (at, entry, shared) = locate(actuals, code, q, year)?;
-        if !inputs.iter().any(|i| std::ptr::eq(i.quantity, q) || i.quantity == q) {
-            inputs.push(input(actuals, code, q, at, entry, shared));
-        }
-        Some(entry.value)
-    });
+    let result = formula.evaluate(&mut |q: &Quantity| locate(actuals, code, q, year).map(|(_, entry, _)| entry.value));
     match result {
-        Ok(value) => Outcome::Value(value, ValueSource::Computed(inputs.as_slice().into())),
+        Ok(value) => Outcome::Value(value, ValueSource::Computed),
         Err(EvalError::Missing(quantities)) => match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
             None => Outcome::Missing(Message::MissingQuantities(

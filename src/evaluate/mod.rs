@@ -10,7 +10,7 @@ pub mod score;
 pub mod trend;
 mod year;
 
-pub use indicator::{adjustment_problems, check_adjustments, evaluate_indicators, find_input, scale_in_force};
+pub use indicator::{adjustment_problems, check_adjustments, evaluate_indicators, find_input, inputs, scale_in_force};
 pub use message::Message;
 pub use result::{Evaluation, Input, MissingPolicy, NodeResult, Options, ValueSource};
 pub use trend::{trend, trend_years, Trend};

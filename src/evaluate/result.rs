@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::actuals::{Adjustment, Origin};
+use crate::actuals::{Actuals, Adjustment, Origin};
 use crate::formula::{Failure, Quantity};
 use crate::scale::Scale;
 use crate::target::Target;
@@ -32,10 +32,9 @@ pub struct Options {
     pub scale: Option<Scale>,
 }
 
-/// A quantity read for a formula, and where it was found. It borrows the
-/// quantity from the plan's formula and the note from the actuals, so that
-/// the millions of them of a national plan cost a few words each (README,
-/// "National scale").
+/// A quantity read for a formula, and where it was found (see
+/// [`inputs`](super::inputs)). It borrows the quantity from the plan's
+/// formula and the note from the actuals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Input<'a> {
     pub quantity: &'a Quantity,
@@ -49,13 +48,14 @@ pub struct Input<'a> {
 }
 
 /// How an indicator got its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ValueSource<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueSource {
     /// Given directly in the actuals.
     Given(Origin),
-    /// Computed by the formula from these quantities, each once, in the
-    /// order the formula first reads them.
-    Computed(Box<[Input<'a>]>),
+    /// Computed by the formula. The quantities it was made of are not kept
+    /// (a national plan has millions): [`inputs`](super::inputs) reads them
+    /// again for the outputs that show them.
+    Computed,
     /// The plan's `baseline_YYYY`.
     Baseline,
 }
@@ -74,7 +74,7 @@ pub struct NodeResult<'a> {
     pub target: Option<&'a Target>,
     pub threshold: Option<&'a Value>,
     pub value: Option<Value>,
-    pub source: Option<ValueSource<'a>>,
+    pub source: Option<ValueSource>,
     pub score: Option<Decimal>,
     /// Share (0-100) of the node's weight that was measured; `None` without any target.
     pub coverage: Option<Decimal>,
@@ -100,9 +100,12 @@ pub struct NodeResult<'a> {
 
 /// The evaluation of a plan for one year, node results in plan order,
 /// borrowing from the plan and the actuals it was made of.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Evaluation<'a> {
     pub year: i32,
+    /// The actuals it was made of, where the outputs that show a computed
+    /// value's quantities read them.
+    pub actuals: &'a Actuals,
     pub options: Options,
     /// The body's overall score ("performance organizzativa").
     pub score: Option<Decimal>,
@@ -119,13 +122,12 @@ mod tests {
     /// so that a typical node stays small. Measured with `size_of` on
     /// x86_64: 656 bytes with every field inline, 336 with message, failure,
     /// decision and scale boxed, 248 with the target, soglia and note
-    /// borrowed and the scale of a scaled rule boxed; an input was 144 bytes
-    /// and two `String`s (plus its note's), it is 64 borrowing them.
+    /// borrowed and the scale of a scaled rule boxed, 232 without the
+    /// quantities of a computed value (a vector of them, each of 144 bytes
+    /// and two `String`s, plus its note's).
     #[test]
     fn a_node_result_stays_compact() {
         let size = std::mem::size_of::<NodeResult>();
-        assert!(size <= 248, "NodeResult grew to {size} bytes");
-        let input = std::mem::size_of::<Input>();
-        assert!(input <= 64, "Input grew to {input} bytes");
+        assert!(size <= 232, "NodeResult grew to {size} bytes");
     }
 }

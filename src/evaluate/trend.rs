@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
 
 /// One evaluation per year, oldest first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Trend<'a> {
     pub evaluations: Vec<Evaluation<'a>>,
     /// The years before the span, shown for their baselines.

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::actuals::Actuals;
 use crate::actuals::Decision;
 use crate::evaluate::score::Status;
-use crate::evaluate::{find_input, Evaluation, MissingPolicy, ValueSource};
+use crate::evaluate::{find_input, inputs, Evaluation, MissingPolicy, ValueSource};
 use crate::figure;
 use crate::lang::Lang;
 use crate::plan::Plan;
@@ -111,9 +111,10 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         (Some(ValueSource::Baseline), Some(v)) => {
             format!("{}, {}_{year} ({}:{})", shown(v), words.plans_baseline, plan.source, node.line())
         }
-        (Some(ValueSource::Computed(inputs)), Some(v)) => match &node.formula {
+        (Some(ValueSource::Computed), Some(v)) => match &node.formula {
             Some(formula) if formula::worth_writing(&formula.expr) => {
-                let value_of = |q: &crate::formula::Quantity| inputs.iter().find(|i| i.quantity == q).map(|i| i.value);
+                let read = inputs(actuals, node, year);
+                let value_of = |q: &crate::formula::Quantity| read.iter().find(|i| i.quantity == q).map(|i| i.value);
                 format!("{} = {}", formula::substituted(&formula.expr, &value_of, lang), value_text(v, unit, lang))
             }
             _ => value_text(v, unit, lang),

@@ -24,7 +24,7 @@ use super::table::line_cells;
 use super::{Renderer, ReportOptions};
 use crate::actuals::Decision;
 use crate::evaluate::score::{Method, Status};
-use crate::evaluate::{Evaluation, MissingPolicy, NodeResult, Trend, ValueSource};
+use crate::evaluate::{inputs, Evaluation, MissingPolicy, NodeResult, Trend, ValueSource};
 use crate::figure;
 use crate::gap::{gap, Gap};
 use crate::lang::{Lang, Report};
@@ -427,8 +427,8 @@ impl<'a> Page<'a> {
         };
         // The notes of the quantities the formula read, each once.
         let mut quantity_notes: Vec<(String, &str)> = Vec::new();
-        if let Some(ValueSource::Computed(inputs)) = &r.source {
-            for input in inputs {
+        if let Some(ValueSource::Computed) = r.source {
+            for input in inputs(evaluation.actuals, node, evaluation.year) {
                 if let Some(note) = input.note.filter(|n| !n.is_empty()) {
                     let quantity = input.quantity.to_string();
                     if !quantity_notes.iter().any(|(q, n)| *q == quantity && *n == note) {

@@ -241,7 +241,7 @@ fn input<'a>(
 /// evaluation need not keep them.
 pub fn inputs<'a>(actuals: &'a Actuals, node: &'a Node, year: i32) -> Vec<Input<'a>> {
     let Some(formula) = &node.formula else { return Vec::new() };
-    let code = actuals.code(&node.code());
+    let code = actuals.code(node.code());
     let mut found: Vec<Input<'a>> = Vec::new();
     for q in formula.quantities() {
         if found.iter().any(|i| i.quantity == q) {

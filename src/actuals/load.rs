@@ -290,6 +290,20 @@ mod tests {
     }
 
     #[test]
+    fn a_code_is_found_after_the_one_before_in_any_order() {
+        let a = load("year,code,variable,value\n2024,K1,,1\n2024,K2,,2\n2024,K3,,3\n2024,,Imprese,9\n").unwrap();
+        let own = |code| a.own_value_of(code, 2024).map(|e| e.origin.line);
+        let k1 = a.code_after("K1", None);
+        let k2 = a.code_after("K2", Some(k1));
+        // A code the actuals do not know keeps the place of the one before it.
+        let k9 = a.code_after("K9", Some(k2));
+        let k3 = a.code_after("K3", Some(k9));
+        let back = a.code_after("K1", Some(k3));
+        assert_eq!([own(k1), own(k2), own(k9), own(k3), own(back)], [Some(2), Some(3), None, Some(4), Some(2)]);
+        assert_eq!(a.quantity_of(k9, "imprese", 2024).map(|(e, shared)| (e.origin.line, shared)), Some((5, true)));
+    }
+
+    #[test]
     fn dates_may_be_written_in_words_and_without_the_rows_year() {
         let a = load("anno;codice;variabile;valore\n2024;K1;;15 aprile 2024\n2025;K1;;30/06\n2025;K2;;5 gg\n").unwrap();
         let day = |y, m, d| Value::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());

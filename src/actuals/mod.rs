@@ -67,6 +67,9 @@ struct Filing<'a> {
 pub struct Code {
     own: Option<u32>,
     shared: Option<u32>,
+    /// The number of the last code found, this one or one before it (see
+    /// [`Actuals::code_after`]).
+    last: Option<u32>,
 }
 
 impl Actuals {
@@ -81,7 +84,20 @@ impl Actuals {
     /// The code as the store knows it, for [`Actuals::own_value_of`],
     /// [`Actuals::quantity_of`] and [`Actuals::note_of`].
     pub fn code(&self, code: &str) -> Code {
-        Code { own: self.codes.get(code), shared: self.codes.get("") }
+        let own = self.codes.get(code);
+        Code { own, shared: self.codes.get(""), last: own }
+    }
+
+    /// [`Actuals::code`] of the indicator after the one looked up as
+    /// `before`: an actuals file lists the indicators in the plan's order, so
+    /// the code numbered after the last one found is tried first, which
+    /// finds it beside the one before instead of hashing it and missing the
+    /// cache on a national plan's million codes.
+    pub fn code_after(&self, code: &str, before: Option<Code>) -> Code {
+        let Some(before) = before else { return self.code(code) };
+        let next = before.last.and_then(|last| last.checked_add(1)).filter(|&next| self.codes.is(next, code));
+        let own = next.or_else(|| self.codes.get(code));
+        Code { own, shared: before.shared, last: own.or(before.last) }
     }
 
     /// The indicator's own value for the year (a row with a blank variable).

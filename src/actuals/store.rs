@@ -30,6 +30,11 @@ impl Interner {
         name(&self.text, &self.ends, id)
     }
 
+    /// True when `id` is the number of `name_`.
+    pub(super) fn is(&self, id: u32, name_: &str) -> bool {
+        (id as usize) < self.ends.len() && name(&self.text, &self.ends, id) == name_
+    }
+
     pub(super) fn get(&self, name_: &str) -> Option<u32> {
         let hash = self.hasher.hash_one(name_);
         self.table.find(hash, |&id| name(&self.text, &self.ends, id) == name_).copied()

@@ -53,12 +53,14 @@ fn evaluate_run<'a>(
     first: usize,
     results: &mut [NodeResult<'a>],
 ) {
+    let mut before = None;
     for (offset, result) in results.iter_mut().enumerate() {
         let index = first + offset;
         let node = &plan.nodes[index];
         if node.is_indicator() {
             let scale = scale_in_force(plan, options, index);
-            let code = actuals.code(node.code());
+            let code = actuals.code_after(node.code(), before);
+            before = Some(code);
             evaluate_indicator(node, actuals, code, year, options, scale, result);
             if let Some(adjustment) = actuals.adjustment_of(code, year) {
                 apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);

@@ -91,7 +91,7 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
     let mut keys: Vec<&str> = Vec::new();
     for &(node, at) in &indicators {
         keys.clear();
-        for need in needs[at].iter().filter(|n| !gives(&node.code, n.key)) {
+        for need in needs[at].iter().filter(|n| !gives(node.code(), n.key)) {
             if !keys.contains(&need.key) {
                 keys.push(need.key);
             }
@@ -100,8 +100,9 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
             *users.entry(key).or_default() += 1;
         }
     }
-    let is_shared =
-        |node: &Node, key: &str| !gives(&node.code, key) && (gives("", key) || users.get(key).is_some_and(|&n| n >= 2));
+    let is_shared = |node: &Node, key: &str| {
+        !gives(node.code(), key) && (gives("", key) || users.get(key).is_some_and(|&n| n >= 2))
+    };
     let lagged = |need: &Need| year.checked_sub(i32::try_from(need.lag).unwrap_or(i32::MAX));
     let lag = |need: &Need| if need.lag == 0 { String::new() } else { format!("N-{}: ", need.lag) };
     let hint = |node: &Node| {
@@ -151,20 +152,20 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
     // Then each indicator's own rows.
     for &(node, at) in &indicators {
         if node.formula.is_none() {
-            let known = actuals.and_then(|a| a.own_value(&node.code, year).map(|e| (e.value, a.unit(&e).cloned())));
+            let known = actuals.and_then(|a| a.own_value(node.code(), year).map(|e| (e.value, a.unit(&e).cloned())));
             let description = format!("{}{}", describe(node), kind_hint(node, year));
-            let note = actuals.and_then(|a| a.note(&node.code, "", year)).map(str::to_string);
-            each(Row { year, code: node.code.clone(), variable: String::new(), known, description, note });
+            let note = actuals.and_then(|a| a.note(node.code(), "", year)).map(str::to_string);
+            each(Row { year, code: node.code().to_string(), variable: String::new(), known, description, note });
             continue;
         }
         for need in needs[at].iter().filter(|need| !is_shared(node, need.key)) {
             let Some(at) = lagged(need) else { continue };
             let known =
-                actuals.and_then(|a| a.quantity(&node.code, need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
+                actuals.and_then(|a| a.quantity(node.code(), need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
             let description = format!("{}{}{}", lag(need), describe(node), hint(node));
-            let note = actuals.and_then(|a| a.note(&node.code, need.key, at)).map(str::to_string);
+            let note = actuals.and_then(|a| a.note(node.code(), need.key, at)).map(str::to_string);
             let variable = need.name.to_string();
-            each(Row { year: at, code: node.code.clone(), variable, known, description, note });
+            each(Row { year: at, code: node.code().to_string(), variable, known, description, note });
         }
     }
 }
@@ -184,7 +185,7 @@ fn needs_of(formula: &Formula) -> Vec<Need<'_>> {
 fn describe(node: &Node, lang: Lang) -> String {
     let words = &lang.words().template;
     let name = node.title();
-    match (&node.algorithm, &node.formula) {
+    match (&node.algorithm(), &node.formula) {
         (Some(algorithm), _) => format!("{name} — {}: {algorithm}", words.algorithm),
         (None, Some(formula)) => format!("{name} — {}: {}", words.formula, formula.source),
         (None, None) => name,

@@ -50,8 +50,8 @@ impl Found {
             out.push(
                 Diagnostic::error(
                     &plan.source,
-                    node.line,
-                    format!("{} cannot be {what} for {}: {message}", node.code, years_text(&years)),
+                    node.line(),
+                    format!("{} cannot be {what} for {}: {message}", node.code(), years_text(&years)),
                 )
                 .with_hint(hint),
             );
@@ -61,7 +61,7 @@ impl Found {
 
 /// The quantity to blame for a formula that failed, and where it was given.
 fn failure_hint(actuals: &Actuals, node: &Node, year: i32, failure: &Failure) -> String {
-    let code = &node.code;
+    let code = node.code();
     let given = |q| find_input(actuals, code, q, year);
     let neutralize = format!(
         "or, if {code} cannot be measured for {year}, neutralize it: a row with variable #neutralize and the reason in the note"

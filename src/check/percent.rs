@@ -32,8 +32,8 @@ pub(super) fn check_plan(subject: &Subject, out: &mut Diagnostics) {
                 out.push(
                     Diagnostic::error(
                         &plan.source,
-                        node.line,
-                        format!("{} is a percent indicator but its formula multiplies by 100", node.code),
+                        node.line(),
+                        format!("{} is a percent indicator but its formula multiplies by 100", node.code()),
                     )
                     .at_column(&formula.source, column)
                     .with_hint("kpi keeps percents as fractions (85 % is 0,85) and its targets too: drop the `* 100`"),
@@ -45,8 +45,12 @@ pub(super) fn check_plan(subject: &Subject, out: &mut Diagnostics) {
             out.push(
                 Diagnostic::warning(
                     &plan.source,
-                    node.line,
-                    format!("{} is a percent indicator but has values above 1.000 %: {}", node.code, cells.join(", ")),
+                    node.line(),
+                    format!(
+                        "{} is a percent indicator but has values above 1.000 %: {}",
+                        node.code(),
+                        cells.join(", ")
+                    ),
                 )
                 .with_hint("write percents with the % sign (85 %, not 85): without it 85 means 8.500 %"),
             );
@@ -76,7 +80,7 @@ pub(super) fn computed_as_points(
                     found.line,
                     format!(
                         "{} is a percent indicator but its {year} value {}, {}, is above 1.000 %",
-                        plan.nodes[found.index].code,
+                        plan.nodes[found.index].code(),
                         found.value.normalize(),
                         found.from
                     ),
@@ -115,7 +119,7 @@ pub fn plan_cells_as_points(node: &crate::plan::Node) -> Vec<(String, Decimal)> 
         return cells;
     }
     let number = |v: &Value| v.as_number().filter(|n| too_large(*n));
-    for (year, v) in &node.baseline_by_year {
+    for (year, v) in node.baseline_by_year() {
         if let Some(n) = number(v) {
             cells.push((format!("baseline_{year}"), n.normalize()));
         }
@@ -123,7 +127,7 @@ pub fn plan_cells_as_points(node: &crate::plan::Node) -> Vec<(String, Decimal)> 
     if let Some(n) = node.threshold.as_ref().and_then(number) {
         cells.push(("threshold".to_string(), n.normalize()));
     }
-    for (year, v) in &node.threshold_by_year {
+    for (year, v) in node.threshold_by_year() {
         if let Some(n) = number(v) {
             cells.push((format!("threshold_{year}"), n.normalize()));
         }
@@ -191,7 +195,7 @@ pub fn values_as_points(plan: &Plan, actuals: &Actuals, year: i32, results: &[No
                 (actuals.file(origin).to_string(), origin.line(), "given directly".to_string(), false)
             }
             Some(ValueSource::Baseline) => {
-                (plan.source.clone(), node.line, format!("the plan's baseline_{year}"), false)
+                (plan.source.clone(), node.line(), format!("the plan's baseline_{year}"), false)
             }
             Some(ValueSource::Computed) => {
                 let quantities: Vec<String> = inputs(actuals, node, year)
@@ -204,7 +208,7 @@ pub fn values_as_points(plan: &Plan, actuals: &Actuals, year: i32, results: &[No
                         format!("{} {} = {shown} ({})", i.quantity, i.year, actuals.place(&i.origin))
                     })
                     .collect();
-                (plan.source.clone(), node.line, format!("computed from {}", quantities.join(", ")), true)
+                (plan.source.clone(), node.line(), format!("computed from {}", quantities.join(", ")), true)
             }
             None => continue,
         };

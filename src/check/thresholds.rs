@@ -42,11 +42,11 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         out.push(
             Diagnostic::error(
                 &plan.source,
-                node.line,
+                node.line(),
                 format!(
                     "the soglia {} of {} is {side} its target {} ({})",
                     figure::value(threshold, unit, Lang::default().figures()),
-                    node.code,
+                    node.code(),
                     figure::target(target, unit, Lang::default().figures()),
                     years_text(&years)
                 ),

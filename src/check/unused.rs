@@ -17,7 +17,7 @@ pub(super) fn used_keys(plan: &Plan) -> HashSet<&str> {
 }
 
 fn formulas(plan: &Plan) -> impl Iterator<Item = (&str, &crate::formula::Formula)> {
-    plan.nodes.iter().filter_map(|n| n.formula.as_deref().map(|f| (n.code.as_str(), f)))
+    plan.nodes.iter().filter_map(|n| n.formula.as_deref().map(|f| (n.code(), f)))
 }
 
 /// Rows that nothing reads, grouped: the same quantity for several years is
@@ -128,7 +128,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
     // The suggestions, once per name, in the order of each finding's first row.
     // The indicators' codes are gathered only for a code not in the plan.
     let mut codes = None;
-    let indicators = || Suggester::new(plan.nodes.iter().filter(|n| n.is_indicator()).map(|n| n.code.as_str()));
+    let indicators = || Suggester::new(plan.nodes.iter().filter(|n| n.is_indicator()).map(|n| n.code()));
     let mut quantities = Suggester::new(names.keys().copied());
     let findings: Vec<Unread> = groups.into_values().collect();
     let mut order: Vec<usize> = (0..findings.len()).collect();

@@ -21,7 +21,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
             continue;
         }
         // The code looked up once for all of this indicator's values.
-        let code = actuals.code(&node.code);
+        let code = actuals.code(node.code());
         // The years whose value must come from a formula or a baseline.
         let years: Vec<i32> = subject
             .value_years
@@ -30,8 +30,8 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
             .filter(|&y| node.target_in(y).is_some())
             .filter(|&y| actuals.adjustment_of(code, y).is_none() && actuals.own_value_of(code, y).is_none())
             // A row meant to give it that the loader reported is mended there.
-            .filter(|&y| !actuals.own_value_flagged(&node.code, y))
-            .filter(|y| !node.baseline_by_year.contains_key(y))
+            .filter(|&y| !actuals.own_value_flagged(node.code(), y))
+            .filter(|y| !node.baseline_by_year().contains_key(y))
             .collect();
         if years.is_empty() {
             continue;
@@ -50,7 +50,7 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
                 .iter()
                 .filter_map(|y| y.checked_sub(lag))
                 .filter(|&y| actuals.quantity_of(code, &quantity.key, y).is_none())
-                .filter(|&y| !actuals.quantity_flagged(&node.code, &quantity.key, y))
+                .filter(|&y| !actuals.quantity_flagged(node.code(), &quantity.key, y))
                 .collect();
             let Some(&first) = missing.first() else { continue };
             let needed_for = if quantity.lag == 0 {
@@ -59,18 +59,18 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
                 let of: Vec<i32> = missing.iter().map(|y| y + lag).collect();
                 format!(" (N-{} of {})", quantity.lag, years_text(&of))
             };
-            let hint = match unread.typo(actuals, &node.code, &quantity.key) {
+            let hint = match unread.typo(actuals, node.code(), &quantity.key) {
                 Some(place) => format!("{place}: a typo? The name must match the formula's, case and spaces aside"),
                 None => format!(
                     "add a row with year {first}, code {} (or blank, if the quantity is shared), variable `{}` and its value; `kpi template` lists every row needed",
-                    node.code, quantity.name
+                    node.code(), quantity.name
                 ),
             };
             out.push(
                 Diagnostic::error(
                     &plan.source,
-                    node.line,
-                    format!("{quantity} of {} is not given for {}{needed_for}", node.code, years_text(&missing)),
+                    node.line(),
+                    format!("{quantity} of {} is not given for {}{needed_for}", node.code(), years_text(&missing)),
                 )
                 .at_column(&formula.source, column)
                 .with_hint(hint),
@@ -82,12 +82,14 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
 fn no_way(source: &str, node: &Node, years: &[i32]) -> Diagnostic {
     Diagnostic::error(
         source,
-        node.line,
-        format!("{} has a target for {} but no way to get its value", node.code, years_text(years)),
+        node.line(),
+        format!("{} has a target for {} but no way to get its value", node.code(), years_text(years)),
     )
     .with_hint(format!(
         "give it a formula, a baseline_{} in the plan, or its value in the actuals (year {}, code {}, blank variable)",
-        years[0], years[0], node.code
+        years[0],
+        years[0],
+        node.code()
     ))
 }
 

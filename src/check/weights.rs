@@ -59,7 +59,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
                         .map(|(i, w)| {
                             format!(
                                 "{} {}{percent}",
-                                plan.nodes[*i].code,
+                                plan.nodes[*i].code(),
                                 figure::weight(*w, Lang::default().figures())
                             )
                         })
@@ -70,8 +70,8 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         }
         let Some((_, sum)) = wrong.first() else { continue };
         let first = &plan.nodes[siblings[0]];
-        let whose = match first.parent {
-            Some(p) => format!("under {}", plan.nodes[p].code),
+        let whose = match first.parent() {
+            Some(p) => format!("under {}", plan.nodes[p].code()),
             None => "of the top-level nodes".to_string(),
         };
         let when = if wrong.len() == subject.years.len() {
@@ -83,7 +83,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         let diagnostic = match sum {
             Some(sum) => Diagnostic::warning(
                 &plan.source,
-                first.line,
+                first.line(),
                 format!("the weights {whose} add up to {}{percent}{when}, not 100{percent}: {parts}", figure::weight(*sum, Lang::default().figures())),
             )
             .with_hint(format!(
@@ -92,7 +92,7 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             )),
             None => Diagnostic::warning(
                 &plan.source,
-                first.line,
+                first.line(),
                 format!("the weights {whose} add up to more than kpi can compute{when}, not 100{percent}: {parts}"),
             )
             .with_hint("a weight is mistyped: correct it"),

@@ -73,7 +73,7 @@ fn points_warning<'e, 'a: 'e>(
     };
     let n = first.value.normalize();
     let points = first.value.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(first.value).normalize();
-    let (code, year) = (&plan.nodes[first.index].code, first.year);
+    let (code, year) = (plan.nodes[first.index].code(), first.year);
     let message = if first.computed || first.from.starts_with("the plan") {
         format!(
             "{code} is a percent indicator and its {year} value {n}, {}, is read as {points} %{more}; if a figure is a percent, write it with the % sign",
@@ -107,10 +107,10 @@ fn plan_points_warning(plan: &Plan) -> Option<Diagnostic> {
     let points = n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n).normalize();
     Some(Diagnostic::warning(
         &plan.source,
-        node.line,
+        node.line(),
         format!(
             "{} is a percent indicator and its {cell} {n} is read as {points} %{more}; if {n} % was meant, write the % sign",
-            node.code
+            node.code()
         ),
     ))
 }

@@ -15,7 +15,7 @@ pub fn run(args: &ExplainArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<
     let plan = args.inputs.read_plan(diagnostics)?;
     diagnostics.no_error()?;
     let Some(index) = plan.find(&args.code) else {
-        let near = closest(&args.code, plan.nodes.iter().map(|n| n.code.as_str()));
+        let near = closest(&args.code, plan.nodes.iter().map(|n| n.code()));
         let hint = near.map(|n| format!("; did you mean {n}?")).unwrap_or_default();
         return Err(UsageError(format!("`{}` is not a code of {}{hint}", args.code, plan.source)).into());
     };

@@ -50,7 +50,7 @@ pub fn run(args: &NeedsArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Ex
         Some(code) => match plan.find(code) {
             Some(index) => Some(index),
             None => {
-                let near = closest(code, plan.nodes.iter().map(|n| n.code.as_str()));
+                let near = closest(code, plan.nodes.iter().map(|n| n.code()));
                 let hint = near.map(|n| format!("; did you mean {n}?")).unwrap_or_default();
                 return Err(UsageError(format!("`{code}` is not a code of {}{hint}", plan.source)).into());
             }

@@ -59,7 +59,7 @@ fn evaluate_run<'a>(
         let node = &plan.nodes[index];
         if node.is_indicator() {
             let scale = scale_in_force(plan, options, index);
-            let code = actuals.code_after(&node.code, before);
+            let code = actuals.code_after(node.code(), before);
             before = Some(code);
             evaluate_indicator(node, actuals, code, year, options, scale, result);
             if let Some(adjustment) = actuals.adjustment_of(code, year) {
@@ -243,7 +243,7 @@ fn input<'a>(
 /// evaluation need not keep them.
 pub fn inputs<'a>(actuals: &'a Actuals, node: &'a Node, year: i32) -> Vec<Input<'a>> {
     let Some(formula) = &node.formula else { return Vec::new() };
-    let code = actuals.code(&node.code);
+    let code = actuals.code(node.code());
     let mut found: Vec<Input<'a>> = Vec::new();
     for q in formula.quantities() {
         if found.iter().any(|i| i.quantity == q) {
@@ -268,11 +268,11 @@ fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32) -> Out
     if let Some(entry) = actuals.own_value_of(code, year) {
         return Outcome::Value(entry.value, ValueSource::Given(entry.origin));
     }
-    let baseline = node.baseline_by_year.get(&year).copied();
+    let baseline = node.baseline_by_year().get(&year).copied();
     let Some(formula) = &node.formula else {
         return match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
-            None => Outcome::Missing(Message::NoValue { code: node.code.clone(), year }),
+            None => Outcome::Missing(Message::NoValue { code: node.code().to_string(), year }),
         };
     };
     let result = formula.evaluate(&mut |q: &Quantity| locate(actuals, code, q, year).map(|(_, entry, _)| entry.value));

@@ -42,10 +42,12 @@ pub fn weight_problems(plan: &Plan, year: i32) -> Vec<Diagnostic> {
                 problems.push(
                     Diagnostic::error(
                         &plan.source,
-                        Some(node.line),
+                        Some(node.line()),
                         format!(
                             "{} has no weight for {year} while its sibling {} (line {}) has one",
-                            node.code, w.code, w.line
+                            node.code(),
+                            w.code(),
+                            w.line()
                         ),
                     )
                     .with_hint("give every sibling a weight, or none for equal weights"),
@@ -91,10 +93,10 @@ impl WeightedSum {
 pub fn roll_up(plan: &Plan, results: &mut [NodeResult]) -> (Option<Decimal>, Option<Decimal>) {
     for i in plan.bottom_up_order() {
         let node = &plan.nodes[i];
-        if node.is_indicator() && node.children.is_empty() {
+        if node.is_indicator() && node.children().is_empty() {
             continue;
         }
-        let (score, coverage) = combine(&node.children, results);
+        let (score, coverage) = combine(node.children(), results);
         results[i].score = score;
         results[i].coverage = coverage;
     }

@@ -30,7 +30,7 @@ impl Trend<'_> {
 /// to `last`.
 pub fn trend_years(plan: &Plan, first: i32, last: i32) -> (Vec<i32>, Vec<i32>) {
     let mut baseline: Vec<i32> =
-        plan.nodes.iter().flat_map(|n| n.baseline_by_year.keys().copied()).filter(|&y| y < first).collect();
+        plan.nodes.iter().flat_map(|n| n.baseline_by_year().keys().copied()).filter(|&y| y < first).collect();
     baseline.sort_unstable();
     baseline.dedup();
     let mut years = baseline.clone();

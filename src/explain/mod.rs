@@ -29,11 +29,11 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
     let mut out = vec![format!("{} — {}", node.title(), evaluation.year)];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
     out.push(labelled(words.path, &path.join(" › ")));
-    if node.is_indicator() && node.children.is_empty() {
+    if node.is_indicator() && node.children().is_empty() {
         indicator(plan, actuals, evaluation, index, lang, &mut out);
     } else {
         out.push(labelled(words.score, words.children_average));
-        out.extend(breakdown(plan, evaluation, &node.children, None, lang));
+        out.extend(breakdown(plan, evaluation, node.children(), None, lang));
         let result = &evaluation.nodes[index];
         if let Some(coverage) = result.coverage {
             out.push(labelled(
@@ -72,7 +72,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     let year = evaluation.year;
     let unit = node.unit.as_ref();
     let shown = |v: &Value| figure::value(v, unit, style);
-    if let Some(algorithm) = &node.algorithm {
+    if let Some(algorithm) = node.algorithm() {
         out.push(labelled(words.algorithm, algorithm));
     }
     let given = matches!(result.source, Some(ValueSource::Given(_)));
@@ -87,13 +87,13 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
                     continue;
                 }
                 let at = year - i32::try_from(q.lag).unwrap_or(0);
-                out.push(match find_input(actuals, &node.code, q, year) {
+                out.push(match find_input(actuals, node.code(), q, year) {
                     Some(input) => {
                         let value = match input.value {
                             Value::Number(n) => figure::exact(n, style),
                             other => figure::value(&other, None, style),
                         };
-                        let whose = if input.shared { words.shared.to_string() } else { node.code.clone() };
+                        let whose = if input.shared { words.shared.to_string() } else { node.code().to_string() };
                         let note = input.note.as_ref().map(|n| format!(" — {}: {n}", words.note)).unwrap_or_default();
                         format!("  {q} {at} = {value}  ({}, {whose}){note}", actuals.place(&input.origin))
                     }
@@ -109,7 +109,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
             format!("{}, {} ({})", shown(v), words.given_directly, actuals.place(origin))
         }
         (Some(ValueSource::Baseline), Some(v)) => {
-            format!("{}, {}_{year} ({}:{})", shown(v), words.plans_baseline, plan.source, node.line)
+            format!("{}, {}_{year} ({}:{})", shown(v), words.plans_baseline, plan.source, node.line())
         }
         (Some(ValueSource::Computed), Some(v)) => match &node.formula {
             Some(formula) if formula::worth_writing(&formula.expr) => {
@@ -192,13 +192,13 @@ fn breakdown(
 ) -> Vec<String> {
     let style = lang.figures();
     let words = &lang.words().explain;
-    let width = children.iter().map(|&c| plan.nodes[c].code.chars().count()).max().unwrap_or(0);
+    let width = children.iter().map(|&c| plan.nodes[c].code().chars().count()).max().unwrap_or(0);
     let mut lines = Vec::new();
     let (mut total, mut weights) = (Some(Decimal::ZERO), Some(Decimal::ZERO));
     for &c in children {
         let child = &evaluation.nodes[c];
         let marker = if marked == Some(c) { "  ▸ " } else { "    " };
-        let code = format!("{:<width$}", plan.nodes[c].code);
+        let code = format!("{:<width$}", plan.nodes[c].code());
         let w = shown_weight(child);
         lines.push(match child.score {
             Some(s) => {
@@ -237,7 +237,7 @@ fn breakdown(
 fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang, out: &mut Vec<String>) {
     let style = lang.figures();
     let words = &lang.words().explain;
-    let code = &plan.nodes[index].code;
+    let code = plan.nodes[index].code();
     out.push(String::new());
     out.push(words.weighted_contribution.into());
     // The node's points in the score of the level reached so far.
@@ -245,12 +245,12 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
     let mut points_text = points.map(|s| figure::score(s, style));
     let mut child = index;
     loop {
-        let parent = plan.nodes[child].parent;
+        let parent = plan.nodes[child].parent();
         let (siblings, name, score) = match parent {
             Some(p) => {
-                (&plan.nodes[p].children, format!("{} {}", words.to, plan.nodes[p].code), evaluation.nodes[p].score)
+                (plan.nodes[p].children(), format!("{} {}", words.to, plan.nodes[p].code()), evaluation.nodes[p].score)
             }
-            None => (&plan.roots, words.to_the_overall_score.to_string(), evaluation.score),
+            None => (plan.roots.as_slice(), words.to_the_overall_score.to_string(), evaluation.score),
         };
         let score = score.map_or_else(|| words.none.to_string(), |s| figure::score(s, style));
         out.push(format!("  {name} ({} {score}):", words.score));

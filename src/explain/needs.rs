@@ -134,7 +134,7 @@ fn indicator(
                 continue;
             }
             let at = evaluation.year - i32::try_from(q.lag).unwrap_or(0);
-            out.push(match find_input(actuals, &node.code, q, evaluation.year) {
+            out.push(match find_input(actuals, node.code(), q, evaluation.year) {
                 Some(input) => {
                     let value = match input.value {
                         Value::Number(n) => figure::exact(n, style),
@@ -303,7 +303,7 @@ fn bounds(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, lan
     out.push(w.can_end_between.into());
     for i in plan.path(index).into_iter().rev() {
         let n = &needs.nodes[i];
-        out.push(line(&plan.nodes[i].code, evaluation.nodes[i].score, n.floor, n.ceiling));
+        out.push(line(plan.nodes[i].code(), evaluation.nodes[i].score, n.floor, n.ceiling));
     }
     out.push(line(w.overall, evaluation.score, needs.floor, needs.ceiling));
     if let Some(goal) = &needs.goal {

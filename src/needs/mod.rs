@@ -123,7 +123,7 @@ pub fn needs(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, ask: &Ask)
         .map(|i| NodeNeeds {
             floor: bounds.floor[i],
             ceiling: bounds.ceiling[i],
-            indicator: (plan.nodes[i].is_indicator() && plan.nodes[i].children.is_empty())
+            indicator: (plan.nodes[i].is_indicator() && plan.nodes[i].children().is_empty())
                 .then(|| indicator_needs(plan, actuals, evaluation, ask, i)),
         })
         .collect();
@@ -205,7 +205,7 @@ fn quantity_to_come(
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
     let (Some(formula), Some(target)) = (&node.formula, &result.target) else { return (None, None) };
-    if actuals.own_value(&node.code, year).is_some() {
+    if actuals.own_value(node.code(), year).is_some() {
         return (None, None);
     }
     let mut distinct: Vec<&Quantity> = Vec::new();
@@ -214,7 +214,7 @@ fn quantity_to_come(
             distinct.push(q);
         }
     }
-    let given = |q: &Quantity| find_input(actuals, &node.code, q, year).map(|i| i.value);
+    let given = |q: &Quantity| find_input(actuals, node.code(), q, year).map(|i| i.value);
     let at = |q: &Quantity| year.checked_sub(i32::try_from(q.lag).unwrap_or(i32::MAX)).unwrap_or(i32::MIN);
     let named = ask.solve.as_deref().map(crate::formula::variable_key);
     let unknown = match &named {

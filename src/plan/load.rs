@@ -7,7 +7,7 @@ use std::sync::Arc;
 use foldhash::fast::RandomState as FastHash;
 use rust_decimal::Decimal;
 
-use super::{Level, Node, Plan, Years};
+use super::{Codes, Level, Node, NodeParts, Plan, Rare, Years};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::sheet::{Header, RowRef, Table};
 use crate::formula::{Formula, SyntaxError};
@@ -309,7 +309,7 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         dates: HashMap::default(),
     };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());
-    let mut by_code: HashMap<String, usize> = HashMap::with_capacity(sheet.len());
+    let mut by_code = Codes::with_capacity(sheet.len());
     let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.len());
     let mut flawed = HashSet::new();
 
@@ -325,21 +325,20 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         if cells.diagnostics.errors() > before {
             flawed.insert(nodes.len());
         }
-        match by_code.get(&node.code) {
-            Some(&first) => {
-                // Which of the two the actuals mean cannot be told: leave its values unchecked.
-                flawed.insert(nodes.len());
-                let problem =
-                    cells.error(row, format!("the code `{}` is already used on line {}", node.code, nodes[first].line));
-                cells.report(problem.with_hint("every node needs its own code; rename one of the two"));
-            }
-            None => {
-                by_code.insert(node.code.clone(), nodes.len());
-            }
+        let first = by_code.get(&nodes, node.code());
+        if let Some(first) = first {
+            // Which of the two the actuals mean cannot be told: leave its values unchecked.
+            flawed.insert(nodes.len());
+            let problem =
+                cells.error(row, format!("the code `{}` is already used on line {}", node.code(), nodes[first].line()));
+            cells.report(problem.with_hint("every node needs its own code; rename one of the two"));
         }
         let parent = row.cell(columns.parent);
         parent_codes.push((!parent.is_empty()).then(|| parent.to_string()));
         nodes.push(node);
+        if first.is_none() {
+            by_code.insert_last(&nodes);
+        }
     }
 
     let first_ambiguous = cells.first_ambiguous;
@@ -353,8 +352,8 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
 
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
     // A code that another row gives a node is that node's.
-    left_out.retain(|code| !code.is_empty() && !by_code.contains_key(code));
-    Ok(Plan { source: source.to_string(), nodes, roots, by_code, flawed, left_out })
+    left_out.retain(|code| !code.is_empty() && !by_code.contains(&nodes, code));
+    Ok(Plan { source: source.to_string(), nodes, roots, codes: by_code, flawed, left_out })
 }
 
 /// Reads one row; `None` when its level or code cannot be read, which leaves
@@ -457,31 +456,20 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         formula = None;
         target_by_year.clear();
     }
-    for years in [&mut threshold_by_year, &mut baseline_by_year] {
-        years.shrink_to_fit();
-    }
-    weight_by_year.shrink_to_fit();
-    target_by_year.shrink_to_fit();
 
-    Some(Node {
+    Some(Node::new(NodeParts {
         level,
         code,
         name: row.cell(columns.name).to_string(),
-        parent: None,
-        children: Vec::new(),
+        line: row.line,
         weight: weight.map(|(w, _)| w),
-        weight_by_year,
         weight_in_percent,
         formula,
-        algorithm: text(columns.algorithm),
         unit,
         threshold,
-        threshold_by_year,
-        baseline_by_year,
         target_by_year,
-        scale: scale.map(Box::new),
-        line: row.line,
-    })
+        rare: Rare { weight_by_year, threshold_by_year, baseline_by_year, algorithm: text(columns.algorithm), scale },
+    }))
 }
 
 /// The row's targets by year. A cell may give several years (`Anno 2024:
@@ -547,7 +535,7 @@ fn read_targets(row: &RowRef, columns: &Columns, cells: &mut CellReader, unit: &
 fn link_parents(
     source: &str,
     nodes: &mut [Node],
-    by_code: &HashMap<String, usize>,
+    by_code: &Codes,
     left_out: &HashSet<String>,
     parent_codes: &[Option<String>],
     problems: &mut Diagnostics,
@@ -557,33 +545,35 @@ fn link_parents(
     // Suggestions compare a code with every code of the plan: only the first
     // few unknown parents get one, so a plan full of them stays linear.
     let mut suggestions_left = SUGGESTIONS;
+    // How many children each node has, to give each its list at its size.
+    let mut counts: Vec<u32> = vec![0; nodes.len()];
     for i in 0..nodes.len() {
         let level = nodes[i].level;
         let by_order = latest[..level as usize].iter().flatten().max().copied();
         let parent = match &parent_codes[i] {
-            Some(code) => match by_code.get(code) {
+            Some(code) => match by_code.get(nodes, code) {
                 None if left_out.contains(code) => by_order,
                 None => {
                     problems.push(
                         Diagnostic::error(
                             source,
-                            nodes[i].line,
-                            format!("the parent `{code}` of {} is not a code in this plan", nodes[i].code),
+                            nodes[i].line(),
+                            format!("the parent `{code}` of {} is not a code in this plan", nodes[i].code()),
                         )
-                        .with_hint(suggest_code(code, by_code, &mut suggestions_left)),
+                        .with_hint(suggest_code(code, nodes, &mut suggestions_left)),
                     );
                     by_order
                 }
-                Some(&p) if !nodes[p].level.is_above(level) => {
+                Some(p) if !nodes[p].level.is_above(level) => {
                     problems.push(
                         Diagnostic::error(
                             source,
-                            nodes[i].line,
+                            nodes[i].line(),
                             format!(
                                 "{} ({}) cannot hang under {} ({})",
-                                nodes[i].code,
+                                nodes[i].code(),
                                 level.name(),
-                                nodes[p].code,
+                                nodes[p].code(),
                                 nodes[p].level.name()
                             ),
                         )
@@ -591,17 +581,24 @@ fn link_parents(
                     );
                     by_order
                 }
-                Some(&p) => Some(p),
+                Some(p) => Some(p),
             },
             None => by_order,
         };
-        nodes[i].parent = parent;
+        if let Some(p) = parent {
+            counts[p] += 1;
+        }
+        nodes[i].parent = parent.map(|p| u32::try_from(p).expect("a plan within the cells a file may hold"));
         latest[level as usize] = Some(i);
     }
-    for i in 0..nodes.len() {
-        if let Some(p) = nodes[i].parent {
-            nodes[p].children.push(i);
+    let mut children: Vec<Vec<usize>> = counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(p) = node.parent() {
+            children[p].push(i);
         }
+    }
+    for (node, children) in nodes.iter_mut().zip(children) {
+        node.children = children.into_boxed_slice();
     }
 }
 
@@ -610,13 +607,13 @@ const SUGGESTIONS: usize = 50;
 
 /// The hint for a code that is not in the plan: the closest one, if any is
 /// close and suggestions are `left`.
-fn suggest_code(code: &str, by_code: &HashMap<String, usize>, left: &mut usize) -> String {
+fn suggest_code(code: &str, nodes: &[Node], left: &mut usize) -> String {
     let near = if *left > 0 {
         *left -= 1;
         // Edit distance is at least the difference in length: skip codes too long or short to be close.
         let length = code.chars().count();
         let reach = length.div_ceil(3).max(1);
-        closest(code, by_code.keys().map(String::as_str).filter(|c| c.chars().count().abs_diff(length) <= reach))
+        closest(code, nodes.iter().map(Node::code).filter(|c| c.chars().count().abs_diff(length) <= reach))
     } else {
         None
     };
@@ -641,8 +638,8 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
             problems.push(
                 Diagnostic::error(
                     source,
-                    node.line,
-                    format!("{} has a range target for {} and a soglia: a range takes no soglia", node.code, ranged.join(", ")),
+                    node.line(),
+                    format!("{} has a range target for {} and a soglia: a range takes no soglia", node.code(), ranged.join(", ")),
                 )
                 .with_hint("a range is scored as >= its lower bound below it and as <= its upper one above it: remove the soglia, or write the target as >= or <="),
             );
@@ -665,10 +662,10 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
         problems.push(
             Diagnostic::error(
                 source,
-                node.line,
+                node.line(),
                 format!(
                     "the soglia of {} for {} is a {threshold_kind} but its target needs a {target_kind}",
-                    node.code,
+                    node.code(),
                     years.join(", ")
                 ),
             )
@@ -697,7 +694,8 @@ mod tests {
             "level,code,name,weight\nambito,A1,Uno,60\nstrategic,OS1,S,1\nindicator,K1,I,1\noperational,OO1,O,1\nindicator,K2,I,1\nambito,A2,Due,40\nindicator,K3,I,1\n",
         )
         .unwrap();
-        let parent = |code: &str| plan.nodes[plan.find(code).unwrap()].parent.map(|p| plan.nodes[p].code.clone());
+        let parent =
+            |code: &str| plan.nodes[plan.find(code).unwrap()].parent().map(|p| plan.nodes[p].code().to_string());
         assert_eq!(parent("A1"), None);
         assert_eq!(parent("K1").as_deref(), Some("OS1"));
         assert_eq!(parent("OO1").as_deref(), Some("OS1"));
@@ -743,13 +741,13 @@ mod tests {
         assert_eq!(lines, vec![Some(3), Some(4), Some(5), Some(5), Some(5)]);
         assert!(problems.iter().all(|p| p.is_error()));
         assert!(problems[4].message.contains("already used on line 4"));
-        let codes: Vec<&str> = plan.nodes.iter().map(|n| n.code.as_str()).collect();
+        let codes: Vec<&str> = plan.nodes.iter().map(|n| n.code()).collect();
         assert_eq!(codes, vec!["A1", "K1", "K1", "K2"]);
         assert!(plan.nodes[0].weight_in_percent);
         assert!(!plan.nodes[3].weight_in_percent);
         assert_eq!(plan.flawed, HashSet::from([1, 2]));
         // the duplicate is left unchecked too
-        assert!(plan.nodes[2].code == "K1");
+        assert!(plan.nodes[2].code() == "K1");
         // eval stops at the first
         assert_eq!(diagnostics.no_error().unwrap_err().line, Some(3));
     }
@@ -785,7 +783,7 @@ mod tests {
         )
         .unwrap();
         let plan = load_plan(&sheet, PlanOptions::default(), &mut diagnostics).unwrap();
-        assert_eq!(plan.nodes[0].baseline_by_year[&2023], Value::Number(Decimal::from(1336)));
+        assert_eq!(plan.nodes[0].baseline_by_year()[&2023], Value::Number(Decimal::from(1336)));
         let warnings: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].starts_with("p.csv:2: warning: `1.336` is read as 1336"), "{}", warnings[0]);

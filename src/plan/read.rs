@@ -61,7 +61,7 @@ pub fn read_plan(
         e
     })?;
     for node in &mut plan.nodes {
-        node.line = published_line(node.line).unwrap_or(node.line);
+        node.set_line(published_line(node.line()).unwrap_or(node.line()));
     }
     Ok(plan)
 }

@@ -15,8 +15,8 @@ impl<T> Default for Years<T> {
 }
 
 impl<T> Years<T> {
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        Years(Vec::new())
     }
 
     fn position(&self, year: i32) -> Result<usize, usize> {

@@ -196,9 +196,9 @@ impl<'a> NodeFields<'a> {
         let node = &plan.nodes[index];
         NodeFields {
             level: node.level.name(),
-            code: &node.code,
-            parent: node.parent.map(|p| plan.nodes[p].code.as_str()),
-            name: &node.name,
+            code: node.code(),
+            parent: node.parent().map(|p| plan.nodes[p].code()),
+            name: node.name(),
             unit: node.unit.as_ref().map(Unit::symbol),
         }
     }

@@ -297,7 +297,7 @@ impl<'a> Page<'a> {
                                 @let desc = format!("{} {score}, {} {coverage}", w.score, w.coverage.to_lowercase());
                                 @let id = format!("c{index}");
                                 @let title = node.title();
-                                tr data-code=(node.code) class=(level_class(node.level)) {
+                                tr data-code=(node.code()) class=(level_class(node.level)) {
                                     th scope="row" class=(format!("name depth-{}", self.plan.depth(index))) { (title) }
                                     td class="chart-cell" { (charts::score_bar(r.score, max, &self.bands(), &Label { id: &id, title: &title, desc: &desc })) }
                                     td class="num" data-field="score" { (score) }
@@ -320,7 +320,7 @@ impl<'a> Page<'a> {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for index in order {
             match groups.last_mut() {
-                Some(group) if self.plan.nodes[index].parent.is_some() => group.push(index),
+                Some(group) if self.plan.nodes[index].parent().is_some() => group.push(index),
                 _ => groups.push(vec![index]),
             }
         }
@@ -368,7 +368,7 @@ impl<'a> Page<'a> {
         let gap = self.gap_text(r, unit);
         let or_nothing = |s: &str| if s.is_empty() { NOTHING.to_string() } else { s.to_string() };
         html! {
-            tbody data-code=(node.code) class=(level_class(node.level)) {
+            tbody data-code=(node.code()) class=(level_class(node.level)) {
                 tr {
                     th scope="row" class=(format!("name depth-{}", self.plan.depth(index))) { (name) }
                     td class="num" data-field="weight" { (or_nothing(&weight)) }
@@ -461,7 +461,7 @@ impl<'a> Page<'a> {
                             }
                         }
                     }
-                    @if let Some(algorithm) = &node.algorithm {
+                    @if let Some(algorithm) = node.algorithm() {
                         div { dt { (w.algorithm) } dd { (algorithm) } }
                     }
                     @if let Some(formula) = &node.formula {

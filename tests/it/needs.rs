@@ -85,8 +85,8 @@ fn round_trips(plan_path: &Path, actuals_paths: &[PathBuf], year: i32, extra: &[
     for node in plan.nodes.iter().filter(|n| n.is_indicator() && n.target_in(year).is_some()) {
         let Some(formula) = &node.formula else { continue };
         // Only formulas whose quantities are all given: leaving one out leaves exactly one to come.
-        if actuals.own_value(&node.code, year).is_some()
-            || formula.quantities().iter().any(|q| find_input(&actuals, &node.code, q, year).is_none())
+        if actuals.own_value(node.code(), year).is_some()
+            || formula.quantities().iter().any(|q| find_input(&actuals, node.code(), q, year).is_none())
         {
             continue;
         }
@@ -96,12 +96,12 @@ fn round_trips(plan_path: &Path, actuals_paths: &[PathBuf], year: i32, extra: &[
                 continue;
             }
             done.push((q.key.clone(), q.lag));
-            let Some(input) = find_input(&actuals, &node.code, q, year) else { continue };
+            let Some(input) = find_input(&actuals, node.code(), q, year) else { continue };
             let dir = tempfile::tempdir().unwrap();
             let without = copy_without(&actuals, dir.path(), input.origin.file as usize, input.origin.line());
             let needs = json("needs", plan_path, &without, year, extra);
-            let n = node_of(&needs, &node.code);
-            let what = format!("{} {q} ({}:{})", node.code, plan_path.display(), input.origin.line);
+            let n = node_of(&needs, node.code());
+            let what = format!("{} {q} ({}:{})", node.code(), plan_path.display(), input.origin.line);
             assert_eq!(text(&n["solve_quantity"]), q.name, "{what}: {n}");
             assert_eq!(n["solve_year"], Value::from(input.year), "{what}");
             match &n["solve_value"] {
@@ -119,11 +119,11 @@ fn round_trips(plan_path: &Path, actuals_paths: &[PathBuf], year: i32, extra: &[
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
-                    let filled = one_row(dir.path(), &input.year.to_string(), &node.code, &q.name, &value);
+                    let filled = one_row(dir.path(), &input.year.to_string(), node.code(), &q.name, &value);
                     let mut given = without.clone();
                     given.push(filled);
                     let evaluation = json("eval", plan_path, &given, year, &strip_needs_options(extra));
-                    let e = node_of(&evaluation, &node.code);
+                    let e = node_of(&evaluation, node.code());
                     match score_asked(extra) {
                         None => assert_eq!(e["status"], "achieved", "{what}: {value} gives {e}"),
                         Some(s) => assert!(

@@ -92,7 +92,7 @@ fn years(page: &Page, trend: &Trend) -> Markup {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for index in page.options.tree_order(plan) {
         match groups.last_mut() {
-            Some(group) if plan.nodes[index].parent.is_some() => group.push(index),
+            Some(group) if plan.nodes[index].parent().is_some() => group.push(index),
             _ => groups.push(vec![index]),
         }
     }
@@ -118,7 +118,7 @@ fn years(page: &Page, trend: &Trend) -> Markup {
                         tbody {
                             @for &index in group {
                                 @let node = &plan.nodes[index];
-                                tr data-code=(node.code) class=(level_class(node.level)) {
+                                tr data-code=(node.code()) class=(level_class(node.level)) {
                                     th scope="row" class=(format!("name depth-{}", plan.depth(index))) { (node.title()) }
                                     @for e in &trend.evaluations {
                                         td class="num" data-year=(e.year) { (year_cell(page, e, index)) }

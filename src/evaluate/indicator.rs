@@ -127,8 +127,7 @@ fn evaluate_indicator<'a>(
                 Ok(scored) => {
                     result.score = Some(scored.score);
                     result.status = Some(scored.status);
-                    result.scale = scored.scale().cloned().map(Box::new);
-                    result.rule = Some(scored.rule);
+                    result.rule = scored.rule.into();
                     result.coverage = Some(Decimal::ONE_HUNDRED);
                 }
                 Err(mismatch) => {

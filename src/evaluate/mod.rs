@@ -12,6 +12,6 @@ mod year;
 
 pub use indicator::{adjustment_problems, check_adjustments, evaluate_indicators, find_input, inputs, scale_in_force};
 pub use message::Message;
-pub use result::{Evaluation, Input, MissingPolicy, NodeResult, Options, ValueSource};
+pub use result::{Evaluation, Input, KeptRule, MissingPolicy, NodeResult, Options, ValueSource};
 pub use trend::{trend, trend_years, Trend};
 pub use year::evaluate;

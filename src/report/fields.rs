@@ -232,7 +232,7 @@ impl<'a> YearFields<'a> {
             status: result.status.map(|s| s.name()),
             message: result.message.as_ref().map(|m| Shown(EnglishMessage(m))),
             note: result.note,
-            scale: result.scale.as_ref().map(|s| s.text.as_str()),
+            scale: result.scale().map(|s| s.text.as_str()),
         }
     }
 }

@@ -207,7 +207,7 @@ impl<'a> Page<'a> {
                         tr { th scope="row" { (w.scale) } td data-field="scale" {
                             @match &options.scale {
                                 Some(scale) => (scale.to_string()),
-                                None if evaluation.nodes.iter().any(|r| r.scale.is_some()) => (w.plan_scales),
+                                None if evaluation.nodes.iter().any(|r| r.scale().is_some()) => (w.plan_scales),
                                 None => (w.no_scale),
                             }
                         } }
@@ -467,7 +467,7 @@ impl<'a> Page<'a> {
                     @if let Some(formula) = &node.formula {
                         div { dt { (w.formula) } dd { code { (formula.source) } } }
                     }
-                    @if let Some(scale) = &r.scale {
+                    @if let Some(scale) = r.scale() {
                         div { dt { (w.scale) } dd data-field="scale" { (scale.to_string()) } }
                     }
                     @if let Some(decision) = decision {

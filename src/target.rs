@@ -11,7 +11,7 @@ use crate::value::{
 };
 
 /// How a value is compared with a number target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Comparison {
     AtLeast,
     Above,

@@ -132,7 +132,7 @@ pub fn plan_cells_as_points(node: &crate::plan::Node) -> Vec<(String, Decimal)> 
             cells.push((format!("threshold_{year}"), n.normalize()));
         }
     }
-    for (year, t) in &node.target_by_year {
+    for (year, t) in node.target_by_year() {
         for value in t.numbers().into_iter().filter(|n| too_large(*n)) {
             cells.push((format!("target_{year}"), value.normalize()));
         }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use foldhash::fast::RandomState as FastHash;
 use rust_decimal::Decimal;
 
+use super::target_lists::TargetLists;
 use super::{Codes, Level, Node, NodeParts, Plan, Rare, Years};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::sheet::{Header, RowRef, Table};
@@ -131,6 +132,8 @@ struct CellReader<'a> {
     values: Parsed<Option<Value>>,
     /// Whether a soglia's text is a date, by the year its column gives.
     dates: HashMap<Option<i32>, Parsed<DateKind>, FastHash>,
+    /// The nodes' lists of targets, each distinct list kept once.
+    target_lists: TargetLists,
 }
 
 /// How many distinct value texts (and as many soglie read as dates) are kept.
@@ -307,6 +310,7 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         targets: HashMap::default(),
         values: Parsed::default(),
         dates: HashMap::default(),
+        target_lists: TargetLists::default(),
     };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());
     let mut by_code = Codes::with_capacity(sheet.len());
@@ -467,7 +471,7 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         formula,
         unit,
         threshold,
-        target_by_year,
+        target_by_year: cells.target_lists.share(target_by_year),
         rare: Rare { weight_by_year, threshold_by_year, baseline_by_year, algorithm: text(columns.algorithm), scale },
     }))
 }
@@ -629,7 +633,7 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
     for node in nodes {
         let mut misfits: Vec<(i32, &'static str, &'static str)> = Vec::new();
         let ranged: Vec<String> = node
-            .target_by_year
+            .target_by_year()
             .iter()
             .filter(|(year, target)| matches!(target, Target::Range { .. }) && node.threshold_in(**year).is_some())
             .map(|(year, _)| year.to_string())
@@ -645,7 +649,7 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
             );
             continue;
         }
-        for (year, target) in &node.target_by_year {
+        for (year, target) in node.target_by_year() {
             let Some(threshold) = node.threshold_in(*year) else { continue };
             let fits = matches!(
                 (target, threshold),
@@ -805,12 +809,12 @@ mod tests {
         .unwrap();
         let k1 = &plan.nodes[0];
         assert_eq!(k1.unit.as_ref(), Some(&Unit::Days));
-        assert_eq!(k1.target_by_year[&2024].to_string(), "<= 5");
-        assert_eq!(k1.target_by_year[&2025].to_string(), "<= 4");
-        assert!(!k1.target_by_year.contains_key(&2026));
+        assert_eq!(k1.target_by_year()[&2024].to_string(), "<= 5");
+        assert_eq!(k1.target_by_year()[&2025].to_string(), "<= 4");
+        assert!(!k1.target_by_year().contains_key(&2026));
         // a cell may skip its own year and name later ones, even a year with no column
         let k2 = &plan.nodes[1];
-        assert_eq!(k2.target_by_year.keys().copied().collect::<Vec<_>>(), [2025, 2026]);
+        assert_eq!(k2.target_by_year().keys().copied().collect::<Vec<_>>(), [2025, 2026]);
     }
 
     #[test]

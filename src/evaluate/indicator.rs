@@ -127,7 +127,7 @@ fn evaluate_indicator<'a>(
                 Ok(scored) => {
                     result.score = Some(scored.score).into();
                     result.status = Some(scored.status);
-                    result.rule = scored.rule.into();
+                    result.keep_rule(scored.rule);
                     result.coverage = Some(Decimal::ONE_HUNDRED).into();
                 }
                 Err(mismatch) => {

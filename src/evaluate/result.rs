@@ -1,6 +1,8 @@
 //! What an evaluation gives: each node's result for the year, and how it
 //! was made.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::actuals::{Actuals, Adjustment, Origin};
@@ -11,7 +13,7 @@ use crate::value::Value;
 
 use super::maybe::MaybeDecimal;
 use super::message::Message;
-use super::score::{Rule, Scoring, Status};
+use super::score::{Rule, Scoring, Status, EXACT_NO_CREDIT};
 
 /// What a `missing` indicator counts as in the roll-up (`--missing`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -99,47 +101,89 @@ pub struct NodeResult<'a> {
 }
 
 impl NodeResult<'_> {
-    /// The scale that gave the score, when one did: the rule's.
+    /// The scoring rule, for indicators with a score (see [`KeptRule`]).
+    pub fn rule(&self) -> Option<Cow<'_, Rule>> {
+        match &self.rule {
+            KeptRule::None => None,
+            KeptRule::Achieved => Some(Cow::Borrowed(&ACHIEVED)),
+            KeptRule::BeyondThreshold => Some(Cow::Borrowed(&BEYOND_THRESHOLD)),
+            KeptRule::ExactNoCredit => Some(Cow::Borrowed(&EXACT)),
+            KeptRule::Ratio => self.ratio().map(Cow::Owned),
+            KeptRule::Linear => self.linear().map(Cow::Owned),
+            KeptRule::Boxed(rule) => Some(Cow::Borrowed(rule)),
+        }
+    }
+
+    /// Keeps the rule that scored the result, whose target, soglia and value
+    /// are already set: without a box where the rule can be told again.
+    pub fn keep_rule(&mut self, rule: Rule) {
+        self.rule = match rule {
+            Rule::Achieved => KeptRule::Achieved,
+            Rule::BeyondThreshold => KeptRule::BeyondThreshold,
+            Rule::NoCredit(EXACT_NO_CREDIT) => KeptRule::ExactNoCredit,
+            rule if self.ratio().as_ref() == Some(&rule) => KeptRule::Ratio,
+            rule if self.linear().as_ref() == Some(&rule) => KeptRule::Linear,
+            rule => KeptRule::Boxed(Box::new(rule)),
+        };
+    }
+
+    /// The ratio of the result's own value to its target, when it has both.
+    fn ratio(&self) -> Option<Rule> {
+        match (self.target?, self.value.as_ref()?) {
+            (target @ Target::Number { value: t, .. }, Value::Number(v)) => {
+                Some(Rule::Ratio { direction: target.direction(), value: *v, target: *t })
+            }
+            _ => None,
+        }
+    }
+
+    /// The partial credit between the soglia and the target, made of the
+    /// result's own value, target and soglia, when it has the three.
+    fn linear(&self) -> Option<Rule> {
+        let target = self.target?;
+        match (target, self.threshold?, self.value.as_ref()?) {
+            (Target::Number { value: t, .. }, Value::Number(s), Value::Number(v)) => {
+                Some(Rule::Linear { direction: target.direction(), value: *v, target: *t, threshold: *s })
+            }
+            (Target::Deadline(t), Value::Date(s), Value::Date(v)) => {
+                Some(Rule::DeadlineDays { value: *v, target: *t, threshold: *s })
+            }
+            _ => None,
+        }
+    }
+
+    /// The scale that gave the score, when one did: the rule's (a scaled
+    /// rule is always boxed).
     pub fn scale(&self) -> Option<&Scale> {
-        self.rule.get().and_then(Rule::scale)
+        match &self.rule {
+            KeptRule::Boxed(rule) => rule.scale(),
+            _ => None,
+        }
     }
 }
 
-/// A result's scoring rule: the rules without figures (met, worse than the
-/// soglia) inline, any other boxed, so that a result of a met indicator does
-/// not hold room for a rule's figures (README, "National scale").
+/// A result's scoring rule, told by [`NodeResult::rule`]: the rules without
+/// figures (met, worse than the soglia, an exact target missed), and the
+/// ratio and the partial credit between the soglia and the target, whose
+/// figures are the result's own, without a box; any other boxed. So a result holds 16 bytes
+/// for its rule rather than room for the largest (README, "National scale").
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum KeptRule {
     #[default]
     None,
     Achieved,
     BeyondThreshold,
+    ExactNoCredit,
+    /// 100·v/T or 100·T/v of the result's value and target.
+    Ratio,
+    /// Linear between the result's soglia and target, of numbers or of days.
+    Linear,
     Boxed(Box<Rule>),
 }
 
 static ACHIEVED: Rule = Rule::Achieved;
 static BEYOND_THRESHOLD: Rule = Rule::BeyondThreshold;
-
-impl KeptRule {
-    pub fn get(&self) -> Option<&Rule> {
-        match self {
-            KeptRule::None => None,
-            KeptRule::Achieved => Some(&ACHIEVED),
-            KeptRule::BeyondThreshold => Some(&BEYOND_THRESHOLD),
-            KeptRule::Boxed(rule) => Some(rule),
-        }
-    }
-}
-
-impl From<Rule> for KeptRule {
-    fn from(rule: Rule) -> Self {
-        match rule {
-            Rule::Achieved => KeptRule::Achieved,
-            Rule::BeyondThreshold => KeptRule::BeyondThreshold,
-            rule => KeptRule::Boxed(Box::new(rule)),
-        }
-    }
-}
+static EXACT: Rule = Rule::NoCredit(EXACT_NO_CREDIT);
 
 /// The evaluation of a plan for one year, node results in plan order,
 /// borrowing from the plan and the actuals it was made of.
@@ -178,15 +222,44 @@ mod tests {
         assert_eq!(std::mem::size_of::<KeptRule>(), 16);
     }
 
-    /// A met indicator's rule and one worse than the soglia come back as
-    /// they went in without a box; one with figures, boxed.
+    /// Every rule comes back as it was kept: those without figures, and the
+    /// ratio and the linear one made of the result's own figures (value 25
+    /// days against a target of <= 20 and a soglia of 45), without a box, one whose figures
+    /// are not the result's (a cap of 120) boxed.
     #[test]
-    fn a_kept_rule_gives_back_the_rule() {
-        assert_eq!(KeptRule::from(Rule::Achieved), KeptRule::Achieved);
-        assert_eq!(KeptRule::from(Rule::Achieved).get(), Some(&Rule::Achieved));
-        assert_eq!(KeptRule::from(Rule::BeyondThreshold).get(), Some(&Rule::BeyondThreshold));
-        let figures = Rule::AchievedAtCap { cap: Decimal::from(120) };
-        assert_eq!(KeptRule::from(figures.clone()).get(), Some(&figures));
-        assert_eq!(KeptRule::default().get(), None);
+    fn a_kept_rule_comes_back_as_it_was() {
+        use crate::target::Comparison;
+        let target = Target::Number { comparison: Comparison::AtMost, value: Decimal::from(20) };
+        let threshold = Value::Number(Decimal::from(45));
+        let mut result = NodeResult {
+            target: Some(&target),
+            threshold: Some(&threshold),
+            value: Some(Value::Number(Decimal::from(25))),
+            ..NodeResult::default()
+        };
+        assert_eq!(result.rule(), None);
+        let linear = Rule::Linear {
+            direction: target.direction(),
+            value: Decimal::from(25),
+            target: Decimal::from(20),
+            threshold: Decimal::from(45),
+        };
+        let ratio = Rule::Ratio { direction: target.direction(), value: Decimal::from(25), target: Decimal::from(20) };
+        let capped = Rule::AchievedAtCap { cap: Decimal::from(120) };
+        let exact = Rule::NoCredit(EXACT_NO_CREDIT);
+        let other = Rule::NoCredit("no soglia");
+        for (rule, kept) in [
+            (Rule::Achieved, KeptRule::Achieved),
+            (Rule::BeyondThreshold, KeptRule::BeyondThreshold),
+            (exact.clone(), KeptRule::ExactNoCredit),
+            (ratio.clone(), KeptRule::Ratio),
+            (linear.clone(), KeptRule::Linear),
+            (capped.clone(), KeptRule::Boxed(Box::new(capped.clone()))),
+            (other.clone(), KeptRule::Boxed(Box::new(other.clone()))),
+        ] {
+            result.keep_rule(rule.clone());
+            assert_eq!(result.rule, kept);
+            assert_eq!(result.rule().as_deref(), Some(&rule));
+        }
     }
 }

@@ -217,6 +217,9 @@ fn score_achieved(target: &Target, value: &Value, scoring: Scoring) -> Scored {
     }
 }
 
+/// Why a missed exact target earns nothing.
+pub const EXACT_NO_CREDIT: &str = "an exact target earns no partial credit";
+
 /// The rule for a missed target, before the score is computed.
 fn partial_rule(
     target: &Target,
@@ -238,7 +241,7 @@ fn partial_rule(
                 return Rule::BeyondThreshold;
             }
             if direction == Direction::Exact {
-                return Rule::NoCredit("an exact target earns no partial credit");
+                return Rule::NoCredit(EXACT_NO_CREDIT);
             }
             if let Some(scale) = scale.filter(|_| has_degree(direction, *v, *t)) {
                 return Rule::Scaled { direction, value: *v, target: *t, scale: Box::new(scale.clone()) };

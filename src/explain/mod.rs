@@ -137,9 +137,9 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         }
     }
     out.push(labelled(words.threshold, &result.threshold.map_or_else(|| words.no_threshold.to_string(), shown)));
-    if let (Some(r), Some(t), Some(v)) = (result.rule.get(), &result.target, &result.value) {
+    if let (Some(r), Some(t), Some(v)) = (result.rule(), &result.target, &result.value) {
         let forced = matches!(result.adjustment.as_ref().map(|a| a.decision), Some(Decision::Score(_)));
-        let arithmetic = rule::arithmetic(r, t, result.threshold, v, unit, lang);
+        let arithmetic = rule::arithmetic(&r, t, result.threshold, v, unit, lang);
         out.push(labelled(
             words.rule,
             &if forced { format!("{arithmetic} ({})", words.replaced_by_evaluator) } else { arithmetic },

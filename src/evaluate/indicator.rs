@@ -110,14 +110,14 @@ fn evaluate_indicator<'a>(
             result.status = Some(Status::Error);
             result.message = Some(Box::new(Message::Failed(failure.clone())));
             result.failure = Some(Box::new(failure));
-            result.coverage = Some(Decimal::ZERO);
+            result.coverage = Some(Decimal::ZERO).into();
         }
         Outcome::Missing(message) => {
             result.status = Some(Status::Missing);
             result.message = Some(Box::new(message));
-            result.coverage = Some(Decimal::ZERO);
+            result.coverage = Some(Decimal::ZERO).into();
             if options.missing == MissingPolicy::Zero {
-                result.score = Some(Decimal::ZERO);
+                result.score = Some(Decimal::ZERO).into();
             }
         }
         Outcome::Value(value, source) => {
@@ -125,16 +125,15 @@ fn evaluate_indicator<'a>(
             result.source = Some(source);
             match score(target, result.threshold, &value, options.scoring, scale) {
                 Ok(scored) => {
-                    result.score = Some(scored.score);
+                    result.score = Some(scored.score).into();
                     result.status = Some(scored.status);
-                    result.scale = scored.scale().cloned().map(Box::new);
-                    result.rule = Some(scored.rule);
-                    result.coverage = Some(Decimal::ONE_HUNDRED);
+                    result.rule = scored.rule.into();
+                    result.coverage = Some(Decimal::ONE_HUNDRED).into();
                 }
                 Err(mismatch) => {
                     result.status = Some(Status::Error);
                     result.message = Some(Box::new(Message::Unscorable(mismatch)));
-                    result.coverage = Some(Decimal::ZERO);
+                    result.coverage = Some(Decimal::ZERO).into();
                 }
             }
         }
@@ -190,19 +189,19 @@ pub fn adjustment_problems<'a>(plan: &'a Plan, actuals: &'a Actuals) -> impl Ite
 /// Applies the evaluator's decision on top of the computed result, which is
 /// kept (value, rule) so that outputs can show both.
 fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResult) {
-    let computed = result.status.map(|status| (status, result.score));
+    let computed = result.status.map(|status| (status, result.score.get()));
     let (place, note) = (place.to_string(), adjustment.note.clone());
     match adjustment.decision {
         Decision::Neutralize => {
             result.status = Some(Status::Neutralized);
-            result.score = None;
-            result.coverage = None;
+            result.score = None.into();
+            result.coverage = None.into();
             result.message = Some(Box::new(Message::Neutralized { place, note }));
         }
         Decision::Score(score) => {
             result.status = Some(Status::of_score(score));
-            result.score = Some(score);
-            result.coverage = Some(Decimal::ONE_HUNDRED);
+            result.score = Some(score).into();
+            result.coverage = Some(Decimal::ONE_HUNDRED).into();
             result.message = Some(Box::new(Message::Forced { score, place, note, computed }));
         }
     }

@@ -9,6 +9,7 @@ use crate::scale::Scale;
 use crate::target::Target;
 use crate::value::Value;
 
+use super::maybe::MaybeDecimal;
 use super::message::Message;
 use super::score::{Rule, Scoring, Status};
 
@@ -62,22 +63,23 @@ pub enum ValueSource {
 
 /// One node's result for the year. What the plan and the actuals already
 /// hold (the target, the soglia, the note) is borrowed from them, and the
-/// fields most nodes leave empty (message, failure, decision, scale) are
-/// boxed, so that a result of a plan of a million indicators stays small
-/// (README, "National scale").
+/// fields most nodes leave empty (message, failure, decision, a rule with
+/// figures) are boxed, the scale is the rule's and a decimal that may be
+/// missing takes 16 bytes, so that a result of a plan of a million
+/// indicators stays small (README, "National scale").
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NodeResult<'a> {
     /// The weight in force: the plan's, or 100/n where n siblings weigh equally.
-    pub weight: Option<Decimal>,
+    pub weight: MaybeDecimal,
     /// The weight the roll-up uses.
     pub effective_weight: Decimal,
     pub target: Option<&'a Target>,
     pub threshold: Option<&'a Value>,
     pub value: Option<Value>,
     pub source: Option<ValueSource>,
-    pub score: Option<Decimal>,
-    /// Share (0-100) of the node's weight that was measured; `None` without any target.
-    pub coverage: Option<Decimal>,
+    pub score: MaybeDecimal,
+    /// Share (0-100) of the node's weight that was measured; none without any target.
+    pub coverage: MaybeDecimal,
     /// Indicators only.
     pub status: Option<Status>,
     /// Why there is no score, or how the evaluator decided it.
@@ -91,11 +93,52 @@ pub struct NodeResult<'a> {
     pub failure: Option<Box<Failure>>,
     /// The scoring rule, for indicators with a score. Under a forced score,
     /// the rule the computed value followed.
-    pub rule: Option<Rule>,
+    pub rule: KeptRule,
     /// The evaluator's decision for the year: neutralized, or a forced score.
     pub adjustment: Option<Box<Adjustment>>,
-    /// The scale that gave the score, when one did.
-    pub scale: Option<Box<Scale>>,
+}
+
+impl NodeResult<'_> {
+    /// The scale that gave the score, when one did: the rule's.
+    pub fn scale(&self) -> Option<&Scale> {
+        self.rule.get().and_then(Rule::scale)
+    }
+}
+
+/// A result's scoring rule: the rules without figures (met, worse than the
+/// soglia) inline, any other boxed, so that a result of a met indicator does
+/// not hold room for a rule's figures (README, "National scale").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum KeptRule {
+    #[default]
+    None,
+    Achieved,
+    BeyondThreshold,
+    Boxed(Box<Rule>),
+}
+
+static ACHIEVED: Rule = Rule::Achieved;
+static BEYOND_THRESHOLD: Rule = Rule::BeyondThreshold;
+
+impl KeptRule {
+    pub fn get(&self) -> Option<&Rule> {
+        match self {
+            KeptRule::None => None,
+            KeptRule::Achieved => Some(&ACHIEVED),
+            KeptRule::BeyondThreshold => Some(&BEYOND_THRESHOLD),
+            KeptRule::Boxed(rule) => Some(rule),
+        }
+    }
+}
+
+impl From<Rule> for KeptRule {
+    fn from(rule: Rule) -> Self {
+        match rule {
+            Rule::Achieved => KeptRule::Achieved,
+            Rule::BeyondThreshold => KeptRule::BeyondThreshold,
+            rule => KeptRule::Boxed(Box::new(rule)),
+        }
+    }
 }
 
 /// The evaluation of a plan for one year, node results in plan order,
@@ -124,10 +167,26 @@ mod tests {
     /// decision and scale boxed, 248 with the target, soglia and note
     /// borrowed and the scale of a scaled rule boxed, 232 without the
     /// quantities of a computed value (a vector of them, each of 144 bytes
-    /// and two `String`s, plus its note's).
+    /// and two `String`s, plus its note's), 184 with a rule without figures
+    /// kept inline and any other boxed (16 bytes instead of 56) and the
+    /// scale read from the rule instead of kept beside it, 176 with the
+    /// weight, score and coverage in 16 bytes each instead of 20.
     #[test]
     fn a_node_result_stays_compact() {
         let size = std::mem::size_of::<NodeResult>();
-        assert!(size <= 232, "NodeResult grew to {size} bytes");
+        assert!(size <= 176, "NodeResult grew to {size} bytes");
+        assert_eq!(std::mem::size_of::<KeptRule>(), 16);
+    }
+
+    /// A met indicator's rule and one worse than the soglia come back as
+    /// they went in without a box; one with figures, boxed.
+    #[test]
+    fn a_kept_rule_gives_back_the_rule() {
+        assert_eq!(KeptRule::from(Rule::Achieved), KeptRule::Achieved);
+        assert_eq!(KeptRule::from(Rule::Achieved).get(), Some(&Rule::Achieved));
+        assert_eq!(KeptRule::from(Rule::BeyondThreshold).get(), Some(&Rule::BeyondThreshold));
+        let figures = Rule::AchievedAtCap { cap: Decimal::from(120) };
+        assert_eq!(KeptRule::from(figures.clone()).get(), Some(&figures));
+        assert_eq!(KeptRule::default().get(), None);
     }
 }

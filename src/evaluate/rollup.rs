@@ -21,7 +21,7 @@ pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Re
         let share = Decimal::ONE_HUNDRED.checked_div(Decimal::from(siblings.len()));
         for &i in siblings {
             let weight = plan.nodes[i].weight_in(year);
-            results[i].weight = if weighted { weight } else { share };
+            results[i].weight = (if weighted { weight } else { share }).into();
             results[i].effective_weight = weight.unwrap_or(Decimal::ONE);
         }
     }
@@ -97,8 +97,8 @@ pub fn roll_up(plan: &Plan, results: &mut [NodeResult]) -> (Option<Decimal>, Opt
             continue;
         }
         let (score, coverage) = combine(node.children(), results);
-        results[i].score = score;
-        results[i].coverage = coverage;
+        results[i].score = score.into();
+        results[i].coverage = coverage.into();
     }
     let (score, coverage) = combine(&plan.roots, results);
     (score, Some(coverage.unwrap_or(Decimal::ZERO)))
@@ -109,10 +109,10 @@ fn combine(children: &[usize], results: &[NodeResult]) -> (Option<Decimal>, Opti
     let mut coverage = WeightedSum::default();
     for &c in children {
         let child = &results[c];
-        if let Some(s) = child.score {
+        if let Some(s) = child.score.get() {
             score.add(child.effective_weight, s);
         }
-        if let Some(cov) = child.coverage {
+        if let Some(cov) = child.coverage.get() {
             coverage.add(child.effective_weight, cov);
         }
     }

@@ -124,7 +124,14 @@ pub struct Scored {
 impl Scored {
     /// The scale that gave the score, when one did.
     pub fn scale(&self) -> Option<&Scale> {
-        match &self.rule {
+        self.rule.scale()
+    }
+}
+
+impl Rule {
+    /// The scale this rule read, when it read one.
+    pub fn scale(&self) -> Option<&Scale> {
+        match self {
             Rule::Scaled { scale, .. } => Some(scale),
             Rule::Range { rule, .. } => match rule.as_ref() {
                 Rule::Scaled { scale, .. } => Some(scale),

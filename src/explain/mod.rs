@@ -35,7 +35,7 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
         out.push(labelled(words.score, words.children_average));
         out.extend(breakdown(plan, evaluation, node.children(), None, lang));
         let result = &evaluation.nodes[index];
-        if let Some(coverage) = result.coverage {
+        if let Some(coverage) = result.coverage.get() {
             out.push(labelled(
                 words.coverage,
                 &format!("{} % {}", figure::weight(coverage, lang.figures()), words.weight_measured),
@@ -137,7 +137,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         }
     }
     out.push(labelled(words.threshold, &result.threshold.map_or_else(|| words.no_threshold.to_string(), shown)));
-    if let (Some(r), Some(t), Some(v)) = (&result.rule, &result.target, &result.value) {
+    if let (Some(r), Some(t), Some(v)) = (result.rule.get(), &result.target, &result.value) {
         let forced = matches!(result.adjustment.as_ref().map(|a| a.decision), Some(Decision::Score(_)));
         let arithmetic = rule::arithmetic(r, t, result.threshold, v, unit, lang);
         out.push(labelled(
@@ -160,7 +160,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         ));
     }
     let status = result.status.map_or("", |s| lang.status(s));
-    let score_line = match result.score {
+    let score_line = match result.score.get() {
         Some(s) if result.status == Some(Status::Missing) && evaluation.options.missing == MissingPolicy::Zero => {
             format!("{} ({status}, {})", figure::score(s, style), words.counted_as_zero)
         }
@@ -178,7 +178,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
 /// The weight as `eval` shows it: equal weights as each sibling's share of
 /// 100, so the arithmetic here reads with the same figures as the table.
 fn shown_weight(result: &crate::evaluate::NodeResult) -> Decimal {
-    result.weight.unwrap_or(result.effective_weight)
+    result.weight.get().unwrap_or(result.effective_weight)
 }
 
 /// A parent's children as a weighted average, `marked` pointed at:
@@ -200,7 +200,7 @@ fn breakdown(
         let marker = if marked == Some(c) { "  ▸ " } else { "    " };
         let code = format!("{:<width$}", plan.nodes[c].code());
         let w = shown_weight(child);
-        lines.push(match child.score {
+        lines.push(match child.score.get() {
             Some(s) => {
                 let product = w.checked_mul(s);
                 total = total.zip(product).and_then(|(t, p)| t.checked_add(p));
@@ -241,15 +241,17 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
     out.push(String::new());
     out.push(words.weighted_contribution.into());
     // The node's points in the score of the level reached so far.
-    let mut points = evaluation.nodes[index].score;
+    let mut points = evaluation.nodes[index].score.get();
     let mut points_text = points.map(|s| figure::score(s, style));
     let mut child = index;
     loop {
         let parent = plan.nodes[child].parent();
         let (siblings, name, score) = match parent {
-            Some(p) => {
-                (plan.nodes[p].children(), format!("{} {}", words.to, plan.nodes[p].code()), evaluation.nodes[p].score)
-            }
+            Some(p) => (
+                plan.nodes[p].children(),
+                format!("{} {}", words.to, plan.nodes[p].code()),
+                evaluation.nodes[p].score.get(),
+            ),
             None => (plan.roots.as_slice(), words.to_the_overall_score.to_string(), evaluation.score),
         };
         let score = score.map_or_else(|| words.none.to_string(), |s| figure::score(s, style));

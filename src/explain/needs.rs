@@ -40,7 +40,7 @@ pub fn explain_needs(
     let mut out = vec![format!("{} — {year}, {} {}", node.title(), w.as_of, figure::date(needs.as_of, style))];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
     out.push(labelled(ew.path, &path.join(" › ")));
-    let now = match (result.score, result.status) {
+    let now = match (result.score.get(), result.status) {
         (Some(s), Some(status)) => format!("{} ({})", figure::score(s, style), lang.status(status)),
         (Some(s), None) => figure::score(s, style),
         (None, Some(status)) => format!("{} ({})", w.no_score, lang.status(status)),
@@ -303,7 +303,7 @@ fn bounds(plan: &Plan, evaluation: &Evaluation, needs: &Needs, index: usize, lan
     out.push(w.can_end_between.into());
     for i in plan.path(index).into_iter().rev() {
         let n = &needs.nodes[i];
-        out.push(line(plan.nodes[i].code(), evaluation.nodes[i].score, n.floor, n.ceiling));
+        out.push(line(plan.nodes[i].code(), evaluation.nodes[i].score.get(), n.floor, n.ceiling));
     }
     out.push(line(w.overall, evaluation.score, needs.floor, needs.ceiling));
     if let Some(goal) = &needs.goal {

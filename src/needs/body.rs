@@ -29,7 +29,7 @@ pub fn with_unmeasured_at<'a>(
     let mut results = evaluation.nodes.clone();
     for (i, result) in results.iter_mut().enumerate() {
         if unmeasured(plan, evaluation, i) {
-            result.score = Some(score);
+            result.score = Some(score).into();
         }
     }
     let (overall, _) = roll_up(plan, &mut results);
@@ -51,8 +51,8 @@ pub fn bounds(plan: &Plan, evaluation: &Evaluation) -> Bounds {
     let (low, overall_floor) = with_unmeasured_at(plan, evaluation, Decimal::ZERO);
     let (high, overall_ceiling) = with_unmeasured_at(plan, evaluation, Decimal::ONE_HUNDRED);
     Bounds {
-        floor: low.into_iter().map(|r| r.score).collect(),
-        ceiling: high.into_iter().map(|r| r.score).collect(),
+        floor: low.into_iter().map(|r| r.score.get()).collect(),
+        ceiling: high.into_iter().map(|r| r.score.get()).collect(),
         overall_floor,
         overall_ceiling,
         any_unmeasured: (0..plan.nodes.len()).any(|i| unmeasured(plan, evaluation, i)),

@@ -223,16 +223,16 @@ impl<'a> YearFields<'a> {
     pub fn new(evaluation: &'a Evaluation, index: usize) -> YearFields<'a> {
         let result = &evaluation.nodes[index];
         YearFields {
-            weight: result.weight.map(|w| Exact::rounded(w, VALUE_DP)),
+            weight: result.weight.get().map(|w| Exact::rounded(w, VALUE_DP)),
             target: result.target.map(Shown),
             threshold: result.threshold.map(Figure::of),
             value: result.value.as_ref().map(Figure::of),
-            score: result.score.map(|s| Exact::rounded(s, SCORE_DP)),
-            coverage: result.coverage.map(|c| Exact::rounded(c, SCORE_DP)),
+            score: result.score.get().map(|s| Exact::rounded(s, SCORE_DP)),
+            coverage: result.coverage.get().map(|c| Exact::rounded(c, SCORE_DP)),
             status: result.status.map(|s| s.name()),
             message: result.message.as_ref().map(|m| Shown(EnglishMessage(m))),
             note: result.note,
-            scale: result.scale.as_ref().map(|s| s.text.as_str()),
+            scale: result.scale().map(|s| s.text.as_str()),
         }
     }
 }

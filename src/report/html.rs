@@ -207,7 +207,7 @@ impl<'a> Page<'a> {
                         tr { th scope="row" { (w.scale) } td data-field="scale" {
                             @match &options.scale {
                                 Some(scale) => (scale.to_string()),
-                                None if evaluation.nodes.iter().any(|r| r.scale.is_some()) => (w.plan_scales),
+                                None if evaluation.nodes.iter().any(|r| r.scale().is_some()) => (w.plan_scales),
                                 None => (w.no_scale),
                             }
                         } }
@@ -292,16 +292,16 @@ impl<'a> Page<'a> {
                             @for index in rows {
                                 @let node = &self.plan.nodes[index];
                                 @let r = &evaluation.nodes[index];
-                                @let score = r.score.map_or_else(|| NOTHING.to_string(), |s| figure::score(s, self.options.lang.figures()));
-                                @let coverage = r.coverage.map_or_else(|| NOTHING.to_string(), |c| coverage_text(c, self.options.lang));
+                                @let score = r.score.get().map_or_else(|| NOTHING.to_string(), |s| figure::score(s, self.options.lang.figures()));
+                                @let coverage = r.coverage.get().map_or_else(|| NOTHING.to_string(), |c| coverage_text(c, self.options.lang));
                                 @let desc = format!("{} {score}, {} {coverage}", w.score, w.coverage.to_lowercase());
                                 @let id = format!("c{index}");
                                 @let title = node.title();
                                 tr data-code=(node.code()) class=(level_class(node.level)) {
                                     th scope="row" class=(format!("name depth-{}", self.plan.depth(index))) { (title) }
-                                    td class="chart-cell" { (charts::score_bar(r.score, max, &self.bands(), &Label { id: &id, title: &title, desc: &desc })) }
+                                    td class="chart-cell" { (charts::score_bar(r.score.get(), max, &self.bands(), &Label { id: &id, title: &title, desc: &desc })) }
                                     td class="num" data-field="score" { (score) }
-                                    td { (self.band_chip(r.score)) }
+                                    td { (self.band_chip(r.score.get())) }
                                     td class="num" data-field="coverage" { (coverage) }
                                 }
                             }
@@ -329,7 +329,7 @@ impl<'a> Page<'a> {
                 h2 { (w.tree) " " (evaluation.year) }
                 @for group in &groups {
                     @let root = group[0];
-                    @let root_score = evaluation.nodes[root].score.map_or_else(|| NOTHING.to_string(), |s| figure::score(s, self.options.lang.figures()));
+                    @let root_score = evaluation.nodes[root].score.get().map_or_else(|| NOTHING.to_string(), |s| figure::score(s, self.options.lang.figures()));
                     div class="scroll" {
                         table class="nodes" {
                             caption { (self.plan.nodes[root].title()) " — " (w.score) " " (root_score) }
@@ -388,7 +388,7 @@ impl<'a> Page<'a> {
                     td {
                         @match r.status {
                             Some(status) => (self.status_chip(status)),
-                            None => (self.band_chip(r.score)),
+                            None => (self.band_chip(r.score.get())),
                         }
                     }
                     td class="num" data-field="coverage" { (or_nothing(&coverage)) }
@@ -467,7 +467,7 @@ impl<'a> Page<'a> {
                     @if let Some(formula) = &node.formula {
                         div { dt { (w.formula) } dd { code { (formula.source) } } }
                     }
-                    @if let Some(scale) = &r.scale {
+                    @if let Some(scale) = r.scale() {
                         div { dt { (w.scale) } dd data-field="scale" { (scale.to_string()) } }
                     }
                     @if let Some(decision) = decision {

@@ -68,12 +68,12 @@ pub fn line_cells(
     }
     let mut cells = vec![
         format!("{}{name}", indent.repeat(plan.depth(index))),
-        r.weight.map(|w| figure::weight(w, style)).unwrap_or_default(),
+        r.weight.get().map(|w| figure::weight(w, style)).unwrap_or_default(),
         r.target.map(|t| figure::target(t, unit, style)).unwrap_or_default(),
         r.value.as_ref().map(|v| figure::value(v, unit, style)).unwrap_or_default(),
-        r.score.map(|s| figure::score(s, style)).unwrap_or_default(),
+        r.score.get().map(|s| figure::score(s, style)).unwrap_or_default(),
         status,
-        r.coverage.map(|c| format!("{} %", figure::weight(c, style))).unwrap_or_default(),
+        r.coverage.get().map(|c| format!("{} %", figure::weight(c, style))).unwrap_or_default(),
     ];
     if notes {
         cells.push(r.note.unwrap_or_default().to_string());

@@ -59,7 +59,7 @@ impl<'a> NeedsRecord<'a> {
         NeedsRecord {
             node: NodeFields::new(plan, index),
             status: result.status.map(|s| s.name()),
-            score: score(result.score),
+            score: score(result.score.get()),
             floor: score(n.floor),
             ceiling: score(n.ceiling),
             target: result.target.map(Shown),

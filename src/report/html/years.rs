@@ -125,8 +125,8 @@ fn years(page: &Page, trend: &Trend) -> Markup {
                                     }
                                     td class="chart-cell" {
                                         @if !node.is_indicator() {
-                                            @let scores: Vec<_> = scored.iter().map(|e| e.nodes[index].score).collect();
-                                            @let desc = scored.iter().map(|e| format!("{} {}", e.year, e.nodes[index].score.map_or_else(|| w.not_available.to_string(), |s| figure::score(s, page.options.lang.figures())))).collect::<Vec<_>>().join(" · ");
+                                            @let scores: Vec<_> = scored.iter().map(|e| e.nodes[index].score.get()).collect();
+                                            @let desc = scored.iter().map(|e| format!("{} {}", e.year, e.nodes[index].score.get().map_or_else(|| w.not_available.to_string(), |s| figure::score(s, page.options.lang.figures())))).collect::<Vec<_>>().join(" · ");
                                             @let title = format!("{} — {}", node.title(), w.trend_chart);
                                             (charts::trend(&scores, max, &page.bands(), &Label { id: &format!("t{index}"), title: &title, desc: &desc }))
                                         }
@@ -148,7 +148,7 @@ fn year_cell(page: &Page, evaluation: &Evaluation, index: usize) -> Markup {
     let r = &evaluation.nodes[index];
     let unit = node.unit.as_ref();
     if !node.is_indicator() {
-        return html! { span data-field="score" { (r.score.map_or_else(|| NOTHING.to_string(), |s| figure::score(s, page.options.lang.figures()))) } };
+        return html! { span data-field="score" { (r.score.get().map_or_else(|| NOTHING.to_string(), |s| figure::score(s, page.options.lang.figures()))) } };
     }
     html! {
         span class="cell-line" data-field="value" { (r.value.as_ref().map_or_else(|| NOTHING.to_string(), |v| figure::value(v, unit, page.options.lang.figures()))) }
@@ -157,7 +157,7 @@ fn year_cell(page: &Page, evaluation: &Evaluation, index: usize) -> Markup {
         }
         @if let (Some(status), true) = (r.status, r.target.is_some()) {
             span class="cell-line" {
-                @if let Some(s) = r.score { span data-field="score" { (figure::score(s, page.options.lang.figures())) } " " }
+                @if let Some(s) = r.score.get() { span data-field="score" { (figure::score(s, page.options.lang.figures())) } " " }
                 (page.status_chip(status))
             }
         }

@@ -28,7 +28,7 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<S
     let r = &evaluation.nodes[index];
     let unit = node.unit.as_ref();
     if !node.is_indicator() {
-        return r.score.map(|s| figure::score(s, style)).into_iter().collect();
+        return r.score.get().map(|s| figure::score(s, style)).into_iter().collect();
     }
     let mut lines = vec![r.value.as_ref().map_or_else(|| "—".to_string(), |v| figure::value(v, unit, style))];
     if let Some(t) = &r.target {
@@ -43,7 +43,7 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<S
             _ => lines.push(format!("T {shown}")),
         }
     }
-    match (r.score, r.status) {
+    match (r.score.get(), r.status) {
         (_, Some(Status::NoTarget)) => {}
         (Some(s), Some(status)) => lines.push(format!("{} {}", figure::score(s, style), lang.status(status))),
         (None, Some(status)) => lines.push(lang.status(status).to_string()),

@@ -354,7 +354,7 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         diagnostics.push(Diagnostic::warning(source, line, ambiguity_warning(&text, format)));
     }
 
-    let roots = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
+    let roots = (0..nodes.len()).filter(|&i| nodes[i].parent().is_none()).collect();
     // A code that another row gives a node is that node's.
     left_out.retain(|code| !code.is_empty() && !by_code.contains(&nodes, code));
     Ok(Plan { source: source.to_string(), nodes, roots, codes: by_code, flawed, left_out })
@@ -592,7 +592,7 @@ fn link_parents(
         if let Some(p) = parent {
             counts[p] += 1;
         }
-        nodes[i].parent = parent.map(|p| u32::try_from(p).expect("a plan within the cells a file may hold"));
+        nodes[i].set_parent(parent);
         latest[level as usize] = Some(i);
     }
     let mut children: Vec<Vec<usize>> = counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect();

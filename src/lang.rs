@@ -742,15 +742,7 @@ mod tests {
 
     #[test]
     fn every_status_has_its_words_in_both_languages() {
-        let all = [
-            Status::Achieved,
-            Status::Partial,
-            Status::Missed,
-            Status::Missing,
-            Status::NoTarget,
-            Status::Error,
-            Status::Neutralized,
-        ];
+        let all = Status::ALL;
         let italian: Vec<&str> = all.iter().map(|&s| Lang::Italian.status(s)).collect();
         assert_eq!(
             italian,

@@ -32,7 +32,12 @@ impl Unit {
         } else {
             word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().into()
         };
-        Some(match folded.as_ref() {
+        Unit::spelled(&folded)
+    }
+
+    /// The unit a spelling names, once folded (lowercase, one space between words).
+    fn spelled(folded: &str) -> Option<Unit> {
+        Some(match folded {
             "%" | "percentuale" | "perc." | "percent" | "percentage" => Unit::Percent,
             "gg" | "gg." | "giorni" | "gg lavorativi" | "days" => Unit::Days,
             "n." | "n" | "num." | "numero" | "count" => Unit::Count,
@@ -106,17 +111,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// `Unit::known` as first written, one `String` per step.
+    /// `Unit::known` with its words folded as first written, one `String` per step.
     fn straightforward(word: &str) -> Option<Unit> {
-        let folded = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        Some(match folded.as_str() {
-            "%" | "percentuale" | "perc." | "percent" | "percentage" => Unit::Percent,
-            "gg" | "gg." | "giorni" | "gg lavorativi" | "days" => Unit::Days,
-            "n." | "n" | "num." | "numero" | "count" => Unit::Count,
-            "€" | "euro" | "eur" => Unit::Euro,
-            "data" | "date" => Unit::Date,
-            _ => return None,
-        })
+        Unit::spelled(&word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
     }
 
     proptest! {

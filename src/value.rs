@@ -255,6 +255,12 @@ pub fn parse_date_in_words(text: &str, year: Option<i32>) -> DateReading {
             _ => DateReading::NotADate,
         };
     }
+    date_from_words(t, year, month_number)
+}
+
+/// The date a text with letters writes in words, the month's name read by
+/// `month_number` (the tests give the reader as first written, to compare).
+fn date_from_words(t: &str, year: Option<i32>, month_number: impl Fn(&str) -> Option<u32>) -> DateReading {
     let lower = t.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     let is_day = |w: &str| {
@@ -676,47 +682,8 @@ pub(crate) mod tests {
             if let Some(d) = parse_date(t) {
                 return DateReading::Date(d);
             }
-            let lower = t.to_lowercase();
-            let words: Vec<&str> =
-                lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
-            let is_day = |w: &str| {
-                let w = w.trim_end_matches(['°', 'º']);
-                (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
-            };
-            let day_of = |w: &str| w.trim_end_matches(['°', 'º']).parse::<u32>().ok();
-            let year_of = |w: &str| parse_year(w);
-            // (day or None for the month's last day, month, year written or None)
-            let parts: Option<(Option<u32>, u32, Option<i32>)> = match words.as_slice() {
-                ["fine", "anno"] | ["fine", "dell'anno"] | ["fine", "d'anno"] | ["fine", "dell’anno"] => {
-                    Some((None, 12, None))
-                }
-                [d, m] if is_day(d) && month_number(m).is_some() => {
-                    Some((day_of(d), month_number(m).unwrap_or(1), None))
-                }
-                [m, d] if is_day(d) && month_number(m).is_some() => {
-                    Some((day_of(d), month_number(m).unwrap_or(1), None))
-                }
-                [d, m, y] if is_day(d) && month_number(m).is_some() && year_of(y).is_some() => {
-                    Some((day_of(d), month_number(m).unwrap_or(1), year_of(y)))
-                }
-                [m, d, y] if is_day(d) && month_number(m).is_some() && year_of(y).is_some() => {
-                    Some((day_of(d), month_number(m).unwrap_or(1), year_of(y)))
-                }
-                [m, y] if month_number(m).is_some() && year_of(y).is_some() => {
-                    Some((None, month_number(m).unwrap_or(1), year_of(y)))
-                }
-                ["fine", m, y] if month_number(m).is_some() && year_of(y).is_some() => {
-                    Some((None, month_number(m).unwrap_or(1), year_of(y)))
-                }
-                ["fine", m] if month_number(m).is_some() => Some((None, month_number(m).unwrap_or(1), None)),
-                [m] if month_number(m).is_some() && m.len() > 3 => Some((None, month_number(m).unwrap_or(1), None)),
-                [dm] => yearless_numeric(dm),
-                _ => None,
-            };
-            let Some((day, month, written_year)) = parts else {
-                return DateReading::NotADate;
-            };
-            resolve_day(t, day, month, written_year.or(year))
+            // No shortcut for a text without letters: every text goes to the words.
+            date_from_words(t, year, month_number)
         }
     }
 
@@ -769,6 +736,12 @@ pub(crate) mod tests {
             "2024-03/31",
             "1-2-3-4",
             "31--2024",
+            // A day and month in digits alone, where a text without letters takes its shortcut.
+            "31/12",
+            " 1/1 ",
+            "30/02",
+            "31/12, 5",
+            "31/12 2024",
             "٣١-٠٣-٢٠٢٤",
             "007",
             "1.234,5",

@@ -60,6 +60,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order they are declared.
+    pub const ALL: [Status; 7] = [
+        Status::Achieved,
+        Status::Partial,
+        Status::Missed,
+        Status::Missing,
+        Status::NoTarget,
+        Status::Error,
+        Status::Neutralized,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Status::Achieved => "achieved",

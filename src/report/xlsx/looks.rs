@@ -20,17 +20,6 @@ pub struct Looks {
     status: Vec<(Status, Option<Format>)>,
 }
 
-/// Every status, for their colours.
-const STATUSES: [Status; 7] = [
-    Status::Achieved,
-    Status::Partial,
-    Status::Missed,
-    Status::Missing,
-    Status::NoTarget,
-    Status::Error,
-    Status::Neutralized,
-];
-
 /// The deepest indent a cell's look has.
 const MAX_INDENT: u8 = 15;
 
@@ -50,7 +39,7 @@ impl Looks {
                 .collect()
         };
         let coloured = |(fill, font)| Format::new().set_background_color(fill).set_font_color(font);
-        let status = STATUSES.iter().map(|&s| (s, status_colors(s).map(coloured))).collect();
+        let status = Status::ALL.iter().map(|&s| (s, status_colors(s).map(coloured))).collect();
         Looks {
             default: Format::new(),
             header: header_format(),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use foldhash::fast::RandomState as FastHash;
 use rust_decimal::Decimal;
 
+use super::remembered::Remembered;
 use super::target_lists::TargetLists;
 use super::{Codes, Level, Node, NodeParts, Plan, Rare, Years};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -121,23 +122,15 @@ struct CellReader<'a> {
     format: NumberFormat,
     first_ambiguous: Option<(usize, String)>,
     diagnostics: &'a mut Diagnostics,
-    /// Most formulas and targets of a large plan repeat word for word: each
-    /// distinct text is parsed once (a cell that fails or is ambiguous is
-    /// never kept, so it is reported at every row that has it).
-    formulas: Parsed<Arc<Formula>>,
-    targets: HashMap<i32, Parsed<(Target, Option<Unit>)>, FastHash>,
-    /// Weights, soglie and baselines repeat too (`1`, `80%`, `45 gg`): each
-    /// distinct text read without a problem is kept, up to [`REMEMBERED`]
-    /// texts, so a plan of all different values costs no more memory.
-    values: Parsed<Option<Value>>,
+    /// Formulas, targets (by year), weights, soglie and baselines as read.
+    formulas: Remembered<Arc<Formula>>,
+    targets: HashMap<i32, Remembered<(Target, Option<Unit>)>, FastHash>,
+    values: Remembered<Option<Value>>,
     /// Whether a soglia's text is a date, by the year its column gives.
-    dates: HashMap<Option<i32>, Parsed<DateKind>, FastHash>,
+    dates: HashMap<Option<i32>, Remembered<DateKind>, FastHash>,
     /// The nodes' lists of targets, each distinct list kept once.
     target_lists: TargetLists,
 }
-
-/// How many distinct value texts (and as many soglie read as dates) are kept.
-const REMEMBERED: usize = 4096;
 
 /// What [`parse_date_in_words`] read a soglia as, when it was no mistake.
 #[derive(Debug, Clone, Copy)]
@@ -146,9 +139,6 @@ enum DateKind {
     NeedsYear,
     NotADate,
 }
-
-/// What a distinct cell text was read as.
-type Parsed<T> = HashMap<String, T, FastHash>;
 
 impl CellReader<'_> {
     fn error(&self, row: &RowRef, message: String) -> Diagnostic {
@@ -170,10 +160,8 @@ impl CellReader<'_> {
         if let Some(known) = self.values.get(text) {
             return *known;
         }
-        let remember = |values: &mut Parsed<Option<Value>>, value: Option<Value>| {
-            if values.len() < REMEMBERED {
-                values.insert(text.to_string(), value);
-            }
+        let remember = |values: &mut Remembered<Option<Value>>, value: Option<Value>| {
+            values.keep(text, value);
             value
         };
         match parse_value(text, self.format) {
@@ -214,7 +202,7 @@ impl CellReader<'_> {
             return Ok(formula.clone());
         }
         let formula = Arc::new(Formula::parse(source)?);
-        self.formulas.insert(source.to_string(), formula.clone());
+        self.formulas.keep(source, formula.clone());
         Ok(formula)
     }
 
@@ -228,7 +216,7 @@ impl CellReader<'_> {
                 self.note_ambiguous(row, text, parsed.ambiguous);
                 let read = (parsed.target, parsed.unit);
                 if !parsed.ambiguous {
-                    self.targets.entry(year).or_default().insert(text.to_string(), read.clone());
+                    self.targets.entry(year).or_default().keep(text, read.clone());
                 }
                 Some(read)
             }
@@ -260,10 +248,7 @@ impl CellReader<'_> {
                         return Ok(None);
                     }
                 };
-                let dates = self.dates.entry(year).or_default();
-                if dates.len() < REMEMBERED {
-                    dates.insert(text.to_string(), kind);
-                }
+                self.dates.entry(year).or_default().keep(text, kind);
                 kind
             }
         };
@@ -306,9 +291,9 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         format,
         first_ambiguous: None,
         diagnostics,
-        formulas: Parsed::default(),
+        formulas: Remembered::default(),
         targets: HashMap::default(),
-        values: Parsed::default(),
+        values: Remembered::default(),
         dates: HashMap::default(),
         target_lists: TargetLists::default(),
     };

@@ -3,6 +3,7 @@
 mod codes;
 mod load;
 mod read;
+mod remembered;
 mod target_lists;
 mod years;
 

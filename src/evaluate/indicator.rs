@@ -30,16 +30,31 @@ pub fn evaluate_indicators<'a>(
     options: &Options,
     results: &mut [NodeResult<'a>],
 ) {
+    evaluate_indicators_from(plan, actuals, year, options, 0, results);
+}
+
+/// [`evaluate_indicators`] for the nodes from `first` on, one result each in
+/// `results`: `kpi check`, which reads only the indicators' own results,
+/// evaluates a large plan a run of nodes at a time instead of holding a
+/// result for every node.
+pub fn evaluate_indicators_from<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    year: i32,
+    options: &Options,
+    first: usize,
+    results: &mut [NodeResult<'a>],
+) {
     /// Below this many nodes a thread costs more than it saves.
     const PER_THREAD: usize = 4096;
-    let threads = crate::threads::threads().min(plan.nodes.len() / PER_THREAD).max(1);
+    let threads = crate::threads::threads().min(results.len() / PER_THREAD).max(1);
     if threads == 1 {
-        return evaluate_run(plan, actuals, year, options, 0, results);
+        return evaluate_run(plan, actuals, year, options, first, results);
     }
     let size = results.len().div_ceil(threads);
     std::thread::scope(|scope| {
         for (part, run) in results.chunks_mut(size).enumerate() {
-            scope.spawn(move || evaluate_run(plan, actuals, year, options, part * size, run));
+            scope.spawn(move || evaluate_run(plan, actuals, year, options, first + part * size, run));
         }
     });
 }

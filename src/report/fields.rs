@@ -18,6 +18,7 @@ use crate::target::Target;
 use crate::unit::Unit;
 use crate::value::Value;
 
+pub mod json;
 pub mod needs;
 
 /// A column of the machine-readable formats: CSV, TSV, JSON and xlsx name

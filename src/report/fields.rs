@@ -231,7 +231,7 @@ impl<'a> YearFields<'a> {
             score: result.score.get().map(|s| Exact::rounded(s, SCORE_DP)),
             coverage: result.coverage.get().map(|c| Exact::rounded(c, SCORE_DP)),
             status: result.status.map(|s| s.name()),
-            message: result.message.as_ref().map(|m| Shown(EnglishMessage(m))),
+            message: result.message().map(|m| Shown(EnglishMessage(m))),
             note: result.note,
             scale: result.scale().map(|s| s.text.as_str()),
         }

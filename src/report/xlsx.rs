@@ -196,6 +196,10 @@ impl XlsxReport {
         }
 
         let order = self.options.tree_order(plan);
+        // The closing row, the last, past a sheet's rows: said before any cell is made.
+        if order.len() + 2 >= cells::MAX_ROWS as usize {
+            return Err(XlsxError::RowColumnLimitError);
+        }
         let levels = outline_levels(plan, &order);
         let runs = crate::threads::map(order.len().div_ceil(RUN), |r| {
             let mut cells = new_cells();

@@ -11,7 +11,7 @@ use super::looks::Look;
 use super::texts::Texts;
 
 /// A sheet's rows: Excel's limit.
-const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_ROWS: u32 = 1_048_576;
 
 /// The longest text a cell holds, in UTF-16 units: Excel's limit.
 const MAX_TEXT: usize = 32_767;

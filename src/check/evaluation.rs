@@ -24,21 +24,28 @@ use crate::target::Target;
 pub(super) struct Found(BTreeMap<(usize, &'static str, String, String), Vec<i32>>);
 
 impl Found {
-    /// The errors among one year's `results`.
-    pub(super) fn add_year(&mut self, subject: &Subject, actuals: &Actuals, year: i32, results: &[NodeResult]) {
+    /// The errors among one year's `results` of the nodes from `first` on.
+    pub(super) fn add_year(
+        &mut self,
+        subject: &Subject,
+        actuals: &Actuals,
+        year: i32,
+        first: usize,
+        results: &[NodeResult],
+    ) {
         let plan = subject.plan;
-        for (index, result) in results.iter().enumerate() {
+        for (index, result) in (first..).zip(results) {
             // A row the loader could not read is reported there, once.
             if result.status != Some(Status::Error) || subject.plan.flawed.contains(&index) {
                 continue;
             }
             let node = &plan.nodes[index];
-            let (what, hint) = match &result.failure {
+            let (what, hint) = match result.failure() {
                 Some(failure) => ("computed", failure_hint(actuals, node, year, failure)),
                 None => ("scored", mismatch_hint(actuals, node, year, result)),
             };
             // kpi check speaks English throughout (README, "kpi check").
-            let message = result.message.as_ref().map(|m| Lang::English.message(m)).unwrap_or_default();
+            let message = result.message().map(|m| Lang::English.message(m)).unwrap_or_default();
             self.0.entry((index, what, message, hint)).or_default().push(year);
         }
     }

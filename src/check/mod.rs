@@ -14,7 +14,7 @@ mod weights;
 
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::evaluate::{evaluate_indicators, NodeResult, Options};
+use crate::evaluate::{evaluate_indicators_from, NodeResult, Options};
 use crate::plan::Plan;
 
 /// What is checked.
@@ -30,8 +30,17 @@ pub struct Subject<'a> {
     pub value_years: &'a [i32],
 }
 
+/// The nodes evaluated at once: enough for both threads to share (the
+/// evaluation splits a run of 8 192 or more), a few MiB of results.
+const RUN: usize = 1 << 16;
+
 /// Pushes every problem the checks find, in no particular order (see [`sort`]).
 pub fn check(subject: &Subject, out: &mut Diagnostics) {
+    check_in_runs(subject, RUN, out);
+}
+
+/// [`check`], evaluating `run` nodes at a time.
+fn check_in_runs(subject: &Subject, run: usize, out: &mut Diagnostics) {
     weights::check(subject, out);
     thresholds::check(subject, out);
     percent::check_plan(subject, out);
@@ -41,13 +50,18 @@ pub fn check(subject: &Subject, out: &mut Diagnostics) {
     let actuals = subject.actuals.unwrap_or(&none);
     let mut too_large = Vec::new();
     let mut errors = evaluation::Found::default();
+    // A run of nodes at a time: only the indicators' own results are read,
+    // each on its own, so a large plan never holds a result for every node.
+    let nodes = subject.plan.nodes.len();
     for &year in subject.years {
-        let mut results = vec![NodeResult::default(); subject.plan.nodes.len()];
-        evaluate_indicators(subject.plan, actuals, year, &Options::default(), &mut results);
-        if subject.actuals.is_some() {
-            too_large.extend(percent::computed_as_points(subject, actuals, year, &results));
+        for first in (0..nodes).step_by(run) {
+            let mut results = vec![NodeResult::default(); run.min(nodes - first)];
+            evaluate_indicators_from(subject.plan, actuals, year, &Options::default(), first, &mut results);
+            if subject.actuals.is_some() {
+                too_large.extend(percent::computed_as_points(subject, actuals, year, first, &results));
+            }
+            errors.add_year(subject, actuals, year, first, &results);
         }
-        errors.add_year(subject, actuals, year, &results);
     }
     out.extend(too_large);
     if let Some(actuals) = subject.actuals {
@@ -114,6 +128,64 @@ mod tests {
         let mut found = collected.take(|_| true);
         sort(&mut found, &["plan.csv"]);
         found.iter().map(|d| d.to_string().lines().next().unwrap().to_string()).collect()
+    }
+
+    /// Every problem of a plan whose indicators the evaluator scores as error
+    /// (one in both years) or finds as percents written as points, as its
+    /// full text, found evaluating `run` nodes at a time.
+    fn evaluated_in_runs(run: usize) -> Vec<String> {
+        let plan = "level,code,weight,formula,unit,target_2024,target_2025\n\
+             ambito,A1,,,,,\n\
+             indicator,K1,,[Data] + 1,N.,>= 3,>= 3\n\
+             indicator,K2,,[p] / [q],%,>= 50 %,>= 50 %\n\
+             indicator,K3,,2 / (1 - 1),N.,>= 3,>= 3\n\
+             indicator,K4,,[a] / ([b] - [c]),%,>= 50 %,\n\
+             indicator,K5,,,,SI,SI\n\
+             indicator,K6,,[p] / [q],%,>= 50 %,\n";
+        let actuals = "year,code,variable,value,note\n\
+             2024,K1,Data,31-03-2024,\n\
+             2024,,p,92,\n\
+             2024,,q,1,\n\
+             2024,,a,5,\n\
+             2024,K4,b,7,\n\
+             2024,K4,c,7,\n\
+             2024,K5,,12,\n\
+             2025,K5,,13,\n";
+        let mut reading = Diagnostics::reading_on();
+        let plan = load_plan(&Sheet::parse("plan.csv", plan).unwrap(), PlanOptions::default(), &mut reading).unwrap();
+        let mut given = Actuals::default();
+        given.add_sheet(&Sheet::parse("a.csv", actuals).unwrap(), None, &mut reading);
+        assert!(reading.take(|_| true).is_empty());
+        let years = [2024, 2025];
+        let subject = Subject { plan: &plan, actuals: Some(&given), years: &years, value_years: &years[..1] };
+        let mut collected = Diagnostics::reading_on();
+        check_in_runs(&subject, run, &mut collected);
+        let mut found = collected.take(|_| true);
+        sort(&mut found, &["plan.csv", "a.csv"]);
+        found.iter().map(|d| d.to_string().lines().next().unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn a_plan_checked_a_few_nodes_at_a_time_gets_the_same_problems() {
+        let whole = evaluated_in_runs(RUN);
+        assert_eq!(
+            whole,
+            vec![
+                "plan.csv:3: error: K1 cannot be computed for 2024: [Data] is a date, which cannot be used in arithmetic in `[Data] + 1`",
+                // 92 / 1 = 92, that is 9 200 %
+                "plan.csv:4: warning: K2 is a percent indicator but its 2024 value 92, computed from [p] 2024 = 92 (a.csv:3), [q] 2024 = 1 (a.csv:4), is above 1.000 %",
+                "plan.csv:5: error: K3 cannot be computed for 2024, 2025: division by zero in `2 / (1 - 1)`",
+                // 7 - 7 = 0
+                "plan.csv:6: error: K4 cannot be computed for 2024: division by zero in `[a] / ([b] - [c])`",
+                // its hint names a row of each year
+                "plan.csv:7: error: K5 cannot be scored for 2024: the value is a number but the target needs a yes/no value",
+                "plan.csv:7: error: K5 cannot be scored for 2025: the value is a number but the target needs a yes/no value",
+                "plan.csv:8: warning: K6 is a percent indicator but its 2024 value 92, computed from [p] 2024 = 92 (a.csv:3), [q] 2024 = 1 (a.csv:4), is above 1.000 %",
+            ]
+        );
+        for run in [1, 2, 3, 5] {
+            assert_eq!(evaluated_in_runs(run), whole, "runs of {run} nodes");
+        }
     }
 
     #[test]

@@ -58,18 +58,20 @@ pub(super) fn check_plan(subject: &Subject, out: &mut Diagnostics) {
     }
 }
 
-/// Computed values of one year's `results`: a quantity written as points
-/// makes the value too large (own values and baselines are reported as the
-/// cells they are, by [`check_plan`] and [`check_given`]).
+/// Computed values of one year's `results` of the nodes from `first` on: a
+/// quantity written as points makes the value too large (own values and
+/// baselines are reported as the cells they are, by [`check_plan`] and
+/// [`check_given`]).
 pub(super) fn computed_as_points(
     subject: &Subject,
     actuals: &Actuals,
     year: i32,
+    first: usize,
     results: &[NodeResult],
 ) -> Vec<Diagnostic> {
     let plan = subject.plan;
     let mut out = Vec::new();
-    for found in values_as_points(plan, actuals, year, results) {
+    for found in values_as_points(plan, actuals, year, first, results) {
         let node = &plan.nodes[found.index];
         // A formula that multiplies by 100 is reported by `check_plan`, as the cause.
         let by_hundred = node.formula.as_ref().is_some_and(|f| f.multiplies_by_hundred().is_some());
@@ -176,13 +178,19 @@ pub struct PointsValue {
     pub computed: bool,
 }
 
-/// The percent indicators of one year's results whose value is above 10
-/// (1.000 %): points written without `%`, in an own value, a baseline or a
-/// quantity of the formula. Shared by `check` and by `eval`, since such a
-/// value scores silently.
-pub fn values_as_points(plan: &Plan, actuals: &Actuals, year: i32, results: &[NodeResult]) -> Vec<PointsValue> {
+/// The percent indicators of one year's results (those of the nodes from
+/// `first` on) whose value is above 10 (1.000 %): points written without
+/// `%`, in an own value, a baseline or a quantity of the formula. Shared by
+/// `check` and by `eval`, since such a value scores silently.
+pub fn values_as_points(
+    plan: &Plan,
+    actuals: &Actuals,
+    year: i32,
+    first: usize,
+    results: &[NodeResult],
+) -> Vec<PointsValue> {
     let mut found = Vec::new();
-    for (index, result) in results.iter().enumerate() {
+    for (index, result) in (first..).zip(results) {
         let node = &plan.nodes[index];
         if !node.is_indicator() || !is_percent(node.unit.as_ref()) {
             continue;

@@ -63,7 +63,7 @@ fn points_warning<'e, 'a: 'e>(
     evaluations: impl IntoIterator<Item = &'e Evaluation<'a>>,
 ) -> Option<Diagnostic> {
     let mut found: Vec<PointsValue> =
-        evaluations.into_iter().flat_map(|e| values_as_points(plan, actuals, e.year, &e.nodes)).collect();
+        evaluations.into_iter().flat_map(|e| values_as_points(plan, actuals, e.year, 0, &e.nodes)).collect();
     found.sort_by(|a, b| (a.computed, &a.file, a.line, a.year).cmp(&(b.computed, &b.file, b.line, b.year)));
     let first = found.first()?;
     let more = match found.len() - 1 {

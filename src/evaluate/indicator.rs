@@ -30,16 +30,31 @@ pub fn evaluate_indicators<'a>(
     options: &Options,
     results: &mut [NodeResult<'a>],
 ) {
+    evaluate_indicators_from(plan, actuals, year, options, 0, results);
+}
+
+/// [`evaluate_indicators`] for the nodes from `first` on, one result each in
+/// `results`: `kpi check`, which reads only the indicators' own results,
+/// evaluates a large plan a run of nodes at a time instead of holding a
+/// result for every node.
+pub fn evaluate_indicators_from<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    year: i32,
+    options: &Options,
+    first: usize,
+    results: &mut [NodeResult<'a>],
+) {
     /// Below this many nodes a thread costs more than it saves.
     const PER_THREAD: usize = 4096;
-    let threads = crate::threads::threads().min(plan.nodes.len() / PER_THREAD).max(1);
+    let threads = crate::threads::threads().min(results.len() / PER_THREAD).max(1);
     if threads == 1 {
-        return evaluate_run(plan, actuals, year, options, 0, results);
+        return evaluate_run(plan, actuals, year, options, first, results);
     }
     let size = results.len().div_ceil(threads);
     std::thread::scope(|scope| {
         for (part, run) in results.chunks_mut(size).enumerate() {
-            scope.spawn(move || evaluate_run(plan, actuals, year, options, part * size, run));
+            scope.spawn(move || evaluate_run(plan, actuals, year, options, first + part * size, run));
         }
     });
 }
@@ -96,11 +111,8 @@ fn evaluate_indicator<'a>(
                 result.value = Some(value);
                 result.source = Some(source);
             }
-            Outcome::Missing(message) => result.message = Some(Box::new(message)),
-            Outcome::Failed(failure) => {
-                result.message = Some(Box::new(Message::Failed(failure.clone())));
-                result.failure = Some(Box::new(failure));
-            }
+            Outcome::Missing(message) => result.set_message(message),
+            Outcome::Failed(failure) => result.set_failure(failure),
         }
         return;
     };
@@ -108,13 +120,12 @@ fn evaluate_indicator<'a>(
     match outcome {
         Outcome::Failed(failure) => {
             result.status = Some(Status::Error);
-            result.message = Some(Box::new(Message::Failed(failure.clone())));
-            result.failure = Some(Box::new(failure));
+            result.set_failure(failure);
             result.coverage = Some(Decimal::ZERO).into();
         }
         Outcome::Missing(message) => {
             result.status = Some(Status::Missing);
-            result.message = Some(Box::new(message));
+            result.set_message(message);
             result.coverage = Some(Decimal::ZERO).into();
             if options.missing == MissingPolicy::Zero {
                 result.score = Some(Decimal::ZERO).into();
@@ -132,7 +143,7 @@ fn evaluate_indicator<'a>(
                 }
                 Err(mismatch) => {
                     result.status = Some(Status::Error);
-                    result.message = Some(Box::new(Message::Unscorable(mismatch)));
+                    result.set_message(Message::Unscorable(mismatch));
                     result.coverage = Some(Decimal::ZERO).into();
                 }
             }
@@ -196,16 +207,16 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
             result.status = Some(Status::Neutralized);
             result.score = None.into();
             result.coverage = None.into();
-            result.message = Some(Box::new(Message::Neutralized { place, note }));
+            result.set_message(Message::Neutralized { place, note });
         }
         Decision::Score(score) => {
             result.status = Some(Status::of_score(score));
             result.score = Some(score).into();
             result.coverage = Some(Decimal::ONE_HUNDRED).into();
-            result.message = Some(Box::new(Message::Forced { score, place, note, computed }));
+            result.set_message(Message::Forced { score, place, note, computed });
         }
     }
-    result.adjustment = Some(Box::new(adjustment.clone()));
+    result.set_adjustment(adjustment.clone());
 }
 
 /// A quantity of an indicator's formula as the actuals give it for `year`

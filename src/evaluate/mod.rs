@@ -11,7 +11,10 @@ pub mod score;
 pub mod trend;
 mod year;
 
-pub use indicator::{adjustment_problems, check_adjustments, evaluate_indicators, find_input, inputs, scale_in_force};
+pub use indicator::{
+    adjustment_problems, check_adjustments, evaluate_indicators, evaluate_indicators_from, find_input, inputs,
+    scale_in_force,
+};
 pub use maybe::MaybeDecimal;
 pub use message::Message;
 pub use result::{Evaluation, Input, KeptRule, MissingPolicy, NodeResult, Options, ValueSource};

@@ -322,6 +322,26 @@ impl Told {
     }
 }
 
+/// Counts, column by column, the cells that have a `,` or a `.` (the only
+/// ones [`Told::count`] counts): the record's text is searched once for them
+/// instead of each cell byte by byte.
+fn count_separated(record: &csv::StringRecord, told: &mut [Told]) {
+    let text = record.as_slice().as_bytes();
+    let mut separators = memchr::memchr2_iter(b',', b'.', text);
+    let Some(mut next) = separators.next() else { return };
+    let mut end = 0;
+    for (cell, told) in record.iter().zip(told) {
+        end += cell.len();
+        if next < end {
+            told.count(unguard(cell));
+            match separators.find(|&at| at >= end) {
+                Some(at) => next = at,
+                None => return,
+            }
+        }
+    }
+}
+
 /// What the plan and actuals loaders read: a header, the problems found in
 /// reading, the file's number format, then the rows one at a time. A
 /// [`Sheet`] (a workbook, or a small text) holds its rows; a [`TextTable`]
@@ -391,7 +411,6 @@ impl TextTable {
         check_line_lengths(source, &text)?;
         let delimiter = detect_delimiter(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
         let mut reader = text_reader(&text, delimiter);
-        let mut lines = Lines::new(&text);
         let mut headers: Option<Vec<String>> = None;
         let mut problems = Vec::new();
         let mut told: Vec<Told> = Vec::new();
@@ -402,7 +421,7 @@ impl TextTable {
             let line = e.position().map(|p| p.line() as usize);
             Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
         })? {
-            let line = lines.of(&record);
+            let line = line_of(text.as_bytes(), &record);
             if let Some(column) =
                 record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
             {
@@ -422,9 +441,7 @@ impl TextTable {
                     if told.len() < record.len() {
                         told.resize(record.len(), Told::default());
                     }
-                    for (cell, told) in record.iter().zip(&mut told) {
-                        told.count(unguard(cell));
-                    }
+                    count_separated(&record, &mut told);
                     rows += 1;
                 }
             }
@@ -465,7 +482,7 @@ impl Table for TextTable {
         Rows(Reading::Text {
             reader: text_reader(&self.text, self.delimiter),
             record: csv::StringRecord::new(),
-            lines: Lines::new(&self.text),
+            text: self.text.as_bytes(),
             header_read: false,
         })
     }
@@ -486,7 +503,7 @@ pub struct Rows<'a>(Reading<'a>);
 
 enum Reading<'a> {
     Held { sheet: Cow<'a, Sheet>, next: usize },
-    Text { reader: csv::Reader<&'a [u8]>, record: csv::StringRecord, lines: Lines<'a>, header_read: bool },
+    Text { reader: csv::Reader<&'a [u8]>, record: csv::StringRecord, text: &'a [u8], header_read: bool },
 }
 
 impl Rows<'_> {
@@ -498,7 +515,7 @@ impl Rows<'_> {
                 *next += 1;
                 Some(RowRef { line: row.line, cells: Cells::Held(&row.cells) })
             }
-            Reading::Text { reader, record, lines, header_read } => loop {
+            Reading::Text { reader, record, text, header_read } => loop {
                 // The text was read whole without a fault by [`TextTable::parse`].
                 if !reader.read_record(record).unwrap_or(false) {
                     return None;
@@ -510,7 +527,7 @@ impl Rows<'_> {
                     *header_read = true;
                     continue;
                 }
-                let line = lines.of(record);
+                let line = line_of(text, record);
                 return Some(RowRef { line, cells: Cells::Record(record) });
             },
         }
@@ -577,35 +594,15 @@ impl Row {
     }
 }
 
-/// The line of each record, counted from the text as the records come in
-/// file order: a pass over the text costs no table of line starts.
-struct Lines<'a> {
-    text: &'a [u8],
-    /// A byte already counted up to, and the line breaks before it.
-    at: usize,
-    breaks: usize,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Lines<'a> {
-        Lines { text: text.as_bytes(), at: 0, breaks: 0 }
-    }
-
-    /// The 1-based line of the first character at or after the record's
-    /// start that is not a line break: the reader reports a record's start
-    /// before skipping blank lines.
-    fn of(&mut self, record: &csv::StringRecord) -> usize {
-        let Some(position) = record.position() else { return 0 };
-        let byte = (position.byte() as usize).min(self.text.len());
-        let skipped = self.text[byte..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
-        let to = byte + skipped;
-        if to < self.at {
-            (self.at, self.breaks) = (0, 0);
-        }
-        self.breaks += self.text[self.at..to].iter().filter(|&&b| b == b'\n').count();
-        self.at = to;
-        self.breaks + 1
-    }
+/// The 1-based line of the first character at or after the record's start
+/// that is not a line break: the reader reports a record's start before
+/// skipping blank lines. The reader counts every `\n` it has consumed, so
+/// only the breaks it skips at the record's start are counted here.
+fn line_of(text: &[u8], record: &csv::StringRecord) -> usize {
+    let Some(position) = record.position() else { return 0 };
+    let byte = (position.byte() as usize).min(text.len());
+    let skipped = text[byte..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).filter(|&&b| b == b'\n').count();
+    position.line() as usize + skipped
 }
 
 /// A row that was not read as written: more cells than the header (a

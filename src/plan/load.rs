@@ -1,10 +1,9 @@
 //! Builds a [`Plan`] from the canonical plan table (README, "The plan file").
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use foldhash::fast::RandomState as FastHash;
 use rust_decimal::Decimal;
 
 use super::remembered::Remembered;
@@ -124,12 +123,28 @@ struct CellReader<'a> {
     diagnostics: &'a mut Diagnostics,
     /// Formulas, targets (by year), weights, soglie and baselines as read.
     formulas: Remembered<Arc<Formula>>,
-    targets: HashMap<i32, Remembered<(Target, Option<Unit>)>, FastHash>,
+    targets: ByYear<i32, (Target, Option<Unit>)>,
     values: Remembered<Option<Value>>,
     /// Whether a soglia's text is a date, by the year its column gives.
-    dates: HashMap<Option<i32>, Remembered<DateKind>, FastHash>,
+    dates: ByYear<Option<i32>, DateKind>,
     /// The nodes' lists of targets, each distinct list kept once.
     target_lists: TargetLists,
+}
+
+/// Texts remembered apart for each year a column gives.
+type ByYear<K, T> = Vec<(K, Remembered<T>)>;
+
+/// The remembered texts of one year (a plan has a few): found by a look
+/// along the list rather than by hashing the year at every cell.
+fn of<K: PartialEq, R: Default>(by_year: &mut Vec<(K, R)>, key: K) -> &mut R {
+    let at = match by_year.iter().position(|(k, _)| *k == key) {
+        Some(at) => at,
+        None => {
+            by_year.push((key, R::default()));
+            by_year.len() - 1
+        }
+    };
+    &mut by_year[at].1
 }
 
 /// What [`parse_date_in_words`] read a soglia as, when it was no mistake.
@@ -207,7 +222,7 @@ impl CellReader<'_> {
     }
 
     fn target(&mut self, row: &RowRef, text: &str, column: &str, year: i32) -> Option<(Target, Option<Unit>)> {
-        if let Some(known) = self.targets.get(&year).and_then(|t| t.get(text)) {
+        if let Some(known) = of(&mut self.targets, year).get(text) {
             return Some(known.clone());
         }
         match Target::parse_in(text, self.format, Some(year)) {
@@ -216,7 +231,7 @@ impl CellReader<'_> {
                 self.note_ambiguous(row, text, parsed.ambiguous);
                 let read = (parsed.target, parsed.unit);
                 if !parsed.ambiguous {
-                    self.targets.entry(year).or_default().keep(text, read.clone());
+                    of(&mut self.targets, year).keep(text, read.clone());
                 }
                 Some(read)
             }
@@ -234,7 +249,7 @@ impl CellReader<'_> {
     /// `31/12` in a `soglia_YYYY` column). `Err(())` for a day and month
     /// without a year in a column without one: each target year gives it.
     fn threshold(&mut self, row: &RowRef, text: &str, column: &str, year: Option<i32>) -> Result<Option<Value>, ()> {
-        let known = self.dates.get(&year).and_then(|dates| dates.get(text)).copied();
+        let known = of(&mut self.dates, year).get(text).copied();
         let kind = match known {
             Some(kind) => kind,
             None => {
@@ -248,7 +263,7 @@ impl CellReader<'_> {
                         return Ok(None);
                     }
                 };
-                self.dates.entry(year).or_default().keep(text, kind);
+                of(&mut self.dates, year).keep(text, kind);
                 kind
             }
         };
@@ -292,9 +307,9 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         first_ambiguous: None,
         diagnostics,
         formulas: Remembered::default(),
-        targets: HashMap::default(),
+        targets: Vec::new(),
         values: Remembered::default(),
-        dates: HashMap::default(),
+        dates: Vec::new(),
         target_lists: TargetLists::default(),
     };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());

@@ -65,7 +65,7 @@ impl CsvReport {
                 Cell::Text(self.guarded(Cow::Owned(Lang::machine_needs_notes(notes).unwrap_or_default())))
             }
             Field::Number(n) => {
-                let text = ShortText::of(n);
+                let text = ShortText::decimal(n);
                 Cell::Short(if self.options.decimal_comma { text.with_comma() } else { text })
             }
             Field::Date(d) => Cell::Short(ShortText::of(IsoDate(d))),

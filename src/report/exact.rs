@@ -49,7 +49,7 @@ impl Exact {
 
     /// The number's text, `.` as the decimal point, without allocating.
     pub fn text(self) -> ShortText {
-        ShortText::of(self.0)
+        ShortText::decimal(self.0)
     }
 }
 
@@ -79,6 +79,53 @@ impl ShortText {
     pub fn of(shown: impl Display) -> ShortText {
         let mut text = ShortText::default();
         let _ = write!(text, "{shown}");
+        text
+    }
+
+    /// `n`'s text, the same as its `Display` (every digit of its scale, a
+    /// `-` for any negative, `0.` before a fraction), written digit by digit
+    /// instead of through the formatting machinery: a large plan writes
+    /// millions of them.
+    pub fn decimal(n: Decimal) -> ShortText {
+        // The mantissa's digits, last first: at most 29 of them.
+        let mut digits = [0u8; 29];
+        let mut len = 0;
+        let mut rest = n.mantissa().unsigned_abs();
+        while rest > u128::from(u64::MAX) {
+            digits[len] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            len += 1;
+        }
+        let mut rest = rest as u64;
+        while rest > 0 {
+            digits[len] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            len += 1;
+        }
+        let scale = n.scale() as usize;
+        // As many digits as the scale at least: 0.05 is the mantissa 5 at scale 2.
+        while len < scale {
+            digits[len] = b'0';
+            len += 1;
+        }
+        let mut text = ShortText::default();
+        let mut push = |b: u8| {
+            text.bytes[text.len] = b;
+            text.len += 1;
+        };
+        if n.is_sign_negative() {
+            push(b'-');
+        }
+        let whole = len - scale;
+        if whole == 0 {
+            push(b'0');
+        }
+        for i in 0..len {
+            if i == whole && scale > 0 {
+                push(b'.');
+            }
+            push(digits[len - 1 - i]);
+        }
         text
     }
 
@@ -155,6 +202,29 @@ mod tests {
         assert_eq!(Exact(tiny).text().as_str(), "-0.0000000000000000000000000001");
         assert_eq!(Exact(Decimal::MIN).text().as_str(), "-79228162514264337593543950335");
         assert_eq!(Exact("-1234.5".parse().unwrap()).text().with_comma().as_str(), "-1234,5");
+    }
+
+    #[test]
+    fn a_decimal_s_text_is_its_display() {
+        // Trailing zeros kept to the scale, a zero with a scale, a negative zero,
+        // fractions below one, the largest mantissas and the largest scale.
+        let cases = [
+            Decimal::new(500, 2),
+            Decimal::new(0, 3),
+            Decimal::new(-0, 0),
+            -Decimal::new(0, 2),
+            Decimal::new(5, 2),
+            Decimal::new(-5, 1),
+            Decimal::new(123, 28),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::from_i128_with_scale(i128::from(u64::MAX) + 1, 5),
+            Decimal::from_i128_with_scale(-(i128::from(u64::MAX) * 10 + 7), 28),
+            Decimal::new(1_000_000, 0),
+        ];
+        for n in cases {
+            assert_eq!(ShortText::decimal(n).as_str(), n.to_string(), "{n:?}");
+        }
     }
 
     #[test]

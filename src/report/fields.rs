@@ -18,6 +18,7 @@ use crate::target::Target;
 use crate::unit::Unit;
 use crate::value::Value;
 
+pub mod json;
 pub mod needs;
 
 /// A column of the machine-readable formats: CSV, TSV, JSON and xlsx name
@@ -230,7 +231,7 @@ impl<'a> YearFields<'a> {
             score: result.score.get().map(|s| Exact::rounded(s, SCORE_DP)),
             coverage: result.coverage.get().map(|c| Exact::rounded(c, SCORE_DP)),
             status: result.status.map(|s| s.name()),
-            message: result.message.as_ref().map(|m| Shown(EnglishMessage(m))),
+            message: result.message().map(|m| Shown(EnglishMessage(m))),
             note: result.note,
             scale: result.scale().map(|s| s.text.as_str()),
         }

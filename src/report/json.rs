@@ -11,11 +11,11 @@
 
 use std::io::{self, Write};
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-use super::exact::{Exact, IsoDate};
+use super::exact::{Exact, IsoDate, ShortText};
 use super::fields::needs::NeedsRecord;
-use super::fields::{NodeFields, NodeRecord, YearFields, SCORE_DP};
+use super::fields::{self, NodeFields, NodeRecord, YearFields, SCORE_DP};
 use super::json_document::{compact, write_with_nodes, NodesAfter};
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
@@ -58,39 +58,6 @@ struct Overall {
     coverage: Exact,
 }
 
-/// One node: what it is, then its figures year by year.
-#[derive(Serialize)]
-struct NodeYears<'a> {
-    #[serde(flatten)]
-    node: NodeFields<'a>,
-    years: Years<'a>,
-}
-
-struct Years<'a> {
-    trend: &'a Trend<'a>,
-    index: usize,
-}
-
-impl Serialize for Years<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let year = |evaluation| NodeYear::new(evaluation, self.index);
-        serializer.collect_seq(self.trend.evaluations.iter().map(year))
-    }
-}
-
-#[derive(Serialize)]
-struct NodeYear<'a> {
-    year: i32,
-    #[serde(flatten)]
-    figures: YearFields<'a>,
-}
-
-impl<'a> NodeYear<'a> {
-    fn new(evaluation: &'a Evaluation, index: usize) -> NodeYear<'a> {
-        NodeYear { year: evaluation.year, figures: YearFields::new(evaluation, index) }
-    }
-}
-
 /// What a year still needs: the body's figures, then the nodes.
 #[derive(Serialize)]
 struct NeedsDocument {
@@ -120,7 +87,7 @@ impl Renderer for JsonReport {
             nodes: NodesAfter,
         };
         write_with_nodes(out, &document, order.len(), |i, buffer| {
-            compact(buffer, &NodeRecord::new(plan, evaluation, order[i]))
+            fields::json::record(buffer, &NodeRecord::new(plan, evaluation, order[i]))
         })
     }
 
@@ -139,7 +106,18 @@ impl Renderer for JsonReport {
         };
         write_with_nodes(out, &document, order.len(), |i, buffer| {
             let index = order[i];
-            compact(buffer, &NodeYears { node: NodeFields::new(plan, index), years: Years { trend, index } })
+            buffer.push(b'{');
+            fields::json::node_fields(buffer, &NodeFields::new(plan, index))?;
+            buffer.extend_from_slice(b",\"years\":[");
+            for (n, evaluation) in trend.evaluations.iter().enumerate() {
+                buffer.extend_from_slice(if n == 0 { b"{\"year\":" } else { b",{\"year\":" });
+                buffer.extend_from_slice(ShortText::of(evaluation.year).as_str().as_bytes());
+                buffer.push(b',');
+                fields::json::year_fields(buffer, &YearFields::new(evaluation, index))?;
+                buffer.push(b'}');
+            }
+            buffer.extend_from_slice(b"]}");
+            Ok(())
         })
     }
 

@@ -70,6 +70,9 @@ pub struct Code {
     /// The number of the last code found, this one or one before it (see
     /// [`Actuals::code_after`]).
     last: Option<u32>,
+    /// The number of the blank variable an indicator's own value and note
+    /// are filed under, looked up once instead of for every indicator.
+    blank: Option<u32>,
 }
 
 impl Actuals {
@@ -85,7 +88,7 @@ impl Actuals {
     /// [`Actuals::quantity_of`] and [`Actuals::note_of`].
     pub fn code(&self, code: &str) -> Code {
         let own = self.codes.get(code);
-        Code { own, shared: self.codes.get(""), last: own }
+        Code { own, shared: self.codes.get(""), last: own, blank: self.variables.get("") }
     }
 
     /// [`Actuals::code`] of the indicator after the one looked up as
@@ -97,7 +100,7 @@ impl Actuals {
         let Some(before) = before else { return self.code(code) };
         let next = before.last.and_then(|last| last.checked_add(1)).filter(|&next| self.codes.is(next, code));
         let own = next.or_else(|| self.codes.get(code));
-        Code { own, shared: before.shared, last: own.or(before.last) }
+        Code { own, shared: before.shared, last: own.or(before.last), blank: before.blank }
     }
 
     /// The indicator's own value for the year (a row with a blank variable).
@@ -107,7 +110,7 @@ impl Actuals {
 
     /// [`Actuals::own_value`] of a code looked up before.
     pub fn own_value_of(&self, code: Code, year: i32) -> Option<Entry> {
-        self.values.get(code.own?, self.variables.get("")?, year)
+        self.values.get(code.own?, code.blank?, year)
     }
 
     /// The note written on the row of (code, variable, year), the code blank
@@ -120,8 +123,9 @@ impl Actuals {
 
     /// The note of a code looked up before, or the shared one's when `shared`.
     pub fn note_of(&self, code: Code, variable_key: &str, year: i32, shared: bool) -> Option<&str> {
-        let code = if shared { code.shared } else { code.own };
-        self.notes.get(self.key(code, variable_key, year)?).map(|&n| self.note_texts.name(n))
+        let variable = if variable_key.is_empty() { code.blank? } else { self.variables.get(variable_key)? };
+        let key = Key { code: if shared { code.shared } else { code.own }?, variable, year };
+        self.notes.get(key).map(|&n| self.note_texts.name(n))
     }
 
     /// Files a row's note; a different note for the same key is added to

@@ -40,12 +40,12 @@ impl Found {
                 continue;
             }
             let node = &plan.nodes[index];
-            let (what, hint) = match &result.failure {
+            let (what, hint) = match result.failure() {
                 Some(failure) => ("computed", failure_hint(actuals, node, year, failure)),
                 None => ("scored", mismatch_hint(actuals, node, year, result)),
             };
             // kpi check speaks English throughout (README, "kpi check").
-            let message = result.message.as_ref().map(|m| Lang::English.message(m)).unwrap_or_default();
+            let message = result.message().map(|m| Lang::English.message(m)).unwrap_or_default();
             self.0.entry((index, what, message, hint)).or_default().push(year);
         }
     }

@@ -111,11 +111,8 @@ fn evaluate_indicator<'a>(
                 result.value = Some(value);
                 result.source = Some(source);
             }
-            Outcome::Missing(message) => result.message = Some(Box::new(message)),
-            Outcome::Failed(failure) => {
-                result.message = Some(Box::new(Message::Failed(failure.clone())));
-                result.failure = Some(Box::new(failure));
-            }
+            Outcome::Missing(message) => result.set_message(message),
+            Outcome::Failed(failure) => result.set_failure(failure),
         }
         return;
     };
@@ -123,13 +120,12 @@ fn evaluate_indicator<'a>(
     match outcome {
         Outcome::Failed(failure) => {
             result.status = Some(Status::Error);
-            result.message = Some(Box::new(Message::Failed(failure.clone())));
-            result.failure = Some(Box::new(failure));
+            result.set_failure(failure);
             result.coverage = Some(Decimal::ZERO).into();
         }
         Outcome::Missing(message) => {
             result.status = Some(Status::Missing);
-            result.message = Some(Box::new(message));
+            result.set_message(message);
             result.coverage = Some(Decimal::ZERO).into();
             if options.missing == MissingPolicy::Zero {
                 result.score = Some(Decimal::ZERO).into();
@@ -147,7 +143,7 @@ fn evaluate_indicator<'a>(
                 }
                 Err(mismatch) => {
                     result.status = Some(Status::Error);
-                    result.message = Some(Box::new(Message::Unscorable(mismatch)));
+                    result.set_message(Message::Unscorable(mismatch));
                     result.coverage = Some(Decimal::ZERO).into();
                 }
             }
@@ -211,16 +207,16 @@ fn apply_adjustment(adjustment: &Adjustment, place: &str, result: &mut NodeResul
             result.status = Some(Status::Neutralized);
             result.score = None.into();
             result.coverage = None.into();
-            result.message = Some(Box::new(Message::Neutralized { place, note }));
+            result.set_message(Message::Neutralized { place, note });
         }
         Decision::Score(score) => {
             result.status = Some(Status::of_score(score));
             result.score = Some(score).into();
             result.coverage = Some(Decimal::ONE_HUNDRED).into();
-            result.message = Some(Box::new(Message::Forced { score, place, note, computed }));
+            result.set_message(Message::Forced { score, place, note, computed });
         }
     }
-    result.adjustment = Some(Box::new(adjustment.clone()));
+    result.set_adjustment(adjustment.clone());
 }
 
 /// A quantity of an indicator's formula as the actuals give it for `year`

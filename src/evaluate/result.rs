@@ -64,17 +64,16 @@ pub enum ValueSource {
 }
 
 /// One node's result for the year. What the plan and the actuals already
-/// hold (the target, the soglia, the note) is borrowed from them, and the
-/// fields most nodes leave empty (message, failure, decision, a rule with
-/// figures) are boxed, the scale is the rule's and a decimal that may be
-/// missing takes 16 bytes, so that a result of a plan of a million
-/// indicators stays small (README, "National scale").
+/// hold (the target, the soglia, the note) is borrowed from them; the fields
+/// few nodes fill (message, failure, decision, a rule with figures of its
+/// own) share one box; the weight the roll-up uses is told from the weight
+/// in force; and a decimal that may be missing takes 16 bytes, so that a
+/// result of a plan of a million indicators stays small (README, "National
+/// scale").
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NodeResult<'a> {
     /// The weight in force: the plan's, or 100/n where n siblings weigh equally.
     pub weight: MaybeDecimal,
-    /// The weight the roll-up uses.
-    pub effective_weight: Decimal,
     pub target: Option<&'a Target>,
     pub threshold: Option<&'a Value>,
     pub value: Option<Value>,
@@ -84,20 +83,89 @@ pub struct NodeResult<'a> {
     pub coverage: MaybeDecimal,
     /// Indicators only.
     pub status: Option<Status>,
-    /// Why there is no score, or how the evaluator decided it.
-    pub message: Option<Box<Message>>,
+    /// The weight in force is a share of siblings that all weigh equally,
+    /// which the roll-up weighs as 1 each (see [`NodeResult::effective_weight`]).
+    equal_share: bool,
     /// The office's motivazione: the note on the indicator's own-value row
     /// for the year (even one whose value is empty), whatever gave the value.
     /// It never changes a figure.
     pub note: Option<&'a str>,
-    /// Why the formula failed, when it did: the cause behind an `error`'s
-    /// message, for `kpi check` to point at the quantity to blame.
-    pub failure: Option<Box<Failure>>,
     /// The scoring rule, for indicators with a score. Under a forced score,
     /// the rule the computed value followed.
-    pub rule: KeptRule,
+    rule: KeptRule,
+    /// `None` when the node has none of the fields few nodes fill.
+    rare: Option<Box<RareResult>>,
+}
+
+/// The fields of a node's result few nodes fill, each but the rule boxed
+/// again so that a result with a rule of its own alone (the commonest of
+/// them) holds no room for a message.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct RareResult {
+    /// Why there is no score, or how the evaluator decided it.
+    message: Option<Box<Message>>,
+    /// Why the formula failed, when it did: the cause behind an `error`'s
+    /// message, for `kpi check` to point at the quantity to blame.
+    failure: Option<Box<Failure>>,
     /// The evaluator's decision for the year: neutralized, or a forced score.
-    pub adjustment: Option<Box<Adjustment>>,
+    adjustment: Option<Box<Adjustment>>,
+    /// A rule with figures other than the result's own.
+    rule: Option<Rule>,
+}
+
+impl<'a> NodeResult<'a> {
+    fn rare_mut(&mut self) -> &mut RareResult {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// Why there is no score, or how the evaluator decided it.
+    pub fn message(&self) -> Option<&Message> {
+        self.rare.as_ref().and_then(|r| r.message.as_deref())
+    }
+
+    pub fn set_message(&mut self, message: Message) {
+        self.rare_mut().message = Some(Box::new(message));
+    }
+
+    /// Why the formula failed, when it did: the cause behind an `error`'s
+    /// message, for `kpi check` to point at the quantity to blame.
+    pub fn failure(&self) -> Option<&Failure> {
+        self.rare.as_ref().and_then(|r| r.failure.as_deref())
+    }
+
+    /// The formula failed: the message says so, the failure is kept for `kpi check`.
+    pub fn set_failure(&mut self, failure: Failure) {
+        let rare = self.rare_mut();
+        rare.message = Some(Box::new(Message::Failed(failure.clone())));
+        rare.failure = Some(Box::new(failure));
+    }
+
+    /// The evaluator's decision for the year: neutralized, or a forced score.
+    pub fn adjustment(&self) -> Option<&Adjustment> {
+        self.rare.as_ref().and_then(|r| r.adjustment.as_deref())
+    }
+
+    pub fn set_adjustment(&mut self, adjustment: Adjustment) {
+        self.rare_mut().adjustment = Some(Box::new(adjustment));
+    }
+
+    /// Sets the weight in force; `equal_share` when it is the share of
+    /// siblings that all leave the weight empty.
+    pub fn set_weight(&mut self, weight: Option<Decimal>, equal_share: bool) {
+        self.weight = weight.into();
+        self.equal_share = equal_share;
+    }
+
+    /// The weight the roll-up uses: the plan's, 1 for each of siblings that
+    /// weigh equally (exact, where 100/n may not be), 0 before the weights
+    /// are resolved.
+    pub fn effective_weight(&self) -> Decimal {
+        if self.equal_share {
+            Decimal::ONE
+        } else {
+            self.weight.get().unwrap_or(Decimal::ZERO)
+        }
+    }
 }
 
 impl NodeResult<'_> {
@@ -110,20 +178,26 @@ impl NodeResult<'_> {
             KeptRule::ExactNoCredit => Some(Cow::Borrowed(&EXACT)),
             KeptRule::Ratio => self.ratio().map(Cow::Owned),
             KeptRule::Linear => self.linear().map(Cow::Owned),
-            KeptRule::Boxed(rule) => Some(Cow::Borrowed(rule)),
+            KeptRule::Other => self.rare.as_ref().and_then(|r| r.rule.as_ref()).map(Cow::Borrowed),
         }
     }
 
     /// Keeps the rule that scored the result, whose target, soglia and value
     /// are already set: without a box where the rule can be told again.
     pub fn keep_rule(&mut self, rule: Rule) {
+        if let Some(rare) = &mut self.rare {
+            rare.rule = None;
+        }
         self.rule = match rule {
             Rule::Achieved => KeptRule::Achieved,
             Rule::BeyondThreshold => KeptRule::BeyondThreshold,
             Rule::NoCredit(EXACT_NO_CREDIT) => KeptRule::ExactNoCredit,
             rule if self.ratio().as_ref() == Some(&rule) => KeptRule::Ratio,
             rule if self.linear().as_ref() == Some(&rule) => KeptRule::Linear,
-            rule => KeptRule::Boxed(Box::new(rule)),
+            rule => {
+                self.rare_mut().rule = Some(rule);
+                KeptRule::Other
+            }
         };
     }
 
@@ -153,10 +227,10 @@ impl NodeResult<'_> {
     }
 
     /// The scale that gave the score, when one did: the rule's (a scaled
-    /// rule is always boxed).
+    /// rule is always kept with the fields few nodes fill).
     pub fn scale(&self) -> Option<&Scale> {
         match &self.rule {
-            KeptRule::Boxed(rule) => rule.scale(),
+            KeptRule::Other => self.rare.as_ref().and_then(|r| r.rule.as_ref()).and_then(Rule::scale),
             _ => None,
         }
     }
@@ -165,9 +239,10 @@ impl NodeResult<'_> {
 /// A result's scoring rule, told by [`NodeResult::rule`]: the rules without
 /// figures (met, worse than the soglia, an exact target missed), and the
 /// ratio and the partial credit between the soglia and the target, whose
-/// figures are the result's own, without a box; any other boxed. So a result holds 16 bytes
-/// for its rule rather than room for the largest (README, "National scale").
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// figures are the result's own, are kept as their kind alone; any other
+/// among the fields few results fill. So a result holds one byte for its
+/// rule rather than room for the largest (README, "National scale").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum KeptRule {
     #[default]
     None,
@@ -178,7 +253,8 @@ pub enum KeptRule {
     Ratio,
     /// Linear between the result's soglia and target, of numbers or of days.
     Linear,
-    Boxed(Box<Rule>),
+    /// Kept whole with the fields few results fill.
+    Other,
 }
 
 static ACHIEVED: Rule = Rule::Achieved;
@@ -214,18 +290,23 @@ mod tests {
     /// and two `String`s, plus its note's), 184 with a rule without figures
     /// kept inline and any other boxed (16 bytes instead of 56) and the
     /// scale read from the rule instead of kept beside it, 176 with the
-    /// weight, score and coverage in 16 bytes each instead of 20.
+    /// weight, score and coverage in 16 bytes each instead of 20, 128 with
+    /// the message, the failure, the decision and a rule with figures of its
+    /// own in one box (four fields of 8 bytes and a rule of 16 become one of
+    /// 8 and a rule of 1) and the roll-up's weight told from the weight in
+    /// force (16 bytes become 1).
     #[test]
     fn a_node_result_stays_compact() {
         let size = std::mem::size_of::<NodeResult>();
-        assert!(size <= 176, "NodeResult grew to {size} bytes");
-        assert_eq!(std::mem::size_of::<KeptRule>(), 16);
+        assert!(size <= 128, "NodeResult grew to {size} bytes");
+        assert_eq!(std::mem::size_of::<KeptRule>(), 1);
+        assert!(std::mem::size_of::<RareResult>() <= 80);
     }
 
     /// Every rule comes back as it was kept: those without figures, and the
     /// ratio and the linear one made of the result's own figures (value 25
-    /// days against a target of <= 20 and a soglia of 45), without a box, one whose figures
-    /// are not the result's (a cap of 120) boxed.
+    /// days against a target of <= 20 and a soglia of 45), as their kind alone, one whose
+    /// figures are not the result's (a cap of 120) kept whole.
     #[test]
     fn a_kept_rule_comes_back_as_it_was() {
         use crate::target::Comparison;
@@ -254,8 +335,8 @@ mod tests {
             (exact.clone(), KeptRule::ExactNoCredit),
             (ratio.clone(), KeptRule::Ratio),
             (linear.clone(), KeptRule::Linear),
-            (capped.clone(), KeptRule::Boxed(Box::new(capped.clone()))),
-            (other.clone(), KeptRule::Boxed(Box::new(other.clone()))),
+            (capped.clone(), KeptRule::Other),
+            (other.clone(), KeptRule::Other),
         ] {
             result.keep_rule(rule.clone());
             assert_eq!(result.rule, kept);

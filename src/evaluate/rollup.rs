@@ -21,8 +21,7 @@ pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Re
         let share = Decimal::ONE_HUNDRED.checked_div(Decimal::from(siblings.len()));
         for &i in siblings {
             let weight = plan.nodes[i].weight_in(year);
-            results[i].weight = (if weighted { weight } else { share }).into();
-            results[i].effective_weight = weight.unwrap_or(Decimal::ONE);
+            results[i].set_weight(if weighted { weight } else { share }, !weighted);
         }
     }
     Ok(())
@@ -110,10 +109,10 @@ fn combine(children: &[usize], results: &[NodeResult]) -> (Option<Decimal>, Opti
     for &c in children {
         let child = &results[c];
         if let Some(s) = child.score.get() {
-            score.add(child.effective_weight, s);
+            score.add(child.effective_weight(), s);
         }
         if let Some(cov) = child.coverage.get() {
-            coverage.add(child.effective_weight, cov);
+            coverage.add(child.effective_weight(), cov);
         }
     }
     // Children with targets that all weigh nothing leave nothing to measure: no coverage, like no score.

@@ -119,11 +119,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
             }
             _ => value_text(v, unit, lang),
         },
-        _ => format!(
-            "{}: {}",
-            words.none,
-            result.message.as_ref().map_or(words.no_value.to_string(), |m| lang.message(m))
-        ),
+        _ => format!("{}: {}", words.none, result.message().map_or(words.no_value.to_string(), |m| lang.message(m))),
     };
     out.push(labelled(words.value, &value_line));
     if let Some(note) = &result.note {
@@ -138,14 +134,14 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     }
     out.push(labelled(words.threshold, &result.threshold.map_or_else(|| words.no_threshold.to_string(), shown)));
     if let (Some(r), Some(t), Some(v)) = (result.rule(), &result.target, &result.value) {
-        let forced = matches!(result.adjustment.as_ref().map(|a| a.decision), Some(Decision::Score(_)));
+        let forced = matches!(result.adjustment().map(|a| a.decision), Some(Decision::Score(_)));
         let arithmetic = rule::arithmetic(&r, t, result.threshold, v, unit, lang);
         out.push(labelled(
             words.rule,
             &if forced { format!("{arithmetic} ({})", words.replaced_by_evaluator) } else { arithmetic },
         ));
     }
-    if let Some(adjustment) = &result.adjustment {
+    if let Some(adjustment) = result.adjustment() {
         let place = actuals.place(&adjustment.origin);
         out.push(labelled(
             words.evaluator,
@@ -165,7 +161,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
             format!("{} ({status}, {})", figure::score(s, style), words.counted_as_zero)
         }
         Some(s) => format!("{} ({status})", figure::score(s, style)),
-        None => match (&result.message, result.status) {
+        None => match (result.message(), result.status) {
             (Some(message), Some(Status::Missing | Status::Error)) => {
                 format!("{} ({status}): {}", words.none, lang.message(message))
             }
@@ -178,7 +174,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
 /// The weight as `eval` shows it: equal weights as each sibling's share of
 /// 100, so the arithmetic here reads with the same figures as the table.
 fn shown_weight(result: &crate::evaluate::NodeResult) -> Decimal {
-    result.weight.get().unwrap_or(result.effective_weight)
+    result.weight.get().unwrap_or(result.effective_weight())
 }
 
 /// A parent's children as a weighted average, `marked` pointed at:

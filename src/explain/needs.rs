@@ -50,7 +50,7 @@ pub fn explain_needs(
     if let Some(ind) = &needs.nodes[index].indicator {
         if let Some(v) = &result.value {
             out.push(labelled(ew.value, &value_text(v, unit, lang)));
-        } else if let Some(message) = &result.message {
+        } else if let Some(message) = result.message() {
             out.push(labelled(ew.value, &format!("{}: {}", w.none, lang.message(message))));
         }
         match &result.target {

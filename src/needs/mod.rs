@@ -150,10 +150,10 @@ pub fn indicator_needs(
     let Some(target) = &result.target else {
         return IndicatorNeeds { notes: vec![Note::NoTarget { year }], ..IndicatorNeeds::default() };
     };
-    match (result.status, result.adjustment.as_ref().map(|a| a.decision)) {
+    match (result.status, result.adjustment().map(|a| a.decision)) {
         (Some(Status::Neutralized), _) | (_, Some(Decision::Score(_))) => {
             return IndicatorNeeds {
-                notes: vec![Note::Decided(result.message.as_deref().cloned())],
+                notes: vec![Note::Decided(result.message().cloned())],
                 ..IndicatorNeeds::default()
             }
         }
@@ -175,7 +175,7 @@ pub fn indicator_needs(
     }
     match result.status {
         Some(Status::Achieved) => notes.push(Note::AchievedSoFar),
-        Some(Status::Error) => notes.push(Note::Failed(result.message.as_deref().cloned())),
+        Some(Status::Error) => notes.push(Note::Failed(result.message().cloned())),
         _ => {}
     }
     if let Some(need) = &out.need {

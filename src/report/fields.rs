@@ -208,16 +208,16 @@ impl<'a> NodeFields<'a> {
 /// A node's figures for one year: the other columns.
 #[derive(Debug, Serialize)]
 pub struct YearFields<'a> {
-    weight: Option<Exact>,
-    target: Option<Shown<&'a Target>>,
-    threshold: Option<Figure>,
-    value: Option<Figure>,
-    score: Option<Exact>,
-    coverage: Option<Exact>,
-    status: Option<&'static str>,
-    message: Option<Shown<EnglishMessage<'a>>>,
-    note: Option<&'a str>,
-    scale: Option<&'a str>,
+    pub weight: Option<Exact>,
+    pub target: Option<Shown<&'a Target>>,
+    pub threshold: Option<Figure>,
+    pub value: Option<Figure>,
+    pub score: Option<Exact>,
+    pub coverage: Option<Exact>,
+    pub status: Option<&'static str>,
+    pub message: Option<Shown<EnglishMessage<'a>>>,
+    pub note: Option<&'a str>,
+    pub scale: Option<&'a str>,
 }
 
 impl<'a> YearFields<'a> {
@@ -231,7 +231,7 @@ impl<'a> YearFields<'a> {
             score: result.score.get().map(|s| Exact::rounded(s, SCORE_DP)),
             coverage: result.coverage.get().map(|c| Exact::rounded(c, SCORE_DP)),
             status: result.status.map(|s| s.name()),
-            message: result.message.as_ref().map(|m| Shown(EnglishMessage(m))),
+            message: result.message().map(|m| Shown(EnglishMessage(m))),
             note: result.note,
             scale: result.scale().map(|s| s.text.as_str()),
         }

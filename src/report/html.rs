@@ -437,7 +437,7 @@ impl<'a> Page<'a> {
                 }
             }
         }
-        let decision = r.adjustment.as_ref().map(|a| match a.decision {
+        let decision = r.adjustment().map(|a| match a.decision {
             Decision::Neutralize => format!("{}: {}", w.neutralized_because, a.note),
             Decision::Score(s) => {
                 format!("{} {}: {}", w.forced_score, figure::score(s, self.options.lang.figures()), a.note)
@@ -473,7 +473,7 @@ impl<'a> Page<'a> {
                     @if let Some(decision) = decision {
                         div { dt { (w.decision) } dd data-field="decision" { (decision) } }
                     }
-                    @if let Some(message) = &r.message {
+                    @if let Some(message) = r.message() {
                         div { dt { (w.message) } dd data-field="message" { (self.lang.message(message)) } }
                     }
                 }

@@ -62,7 +62,7 @@ pub fn line_cells(
     let unit = node.unit.as_ref();
     let name = node.title();
     let mut status = r.status.map(|s| lang.status(s).to_string()).unwrap_or_default();
-    if let Some(message) = &r.message {
+    if let Some(message) = r.message() {
         let message = lang.message(message);
         status = if status.is_empty() { message } else { format!("{status}: {message}") };
     }

@@ -83,15 +83,24 @@ pub fn sort(diagnostics: &mut [Diagnostic], files: &[&str]) {
 }
 
 /// The plan's node for each code of the actuals' values, which come a few
-/// rows to a code: a code like the one before is not looked up again.
+/// rows to a code and the codes in the plan's order: a code like the one
+/// before is not looked up again, and a new one is looked for first among
+/// the few nodes after the last found (an objective or an ambito may sit
+/// between two indicators) before its code is hashed, which on a national
+/// plan misses the cache of a table of a million codes.
 pub(crate) struct CodeFinder<'a> {
     plan: &'a Plan,
     last: Option<(&'a str, Option<usize>)>,
+    /// The node last found.
+    found: Option<usize>,
 }
 
 impl<'a> CodeFinder<'a> {
+    /// How many nodes after the last found are tried.
+    const NEAR: usize = 4;
+
     pub(crate) fn new(plan: &'a Plan) -> Self {
-        CodeFinder { plan, last: None }
+        CodeFinder { plan, last: None, found: None }
     }
 
     /// [`Plan::find`].
@@ -99,11 +108,24 @@ impl<'a> CodeFinder<'a> {
         match self.last {
             Some((last, index)) if last == code => index,
             _ => {
-                let index = self.plan.find(code);
+                let index = self.near(code).or_else(|| self.plan.find(code));
                 self.last = Some((code, index));
+                self.found = index.or(self.found);
                 index
             }
         }
+    }
+
+    /// The node with the code among the few after the last found, if it is
+    /// the one [`Plan::find`] gives: the first with its code, since a later
+    /// one is flawed, as a duplicate.
+    fn near(&self, code: &str) -> Option<usize> {
+        let nodes = &self.plan.nodes;
+        let from = self.found? + 1;
+        let code = code.trim();
+        (from..nodes.len().min(from + Self::NEAR))
+            .find(|&i| nodes[i].code() == code)
+            .filter(|i| !self.plan.flawed.contains(i))
     }
 }
 
@@ -186,6 +208,22 @@ mod tests {
         for run in [1, 2, 3, 5] {
             assert_eq!(evaluated_in_runs(run), whole, "runs of {run} nodes");
         }
+    }
+
+    #[test]
+    fn the_code_finder_finds_the_node_the_plan_finds() {
+        // K2 is on lines 4 and 6: the second is flawed and never the one found.
+        let plan = "level,code\nambito,A1\nindicator,K1\nindicator,K2\nstrategic,OS1\nindicator,K2\nindicator,K3\nindicator,K4\n";
+        let plan = Sheet::parse("plan.csv", plan).unwrap();
+        let plan = load_plan(&plan, PlanOptions::default(), &mut Diagnostics::reading_on()).unwrap();
+        assert_eq!(plan.flawed, std::collections::HashSet::from([4]));
+        // In the plan's order, going back, skipping, blank, unknown, repeated, with spaces.
+        let codes = ["K1", "K2", "K3", "K4", "K2", "K3", "", "K1", "K9", "K4", "K4", " K3", "A1", "OS1", "K2", "K4"];
+        let mut find = CodeFinder::new(&plan);
+        let found: Vec<Option<usize>> = codes.iter().map(|c| find.find(c)).collect();
+        let expected: Vec<Option<usize>> = codes.iter().map(|c| plan.find(c)).collect();
+        assert_eq!(found, expected);
+        assert_eq!(&found[..5], &[Some(1), Some(2), Some(5), Some(6), Some(2)]);
     }
 
     #[test]

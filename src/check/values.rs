@@ -16,12 +16,15 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
     // The rows no formula reads, by code: where a typo of a missing name hides.
     let used = super::unused::used_keys(plan);
     let mut unread = Unread::new(actuals, &used);
+    let mut before = None;
     for (index, node) in plan.nodes.iter().enumerate() {
         if !node.is_indicator() || subject.plan.flawed.contains(&index) {
             continue;
         }
-        // The code looked up once for all of this indicator's values.
-        let code = actuals.code(node.code());
+        // The code looked up once for all of this indicator's values, first
+        // beside the one before, as the evaluation does.
+        let code = actuals.code_after(node.code(), before);
+        before = Some(code);
         // The years whose value must come from a formula or a baseline.
         let years: Vec<i32> = subject
             .value_years

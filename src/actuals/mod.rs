@@ -40,6 +40,9 @@ pub struct Actuals {
     /// row whose value is empty or `N/D`, since that is where an office says
     /// why. A note's text is kept once however many rows write it.
     notes: Filed<u32>,
+    /// One bit per code number, set when a note is filed under the code: most
+    /// indicators have none, and the bit spares them a search of the notes.
+    noted: Vec<u64>,
     note_texts: Interner,
     /// The evaluator's decisions, by code and year (the variable is blank).
     adjustments: Filed<Adjustment>,
@@ -126,6 +129,10 @@ impl Actuals {
     pub fn note_of(&self, code: Code, variable_key: &str, year: i32, shared: bool) -> Option<&str> {
         let variable = if variable_key.is_empty() { code.blank? } else { self.variables.get(variable_key)? };
         let key = Key { code: if shared { code.shared } else { code.own }?, variable, year };
+        let word = self.noted.get(key.code as usize / 64).copied().unwrap_or(0);
+        if word & (1 << (key.code % 64)) == 0 {
+            return None;
+        }
         self.notes.get(key).map(|&n| self.note_texts.name(n))
     }
 
@@ -133,6 +140,11 @@ impl Actuals {
     /// the ones before it, the same note twice is kept once.
     fn add_note(&mut self, code: u32, variable: u32, year: i32, note: &str) {
         let key = Key { code, variable, year };
+        let word = code as usize / 64;
+        if self.noted.len() <= word {
+            self.noted.resize(word + 1, 0);
+        }
+        self.noted[word] |= 1 << (code % 64);
         let texts = &mut self.note_texts;
         let (notes, known) = self.notes.get_or_insert_with(key, || texts.intern(note));
         let before = texts.name(*notes);

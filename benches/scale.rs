@@ -7,7 +7,7 @@
 //! `KPI_BENCH_ROUNDS=3` change the sizes and the rounds (the median is shown),
 //! `KPI_BENCH_ALL=0` times `eval --format json` alone; `scale generate N
 //! FOLDER` writes the files only (`plan.csv`, `actuals.csv`), to profile on; `scale plan FILE` reads
-//! a plan and nothing else, to time that part alone. It measures and prints;
+//! a plan and nothing else, to time that part alone, `scale actuals FILE` the same for actuals. It measures and prints;
 //! it asserts nothing about time.
 
 use std::io::BufWriter;
@@ -87,6 +87,17 @@ fn main() {
         println!("{} nodes, {} problems", plan.nodes.len(), diagnostics.len());
         // Left to the end of the process, as `kpi eval` leaves it.
         std::mem::forget(plan);
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("actuals") {
+        // `actuals FILE`: the actuals read as `kpi` reads them and nothing else, to time that part alone.
+        let sheet = kpi::files::workbook::SheetChoice { name: None, whose: "the actuals'", option: "--actuals-sheet" };
+        let mut diagnostics = kpi::diagnostic::Diagnostics::default();
+        let paths = [std::path::PathBuf::from(&args[2])];
+        let actuals = kpi::actuals::Actuals::read_paths(&paths, sheet, None, &mut diagnostics);
+        println!("{} values, {} problems", actuals.len, diagnostics.len());
+        // Left to the end of the process, as `kpi eval` leaves them.
+        std::mem::forget(actuals);
         return;
     }
     if args.get(1).map(String::as_str) == Some("generate") {

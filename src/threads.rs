@@ -26,3 +26,36 @@ pub fn both<A: Send, B: Send>(first: impl FnOnce() -> A + Send, second: impl FnO
         (a, b.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })
 }
+
+/// `work(0)`, `work(1)`, … `work(count - 1)` shared out over the threads (each
+/// thread takes every `threads()`-th item), their results in item order.
+pub fn map<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let threads = threads().min(count).max(1);
+    if threads == 1 {
+        return (0..count).map(work).collect();
+    }
+    let work = &work;
+    let mut shares: Vec<std::vec::IntoIter<R>> = std::thread::scope(|scope| {
+        let spawned: Vec<_> = (1..threads)
+            .map(|t| scope.spawn(move || (t..count).step_by(threads).map(work).collect::<Vec<R>>()))
+            .collect();
+        let mut shares = vec![(0..count).step_by(threads).map(work).collect::<Vec<R>>().into_iter()];
+        for thread in spawned {
+            shares.push(thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)).into_iter());
+        }
+        shares
+    });
+    (0..count).filter_map(|i| shares[i % threads].next()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_gives_every_result_in_item_order() {
+        // 10 items over however many threads: 0, 1, 4, … 81, as one thread gives them.
+        assert_eq!(map(10, |i| i * i), (0..10).map(|i| i * i).collect::<Vec<_>>());
+        assert!(map(0, |i| i).is_empty());
+    }
+}

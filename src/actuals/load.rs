@@ -50,6 +50,8 @@ impl Actuals {
 
         // The code of the row before: a file gives an indicator's rows one after another.
         let mut last_code: Option<u32> = None;
+        // The numbers of the variables of the last rows (see [`Actuals::variable_numbers`]).
+        let mut recent = super::store::Recent::default();
         let mut rows = sheet.rows(format, &[value_col]);
         while let Some(row) = rows.next_row() {
             let error = |message: String| Diagnostic::error(source, row.line, message);
@@ -103,19 +105,23 @@ impl Actuals {
                 }
                 continue;
             }
-            let (written, key) = self.variable_numbers(variable);
+            let (written, key) = self.variable_numbers(variable, &mut recent);
             if !note.is_empty() {
                 self.add_note(code_id, key, year, note);
             }
+            // Most values are digits alone: never a date (a day and month need a separator),
+            // and read alike in both formats.
+            if let Some(n) = whole_number(value_text) {
+                let filed = Filing { code, code_id, variable, written, year };
+                if let Err(problem) = self.insert(filed, Value::Number(n), None, origin) {
+                    problems.push(problem);
+                }
+                continue;
+            }
             // A date written in words (`15 aprile 2024`, `30/06` of the row's year), as targets write it.
-            let in_words = match whole_number(value_text) {
-                // Most values are digits alone: never a date (a day and month need a separator),
-                // and read alike in both formats.
-                Some(n) => Some(Parsed { value: Value::Number(n), unit: None }),
-                None => match parse_date_in_words(value_text, Some(year)) {
-                    DateReading::Date(d) => Some(Parsed { value: Value::Date(d), unit: Some(crate::unit::Unit::Date) }),
-                    _ => None,
-                },
+            let in_words = match parse_date_in_words(value_text, Some(year)) {
+                DateReading::Date(d) => Some(Parsed { value: Value::Date(d), unit: Some(crate::unit::Unit::Date) }),
+                _ => None,
             };
             let parsed = match in_words.map(Reading::Value).map_or_else(|| parse_value(value_text, format), Ok) {
                 Ok(Reading::Nothing) => continue,
@@ -178,10 +184,18 @@ impl Actuals {
 /// [`parse_value`] reads it as in either format, without its search for a
 /// date, a unit or the other format's reading.
 fn whole_number(text: &str) -> Option<Decimal> {
-    if text.is_empty() || text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() || text.len() > 18 {
         return None;
     }
-    text.parse::<u64>().ok().map(Decimal::from)
+    // Eighteen digits are below 10^18, which a u64 holds.
+    let mut n = 0u64;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    Some(Decimal::from(n))
 }
 
 /// Reads a `#neutralize` or `#score` row. The reason is required: a decision

@@ -40,6 +40,9 @@ pub struct Actuals {
     /// row whose value is empty or `N/D`, since that is where an office says
     /// why. A note's text is kept once however many rows write it.
     notes: Filed<u32>,
+    /// One bit per code number, set when a note is filed under the code: most
+    /// indicators have none, and the bit spares them a search of the notes.
+    noted: Vec<u64>,
     note_texts: Interner,
     /// The evaluator's decisions, by code and year (the variable is blank).
     adjustments: Filed<Adjustment>,
@@ -53,6 +56,7 @@ pub struct Actuals {
 
 /// Where a row's value is filed: its code and variable as written, with
 /// their numbers, and the year.
+#[derive(Clone, Copy)]
 struct Filing<'a> {
     code: &'a str,
     code_id: u32,
@@ -125,6 +129,10 @@ impl Actuals {
     pub fn note_of(&self, code: Code, variable_key: &str, year: i32, shared: bool) -> Option<&str> {
         let variable = if variable_key.is_empty() { code.blank? } else { self.variables.get(variable_key)? };
         let key = Key { code: if shared { code.shared } else { code.own }?, variable, year };
+        let word = self.noted.get(key.code as usize / 64).copied().unwrap_or(0);
+        if word & (1 << (key.code % 64)) == 0 {
+            return None;
+        }
         self.notes.get(key).map(|&n| self.note_texts.name(n))
     }
 
@@ -132,6 +140,11 @@ impl Actuals {
     /// the ones before it, the same note twice is kept once.
     fn add_note(&mut self, code: u32, variable: u32, year: i32, note: &str) {
         let key = Key { code, variable, year };
+        let word = code as usize / 64;
+        if self.noted.len() <= word {
+            self.noted.resize(word + 1, 0);
+        }
+        self.noted[word] |= 1 << (code % 64);
         let texts = &mut self.note_texts;
         let (notes, known) = self.notes.get_or_insert_with(key, || texts.intern(note));
         let before = texts.name(*notes);
@@ -242,6 +255,10 @@ impl Actuals {
 
     /// The number of a unit, kept once.
     fn unit_number(&mut self, unit: Option<Unit>) -> u32 {
+        if unit.is_none() && !self.units.is_empty() {
+            // No unit is always the first.
+            return 0;
+        }
         if let Some(&at) = self.unit_numbers.get(&unit) {
             return at;
         }
@@ -253,8 +270,10 @@ impl Actuals {
 
     /// The numbers of a variable as written and of its key (from
     /// [`crate::formula::variable_key`]).
-    fn variable_numbers(&mut self, variable: &str) -> (u32, u32) {
-        let written = self.written.intern(variable);
+    /// The rows of a file write a few variables over and over: `recent`
+    /// remembers the last ones, so most rows find theirs without hashing it.
+    fn variable_numbers(&mut self, variable: &str, recent: &mut store::Recent) -> (u32, u32) {
+        let written = self.written.intern_recent(variable, recent);
         if let Some(&key) = self.values.keys.get(written as usize) {
             return (written, key);
         }
@@ -264,18 +283,28 @@ impl Actuals {
     }
 
     /// Files a value under its variable's key.
+    #[inline]
     fn insert(&mut self, filing: Filing, value: Value, unit: Option<Unit>, origin: Origin) -> Result<(), Diagnostic> {
-        let Filing { code, code_id, variable, written, year } = filing;
         let unit = self.unit_number(unit);
-        let new = New { code: code_id, written, year, value, line: origin.line, unit };
-        let Err(existing) = self.values.file(new) else {
-            self.len += 1;
-            return Ok(());
-        };
-        if existing.value == value {
-            return Ok(());
+        let new =
+            New { code: filing.code_id, written: filing.written, year: filing.year, value, line: origin.line, unit };
+        match self.values.file(new) {
+            Ok(()) => {
+                self.len += 1;
+                Ok(())
+            }
+            Err(existing) if existing.value == value => Ok(()),
+            Err(existing) => {
+                Err(self.given_twice(filing, Entry { value, origin, unit, variable: filing.written }, existing))
+            }
         }
-        let entry = Entry { value, origin, unit, variable: written };
+    }
+
+    /// The error of a value given twice with different values.
+    #[cold]
+    #[inline(never)]
+    fn given_twice(&self, filing: Filing, entry: Entry, existing: Entry) -> Diagnostic {
+        let Filing { code, variable, year, .. } = filing;
         let what = match (code.is_empty(), variable.is_empty()) {
             (true, _) => format!("shared [{variable}]"),
             (false, true) => format!("{code}'s own value"),
@@ -283,7 +312,7 @@ impl Actuals {
         };
         let first = self.place(&existing.origin);
         let shown = crate::figure::canonical::value;
-        Err(Diagnostic::error(
+        Diagnostic::error(
             self.file(&entry.origin),
             entry.origin.line(),
             format!(
@@ -291,7 +320,7 @@ impl Actuals {
                 shown(&entry.value),
                 shown(&existing.value)
             ),
-        ))
+        )
     }
 
     fn insert_adjustment(

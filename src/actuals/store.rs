@@ -16,13 +16,25 @@ use crate::value::Value;
 /// its bytes, its end and a slot of the table, never a `String` of its own.
 /// The table hashes with foldhash: its keys are the file's own codes and
 /// names, and SipHash's defence against chosen keys costs a national run's
-/// reading a quarter of its time for nothing.
+/// reading a quarter of its time for nothing. Each slot holds the name's
+/// number beside the top half of its hash, in one array probed in order: a
+/// new name (a national file's million codes each are one) costs one miss of
+/// the cache, where a table keeping the hashes apart from the numbers misses
+/// twice.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Interner {
     text: String,
     ends: Vec<usize>,
-    table: HashTable<u32>,
+    /// Empty (0), or the top 32 bits of the name's hash above its number
+    /// plus one; a name's first slot is picked by those 32 bits, so the
+    /// table grows without hashing the names again.
+    slots: Vec<u64>,
     hasher: FastHash,
+}
+
+/// The slot of a hash's top 32 bits and a number.
+fn slot(tag: u32, id: u32) -> u64 {
+    (u64::from(tag) << 32) | u64::from(id.saturating_add(1))
 }
 
 impl Interner {
@@ -35,32 +47,104 @@ impl Interner {
         (id as usize) < self.ends.len() && name(&self.text, &self.ends, id) == name_
     }
 
-    pub(super) fn get(&self, name_: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(name_);
-        self.table.find(hash, |&id| name(&self.text, &self.ends, id) == name_).copied()
+    fn tag(&self, name_: &str) -> u32 {
+        (self.hasher.hash_one(name_) >> 32) as u32
     }
 
+    /// The name's number, or the empty slot where it would go.
+    fn find(&self, tag: u32, name_: &str) -> Result<u32, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = tag as usize & mask;
+        loop {
+            match self.slots.get(at).copied() {
+                None | Some(0) => return Err(at),
+                Some(s) if (s >> 32) as u32 == tag => {
+                    let id = (s as u32).wrapping_sub(1);
+                    if name(&self.text, &self.ends, id) == name_ {
+                        return Ok(id);
+                    }
+                }
+                Some(_) => {}
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    pub(super) fn get(&self, name_: &str) -> Option<u32> {
+        if self.ends.is_empty() {
+            return None;
+        }
+        self.find(self.tag(name_), name_).ok()
+    }
+
+    /// Room for `more` names without growing the table, at most three
+    /// quarters full.
     pub(super) fn reserve(&mut self, more: usize) {
-        let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
-        self.table.reserve(more, |&id| hasher.hash_one(name(text, ends, id)));
+        let wanted = self.ends.len().saturating_add(more);
         self.ends.reserve(more);
+        if wanted.saturating_mul(4) > self.slots.len().saturating_mul(3) {
+            self.grow(wanted.saturating_mul(4) / 3 + 1);
+        }
+    }
+
+    /// A table of at least `least` slots (a power of two) holding every name.
+    fn grow(&mut self, least: usize) {
+        let size = least.max(16).next_power_of_two();
+        let mut slots = vec![0u64; size];
+        let mask = size - 1;
+        for &s in self.slots.iter().filter(|&&s| s != 0) {
+            let mut at = (s >> 32) as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = s;
+        }
+        self.slots = slots;
     }
 
     pub(super) fn intern(&mut self, name_: &str) -> u32 {
-        let hash = self.hasher.hash_one(name_);
-        let Interner { text, ends, table, hasher } = self;
-        // One walk of the table finds the name or its free slot: a new code
-        // costs one miss of the cache, not two.
-        match table.entry(hash, |&id| name(text, ends, id) == name_, |&id| hasher.hash_one(name(text, ends, id))) {
-            hashbrown::hash_table::Entry::Occupied(found) => *found.get(),
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                let id = u32::try_from(ends.len()).unwrap_or(u32::MAX);
-                text.push_str(name_);
-                ends.push(text.len());
-                slot.insert(id);
-                id
-            }
+        let tag = self.tag(name_);
+        if self.slots.is_empty() {
+            self.grow(16);
         }
+        let at = match self.find(tag, name_) {
+            Ok(id) => return id,
+            Err(at) => at,
+        };
+        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.text.push_str(name_);
+        self.ends.push(self.text.len());
+        self.slots[at] = slot(tag, id);
+        if self.ends.len().saturating_mul(4) > self.slots.len().saturating_mul(3) {
+            self.grow(self.slots.len() * 2);
+        }
+        id
+    }
+}
+
+/// The numbers of names interned last, each in the place its length and
+/// last byte pick: a name found there is checked by comparing it, never hashed.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Recent([u32; 16]);
+
+impl Default for Recent {
+    fn default() -> Self {
+        Recent([NONE; 16])
+    }
+}
+
+impl Interner {
+    /// [`Interner::intern`], trying first the name `recent` keeps in its place.
+    pub(super) fn intern_recent(&mut self, name_: &str, recent: &mut Recent) -> u32 {
+        let last = name_.as_bytes().last().map_or(0, |&b| usize::from(b));
+        let place = (name_.len() ^ last.wrapping_mul(7)) & 15;
+        let id = recent.0[place];
+        if id != NONE && self.is(id, name_) {
+            return id;
+        }
+        let id = self.intern(name_);
+        recent.0[place] = id;
+        id
     }
 }
 
@@ -128,9 +212,10 @@ impl<T> Filed<T> {
     }
 }
 
-/// A value as kept: 36 bytes. The number's exact bytes (or the day, or
-/// yes/no), the numbers of its code and of its variable as written, its line,
-/// the next value of the same code, the year with the value's kind, the unit.
+/// A value as kept: 32 bytes. The number's exact bytes (or the day, or
+/// yes/no) with the year, the value's kind and the unit where a decimal's
+/// bytes are always zero (see [`encode`]); the numbers of its code and of its
+/// variable as written, its line, the next value of the same code.
 /// The file is not kept: each file's values come one after another, so it is
 /// known from the position.
 #[derive(Debug, Clone, Copy)]
@@ -140,10 +225,22 @@ struct Item {
     written: u32,
     line: u32,
     next: u32,
+}
+
+impl Item {
     /// The year in the low 14 bits, the kind of value in the top two.
-    year_kind: u16,
+    fn year_kind(&self) -> u16 {
+        u16::from_le_bytes([self.value[0], self.value[1]])
+    }
+
+    fn year(&self) -> u16 {
+        self.year_kind() & YEAR_BITS
+    }
+
     /// The unit's number, or [`ODD_UNIT`] when it is too large to fit.
-    unit: u16,
+    fn unit(&self) -> u8 {
+        self.value[3] & ODD_UNIT
+    }
 }
 
 const NONE: u32 = u32::MAX;
@@ -153,7 +250,7 @@ const HASHED: u32 = u32::MAX - 1;
 /// walking its chain, so that a code with thousands of values costs no more
 /// to fill than thousands of codes.
 const LONG: usize = 16;
-const ODD_UNIT: u16 = u16::MAX;
+const ODD_UNIT: u8 = 0x7F;
 const YEAR_BITS: u16 = 0x3FFF;
 
 /// The year as kept beside the kind, or `None` if no value can have it.
@@ -213,7 +310,7 @@ impl Values {
 
     fn is(&self, i: u32, key: u32, year: u16) -> bool {
         let item = &self.items[i as usize];
-        item.year_kind & YEAR_BITS == year && self.key_of(item) == key
+        item.year() == year && self.key_of(item) == key
     }
 
     /// The position of the value under (code, key, year), and how many values
@@ -256,9 +353,8 @@ impl Values {
             return Err(entry);
         }
         let at = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
-        let (kind, value) = encode(new.value);
-        let unit = match u16::try_from(new.unit) {
-            Ok(unit) if unit != ODD_UNIT => unit,
+        let unit = match u8::try_from(new.unit) {
+            Ok(unit) if unit < ODD_UNIT => unit,
             _ => {
                 self.odd_units.insert(at, new.unit);
                 ODD_UNIT
@@ -270,13 +366,11 @@ impl Values {
         }
         let head = self.heads[code];
         let item = Item {
-            value,
+            value: encode(new.value, year, unit),
             code: new.code,
             written: new.written,
             line: new.line,
             next: NONE,
-            year_kind: year | kind,
-            unit,
         };
         if head == HASHED || walked >= LONG {
             if head != HASHED {
@@ -288,7 +382,7 @@ impl Values {
             self.long.insert_unique(hash, at, |&i| {
                 let item = &items[i as usize];
                 let key = keys.get(item.written as usize).copied().unwrap_or(NONE);
-                hasher.hash_one((item.code, key, item.year_kind & YEAR_BITS))
+                hasher.hash_one((item.code, key, item.year()))
             });
         } else {
             self.items.push(Item { next: head, ..item });
@@ -301,12 +395,12 @@ impl Values {
     fn hash_chain(&mut self, code: u32, mut at: u32) {
         while at != NONE {
             let item = self.items[at as usize];
-            let hash = self.hash(code, self.key_of(&item), item.year_kind & YEAR_BITS);
+            let hash = self.hash(code, self.key_of(&item), item.year());
             let (items, keys, hasher) = (&self.items, &self.keys, &self.hasher);
             self.long.insert_unique(hash, at, |&i| {
                 let item = &items[i as usize];
                 let key = keys.get(item.written as usize).copied().unwrap_or(NONE);
-                hasher.hash_one((item.code, key, item.year_kind & YEAR_BITS))
+                hasher.hash_one((item.code, key, item.year()))
             });
             at = item.next;
         }
@@ -316,12 +410,12 @@ impl Values {
     fn entry(&self, at: u32) -> Option<Entry> {
         let item = self.items.get(at as usize)?;
         let file = self.starts.partition_point(|&start| start <= at).saturating_sub(1);
-        let unit = match item.unit {
+        let unit = match item.unit() {
             ODD_UNIT => self.odd_units.get(&at).copied().unwrap_or(0),
             unit => u32::from(unit),
         };
         Some(Entry {
-            value: decode(item.year_kind & !YEAR_BITS, item.value),
+            value: decode(item.value),
             origin: Origin { file: u32::try_from(file).unwrap_or(u32::MAX), line: item.line },
             unit,
             variable: item.written,
@@ -333,7 +427,7 @@ impl Values {
         (0..self.items.len()).filter_map(|at| {
             let at = u32::try_from(at).ok()?;
             let item = &self.items[at as usize];
-            Some((item.code, self.key_of(item), i32::from(item.year_kind & YEAR_BITS), self.entry(at)?))
+            Some((item.code, self.key_of(item), i32::from(item.year()), self.entry(at)?))
         })
     }
 }
@@ -342,30 +436,38 @@ const NUMBER: u16 = 0;
 const DATE: u16 = 1 << 14;
 const BOOL: u16 = 2 << 14;
 
-/// A value as its kind and sixteen bytes: a number's exact bytes (its
-/// digits and scale, so that `1.50` stays `1.50`), a day's number, a yes/no.
-fn encode(value: Value) -> (u16, [u8; 16]) {
-    let mut bytes = [0; 16];
-    match value {
+/// A value as sixteen bytes: a number's exact bytes (its digits and scale,
+/// so that `1.50` stays `1.50`), a day's number or a yes/no from the fifth
+/// byte on; the year and the kind in the first two bytes and the unit in the
+/// low seven bits of the fourth, which a decimal leaves zero (its flags hold
+/// only the scale in the third byte and the sign in the top bit of the fourth).
+fn encode(value: Value, year: u16, unit: u8) -> [u8; 16] {
+    let (kind, mut bytes) = match value {
         Value::Number(n) => (NUMBER, n.serialize()),
         Value::Date(d) => {
-            bytes[..4].copy_from_slice(&d.num_days_from_ce().to_le_bytes());
+            let mut bytes = [0; 16];
+            bytes[4..8].copy_from_slice(&d.num_days_from_ce().to_le_bytes());
             (DATE, bytes)
         }
         Value::Bool(b) => {
-            bytes[0] = u8::from(b);
+            let mut bytes = [0; 16];
+            bytes[4] = u8::from(b);
             (BOOL, bytes)
         }
-    }
+    };
+    [bytes[0], bytes[1]] = (year | kind).to_le_bytes();
+    bytes[3] = (bytes[3] & !ODD_UNIT) | (unit & ODD_UNIT);
+    bytes
 }
 
-fn decode(kind: u16, bytes: [u8; 16]) -> Value {
-    match kind {
+fn decode(bytes: [u8; 16]) -> Value {
+    match u16::from_le_bytes([bytes[0], bytes[1]]) & !YEAR_BITS {
         DATE => {
-            let days = i32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+            let days = i32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
             Value::Date(NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default())
         }
-        BOOL => Value::Bool(bytes[0] != 0),
+        BOOL => Value::Bool(bytes[4] != 0),
+        // `deserialize` reads only the scale and the sign of the flags.
         _ => Value::Number(Decimal::deserialize(bytes)),
     }
 }
@@ -380,6 +482,23 @@ mod tests {
         assert_eq!((names.intern("K1"), names.intern(""), names.intern("K10"), names.intern("K1")), (0, 1, 2, 0));
         assert_eq!((names.name(0), names.name(1), names.name(2)), ("K1", "", "K10"));
         assert_eq!((names.get("K10"), names.get("K2")), (Some(2), None));
+        assert_eq!(Interner::default().get(""), None);
+    }
+
+    #[test]
+    fn names_keep_their_numbers_as_the_table_grows() {
+        let mut names = Interner::default();
+        names.reserve(10);
+        // 3 000 names grow a table reserved for 10 several times over.
+        for i in 0..3000u32 {
+            assert_eq!(names.intern(&format!("K{i}")), i);
+        }
+        assert!(names.slots.len() >= 4000 && names.slots.len().is_power_of_two());
+        for i in 0..3000u32 {
+            let code = format!("K{i}");
+            assert_eq!((names.get(&code), names.intern(&code), names.name(i)), (Some(i), i, code.as_str()));
+        }
+        assert_eq!((names.get("K3000"), names.get("")), (None, None));
     }
 
     #[test]
@@ -405,6 +524,28 @@ mod tests {
         assert_eq!(values.file(new(0, 0, 2024, Value::Bool(false), 9)).unwrap_err().origin.line, 2);
         let years: Vec<_> = values.iter().map(|(code, key, year, _)| (code, key, year)).collect();
         assert_eq!(years, vec![(0, 0, 2024), (0, 1, 2024), (1, 0, 9999)]);
+    }
+
+    #[test]
+    fn a_value_keeps_every_bit_beside_its_year_and_unit() {
+        assert_eq!(std::mem::size_of::<Item>(), 32);
+        let numbers =
+            [Decimal::MAX, Decimal::MIN, Decimal::new(-1, 28), Decimal::new(150, 2), Decimal::ZERO, -Decimal::ZERO];
+        let day = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        let values =
+            numbers.map(Value::Number).into_iter().chain([Value::Date(day), Value::Bool(true), Value::Bool(false)]);
+        for value in values {
+            for (year, unit) in [(0, 0), (2024, 1), (YEAR_BITS, ODD_UNIT)] {
+                let bytes = encode(value, year, unit);
+                let item = Item { value: bytes, code: 0, written: 0, line: 0, next: NONE };
+                assert_eq!((decode(bytes), item.year(), item.unit()), (value, year, unit), "{value:?}");
+                if let Value::Number(n) = value {
+                    let Value::Number(back) = decode(bytes) else { unreachable!() };
+                    // The same digits and scale, and the same sign for a zero.
+                    assert_eq!((back.to_string(), back.is_sign_negative()), (n.to_string(), n.is_sign_negative()));
+                }
+            }
+        }
     }
 
     #[test]

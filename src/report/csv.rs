@@ -104,25 +104,23 @@ impl CsvReport {
     }
 }
 
-/// Each row is written with `write_record` from the node's borrowed record
-/// rather than by csv's `serialize`: a cell's text depends on the options
-/// (decimal comma, formula guard), which a record's `Serialize` cannot see;
-/// the header must be there even when no node is shown (csv writes it from
-/// the first record); and the years' rows put a `year` column first, which
-/// csv's serializer cannot flatten into a record. The rows are written in
-/// runs of consecutive nodes on every thread ([`write_runs`]), the header
-/// first.
+/// Each row is written from the node's borrowed record rather than by csv's
+/// `serialize`: a cell's text depends on the options (decimal comma, formula
+/// guard), which a record's `Serialize` cannot see; the header must be there
+/// even when no node is shown (csv writes it from the first record); and the
+/// years' rows put a `year` column first, which csv's serializer cannot
+/// flatten into a record. The rows are written in runs of consecutive nodes
+/// on every thread ([`write_runs`]), the header first; `eval`'s rows are
+/// written by [`CsvReport::row`], the others by csv's writer.
 impl Renderer for CsvReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
         self.header(out, Column::names())?;
         let order = self.options.plan_order(plan);
         write_runs(out, order.len(), |run, buffer| {
-            let mut writer = self.rows(buffer);
             for &i in &order[run] {
-                let record = NodeRecord::new(plan, evaluation, i);
-                writer.write_record(record.fields().map(|(_, f)| self.cell(f))).map_err(io_error)?;
+                self.row(buffer, None, &NodeRecord::new(plan, evaluation, i))?;
             }
-            writer.flush()
+            Ok(())
         })?;
         out.flush()
     }
@@ -131,17 +129,12 @@ impl Renderer for CsvReport {
         self.header(out, std::iter::once("year").chain(Column::names()))?;
         let order = self.options.plan_order(plan);
         write_runs(out, order.len(), |run, buffer| {
-            let mut writer = self.rows(buffer);
             for &i in &order[run] {
                 for evaluation in &trend.evaluations {
-                    let record = NodeRecord::new(plan, evaluation, i);
-                    let cells = record.fields().map(|(_, f)| self.cell(f));
-                    writer
-                        .write_record(std::iter::once(CsvReport::year(evaluation.year)).chain(cells))
-                        .map_err(io_error)?;
+                    self.row(buffer, Some(evaluation.year), &NodeRecord::new(plan, evaluation, i))?;
                 }
             }
-            writer.flush()
+            Ok(())
         })?;
         out.flush()
     }
@@ -158,6 +151,74 @@ impl Renderer for CsvReport {
             writer.flush()
         })?;
         out.flush()
+    }
+}
+
+impl CsvReport {
+    /// A node's row, after its year when given, written straight into `buffer`:
+    /// the same bytes as csv's writer of [`CsvReport::cell`]s (quoted only when
+    /// a cell holds the delimiter, a quote or a line break, quotes doubled),
+    /// without a cell's copy for a target or the writer's state per field: a
+    /// national plan writes millions of rows.
+    fn row(&self, buffer: &mut Vec<u8>, year: Option<i32>, record: &NodeRecord) -> io::Result<()> {
+        if let Some(year) = year {
+            buffer.extend_from_slice(CsvReport::year(year).as_ref());
+            buffer.push(self.delimiter);
+        }
+        for (n, (_, field)) in record.fields().enumerate() {
+            if n > 0 {
+                buffer.push(self.delimiter);
+            }
+            self.write_cell(buffer, field)?;
+        }
+        buffer.push(b'\n');
+        Ok(())
+    }
+
+    /// [`CsvReport::cell`] of `field`, written in place and then guarded and
+    /// quoted as it needs.
+    fn write_cell(&self, buffer: &mut Vec<u8>, field: Field) -> io::Result<()> {
+        let start = buffer.len();
+        match field {
+            Field::Null => return Ok(()),
+            Field::Number(_) | Field::Date(_) | Field::Bool(_) => {
+                buffer.extend_from_slice(self.cell(field).as_ref());
+                return Ok(());
+            }
+            Field::Text(text) => buffer.extend_from_slice(text.as_bytes()),
+            Field::Target(target) => {
+                write!(buffer, "{target}")?;
+                if self.options.decimal_comma {
+                    for b in &mut buffer[start..] {
+                        if *b == b'.' {
+                            *b = b',';
+                        }
+                    }
+                }
+            }
+            Field::Message(_) | Field::Notes(_) => buffer.extend_from_slice(self.cell(field).as_ref()),
+        }
+        if matches!(field, Field::Text(_) | Field::Target(_)) && !self.options.raw {
+            let cell = &buffer[start..];
+            let unquoted = cell.iter().position(|&b| b != b'\'').unwrap_or(cell.len());
+            if cell.get(unquoted).is_some_and(|b| b"=+-@\t\r".contains(b)) {
+                buffer.insert(start, b'\'');
+            }
+        }
+        let delimiter = self.delimiter;
+        if buffer[start..].iter().any(|&b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r') {
+            let cell = buffer.split_off(start);
+            buffer.reserve(cell.len() + 2);
+            buffer.push(b'"');
+            for b in cell {
+                if b == b'"' {
+                    buffer.push(b'"');
+                }
+                buffer.push(b);
+            }
+            buffer.push(b'"');
+        }
+        Ok(())
     }
 }
 
@@ -199,5 +260,54 @@ mod tests {
         assert_eq!(cell(&italian, Field::Bool(false)), "false");
         assert_eq!(cell(&italian, Field::Null), "");
         assert_eq!(CsvReport::year(2024).as_ref(), b"2024");
+    }
+
+    /// The row as csv's writer writes the cells, the way every row was written before.
+    fn by_csv(report: &CsvReport, year: Option<i32>, record: &NodeRecord) -> String {
+        let mut buffer = Vec::new();
+        let mut writer = report.rows(&mut buffer);
+        let cells = record.fields().map(|(_, f)| report.cell(f));
+        writer.write_record(year.map(CsvReport::year).into_iter().chain(cells)).unwrap();
+        drop(writer);
+        String::from_utf8(buffer).unwrap()
+    }
+
+    #[test]
+    fn a_row_is_written_as_csv_s_writer_writes_its_cells() {
+        use crate::evaluate::Message;
+        use crate::report::exact::{Exact, Shown};
+        use crate::report::fields::{EnglishMessage, Figure, NodeFields, YearFields};
+        let at_least = Target::Number { comparison: Comparison::AtLeast, value: "-0.1".parse().unwrap() };
+        let message = Message::NoValue { code: "K;1".to_string(), year: 2024 };
+        // Delimiters, quotes and line breaks to quote, formulas to guard (behind quotes too), empty.
+        let names = ["Pratiche, \"evase\"", "a;b\tc", "riga\naltra\r", "'=1+1", "''-x", "'''", "", "-", "semplice"];
+        for name in names {
+            let record = NodeRecord {
+                node: NodeFields { level: "indicator", code: name, parent: Some("=A1"), name, unit: Some("%") },
+                year: YearFields {
+                    weight: Some(Exact::rounded("-12.5".parse().unwrap(), 10)),
+                    target: Some(Shown(&at_least)),
+                    threshold: Some(Figure::Bool(false)),
+                    value: Some(Figure::Number(Exact::whole(3))),
+                    score: None,
+                    coverage: Some(Exact::whole(0)),
+                    status: Some("missing"),
+                    message: Some(Shown(EnglishMessage(&message))),
+                    note: Some(name),
+                    scale: None,
+                },
+            };
+            for (delimiter, decimal_comma, raw) in
+                [(b',', false, false), (b';', true, false), (b'\t', true, false), (b',', false, true)]
+            {
+                let options = ReportOptions { decimal_comma, raw, ..ReportOptions::default() };
+                let report = CsvReport { delimiter, options };
+                for year in [None, Some(2024)] {
+                    let mut by_hand = Vec::new();
+                    report.row(&mut by_hand, year, &record).unwrap();
+                    assert_eq!(String::from_utf8(by_hand).unwrap(), by_csv(&report, year, &record), "{name:?}");
+                }
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::ser::{Error as _, Serialize, Serializer};
 
+use crate::figure::canonical::DecimalText;
 /// The machine formats' day, written by the one figure module.
 pub use crate::figure::canonical::IsoDate;
 use crate::figure::round;
@@ -82,50 +83,10 @@ impl ShortText {
         text
     }
 
-    /// `n`'s text, the same as its `Display` (every digit of its scale, a
-    /// `-` for any negative, `0.` before a fraction), written digit by digit
-    /// instead of through the formatting machinery: a large plan writes
-    /// millions of them.
+    /// `n`'s text, the same as its `Display`, without the formatting machinery.
     pub fn decimal(n: Decimal) -> ShortText {
-        // The mantissa's digits, last first: at most 29 of them.
-        let mut digits = [0u8; 29];
-        let mut len = 0;
-        let mut rest = n.mantissa().unsigned_abs();
-        while rest > u128::from(u64::MAX) {
-            digits[len] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            len += 1;
-        }
-        let mut rest = rest as u64;
-        while rest > 0 {
-            digits[len] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            len += 1;
-        }
-        let scale = n.scale() as usize;
-        // As many digits as the scale at least: 0.05 is the mantissa 5 at scale 2.
-        while len < scale {
-            digits[len] = b'0';
-            len += 1;
-        }
         let mut text = ShortText::default();
-        let mut push = |b: u8| {
-            text.bytes[text.len] = b;
-            text.len += 1;
-        };
-        if n.is_sign_negative() {
-            push(b'-');
-        }
-        let whole = len - scale;
-        if whole == 0 {
-            push(b'0');
-        }
-        for i in 0..len {
-            if i == whole && scale > 0 {
-                push(b'.');
-            }
-            push(digits[len - 1 - i]);
-        }
+        let _ = text.write_str(DecimalText::of(n).as_str());
         text
     }
 

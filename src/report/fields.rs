@@ -208,16 +208,16 @@ impl<'a> NodeFields<'a> {
 /// A node's figures for one year: the other columns.
 #[derive(Debug, Serialize)]
 pub struct YearFields<'a> {
-    weight: Option<Exact>,
-    target: Option<Shown<&'a Target>>,
-    threshold: Option<Figure>,
-    value: Option<Figure>,
-    score: Option<Exact>,
-    coverage: Option<Exact>,
-    status: Option<&'static str>,
-    message: Option<Shown<EnglishMessage<'a>>>,
-    note: Option<&'a str>,
-    scale: Option<&'a str>,
+    pub weight: Option<Exact>,
+    pub target: Option<Shown<&'a Target>>,
+    pub threshold: Option<Figure>,
+    pub value: Option<Figure>,
+    pub score: Option<Exact>,
+    pub coverage: Option<Exact>,
+    pub status: Option<&'static str>,
+    pub message: Option<Shown<EnglishMessage<'a>>>,
+    pub note: Option<&'a str>,
+    pub scale: Option<&'a str>,
 }
 
 impl<'a> YearFields<'a> {

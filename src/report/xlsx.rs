@@ -14,7 +14,7 @@ use std::io::{self, Write};
 
 use chrono::Datelike;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Worksheet, XlsxError};
 
 use super::display;
 use super::exact::{rounded, ShortText};
@@ -31,9 +31,15 @@ mod cells;
 mod fit;
 mod looks;
 mod needs;
+mod package;
+mod sheet;
+mod texts;
 
-use cells::Cells;
-use looks::Looks;
+use cells::{Cells, Value};
+use looks::{Look, Looks};
+use package::Part;
+use sheet::{Layout, Spans};
+use texts::Texts;
 
 pub struct XlsxReport {
     pub options: ReportOptions,
@@ -84,38 +90,157 @@ pub(super) fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
+/// A sheet's nodes written by one thread at a time.
+const RUN: usize = 8192;
+
 impl XlsxReport {
-    /// The workbook as bytes: one sheet per evaluation, oldest first.
-    pub fn workbook(&self, plan: &Plan, evaluations: &[Evaluation]) -> Result<Vec<u8>, XlsxError> {
-        let mut workbook = Workbook::new();
-        workbook.set_zip_compression_level(ZIP_LEVEL);
-        for evaluation in evaluations {
-            let sheet = workbook.add_worksheet();
-            sheet.set_name(sheet_name(evaluation.year, self.options.lang))?;
-            self.write_sheet(sheet, plan, evaluation)?;
+    /// Writes the workbook: one sheet per evaluation, oldest first.
+    ///
+    /// Each sheet's cells are made in runs of nodes on every thread; then, in
+    /// order, each run's texts get their shared strings' numbers and its looks
+    /// their styles' (rust_xlsxwriter's numbering: in the order the cells first
+    /// hold them); then each run's rows are written and deflated, on every
+    /// thread again (README, "National scale").
+    fn write_workbook(&self, plan: &Plan, evaluations: &[Evaluation], out: &mut dyn Write) -> io::Result<()> {
+        let looks = Looks::new();
+        let names: Vec<String> = evaluations.iter().map(|e| sheet_name(e.year, self.options.lang)).collect();
+        let sheets: Vec<Vec<Cells>> = evaluations
+            .iter()
+            .map(|evaluation| self.sheet_cells(plan, evaluation, &looks))
+            .collect::<Result<_, _>>()
+            .map_err(xlsx_error)?;
+
+        // Numbered in order: the shared strings, the styles.
+        let mut strings = Texts::default();
+        let mut text_cells = 0;
+        let mut styles = vec![u32::MAX; looks.len()];
+        styles[usize::from(Look::DEFAULT.0)] = 0;
+        let mut in_order: Vec<&rust_xlsxwriter::Format> = vec![looks.format(Look::DEFAULT)];
+        let mut numbered: Vec<Vec<Vec<u32>>> = Vec::with_capacity(sheets.len());
+        let mut sheets = sheets;
+        for sheet in &mut sheets {
+            let mut runs = Vec::with_capacity(sheet.len());
+            for cells in sheet.iter_mut() {
+                // In the order the rows and columns hold them, as the library numbers them.
+                let mut texts: Vec<Option<Box<str>>> = cells.texts.take().into_iter().map(Some).collect();
+                let mut numbers = vec![u32::MAX; texts.len()];
+                for (_, row) in cells.row_cells() {
+                    for cell in row.iter() {
+                        if let Value::Text(t) = cell.value {
+                            text_cells += 1;
+                            let t = t as usize;
+                            if let Some(text) = texts[t].take() {
+                                numbers[t] = strings.number_of_owned(text);
+                            }
+                        }
+                    }
+                }
+                runs.push(numbers);
+                for &look in &cells.used {
+                    let style = &mut styles[usize::from(look.0)];
+                    if *style == u32::MAX {
+                        *style = in_order.len() as u32;
+                        in_order.push(looks.format(look));
+                    }
+                }
+            }
+            numbered.push(runs);
         }
-        let bytes = workbook.save_to_buffer()?;
+
+        let mut parts = Vec::new();
+        for (name, content) in package::library_parts(&names, &in_order[1..]).map_err(xlsx_error)? {
+            if let Some(n) = sheet_number(&name) {
+                let (Some(cells), Some(texts)) = (sheets.get(n), numbered.get(n)) else { continue };
+                let layout = layout(cells, n == 0);
+                let spans = Spans::of(cells.iter());
+                let mut pieces = vec![package::deflate(sheet::start(&layout).as_bytes())?];
+                let rows = crate::threads::map(cells.len(), |r| {
+                    let mut xml = Vec::new();
+                    sheet::write_rows(&mut xml, &cells[r], &texts[r], &styles, &spans);
+                    package::deflate(&xml)
+                });
+                pieces.extend(rows.into_iter().collect::<io::Result<Vec<_>>>()?);
+                pieces.push(package::deflate(sheet::end(&layout).as_bytes())?);
+                parts.push(Part { name, pieces });
+            } else if name == "xl/sharedStrings.xml" {
+                let all = strings.all();
+                let mut pieces = vec![package::deflate(sheet::strings_start(text_cells, all.len()).as_bytes())?];
+                let chunks: Vec<&[Box<str>]> = all.chunks(RUN).collect();
+                let written = crate::threads::map(chunks.len(), |c| {
+                    let mut xml = Vec::new();
+                    sheet::write_strings(&mut xml, chunks[c]);
+                    package::deflate(&xml)
+                });
+                pieces.extend(written.into_iter().collect::<io::Result<Vec<_>>>()?);
+                pieces.push(package::deflate(sheet::STRINGS_END.as_bytes())?);
+                parts.push(Part { name, pieces });
+            } else {
+                parts.push(Part { name, pieces: vec![package::deflate(&content)?] });
+            }
+        }
+        package::write_zip(&parts, out)?;
         // A large sheet's cells take a while to free: on another thread, beside
-        // the writing of the file (if no thread can be had, here).
-        let _ = std::thread::Builder::new().spawn(move || drop(workbook));
-        Ok(bytes)
+        // the rest of the run (if no thread can be had, here).
+        let _ = std::thread::Builder::new().spawn(move || drop((sheets, strings)));
+        Ok(())
     }
 
-    fn write_sheet(&self, sheet: &mut Worksheet, plan: &Plan, evaluation: &Evaluation) -> Result<(), XlsxError> {
-        let looks = Looks::new();
+    /// A sheet's cells: the header, runs of nodes, the closing row.
+    fn sheet_cells(&self, plan: &Plan, evaluation: &Evaluation, looks: &Looks) -> Result<Vec<Cells>, XlsxError> {
         let lang = self.options.lang;
-        let mut cells = Cells::new(sheet, Column::ALL.len(), MAX_COLUMN_PIXELS);
+        let new_cells = || Cells::new(Column::ALL.len(), MAX_COLUMN_PIXELS, looks.len());
+        let mut header = new_cells();
         // The fields of the CSV, titled in the reader's language.
         for column in Column::ALL {
-            cells.text(0, at(column), column.title(lang), Some(&looks.header))?;
+            header.text(0, at(column), column.title(lang), looks.header())?;
         }
-        cells.sheet().set_freeze_panes(1, 0)?;
-        // Parents sit above their children, so outline buttons go above too.
-        cells.sheet().group_symbols_above(true);
 
         let order = self.options.tree_order(plan);
-        for (r, &index) in order.iter().enumerate() {
+        let levels = outline_levels(plan, &order);
+        let runs = crate::threads::map(order.len().div_ceil(RUN), |r| {
+            let mut cells = new_cells();
+            let rows = r * RUN..((r + 1) * RUN).min(order.len());
+            self.write_nodes(&mut cells, plan, evaluation, looks, &order, &levels, rows).map(|()| cells)
+        });
+        let mut sheet = vec![header];
+        for run in runs {
+            sheet.push(run?);
+        }
+
+        // The body's overall score, after a blank row.
+        let mut closing = new_cells();
+        let last = order.len() as u32 + 2;
+        let overall = format!("{} {} ({})", lang.words().overall, evaluation.year, lang.words().organisational);
+        closing.text(last, at(Column::Name), &overall, looks.overall())?;
+        if let Some(s) = evaluation.score {
+            closing.number(last, at(Column::Score), float(rounded(s, SCORE_DP)), looks.overall_score())?;
+        }
+        let coverage = float(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
+        closing.number(last, at(Column::Coverage), coverage, looks.overall_score())?;
+        closing.plain(last, at(Column::Status), &display::scoring(&evaluation.options, lang))?;
+        sheet.push(closing);
+        Ok(sheet)
+    }
+
+    /// The rows of the nodes `order[rows]`.
+    #[allow(clippy::too_many_arguments)]
+    fn write_nodes(
+        &self,
+        cells: &mut Cells,
+        plan: &Plan,
+        evaluation: &Evaluation,
+        looks: &Looks,
+        order: &[usize],
+        levels: &[u8],
+        rows: std::ops::Range<usize>,
+    ) -> Result<(), XlsxError> {
+        let lang = self.options.lang;
+        for r in rows {
+            let index = order[r];
             let row = r as u32 + 1;
+            if levels[r] > 0 {
+                cells.level(row, levels[r])?;
+            }
             let node = &plan.nodes[index];
             let result = &evaluation.nodes[index];
             let is_percent = crate::unit::is_percent(node.unit.as_ref());
@@ -139,7 +264,7 @@ impl XlsxReport {
                     (Column::Status, _) => {
                         let Some(status) = result.status else { continue };
                         match looks.status(status) {
-                            Some(coloured) => cells.text(row, c, lang.status(status), Some(coloured))?,
+                            Some(coloured) => cells.text(row, c, lang.status(status), coloured)?,
                             None => cells.plain(row, c, lang.status(status))?,
                         }
                     }
@@ -149,10 +274,10 @@ impl XlsxReport {
                     (_, Field::Notes(_)) => {}
                     (_, Field::Text(text)) => cells.text(row, c, text, looks.general(bold))?,
                     (Column::Score | Column::Coverage, Field::Number(n)) => {
-                        cells.number(row, c, float(n), Some(looks.score(bold)))?;
+                        cells.number(row, c, float(n), looks.score(bold))?;
                     }
                     (Column::Threshold | Column::Value, Field::Number(n)) if is_percent => {
-                        cells.number(row, c, float(n), Some(&looks.percent))?;
+                        cells.number(row, c, float(n), looks.percent())?;
                     }
                     (_, Field::Number(n)) => cells.number(row, c, float(n), looks.general(bold))?,
                     (_, Field::Date(d)) => {
@@ -161,7 +286,7 @@ impl XlsxReport {
                             .ok()
                             .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok())
                         {
-                            Some(day) => cells.date(row, c, day, &looks.date)?,
+                            Some(day) => cells.date(row, c, day.to_excel(), looks.date())?,
                             None => cells.plain(row, c, &crate::figure::canonical::date(d))?,
                         };
                     }
@@ -169,21 +294,7 @@ impl XlsxReport {
                 }
             }
         }
-        self.group_subtrees(cells.sheet(), plan, &order)?;
-
-        // The body's overall score, after a blank row.
-        let last = order.len() as u32 + 2;
-        let bold = Format::new().set_bold().set_border_top(FormatBorder::Thin);
-        let overall = format!("{} {} ({})", lang.words().overall, evaluation.year, lang.words().organisational);
-        cells.text(last, at(Column::Name), &overall, Some(&bold))?;
-        let bold_score = bold.clone().set_num_format("0.00");
-        if let Some(s) = evaluation.score {
-            cells.number(last, at(Column::Score), float(rounded(s, SCORE_DP)), Some(&bold_score))?;
-        }
-        let coverage = float(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
-        cells.number(last, at(Column::Coverage), coverage, Some(&bold_score))?;
-        cells.plain(last, at(Column::Status), &display::scoring(&evaluation.options, lang))?;
-        cells.fit_columns()
+        Ok(())
     }
 
     /// Groups every node's subtree under it, one outline level per depth, so
@@ -203,16 +314,68 @@ impl XlsxReport {
 
 impl Renderer for XlsxReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
-        let bytes = self.workbook(plan, std::slice::from_ref(evaluation)).map_err(xlsx_error)?;
-        out.write_all(&bytes)
+        self.write_workbook(plan, std::slice::from_ref(evaluation), out)
     }
 
     fn render_years(&self, plan: &Plan, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
-        let bytes = self.workbook(plan, &trend.evaluations).map_err(xlsx_error)?;
-        out.write_all(&bytes)
+        self.write_workbook(plan, &trend.evaluations, out)
     }
 
     fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
         needs::NeedsXlsx { options: self.options.clone() }.render(plan, evaluation, needs, out)
     }
+}
+
+/// The sheet's number in the package (from 0) of a sheet's path, `xl/worksheets/sheet1.xml`.
+fn sheet_number(path: &str) -> Option<usize> {
+    let n: usize = path.strip_prefix("xl/worksheets/sheet")?.strip_suffix(".xml")?.parse().ok()?;
+    n.checked_sub(1)
+}
+
+/// A sheet's layout from its cells: where they are, the deepest outline
+/// level, the columns' widths.
+fn layout(runs: &[Cells], selected: bool) -> Layout {
+    let mut dimension: Option<(u32, u16, u32, u16)> = None;
+    let mut max_level = 0;
+    let mut widths = vec![0; Column::ALL.len()];
+    for cells in runs {
+        let mut start = 0;
+        for row in &cells.rows {
+            max_level = max_level.max(row.level);
+            for cell in &cells.cells[start..row.end] {
+                let (r, c) = (row.number, cell.col);
+                dimension = Some(match dimension {
+                    None => (r, c, r, c),
+                    Some((r0, c0, r1, c1)) => (r0.min(r), c0.min(c), r1.max(r), c1.max(c)),
+                });
+            }
+            start = row.end;
+        }
+        for (width, &w) in widths.iter_mut().zip(cells.fit.widths()) {
+            *width = (*width).max(w);
+        }
+    }
+    // rust_xlsxwriter counts a sheet's outline levels from the second one:
+    // groups one level deep leave the sheet's own count out.
+    let max_level = if max_level > 1 { max_level } else { 0 };
+    Layout { dimension, selected, max_level, widths }
+}
+
+/// Each row's outline level, as grouping every node's subtree under it gives
+/// them ([`XlsxReport::group_subtrees`]): the nodes before it whose run of
+/// deeper nodes reaches it.
+fn outline_levels(plan: &Plan, order: &[usize]) -> Vec<u8> {
+    let mut open: Vec<usize> = Vec::new();
+    order
+        .iter()
+        .map(|&index| {
+            let depth = plan.depth(index);
+            while open.last().is_some_and(|&d| d >= depth) {
+                open.pop();
+            }
+            let level = u8::try_from(open.len()).unwrap_or(u8::MAX);
+            open.push(depth);
+            level
+        })
+        .collect()
 }

@@ -1,67 +1,206 @@
-//! Writes a sheet's cells and fits its columns to them as it goes
-//! ([`ColumnFit`]), a cell in the default look written without a look.
+//! The cells of a run of a sheet's rows, as the sheet writes them: each with
+//! its look's number and, for a text, its number in the run's own list of
+//! texts ([`Texts`]), so that runs are made on several threads and numbered
+//! for the workbook afterwards, in order. The columns are fitted to the cells
+//! as they are written ([`ColumnFit`]).
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 use super::fit::ColumnFit;
+use super::looks::Look;
+use super::texts::Texts;
 
-pub struct Cells<'s> {
-    sheet: &'s mut Worksheet,
-    fit: ColumnFit,
-    default: Format,
+/// A sheet's rows: Excel's limit.
+const MAX_ROWS: u32 = 1_048_576;
+
+/// The longest text a cell holds, in UTF-16 units: Excel's limit.
+const MAX_TEXT: usize = 32_767;
+
+/// The deepest outline level Excel has.
+pub const MAX_LEVEL: u8 = 7;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    /// A cell with a look and nothing in it.
+    Blank,
+    /// A text, by its number in the run's texts.
+    Text(u32),
+    /// A number, or a date as Excel's serial day.
+    Number(f64),
+    Bool(bool),
 }
 
-impl<'s> Cells<'s> {
-    /// `columns` columns, none wider than `max_pixels`.
-    pub fn new(sheet: &'s mut Worksheet, columns: usize, max_pixels: u32) -> Cells<'s> {
-        Cells { sheet, fit: ColumnFit::new(columns, max_pixels), default: Format::new() }
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cell {
+    pub col: u16,
+    pub look: Look,
+    pub value: Value,
+}
+
+/// A row that holds cells or an outline level.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row {
+    /// Counted from 0, as the cells' rows are.
+    pub number: u32,
+    pub level: u8,
+    /// Where the row's cells end in [`Cells::cells`].
+    pub end: usize,
+}
+
+pub struct Cells {
+    pub cells: Vec<Cell>,
+    pub rows: Vec<Row>,
+    pub texts: Texts,
+    /// The looks the cells have, in the order they were first used.
+    pub used: Vec<Look>,
+    seen: Vec<bool>,
+    pub fit: ColumnFit,
+}
+
+impl Cells {
+    /// `columns` columns, none wider than `max_pixels`; `looks` looks.
+    pub fn new(columns: usize, max_pixels: u32, looks: usize) -> Cells {
+        Cells {
+            cells: Vec::new(),
+            rows: Vec::new(),
+            texts: Texts::default(),
+            used: Vec::new(),
+            seen: vec![false; looks],
+            fit: ColumnFit::new(columns, max_pixels),
+        }
     }
 
-    pub fn sheet(&mut self) -> &mut Worksheet {
-        self.sheet
+    /// Sets a row's outline level; rows come in order.
+    pub fn level(&mut self, row: u32, level: u8) -> Result<(), XlsxError> {
+        if level > MAX_LEVEL {
+            return Err(XlsxError::MaxGroupLevelExceeded);
+        }
+        self.row(row)?.level = level;
+        Ok(())
     }
 
     /// A text with no look: an empty one writes nothing.
     pub fn plain(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
-        self.sheet.write_string(row, col, text)?;
+        if !text.is_empty() {
+            self.put_text(row, col, text, Look::DEFAULT)?;
+        }
         self.fit.text(col, text);
         Ok(())
     }
 
-    /// A text in a look, `None` for the default one: an empty text is then a blank cell.
-    pub fn text(&mut self, row: u32, col: u16, text: &str, look: Option<&Format>) -> Result<(), XlsxError> {
-        match look {
-            Some(format) => self.sheet.write_string_with_format(row, col, text, format)?,
-            None if text.is_empty() => self.sheet.write_blank(row, col, &self.default)?,
-            None => self.sheet.write_string(row, col, text)?,
-        };
+    /// A text in a look: an empty one is a blank cell in that look.
+    pub fn text(&mut self, row: u32, col: u16, text: &str, look: Look) -> Result<(), XlsxError> {
+        if text.is_empty() {
+            self.put(row, col, look, Value::Blank)?;
+        } else {
+            self.put_text(row, col, text, look)?;
+        }
         self.fit.text(col, text);
         Ok(())
     }
 
-    pub fn number(&mut self, row: u32, col: u16, number: f64, look: Option<&Format>) -> Result<(), XlsxError> {
-        match look {
-            Some(format) => self.sheet.write_number_with_format(row, col, number, format)?,
-            None => self.sheet.write_number(row, col, number)?,
-        };
+    pub fn number(&mut self, row: u32, col: u16, number: f64, look: Look) -> Result<(), XlsxError> {
+        self.put(row, col, look, Value::Number(number))?;
         self.fit.number(col, number);
         Ok(())
     }
 
-    pub fn date(&mut self, row: u32, col: u16, day: ExcelDateTime, look: &Format) -> Result<(), XlsxError> {
-        self.sheet.write_date_with_format(row, col, day, look)?;
+    /// A date, as Excel's serial day.
+    pub fn date(&mut self, row: u32, col: u16, day: f64, look: Look) -> Result<(), XlsxError> {
+        self.put(row, col, look, Value::Number(day))?;
         self.fit.date(col);
         Ok(())
     }
 
     pub fn boolean(&mut self, row: u32, col: u16, value: bool) -> Result<(), XlsxError> {
-        self.sheet.write_boolean(row, col, value)?;
+        self.put(row, col, Look::DEFAULT, Value::Bool(value))?;
         self.fit.boolean(col, value);
         Ok(())
     }
 
-    /// Sets the columns' widths to their widest cells.
-    pub fn fit_columns(self) -> Result<(), XlsxError> {
-        self.fit.apply(self.sheet)
+    fn put_text(&mut self, row: u32, col: u16, text: &str, look: Look) -> Result<(), XlsxError> {
+        // A UTF-16 text is never longer than its UTF-8 bytes.
+        if text.len() > MAX_TEXT && text.encode_utf16().count() > MAX_TEXT {
+            return Err(XlsxError::MaxStringLengthExceeded);
+        }
+        let number = self.texts.number(text);
+        self.put(row, col, look, Value::Text(number))
+    }
+
+    fn put(&mut self, row: u32, col: u16, look: Look, value: Value) -> Result<(), XlsxError> {
+        let seen = &mut self.seen[usize::from(look.0)];
+        if !*seen && look != Look::DEFAULT {
+            *seen = true;
+            self.used.push(look);
+        }
+        self.row(row)?;
+        self.cells.push(Cell { col, look, value });
+        if let Some(last) = self.rows.last_mut() {
+            last.end = self.cells.len();
+        }
+        Ok(())
+    }
+
+    /// The row being written, begun if it is a new one.
+    fn row(&mut self, number: u32) -> Result<&mut Row, XlsxError> {
+        if number >= MAX_ROWS {
+            return Err(XlsxError::RowColumnLimitError);
+        }
+        if self.rows.last().is_none_or(|last| last.number != number) {
+            self.rows.push(Row { number, level: 0, end: self.cells.len() });
+        }
+        Ok(self.rows.last_mut().expect("a row was just made"))
+    }
+
+    /// The cells of each row, sorted by column (the last one written at a
+    /// place is the one kept), with the row.
+    pub fn row_cells(&self) -> impl Iterator<Item = (&Row, std::borrow::Cow<'_, [Cell]>)> {
+        let mut start = 0;
+        self.rows.iter().map(move |row| {
+            let cells = &self.cells[start..row.end];
+            start = row.end;
+            if cells.windows(2).all(|w| w[0].col < w[1].col) {
+                return (row, std::borrow::Cow::Borrowed(cells));
+            }
+            let mut sorted: Vec<Cell> = Vec::with_capacity(cells.len());
+            for cell in cells {
+                match sorted.iter_mut().find(|c| c.col == cell.col) {
+                    Some(place) => *place = *cell,
+                    None => sorted.push(*cell),
+                }
+            }
+            sorted.sort_by_key(|c| c.col);
+            (row, std::borrow::Cow::Owned(sorted))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_keep_their_rows_texts_and_looks_in_order() {
+        let mut cells = Cells::new(3, 360, 4);
+        cells.text(0, 0, "a", Look(2)).unwrap();
+        cells.plain(0, 1, "").unwrap();
+        cells.plain(0, 2, "a").unwrap();
+        cells.level(2, 1).unwrap();
+        cells.text(2, 1, "", Look(3)).unwrap();
+        cells.number(2, 0, 1.5, Look::DEFAULT).unwrap();
+        // The empty plain text is no cell; the same text is the same number.
+        assert_eq!(cells.texts.all().len(), 1);
+        assert_eq!(cells.used, [Look(2), Look(3)]);
+        let rows: Vec<_> = cells.row_cells().map(|(row, cells)| (row.number, row.level, cells.to_vec())).collect();
+        assert_eq!(rows[0].2.len(), 2);
+        // Row 2's cells come out by column, though written the other way round.
+        assert_eq!((rows[1].0, rows[1].1), (2, 1));
+        assert_eq!(rows[1].2[0], Cell { col: 0, look: Look::DEFAULT, value: Value::Number(1.5) });
+        assert_eq!(rows[1].2[1], Cell { col: 1, look: Look(3), value: Value::Blank });
+        assert!(matches!(cells.level(3, 8), Err(XlsxError::MaxGroupLevelExceeded)));
+        assert!(matches!(cells.plain(MAX_ROWS, 0, "x"), Err(XlsxError::RowColumnLimitError)));
+        let long = "é".repeat(MAX_TEXT);
+        assert!(cells.plain(4, 0, &long).is_ok());
+        assert!(matches!(cells.plain(5, 0, &(long + "x")), Err(XlsxError::MaxStringLengthExceeded)));
     }
 }

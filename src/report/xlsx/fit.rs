@@ -4,8 +4,6 @@
 //! wide; `autofit` measures them again afterwards by looking every cell up in
 //! the sheet, which on a large plan costs a tenth of writing the workbook.
 
-use rust_xlsxwriter::{Worksheet, XlsxError};
-
 /// The widest text a column is measured for, in pixels: Excel's own limit.
 const MAX_TEXT_PIXELS: u32 = 1790;
 
@@ -54,14 +52,9 @@ impl ColumnFit {
         }
     }
 
-    /// Sets each column that holds anything to its widest cell.
-    pub fn apply(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
-        for (col, &width) in self.widths.iter().enumerate() {
-            if width > 0 {
-                sheet.set_column_autofit_width(col as u16, width)?;
-            }
-        }
-        Ok(())
+    /// Each column's widest cell so far, in pixels (0: none).
+    pub fn widths(&self) -> &[u32] {
+        &self.widths
     }
 }
 

@@ -1,0 +1,332 @@
+//! A worksheet's XML and the shared strings' XML, written the way
+//! rust_xlsxwriter writes them (the same elements, attributes and escapes),
+//! so that the workbook reads exactly as the library's did; the rows are
+//! written run by run, on several threads.
+
+use std::fmt::Write as _;
+
+use super::cells::{Cells, Value};
+
+const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+/// A sheet's own settings, from all its runs of cells.
+pub struct Layout {
+    /// The first and last row and column that hold a cell.
+    pub dimension: Option<(u32, u16, u32, u16)>,
+    /// The first sheet is the one selected.
+    pub selected: bool,
+    pub max_level: u8,
+    /// Each column's width in pixels (0: left as it is).
+    pub widths: Vec<u32>,
+}
+
+/// Excel's default column width, in pixels.
+const DEFAULT_COLUMN_PIXELS: u32 = 64;
+/// The width of a digit of the default font, in pixels.
+const DIGIT_PIXELS: u32 = 7;
+
+/// The sheet's XML up to its first row.
+pub fn start(layout: &Layout) -> String {
+    let mut xml = String::from(DECLARATION);
+    xml.push_str(
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">",
+    );
+    // Outline buttons above their rows: parents sit above their children.
+    xml.push_str("<sheetPr><outlinePr summaryBelow=\"0\"/></sheetPr>");
+    let range = match layout.dimension {
+        Some((first_row, first_col, last_row, last_col)) => {
+            let mut range = cell_name(first_row, first_col);
+            if (first_row, first_col) != (last_row, last_col) {
+                range.push(':');
+                range.push_str(&cell_name(last_row, last_col));
+            }
+            range
+        }
+        None => "A1".to_string(),
+    };
+    let _ = write!(xml, "<dimension ref=\"{range}\"/>");
+    // The header row frozen.
+    let selected = if layout.selected { " tabSelected=\"1\"" } else { "" };
+    let _ = write!(
+        xml,
+        "<sheetViews><sheetView{selected} workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" \
+         activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>"
+    );
+    xml.push_str("<sheetFormatPr defaultRowHeight=\"15\"");
+    if layout.max_level > 0 {
+        let _ = write!(xml, " outlineLevelRow=\"{}\"", layout.max_level);
+    }
+    xml.push_str("/>");
+    write_columns(&mut xml, &layout.widths);
+    xml.push_str(if layout.dimension.is_some() { "<sheetData>" } else { "<sheetData/>" });
+    xml
+}
+
+/// The page's margins, Excel's defaults.
+macro_rules! margins {
+    () => {
+        "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"
+    };
+}
+
+/// The sheet's XML after its last row.
+pub fn end(layout: &Layout) -> &'static str {
+    if layout.dimension.is_some() {
+        concat!("</sheetData>", margins!())
+    } else {
+        margins!()
+    }
+}
+
+/// The columns' widths, neighbours of the same width as one range.
+fn write_columns(xml: &mut String, widths: &[u32]) {
+    let fitted: Vec<(usize, u32)> = widths.iter().copied().enumerate().filter(|&(_, w)| w > 0).collect();
+    if fitted.is_empty() {
+        return;
+    }
+    xml.push_str("<cols>");
+    let mut i = 0;
+    while i < fitted.len() {
+        let (first, width) = fitted[i];
+        let mut last = first;
+        while i + 1 < fitted.len() && fitted[i + 1] == (last + 1, width) {
+            i += 1;
+            last += 1;
+        }
+        let chars = f64::from(width * 256 / DIGIT_PIXELS) / 256.0;
+        let custom = if width != DEFAULT_COLUMN_PIXELS { " customWidth=\"1\"" } else { "" };
+        let _ =
+            write!(xml, "<col min=\"{}\" max=\"{}\" width=\"{chars}\" bestFit=\"1\"{custom}/>", first + 1, last + 1);
+        i += 1;
+    }
+    xml.push_str("</cols>");
+}
+
+/// The column spans of a sheet's rows, by block of 16 rows as Excel keeps them:
+/// the first and last column (counted from 1) of the cells in the block.
+pub struct Spans(Vec<(u16, u16)>);
+
+impl Spans {
+    pub fn of<'c>(runs: impl Iterator<Item = &'c Cells>) -> Spans {
+        let mut spans: Vec<(u16, u16)> = Vec::new();
+        for cells in runs {
+            let mut start = 0;
+            for row in &cells.rows {
+                let block = (row.number / 16) as usize;
+                for cell in &cells.cells[start..row.end] {
+                    if spans.len() <= block {
+                        spans.resize(block + 1, (u16::MAX, 0));
+                    }
+                    let (min, max) = &mut spans[block];
+                    *min = (*min).min(cell.col + 1);
+                    *max = (*max).max(cell.col + 1);
+                }
+                start = row.end;
+            }
+        }
+        Spans(spans)
+    }
+
+    fn of_row(&self, row: u32) -> Option<(u16, u16)> {
+        self.0.get((row / 16) as usize).copied().filter(|&(min, _)| min != u16::MAX)
+    }
+}
+
+/// The `<row>` elements of a run of cells: `texts` gives each of the run's
+/// texts its shared string's number, `styles` each look its style's.
+pub fn write_rows(xml: &mut Vec<u8>, cells: &Cells, texts: &[u32], styles: &[u32], spans: &Spans) {
+    let mut number = itoa::Buffer::new();
+    for (row, row_cells) in cells.row_cells() {
+        let r = number.format(row.number + 1).as_bytes().to_vec();
+        xml.extend_from_slice(b"<row r=\"");
+        xml.extend_from_slice(&r);
+        xml.push(b'"');
+        if let Some((min, max)) = spans.of_row(row.number) {
+            xml.extend_from_slice(b" spans=\"");
+            xml.extend_from_slice(number.format(min).as_bytes());
+            xml.push(b':');
+            xml.extend_from_slice(number.format(max).as_bytes());
+            xml.push(b'"');
+        }
+        if row.level > 0 {
+            xml.extend_from_slice(b" outlineLevel=\"");
+            xml.extend_from_slice(number.format(row.level).as_bytes());
+            xml.push(b'"');
+        }
+        if row_cells.is_empty() {
+            xml.extend_from_slice(b"/>");
+            continue;
+        }
+        xml.push(b'>');
+        for cell in row_cells.iter() {
+            let style = styles[usize::from(cell.look.0)];
+            if cell.value == Value::Blank && style == 0 {
+                // Excel writes no unformatted blank cell.
+                continue;
+            }
+            xml.extend_from_slice(b"<c r=\"");
+            push_column(xml, cell.col);
+            xml.extend_from_slice(&r);
+            xml.push(b'"');
+            if style > 0 {
+                xml.extend_from_slice(b" s=\"");
+                xml.extend_from_slice(number.format(style).as_bytes());
+                xml.push(b'"');
+            }
+            match cell.value {
+                Value::Blank => xml.extend_from_slice(b"/>"),
+                Value::Text(t) => {
+                    xml.extend_from_slice(b" t=\"s\"><v>");
+                    xml.extend_from_slice(number.format(texts[t as usize]).as_bytes());
+                    xml.extend_from_slice(b"</v></c>");
+                }
+                Value::Number(n) => {
+                    xml.extend_from_slice(b"><v>");
+                    // The float's shortest text, as the library writes it.
+                    let _ = std::io::Write::write_fmt(xml, format_args!("{n}"));
+                    xml.extend_from_slice(b"</v></c>");
+                }
+                Value::Bool(b) => {
+                    xml.extend_from_slice(if b { b" t=\"b\"><v>1</v></c>" } else { b" t=\"b\"><v>0</v></c>" });
+                }
+            }
+        }
+        xml.extend_from_slice(b"</row>");
+    }
+}
+
+/// The shared strings' XML up to the first string: `count` text cells, `unique` texts.
+pub fn strings_start(count: usize, unique: usize) -> String {
+    format!(
+        "{DECLARATION}<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+         count=\"{count}\" uniqueCount=\"{unique}\">"
+    )
+}
+
+pub const STRINGS_END: &str = "</sst>";
+
+/// The `<si>` elements of texts.
+pub fn write_strings(xml: &mut Vec<u8>, texts: &[Box<str>]) {
+    for text in texts {
+        let whitespace = ['\t', '\n', ' '];
+        if text.starts_with(whitespace) || text.ends_with(whitespace) {
+            xml.extend_from_slice(b"<si><t xml:space=\"preserve\">");
+        } else {
+            xml.extend_from_slice(b"<si><t>");
+        }
+        escape(xml, &escape_escapes(text));
+        xml.extend_from_slice(b"</t></si>");
+    }
+}
+
+/// A column's letters: A, B, … Z, AA, …
+fn push_column(xml: &mut Vec<u8>, col: u16) {
+    let mut letters = [0u8; 3];
+    let mut n = u32::from(col) + 1;
+    let mut len = 0;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters[len] = b'A' + rem as u8;
+        len += 1;
+        n = (n - 1) / 26;
+    }
+    letters[..len].reverse();
+    xml.extend_from_slice(&letters[..len]);
+}
+
+fn cell_name(row: u32, col: u16) -> String {
+    let mut name = Vec::new();
+    push_column(&mut name, col);
+    format!("{}{}", String::from_utf8_lossy(&name), row + 1)
+}
+
+/// A text's `_xHHHH_` written `_x005F_xHHHH_`, so that it is read as itself
+/// and not as the escape of a control character.
+fn escape_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    const LENGTH: usize = 7; // _xHHHH_
+    if !text.contains("_x") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut escaped = text.to_string();
+    for (index, _) in text.rmatch_indices("_x") {
+        if index + LENGTH > text.len()
+            || !text.is_char_boundary(index + LENGTH - 1)
+            || !text[index + LENGTH - 1..].starts_with('_')
+        {
+            continue;
+        }
+        if text[index + 2..index + LENGTH - 1].chars().all(|c| c.is_ascii_hexdigit()) {
+            escaped.replace_range(index..index, "_x005F");
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
+}
+
+/// XML's escapes, and control characters (but tab and line feed) and the
+/// two non-characters as `_xHHHH_`, as Excel writes them.
+fn escape(xml: &mut Vec<u8>, text: &str) {
+    let mut rest = 0;
+    for (i, c) in text.char_indices() {
+        let escaped: Option<&[u8]> = match c {
+            '&' => Some(b"&amp;"),
+            '<' => Some(b"&lt;"),
+            '>' => Some(b"&gt;"),
+            '\t' | '\n' => None,
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {
+                xml.extend_from_slice(&text.as_bytes()[rest..i]);
+                let _ = std::io::Write::write_fmt(xml, format_args!("_x{:04X}_", u32::from(c)));
+                rest = i + c.len_utf8();
+                None
+            }
+            _ => None,
+        };
+        if let Some(escaped) = escaped {
+            xml.extend_from_slice(&text.as_bytes()[rest..i]);
+            xml.extend_from_slice(escaped);
+            rest = i + 1;
+        }
+    }
+    xml.extend_from_slice(&text.as_bytes()[rest..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(text: &str) -> String {
+        let mut xml = Vec::new();
+        escape(&mut xml, &escape_escapes(text));
+        String::from_utf8(xml).unwrap()
+    }
+
+    #[test]
+    fn texts_are_escaped_as_excel_escapes_them() {
+        assert_eq!(escaped(">= 5 & <"), "&gt;= 5 &amp; &lt;");
+        assert_eq!(escaped("a\u{1b}b\tc\n\u{ffff}"), "a_x001B_b\tc\n_xFFFF_");
+        // A literal escape is kept as itself; an incomplete one needs nothing.
+        assert_eq!(escaped("_x00E9_ _x00E9 _xZZZZ_"), "_x005F_x00E9_ _x00E9 _xZZZZ_");
+        assert_eq!(escaped("è_x1234_"), "è_x005F_x1234_");
+    }
+
+    #[test]
+    fn columns_and_cells_are_named_as_in_a_spreadsheet() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(9, 25), "Z10");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(0, 16_383), "XFD1");
+    }
+
+    #[test]
+    fn neighbouring_columns_of_one_width_are_one_range() {
+        let mut xml = String::new();
+        // 70 pixels: 70 * 256 / 7 = 2560, 10 characters; 64 is the default width.
+        write_columns(&mut xml, &[70, 70, 0, 64, 71]);
+        assert_eq!(
+            xml,
+            "<cols><col min=\"1\" max=\"2\" width=\"10\" bestFit=\"1\" customWidth=\"1\"/>\
+             <col min=\"4\" max=\"4\" width=\"9.140625\" bestFit=\"1\"/>\
+             <col min=\"5\" max=\"5\" width=\"10.140625\" bestFit=\"1\" customWidth=\"1\"/></cols>"
+        );
+    }
+}

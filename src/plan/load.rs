@@ -314,7 +314,9 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
     };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());
     let mut by_code = Codes::with_capacity(sheet.len());
-    let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.len());
+    // Only the rows that name a parent: most plans name none, and a list with
+    // room for every row would cost 24 bytes a row while the file is held.
+    let mut parent_codes: Vec<(usize, String)> = Vec::new();
     let mut flawed = HashSet::new();
 
     let mut left_out = HashSet::new();
@@ -338,7 +340,9 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
             cells.report(problem.with_hint("every node needs its own code; rename one of the two"));
         }
         let parent = row.cell(columns.parent);
-        parent_codes.push((!parent.is_empty()).then(|| parent.to_string()));
+        if !parent.is_empty() {
+            parent_codes.push((nodes.len(), parent.to_string()));
+        }
         nodes.push(node);
         if first.is_none() {
             by_code.insert_last(&nodes);
@@ -472,7 +476,13 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         unit,
         threshold,
         target_by_year: cells.target_lists.share(target_by_year),
-        rare: Rare { weight_by_year, threshold_by_year, baseline_by_year, algorithm: text(columns.algorithm), scale },
+        rare: Rare {
+            weight_by_year,
+            threshold_by_year,
+            baseline_by_year,
+            algorithm: text(columns.algorithm).map(String::into_boxed_str),
+            scale: scale.map(Box::new),
+        },
     }))
 }
 
@@ -541,9 +551,10 @@ fn link_parents(
     nodes: &mut [Node],
     by_code: &Codes,
     left_out: &HashSet<String>,
-    parent_codes: &[Option<String>],
+    parent_codes: &[(usize, String)],
     problems: &mut Diagnostics,
 ) {
+    let mut named = parent_codes.iter().peekable();
     // The latest row seen of each level, for the document-order rule.
     let mut latest: [Option<usize>; 4] = [None; 4];
     // Suggestions compare a code with every code of the plan: only the first
@@ -554,7 +565,8 @@ fn link_parents(
     for i in 0..nodes.len() {
         let level = nodes[i].level;
         let by_order = latest[..level as usize].iter().flatten().max().copied();
-        let parent = match &parent_codes[i] {
+        let code = named.next_if(|(row, _)| *row == i).map(|(_, code)| code);
+        let parent = match code {
             Some(code) => match by_code.get(nodes, code) {
                 None if left_out.contains(code) => by_order,
                 None => {
@@ -595,14 +607,19 @@ fn link_parents(
         nodes[i].set_parent(parent);
         latest[level as usize] = Some(i);
     }
-    let mut children: Vec<Vec<usize>> = counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
-    for (i, node) in nodes.iter().enumerate() {
-        if let Some(p) = node.parent() {
-            children[p].push(i);
+    // Each list is made at its size, then filled from its end with the
+    // children taken last to first, so that it lists them in file order and
+    // no list of lists is held beside the nodes.
+    for (node, &n) in nodes.iter_mut().zip(&counts) {
+        if n > 0 {
+            node.children = vec![0; n as usize].into_boxed_slice();
         }
     }
-    for (node, children) in nodes.iter_mut().zip(children) {
-        node.children = children.into_boxed_slice();
+    for i in (0..nodes.len()).rev() {
+        if let Some(p) = nodes[i].parent() {
+            counts[p] -= 1;
+            nodes[p].children[counts[p] as usize] = i;
+        }
     }
 }
 
@@ -712,7 +729,7 @@ mod tests {
     fn italian_aliases_and_weights() {
         let plan = load("livello;codice;nome;peso;peso_2025\nambito;A1;Uno;20,00 %;30\n").unwrap();
         let a1 = &plan.nodes[0];
-        assert_eq!(a1.weight, Some(Decimal::from(20)));
+        assert_eq!(a1.weight(), Some(Decimal::from(20)));
         assert_eq!(a1.weight_in(2025), Some(Decimal::from(30)));
         assert_eq!(a1.weight_in(2024), Some(Decimal::from(20)));
     }
@@ -868,6 +885,6 @@ mod tests {
     fn units_are_kept_in_their_canonical_spelling() {
         let plan = load("level,code,unit,target_2024\nindicator,K1,Percentuale,>= 90%\nindicator,K2,num.,>= 3\nindicator,K3,km,>= 3\n").unwrap();
         let units: Vec<_> = plan.nodes.iter().map(|n| n.unit.as_ref()).collect();
-        assert_eq!(units, [Some(&Unit::Percent), Some(&Unit::Count), Some(&Unit::Other("km".into()))]);
+        assert_eq!(units, [Some(&Unit::Percent), Some(&Unit::Count), Some(&Unit::Other(Box::new("km".into())))]);
     }
 }

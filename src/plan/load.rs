@@ -313,13 +313,13 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         target_lists: TargetLists::default(),
     };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());
-    let mut by_code = Codes::with_capacity(sheet.len());
     // Only the rows that name a parent: most plans name none, and a list with
     // room for every row would cost 24 bytes a row while the file is held.
     let mut parent_codes: Vec<(usize, String)> = Vec::new();
     let mut flawed = HashSet::new();
 
     let mut left_out = HashSet::new();
+    let rows_from = cells.diagnostics.len();
     let mut rows = sheet.rows(format, &value_columns);
     while let Some(row) = rows.next_row() {
         let row = &row;
@@ -331,23 +331,23 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         if cells.diagnostics.errors() > before {
             flawed.insert(nodes.len());
         }
-        let first = by_code.get(&nodes, node.code());
-        if let Some(first) = first {
-            // Which of the two the actuals mean cannot be told: leave its values unchecked.
-            flawed.insert(nodes.len());
-            let problem =
-                cells.error(row, format!("the code `{}` is already used on line {}", node.code(), nodes[first].line()));
-            cells.report(problem.with_hint("every node needs its own code; rename one of the two"));
-        }
         let parent = row.cell(columns.parent);
         if !parent.is_empty() {
             parent_codes.push((nodes.len(), parent.to_string()));
         }
         nodes.push(node);
-        if first.is_none() {
-            by_code.insert_last(&nodes);
-        }
     }
+    let (by_code, duplicates) = Codes::of(&nodes);
+    let duplicated = duplicates.into_iter().map(|(node, first)| {
+        // Which of the two the actuals mean cannot be told: leave its values unchecked.
+        flawed.insert(node);
+        let (code, line) = (nodes[node].code(), nodes[node].line());
+        Diagnostic::error(source, line, format!("the code `{code}` is already used on line {}", nodes[first].line()))
+            .with_hint("every node needs its own code; rename one of the two")
+    });
+    // Each at its row, after that row's own problems, as if found as it was read.
+    let duplicated: Vec<Diagnostic> = duplicated.collect();
+    cells.diagnostics.merge_by_line(rows_from, duplicated);
 
     let first_ambiguous = cells.first_ambiguous;
     drop(rows);
@@ -771,6 +771,24 @@ mod tests {
         assert!(plan.nodes[2].code() == "K1");
         // eval stops at the first
         assert_eq!(diagnostics.no_error().unwrap_err().line, Some(3));
+    }
+
+    #[test]
+    fn a_code_used_again_is_reported_at_its_row_after_the_row_s_own_problems() {
+        let got = problems(
+            "level,code,weight\nindicator,K1,1\nindicator,K2,x\nindicator,K1,y\nindicator,K2,1\nindicator,K1,1\nindicator,K3,1\n",
+        );
+        // The weight of line 4 before its code; K1 of lines 4 and 6 both name line 2, the first K1.
+        assert_eq!(
+            got,
+            [
+                "3: weight: `x` is not a number, a date, a yes/no or N/D",
+                "4: weight: `y` is not a number, a date, a yes/no or N/D",
+                "4: the code `K1` is already used on line 2",
+                "5: the code `K2` is already used on line 3",
+                "6: the code `K1` is already used on line 2",
+            ]
+        );
     }
 
     #[test]

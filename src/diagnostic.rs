@@ -290,6 +290,26 @@ impl Diagnostics {
         &mut self.items[from..]
     }
 
+    /// Puts `later` (in the order of their lines) among the diagnostics
+    /// pushed since [`Diagnostics::len`] was `from` (in the order of theirs),
+    /// each after the last one whose line is not after its own: a problem a
+    /// reader can tell only once it has read every row goes where it would
+    /// have gone had it been found at its row.
+    pub fn merge_by_line(&mut self, from: usize, later: Vec<Diagnostic>) {
+        if later.is_empty() {
+            return;
+        }
+        let read = self.items.split_off(from.min(self.items.len()));
+        let mut read = read.into_iter().peekable();
+        for diagnostic in later {
+            while let Some(before) = read.next_if(|d| d.line <= diagnostic.line) {
+                self.items.push(before);
+            }
+            self.push(diagnostic);
+        }
+        self.items.extend(read);
+    }
+
     /// Takes out the diagnostics `which` selects, leaving the others.
     pub fn take(&mut self, which: impl Fn(&Diagnostic) -> bool) -> Vec<Diagnostic> {
         let (taken, kept) = std::mem::take(&mut self.items).into_iter().partition(|d| which(d));

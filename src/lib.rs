@@ -51,6 +51,7 @@ pub mod formula;
 pub mod gap;
 pub mod import;
 pub mod lang;
+pub mod maybe_decimal;
 pub mod needs;
 pub mod output;
 pub mod plan;

@@ -3,7 +3,6 @@
 //! ambiti and the whole body; and the years of a span side by side.
 
 pub mod indicator;
-mod maybe;
 mod message;
 mod result;
 pub mod rollup;
@@ -11,11 +10,11 @@ pub mod score;
 pub mod trend;
 mod year;
 
+pub use crate::maybe_decimal::MaybeDecimal;
 pub use indicator::{
     adjustment_problems, check_adjustments, evaluate_indicators, evaluate_indicators_from, find_input, inputs,
     scale_in_force,
 };
-pub use maybe::MaybeDecimal;
 pub use message::Message;
 pub use result::{Evaluation, Input, KeptRule, MissingPolicy, NodeResult, Options, ValueSource};
 pub use trend::{trend, trend_years, Trend};

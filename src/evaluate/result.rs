@@ -11,9 +11,9 @@ use crate::scale::Scale;
 use crate::target::Target;
 use crate::value::Value;
 
-use super::maybe::MaybeDecimal;
 use super::message::Message;
 use super::score::{Rule, Scoring, Status, EXACT_NO_CREDIT};
+use crate::maybe_decimal::MaybeDecimal;
 
 /// What a `missing` indicator counts as in the roll-up (`--missing`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

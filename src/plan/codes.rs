@@ -5,6 +5,7 @@
 use std::hash::BuildHasher;
 
 use foldhash::fast::RandomState as FastHash;
+use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
 
 use super::Node;
@@ -17,23 +18,46 @@ pub(super) struct Codes {
 }
 
 impl Codes {
-    pub(super) fn with_capacity(nodes: usize) -> Codes {
-        Codes { table: HashTable::with_capacity(nodes), hasher: FastHash::default() }
+    /// The table of the codes of `nodes`, each filed under its first node,
+    /// and the nodes whose code an earlier node has, each with that first
+    /// node, in the nodes' order. The codes are filed in the order of their
+    /// places in the table, so it is written from one end to the other
+    /// instead of at a random place for each node: a table of a million
+    /// codes is far larger than the processor's caches (README, "The plan's
+    /// CPU").
+    pub(super) fn of(nodes: &[Node]) -> (Codes, Vec<(usize, usize)>) {
+        let hasher = FastHash::default();
+        let mut table = HashTable::with_capacity(nodes.len());
+        // The table's places: a power of two, of which its capacity is seven eighths
+        // (beyond 8); a code's place is its hash's low bits. Were it otherwise,
+        // only the order of the writes would differ.
+        let places = (table.capacity() + 1).next_power_of_two() as u64;
+        let index = |i: usize| u32::try_from(i).expect("a plan within the cells a file may hold");
+        let mut order: Vec<(u64, u32)> =
+            nodes.iter().enumerate().map(|(i, node)| (hasher.hash_one(node.code()), index(i))).collect();
+        // Stable: the nodes of one place, those of one code among them, stay in the plan's order.
+        order.sort_by_key(|&(hash, _)| hash & (places - 1));
+        let mut duplicates = Vec::new();
+        for (hash, i) in order {
+            // A node is looked at only when a code of its place may be the same: in the order
+            // of the places, the nodes themselves come at random.
+            let same = |&j: &u32| nodes[j as usize].code() == nodes[i as usize].code();
+            let rehash = |&j: &u32| hasher.hash_one(nodes[j as usize].code());
+            match table.entry(hash, same, rehash) {
+                Entry::Occupied(first) => duplicates.push((i as usize, *first.get() as usize)),
+                Entry::Vacant(place) => {
+                    place.insert(i);
+                }
+            }
+        }
+        duplicates.sort_unstable();
+        (Codes { table, hasher }, duplicates)
     }
 
     /// The first node in `nodes` with the code.
     pub(super) fn get(&self, nodes: &[Node], code: &str) -> Option<usize> {
         let hash = self.hasher.hash_one(code);
         self.table.find(hash, |&i| nodes[i as usize].code() == code).map(|&i| i as usize)
-    }
-
-    /// Files the last node of `nodes` under its code, which no earlier node has.
-    pub(super) fn insert_last(&mut self, nodes: &[Node]) {
-        let Some(last) = nodes.len().checked_sub(1) else { return };
-        let index = u32::try_from(last).expect("a plan within the cells a file may hold");
-        let hasher = &self.hasher;
-        let hash = hasher.hash_one(nodes[last].code());
-        self.table.insert_unique(hash, index, |&i| hasher.hash_one(nodes[i as usize].code()));
     }
 
     pub(super) fn contains(&self, nodes: &[Node], code: &str) -> bool {

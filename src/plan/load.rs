@@ -313,11 +313,13 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         target_lists: TargetLists::default(),
     };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());
-    let mut by_code = Codes::with_capacity(sheet.len());
-    let mut parent_codes: Vec<Option<String>> = Vec::with_capacity(sheet.len());
+    // Only the rows that name a parent: most plans name none, and a list with
+    // room for every row would cost 24 bytes a row while the file is held.
+    let mut parent_codes: Vec<(usize, String)> = Vec::new();
     let mut flawed = HashSet::new();
 
     let mut left_out = HashSet::new();
+    let rows_from = cells.diagnostics.len();
     let mut rows = sheet.rows(format, &value_columns);
     while let Some(row) = rows.next_row() {
         let row = &row;
@@ -329,21 +331,23 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         if cells.diagnostics.errors() > before {
             flawed.insert(nodes.len());
         }
-        let first = by_code.get(&nodes, node.code());
-        if let Some(first) = first {
-            // Which of the two the actuals mean cannot be told: leave its values unchecked.
-            flawed.insert(nodes.len());
-            let problem =
-                cells.error(row, format!("the code `{}` is already used on line {}", node.code(), nodes[first].line()));
-            cells.report(problem.with_hint("every node needs its own code; rename one of the two"));
-        }
         let parent = row.cell(columns.parent);
-        parent_codes.push((!parent.is_empty()).then(|| parent.to_string()));
-        nodes.push(node);
-        if first.is_none() {
-            by_code.insert_last(&nodes);
+        if !parent.is_empty() {
+            parent_codes.push((nodes.len(), parent.to_string()));
         }
+        nodes.push(node);
     }
+    let (by_code, duplicates) = Codes::of(&nodes);
+    let duplicated = duplicates.into_iter().map(|(node, first)| {
+        // Which of the two the actuals mean cannot be told: leave its values unchecked.
+        flawed.insert(node);
+        let (code, line) = (nodes[node].code(), nodes[node].line());
+        Diagnostic::error(source, line, format!("the code `{code}` is already used on line {}", nodes[first].line()))
+            .with_hint("every node needs its own code; rename one of the two")
+    });
+    // Each at its row, after that row's own problems, as if found as it was read.
+    let duplicated: Vec<Diagnostic> = duplicated.collect();
+    cells.diagnostics.merge_by_line(rows_from, duplicated);
 
     let first_ambiguous = cells.first_ambiguous;
     drop(rows);
@@ -472,7 +476,13 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         unit,
         threshold,
         target_by_year: cells.target_lists.share(target_by_year),
-        rare: Rare { weight_by_year, threshold_by_year, baseline_by_year, algorithm: text(columns.algorithm), scale },
+        rare: Rare {
+            weight_by_year,
+            threshold_by_year,
+            baseline_by_year,
+            algorithm: text(columns.algorithm).map(String::into_boxed_str),
+            scale: scale.map(Box::new),
+        },
     }))
 }
 
@@ -541,9 +551,10 @@ fn link_parents(
     nodes: &mut [Node],
     by_code: &Codes,
     left_out: &HashSet<String>,
-    parent_codes: &[Option<String>],
+    parent_codes: &[(usize, String)],
     problems: &mut Diagnostics,
 ) {
+    let mut named = parent_codes.iter().peekable();
     // The latest row seen of each level, for the document-order rule.
     let mut latest: [Option<usize>; 4] = [None; 4];
     // Suggestions compare a code with every code of the plan: only the first
@@ -554,7 +565,8 @@ fn link_parents(
     for i in 0..nodes.len() {
         let level = nodes[i].level;
         let by_order = latest[..level as usize].iter().flatten().max().copied();
-        let parent = match &parent_codes[i] {
+        let code = named.next_if(|(row, _)| *row == i).map(|(_, code)| code);
+        let parent = match code {
             Some(code) => match by_code.get(nodes, code) {
                 None if left_out.contains(code) => by_order,
                 None => {
@@ -595,14 +607,19 @@ fn link_parents(
         nodes[i].set_parent(parent);
         latest[level as usize] = Some(i);
     }
-    let mut children: Vec<Vec<usize>> = counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
-    for (i, node) in nodes.iter().enumerate() {
-        if let Some(p) = node.parent() {
-            children[p].push(i);
+    // Each list is made at its size, then filled from its end with the
+    // children taken last to first, so that it lists them in file order and
+    // no list of lists is held beside the nodes.
+    for (node, &n) in nodes.iter_mut().zip(&counts) {
+        if n > 0 {
+            node.children = vec![0; n as usize].into_boxed_slice();
         }
     }
-    for (node, children) in nodes.iter_mut().zip(children) {
-        node.children = children.into_boxed_slice();
+    for i in (0..nodes.len()).rev() {
+        if let Some(p) = nodes[i].parent() {
+            counts[p] -= 1;
+            nodes[p].children[counts[p] as usize] = i;
+        }
     }
 }
 
@@ -712,7 +729,7 @@ mod tests {
     fn italian_aliases_and_weights() {
         let plan = load("livello;codice;nome;peso;peso_2025\nambito;A1;Uno;20,00 %;30\n").unwrap();
         let a1 = &plan.nodes[0];
-        assert_eq!(a1.weight, Some(Decimal::from(20)));
+        assert_eq!(a1.weight(), Some(Decimal::from(20)));
         assert_eq!(a1.weight_in(2025), Some(Decimal::from(30)));
         assert_eq!(a1.weight_in(2024), Some(Decimal::from(20)));
     }
@@ -754,6 +771,24 @@ mod tests {
         assert!(plan.nodes[2].code() == "K1");
         // eval stops at the first
         assert_eq!(diagnostics.no_error().unwrap_err().line, Some(3));
+    }
+
+    #[test]
+    fn a_code_used_again_is_reported_at_its_row_after_the_row_s_own_problems() {
+        let got = problems(
+            "level,code,weight\nindicator,K1,1\nindicator,K2,x\nindicator,K1,y\nindicator,K2,1\nindicator,K1,1\nindicator,K3,1\n",
+        );
+        // The weight of line 4 before its code; K1 of lines 4 and 6 both name line 2, the first K1.
+        assert_eq!(
+            got,
+            [
+                "3: weight: `x` is not a number, a date, a yes/no or N/D",
+                "4: weight: `y` is not a number, a date, a yes/no or N/D",
+                "4: the code `K1` is already used on line 2",
+                "5: the code `K2` is already used on line 3",
+                "6: the code `K1` is already used on line 2",
+            ]
+        );
     }
 
     #[test]
@@ -868,6 +903,6 @@ mod tests {
     fn units_are_kept_in_their_canonical_spelling() {
         let plan = load("level,code,unit,target_2024\nindicator,K1,Percentuale,>= 90%\nindicator,K2,num.,>= 3\nindicator,K3,km,>= 3\n").unwrap();
         let units: Vec<_> = plan.nodes.iter().map(|n| n.unit.as_ref()).collect();
-        assert_eq!(units, [Some(&Unit::Percent), Some(&Unit::Count), Some(&Unit::Other("km".into()))]);
+        assert_eq!(units, [Some(&Unit::Percent), Some(&Unit::Count), Some(&Unit::Other(Box::new("km".into())))]);
     }
 }

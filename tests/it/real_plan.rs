@@ -58,9 +58,9 @@ fn the_imported_values_are_typed_as_the_document_means_them() {
         (levels(kpi::plan::Level::Area), levels(kpi::plan::Level::Strategic), levels(kpi::plan::Level::Indicator)),
         (5, 11, 69)
     );
-    let ambiti: Vec<Decimal> = plan.roots.iter().map(|&r| plan.nodes[r].weight.unwrap()).collect();
+    let ambiti: Vec<Decimal> = plan.roots.iter().map(|&r| plan.nodes[r].weight().unwrap()).collect();
     assert_eq!(ambiti, [d("50"), d("29"), d("7"), d("7"), d("7")]);
-    assert_eq!(node(&plan, "OS08.2.1").weight, Some(d("33.34")));
+    assert_eq!(node(&plan, "OS08.2.1").weight(), Some(d("33.34")));
 
     let ec05 = node(&plan, "EC05.1");
     assert_eq!(ec05.baseline_by_year()[&2021], Value::Number(d("1.1467")));

@@ -1,6 +1,6 @@
 //! A decimal that may be missing, in 16 bytes where `Option<Decimal>` takes
-//! 20: a node's result holds three of them, and a plan of a million
-//! indicators a million results (README, "National scale").
+//! 20: a node holds one (its weight) and its result three, and a plan of a
+//! million indicators a million of each (README, "National scale").
 
 use std::fmt;
 

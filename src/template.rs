@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHash;
 
-use crate::actuals::Actuals;
+use crate::actuals::{Actuals, Code};
 use crate::formula::Formula;
 use crate::lang::Lang;
 use crate::plan::{Node, Plan};
@@ -82,16 +82,38 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
             (node, at)
         })
         .collect();
-    // The (code, quantity) pairs the actuals give in any year.
-    let given: HashSet<(&str, &str), FastHash> =
-        actuals.into_iter().flat_map(|a| a.entries()).map(|(code, key, _, _)| (code, key)).collect();
-    let gives = |code: &str, key: &str| given.contains(&(code, key));
+    // Whether the actuals give a quantity under the code (blank: shared) in
+    // any year: looked up year by year where the code's values are filed,
+    // rather than gathering every row's (code, quantity) pair in a table.
+    let years = actuals.map(Actuals::years).unwrap_or_default();
+    let blank = actuals.map(|a| a.code(""));
+    let mut before = None;
+    let codes: Vec<Option<Code>> = indicators
+        .iter()
+        .map(|(node, _)| {
+            let code = actuals.map(|a| a.code_after(node.code(), before));
+            before = code.or(before);
+            code
+        })
+        .collect();
+    let under = |code: Option<Code>, key: &str, shared: bool| match (actuals, code) {
+        (Some(a), Some(code)) => {
+            years.iter().any(|&y| a.quantity_of(code, key, y).is_some_and(|(_, found_shared)| found_shared == shared))
+        }
+        _ => false,
+    };
+    let gives_shared = |key: &str| under(blank, key, true);
+    let gives = |i: usize, key: &str| match indicators[i].0.code() {
+        // A blank code is the shared quantities' own.
+        "" => gives_shared(key),
+        _ => under(codes[i], key, false),
+    };
     // How many indicators name each quantity without having it under their own code.
     let mut users: HashMap<&str, usize, FastHash> = HashMap::default();
     let mut keys: Vec<&str> = Vec::new();
-    for &(node, at) in &indicators {
+    for (i, &(_, at)) in indicators.iter().enumerate() {
         keys.clear();
-        for need in needs[at].iter().filter(|n| !gives(node.code(), n.key)) {
+        for need in needs[at].iter().filter(|n| !gives(i, n.key)) {
             if !keys.contains(&need.key) {
                 keys.push(need.key);
             }
@@ -100,9 +122,8 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
             *users.entry(key).or_default() += 1;
         }
     }
-    let is_shared = |node: &Node, key: &str| {
-        !gives(node.code(), key) && (gives("", key) || users.get(key).is_some_and(|&n| n >= 2))
-    };
+    let is_shared =
+        |i: usize, key: &str| !gives(i, key) && (gives_shared(key) || users.get(key).is_some_and(|&n| n >= 2));
     let lagged = |need: &Need| year.checked_sub(i32::try_from(need.lag).unwrap_or(i32::MAX));
     let lag = |need: &Need| if need.lag == 0 { String::new() } else { format!("N-{}: ", need.lag) };
     let hint = |node: &Node| {
@@ -117,8 +138,8 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
     // The shared rows first, each with the indicators that use it.
     let mut shared: Vec<(Row, usize)> = Vec::new();
     let mut shared_at: HashMap<(i32, &str), usize, FastHash> = HashMap::default();
-    for &(node, at) in &indicators {
-        for need in needs[at].iter().filter(|need| is_shared(node, need.key)) {
+    for (i, &(node, at)) in indicators.iter().enumerate() {
+        for need in needs[at].iter().filter(|need| is_shared(i, need.key)) {
             let Some(at) = lagged(need) else { continue };
             match shared_at.get(&(at, need.key)) {
                 Some(&i) => {
@@ -150,20 +171,22 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
     }
 
     // Then each indicator's own rows.
-    for &(node, at) in &indicators {
+    for (i, &(node, at)) in indicators.iter().enumerate() {
+        // The code as looked up above, for every value and note of this indicator.
+        let code = actuals.zip(codes[i]);
         if node.formula.is_none() {
-            let known = actuals.and_then(|a| a.own_value(node.code(), year).map(|e| (e.value, a.unit(&e).cloned())));
+            let known = code.and_then(|(a, c)| a.own_value_of(c, year).map(|e| (e.value, a.unit(&e).cloned())));
             let description = format!("{}{}", describe(node), kind_hint(node, year));
-            let note = actuals.and_then(|a| a.note(node.code(), "", year)).map(str::to_string);
+            let note = code.and_then(|(a, c)| a.note_of(c, "", year, false)).map(str::to_string);
             each(Row { year, code: node.code().to_string(), variable: String::new(), known, description, note });
             continue;
         }
-        for need in needs[at].iter().filter(|need| !is_shared(node, need.key)) {
+        for need in needs[at].iter().filter(|need| !is_shared(i, need.key)) {
             let Some(at) = lagged(need) else { continue };
             let known =
-                actuals.and_then(|a| a.quantity(node.code(), need.key, at).map(|e| (e.value, a.unit(&e).cloned())));
+                code.and_then(|(a, c)| a.quantity_of(c, need.key, at).map(|(e, _)| (e.value, a.unit(&e).cloned())));
             let description = format!("{}{}{}", lag(need), describe(node), hint(node));
-            let note = actuals.and_then(|a| a.note(node.code(), need.key, at)).map(str::to_string);
+            let note = code.and_then(|(a, c)| a.note_of(c, need.key, at, false)).map(str::to_string);
             let variable = need.name.to_string();
             each(Row { year: at, code: node.code().to_string(), variable, known, description, note });
         }

@@ -21,7 +21,8 @@ pub fn number(n: Decimal, dp: u32) -> String {
 /// 29 digits, a sign, a point and a `0` before it).
 pub struct DecimalText {
     bytes: [u8; 32],
-    len: usize,
+    /// The text is `bytes[start..]`.
+    start: usize,
 }
 
 impl DecimalText {
@@ -30,51 +31,49 @@ impl DecimalText {
     /// instead of through the formatting machinery: a large plan writes
     /// millions of them.
     pub fn of(n: Decimal) -> DecimalText {
-        // The mantissa's digits, last first: at most 29 of them.
-        let mut digits = [0u8; 29];
-        let mut len = 0;
+        // Written from the last digit back: the point once the scale's digits
+        // are in, as many digits as the scale at least (0.05 is the mantissa 5
+        // at scale 2), then a 0 before a point that leads, then the sign.
+        let mut text = DecimalText { bytes: [0; 32], start: 32 };
+        let scale = n.scale() as usize;
+        let mut digits = 0;
         let mut rest = n.mantissa().unsigned_abs();
         while rest > u128::from(u64::MAX) {
-            digits[len] = b'0' + (rest % 10) as u8;
+            text.digit((rest % 10) as u8, digits, scale);
             rest /= 10;
-            len += 1;
+            digits += 1;
         }
         let mut rest = rest as u64;
-        while rest > 0 {
-            digits[len] = b'0' + (rest % 10) as u8;
+        while rest > 0 || digits < scale {
+            text.digit((rest % 10) as u8, digits, scale);
             rest /= 10;
-            len += 1;
+            digits += 1;
         }
-        let scale = n.scale() as usize;
-        // As many digits as the scale at least: 0.05 is the mantissa 5 at scale 2.
-        while len < scale {
-            digits[len] = b'0';
-            len += 1;
+        if digits == scale {
+            text.digit(0, digits, scale);
         }
-        let mut text = DecimalText { bytes: [0; 32], len: 0 };
-        let mut push = |b: u8| {
-            text.bytes[text.len] = b;
-            text.len += 1;
-        };
         if n.is_sign_negative() {
-            push(b'-');
-        }
-        let whole = len - scale;
-        if whole == 0 {
-            push(b'0');
-        }
-        for i in 0..len {
-            if i == whole && scale > 0 {
-                push(b'.');
-            }
-            push(digits[len - 1 - i]);
+            text.push(b'-');
         }
         text
     }
 
+    /// The digit `d` before the `written` ones, after the point when they are the scale's.
+    fn digit(&mut self, d: u8, written: usize, scale: usize) {
+        if written == scale && scale > 0 {
+            self.push(b'.');
+        }
+        self.push(b'0' + d);
+    }
+
+    fn push(&mut self, b: u8) {
+        self.start -= 1;
+        self.bytes[self.start] = b;
+    }
+
     pub fn as_str(&self) -> &str {
         // Only ASCII digits, `-` and `.` are written in.
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
     }
 }
 
@@ -167,6 +166,15 @@ mod tests {
         assert_eq!(range.to_string(), "between -0.3333333333 and 1000");
         for n in [Decimal::ZERO, Decimal::new(-5, 1), Decimal::MAX, Decimal::new(1, 28), third] {
             assert_eq!(DecimalText::of(n).as_str(), n.to_string());
+        }
+        // Mantissas of every length at every scale, either sign, from a fixed sequence.
+        let mut seed: u128 = 0x2545_f491_4f6c_dd1d;
+        for i in 0..20_000u32 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let mantissa = (seed >> 32) % 10u128.pow(i % 29 + 1);
+            let signed = if i % 2 == 0 { mantissa as i128 } else { -(mantissa as i128) };
+            let n = Decimal::from_i128_with_scale(signed, i % 29);
+            assert_eq!(DecimalText::of(n).as_str(), n.to_string(), "{n:?}");
         }
     }
 }

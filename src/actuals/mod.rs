@@ -65,6 +65,12 @@ struct Filing<'a> {
     year: i32,
 }
 
+/// A note's text by its number, one more than its place among the notes'
+/// texts so that a missing note takes no room of its own:
+/// `Option<NoteNumber>` is 4 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteNumber(std::num::NonZeroU32);
+
 /// A code looked up once for all the lookups of one indicator: its number,
 /// and that of the blank code the shared quantities are filed under.
 #[derive(Debug, Clone, Copy)]
@@ -127,13 +133,25 @@ impl Actuals {
 
     /// The note of a code looked up before, or the shared one's when `shared`.
     pub fn note_of(&self, code: Code, variable_key: &str, year: i32, shared: bool) -> Option<&str> {
+        self.note_number_of(code, variable_key, year, shared).map(|n| self.note_text(n))
+    }
+
+    /// The text of a note by its number ([`Actuals::note_number_of`]).
+    pub fn note_text(&self, note: NoteNumber) -> &str {
+        self.note_texts.name(note.0.get() - 1)
+    }
+
+    /// [`Actuals::note_of`] as the number of its text: 4 bytes where the text
+    /// borrowed takes 16, for what keeps a note per indicator (an evaluation's
+    /// results).
+    pub fn note_number_of(&self, code: Code, variable_key: &str, year: i32, shared: bool) -> Option<NoteNumber> {
         let variable = if variable_key.is_empty() { code.blank? } else { self.variables.get(variable_key)? };
         let key = Key { code: if shared { code.shared } else { code.own }?, variable, year };
         let word = self.noted.get(key.code as usize / 64).copied().unwrap_or(0);
         if word & (1 << (key.code % 64)) == 0 {
             return None;
         }
-        self.notes.get(key).map(|&n| self.note_texts.name(n))
+        self.notes.get(key).and_then(|&n| n.checked_add(1)).and_then(std::num::NonZeroU32::new).map(NoteNumber)
     }
 
     /// Files a row's note; a different note for the same key is added to

@@ -100,7 +100,7 @@ fn evaluate_indicator<'a>(
     result: &mut NodeResult<'a>,
 ) {
     result.target = node.target_in(year);
-    result.note = actuals.note_of(code, "", year, false);
+    result.note = actuals.note_number_of(code, "", year, false);
     result.threshold = node.threshold_in(year);
     let outcome = indicator_value(node, actuals, code, year);
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use crate::actuals::{Actuals, Adjustment, Origin};
+use crate::actuals::{Actuals, Adjustment, NoteNumber, Origin};
 use crate::formula::{Failure, Quantity};
 use crate::scale::Scale;
 use crate::target::Target;
@@ -64,7 +64,8 @@ pub enum ValueSource {
 }
 
 /// One node's result for the year. What the plan and the actuals already
-/// hold (the target, the soglia, the note) is borrowed from them; the fields
+/// hold (the target, the soglia, the note) is borrowed from them or, for the
+/// note, numbered by them; the fields
 /// few nodes fill (message, failure, decision, a rule with figures of its
 /// own) share one box; the weight the roll-up uses is told from the weight
 /// in force; and a decimal that may be missing takes 16 bytes, so that a
@@ -88,8 +89,9 @@ pub struct NodeResult<'a> {
     equal_share: bool,
     /// The office's motivazione: the note on the indicator's own-value row
     /// for the year (even one whose value is empty), whatever gave the value.
-    /// It never changes a figure.
-    pub note: Option<&'a str>,
+    /// It never changes a figure. Kept as its number in the actuals (4
+    /// bytes where the text borrowed takes 16): [`Evaluation::note`] gives it.
+    pub note: Option<NoteNumber>,
     /// The scoring rule, for indicators with a score. Under a forced score,
     /// the rule the computed value followed.
     rule: KeptRule,
@@ -276,6 +278,13 @@ pub struct Evaluation<'a> {
     pub nodes: Vec<NodeResult<'a>>,
 }
 
+impl<'a> Evaluation<'a> {
+    /// The office's motivazione of node `index` (see [`NodeResult::note`]).
+    pub fn note(&self, index: usize) -> Option<&'a str> {
+        self.nodes[index].note.map(|n| self.actuals.note_text(n))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,11 +303,12 @@ mod tests {
     /// the message, the failure, the decision and a rule with figures of its
     /// own in one box (four fields of 8 bytes and a rule of 16 become one of
     /// 8 and a rule of 1) and the roll-up's weight told from the weight in
-    /// force (16 bytes become 1).
+    /// force (16 bytes become 1), 112 with the note kept as its number in
+    /// the actuals (16 bytes become 4).
     #[test]
     fn a_node_result_stays_compact() {
         let size = std::mem::size_of::<NodeResult>();
-        assert!(size <= 128, "NodeResult grew to {size} bytes");
+        assert!(size <= 112, "NodeResult grew to {size} bytes");
         assert_eq!(std::mem::size_of::<KeptRule>(), 1);
         assert!(std::mem::size_of::<RareResult>() <= 80);
     }

@@ -122,7 +122,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         _ => format!("{}: {}", words.none, result.message().map_or(words.no_value.to_string(), |m| lang.message(m))),
     };
     out.push(labelled(words.value, &value_line));
-    if let Some(note) = &result.note {
+    if let Some(note) = evaluation.note(index) {
         out.push(labelled(words.note, note));
     }
 

@@ -232,7 +232,7 @@ impl<'a> YearFields<'a> {
             coverage: result.coverage.get().map(|c| Exact::rounded(c, SCORE_DP)),
             status: result.status.map(|s| s.name()),
             message: result.message().map(|m| Shown(EnglishMessage(m))),
-            note: result.note,
+            note: evaluation.note(index),
             scale: result.scale().map(|s| s.text.as_str()),
         }
     }

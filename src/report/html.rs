@@ -449,7 +449,7 @@ impl<'a> Page<'a> {
                 dl {
                     div class="motivazione" {
                         dt { (w.motivazione) }
-                        dd data-field="note" { (r.note.unwrap_or(NOTHING)) }
+                        dd data-field="note" { (evaluation.note(index).unwrap_or(NOTHING)) }
                     }
                     @if !quantity_notes.is_empty() {
                         div {

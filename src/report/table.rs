@@ -76,7 +76,7 @@ pub fn line_cells(
         r.coverage.get().map(|c| format!("{} %", figure::weight(c, style))).unwrap_or_default(),
     ];
     if notes {
-        cells.push(r.note.unwrap_or_default().to_string());
+        cells.push(evaluation.note(index).unwrap_or_default().to_string());
     }
     // What a plan or a message holds is shown, never obeyed by the terminal.
     cells.into_iter().map(|c| visible(&c, &['\n']).into_owned()).collect()

@@ -54,11 +54,7 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<S
 
 /// A node's notes, one line per year that has one: `2024: personale ridotto`.
 fn notes(trend: &Trend, index: usize) -> Vec<String> {
-    trend
-        .evaluations
-        .iter()
-        .filter_map(|e| e.nodes[index].note.as_ref().map(|note| format!("{}: {note}", e.year)))
-        .collect()
+    trend.evaluations.iter().filter_map(|e| e.note(index).map(|note| format!("{}: {note}", e.year))).collect()
 }
 
 /// The header: the name column, then each year; a baseline year says so on

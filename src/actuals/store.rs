@@ -17,7 +17,7 @@ use crate::value::Value;
 /// The table hashes with foldhash: its keys are the file's own codes and
 /// names, and SipHash's defence against chosen keys costs a national run's
 /// reading a quarter of its time for nothing. Each slot holds the name's
-/// number beside its place (see [`Interner::place`]), in one array probed
+/// number beside its place (see [`Interner::tag`]), in one array probed
 /// in order: a new name (a national file's million codes each are one) costs
 /// at most one miss of the cache, where a table keeping the hashes apart from
 /// the numbers misses twice, and codes numbered one after another

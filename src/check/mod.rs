@@ -30,7 +30,7 @@ pub struct Subject<'a> {
     pub value_years: &'a [i32],
 }
 
-/// The nodes evaluated at once: enough for both threads to share (the
+/// The nodes evaluated at once: enough for the threads to share (the
 /// evaluation splits a run of 8 192 or more), a few MiB of results.
 const RUN: usize = 1 << 16;
 

@@ -30,11 +30,19 @@ pub fn guard(cell: &str) -> Cow<'_, str> {
 /// A text already starting with quotes before such a character gets one
 /// more, so that [`unguard`] gives it back unchanged.
 pub fn guard_text(text: &str) -> Cow<'_, str> {
-    if text.trim_start_matches('\'').starts_with(TRIGGERS) {
+    if needs_guard(text.as_bytes()) {
         format!("'{text}").into()
     } else {
         text.into()
     }
+}
+
+/// True when [`guard_text`] puts a `'` before the text: its first character
+/// after any leading quotes starts a formula. On bytes, for the writers that
+/// build a cell in place (every trigger is ASCII, so the first byte tells).
+#[inline]
+pub fn needs_guard(text: &[u8]) -> bool {
+    text.iter().find(|&&b| b != b'\'').is_some_and(|&b| TRIGGERS.contains(&char::from(b)))
 }
 
 /// A cell as read: the text [`guard`] was given.

@@ -17,7 +17,7 @@ use super::fields::{Column, Field, NodeRecord};
 use super::runs::write_runs;
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
-use crate::files::formula_guard::guard_text;
+use crate::files::formula_guard::{guard_text, needs_guard};
 use crate::lang::Lang;
 use crate::needs::Needs;
 use crate::plan::Plan;
@@ -198,12 +198,8 @@ impl CsvReport {
             }
             Field::Message(_) | Field::Notes(_) => buffer.extend_from_slice(self.cell(field).as_ref()),
         }
-        if matches!(field, Field::Text(_) | Field::Target(_)) && !self.options.raw {
-            let cell = &buffer[start..];
-            let unquoted = cell.iter().position(|&b| b != b'\'').unwrap_or(cell.len());
-            if cell.get(unquoted).is_some_and(|b| b"=+-@\t\r".contains(b)) {
-                buffer.insert(start, b'\'');
-            }
+        if matches!(field, Field::Text(_) | Field::Target(_)) && !self.options.raw && needs_guard(&buffer[start..]) {
+            buffer.insert(start, b'\'');
         }
         let delimiter = self.delimiter;
         if buffer[start..].iter().any(|&b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r') {

@@ -62,8 +62,8 @@ impl Serialize for Exact {
     }
 }
 
-/// A short text on the stack: room for any decimal's (at most 30 bytes: 28
-/// digits, a sign and a point), a date's or a year's.
+/// A short text on the stack: room for any decimal's (at most 31 bytes: 29
+/// digits, or `-0.` and 28), a date's or a year's.
 pub struct ShortText {
     bytes: [u8; 40],
     len: usize,

@@ -71,10 +71,11 @@ pub fn write_zip(parts: &[Part], out: &mut dyn Write) -> io::Result<()> {
         let small = |n: u64| u32::try_from(n).map_err(|_| too_large());
         let (size, deflated, at) = (small(size)?, small(deflated)?, small(offset)?);
         let name = part.name.as_bytes();
+        let name_length = u16::try_from(name.len()).map_err(|_| too_large())?;
         let mut header = Vec::with_capacity(30 + name.len());
         header.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
         header.extend_from_slice(&NEEDED.to_le_bytes());
-        common(&mut header, crc, deflated, size, name.len());
+        common(&mut header, crc, deflated, size, name_length);
         header.extend_from_slice(&0u16.to_le_bytes()); // no extra field
         header.extend_from_slice(name);
         out.write_all(&header)?;
@@ -86,7 +87,7 @@ pub fn write_zip(parts: &[Part], out: &mut dyn Write) -> io::Result<()> {
         central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
         central.extend_from_slice(&MADE_BY.to_le_bytes());
         central.extend_from_slice(&NEEDED.to_le_bytes());
-        common(&mut central, crc, deflated, size, name.len());
+        common(&mut central, crc, deflated, size, name_length);
         // No extra field, no comment, disk 0, no internal attributes.
         central.extend_from_slice(&[0; 8]);
         central.extend_from_slice(&ATTRIBUTES.to_le_bytes());
@@ -101,7 +102,8 @@ pub fn write_zip(parts: &[Part], out: &mut dyn Write) -> io::Result<()> {
     end.extend_from_slice(&[0; 4]); // this disk, the disk where the directory starts
     end.extend_from_slice(&entries.to_le_bytes());
     end.extend_from_slice(&entries.to_le_bytes());
-    end.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    let directory = u32::try_from(central.len()).map_err(|_| too_large())?;
+    end.extend_from_slice(&directory.to_le_bytes());
     end.extend_from_slice(&at.to_le_bytes());
     end.extend_from_slice(&0u16.to_le_bytes()); // no comment
     out.write_all(&central)?;
@@ -109,7 +111,7 @@ pub fn write_zip(parts: &[Part], out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The fields the local header and the central directory share, from the flags on.
-fn common(record: &mut Vec<u8>, crc: u32, deflated: u32, size: u32, name: usize) {
+fn common(record: &mut Vec<u8>, crc: u32, deflated: u32, size: u32, name_length: u16) {
     record.extend_from_slice(&0u16.to_le_bytes()); // flags
     record.extend_from_slice(&8u16.to_le_bytes()); // deflate
     record.extend_from_slice(&DOS_TIME.to_le_bytes());
@@ -117,7 +119,7 @@ fn common(record: &mut Vec<u8>, crc: u32, deflated: u32, size: u32, name: usize)
     record.extend_from_slice(&crc.to_le_bytes());
     record.extend_from_slice(&deflated.to_le_bytes());
     record.extend_from_slice(&size.to_le_bytes());
-    record.extend_from_slice(&(name as u16).to_le_bytes());
+    record.extend_from_slice(&name_length.to_le_bytes());
 }
 
 /// rust_xlsxwriter's parts of a workbook with these sheets and these looks

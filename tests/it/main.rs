@@ -38,3 +38,4 @@ mod spreadsheets_out;
 mod template;
 mod trend;
 mod words;
+mod workbook_parts;

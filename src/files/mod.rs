@@ -1,17 +1,25 @@
-//! Reading the files a user names, whatever they are: delimited text in
-//! either encoding ([`sheet`]), workbooks ([`workbook`]), and the folders
-//! given for the actuals ([`paths`]). Nothing here knows plans or actuals.
+//! Reading the files a user names, whatever they are: delimited text
+//! ([`text_table`]) in either encoding ([`decode`]), workbooks
+//! ([`workbook`]), both read as a [`sheet::Table`] under its [`header`],
+//! and the folders given for the actuals ([`paths`]). Nothing here knows
+//! plans or actuals.
 
+pub mod decode;
+mod format_votes;
 pub mod formula_guard;
+pub mod header;
 pub mod limits;
 pub mod paths;
 pub mod sheet;
+pub mod text_table;
 pub mod workbook;
 
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use sheet::{decode_owned, Sheet, Table, TextTable};
+use decode::decode_owned;
+use sheet::{Sheet, Table};
+use text_table::TextTable;
 use workbook::{is_workbook, read_workbook, unsupported_workbook, SheetChoice};
 
 /// Reads a file's text: UTF-8 (a BOM is dropped) or Windows-1252.

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::files::sheet::TextTable;
+use crate::files::text_table::TextTable;
 use crate::files::workbook::{is_workbook, unsupported_workbook, SheetChoice};
 use crate::files::{parse_text_table, read_sheet, read_text_reporting};
 use crate::import::{import_published, looks_like_published_layout, ImportedPlan};

@@ -14,8 +14,9 @@ use calamine::Data;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
+use crate::files::header::normalise_header;
 use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS};
-use crate::files::sheet::{normalise_header, Row, Sheet, TypedNumber};
+use crate::files::sheet::{Row, Sheet, TypedNumber};
 
 mod ods;
 pub mod package;

@@ -1,0 +1,280 @@
+//! Delimited text, checked whole in a first pass that keeps no cell and
+//! then read row by row, and the held [`Sheet`] that a small text becomes.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::files::format_votes::{count_separated, Told};
+use crate::files::formula_guard::unguard;
+use crate::files::header::Header;
+use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
+use crate::files::sheet::{is_blank, line_of, Reading, Row, Rows, Sheet, Table};
+use crate::value::NumberFormat;
+
+impl Sheet {
+    /// Parses delimited text already decoded, every row kept as its cells.
+    /// Large files are read row by row instead, with [`TextTable`].
+    pub fn parse(source: &str, text: &str) -> Result<Sheet, Diagnostic> {
+        let table = TextTable::parse(source, text.to_string())?;
+        let mut rows = Vec::with_capacity(table.len());
+        let mut reading = table.rows(NumberFormat::English, &[]);
+        while let Some(row) = reading.next_row() {
+            rows.push(Row { line: row.line, cells: row.cells().map(str::to_string).collect() });
+        }
+        drop(reading);
+        Ok(Sheet {
+            source: table.source,
+            headers: table.headers,
+            rows,
+            delimiter: Some(table.delimiter),
+            typed: BTreeMap::new(),
+            diagnostics: table.diagnostics,
+        })
+    }
+}
+
+/// Delimited text, checked whole once and then read row by row: no cell is
+/// kept. [`TextTable::parse`] reads the header, refuses what the README's
+/// "Limits" refuse, finds every row's problems and counts, column by
+/// column, what the cells say of the number format; [`Table::rows`] reads
+/// the text again, one record at a time.
+#[derive(Debug)]
+pub struct TextTable {
+    pub source: String,
+    text: String,
+    pub headers: Vec<String>,
+    /// `;` makes a file Italian (README, "Values").
+    pub delimiter: u8,
+    /// Rows that cannot be trusted as read (see [`Sheet::diagnostics`]).
+    pub diagnostics: Vec<Diagnostic>,
+    /// What each column's cells say of the number format.
+    told: Vec<Told>,
+    rows: usize,
+}
+
+impl TextTable {
+    /// Checks delimited text already decoded, as [`Sheet::parse`] does,
+    /// keeping the text to read its rows from.
+    pub fn parse(source: &str, text: String) -> Result<TextTable, Diagnostic> {
+        check_line_lengths(source, &text)?;
+        let delimiter = detect_delimiter(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+        let mut reader = text_reader(&text, delimiter);
+        let mut headers: Option<Vec<String>> = None;
+        let mut problems = Vec::new();
+        let mut told: Vec<Told> = Vec::new();
+        let mut rows = 0usize;
+        let mut kept = 0usize;
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).map_err(|e| {
+            let line = e.position().map(|p| p.line() as usize);
+            Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
+        })? {
+            let line = line_of(text.as_bytes(), &record);
+            if let Some(column) =
+                record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
+            {
+                return Err(Diagnostic::error(source, Some(line), too_large_cell(&format!("column {}", column + 1))));
+            }
+            kept = kept.saturating_add(record.len());
+            if kept > MAX_TEXT_CELLS {
+                return Err(Diagnostic::error(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
+            }
+            if is_blank(&record) {
+                continue;
+            }
+            match &headers {
+                None => headers = Some(record.iter().map(|c| unguard(c).trim().to_string()).collect()),
+                Some(header) => {
+                    problems.extend(row_problem(source, line, &record, header.len(), delimiter));
+                    if told.len() < record.len() {
+                        told.resize(record.len(), Told::default());
+                    }
+                    count_separated(&record, &mut told);
+                    rows += 1;
+                }
+            }
+        }
+        let Some(headers) = headers else {
+            return Err(Diagnostic::error(source, None, "the file is empty: a header row is needed"));
+        };
+        Ok(TextTable { source: source.to_string(), text, headers, delimiter, diagnostics: problems, told, rows })
+    }
+}
+
+impl Table for TextTable {
+    fn source(&self) -> &str {
+        &self.source
+    }
+    fn header(&self) -> Header<'_> {
+        Header { source: &self.source, cells: &self.headers }
+    }
+    fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+    fn len(&self) -> usize {
+        self.rows
+    }
+    fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
+        if let Some(f) = forced {
+            return f;
+        }
+        let mut told = Told::default();
+        for &c in value_columns {
+            if let Some(column) = self.told.get(c) {
+                told.add(*column);
+            }
+        }
+        told.decide(Some(self.delimiter))
+    }
+    fn rows(&self, _format: NumberFormat, _value_columns: &[usize]) -> Rows<'_> {
+        Rows(Reading::Text {
+            reader: text_reader(&self.text, self.delimiter),
+            record: csv::StringRecord::new(),
+            text: self.text.as_bytes(),
+            header_read: false,
+        })
+    }
+}
+
+/// The CSV reader both passes over a text use.
+fn text_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
+}
+
+/// A row that was not read as written: more cells than the header (a
+/// number with a comma in a comma-separated file, `1,336`, splits in two and
+/// would be read as 1), or a quote opened and never closed, which swallows
+/// the lines after it into one cell.
+fn row_problem(
+    source: &str,
+    line: usize,
+    record: &csv::StringRecord,
+    columns: usize,
+    delimiter: u8,
+) -> Option<Diagnostic> {
+    let delimiter = char::from(delimiter);
+    let cells = || record.iter().map(unguard);
+    // Only a cell over more than one line can swallow rows: most records have none.
+    let several_lines = record.as_slice().contains('\n');
+    if let Some(swallowing) =
+        cells().filter(|_| several_lines).find(|c| c.lines().skip(1).any(|l| l.contains(delimiter)))
+    {
+        let first = swallowing.lines().next().unwrap_or("");
+        return Some(
+            Diagnostic::error(
+                source,
+                Some(line),
+                format!(
+                    "a quoted cell starting `{}` runs over the next lines, taking whole rows with it",
+                    first.trim()
+                ),
+            )
+            .with_hint("a `\"` opens a quoted cell that ends at the next `\"`: close it, or remove the stray quote"),
+        );
+    }
+    let extra: Vec<&str> = cells().skip(columns).map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    if extra.is_empty() {
+        return None;
+    }
+    let hint = if delimiter == ',' {
+        "a number written with a comma (`1,5`, `1,336`) splits into two cells in a comma-separated file: put it in quotes (\"1,5\"), or separate the cells with `;`"
+    } else {
+        "every row needs as many cells as the header: remove the extra ones, or add a column to the header"
+    };
+    Some(
+        Diagnostic::error(
+            source,
+            Some(line),
+            format!(
+                "this row has {} cells but the header has {columns}; the extra `{}` would be lost",
+                record.len(),
+                extra.join(&delimiter.to_string())
+            ),
+        )
+        .with_hint(hint),
+    )
+}
+
+/// Refuses a line longer than [`MAX_LINE_BYTES`], naming it: no plan has one,
+/// and the CSV reader would hold it whole.
+fn check_line_lengths(source: &str, text: &str) -> Result<(), Diagnostic> {
+    // Split by a `char`, which finds each line break with `memchr` rather than byte by byte.
+    for (index, line) in text.split('\n').enumerate() {
+        if line.len() > MAX_LINE_BYTES {
+            let message = format!(
+                "the line is longer than {}, the most kpi reads in one line (a plan's lines are far shorter): check that this is the file meant",
+                crate::files::limits::size(MAX_LINE_BYTES as u64)
+            );
+            return Err(Diagnostic::error(source, Some(index + 1), message));
+        }
+    }
+    Ok(())
+}
+
+/// The delimiter of the header line: whichever of tab, `;` and `,` occurs most
+/// outside quotes (a comma wins ties, as in a plain CSV).
+fn detect_delimiter(header_line: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header_line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\t' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            ',' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    if counts[0] > counts[1].max(counts[2]) {
+        b'\t'
+    } else if counts[1] > counts[2] {
+        b';'
+    } else {
+        b','
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_are_detected() {
+        assert_eq!(Sheet::parse("t", "a;b;c\n1;2;3\n").unwrap().delimiter, Some(b';'));
+        assert_eq!(Sheet::parse("t", "a\tb\n1\t2\n").unwrap().delimiter, Some(b'\t'));
+        assert_eq!(Sheet::parse("t", "a,b\n1,2\n").unwrap().delimiter, Some(b','));
+    }
+
+    #[test]
+    fn lines_are_counted_from_the_file() {
+        let sheet = Sheet::parse("t", "a,b\n\n1,2\n\"x\ny\",3\n4,5\n").unwrap();
+        let lines: Vec<usize> = sheet.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 4, 6]);
+    }
+
+    #[test]
+    fn a_text_table_reads_the_rows_a_sheet_holds() {
+        let text = "a;b\n\n1;'=x\n\"y\nz\";3,5\n;\n4;5;6\n";
+        let table = TextTable::parse("t", text.to_string()).unwrap();
+        let mut rows = table.rows(NumberFormat::Italian, &[]);
+        let mut read = Vec::new();
+        while let Some(row) = rows.next_row() {
+            read.push((row.line, row.cells().map(str::to_string).collect::<Vec<_>>()));
+        }
+        // The blank line 2 and the row of empty cells on line 6 are skipped; `'=x` reads as `=x`.
+        let lines: Vec<(usize, Vec<String>)> =
+            Sheet::parse("t", text).unwrap().rows.into_iter().map(|r| (r.line, r.cells)).collect();
+        assert_eq!(read, lines);
+        assert_eq!(read.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [3, 4, 7]);
+        assert_eq!(read[0].1, ["1", "=x"]);
+        assert_eq!(table.len(), 3);
+        // Line 7 has a cell more than the header.
+        assert_eq!(table.diagnostics.iter().map(|d| d.line).collect::<Vec<_>>(), [Some(7)]);
+        // Column 2 holds `3,5`, which only the Italian format reads; in column 1 nothing tells, and `;` decides.
+        assert_eq!(Table::number_format(&table, &[1], None), NumberFormat::Italian);
+        assert_eq!(Table::number_format(&table, &[0], None), NumberFormat::Italian);
+        let comma = TextTable::parse("t", "a,b\n1,2.5\n".to_string()).unwrap();
+        assert_eq!(Table::number_format(&comma, &[0], None), NumberFormat::English);
+        assert_eq!(Table::number_format(&comma, &[1], Some(NumberFormat::Italian)), NumberFormat::Italian);
+    }
+}

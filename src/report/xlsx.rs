@@ -14,7 +14,7 @@ use std::io::{self, Write};
 
 use chrono::Datelike;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Worksheet, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, XlsxError};
 
 use super::display;
 use super::exact::{rounded, ShortText};
@@ -300,20 +300,6 @@ impl XlsxReport {
         }
         Ok(())
     }
-
-    /// Groups every node's subtree under it, one outline level per depth, so
-    /// the tree folds open and shut in the spreadsheet.
-    pub(super) fn group_subtrees(&self, sheet: &mut Worksheet, plan: &Plan, order: &[usize]) -> Result<(), XlsxError> {
-        for (r, &index) in order.iter().enumerate() {
-            let depth = plan.depth(index);
-            let descendants = order[r + 1..].iter().take_while(|&&i| plan.depth(i) > depth).count();
-            if descendants > 0 {
-                let first = r as u32 + 2;
-                sheet.group_rows(first, first + descendants as u32 - 1)?;
-            }
-        }
-        Ok(())
-    }
 }
 
 impl Renderer for XlsxReport {
@@ -365,10 +351,12 @@ fn layout(runs: &[Cells], selected: bool) -> Layout {
     Layout { dimension, selected, max_level, widths }
 }
 
-/// Each row's outline level, as grouping every node's subtree under it gives
-/// them ([`XlsxReport::group_subtrees`]): the nodes before it whose run of
-/// deeper nodes reaches it.
-fn outline_levels(plan: &Plan, order: &[usize]) -> Vec<u8> {
+/// Each row's outline level, the one rule both workbooks fold their tree by:
+/// every node's subtree (the run of deeper nodes after it) is grouped under
+/// it, so a row's level is the number of nodes before it whose run reaches it.
+/// The evaluation's sheet writes the levels itself, the needs sheet hands them
+/// to rust_xlsxwriter (`xlsx/needs.rs`).
+pub(super) fn outline_levels(plan: &Plan, order: &[usize]) -> Vec<u8> {
     let mut open: Vec<usize> = Vec::new();
     order
         .iter()

@@ -13,6 +13,9 @@ use super::texts::Texts;
 /// A sheet's rows: Excel's limit.
 pub const MAX_ROWS: u32 = 1_048_576;
 
+/// A sheet's columns, A to XFD: Excel's limit.
+pub const MAX_COLUMNS: u16 = 16_384;
+
 /// The longest text a cell holds, in UTF-16 units: Excel's limit.
 const MAX_TEXT: usize = 32_767;
 
@@ -128,6 +131,9 @@ impl Cells {
     }
 
     fn put(&mut self, row: u32, col: u16, look: Look, value: Value) -> Result<(), XlsxError> {
+        if col >= MAX_COLUMNS {
+            return Err(XlsxError::RowColumnLimitError);
+        }
         let seen = &mut self.seen[usize::from(look.0)];
         if !*seen && look != Look::DEFAULT {
             *seen = true;
@@ -199,6 +205,9 @@ mod tests {
         assert_eq!(rows[1].2[1], Cell { col: 1, look: Look(3), value: Value::Blank });
         assert!(matches!(cells.level(3, 8), Err(XlsxError::MaxGroupLevelExceeded)));
         assert!(matches!(cells.plain(MAX_ROWS, 0, "x"), Err(XlsxError::RowColumnLimitError)));
+        // XFD, the 16 384th column, is the last a cell may be in.
+        assert!(cells.number(6, MAX_COLUMNS - 1, 1.0, Look::DEFAULT).is_ok());
+        assert!(matches!(cells.number(6, MAX_COLUMNS, 1.0, Look::DEFAULT), Err(XlsxError::RowColumnLimitError)));
         let long = "é".repeat(MAX_TEXT);
         assert!(cells.plain(4, 0, &long).is_ok());
         assert!(matches!(cells.plain(5, 0, &(long + "x")), Err(XlsxError::MaxStringLengthExceeded)));

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::evaluate::Evaluation;
 use crate::figure;
@@ -18,10 +18,10 @@ use crate::plan::{Level, Plan};
 use crate::report::fields::needs::NeedsRecord;
 use crate::report::fields::Field;
 use crate::report::table::needs::{footer, way as table_way};
-use crate::report::xlsx::{float, header_format, status_colors, xlsx_error, ZIP_LEVEL};
-use crate::report::{ReportOptions, XlsxReport};
+use crate::report::xlsx::{float, header_format, outline_levels, status_colors, xlsx_error, ZIP_LEVEL};
+use crate::report::ReportOptions;
 
-/// The needs half of [`XlsxReport`].
+/// The needs half of [`XlsxReport`](crate::report::XlsxReport).
 pub struct NeedsXlsx {
     pub options: ReportOptions,
 }
@@ -136,7 +136,7 @@ impl NeedsXlsx {
                 }
             }
         }
-        XlsxReport { options: self.options.clone() }.group_subtrees(sheet, plan, &order)?;
+        group_rows(sheet, &outline_levels(plan, &order))?;
         let bold = Format::new().set_bold();
         for (k, line) in footer(evaluation, needs, lang).into_iter().enumerate() {
             sheet.write_string_with_format(order.len() as u32 + 2 + k as u32, NAME as u16, line, &bold)?;
@@ -145,6 +145,18 @@ impl NeedsXlsx {
         sheet.autofit();
         workbook.save_to_buffer()
     }
+}
+
+/// Puts each node's row (from the second) in as many row groups as its outline
+/// level: the library counts a row's level one group at a time.
+fn group_rows(sheet: &mut Worksheet, levels: &[u8]) -> Result<(), XlsxError> {
+    for (r, &level) in levels.iter().enumerate() {
+        let row = r as u32 + 1;
+        for _ in 0..level {
+            sheet.group_rows(row, row)?;
+        }
+    }
+    Ok(())
 }
 
 /// How the needed value and the solved quantity may move, as the record's

@@ -220,9 +220,11 @@ pub fn write_strings(xml: &mut Vec<u8>, texts: &[Box<str>]) {
     }
 }
 
-/// A column's letters: A, B, … Z, AA, …
+/// A column's letters: A, B, … Z, AA, … XFD, the last a sheet has. Cells
+/// past it are refused when they are made ([`super::cells::MAX_COLUMNS`]);
+/// any column still gets its letters, at most four, rather than a panic.
 fn push_column(xml: &mut Vec<u8>, col: u16) {
-    let mut letters = [0u8; 3];
+    let mut letters = [0u8; 4];
     let mut n = u32::from(col) + 1;
     let mut len = 0;
     while n > 0 {
@@ -315,6 +317,9 @@ mod tests {
         assert_eq!(cell_name(9, 25), "Z10");
         assert_eq!(cell_name(0, 26), "AA1");
         assert_eq!(cell_name(0, 16_383), "XFD1");
+        // Past ZZZ (26 + 26² + 26³ = 18 278 columns) a fourth letter; the widest index, 65 535, is the 65 536th column.
+        assert_eq!(cell_name(0, 18_278), "AAAA1");
+        assert_eq!(cell_name(0, u16::MAX), "CRXP1");
     }
 
     #[test]

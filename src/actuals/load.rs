@@ -51,7 +51,7 @@ impl Actuals {
         // The code of the row before: a file gives an indicator's rows one after another.
         let mut last_code: Option<u32> = None;
         // The numbers of the variables of the last rows (see [`Actuals::variable_numbers`]).
-        let mut recent = super::store::Recent::default();
+        let mut recent = super::names::Recent::default();
         let mut rows = sheet.rows(format, &[value_col]);
         while let Some(row) = rows.next_row() {
             let error = |message: String| Diagnostic::error(source, row.line, message);

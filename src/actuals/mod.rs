@@ -1,12 +1,16 @@
 //! The measured quantities: long-format files with one value per row (see
 //! the README, "The actuals"), and the evaluator's decisions among them.
-//! The store is here; reading the files is in `load.rs`, the decisions in
+//! The store is here, its tables beside it: the names in `names.rs`, the
+//! values in `values.rs`, what is filed beside them (notes, decisions) in
+//! `filed.rs`. Reading the files is in `load.rs`, the decisions in
 //! `decisions.rs`.
 
 mod decisions;
 mod entry;
+mod filed;
 mod load;
-mod store;
+mod names;
+mod values;
 
 pub use decisions::{Adjustment, Decision, Directive};
 pub use entry::{Entry, Origin};
@@ -18,7 +22,9 @@ use foldhash::fast::RandomState as FastHash;
 use crate::diagnostic::Diagnostic;
 use crate::unit::Unit;
 use crate::value::Value;
-use store::{Filed, Interner, Key, New, Values};
+use filed::{Filed, Key};
+use names::Interner;
+use values::{New, Values};
 
 /// Values filed by (code, variable, year): the code blank for shared
 /// quantities, the variable blank for an indicator's own value. Codes,
@@ -290,7 +296,7 @@ impl Actuals {
     /// [`crate::formula::variable_key`]).
     /// The rows of a file write a few variables over and over: `recent`
     /// remembers the last ones, so most rows find theirs without hashing it.
-    fn variable_numbers(&mut self, variable: &str, recent: &mut store::Recent) -> (u32, u32) {
+    fn variable_numbers(&mut self, variable: &str, recent: &mut names::Recent) -> (u32, u32) {
         let written = self.written.intern_recent(variable, recent);
         if let Some(&key) = self.values.keys.get(written as usize) {
             return (written, key);

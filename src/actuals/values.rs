@@ -1,6 +1,7 @@
-//! The compact tables the actuals are kept in: names numbered once, all in
-//! one text, and values in one vector found through a table of their numbers
-//! (the README's "National scale").
+//! The given values as 32-byte records in one vector, the year, the kind and
+//! the unit packed beside the number's exact bytes, each chained to its
+//! code's value before it: a national file's millions of values cost no
+//! `Value` and no hash table slot each (the README's "National scale").
 
 use std::hash::BuildHasher;
 
@@ -11,221 +12,6 @@ use rust_decimal::Decimal;
 
 use super::entry::{Entry, Origin};
 use crate::value::Value;
-
-/// Names numbered in the order first seen, all kept in one text: a name costs
-/// its bytes, its end and a slot of the table, never a `String` of its own.
-/// The table hashes with foldhash: its keys are the file's own codes and
-/// names, and SipHash's defence against chosen keys costs a national run's
-/// reading a quarter of its time for nothing. Each slot holds the name's
-/// number beside its place (see [`Interner::tag`]), in one array probed
-/// in order: a new name (a national file's million codes each are one) costs
-/// at most one miss of the cache, where a table keeping the hashes apart from
-/// the numbers misses twice, and codes numbered one after another
-/// (`K1.2.3`, `K1.2.4`) are placed side by side, so that most of them cost
-/// none.
-#[derive(Debug, Default, Clone)]
-pub(super) struct Interner {
-    text: String,
-    ends: Vec<usize>,
-    /// Empty (0), or the name's place above its number plus one; a name's
-    /// first slot is picked by its place, so the table grows without hashing
-    /// the names again.
-    slots: Vec<u64>,
-    hasher: FastHash,
-}
-
-/// The slot of a place and a number.
-fn slot(tag: u32, id: u32) -> u64 {
-    (u64::from(tag) << 32) | u64::from(id.saturating_add(1))
-}
-
-impl Interner {
-    pub(super) fn name(&self, id: u32) -> &str {
-        name(&self.text, &self.ends, id)
-    }
-
-    /// True when `id` is the number of `name_`.
-    pub(super) fn is(&self, id: u32, name_: &str) -> bool {
-        (id as usize) < self.ends.len() && name(&self.text, &self.ends, id) == name_
-    }
-
-    /// Where a name's search starts, 32 bits: the top of its hash; or, for
-    /// a name ending in digits, the hash of what comes before them and of
-    /// the number they write but its last four bits, plus those four bits,
-    /// so that sixteen codes numbered in a row take sixteen slots in a row.
-    /// Two names with the same place are told apart by their text.
-    fn tag(&self, name_: &str) -> u32 {
-        let digits = name_.bytes().rev().take_while(u8::is_ascii_digit).count().min(9);
-        if digits == 0 {
-            return (self.hasher.hash_one(name_) >> 32) as u32;
-        }
-        let (stem, tail) = name_.split_at(name_.len() - digits);
-        // Nine digits at most: below 10^9, which a u32 holds.
-        let n = tail.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
-        let group = (self.hasher.hash_one((stem, n >> 4)) >> 32) as u32;
-        group.wrapping_add(n & 15)
-    }
-
-    /// The name's number, or the empty slot where it would go.
-    fn find(&self, tag: u32, name_: &str) -> Result<u32, usize> {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut at = tag as usize & mask;
-        loop {
-            match self.slots.get(at).copied() {
-                None | Some(0) => return Err(at),
-                Some(s) if (s >> 32) as u32 == tag => {
-                    let id = (s as u32).wrapping_sub(1);
-                    if name(&self.text, &self.ends, id) == name_ {
-                        return Ok(id);
-                    }
-                }
-                Some(_) => {}
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    pub(super) fn get(&self, name_: &str) -> Option<u32> {
-        if self.ends.is_empty() {
-            return None;
-        }
-        self.find(self.tag(name_), name_).ok()
-    }
-
-    /// Room for `more` names without growing the table, at most three
-    /// quarters full.
-    pub(super) fn reserve(&mut self, more: usize) {
-        let wanted = self.ends.len().saturating_add(more);
-        self.ends.reserve(more);
-        if wanted.saturating_mul(4) > self.slots.len().saturating_mul(3) {
-            self.grow(wanted.saturating_mul(4) / 3 + 1);
-        }
-    }
-
-    /// A table of at least `least` slots (a power of two) holding every name.
-    fn grow(&mut self, least: usize) {
-        let size = least.max(16).next_power_of_two();
-        let mut slots = vec![0u64; size];
-        let mask = size - 1;
-        for &s in self.slots.iter().filter(|&&s| s != 0) {
-            let mut at = (s >> 32) as usize & mask;
-            while slots[at] != 0 {
-                at = (at + 1) & mask;
-            }
-            slots[at] = s;
-        }
-        self.slots = slots;
-    }
-
-    pub(super) fn intern(&mut self, name_: &str) -> u32 {
-        let tag = self.tag(name_);
-        if self.slots.is_empty() {
-            self.grow(16);
-        }
-        let at = match self.find(tag, name_) {
-            Ok(id) => return id,
-            Err(at) => at,
-        };
-        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
-        self.text.push_str(name_);
-        self.ends.push(self.text.len());
-        self.slots[at] = slot(tag, id);
-        if self.ends.len().saturating_mul(4) > self.slots.len().saturating_mul(3) {
-            self.grow(self.slots.len() * 2);
-        }
-        id
-    }
-}
-
-/// The numbers of names interned last, each in the place its length and
-/// last byte pick: a name found there is checked by comparing it, never hashed.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Recent([u32; 16]);
-
-impl Default for Recent {
-    fn default() -> Self {
-        Recent([NONE; 16])
-    }
-}
-
-impl Interner {
-    /// [`Interner::intern`], trying first the name `recent` keeps in its place.
-    pub(super) fn intern_recent(&mut self, name_: &str, recent: &mut Recent) -> u32 {
-        let last = name_.as_bytes().last().map_or(0, |&b| usize::from(b));
-        let place = (name_.len() ^ last.wrapping_mul(7)) & 15;
-        let id = recent.0[place];
-        if id != NONE && self.is(id, name_) {
-            return id;
-        }
-        let id = self.intern(name_);
-        recent.0[place] = id;
-        id
-    }
-}
-
-fn name<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
-    let id = id as usize;
-    let start = if id == 0 { 0 } else { ends[id - 1] };
-    &text[start..ends[id]]
-}
-
-/// What a value is filed under: the code's and the variable key's numbers
-/// (the code blank for a shared quantity, the variable blank for an
-/// indicator's own value) and the year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) struct Key {
-    pub(super) code: u32,
-    pub(super) variable: u32,
-    pub(super) year: i32,
-}
-
-/// Items in the order filed, each found by its key through a table of their
-/// positions: the key is hashed once per lookup, and the table, sized for the
-/// file's rows before they are read, holds four bytes per item.
-#[derive(Debug, Clone)]
-pub(super) struct Filed<T> {
-    items: Vec<(Key, T)>,
-    table: HashTable<u32>,
-    hasher: FastHash,
-}
-
-impl<T> Default for Filed<T> {
-    fn default() -> Self {
-        Filed { items: Vec::new(), table: HashTable::new(), hasher: FastHash::default() }
-    }
-}
-
-impl<T> Filed<T> {
-    pub(super) fn get(&self, key: Key) -> Option<&T> {
-        let hash = self.hasher.hash_one(key);
-        self.table.find(hash, |&i| self.items[i as usize].0 == key).map(|&i| &self.items[i as usize].1)
-    }
-
-    /// The item under `key`, or a new one made by `make` and filed there.
-    /// The boolean is true when the item was already there.
-    pub(super) fn get_or_insert_with(&mut self, key: Key, make: impl FnOnce() -> T) -> (&mut T, bool) {
-        let hash = self.hasher.hash_one(key);
-        let Filed { items, table, hasher } = self;
-        match table.entry(hash, |&i| items[i as usize].0 == key, |&i| hasher.hash_one(items[i as usize].0)) {
-            hashbrown::hash_table::Entry::Occupied(found) => (&mut items[*found.get() as usize].1, true),
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                let i = u32::try_from(items.len()).unwrap_or(u32::MAX);
-                slot.insert(i);
-                items.push((key, make()));
-                (&mut items[i as usize].1, false)
-            }
-        }
-    }
-
-    /// Every item with its key, in the order filed.
-    pub(super) fn iter(&self) -> impl Iterator<Item = (Key, &T)> {
-        self.items.iter().map(|(key, item)| (*key, item))
-    }
-
-    pub(super) fn len(&self) -> usize {
-        self.items.len()
-    }
-}
 
 /// A value as kept: 32 bytes. The number's exact bytes (or the day, or
 /// yes/no) with the year, the value's kind and the unit where a decimal's
@@ -258,6 +44,7 @@ impl Item {
     }
 }
 
+/// No value: the end of a chain, a code with none, a variable without a key.
 const NONE: u32 = u32::MAX;
 /// A code whose values are found through [`Values::long`].
 const HASHED: u32 = u32::MAX - 1;
@@ -492,50 +279,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_keep_their_numbers() {
-        let mut names = Interner::default();
-        assert_eq!((names.intern("K1"), names.intern(""), names.intern("K10"), names.intern("K1")), (0, 1, 2, 0));
-        assert_eq!((names.name(0), names.name(1), names.name(2)), ("K1", "", "K10"));
-        assert_eq!((names.get("K10"), names.get("K2")), (Some(2), None));
-        assert_eq!(Interner::default().get(""), None);
-    }
-
-    #[test]
-    fn codes_numbered_in_a_row_are_placed_side_by_side() {
-        let names = Interner::default();
-        let place = |name| names.tag(name);
-        assert_eq!(place("K1.2.17").wrapping_sub(place("K1.2.16")), 1);
-        assert_eq!(place("K1.2.31").wrapping_sub(place("K1.2.16")), 15);
-        // Leading zeros write the same number: the texts tell the names apart.
-        assert_eq!(place("K1.2.017"), place("K1.2.17"));
-        let mut names = Interner::default();
-        assert_eq!((names.intern("K1.2.017"), names.intern("K1.2.17"), names.intern("K1.2.017")), (0, 1, 0));
-        assert_eq!((names.get("K1.2.17"), names.get("K1.2.0017")), (Some(1), None));
-        // Digits beyond nine are part of the stem; a name of digits alone has an empty one.
-        for name in ["1234567890123", "0", "", "K"] {
-            assert_eq!(names.get(name), None);
-            let id = names.intern(name);
-            assert_eq!((names.get(name), names.name(id)), (Some(id), name));
-        }
-    }
-
-    #[test]
-    fn names_keep_their_numbers_as_the_table_grows() {
-        let mut names = Interner::default();
-        names.reserve(10);
-        // 3 000 names grow a table reserved for 10 several times over.
-        for i in 0..3000u32 {
-            assert_eq!(names.intern(&format!("K{i}")), i);
-        }
-        assert!(names.slots.len() >= 4000 && names.slots.len().is_power_of_two());
-        for i in 0..3000u32 {
-            let code = format!("K{i}");
-            assert_eq!((names.get(&code), names.intern(&code), names.name(i)), (Some(i), i, code.as_str()));
-        }
-        assert_eq!((names.get("K3000"), names.get("")), (None, None));
-    }
-
-    #[test]
     fn values_keep_their_kind_exactly_and_their_file() {
         let mut values = Values { keys: vec![0, 1], ..Values::default() };
         let day = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
@@ -598,16 +341,5 @@ mod tests {
             assert_eq!(values.get(1, 0, year).unwrap().origin.line, year as u32);
         }
         assert!(values.get(0, 0, 2040).is_none() && values.get(0, 1, 2000).is_none());
-    }
-
-    #[test]
-    fn items_are_found_by_key_and_kept_in_order() {
-        let mut filed = Filed::default();
-        let key = |code, year| Key { code, variable: 0, year };
-        assert!(!filed.get_or_insert_with(key(1, 2024), || "a").1);
-        assert!(!filed.get_or_insert_with(key(0, 2024), || "b").1);
-        assert_eq!(filed.get_or_insert_with(key(1, 2024), || "c"), (&mut "a", true));
-        assert_eq!((filed.get(key(0, 2024)), filed.get(key(0, 2023)), filed.len()), (Some(&"b"), None, 2));
-        assert_eq!(filed.iter().map(|(k, v)| (k.code, *v)).collect::<Vec<_>>(), vec![(1, "a"), (0, "b")]);
     }
 }

@@ -1,6 +1,6 @@
 //! A table keyed by code, variable and year, for what the actuals file
-//! beside their values (the notes, the decisions): few items, each found by
-//! hashing its key once.
+//! beside their values (the notes, the decisions): fewer than the values,
+//! so each is found by hashing its key once instead of through a chain.
 
 use std::hash::BuildHasher;
 

@@ -1,9 +1,9 @@
 //! The measured quantities: long-format files with one value per row (see
 //! the README, "The actuals"), and the evaluator's decisions among them.
 //! The store is here, its tables beside it: the names in `names.rs`, the
-//! values in `values.rs`, what is filed beside them (notes, decisions) in
-//! `filed.rs`. Reading the files is in `load.rs`, the decisions in
-//! `decisions.rs`.
+//! values in `values.rs`, the table the notes and decisions are filed in by
+//! code and year in `filed.rs`. Reading the files is in `load.rs`, what a
+//! decision is in `decisions.rs`.
 
 mod decisions;
 mod entry;

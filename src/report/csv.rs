@@ -110,8 +110,8 @@ impl CsvReport {
 /// even when no node is shown (csv writes it from the first record); and the
 /// years' rows put a `year` column first, which csv's serializer cannot
 /// flatten into a record. The rows are written in runs of consecutive nodes
-/// on every thread ([`write_runs`]), the header first; `eval`'s rows are
-/// written by [`CsvReport::row`], the others by csv's writer.
+/// on every thread (`report::runs`), the header first; `eval`'s rows are
+/// written by `CsvReport::row`, the others by csv's writer.
 impl Renderer for CsvReport {
     fn render(&self, plan: &Plan, evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
         self.header(out, Column::names())?;

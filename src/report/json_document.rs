@@ -54,8 +54,8 @@ const EMPTY_NODES_LAST: &[u8] = b"\"nodes\": []\n}";
 
 /// Writes `document`, whose last field is `nodes: NodesAfter`, with `count`
 /// nodes in its `nodes`: `node(i, buffer)` writes the `i`th as one compact
-/// JSON value. The same bytes as [`write_document`] of the document with the
-/// nodes in it.
+/// JSON value. The same bytes as the document written whole through [`Lines`]
+/// with the nodes in it (a test holds the two together).
 pub fn write_with_nodes<F>(out: &mut dyn Write, document: &impl Serialize, count: usize, node: F) -> io::Result<()>
 where
     F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,

@@ -26,7 +26,8 @@ pub struct NeedsXlsx {
     pub options: ReportOptions,
 }
 
-/// The columns of [`COLUMNS`] by position, for the cells written their own way.
+/// The columns of [`crate::report::fields::needs::COLUMNS`] by position, for
+/// the cells written their own way.
 const LEVEL: usize = 0;
 const NAME: usize = 3;
 const STATUS: usize = 5;

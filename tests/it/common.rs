@@ -73,3 +73,17 @@ pub fn comparison() -> impl proptest::strategy::Strategy<Value = kpi::target::Co
         Just(Comparison::Exactly),
     ]
 }
+
+/// Every part of a workbook (a zip), by name, in the zip's order.
+pub fn workbook_parts(workbook: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            (entry.name().unwrap().to_string(), content)
+        })
+        .collect()
+}

@@ -4,7 +4,7 @@
 //! a span deleted or repeated, bytes inserted, a cell reference or a repeat
 //! count made huge). None may panic; each case is answered within seconds.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use kpi::actuals::Actuals;
@@ -17,7 +17,7 @@ use kpi::plan::{load_plan, PlanOptions};
 use kpi::value::{parse_value, NumberFormat};
 use proptest::prelude::*;
 
-use crate::common::fixture;
+use crate::common::{fixture, workbook_parts};
 
 const CHOICE: SheetChoice = SheetChoice { name: None, whose: "the plan's", option: "--plan-sheet" };
 
@@ -26,18 +26,6 @@ fn read_quickly(kind: Kind, bytes: &[u8]) {
     let start = Instant::now();
     let _ = read_workbook_bytes("fuzz", kind, bytes, CHOICE);
     assert!(start.elapsed() < Duration::from_secs(5), "{:?} for {} bytes", start.elapsed(), bytes.len());
-}
-
-fn parts_of(workbook: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook)).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut entry = archive.by_index(i).unwrap();
-            let mut content = Vec::new();
-            entry.read_to_end(&mut content).unwrap();
-            (entry.name().unwrap().to_string(), content)
-        })
-        .collect()
 }
 
 fn zip_of(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
@@ -175,7 +163,7 @@ proptest! {
     #[test]
     fn mutated_parts_of_the_real_xlsx(which in 0usize..4, mutations in proptest::collection::vec(mutation(), 1..4)) {
         let workbook = std::fs::read(fixture("spreadsheets/plan.xlsx")).unwrap();
-        let mut parts = parts_of(&workbook);
+        let mut parts = workbook_parts(&workbook);
         let names = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"];
         let part = parts.iter_mut().find(|(n, _)| n == names[which]).unwrap();
         part.1 = apply(&part.1, &mutations);
@@ -185,7 +173,7 @@ proptest! {
     #[test]
     fn mutated_content_of_the_real_ods(mutations in proptest::collection::vec(mutation(), 1..4)) {
         let workbook = std::fs::read(fixture("spreadsheets/plan.ods")).unwrap();
-        let mut parts = parts_of(&workbook);
+        let mut parts = workbook_parts(&workbook);
         let part = parts.iter_mut().find(|(n, _)| n == "content.xml").unwrap();
         part.1 = apply(&part.1, &mutations);
         read_quickly(Kind::Ods, &zip_of(&parts));

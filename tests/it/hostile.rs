@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::fixture;
+use crate::common::{fixture, workbook_parts};
 
 /// Runs kpi with `args` in `dir`, its address space limited to 1 GiB, and
 /// fails the test if it runs longer than 20 seconds.
@@ -63,15 +63,10 @@ fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// The parts of a workbook as they are, with `name` replaced by `bytes`.
 fn with_part(workbook: &Path, name: &str, bytes: &[u8]) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(workbook).unwrap()).unwrap();
-    let mut parts = Vec::new();
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).unwrap();
-        let part = entry.name().unwrap().to_string();
-        let mut content = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
-        parts.push((part.clone(), if part == name { bytes.to_vec() } else { content }));
-    }
+    let parts: Vec<(String, Vec<u8>)> = workbook_parts(&std::fs::read(workbook).unwrap())
+        .into_iter()
+        .map(|(part, content)| if part == name { (part, bytes.to_vec()) } else { (part, content) })
+        .collect();
     let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
     zip_of(&parts)
 }

@@ -11,26 +11,16 @@
 //! A large plan, written in runs of rows on several threads and deflated in
 //! pieces, gives the same parts as one thread.
 
-use std::io::Read;
 use std::path::Path;
 
-use crate::common::{fixture, kpi};
+use crate::common::{fixture, kpi, workbook_parts};
 use crate::generated_plan;
 
 /// Every part of the workbook at `path`, by name, but the properties that
 /// hold the time it was made.
 fn parts(path: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut parts = Vec::new();
-    for i in 0..zip.len() {
-        let mut part = zip.by_index(i).unwrap();
-        let name = part.name().unwrap().into_owned();
-        let mut bytes = Vec::new();
-        part.read_to_end(&mut bytes).unwrap();
-        if name != "docProps/core.xml" {
-            parts.push((name, bytes));
-        }
-    }
+    let mut parts = workbook_parts(&std::fs::read(path).unwrap());
+    parts.retain(|(name, _)| name != "docProps/core.xml");
     parts.sort();
     parts
 }

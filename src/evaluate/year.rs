@@ -23,5 +23,5 @@ pub fn evaluate<'a>(
     check_adjustments(plan, actuals, year)?;
     evaluate_indicators(plan, actuals, year, &options, &mut nodes);
     let (score, coverage) = roll_up(plan, &mut nodes);
-    Ok(Evaluation { year, actuals, options, score, coverage, nodes })
+    Ok(Evaluation { year, plan, actuals, options, score, coverage, nodes })
 }

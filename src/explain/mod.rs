@@ -126,16 +126,19 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         out.push(labelled(words.note, note));
     }
 
-    match &result.target {
+    match evaluation.target(index) {
         Some(t) => out.push(labelled(words.target, &figure::target(t, unit, style))),
         None => {
             out.push(labelled(words.target, &format!("{} {year}: {}", words.no_target_for, words.not_in_evaluation)))
         }
     }
-    out.push(labelled(words.threshold, &result.threshold.map_or_else(|| words.no_threshold.to_string(), shown)));
-    if let (Some(r), Some(t), Some(v)) = (result.rule(), &result.target, &result.value) {
+    out.push(labelled(
+        words.threshold,
+        &evaluation.threshold(index).map_or_else(|| words.no_threshold.to_string(), shown),
+    ));
+    if let (Some(r), Some(t), Some(v)) = (evaluation.rule(index), evaluation.target(index), &result.value) {
         let forced = matches!(result.adjustment().map(|a| a.decision), Some(Decision::Score(_)));
-        let arithmetic = rule::arithmetic(&r, t, result.threshold, v, unit, lang);
+        let arithmetic = rule::arithmetic(&r, t, evaluation.threshold(index), v, unit, lang);
         out.push(labelled(
             words.rule,
             &if forced { format!("{arithmetic} ({})", words.replaced_by_evaluator) } else { arithmetic },

@@ -25,7 +25,7 @@ pub fn with_unmeasured_at<'a>(
     plan: &Plan,
     evaluation: &Evaluation<'a>,
     score: Decimal,
-) -> (Vec<NodeResult<'a>>, Option<Decimal>) {
+) -> (Vec<NodeResult>, Option<Decimal>) {
     let mut results = evaluation.nodes.clone();
     for (i, result) in results.iter_mut().enumerate() {
         if unmeasured(plan, evaluation, i) {

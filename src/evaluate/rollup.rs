@@ -92,10 +92,10 @@ impl WeightedSum {
 pub fn roll_up(plan: &Plan, results: &mut [NodeResult]) -> (Option<Decimal>, Option<Decimal>) {
     for i in plan.bottom_up_order() {
         let node = &plan.nodes[i];
-        if node.is_indicator() && node.children().is_empty() {
+        if node.is_indicator() && plan.children(i).is_empty() {
             continue;
         }
-        let (score, coverage) = combine(node.children(), results);
+        let (score, coverage) = combine(plan.children(i), results);
         results[i].score = score.into();
         results[i].coverage = coverage.into();
     }

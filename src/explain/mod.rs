@@ -29,11 +29,11 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
     let mut out = vec![format!("{} — {}", node.title(), evaluation.year)];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
     out.push(labelled(words.path, &path.join(" › ")));
-    if node.is_indicator() && node.children().is_empty() {
+    if node.is_indicator() && plan.children(index).is_empty() {
         indicator(plan, actuals, evaluation, index, lang, &mut out);
     } else {
         out.push(labelled(words.score, words.children_average));
-        out.extend(breakdown(plan, evaluation, node.children(), None, lang));
+        out.extend(breakdown(plan, evaluation, plan.children(index), None, lang));
         let result = &evaluation.nodes[index];
         if let Some(coverage) = result.coverage.get() {
             out.push(labelled(
@@ -246,11 +246,9 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
     loop {
         let parent = plan.nodes[child].parent();
         let (siblings, name, score) = match parent {
-            Some(p) => (
-                plan.nodes[p].children(),
-                format!("{} {}", words.to, plan.nodes[p].code()),
-                evaluation.nodes[p].score.get(),
-            ),
+            Some(p) => {
+                (plan.children(p), format!("{} {}", words.to, plan.nodes[p].code()), evaluation.nodes[p].score.get())
+            }
             None => (plan.roots.as_slice(), words.to_the_overall_score.to_string(), evaluation.score),
         };
         let score = score.map_or_else(|| words.none.to_string(), |s| figure::score(s, style));

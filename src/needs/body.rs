@@ -16,7 +16,7 @@ use crate::plan::Plan;
 pub fn unmeasured(plan: &Plan, evaluation: &Evaluation, index: usize) -> bool {
     let node = &plan.nodes[index];
     node.is_indicator()
-        && node.children().is_empty()
+        && plan.children(index).is_empty()
         && matches!(evaluation.nodes[index].status, Some(Status::Missing | Status::Error))
 }
 

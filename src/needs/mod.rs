@@ -123,7 +123,7 @@ pub fn needs(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, ask: &Ask)
         .map(|i| NodeNeeds {
             floor: bounds.floor[i],
             ceiling: bounds.ceiling[i],
-            indicator: (plan.nodes[i].is_indicator() && plan.nodes[i].children().is_empty())
+            indicator: (plan.nodes[i].is_indicator() && plan.children(i).is_empty())
                 .then(|| indicator_needs(plan, actuals, evaluation, ask, i)),
         })
         .collect();

@@ -352,7 +352,7 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
 
     let first_ambiguous = cells.first_ambiguous;
     drop(rows);
-    link_parents(source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
+    let (children, child_starts) = link_parents(source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
     check_thresholds(source, &nodes, diagnostics);
 
     if let Some((line, text)) = first_ambiguous {
@@ -362,7 +362,7 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent().is_none()).collect();
     // A code that another row gives a node is that node's.
     left_out.retain(|code| !code.is_empty() && !by_code.contains(&nodes, code));
-    Ok(Plan { source: source.to_string(), nodes, roots, codes: by_code, flawed, left_out })
+    Ok(Plan { source: source.to_string(), nodes, roots, children, child_starts, codes: by_code, flawed, left_out })
 }
 
 /// Reads one row; `None` when its level or code cannot be read, which leaves
@@ -547,6 +547,8 @@ fn read_targets(row: &RowRef, columns: &Columns, cells: &mut CellReader, unit: &
 /// nearest earlier row of a higher level. Linear in the number of rows. A
 /// parent that cannot be used is reported, and the document order decides;
 /// a parent whose own row was `left_out` is reported there, not again here.
+/// Gives every node's children in one list and where each node's start
+/// ([`Plan::children`]).
 fn link_parents(
     source: &str,
     nodes: &mut [Node],
@@ -554,14 +556,14 @@ fn link_parents(
     left_out: &HashSet<String>,
     parent_codes: &[(usize, String)],
     problems: &mut Diagnostics,
-) {
+) -> (Vec<usize>, Vec<u32>) {
     let mut named = parent_codes.iter().peekable();
     // The latest row seen of each level, for the document-order rule.
     let mut latest: [Option<usize>; 4] = [None; 4];
     // Suggestions compare a code with every code of the plan: only the first
     // few unknown parents get one, so a plan full of them stays linear.
     let mut suggestions_left = SUGGESTIONS;
-    // How many children each node has, to give each its list at its size.
+    // How many children each node has, to give each its place in the list.
     let mut counts: Vec<u32> = vec![0; nodes.len()];
     for i in 0..nodes.len() {
         let level = nodes[i].level;
@@ -608,20 +610,24 @@ fn link_parents(
         nodes[i].set_parent(parent);
         latest[level as usize] = Some(i);
     }
-    // Each list is made at its size, then filled from its end with the
-    // children taken last to first, so that it lists them in file order and
-    // no list of lists is held beside the nodes.
-    for (node, &n) in nodes.iter_mut().zip(&counts) {
-        if n > 0 {
-            node.children = vec![0; n as usize].into_boxed_slice();
-        }
+    // Where each node's children end in the one list, which is then filled
+    // from the end with the children taken last to first: each node's come
+    // in file order, and where they end becomes where they start.
+    let mut starts = counts;
+    let mut total: u32 = 0;
+    for n in &mut starts {
+        total += *n;
+        *n = total;
     }
+    starts.push(total);
+    let mut children = vec![0; total as usize];
     for i in (0..nodes.len()).rev() {
         if let Some(p) = nodes[i].parent() {
-            counts[p] -= 1;
-            nodes[p].children[counts[p] as usize] = i;
+            starts[p] -= 1;
+            children[starts[p] as usize] = i;
         }
     }
+    (children, starts)
 }
 
 /// How many unknown parents get a "did you mean" in one reading.

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::remembered::Remembered;
 use super::target_lists::TargetLists;
-use super::{Codes, Level, Node, NodeParts, Plan, Rare, Years};
+use super::{Codes, LabelWriter, Level, Node, NodeParts, Plan, Rare, Years};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::header::Header;
 use crate::files::sheet::{RowRef, Table};
@@ -130,6 +130,9 @@ struct CellReader<'a> {
     dates: ByYear<Option<i32>, DateKind>,
     /// The nodes' lists of targets, each distinct list kept once.
     target_lists: TargetLists,
+    /// The text the nodes' codes and names are written to, finished once
+    /// every row is read.
+    labels: LabelWriter,
 }
 
 /// Texts remembered apart for each year a column gives.
@@ -312,6 +315,7 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         values: Remembered::default(),
         dates: Vec::new(),
         target_lists: TargetLists::default(),
+        labels: LabelWriter::default(),
     };
     let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());
     // Only the rows that name a parent: most plans name none, and a list with
@@ -338,6 +342,8 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
         }
         nodes.push(node);
     }
+    // The nodes' codes and names can be read from here on.
+    cells.labels.finish();
     let (by_code, duplicates) = Codes::of(&nodes);
     let duplicated = duplicates.into_iter().map(|(node, first)| {
         // Which of the two the actuals mean cannot be told: leave its values unchecked.
@@ -376,7 +382,7 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
             "use ambito, strategic (obiettivo strategico), operational (obiettivo operativo) or indicator (indicatore)",
         ));
     }
-    let code = row.cell(Some(columns.code)).to_string();
+    let code = row.cell(Some(columns.code));
     if code.is_empty() {
         let problem = cells.error(row, "the code is empty".into());
         cells.report(problem.with_hint("every node needs a unique code, such as OS01.1 or EC05.1"));
@@ -466,10 +472,10 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         target_by_year.clear();
     }
 
-    Some(Node::new(NodeParts {
+    let parts = NodeParts {
         level,
         code,
-        name: row.cell(columns.name).to_string(),
+        name: row.cell(columns.name),
         line: row.line,
         weight: weight.map(|(w, _)| w),
         weight_in_percent,
@@ -484,7 +490,8 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
             algorithm: text(columns.algorithm).map(String::into_boxed_str),
             scale: scale.map(Box::new),
         },
-    }))
+    };
+    Some(Node::new(parts, &mut cells.labels))
 }
 
 /// The row's targets by year. A cell may give several years (`Anno 2024:

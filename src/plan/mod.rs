@@ -1,6 +1,7 @@
 //! The plan: a tree of ambiti, objectives and indicators (README, "The plan file").
 
 mod codes;
+mod labels;
 mod load;
 mod read;
 mod remembered;
@@ -24,6 +25,7 @@ pub use read::{read_plan, review_lines};
 pub use years::Years;
 
 use codes::Codes;
+use labels::{Label, LabelWriter};
 
 /// A node's level, from the top of the tree down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -86,8 +88,8 @@ impl Level {
 }
 
 /// One row of the plan. A national plan has a million of them, so a node is
-/// kept small (README, "National scale"): its code and name share one
-/// allocation, indices and lines are 32-bit, its children are the plan's to
+/// kept small (README, "National scale"): its code and name are in one text
+/// shared by the nodes read with it, indices and lines are 32-bit, its children are the plan's to
 /// give ([`Plan::children`]), the weight takes 16 bytes, and
 /// the fields few rows fill
 /// (weights and soglie by year, baselines, the algorithm, the scale) are boxed
@@ -98,9 +100,8 @@ pub struct Node {
     /// Some weight of the row was written with `%`: a share of 100 rather
     /// than a relative weight.
     pub weight_in_percent: bool,
-    /// The code followed by the name, the first `code_len` bytes the code.
-    label: Box<str>,
-    code_len: u32,
+    /// The code and the name, in the text of the nodes read with it.
+    label: Label,
     /// The line in the plan file, for messages.
     line: u32,
     /// Index of the parent in [`Plan::nodes`], [`NO_PARENT`] for a root: 4
@@ -141,11 +142,11 @@ impl Rare {
     }
 }
 
-/// What a row gives a node beyond its level, code and name, as the loader reads it.
-struct NodeParts {
+/// What a row gives a node, as the loader reads it.
+struct NodeParts<'r> {
     level: Level,
-    code: String,
-    name: String,
+    code: &'r str,
+    name: &'r str,
     line: usize,
     weight: Option<Decimal>,
     weight_in_percent: bool,
@@ -166,7 +167,8 @@ static NO_VALUES: Years<Value> = Years::new();
 static NO_TARGETS: Years<Target> = Years::new();
 
 impl Node {
-    fn new(parts: NodeParts) -> Node {
+    /// The node of `parts`, its code and name written to `labels`.
+    fn new(parts: NodeParts, labels: &mut LabelWriter) -> Node {
         let NodeParts {
             level,
             code,
@@ -180,17 +182,13 @@ impl Node {
             target_by_year,
             mut rare,
         } = parts;
-        let code_len = u32::try_from(code.len()).expect("a code within a cell's length");
-        let mut label = code;
-        label.push_str(&name);
         rare.weight_by_year.shrink_to_fit();
         rare.threshold_by_year.shrink_to_fit();
         rare.baseline_by_year.shrink_to_fit();
         let mut node = Node {
             level,
             weight_in_percent,
-            label: label.into_boxed_str(),
-            code_len,
+            label: labels.label(code, name),
             line: 0,
             parent: NO_PARENT,
             weight: weight.into(),
@@ -205,11 +203,11 @@ impl Node {
     }
 
     pub fn code(&self) -> &str {
-        &self.label[..self.code_len as usize]
+        self.label.code()
     }
 
     pub fn name(&self) -> &str {
-        &self.label[self.code_len as usize..]
+        self.label.name()
     }
 
     /// The line in the plan file, for messages.
@@ -459,7 +457,10 @@ mod tests {
     /// and a unit of the plan's own words boxed (24 bytes to 16). The
     /// fields few rows fill: 152 bytes, 96 with the algorithm a `Box<str>`
     /// and the scale (56 bytes) boxed; 112 with the children in one list
-    /// of the plan's instead of a list of each node's (16 bytes).
+    /// of the plan's instead of a list of each node's (16 bytes); the same
+    /// with the code and name in a text shared by the nodes read together
+    /// (a pointer and three 32-bit numbers where a `Box<str>` and one were,
+    /// without an allocation of each node's).
     #[test]
     fn a_node_stays_compact() {
         let size = std::mem::size_of::<Node>();

@@ -163,6 +163,21 @@ pub trait Table {
     /// The data rows in file order, a number typed in a value column
     /// written in `format` (see [`Sheet::with_numbers_in`]).
     fn rows(&self, format: NumberFormat, value_columns: &[usize]) -> Rows<'_>;
+    /// How many pieces of consecutive rows [`Table::piece`] reads: a large
+    /// text is read in several, on as many threads; a sheet in one.
+    fn pieces(&self) -> usize {
+        1
+    }
+    /// The rows of piece `index`, as [`Table::rows`] gives them: the pieces
+    /// one after the other are every row, with the same lines.
+    fn piece(&self, index: usize, format: NumberFormat, value_columns: &[usize]) -> Rows<'_> {
+        let rows = self.rows(format, value_columns);
+        if index == 0 {
+            rows
+        } else {
+            rows.none_left()
+        }
+    }
 }
 
 impl Table for Sheet {
@@ -191,8 +206,31 @@ pub struct Rows<'a>(pub(super) Reading<'a>);
 
 /// Where the rows come from: a sheet's held rows, or a text's records.
 pub(super) enum Reading<'a> {
-    Held { sheet: Cow<'a, Sheet>, next: usize },
-    Text { reader: csv::Reader<&'a [u8]>, record: csv::StringRecord, text: &'a [u8], header_read: bool },
+    Held {
+        sheet: Cow<'a, Sheet>,
+        next: usize,
+    },
+    Text {
+        reader: csv::Reader<&'a [u8]>,
+        record: csv::StringRecord,
+        text: &'a [u8],
+        header_read: bool,
+        /// The lines of the file before `text` (a piece of it).
+        lines_before: usize,
+        /// The data rows still to give (a piece's).
+        left: usize,
+    },
+}
+
+impl<'a> Rows<'a> {
+    /// The same reading with no row left to give.
+    pub(super) fn none_left(mut self) -> Rows<'a> {
+        match &mut self.0 {
+            Reading::Held { next, .. } => *next = usize::MAX,
+            Reading::Text { left, .. } => *left = 0,
+        }
+        self
+    }
 }
 
 impl Rows<'_> {
@@ -204,9 +242,9 @@ impl Rows<'_> {
                 *next += 1;
                 Some(RowRef { line: row.line, cells: Cells::Held(&row.cells) })
             }
-            Reading::Text { reader, record, text, header_read } => loop {
+            Reading::Text { reader, record, text, header_read, lines_before, left } => loop {
                 // The text was read whole without a fault by [`TextTable::parse`].
-                if !reader.read_record(record).unwrap_or(false) {
+                if *left == 0 || !reader.read_record(record).unwrap_or(false) {
                     return None;
                 }
                 if is_blank(record) {
@@ -216,7 +254,8 @@ impl Rows<'_> {
                     *header_read = true;
                     continue;
                 }
-                let line = line_of(text, record);
+                *left -= 1;
+                let line = line_of(text, record) + *lines_before;
                 return Some(RowRef { line, cells: Cells::Record(record) });
             },
         }

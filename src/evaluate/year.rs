@@ -5,8 +5,8 @@ use crate::actuals::Actuals;
 use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
 
-use super::indicator::{check_adjustments, evaluate_indicators};
-use super::result::{Evaluation, NodeResult, Options};
+use super::indicator::{check_adjustments, evaluated_results};
+use super::result::{Evaluation, Options};
 use super::rollup::weigh_and_roll_up;
 
 /// Evaluates the plan for `year`. Fails only on a plan that cannot be
@@ -18,8 +18,7 @@ pub fn evaluate<'a>(
     year: i32,
     options: Options,
 ) -> Result<Evaluation<'a>, Diagnostic> {
-    let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
-    evaluate_indicators(plan, actuals, year, &options, &mut nodes);
+    let mut nodes = evaluated_results(plan, actuals, year, &options);
     // The weights are given in the roll-up's pass; an error in them is
     // still the one reported before a decision's.
     let (score, coverage) = weigh_and_roll_up(plan, year, &mut nodes)?;

@@ -2,6 +2,7 @@
 //! that only one format reads (README, "Values").
 
 use crate::files::formula_guard::unguard;
+use crate::files::scanner::Record;
 use crate::value::{format_told_by, NumberFormat};
 
 /// How many tokens of some cells only one number format reads: `61,4`
@@ -50,21 +51,12 @@ impl Told {
 }
 
 /// Counts, column by column, the cells that have a `,` or a `.` (the only
-/// ones [`Told::count`] counts): the record's text is searched once for them
-/// instead of each cell byte by byte.
-pub(super) fn count_separated(record: &csv::StringRecord, told: &mut [Told]) {
-    let text = record.as_slice().as_bytes();
-    let mut separators = memchr::memchr2_iter(b',', b'.', text);
-    let Some(mut next) = separators.next() else { return };
-    let mut end = 0;
+/// ones [`Told::count`] counts), each found by a search for the two bytes
+/// before its tokens are looked at.
+pub(super) fn count_separated(record: &Record, told: &mut [Told]) {
     for (cell, told) in record.iter().zip(told) {
-        end += cell.len();
-        if next < end {
+        if memchr::memchr2(b',', b'.', cell.as_bytes()).is_some() {
             told.count(unguard(cell));
-            match separators.find(|&at| at >= end) {
-                Some(at) => next = at,
-                None => return,
-            }
         }
     }
 }

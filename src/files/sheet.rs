@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::format_votes::Told;
 use crate::files::formula_guard::unguard;
 use crate::files::header::Header;
+use crate::files::scanner::{Record, Scanner};
 use crate::unit::Unit;
 use crate::value::{NumberFormat, Value};
 
@@ -192,7 +193,7 @@ pub struct Rows<'a>(pub(super) Reading<'a>);
 /// Where the rows come from: a sheet's held rows, or a text's records.
 pub(super) enum Reading<'a> {
     Held { sheet: Cow<'a, Sheet>, next: usize },
-    Text { reader: csv::Reader<&'a [u8]>, record: csv::StringRecord, text: &'a [u8], header_read: bool },
+    Text { scanner: Scanner<'a>, header_read: bool },
 }
 
 impl Rows<'_> {
@@ -204,39 +205,29 @@ impl Rows<'_> {
                 *next += 1;
                 Some(RowRef { line: row.line, cells: Cells::Held(&row.cells) })
             }
-            Reading::Text { reader, record, text, header_read } => loop {
-                // The text was read whole without a fault by [`TextTable::parse`].
-                if !reader.read_record(record).unwrap_or(false) {
-                    return None;
-                }
-                if is_blank(record) {
-                    continue;
-                }
-                if !*header_read {
+            Reading::Text { scanner, header_read } => {
+                loop {
+                    if !scanner.advance() {
+                        return None;
+                    }
+                    if is_blank(&scanner.record()) {
+                        continue;
+                    }
+                    if *header_read {
+                        break;
+                    }
                     *header_read = true;
-                    continue;
                 }
-                let line = line_of(text, record);
-                return Some(RowRef { line, cells: Cells::Record(record) });
-            },
+                let record = scanner.record();
+                Some(RowRef { line: record.line, cells: Cells::Record(record) })
+            }
         }
     }
 }
 
 /// A record of empty cells (a guarded empty cell included), skipped like a blank line.
-pub(super) fn is_blank(record: &csv::StringRecord) -> bool {
+pub(super) fn is_blank(record: &Record) -> bool {
     record.iter().all(|c| unguard(c).trim().is_empty())
-}
-
-/// The 1-based line of the first character at or after the record's start
-/// that is not a line break: the reader reports a record's start before
-/// skipping blank lines. The reader counts every `\n` it has consumed, so
-/// only the breaks it skips at the record's start are counted here.
-pub(super) fn line_of(text: &[u8], record: &csv::StringRecord) -> usize {
-    let Some(position) = record.position() else { return 0 };
-    let byte = (position.byte() as usize).min(text.len());
-    let skipped = text[byte..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).filter(|&&b| b == b'\n').count();
-    position.line() as usize + skipped
 }
 
 /// One data row, borrowed from the table being read.
@@ -250,7 +241,7 @@ pub struct RowRef<'a> {
 #[derive(Debug, Clone, Copy)]
 enum Cells<'a> {
     Held(&'a [String]),
-    Record(&'a csv::StringRecord),
+    Record(Record<'a>),
 }
 
 impl<'a> RowRef<'a> {

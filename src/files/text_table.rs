@@ -8,7 +8,8 @@ use crate::files::format_votes::{count_separated, Told};
 use crate::files::formula_guard::unguard;
 use crate::files::header::Header;
 use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
-use crate::files::sheet::{is_blank, line_of, Reading, Row, Rows, Sheet, Table};
+use crate::files::scanner::{Record, Scanner};
+use crate::files::sheet::{is_blank, Reading, Row, Rows, Sheet, Table};
 use crate::value::NumberFormat;
 
 impl Sheet {
@@ -58,22 +59,26 @@ impl TextTable {
     pub fn parse(source: &str, text: String) -> Result<TextTable, Diagnostic> {
         check_line_lengths(source, &text)?;
         let delimiter = detect_delimiter(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
-        let mut reader = text_reader(&text, delimiter);
+        let mut scanner = Scanner::new(&text, delimiter);
         let mut headers: Option<Vec<String>> = None;
         let mut problems = Vec::new();
         let mut told: Vec<Told> = Vec::new();
         let mut rows = 0usize;
         let mut kept = 0usize;
-        let mut record = csv::StringRecord::new();
-        while reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize);
-            Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
-        })? {
-            let line = line_of(text.as_bytes(), &record);
-            if let Some(column) =
-                record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
-            {
-                return Err(Diagnostic::error(source, Some(line), too_large_cell(&format!("column {}", column + 1))));
+        while scanner.advance() {
+            let record = scanner.record();
+            let line = record.line;
+            // No cell is longer than the record as written.
+            if record.end - record.start > MAX_CELL_CHARS {
+                if let Some(column) =
+                    record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
+                {
+                    return Err(Diagnostic::error(
+                        source,
+                        Some(line),
+                        too_large_cell(&format!("column {}", column + 1)),
+                    ));
+                }
             }
             kept = kept.saturating_add(record.len());
             if kept > MAX_TEXT_CELLS {
@@ -127,35 +132,19 @@ impl Table for TextTable {
         told.decide(Some(self.delimiter))
     }
     fn rows(&self, _format: NumberFormat, _value_columns: &[usize]) -> Rows<'_> {
-        Rows(Reading::Text {
-            reader: text_reader(&self.text, self.delimiter),
-            record: csv::StringRecord::new(),
-            text: self.text.as_bytes(),
-            header_read: false,
-        })
+        Rows(Reading::Text { scanner: Scanner::new(&self.text, self.delimiter), header_read: false })
     }
-}
-
-/// The CSV reader both passes over a text use.
-fn text_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
 }
 
 /// A row that was not read as written: more cells than the header (a
 /// number with a comma in a comma-separated file, `1,336`, splits in two and
 /// would be read as 1), or a quote opened and never closed, which swallows
 /// the lines after it into one cell.
-fn row_problem(
-    source: &str,
-    line: usize,
-    record: &csv::StringRecord,
-    columns: usize,
-    delimiter: u8,
-) -> Option<Diagnostic> {
+fn row_problem(source: &str, line: usize, record: &Record, columns: usize, delimiter: u8) -> Option<Diagnostic> {
     let delimiter = char::from(delimiter);
     let cells = || record.iter().map(unguard);
     // Only a cell over more than one line can swallow rows: most records have none.
-    let several_lines = record.as_slice().contains('\n');
+    let several_lines = memchr::memchr(b'\n', record.written().as_bytes()).is_some();
     if let Some(swallowing) =
         cells().filter(|_| several_lines).find(|c| c.lines().skip(1).any(|l| l.contains(delimiter)))
     {

@@ -17,21 +17,22 @@
 
 use memchr::{memchr, memchr2, memchr3, memchr_iter};
 
-/// Where a cell is: a range of the text, or of the record's own buffer.
+/// A cell: a stretch of the text, or a range of the record's own buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
-    start: usize,
-    end: usize,
-    copied: bool,
+enum Span<'t> {
+    Text(&'t str),
+    Copied { start: usize, end: usize },
 }
 
-impl Span {
+impl<'t> Span<'t> {
     #[inline]
-    fn of<'r>(self, text: &'r str, copied: &'r str) -> &'r str {
-        if self.copied {
-            &copied[self.start..self.end]
-        } else {
-            &text[self.start..self.end]
+    fn of<'r>(self, copied: &'r str) -> &'r str
+    where
+        't: 'r,
+    {
+        match self {
+            Span::Text(cell) => cell,
+            Span::Copied { start, end } => &copied[start..end],
         }
     }
 }
@@ -50,7 +51,7 @@ pub struct Scanner<'t> {
     start: usize,
     end: usize,
     record_line: usize,
-    cells: Vec<Span>,
+    cells: Vec<Span<'t>>,
     copied: String,
     /// The text started with a byte order mark, which the csv crate drops:
     /// it then counts the first record's line as 1 even after blank lines.
@@ -105,12 +106,13 @@ impl<'t> Scanner<'t> {
         let line_end = memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         let end = if memchr(b'"', &bytes[at..line_end]).is_none() {
             // No quote on the line (most records): its cells lie between the delimiters.
-            let mut cell = at;
-            for i in memchr_iter(self.delimiter, &bytes[at..line_end]) {
-                self.cells.push(Span { start: cell, end: at + i, copied: false });
-                cell = at + i + 1;
+            let line = &self.text[at..line_end];
+            let mut cell = 0;
+            for i in memchr_iter(self.delimiter, line.as_bytes()) {
+                self.cells.push(Span::Text(&line[cell..i]));
+                cell = i + 1;
             }
-            self.cells.push(Span { start: cell, end: line_end, copied: false });
+            self.cells.push(Span::Text(&line[cell..]));
             line_end
         } else {
             let end = self.quoted_record(at);
@@ -173,17 +175,17 @@ impl<'t> Scanner<'t> {
                 };
                 let after = if at < bytes.len() { cell_end(at) } else { at };
                 if copy.is_none() && after == at {
-                    Span { start: inside.start, end: inside.end, copied: false }
+                    Span::Text(&text[inside])
                 } else {
                     let start = copy.unwrap_or(self.copied.len());
                     self.copied.push_str(&text[inside]);
                     self.copied.push_str(&text[at..after]);
                     at = after;
-                    Span { start, end: self.copied.len(), copied: true }
+                    Span::Copied { start, end: self.copied.len() }
                 }
             } else {
                 let end = cell_end(at);
-                let span = Span { start: at, end, copied: false };
+                let span = Span::Text(&text[at..end]);
                 at = end;
                 span
             };
@@ -207,7 +209,7 @@ pub struct Record<'r> {
     pub end: usize,
     text: &'r str,
     copied: &'r str,
-    cells: &'r [Span],
+    cells: &'r [Span<'r>],
 }
 
 impl<'r> Record<'r> {
@@ -226,13 +228,13 @@ impl<'r> Record<'r> {
     #[inline]
     pub fn get(&self, index: usize) -> Option<&'r str> {
         let span = *self.cells.get(index)?;
-        Some(span.of(self.text, self.copied))
+        Some(span.of(self.copied))
     }
 
     /// Every cell, unquoted.
     pub fn iter(&self) -> impl Iterator<Item = &'r str> + 'r {
-        let Record { text, copied, cells, .. } = *self;
-        cells.iter().map(move |span| span.of(text, copied))
+        let Record { copied, cells, .. } = *self;
+        cells.iter().map(move |span| span.of(copied))
     }
 
     /// The record as written, quotes and delimiters included.
@@ -315,7 +317,7 @@ mod tests {
         let text = "plain;\"quoted; whole\";\"do\"\"ubled\";\"after\"wards\n";
         let mut scanner = Scanner::new(text, b';');
         assert!(scanner.advance());
-        let copied: Vec<bool> = scanner.cells.iter().map(|s| s.copied).collect();
+        let copied: Vec<bool> = scanner.cells.iter().map(|s| matches!(s, Span::Copied { .. })).collect();
         assert_eq!(copied, [false, false, true, true]);
         assert_eq!(scanner.record().iter().collect::<Vec<_>>(), ["plain", "quoted; whole", "do\"ubled", "afterwards"]);
         assert_eq!(scanner.record().written(), &text[..text.len() - 1]);

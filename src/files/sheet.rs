@@ -230,6 +230,17 @@ pub(super) fn is_blank(record: &Record) -> bool {
     record.iter().all(|c| unguard(c).trim().is_empty())
 }
 
+/// [`str::trim`], answered without looking at a character when the cell
+/// starts and ends with a visible ASCII one, as most cells do.
+#[inline]
+fn trim(cell: &str) -> &str {
+    match cell.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
+        [only] if only.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
+}
+
 /// One data row, borrowed from the table being read.
 #[derive(Debug, Clone, Copy)]
 pub struct RowRef<'a> {
@@ -248,7 +259,7 @@ impl<'a> RowRef<'a> {
     /// The cell in column `index`, trimmed; empty when the row is short.
     #[inline]
     pub fn cell(&self, index: Option<usize>) -> &'a str {
-        index.and_then(|i| self.raw(i)).map_or("", str::trim)
+        index.and_then(|i| self.raw(i)).map_or("", trim)
     }
 
     /// The cell in column `index` as written, untrimmed (a cell kpi guarded
@@ -293,6 +304,13 @@ impl Row {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_trimmed_as_str_trims_them() {
+        for cell in ["", "a", " a", "a ", "ab", " a b ", "\u{a0}x", "x\u{3000}", "\t", "é", "\u{1}", "a\r"] {
+            assert_eq!(trim(cell), cell.trim(), "{cell:?}");
+        }
+    }
 
     #[test]
     fn italian_when_a_value_cell_has_a_decimal_comma() {

@@ -14,8 +14,9 @@ use crate::evaluate::score::{Method, Scoring};
 use crate::evaluate::{MissingPolicy, Options};
 use crate::files::workbook::SheetChoice;
 use crate::lang::Lang;
-use crate::plan::{read_plan, Plan, PlanOptions};
+use crate::plan::{read_plan, read_plan_sharing, Plan, PlanOptions};
 use crate::scale::Scale;
+use crate::threads::Handover;
 use crate::value::NumberFormat;
 
 #[derive(Debug, Parser)]
@@ -486,9 +487,19 @@ impl InputArgs {
 
     fn read_both(&self, actuals: bool, diagnostics: &mut Diagnostics) -> Result<(Plan, Option<Actuals>), Diagnostic> {
         let (mut from_plan, mut from_actuals) = (diagnostics.empty_like(), diagnostics.empty_like());
+        // The thread reading the actuals, once done, reads pieces of the plan's rows.
+        let handover = Handover::default();
         let (plan, actuals) = crate::threads::both(
-            || self.read_plan(&mut from_plan),
-            || actuals.then(|| self.read_actuals(&mut from_actuals)),
+            || {
+                let _closing = handover.closing();
+                let options = PlanOptions { number_format: self.number_format() };
+                read_plan_sharing(&self.plan, self.plan_sheet(), options, &mut from_plan, Some(&handover))
+            },
+            || {
+                let actuals = actuals.then(|| self.read_actuals(&mut from_actuals));
+                handover.help();
+                actuals
+            },
         );
         diagnostics.extend(from_plan);
         let plan = plan?;

@@ -203,13 +203,15 @@ impl Target {
         }
     }
 
-    /// The numbers the target is written with, for checks on their size.
-    pub fn numbers(&self) -> Vec<Decimal> {
-        match self {
-            Target::Number { value, .. } => vec![*value],
-            Target::Range { low, high } => vec![*low, *high],
-            _ => Vec::new(),
-        }
+    /// The numbers the target is written with, for checks on their size;
+    /// without an allocation, since the checks look at every target of a plan.
+    pub fn numbers(&self) -> impl Iterator<Item = Decimal> {
+        let (first, second) = match self {
+            Target::Number { value, .. } => (Some(*value), None),
+            Target::Range { low, high } => (Some(*low), Some(*high)),
+            _ => (None, None),
+        };
+        first.into_iter().chain(second)
     }
 
     /// Whether the value meets the target; `None` when the value is of another kind.

@@ -4,6 +4,8 @@
 //! is the straightforward path, one step after the other (the README's
 //! "Size and speed").
 
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+
 /// `KPI_THREADS` when it is a positive number, else the cores available.
 pub fn threads() -> usize {
     std::env::var("KPI_THREADS")
@@ -48,9 +50,109 @@ pub fn map<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
     (0..count).filter_map(|i| shares[i % threads].next()).collect()
 }
 
+/// Work shared out item by item: each thread that joins in takes the next
+/// item until none is left.
+pub trait Shared: Send + Sync {
+    fn share(&self);
+}
+
+/// Work one thread finds once it has started and offers to a thread busy
+/// with its own, which joins in when it is free ([`Handover::help`]): the
+/// plan's pieces, offered by the thread that reads the plan to the one that
+/// reads the actuals (README, "The plan's rows on both cores").
+#[derive(Default)]
+pub struct Handover {
+    offer: Mutex<Offer>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+enum Offer {
+    #[default]
+    Coming,
+    Work(Arc<dyn Shared>),
+    Closed,
+}
+
+impl Handover {
+    /// Offers `work` to the thread that calls [`Handover::help`], unless
+    /// the offer is already closed.
+    pub fn offer(&self, work: Arc<dyn Shared>) {
+        let mut offer = self.offer.lock().unwrap_or_else(PoisonError::into_inner);
+        if matches!(*offer, Offer::Coming) {
+            *offer = Offer::Work(work);
+        }
+        self.changed.notify_all();
+    }
+
+    /// Nothing more is offered: a helper that has not joined in returns.
+    pub fn close(&self) {
+        *self.offer.lock().unwrap_or_else(PoisonError::into_inner) = Offer::Closed;
+        self.changed.notify_all();
+    }
+
+    /// Closes the offer when dropped, however the offering thread ends.
+    pub fn closing(&self) -> Closing<'_> {
+        Closing(self)
+    }
+
+    /// Waits for an offer and joins in the work, or returns when it is closed.
+    pub fn help(&self) {
+        let work = {
+            let mut offer = self.offer.lock().unwrap_or_else(PoisonError::into_inner);
+            loop {
+                match &*offer {
+                    Offer::Coming => offer = self.changed.wait(offer).unwrap_or_else(PoisonError::into_inner),
+                    Offer::Work(work) => break Some(work.clone()),
+                    Offer::Closed => break None,
+                }
+            }
+        };
+        if let Some(work) = work {
+            work.share();
+        }
+    }
+}
+
+/// See [`Handover::closing`].
+pub struct Closing<'a>(&'a Handover);
+
+impl Drop for Closing<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    struct Count(AtomicUsize);
+
+    impl Shared for Count {
+        fn share(&self) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn a_helper_joins_the_work_offered_or_returns_once_it_is_closed() {
+        let handover = Handover::default();
+        let work = Arc::new(Count(AtomicUsize::new(0)));
+        std::thread::scope(|scope| {
+            let helper = scope.spawn(|| handover.help());
+            handover.offer(work.clone());
+            helper.join().unwrap();
+        });
+        assert_eq!(work.0.load(Ordering::SeqCst), 1);
+        // Closed before the helper came: it returns without the work, and a later offer is refused.
+        let closed = Handover::default();
+        drop(closed.closing());
+        closed.offer(work.clone());
+        closed.help();
+        assert_eq!(work.0.load(Ordering::SeqCst), 1);
+    }
 
     #[test]
     fn map_gives_every_result_in_item_order() {

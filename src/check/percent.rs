@@ -117,29 +117,56 @@ pub(super) fn check_given(subject: &Subject, actuals: &Actuals, out: &mut Diagno
 /// number: shared by `check` and by `eval`, since they score silently.
 pub fn plan_cells_as_points(node: &crate::plan::Node) -> Vec<(String, Decimal)> {
     let mut cells: Vec<(String, Decimal)> = Vec::new();
+    each_plan_cell_as_points(node, |column, n| cells.push((column.to_string(), n)));
+    cells
+}
+
+/// A column of the plan that holds a number of a percent indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanColumn {
+    Baseline(i32),
+    Threshold,
+    ThresholdIn(i32),
+    Target(i32),
+}
+
+impl std::fmt::Display for PlanColumn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlanColumn::Baseline(year) => write!(f, "baseline_{year}"),
+            PlanColumn::Threshold => f.write_str("threshold"),
+            PlanColumn::ThresholdIn(year) => write!(f, "threshold_{year}"),
+            PlanColumn::Target(year) => write!(f, "target_{year}"),
+        }
+    }
+}
+
+/// [`plan_cells_as_points`] one cell at a time, in the same order, the
+/// number normalized: `eval` looks at every node of a plan for its warning
+/// and names only the first, so it makes no text for the others.
+pub fn each_plan_cell_as_points(node: &crate::plan::Node, mut found: impl FnMut(PlanColumn, Decimal)) {
     if !node.is_indicator() || !is_percent(node.unit.as_ref()) {
-        return cells;
+        return;
     }
     let number = |v: &Value| v.as_number().filter(|n| too_large(*n));
     for (year, v) in node.baseline_by_year() {
         if let Some(n) = number(v) {
-            cells.push((format!("baseline_{year}"), n.normalize()));
+            found(PlanColumn::Baseline(*year), n.normalize());
         }
     }
     if let Some(n) = node.threshold.as_ref().and_then(number) {
-        cells.push(("threshold".to_string(), n.normalize()));
+        found(PlanColumn::Threshold, n.normalize());
     }
     for (year, v) in node.threshold_by_year() {
         if let Some(n) = number(v) {
-            cells.push((format!("threshold_{year}"), n.normalize()));
+            found(PlanColumn::ThresholdIn(*year), n.normalize());
         }
     }
     for (year, t) in node.target_by_year() {
-        for value in t.numbers().into_iter().filter(|n| too_large(*n)) {
-            cells.push((format!("target_{year}"), value.normalize()));
+        for value in t.numbers().filter(|n| too_large(*n)) {
+            found(PlanColumn::Target(*year), value.normalize());
         }
     }
-    cells
 }
 
 /// The own values the actuals give for percent indicators that are above 10

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use rust_decimal::Decimal;
 
 use crate::actuals::Actuals;
-use crate::check::percent::{plan_cells_as_points, values_as_points, PointsValue};
+use crate::check::percent::{each_plan_cell_as_points, values_as_points, PlanColumn, PointsValue};
 use crate::cli::EvalArgs;
 use crate::commands::shared::{no_target_warning, output_format, terminal};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -62,8 +62,18 @@ fn points_warning<'e, 'a: 'e>(
     actuals: &Actuals,
     evaluations: impl IntoIterator<Item = &'e Evaluation<'a>>,
 ) -> Option<Diagnostic> {
-    let mut found: Vec<PointsValue> =
-        evaluations.into_iter().flat_map(|e| values_as_points(plan, actuals, e.year, 0, &e.nodes)).collect();
+    // Each evaluation is looked through a piece of its nodes on each thread,
+    // the pieces' findings in plan order, as one thread finds them.
+    let mut found: Vec<PointsValue> = evaluations
+        .into_iter()
+        .flat_map(|e| {
+            crate::threads::map(e.nodes.len().div_ceil(PIECE), |piece| {
+                let start = piece * PIECE;
+                values_as_points(plan, actuals, e.year, start, &e.nodes[start..(start + PIECE).min(e.nodes.len())])
+            })
+        })
+        .flatten()
+        .collect();
     found.sort_by(|a, b| (a.computed, &a.file, a.line, a.year).cmp(&(b.computed, &b.file, b.line, b.year)));
     let first = found.first()?;
     let more = match found.len() - 1 {
@@ -91,20 +101,31 @@ fn points_warning<'e, 'a: 'e>(
 /// written as points (`>= 85` read as 8.500 %): the plan is read as written,
 /// so the score would be silently wrong.
 fn plan_points_warning(plan: &Plan) -> Option<Diagnostic> {
-    // A baseline is warned about when it is used as a value, with the values.
-    let targets = |node| -> Vec<(String, Decimal)> {
-        plan_cells_as_points(node).into_iter().filter(|(c, _)| !c.starts_with("baseline")).collect()
-    };
-    let mut found = plan.nodes.iter().map(|node| (node, targets(node))).filter(|(_, c)| !c.is_empty());
-    let (node, cells) = found.next()?;
-    let more = cells.len() - 1 + found.map(|(_, c)| c.len()).sum::<usize>();
-    let more = match more {
+    // Every node is looked at, a piece of the plan on each thread; each piece
+    // gives its first cell and how many it has, so only the first is written out.
+    let pieces = crate::threads::map(plan.nodes.len().div_ceil(PIECE), |piece| {
+        let start = piece * PIECE;
+        let mut first = None;
+        let mut count = 0usize;
+        for (index, node) in (start..).zip(&plan.nodes[start..(start + PIECE).min(plan.nodes.len())]) {
+            each_plan_cell_as_points(node, |column, n| {
+                // A baseline is warned about when it is used as a value, with the values.
+                if !matches!(column, PlanColumn::Baseline(_)) {
+                    count += 1;
+                    first.get_or_insert((index, column, n));
+                }
+            });
+        }
+        (first, count)
+    });
+    let (index, cell, n) = pieces.iter().find_map(|(first, _)| *first)?;
+    let more = match pieces.iter().map(|(_, count)| count).sum::<usize>() - 1 {
         0 => String::new(),
         1 => " (1 more like it: kpi check lists it)".to_string(),
         k => format!(" ({k} more like it: kpi check lists them)"),
     };
-    let (cell, n) = &cells[0];
-    let points = n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n).normalize();
+    let node = &plan.nodes[index];
+    let points = n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(n).normalize();
     Some(Diagnostic::warning(
         &plan.source,
         node.line(),
@@ -114,6 +135,10 @@ fn plan_points_warning(plan: &Plan) -> Option<Diagnostic> {
         ),
     ))
 }
+
+/// The nodes a thread looks at in one go for the warnings, which read every
+/// node of the plan or of an evaluation.
+const PIECE: usize = 1 << 16;
 
 /// A warning for each option given that the format does not use: the
 /// spreadsheet choices shape CSV and TSV only, the title and bands the Relazione.

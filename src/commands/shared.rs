@@ -78,10 +78,12 @@ fn terminal_width() -> Option<u16> {
 /// A year in which no indicator has a target (a typo: `2204`) evaluates to
 /// nothing but `n/d`: say so, naming the years the plan has targets for.
 pub fn no_target_warning(plan: &Plan, first: i32, last: i32, consequence: &str) -> Option<Diagnostic> {
-    let targets = plan.target_years();
-    if targets.iter().any(|y| (first..=last).contains(y)) {
+    // Nearly always the first indicators have a target in the years asked:
+    // the plan's years are gathered, from every node, only to say which it has.
+    if plan.nodes.iter().any(|n| n.target_by_year().keys().any(|y| (first..=last).contains(y))) {
         return None;
     }
+    let targets = plan.target_years();
     let asked = if first == last { format!("{first:04}") } else { format!("{first:04}..{last:04}") };
     let has = match targets.as_slice() {
         [] => "the plan has no target for any year".to_string(),

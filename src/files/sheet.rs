@@ -164,6 +164,21 @@ pub trait Table {
     /// The data rows in file order, a number typed in a value column
     /// written in `format` (see [`Sheet::with_numbers_in`]).
     fn rows(&self, format: NumberFormat, value_columns: &[usize]) -> Rows<'_>;
+    /// How many pieces of consecutive rows [`Table::piece`] reads: a large
+    /// text is read in several, on as many threads; a sheet in one.
+    fn pieces(&self) -> usize {
+        1
+    }
+    /// The rows of piece `index`, as [`Table::rows`] gives them: the pieces
+    /// one after the other are every row, with the same lines.
+    fn piece(&self, index: usize, format: NumberFormat, value_columns: &[usize]) -> Rows<'_> {
+        let rows = self.rows(format, value_columns);
+        if index == 0 {
+            rows
+        } else {
+            rows.none_left()
+        }
+    }
 }
 
 impl Table for Sheet {
@@ -192,8 +207,27 @@ pub struct Rows<'a>(pub(super) Reading<'a>);
 
 /// Where the rows come from: a sheet's held rows, or a text's records.
 pub(super) enum Reading<'a> {
-    Held { sheet: Cow<'a, Sheet>, next: usize },
-    Text { scanner: Scanner<'a>, header_read: bool },
+    Held {
+        sheet: Cow<'a, Sheet>,
+        next: usize,
+    },
+    Text {
+        scanner: Scanner<'a>,
+        header_read: bool,
+        /// The data rows still to give (a piece's).
+        left: usize,
+    },
+}
+
+impl<'a> Rows<'a> {
+    /// The same reading with no row left to give.
+    pub(super) fn none_left(mut self) -> Rows<'a> {
+        match &mut self.0 {
+            Reading::Held { next, .. } => *next = usize::MAX,
+            Reading::Text { left, .. } => *left = 0,
+        }
+        self
+    }
 }
 
 impl Rows<'_> {
@@ -205,7 +239,10 @@ impl Rows<'_> {
                 *next += 1;
                 Some(RowRef { line: row.line, cells: Cells::Held(&row.cells) })
             }
-            Reading::Text { scanner, header_read } => {
+            Reading::Text { scanner, header_read, left } => {
+                if *left == 0 {
+                    return None;
+                }
                 loop {
                     if !scanner.advance() {
                         return None;
@@ -218,6 +255,7 @@ impl Rows<'_> {
                     }
                     *header_read = true;
                 }
+                *left -= 1;
                 let record = scanner.record();
                 Some(RowRef { line: record.line, cells: Cells::Record(record) })
             }

@@ -51,12 +51,39 @@ pub struct TextTable {
     /// What each column's cells say of the number format.
     told: Vec<Told>,
     rows: usize,
+    /// Where each piece but the first starts (the first starts at the
+    /// header): pieces of consecutive rows can be read on several threads
+    /// (README, "The plan's rows on both cores").
+    pieces: Vec<PieceStart>,
+}
+
+/// How many data rows a piece of a large text holds: enough that each
+/// piece's own start (its remembered texts read again) costs little, few
+/// enough that the threads finish together.
+pub const PIECE_ROWS: usize = 32_768;
+
+/// Where a piece's first data row starts: its first byte, its line, and
+/// which row it is; a [`Scanner`] started there reads it first, with the
+/// same lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PieceStart {
+    pub byte: usize,
+    pub line: usize,
+    /// The piece's first data row, counted from 0.
+    pub row: usize,
 }
 
 impl TextTable {
     /// Checks delimited text already decoded, as [`Sheet::parse`] does,
     /// keeping the text to read its rows from.
     pub fn parse(source: &str, text: String) -> Result<TextTable, Diagnostic> {
+        TextTable::parse_in_pieces(source, text, PIECE_ROWS)
+    }
+
+    /// [`TextTable::parse`], noting where every piece of `piece_rows` data
+    /// rows starts (tests read a small text in pieces of a row or two).
+    pub fn parse_in_pieces(source: &str, text: String, piece_rows: usize) -> Result<TextTable, Diagnostic> {
+        let piece_rows = piece_rows.max(1);
         check_line_lengths(source, &text)?;
         let delimiter = detect_delimiter(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
         let mut scanner = Scanner::new(&text, delimiter);
@@ -65,6 +92,7 @@ impl TextTable {
         let mut told: Vec<Told> = Vec::new();
         let mut rows = 0usize;
         let mut kept = 0usize;
+        let mut pieces = Vec::new();
         while scanner.advance() {
             let record = scanner.record();
             let line = record.line;
@@ -90,6 +118,9 @@ impl TextTable {
             match &headers {
                 None => headers = Some(record.iter().map(|c| unguard(c).trim().to_string()).collect()),
                 Some(header) => {
+                    if rows > 0 && rows.is_multiple_of(piece_rows) {
+                        pieces.push(PieceStart { byte: record.start, line: record.line, row: rows });
+                    }
                     problems.extend(row_problem(source, line, &record, header.len(), delimiter));
                     if told.len() < record.len() {
                         told.resize(record.len(), Told::default());
@@ -102,7 +133,16 @@ impl TextTable {
         let Some(headers) = headers else {
             return Err(Diagnostic::error(source, None, "the file is empty: a header row is needed"));
         };
-        Ok(TextTable { source: source.to_string(), text, headers, delimiter, diagnostics: problems, told, rows })
+        Ok(TextTable {
+            source: source.to_string(),
+            text,
+            headers,
+            delimiter,
+            diagnostics: problems,
+            told,
+            rows,
+            pieces,
+        })
     }
 }
 
@@ -132,7 +172,23 @@ impl Table for TextTable {
         told.decide(Some(self.delimiter))
     }
     fn rows(&self, _format: NumberFormat, _value_columns: &[usize]) -> Rows<'_> {
-        Rows(Reading::Text { scanner: Scanner::new(&self.text, self.delimiter), header_read: false })
+        Rows(Reading::Text { scanner: Scanner::new(&self.text, self.delimiter), header_read: false, left: usize::MAX })
+    }
+    fn pieces(&self) -> usize {
+        self.pieces.len() + 1
+    }
+    fn piece(&self, index: usize, format: NumberFormat, value_columns: &[usize]) -> Rows<'_> {
+        if index >= self.pieces() {
+            return self.rows(format, value_columns).none_left();
+        }
+        let start = index.checked_sub(1).map(|i| self.pieces[i]);
+        let first = start.map_or(0, |s| s.row);
+        let left = self.pieces.get(index).map_or(usize::MAX, |next| next.row - first);
+        let (scanner, header_read) = match start {
+            Some(s) => (Scanner::starting_at(&self.text, self.delimiter, s.byte, s.line), true),
+            None => (Scanner::new(&self.text, self.delimiter), false),
+        };
+        Rows(Reading::Text { scanner, header_read, left })
     }
 }
 
@@ -265,5 +321,47 @@ mod tests {
         let comma = TextTable::parse("t", "a,b\n1,2.5\n".to_string()).unwrap();
         assert_eq!(Table::number_format(&comma, &[0], None), NumberFormat::English);
         assert_eq!(Table::number_format(&comma, &[1], Some(NumberFormat::Italian)), NumberFormat::Italian);
+    }
+
+    fn read(mut rows: Rows) -> Vec<(usize, Vec<String>)> {
+        let mut read = Vec::new();
+        while let Some(row) = rows.next_row() {
+            read.push((row.line, row.cells().map(str::to_string).collect()));
+        }
+        read
+    }
+
+    #[test]
+    fn the_pieces_one_after_the_other_are_the_rows_with_their_lines() {
+        // Blank lines, a row of empty cells, CRLF and lone CR breaks, a quoted cell over two
+        // lines, a row starting with a byte order mark (kept: only the text's own first one is
+        // dropped) and a guarded cell.
+        let text = "a;b\r\n\r\n1;x\r\n\n\"y\nz\";2\r3;'=w\n;\n\u{feff}4;5\n6;7\r\n\r\n8;9\n10;11";
+        let whole = TextTable::parse("t", text.to_string()).unwrap();
+        let all = read(whole.rows(NumberFormat::Italian, &[]));
+        // A lone CR ends a record but not a line: lines count the `\n`s.
+        assert_eq!(all.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [3, 5, 6, 8, 9, 11, 12]);
+        assert_eq!(all[3].1, ["\u{feff}4", "5"]);
+        assert_eq!(whole.pieces(), 1);
+        for piece_rows in 1..=8 {
+            let table = TextTable::parse_in_pieces("t", text.to_string(), piece_rows).unwrap();
+            let pieces: Vec<_> =
+                (0..table.pieces()).map(|p| read(table.piece(p, NumberFormat::Italian, &[]))).collect();
+            assert_eq!(pieces.concat(), all, "pieces of {piece_rows}");
+            // Seven rows (the row of empty cells is none); a piece starts at the fourth, the
+            // one starting with the mark, like at any other.
+            let sizes: Vec<usize> = pieces.iter().map(Vec::len).collect();
+            let expected: &[usize] = match piece_rows {
+                1 => &[1, 1, 1, 1, 1, 1, 1],
+                2 => &[2, 2, 2, 1],
+                3 => &[3, 3, 1],
+                4 => &[4, 3],
+                5 => &[5, 2],
+                6 => &[6, 1],
+                _ => &[7],
+            };
+            assert_eq!(sizes, expected, "pieces of {piece_rows}");
+            assert!(read(table.piece(table.pieces(), NumberFormat::Italian, &[])).is_empty());
+        }
     }
 }

@@ -1,8 +1,11 @@
 //! Builds a [`Plan`] from the canonical plan table (README, "The plan file").
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+
+use foldhash::fast::RandomState as FastHash;
 
 use rust_decimal::Decimal;
 
@@ -16,6 +19,7 @@ use crate::formula::{Formula, SyntaxError};
 use crate::scale::Scale;
 use crate::similar::closest;
 use crate::target::{split_years, Target};
+use crate::threads::{Handover, Shared};
 use crate::unit::Unit;
 use crate::value::{
     ambiguity_warning, is_nothing, parse_date_in_words, parse_value, DateReading, NumberFormat, Reading, Value,
@@ -124,6 +128,8 @@ struct CellReader<'a> {
     diagnostics: &'a mut Diagnostics,
     /// Formulas, targets (by year), weights, soglie and baselines as read.
     formulas: Remembered<Arc<Formula>>,
+    /// The formulas remembered, in the order they were first read.
+    parsed: Vec<Arc<Formula>>,
     targets: ByYear<i32, (Target, Option<Unit>)>,
     values: Remembered<Option<Value>>,
     /// Whether a soglia's text is a date, by the year its column gives.
@@ -218,7 +224,9 @@ impl CellReader<'_> {
             return Ok(formula.clone());
         }
         let formula = Arc::new(Formula::parse(source)?);
-        self.formulas.keep(source, formula.clone());
+        if self.formulas.keep(source, formula.clone()) {
+            self.parsed.push(formula.clone());
+        }
         Ok(formula)
     }
 
@@ -294,50 +302,109 @@ impl CellReader<'_> {
 /// (an ambiguous number) pushed to `diagnostics`: a row whose level or code
 /// cannot be read is left out, an unreadable cell is read as empty, and the
 /// node is marked [`Plan::flawed`]. Fails only when the header lacks the
-/// columns that make a plan.
-pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diagnostics) -> Result<Plan, Diagnostic> {
+/// columns that make a plan. A large text's rows are read in pieces on
+/// every thread (README, "The plan's rows on both cores"), the plan and its
+/// messages the same as one thread's.
+pub fn load_plan(
+    sheet: &(dyn Table + Sync),
+    options: PlanOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Plan, Diagnostic> {
+    load_plan_on(sheet, options, diagnostics, crate::threads::threads())
+}
+
+/// [`load_plan`] with the rows read on `threads` threads.
+pub(crate) fn load_plan_on(
+    sheet: &(dyn Table + Sync),
+    options: PlanOptions,
+    diagnostics: &mut Diagnostics,
+    threads: usize,
+) -> Result<Plan, Diagnostic> {
+    load(Held::Borrowed(sheet), options, diagnostics, |reading| {
+        std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads.min(reading.pieces)).map(|_| scope.spawn(|| reading.share())).collect();
+            reading.share();
+            for helper in helpers {
+                helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            }
+        });
+        reading.finished()
+    })
+}
+
+/// [`load_plan`] of a table the plan's reader owns, its pieces offered to the
+/// thread that calls [`Handover::help`] once free (the one reading the
+/// actuals), beside this one and as many more as the threads allow.
+pub(crate) fn load_plan_sharing(
+    table: Box<dyn Table + Send + Sync>,
+    options: PlanOptions,
+    diagnostics: &mut Diagnostics,
+    handover: &Handover,
+) -> Result<Plan, Diagnostic> {
+    load(Held::Owned(table), options, diagnostics, |reading| {
+        let reading = Arc::new(reading);
+        handover.offer(reading.clone());
+        let more = crate::threads::threads().saturating_sub(2).min(reading.pieces.saturating_sub(2));
+        std::thread::scope(|scope| {
+            let helpers: Vec<_> = (0..more).map(|_| scope.spawn(|| reading.share())).collect();
+            reading.share();
+            for helper in helpers {
+                helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            }
+        });
+        // The text is freed by whichever thread lets the reading go last.
+        reading.finished()
+    })
+}
+
+/// The table being read: borrowed, or owned so that another thread may read
+/// its pieces for as long as it needs.
+enum Held<'t> {
+    Borrowed(&'t (dyn Table + Sync)),
+    Owned(Box<dyn Table + Send + Sync>),
+}
+
+impl Held<'_> {
+    fn table(&self) -> &(dyn Table + Sync) {
+        match self {
+            Held::Borrowed(table) => *table,
+            Held::Owned(table) => table.as_ref(),
+        }
+    }
+}
+
+fn load<'t>(
+    held: Held<'t>,
+    options: PlanOptions,
+    diagnostics: &mut Diagnostics,
+    read_rows: impl FnOnce(RowsReading<'t>) -> Merged,
+) -> Result<Plan, Diagnostic> {
+    let sheet = held.table();
     let columns = Columns::resolve(sheet.header())?;
     let value_columns = columns.value_columns();
     let format = sheet.number_format(&value_columns, options.number_format);
     diagnostics.extend(sheet.header().header_problems(ROLES, YEAR_ROLES));
     diagnostics.extend(sheet.diagnostics().iter().cloned());
-    let source = sheet.source();
-    let mut cells = CellReader {
-        source,
+    let source = sheet.source().to_string();
+    let pieces = sheet.pieces();
+    let merged = Merged::new(sheet.len(), pieces);
+    let reading = RowsReading {
+        held,
+        columns,
+        value_columns,
         format,
-        first_ambiguous: None,
-        diagnostics,
-        formulas: Remembered::default(),
-        targets: Vec::new(),
-        values: Remembered::default(),
-        dates: Vec::new(),
-        target_lists: TargetLists::default(),
+        pieces,
+        collector: diagnostics.empty_like(),
+        next: AtomicUsize::new(0),
+        merged: Mutex::new(merged),
+        merging: Condvar::new(),
     };
-    let mut nodes: Vec<Node> = Vec::with_capacity(sheet.len());
-    // Only the rows that name a parent: most plans name none, and a list with
-    // room for every row would cost 24 bytes a row while the file is held.
-    let mut parent_codes: Vec<(usize, String)> = Vec::new();
-    let mut flawed = HashSet::new();
+    let Merged { mut nodes, diagnostics: from_rows, first_ambiguous, mut flawed, mut left_out, parent_codes, .. } =
+        read_rows(reading);
+    let source = source.as_str();
+    let rows_from = diagnostics.len();
+    diagnostics.extend(from_rows);
 
-    let mut left_out = HashSet::new();
-    let rows_from = cells.diagnostics.len();
-    let mut rows = sheet.rows(format, &value_columns);
-    while let Some(row) = rows.next_row() {
-        let row = &row;
-        let before = cells.diagnostics.errors();
-        let Some(node) = read_node(row, &columns, &mut cells) else {
-            left_out.insert(row.cell(Some(columns.code)).to_string());
-            continue;
-        };
-        if cells.diagnostics.errors() > before {
-            flawed.insert(nodes.len());
-        }
-        let parent = row.cell(columns.parent);
-        if !parent.is_empty() {
-            parent_codes.push((nodes.len(), parent.to_string()));
-        }
-        nodes.push(node);
-    }
     let (by_code, duplicates) = Codes::of(&nodes);
     let duplicated = duplicates.into_iter().map(|(node, first)| {
         // Which of the two the actuals mean cannot be told: leave its values unchecked.
@@ -348,10 +415,8 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
     });
     // Each at its row, after that row's own problems, as if found as it was read.
     let duplicated: Vec<Diagnostic> = duplicated.collect();
-    cells.diagnostics.merge_by_line(rows_from, duplicated);
+    diagnostics.merge_by_line(rows_from, duplicated);
 
-    let first_ambiguous = cells.first_ambiguous;
-    drop(rows);
     link_parents(source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
     check_thresholds(source, &nodes, diagnostics);
 
@@ -363,6 +428,226 @@ pub fn load_plan(sheet: &dyn Table, options: PlanOptions, diagnostics: &mut Diag
     // A code that another row gives a node is that node's.
     left_out.retain(|code| !code.is_empty() && !by_code.contains(&nodes, code));
     Ok(Plan { source: source.to_string(), nodes, roots, codes: by_code, flawed, left_out })
+}
+
+/// The rows of a table read piece by piece, on every thread that joins in:
+/// each takes the next piece, reads it into nodes of its own with remembered
+/// texts of its own, and hands it to [`Merged`], which appends the pieces in
+/// order.
+struct RowsReading<'t> {
+    held: Held<'t>,
+    columns: Columns,
+    value_columns: Vec<usize>,
+    format: NumberFormat,
+    pieces: usize,
+    /// An empty collector that reads as the caller's does.
+    collector: Diagnostics,
+    /// The next piece to take.
+    next: AtomicUsize,
+    merged: Mutex<Merged>,
+    /// Told when a piece is merged, or when a thread failed.
+    merging: Condvar,
+}
+
+impl Shared for RowsReading<'static> {
+    fn share(&self) {
+        RowsReading::share(self);
+    }
+}
+
+impl RowsReading<'_> {
+    fn lock(&self) -> MutexGuard<'_, Merged> {
+        self.merged.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Reads pieces until none is left to take.
+    fn share(&self) {
+        // A thread that panics tells the others, who would wait for its piece.
+        struct Failing<'r, 't>(&'r RowsReading<'t>);
+        impl Drop for Failing<'_, '_> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    self.0.lock().failed = true;
+                    self.0.merging.notify_all();
+                }
+            }
+        }
+        let _failing = Failing(self);
+        loop {
+            let index = self.next.fetch_add(1, Ordering::Relaxed);
+            if index >= self.pieces {
+                return;
+            }
+            let nodes = self.lock().spare.pop().unwrap_or_default();
+            let piece = self.piece(index, nodes);
+            let mut merged = self.lock();
+            merged.arrive(index, piece);
+            self.merging.notify_all();
+        }
+    }
+
+    /// What the pieces made, once every one is merged.
+    fn finished(&self) -> Merged {
+        let mut merged = self.lock();
+        while merged.next < self.pieces {
+            assert!(!merged.failed, "a thread reading the plan's rows failed");
+            merged = self.merging.wait(merged).unwrap_or_else(PoisonError::into_inner);
+        }
+        std::mem::take(&mut *merged)
+    }
+
+    /// Reads piece `index` into `nodes` (empty, kept from an earlier piece).
+    fn piece(&self, index: usize, mut nodes: Vec<Node>) -> Piece {
+        let table = self.held.table();
+        let columns = &self.columns;
+        let mut diagnostics = self.collector.empty_like();
+        let mut cells = CellReader {
+            source: table.source(),
+            format: self.format,
+            first_ambiguous: None,
+            diagnostics: &mut diagnostics,
+            formulas: Remembered::default(),
+            parsed: Vec::new(),
+            targets: Vec::new(),
+            values: Remembered::default(),
+            dates: Vec::new(),
+            target_lists: TargetLists::default(),
+        };
+        if self.pieces == 1 {
+            nodes.reserve_exact(table.len());
+        }
+        // Only the rows that name a parent: most plans name none, and a list with
+        // room for every row would cost 24 bytes a row while the file is held.
+        let mut parent_codes: Vec<(usize, String)> = Vec::new();
+        let mut flawed = Vec::new();
+        let mut left_out = Vec::new();
+        let mut rows = table.piece(index, self.format, &self.value_columns);
+        while let Some(row) = rows.next_row() {
+            let row = &row;
+            let before = cells.diagnostics.errors();
+            let Some(node) = read_node(row, columns, &mut cells) else {
+                left_out.push(row.cell(Some(columns.code)).to_string());
+                continue;
+            };
+            if cells.diagnostics.errors() > before {
+                flawed.push(nodes.len());
+            }
+            let parent = row.cell(columns.parent);
+            if !parent.is_empty() {
+                parent_codes.push((nodes.len(), parent.to_string()));
+            }
+            nodes.push(node);
+        }
+        let CellReader { first_ambiguous, parsed, target_lists, .. } = cells;
+        Piece { nodes, diagnostics, first_ambiguous, flawed, left_out, parent_codes, formulas: parsed, target_lists }
+    }
+}
+
+/// What one piece's rows made, its nodes numbered from the piece's first.
+struct Piece {
+    nodes: Vec<Node>,
+    diagnostics: Diagnostics,
+    first_ambiguous: Option<(usize, String)>,
+    flawed: Vec<usize>,
+    left_out: Vec<String>,
+    parent_codes: Vec<(usize, String)>,
+    /// The formulas the piece parsed and remembered, in the order it met them.
+    formulas: Vec<Arc<Formula>>,
+    target_lists: TargetLists,
+}
+
+/// The pieces merged so far, in order, as if one reader had read their rows
+/// one after the other: the nodes in one list reserved once, the messages in
+/// row order, the first ambiguous number the first piece's that has one,
+/// and one copy of each formula and list of targets for every node that has
+/// it.
+#[derive(Default)]
+struct Merged {
+    nodes: Vec<Node>,
+    /// The rows of the table, to reserve the nodes once.
+    rows: usize,
+    /// The table is one piece, read straight into a list of its size.
+    one_piece: bool,
+    diagnostics: Diagnostics,
+    first_ambiguous: Option<(usize, String)>,
+    flawed: HashSet<usize>,
+    left_out: HashSet<String>,
+    parent_codes: Vec<(usize, String)>,
+    formulas: Remembered<Arc<Formula>>,
+    target_lists: TargetLists,
+    /// The next piece to merge, and those read before their turn.
+    next: usize,
+    waiting: Vec<(usize, Piece)>,
+    /// Lists of nodes already merged, emptied, for the next pieces to fill.
+    spare: Vec<Vec<Node>>,
+    /// A thread reading a piece panicked.
+    failed: bool,
+}
+
+impl Merged {
+    fn new(rows: usize, pieces: usize) -> Merged {
+        Merged { rows, one_piece: pieces == 1, waiting: Vec::with_capacity(pieces.min(8)), ..Merged::default() }
+    }
+
+    /// Piece `index` is read: merges it, and any read after it that it held up.
+    fn arrive(&mut self, index: usize, piece: Piece) {
+        self.waiting.push((index, piece));
+        while let Some(at) = self.waiting.iter().position(|(i, _)| *i == self.next) {
+            let (_, piece) = self.waiting.swap_remove(at);
+            self.append(piece);
+            self.next += 1;
+        }
+    }
+
+    fn append(&mut self, piece: Piece) {
+        let Piece { mut nodes, diagnostics, first_ambiguous, flawed, left_out, parent_codes, formulas, target_lists } =
+            piece;
+        let mut formulas_kept: HashMap<usize, Arc<Formula>, FastHash> = HashMap::default();
+        for formula in formulas {
+            match self.formulas.get(&formula.source) {
+                Some(kept) => {
+                    formulas_kept.insert(Arc::as_ptr(&formula) as usize, kept.clone());
+                }
+                None => {
+                    let text = formula.clone();
+                    self.formulas.keep(&text.source, formula);
+                }
+            }
+        }
+        let lists_kept = self.target_lists.adopt(target_lists);
+        if !formulas_kept.is_empty() || !lists_kept.is_empty() {
+            for node in &mut nodes {
+                if let Some(formula) = &mut node.formula {
+                    if let Some(kept) = formulas_kept.get(&(Arc::as_ptr(formula) as usize)) {
+                        *formula = kept.clone();
+                    }
+                }
+                if let Some(list) = &mut node.target_by_year {
+                    if let Some(kept) = lists_kept.get(&(Arc::as_ptr(list) as usize)) {
+                        *list = kept.clone();
+                    }
+                }
+            }
+        }
+        let offset = self.nodes.len();
+        if self.one_piece {
+            // Read into a list of the table's size: it is the plan's.
+            self.nodes = nodes;
+        } else {
+            if self.nodes.capacity() == 0 {
+                self.nodes.reserve_exact(self.rows);
+            }
+            self.nodes.append(&mut nodes);
+            self.spare.push(nodes);
+        }
+        self.diagnostics.extend(diagnostics);
+        if self.first_ambiguous.is_none() {
+            self.first_ambiguous = first_ambiguous;
+        }
+        self.flawed.extend(flawed.into_iter().map(|node| node + offset));
+        self.left_out.extend(left_out);
+        self.parent_codes.extend(parent_codes.into_iter().map(|(node, code)| (node + offset, code)));
+    }
 }
 
 /// Reads one row; `None` when its level or code cannot be read, which leaves
@@ -700,6 +985,7 @@ fn check_thresholds(source: &str, nodes: &[Node], problems: &mut Diagnostics) {
 mod tests {
     use super::*;
     use crate::files::sheet::Sheet;
+    use crate::files::text_table::TextTable;
     use crate::unit::Unit;
 
     /// Reads as `kpi eval` does: the first error stops it.
@@ -708,6 +994,128 @@ mod tests {
         let plan = load_plan(&Sheet::parse("plan.csv", text).unwrap(), PlanOptions::default(), &mut diagnostics)?;
         diagnostics.no_error()?;
         Ok(plan)
+    }
+
+    /// A plan with a mistake of every kind the pieces must merge as one
+    /// reader would: codes used again in a later piece, parents in an earlier
+    /// piece, a parent left out, an unknown parent, ambiguous numbers in later
+    /// rows, repeated formulas and targets, a quoted name over two lines and a
+    /// blank line.
+    const PIECES_PLAN: &str = "livello;codice;nome;peso;padre;formula;target_2024;target_2025;baseline_2023\n\
+        ambito;A1;Uno;60;;;;;\n\
+        strategic;OS1;S;1;A1;;;;\n\
+        indicator;K1;I;1;;[a] / [b];>= 90%;>= 95%;\n\
+        indicator;K2;\"Nome\nlungo\";1;;[a] / [b];>= 90%;>= 95%;\n\
+        something;X1;bad level;1;;;;;\n\
+        \n\
+        indicator;K3;I;x;;[a] +;>= 1;;\n\
+        operational;OO1;O;1;OS1;;;;\n\
+        indicator;K1;dup;1;OO1;[a] / [b];>= 90%;>= 95%;\n\
+        indicator;K4;I;1;X1;[c];>= 2;;\n\
+        indicator;K5;I;1;A1;[c];>= 2;;\n\
+        indicator;K6;I;1;ZZ;[a] / [b];;;\n\
+        indicator;K7;I;1;;[a] / [b];>= 1.336;;\n\
+        ambito;A2;Due;40;;;;;\n\
+        indicator;K8;I;1;K1;[a];>= 2;;\n\
+        indicator;;noname;1;;;;;\n\
+        indicator;K9;I;1;;[a] / [b];>= 2.000;;1.500\n\
+        indicator;K2;dup2;1;;[c];>= 2;;\n\
+        indicator;K10;I;1;OS1;[a] / [b];>= 90%;>= 95%;\n";
+
+    /// The nodes, roots, flawed nodes and codes left out (sorted) and messages of a reading.
+    type Reading = (Vec<Node>, Vec<usize>, Vec<usize>, Vec<String>, Vec<String>);
+
+    /// Everything a reading gives, in a form two readings compare by.
+    fn reading(plan: &Plan, diagnostics: &Diagnostics) -> Reading {
+        let mut flawed: Vec<usize> = plan.flawed.iter().copied().collect();
+        flawed.sort_unstable();
+        let mut left_out: Vec<String> = plan.left_out.iter().cloned().collect();
+        left_out.sort_unstable();
+        let messages = diagnostics.iter().map(|d| format!("{d:?}")).collect();
+        (plan.nodes.clone(), plan.roots.clone(), flawed, left_out, messages)
+    }
+
+    #[test]
+    fn a_plan_read_in_pieces_on_any_threads_is_the_plan_read_whole() {
+        let sheet = Sheet::parse("plan.csv", PIECES_PLAN).unwrap();
+        let mut whole = Diagnostics::reading_on();
+        let plan = load_plan_on(&sheet, PlanOptions::default(), &mut whole, 1).unwrap();
+        let expected = reading(&plan, &whole);
+        // What the whole reading finds: its lines and how many there are, so that a
+        // reading that lost or moved one cannot agree by chance.
+        let lines: Vec<Option<usize>> = whole.iter().map(|d| d.line).collect();
+        assert_eq!(
+            lines,
+            // The unknown level; the weight and formula of K3; the codes K1 and K2 used again
+            // (each after its row's own problems); the empty code; the parents; the first
+            // ambiguous number, K7's (K9's later ones are not told).
+            [Some(7), Some(9), Some(9), Some(11), Some(18), Some(20), Some(14), Some(17), Some(15)],
+            "{:#?}",
+            expected.4
+        );
+        // 18 rows, X1 and the empty code left out.
+        assert_eq!(plan.nodes.len(), 16);
+        assert_eq!(plan.find("K1"), Some(2));
+        for piece_rows in [1, 2, 3, 5, 7, 100] {
+            for threads in [1, 2, 3, 7] {
+                let table = TextTable::parse_in_pieces("plan.csv", PIECES_PLAN.to_string(), piece_rows).unwrap();
+                assert_eq!(table.pieces(), 18usize.div_ceil(piece_rows), "{piece_rows}");
+                let mut diagnostics = Diagnostics::reading_on();
+                let read = load_plan_on(&table, PlanOptions::default(), &mut diagnostics, threads).unwrap();
+                let got = reading(&read, &diagnostics);
+                assert_eq!(got, expected, "pieces of {piece_rows} rows on {threads} threads");
+                for code in ["A1", "K1", "K2", "K10", "X1", ""] {
+                    assert_eq!(read.find(code), plan.find(code), "{code}");
+                }
+                // Every node with the same formula text, or the same targets, shares one copy.
+                for (a, b) in read
+                    .nodes
+                    .iter()
+                    .zip(read.nodes.iter().skip(1))
+                    .chain(read.nodes.iter().map(|n| (n, &read.nodes[2])))
+                {
+                    if let (Some(fa), Some(fb)) = (&a.formula, &b.formula) {
+                        assert_eq!(Arc::ptr_eq(fa, fb), fa.source == fb.source, "{} {}", a.code(), b.code());
+                    }
+                    if let (Some(ta), Some(tb)) = (&a.target_by_year, &b.target_by_year) {
+                        assert_eq!(Arc::ptr_eq(ta, tb), ta == tb, "{} {}", a.code(), b.code());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_plan_s_pieces_offered_to_a_thread_busy_elsewhere_make_the_same_plan() {
+        let sheet = Sheet::parse("plan.csv", PIECES_PLAN).unwrap();
+        let mut whole = Diagnostics::default();
+        let expected = reading(&load_plan_on(&sheet, PlanOptions::default(), &mut whole, 1).unwrap(), &whole);
+        // The helper comes before the offer, after it, or once the plan is read.
+        for helper_waits in [0, 1, 2] {
+            let table = TextTable::parse_in_pieces("plan.csv", PIECES_PLAN.to_string(), 2).unwrap();
+            let handover = Handover::default();
+            let mut diagnostics = Diagnostics::default();
+            let plan = std::thread::scope(|scope| {
+                let helper = scope.spawn(|| {
+                    if helper_waits == 1 {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                    if helper_waits < 2 {
+                        handover.help();
+                    }
+                });
+                let plan = {
+                    let _closing = handover.closing();
+                    load_plan_sharing(Box::new(table), PlanOptions::default(), &mut diagnostics, &handover).unwrap()
+                };
+                if helper_waits == 2 {
+                    handover.help();
+                }
+                helper.join().unwrap();
+                plan
+            });
+            assert_eq!(reading(&plan, &diagnostics), expected, "{helper_waits}");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::unit::Unit;
 use crate::value::Value;
 
 pub use load::{load_plan, PlanOptions};
-pub use read::{read_plan, review_lines};
+pub use read::{read_plan, read_plan_sharing, review_lines};
 pub use years::Years;
 
 use codes::Codes;

@@ -9,8 +9,9 @@ use crate::files::workbook::{is_workbook, unsupported_workbook, SheetChoice};
 use crate::files::{parse_text_table, read_sheet, read_text_reporting};
 use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
 
-use super::load::load_plan;
+use super::load::{load_plan, load_plan_sharing};
 use super::{Plan, PlanOptions};
+use crate::threads::Handover;
 
 /// Reads the plan, whatever form it comes in: the canonical plan as text or
 /// as a workbook (`sheet` picks its sheet), or the published layout
@@ -22,6 +23,18 @@ pub fn read_plan(
     sheet: SheetChoice,
     options: PlanOptions,
     diagnostics: &mut Diagnostics,
+) -> Result<Plan, Diagnostic> {
+    read_plan_sharing(path, sheet, options, diagnostics, None)
+}
+
+/// [`read_plan`], the pieces of a large text's rows offered to the thread
+/// that calls the `handover`'s [`Handover::help`] once it is free.
+pub fn read_plan_sharing(
+    path: &Path,
+    sheet: SheetChoice,
+    options: PlanOptions,
+    diagnostics: &mut Diagnostics,
+    handover: Option<&Handover>,
 ) -> Result<Plan, Diagnostic> {
     let source = path.display().to_string();
     if !path.exists() {
@@ -39,7 +52,11 @@ pub fn read_plan(
     }
     let (text, mixed) = read_text_reporting(path)?;
     if !looks_like_published_layout(&text) {
-        return load_plan(&parse_text_table(&source, text, mixed)?, options, diagnostics);
+        let table = parse_text_table(&source, text, mixed)?;
+        return match handover {
+            Some(handover) => load_plan_sharing(Box::new(table), options, diagnostics, handover),
+            None => load_plan(&table, options, diagnostics),
+        };
     }
     let imported = import_published(&text).map_err(|e| Diagnostic::error(&source, e.line, e.message))?;
     diagnostics.extend(review_lines(&source, &imported));

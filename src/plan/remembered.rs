@@ -49,15 +49,17 @@ impl<T> Remembered<T> {
         }
     }
 
-    /// Keeps what `text` was read as, unless [`REMEMBERED`] texts already are.
-    pub(super) fn keep(&mut self, text: &str, read: T) {
+    /// Keeps what `text` was read as, unless [`REMEMBERED`] texts already
+    /// are; tells whether it was kept.
+    pub(super) fn keep(&mut self, text: &str, read: T) -> bool {
         if self.short.len() + self.long.len() >= REMEMBERED {
-            return;
+            return false;
         }
         match packed(text) {
             Some(key) => self.short.insert(key, read),
             None => self.long.insert(text.to_string(), read),
         };
+        true
     }
 }
 

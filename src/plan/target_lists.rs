@@ -20,9 +20,15 @@ const REMEMBERED: usize = 4096;
 #[derive(Default)]
 pub(super) struct TargetLists {
     lists: HashMap<Box<[YearFigures]>, Arc<Years<Target>>, FastHash>,
+    /// The lists kept, in the order they were first read.
+    kept: Vec<Arc<Years<Target>>>,
     /// The key of the list being looked up, reused from node to node.
     key: Vec<YearFigures>,
 }
+
+/// The lists of a piece of the plan that an earlier piece already has, by
+/// where each is: the piece's nodes are given the earlier copy.
+pub(super) type Replaced = HashMap<usize, Arc<Years<Target>>, FastHash>;
 
 /// One year of a list and its target's exact figures.
 type YearFigures = (i32, Exact);
@@ -66,8 +72,32 @@ impl TargetLists {
         if self.lists.len() < REMEMBERED {
             let key = std::mem::take(&mut self.key).into_boxed_slice();
             self.lists.insert(key, list.clone());
+            self.kept.push(list.clone());
         }
         Some(list)
+    }
+
+    /// Takes in the lists a later piece of the plan kept, in the order it
+    /// read them: those already kept here are to be replaced in its nodes by
+    /// the copy kept here, the others are kept as they are, within the same
+    /// limit, so every node with the same figures shares one copy as when the
+    /// plan is read in one piece.
+    pub(super) fn adopt(&mut self, later: TargetLists) -> Replaced {
+        let mut replaced = Replaced::default();
+        for list in later.kept {
+            let key: Box<[YearFigures]> = list.iter().map(|(year, target)| (*year, Exact::of(target))).collect();
+            match self.lists.get(&key) {
+                Some(kept) => {
+                    replaced.insert(Arc::as_ptr(&list) as usize, kept.clone());
+                }
+                None if self.lists.len() < REMEMBERED => {
+                    self.lists.insert(key, list.clone());
+                    self.kept.push(list);
+                }
+                None => {}
+            }
+        }
+        replaced
     }
 }
 
@@ -93,6 +123,21 @@ mod tests {
         assert!(!Arc::ptr_eq(&first, &longer) && !Arc::ptr_eq(&first, &other_year));
         assert!(matches!(longer[&2024], Target::Number { value, .. } if value.scale() == 3));
         assert_eq!(lists.lists.len(), 3);
+    }
+
+    #[test]
+    fn a_later_piece_s_lists_are_replaced_by_the_copies_kept_before() {
+        let mut first = TargetLists::default();
+        let kept = first.share(at_least(2024, Decimal::new(95, 2))).unwrap();
+        let mut later = TargetLists::default();
+        let again = later.share(at_least(2024, Decimal::new(95, 2))).unwrap();
+        let new = later.share(at_least(2024, Decimal::new(96, 2))).unwrap();
+        let replaced = first.adopt(later);
+        // 0,95 is replaced by the first piece's copy; 0,96 is kept as the later piece read it.
+        assert_eq!(replaced.len(), 1);
+        assert!(Arc::ptr_eq(&replaced[&(Arc::as_ptr(&again) as usize)], &kept));
+        assert!(Arc::ptr_eq(&first.share(at_least(2024, Decimal::new(96, 2))).unwrap(), &new));
+        assert_eq!(first.lists.len(), 2);
     }
 
     #[test]

@@ -75,6 +75,11 @@ impl DecimalText {
         // Only ASCII digits, `-` and `.` are written in.
         std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
     }
+
+    /// The text's bytes, for an output of bytes (no check that they are UTF-8: they are ASCII).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
 }
 
 /// A day as the machine formats write it, `2024-03-31`, written straight
@@ -82,17 +87,18 @@ impl DecimalText {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IsoDate(pub NaiveDate);
 
-impl fmt::Display for IsoDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // chrono's `%Y` writes a year outside 0..=9999 with a sign: left to it.
+impl IsoDate {
+    /// The day's ten bytes, for a year of 0 to 9999; `None` for any other,
+    /// which chrono's `%Y` writes with a sign (left to it).
+    fn digits(self) -> Option<[u8; 10]> {
         let year = self.0.year();
         if !(0..=9999).contains(&year) {
-            return write!(f, "{}", self.0.format("%Y-%m-%d"));
+            return None;
         }
         let (month, day) = (self.0.month(), self.0.day());
         let digit = |n: u32| b'0' + (n % 10) as u8;
         let year = year.unsigned_abs();
-        let text = [
+        Some([
             digit(year / 1000),
             digit(year / 100),
             digit(year / 10),
@@ -103,8 +109,25 @@ impl fmt::Display for IsoDate {
             b'-',
             digit(day / 10),
             digit(day),
-        ];
-        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
+        ])
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.digits() {
+            Some(text) => f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?),
+            None => write!(f, "{}", self.0.format("%Y-%m-%d")),
+        }
+    }
+}
+
+/// A day's text as [`IsoDate`]'s `Display` writes it, appended to `buffer`
+/// without the formatting machinery.
+pub fn write_date(buffer: &mut Vec<u8>, d: NaiveDate) {
+    match IsoDate(d).digits() {
+        Some(text) => buffer.extend_from_slice(&text),
+        None => buffer.extend_from_slice(IsoDate(d).to_string().as_bytes()),
     }
 }
 
@@ -125,17 +148,47 @@ pub fn value(v: &Value) -> String {
 /// A target with its numbers to 10 places, as the machine formats write it.
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let number = |n: Decimal| DecimalText::of(round(n, 10));
-        match self {
-            Target::Number { comparison, value } => {
-                write!(f, "{} {}", comparison.symbol(), number(*value).as_str())
+        let mut written = Ok(());
+        target_text(self, |piece| {
+            if written.is_ok() {
+                written = std::str::from_utf8(piece).map_err(|_| fmt::Error).and_then(|piece| f.write_str(piece));
             }
-            Target::Range { low, high } => {
-                write!(f, "between {} and {}", number(*low).as_str(), number(*high).as_str())
-            }
-            Target::Deadline(d) => write!(f, "by {}", IsoDate(*d)),
-            Target::Boolean(b) => write!(f, "= {b}"),
+        });
+        written
+    }
+}
+
+/// The target's text as [`Target`]'s `Display` writes it, appended to
+/// `buffer` without the formatting machinery: a national plan's JSON and
+/// CSV write a target per indicator.
+pub fn write_target(buffer: &mut Vec<u8>, target: &Target) {
+    target_text(target, |piece| buffer.extend_from_slice(piece));
+}
+
+/// The pieces of a target's text, in order, to `put`: the one place the
+/// canonical text of a target is made.
+fn target_text(target: &Target, mut put: impl FnMut(&[u8])) {
+    let number = |n: Decimal| DecimalText::of(round(n, 10));
+    match target {
+        Target::Number { comparison, value } => {
+            put(comparison.symbol().as_bytes());
+            put(b" ");
+            put(number(*value).as_bytes());
         }
+        Target::Range { low, high } => {
+            put(b"between ");
+            put(number(*low).as_bytes());
+            put(b" and ");
+            put(number(*high).as_bytes());
+        }
+        Target::Deadline(d) => {
+            put(b"by ");
+            match IsoDate(*d).digits() {
+                Some(text) => put(&text),
+                None => put(IsoDate(*d).to_string().as_bytes()),
+            }
+        }
+        Target::Boolean(b) => put(if *b { b"= true" } else { b"= false" }),
     }
 }
 
@@ -152,6 +205,9 @@ mod tests {
         {
             let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert_eq!(IsoDate(day).to_string(), day.format("%Y-%m-%d").to_string());
+            let mut bytes = Vec::new();
+            write_date(&mut bytes, day);
+            assert_eq!(String::from_utf8(bytes).unwrap(), day.format("%Y-%m-%d").to_string());
         }
         assert_eq!(date(NaiveDate::from_ymd_opt(5, 1, 9).unwrap()), "0005-01-09");
     }
@@ -164,6 +220,24 @@ mod tests {
         assert_eq!(at_least.to_string(), ">= 1.05");
         let range = Target::Range { low: -third, high: Decimal::from(1000) };
         assert_eq!(range.to_string(), "between -0.3333333333 and 1000");
+        // Written into bytes, every form is the same text as its `Display`, which is the one
+        // written by hand here (a deadline's year beyond 9999 as chrono writes it).
+        let day = |y| Target::Deadline(NaiveDate::from_ymd_opt(y, 3, 31).unwrap());
+        let forms = [
+            (at_least, ">= 1.05"),
+            (range, "between -0.3333333333 and 1000"),
+            (Target::Number { comparison: Comparison::Below, value: Decimal::new(-4, 11) }, "< 0"),
+            (day(2024), "by 2024-03-31"),
+            (day(10000), "by +10000-03-31"),
+            (Target::Boolean(true), "= true"),
+            (Target::Boolean(false), "= false"),
+        ];
+        for (target, text) in forms {
+            let mut bytes = Vec::new();
+            write_target(&mut bytes, &target);
+            assert_eq!(String::from_utf8(bytes).unwrap(), text);
+            assert_eq!(target.to_string(), text);
+        }
         for n in [Decimal::ZERO, Decimal::new(-5, 1), Decimal::MAX, Decimal::new(1, 28), third] {
             assert_eq!(DecimalText::of(n).as_str(), n.to_string());
         }

@@ -17,6 +17,7 @@ use super::fields::{Column, Field, NodeRecord};
 use super::runs::write_runs;
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
+use crate::figure::canonical::{write_date, write_target, DecimalText};
 use crate::files::formula_guard::{guard_text, needs_guard};
 use crate::lang::Lang;
 use crate::needs::Needs;
@@ -80,6 +81,17 @@ impl CsvReport {
         match guard_text(&text) {
             Cow::Borrowed(_) => text,
             Cow::Owned(guarded) => Cow::Owned(guarded),
+        }
+    }
+
+    /// A number's or a target's text, just written, with the decimal comma when asked for.
+    fn decimal_comma(&self, text: &mut [u8]) {
+        if self.options.decimal_comma {
+            for b in text {
+                if *b == b'.' {
+                    *b = b',';
+                }
+            }
         }
     }
 
@@ -181,20 +193,24 @@ impl CsvReport {
         let start = buffer.len();
         match field {
             Field::Null => return Ok(()),
-            Field::Number(_) | Field::Date(_) | Field::Bool(_) => {
+            // Numbers, days and yes/no are never guarded nor quoted.
+            Field::Number(n) => {
+                buffer.extend_from_slice(DecimalText::of(n).as_bytes());
+                self.decimal_comma(&mut buffer[start..]);
+                return Ok(());
+            }
+            Field::Date(d) => {
+                write_date(buffer, d);
+                return Ok(());
+            }
+            Field::Bool(_) => {
                 buffer.extend_from_slice(self.cell(field).as_ref());
                 return Ok(());
             }
             Field::Text(text) => buffer.extend_from_slice(text.as_bytes()),
             Field::Target(target) => {
-                write!(buffer, "{target}")?;
-                if self.options.decimal_comma {
-                    for b in &mut buffer[start..] {
-                        if *b == b'.' {
-                            *b = b',';
-                        }
-                    }
-                }
+                write_target(buffer, target);
+                self.decimal_comma(&mut buffer[start..]);
             }
             Field::Message(_) | Field::Notes(_) => buffer.extend_from_slice(self.cell(field).as_ref()),
         }
@@ -202,7 +218,9 @@ impl CsvReport {
             buffer.insert(start, b'\'');
         }
         let delimiter = self.delimiter;
-        if buffer[start..].iter().any(|&b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r') {
+        let quoted = |b: u8| b == delimiter || b == b'"' || b == b'\n' || b == b'\r';
+        // 16 bytes at a time, each group without a branch per byte.
+        if buffer[start..].chunks(16).any(|group| group.iter().fold(false, |any, &b| any | quoted(b))) {
             let cell = buffer.split_off(start);
             buffer.reserve(cell.len() + 2);
             buffer.push(b'"');
@@ -283,8 +301,8 @@ mod tests {
                 year: YearFields {
                     weight: Some(Exact::rounded("-12.5".parse().unwrap(), 10)),
                     target: Some(Shown(&at_least)),
-                    threshold: Some(Figure::Bool(false)),
-                    value: Some(Figure::Number(Exact::whole(3))),
+                    threshold: Some(Figure::Date(IsoDate(chrono::NaiveDate::from_ymd_opt(2024, 4, 30).unwrap()))),
+                    value: Some(Figure::Bool(false)),
                     score: None,
                     coverage: Some(Exact::whole(0)),
                     status: Some("missing"),

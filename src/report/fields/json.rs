@@ -5,12 +5,13 @@
 //! figure. A national plan writes millions of records, and this was most of
 //! the time its JSON took (see the README's "National scale").
 
-use std::fmt::{Display, Write as _};
-use std::io::{self, Write};
+use std::io;
 
 use super::{Figure, NodeFields, NodeRecord, YearFields};
+use crate::figure::canonical::{write_date, write_target, DecimalText};
 use crate::lang::Lang;
-use crate::report::exact::{Exact, ShortText};
+use crate::report::exact::Exact;
+use crate::target::Target;
 
 /// `{"level":…,"scale":…}`: a node's record for one year.
 pub fn record(buffer: &mut Vec<u8>, record: &NodeRecord) -> io::Result<()> {
@@ -42,7 +43,7 @@ pub fn year_fields(buffer: &mut Vec<u8>, year: &YearFields) -> io::Result<()> {
     number(buffer, year.weight);
     buffer.extend_from_slice(b",\"target\":");
     match year.target {
-        Some(target) => shown(buffer, target.0)?,
+        Some(target) => target_text(buffer, target.0)?,
         None => null(buffer),
     }
     buffer.extend_from_slice(b",\"threshold\":");
@@ -73,7 +74,7 @@ fn null(buffer: &mut Vec<u8>) {
 /// A number as its exact decimal's text, which is always a valid JSON number.
 fn number(buffer: &mut Vec<u8>, n: Option<Exact>) {
     match n {
-        Some(n) => buffer.extend_from_slice(n.text().as_str().as_bytes()),
+        Some(n) => buffer.extend_from_slice(DecimalText::of(n.decimal()).as_bytes()),
         None => null(buffer),
     }
 }
@@ -82,7 +83,12 @@ fn figure(buffer: &mut Vec<u8>, figure: Option<Figure>) -> io::Result<()> {
     match figure {
         None => null(buffer),
         Some(Figure::Number(n)) => number(buffer, Some(n)),
-        Some(Figure::Date(d)) => text(buffer, ShortText::of(d).as_str())?,
+        Some(Figure::Date(d)) => {
+            // A day's text is digits and `-` (a `+` beyond 9999): nothing to escape.
+            buffer.push(b'"');
+            write_date(buffer, d.0);
+            buffer.push(b'"');
+        }
         Some(Figure::Bool(b)) => buffer.extend_from_slice(if b { b"true" } else { b"false" }),
     }
     Ok(())
@@ -103,10 +109,16 @@ fn escaped(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
+/// True when any byte of `bytes` is [`escaped`]: looked at 16 bytes at a
+/// time, each group without a branch per byte.
+fn any_escaped(bytes: &[u8]) -> bool {
+    bytes.chunks(16).any(|group| group.iter().fold(false, |any, &b| any | escaped(b)))
+}
+
 /// A JSON string: as it is between quotes when nothing in it is escaped (nearly
 /// every name and code), else written by serde_json, which escapes it.
 fn text(buffer: &mut Vec<u8>, s: &str) -> io::Result<()> {
-    if s.bytes().any(escaped) {
+    if any_escaped(s.as_bytes()) {
         return serde_json::to_writer(buffer, s).map_err(io::Error::from);
     }
     buffer.reserve(s.len() + 2);
@@ -116,17 +128,15 @@ fn text(buffer: &mut Vec<u8>, s: &str) -> io::Result<()> {
     Ok(())
 }
 
-/// A JSON string of what `shown` displays, written in place and escaped
-/// afterwards only if it needs it.
-fn shown(buffer: &mut Vec<u8>, shown: impl Display) -> io::Result<()> {
+/// A JSON string of a target's text, written in place (it never holds a
+/// character to escape; were it to, it is written again through [`text`]).
+fn target_text(buffer: &mut Vec<u8>, target: &Target) -> io::Result<()> {
     let start = buffer.len();
     buffer.push(b'"');
-    write!(buffer, "{shown}")?;
-    if buffer[start + 1..].iter().copied().any(escaped) {
-        let mut plain = String::new();
-        write!(plain, "{shown}").map_err(io::Error::other)?;
+    write_target(buffer, target);
+    if any_escaped(&buffer[start + 1..]) {
         buffer.truncate(start);
-        return text(buffer, &plain);
+        return text(buffer, &target.to_string());
     }
     buffer.push(b'"');
     Ok(())

@@ -138,8 +138,10 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 
 /// Reads a year: exactly four ASCII digits (`2024`; never `24` nor `+202`).
 pub fn parse_year(text: &str) -> Option<i32> {
-    let t = text.trim();
-    (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+    let &[a, b, c, d] = text.trim().as_bytes() else { return None };
+    let digits = [a, b, c, d];
+    // Four digits, read as their number without the general parser: a year is on every actuals row.
+    digits.iter().all(u8::is_ascii_digit).then(|| digits.iter().fold(0, |n, &b| n * 10 + i32::from(b - b'0')))
 }
 
 /// Reads a calendar day: `31-03-2024`, `31/03/2024`, `31.03.2024` or `2024-03-31`.

@@ -42,7 +42,8 @@ impl Directive {
     /// Reads a variable cell starting with `#`: `None` for an ordinary
     /// quantity, `Some(Err((message, hint)))` for a `#` word that is no directive.
     pub fn parse(variable: &str) -> Option<Result<Directive, (String, String)>> {
-        let word = variable.trim().strip_prefix('#')?;
+        // Only the start is trimmed to know: nearly every variable is no directive.
+        let word = variable.trim_start().strip_prefix('#')?;
         Some(match word.trim().to_lowercase().as_str() {
             "neutralize" | "neutralise" | "neutralizza" | "neutralizzato" => Ok(Directive::Neutralize),
             "score" | "punteggio" => Ok(Directive::Score),

@@ -52,6 +52,8 @@ impl Actuals {
         let mut last_code: Option<u32> = None;
         // The numbers of the variables of the last rows (see [`Actuals::variable_numbers`]).
         let mut recent = super::names::Recent::default();
+        // The same for the notes' texts: a file writes a few notes over and over.
+        let mut recent_notes = super::names::Recent::default();
         let mut rows = sheet.rows(format, &[value_col]);
         while let Some(row) = rows.next_row() {
             let error = |message: String| Diagnostic::error(source, row.line, message);
@@ -107,7 +109,7 @@ impl Actuals {
             }
             let (written, key) = self.variable_numbers(variable, &mut recent);
             if !note.is_empty() {
-                self.add_note(code_id, key, year, note);
+                self.add_note(code_id, key, year, note, &mut recent_notes);
             }
             // Most values are digits alone: never a date (a day and month need a separator),
             // and read alike in both formats.

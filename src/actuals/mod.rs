@@ -162,7 +162,7 @@ impl Actuals {
 
     /// Files a row's note; a different note for the same key is added to
     /// the ones before it, the same note twice is kept once.
-    fn add_note(&mut self, code: u32, variable: u32, year: i32, note: &str) {
+    fn add_note(&mut self, code: u32, variable: u32, year: i32, note: &str, recent: &mut names::Recent) {
         let key = Key { code, variable, year };
         let word = code as usize / 64;
         if self.noted.len() <= word {
@@ -170,7 +170,7 @@ impl Actuals {
         }
         self.noted[word] |= 1 << (code % 64);
         let texts = &mut self.note_texts;
-        let (notes, known) = self.notes.get_or_insert_with(key, || texts.intern(note));
+        let (notes, known) = self.notes.get_or_insert_with(key, || texts.intern_recent(note, recent));
         let before = texts.name(*notes);
         if known && !before.split("; ").any(|n| n == note) {
             let joined = format!("{before}; {note}");

@@ -1,4 +1,4 @@
-//! The given values as 32-byte records in one vector, the year, the kind and
+//! The given values as 26-byte records in one vector, the year, the kind and
 //! the unit packed beside the number's exact bytes, each chained to its
 //! code's value before it: a national file's millions of values cost no
 //! `Value` and no hash table slot each (the README's "National scale").
@@ -13,19 +13,24 @@ use rust_decimal::Decimal;
 use super::entry::{Entry, Origin};
 use crate::value::Value;
 
-/// A value as kept: 32 bytes. The number's exact bytes (or the day, or
-/// yes/no) with the year, the value's kind and the unit where a decimal's
-/// bytes are always zero (see [`encode`]); the numbers of its code and of its
-/// variable as written, its line, the next value of the same code.
+/// A value as kept: 26 bytes. The first twelve of the value's sixteen (see
+/// [`encode`]: a number's flags and the low 64 bits of its mantissa, the day
+/// or the yes/no, with the year, the kind and the unit where a decimal's
+/// bytes are always zero); the numbers of its code and of its variable as
+/// written, its line, the next value of the same code. The mantissa's top
+/// 32 bits, zero for any number of nineteen digits or fewer, and a variable
+/// numbered beyond what 16 bits hold are kept aside, by position.
 /// The file is not kept: each file's values come one after another, so it is
-/// known from the position.
+/// known from the position. Packed by two bytes: the fields are only ever
+/// copied, never borrowed.
 #[derive(Debug, Clone, Copy)]
+#[repr(C, packed(2))]
 struct Item {
-    value: [u8; 16],
+    value: [u8; 12],
     code: u32,
-    written: u32,
     line: u32,
     next: u32,
+    written: u16,
 }
 
 impl Item {
@@ -42,6 +47,11 @@ impl Item {
     fn unit(&self) -> u8 {
         self.value[3] & ODD_UNIT
     }
+
+    /// True when the mantissa's top 32 bits are kept aside ([`Values::high`]).
+    fn wide(&self) -> bool {
+        self.value[2] & WIDE != 0
+    }
 }
 
 /// No value: the end of a chain, a code with none, a variable without a key.
@@ -54,6 +64,12 @@ const HASHED: u32 = u32::MAX - 1;
 const LONG: usize = 16;
 const ODD_UNIT: u8 = 0x7F;
 const YEAR_BITS: u16 = 0x3FFF;
+/// A variable number kept in [`Values::odd_written`] instead of in its item.
+const ODD_WRITTEN: u16 = u16::MAX;
+/// The bit of a number's third byte (its scale's, which never passes 28
+/// and which `Decimal::deserialize` reads as its low five bits only) saying
+/// that the mantissa's top 32 bits are not zero.
+const WIDE: u8 = 0x80;
 
 /// The year as kept beside the kind, or `None` if no value can have it.
 fn year_bits(year: i32) -> Option<u16> {
@@ -80,6 +96,10 @@ pub(super) struct Values {
     starts: Vec<u32>,
     /// The units whose number does not fit in an item, by item.
     odd_units: std::collections::HashMap<u32, u32>,
+    /// The variables as written whose number does not fit in an item, by item.
+    odd_written: std::collections::HashMap<u32, u32>,
+    /// The mantissa's top 32 bits of the numbers that have them, by item.
+    high: std::collections::HashMap<u32, u32>,
 }
 
 /// A value to file.
@@ -102,8 +122,14 @@ impl Values {
         self.starts.push(u32::try_from(self.items.len()).unwrap_or(u32::MAX));
     }
 
-    fn key_of(&self, item: &Item) -> u32 {
-        self.keys.get(item.written as usize).copied().unwrap_or(NONE)
+    /// The number of the variable as written of the value at `at`.
+    fn written(&self, at: u32) -> u32 {
+        written_of(&self.items, &self.odd_written, at)
+    }
+
+    /// The number of the variable's key of the value at `at`.
+    fn key_of(&self, at: u32) -> u32 {
+        key_of(&self.items, &self.keys, &self.odd_written, at)
     }
 
     fn hash(&self, code: u32, key: u32, year: u16) -> u64 {
@@ -111,8 +137,7 @@ impl Values {
     }
 
     fn is(&self, i: u32, key: u32, year: u16) -> bool {
-        let item = &self.items[i as usize];
-        item.year() == year && self.key_of(item) == key
+        self.items[i as usize].year() == year && self.key_of(i) == key
     }
 
     /// The position of the value under (code, key, year), and how many values
@@ -121,7 +146,8 @@ impl Values {
         match self.heads.get(code as usize).copied().unwrap_or(NONE) {
             HASHED => {
                 let found = self.long.find(self.hash(code, key, year), |&i| {
-                    self.items[i as usize].code == code && self.is(i, key, year)
+                    let item_code = self.items[i as usize].code;
+                    item_code == code && self.is(i, key, year)
                 });
                 (found.copied(), 0)
             }
@@ -162,29 +188,36 @@ impl Values {
                 ODD_UNIT
             }
         };
+        let written = match u16::try_from(new.written) {
+            Ok(written) if written < ODD_WRITTEN => written,
+            _ => {
+                self.odd_written.insert(at, new.written);
+                ODD_WRITTEN
+            }
+        };
         let code = new.code as usize;
         if self.heads.len() <= code {
             self.heads.resize(code + 1, NONE);
         }
         let head = self.heads[code];
-        let item = Item {
-            value: encode(new.value, year, unit),
-            code: new.code,
-            written: new.written,
-            line: new.line,
-            next: NONE,
-        };
+        let bytes = encode(new.value, year, unit);
+        let mut value = [0; 12];
+        value.copy_from_slice(&bytes[..12]);
+        let high = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
+        if high != 0 {
+            value[2] |= WIDE;
+            self.high.insert(at, high);
+        }
+        let item = Item { value, code: new.code, written, line: new.line, next: NONE };
         if head == HASHED || walked >= LONG {
             if head != HASHED {
                 self.hash_chain(new.code, head);
             }
             self.items.push(item);
             let hash = self.hash(new.code, key, year);
-            let (items, keys, hasher) = (&self.items, &self.keys, &self.hasher);
+            let (items, keys, odd, hasher) = (&self.items, &self.keys, &self.odd_written, &self.hasher);
             self.long.insert_unique(hash, at, |&i| {
-                let item = &items[i as usize];
-                let key = keys.get(item.written as usize).copied().unwrap_or(NONE);
-                hasher.hash_one((item.code, key, item.year()))
+                hasher.hash_one((items[i as usize].code, key_of(items, keys, odd, i), items[i as usize].year()))
             });
         } else {
             self.items.push(Item { next: head, ..item });
@@ -197,12 +230,10 @@ impl Values {
     fn hash_chain(&mut self, code: u32, mut at: u32) {
         while at != NONE {
             let item = self.items[at as usize];
-            let hash = self.hash(code, self.key_of(&item), item.year());
-            let (items, keys, hasher) = (&self.items, &self.keys, &self.hasher);
+            let hash = self.hash(code, self.key_of(at), item.year());
+            let (items, keys, odd, hasher) = (&self.items, &self.keys, &self.odd_written, &self.hasher);
             self.long.insert_unique(hash, at, |&i| {
-                let item = &items[i as usize];
-                let key = keys.get(item.written as usize).copied().unwrap_or(NONE);
-                hasher.hash_one((item.code, key, item.year()))
+                hasher.hash_one((items[i as usize].code, key_of(items, keys, odd, i), items[i as usize].year()))
             });
             at = item.next;
         }
@@ -216,11 +247,17 @@ impl Values {
             ODD_UNIT => self.odd_units.get(&at).copied().unwrap_or(0),
             unit => u32::from(unit),
         };
+        let mut bytes = [0; 16];
+        bytes[..12].copy_from_slice(&item.value);
+        if item.wide() {
+            let high = self.high.get(&at).copied().unwrap_or(0);
+            bytes[12..].copy_from_slice(&high.to_le_bytes());
+        }
         Some(Entry {
-            value: decode(item.value),
+            value: decode(bytes),
             origin: Origin { file: u32::try_from(file).unwrap_or(u32::MAX), line: item.line },
             unit,
-            variable: item.written,
+            variable: self.written(at),
         })
     }
 
@@ -228,10 +265,24 @@ impl Values {
     pub(super) fn iter(&self) -> impl Iterator<Item = (u32, u32, i32, Entry)> + '_ {
         (0..self.items.len()).filter_map(|at| {
             let at = u32::try_from(at).ok()?;
-            let item = &self.items[at as usize];
-            Some((item.code, self.key_of(item), i32::from(item.year()), self.entry(at)?))
+            let item = self.items[at as usize];
+            Some((item.code, self.key_of(at), i32::from(item.year()), self.entry(at)?))
         })
     }
+}
+
+/// The number of the variable as written of the item at `at`, from the item
+/// or, when too large for it, from `odd`.
+fn written_of(items: &[Item], odd: &std::collections::HashMap<u32, u32>, at: u32) -> u32 {
+    match items[at as usize].written {
+        ODD_WRITTEN => odd.get(&at).copied().unwrap_or(NONE),
+        written => u32::from(written),
+    }
+}
+
+/// The number of the variable's key of the item at `at`.
+fn key_of(items: &[Item], keys: &[u32], odd: &std::collections::HashMap<u32, u32>, at: u32) -> u32 {
+    keys.get(written_of(items, odd, at) as usize).copied().unwrap_or(NONE)
 }
 
 const NUMBER: u16 = 0;
@@ -305,7 +356,7 @@ mod tests {
 
     #[test]
     fn a_value_keeps_every_bit_beside_its_year_and_unit() {
-        assert_eq!(std::mem::size_of::<Item>(), 32);
+        assert_eq!(std::mem::size_of::<Item>(), 26);
         let numbers =
             [Decimal::MAX, Decimal::MIN, Decimal::new(-1, 28), Decimal::new(150, 2), Decimal::ZERO, -Decimal::ZERO];
         let day = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
@@ -314,7 +365,9 @@ mod tests {
         for value in values {
             for (year, unit) in [(0, 0), (2024, 1), (YEAR_BITS, ODD_UNIT)] {
                 let bytes = encode(value, year, unit);
-                let item = Item { value: bytes, code: 0, written: 0, line: 0, next: NONE };
+                let mut kept = [0; 12];
+                kept.copy_from_slice(&bytes[..12]);
+                let item = Item { value: kept, code: 0, written: 0, line: 0, next: NONE };
                 assert_eq!((decode(bytes), item.year(), item.unit()), (value, year, unit), "{value:?}");
                 if let Value::Number(n) = value {
                     let Value::Number(back) = decode(bytes) else { unreachable!() };
@@ -323,6 +376,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn wide_numbers_and_many_variables_are_kept_aside_exactly() {
+        // Variable 70 000 is beyond 16 bits; its key is number 1.
+        let mut keys = vec![0; 70_001];
+        keys[70_000] = 1;
+        let mut values = Values { keys, ..Values::default() };
+        values.start_file();
+        // 2^96 - 1 and its negative need the mantissa's top 32 bits; -1e-28 and
+        // 2^64 - 1 (twenty digits) and its negative do not.
+        let wide =
+            [Decimal::MAX, Decimal::MIN, Decimal::new(-1, 28), Decimal::from(u64::MAX), -Decimal::from(u64::MAX)];
+        for (code, n) in (0u32..).zip(wide) {
+            let new = |written| New { code, written, year: 2024, value: Value::Number(n), line: code, unit: 200 };
+            assert!(values.file(new(70_000)).is_ok() && values.file(new(0)).is_ok());
+            // Filed under key 1, the variable numbered 70 000 is found again by it, and not under key 0's.
+            assert_eq!(values.file(new(70_000)).unwrap_err().variable, 70_000);
+            for (key, written) in [(1, 70_000), (0, 0)] {
+                let got = values.get(code, key, 2024).unwrap();
+                let Value::Number(back) = got.value else { panic!("{got:?}") };
+                assert_eq!((back.to_string(), got.unit, got.variable), (n.to_string(), 200, written));
+            }
+        }
+        assert_eq!((values.high.len(), values.odd_written.len()), (2 * 2, 5));
+        let filed: Vec<_> = values.iter().map(|(code, key, _, entry)| (code, key, entry.variable)).collect();
+        assert_eq!(filed[..4], [(0, 1, 70_000), (0, 0, 0), (1, 1, 70_000), (1, 0, 0)]);
     }
 
     #[test]

@@ -25,18 +25,21 @@ impl Codes {
     /// instead of at a random place for each node: a table of a million
     /// codes is far larger than the processor's caches (README, "The plan's
     /// CPU").
-    pub(super) fn of(nodes: &[Node]) -> (Codes, Vec<(usize, usize)>) {
-        let hasher = FastHash::default();
+    ///
+    /// `hashes` are the nodes' codes hashed by `hasher`, in the nodes' order:
+    /// the plan's pieces hash their codes as they read them, on every thread
+    /// (README, "The plan's rows on both cores").
+    pub(super) fn of(nodes: &[Node], hasher: FastHash, hashes: Vec<u64>) -> (Codes, Vec<(usize, usize)>) {
         let mut table = HashTable::with_capacity(nodes.len());
         // The table's places: a power of two, of which its capacity is seven eighths
         // (beyond 8); a code's place is its hash's low bits. Were it otherwise,
         // only the order of the writes would differ.
         let places = (table.capacity() + 1).next_power_of_two() as u64;
         let index = |i: usize| u32::try_from(i).expect("a plan within the cells a file may hold");
-        let mut order: Vec<(u64, u32)> =
-            nodes.iter().enumerate().map(|(i, node)| (hasher.hash_one(node.code()), index(i))).collect();
-        // Stable: the nodes of one place, those of one code among them, stay in the plan's order.
-        order.sort_by_key(|&(hash, _)| hash & (places - 1));
+        debug_assert_eq!(hashes.len(), nodes.len());
+        let mut order: Vec<(u64, u32)> = hashes.into_iter().enumerate().map(|(i, hash)| (hash, index(i))).collect();
+        // The nodes of one place, those of one code among them, stay in the plan's order.
+        order.sort_unstable_by_key(|&(hash, i)| (hash & (places - 1), i));
         let mut duplicates = Vec::new();
         for (hash, i) in order {
             // A node is looked at only when a code of its place may be the same: in the order

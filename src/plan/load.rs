@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
@@ -388,7 +389,9 @@ fn load<'t>(
     let source = sheet.source().to_string();
     let pieces = sheet.pieces();
     let merged = Merged::new(sheet.len(), pieces);
+    let hasher = FastHash::default();
     let reading = RowsReading {
+        hasher: hasher.clone(),
         held,
         columns,
         value_columns,
@@ -399,13 +402,22 @@ fn load<'t>(
         merged: Mutex::new(merged),
         merging: Condvar::new(),
     };
-    let Merged { mut nodes, diagnostics: from_rows, first_ambiguous, mut flawed, mut left_out, parent_codes, .. } =
-        read_rows(reading);
+    let Merged {
+        mut nodes,
+        diagnostics: from_rows,
+        first_ambiguous,
+        mut flawed,
+        mut left_out,
+        parent_codes,
+        hashes,
+        thresholds,
+        ..
+    } = read_rows(reading);
     let source = source.as_str();
     let rows_from = diagnostics.len();
     diagnostics.extend(from_rows);
 
-    let (by_code, duplicates) = Codes::of(&nodes);
+    let (by_code, duplicates) = Codes::of(&nodes, hasher, hashes);
     let duplicated = duplicates.into_iter().map(|(node, first)| {
         // Which of the two the actuals mean cannot be told: leave its values unchecked.
         flawed.insert(node);
@@ -418,7 +430,8 @@ fn load<'t>(
     diagnostics.merge_by_line(rows_from, duplicated);
 
     link_parents(source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
-    check_thresholds(source, &nodes, diagnostics);
+    // Each piece's nodes were checked as it was read.
+    diagnostics.extend(thresholds);
 
     if let Some((line, text)) = first_ambiguous {
         diagnostics.push(Diagnostic::warning(source, line, ambiguity_warning(&text, format)));
@@ -435,6 +448,8 @@ fn load<'t>(
 /// texts of its own, and hands it to [`Merged`], which appends the pieces in
 /// order.
 struct RowsReading<'t> {
+    /// What the table of codes hashes them with.
+    hasher: FastHash,
     held: Held<'t>,
     columns: Columns,
     value_columns: Vec<usize>,
@@ -515,7 +530,10 @@ impl RowsReading<'_> {
         };
         if self.pieces == 1 {
             nodes.reserve_exact(table.len());
+        } else {
+            nodes.reserve(table.len().div_ceil(self.pieces));
         }
+        let mut hashes = Vec::with_capacity(nodes.capacity());
         // Only the rows that name a parent: most plans name none, and a list with
         // room for every row would cost 24 bytes a row while the file is held.
         let mut parent_codes: Vec<(usize, String)> = Vec::new();
@@ -536,10 +554,24 @@ impl RowsReading<'_> {
             if !parent.is_empty() {
                 parent_codes.push((nodes.len(), parent.to_string()));
             }
+            hashes.push(self.hasher.hash_one(node.code()));
             nodes.push(node);
         }
         let CellReader { first_ambiguous, parsed, target_lists, .. } = cells;
-        Piece { nodes, diagnostics, first_ambiguous, flawed, left_out, parent_codes, formulas: parsed, target_lists }
+        let mut thresholds = self.collector.empty_like();
+        check_thresholds(table.source(), &nodes, &mut thresholds);
+        Piece {
+            nodes,
+            diagnostics,
+            first_ambiguous,
+            flawed,
+            left_out,
+            parent_codes,
+            hashes,
+            thresholds,
+            formulas: parsed,
+            target_lists,
+        }
     }
 }
 
@@ -551,6 +583,10 @@ struct Piece {
     flawed: Vec<usize>,
     left_out: Vec<String>,
     parent_codes: Vec<(usize, String)>,
+    /// Each node's code hashed for the table of codes.
+    hashes: Vec<u64>,
+    /// The soglie that do not fit their targets, which come after the parents' problems.
+    thresholds: Diagnostics,
     /// The formulas the piece parsed and remembered, in the order it met them.
     formulas: Vec<Arc<Formula>>,
     target_lists: TargetLists,
@@ -573,6 +609,8 @@ struct Merged {
     flawed: HashSet<usize>,
     left_out: HashSet<String>,
     parent_codes: Vec<(usize, String)>,
+    hashes: Vec<u64>,
+    thresholds: Diagnostics,
     formulas: Remembered<Arc<Formula>>,
     target_lists: TargetLists,
     /// The next piece to merge, and those read before their turn.
@@ -600,8 +638,18 @@ impl Merged {
     }
 
     fn append(&mut self, piece: Piece) {
-        let Piece { mut nodes, diagnostics, first_ambiguous, flawed, left_out, parent_codes, formulas, target_lists } =
-            piece;
+        let Piece {
+            mut nodes,
+            diagnostics,
+            first_ambiguous,
+            flawed,
+            left_out,
+            parent_codes,
+            hashes,
+            thresholds,
+            formulas,
+            target_lists,
+        } = piece;
         let mut formulas_kept: HashMap<usize, Arc<Formula>, FastHash> = HashMap::default();
         for formula in formulas {
             match self.formulas.get(&formula.source) {
@@ -640,7 +688,12 @@ impl Merged {
             self.nodes.append(&mut nodes);
             self.spare.push(nodes);
         }
+        if self.hashes.capacity() == 0 {
+            self.hashes.reserve_exact(self.rows);
+        }
+        self.hashes.extend(hashes);
         self.diagnostics.extend(diagnostics);
+        self.thresholds.extend(thresholds);
         if self.first_ambiguous.is_none() {
             self.first_ambiguous = first_ambiguous;
         }
@@ -1000,8 +1053,8 @@ mod tests {
     /// reader would: codes used again in a later piece, parents in an earlier
     /// piece, a parent left out, an unknown parent, ambiguous numbers in later
     /// rows, repeated formulas and targets, a quoted name over two lines and a
-    /// blank line.
-    const PIECES_PLAN: &str = "livello;codice;nome;peso;padre;formula;target_2024;target_2025;baseline_2023\n\
+    /// blank line, soglie that do not fit their targets.
+    const PIECES_PLAN: &str = "livello;codice;nome;peso;padre;formula;target_2024;target_2025;baseline_2023;soglia\n\
         ambito;A1;Uno;60;;;;;\n\
         strategic;OS1;S;1;A1;;;;\n\
         indicator;K1;I;1;;[a] / [b];>= 90%;>= 95%;\n\
@@ -1011,15 +1064,15 @@ mod tests {
         indicator;K3;I;x;;[a] +;>= 1;;\n\
         operational;OO1;O;1;OS1;;;;\n\
         indicator;K1;dup;1;OO1;[a] / [b];>= 90%;>= 95%;\n\
-        indicator;K4;I;1;X1;[c];>= 2;;\n\
-        indicator;K5;I;1;A1;[c];>= 2;;\n\
+        indicator;K4;I;1;X1;[c];>= 2;;;31-03-2024\n\
+        indicator;K5;I;1;A1;[c];tra 1 e 3;;;1\n\
         indicator;K6;I;1;ZZ;[a] / [b];;;\n\
         indicator;K7;I;1;;[a] / [b];>= 1.336;;\n\
         ambito;A2;Due;40;;;;;\n\
         indicator;K8;I;1;K1;[a];>= 2;;\n\
         indicator;;noname;1;;;;;\n\
         indicator;K9;I;1;;[a] / [b];>= 2.000;;1.500\n\
-        indicator;K2;dup2;1;;[c];>= 2;;\n\
+        indicator;K2;dup2;1;;[c];>= 2;;;5\n\
         indicator;K10;I;1;OS1;[a] / [b];>= 90%;>= 95%;\n";
 
     /// The nodes, roots, flawed nodes and codes left out (sorted) and messages of a reading.
@@ -1047,9 +1100,9 @@ mod tests {
         assert_eq!(
             lines,
             // The unknown level; the weight and formula of K3; the codes K1 and K2 used again
-            // (each after its row's own problems); the empty code; the parents; the first
-            // ambiguous number, K7's (K9's later ones are not told).
-            [Some(7), Some(9), Some(9), Some(11), Some(18), Some(20), Some(14), Some(17), Some(15)],
+            // (each after its row's own problems); the empty code; the parents; the soglie of K4
+            // and K5; the first ambiguous number, K7's (K9's later ones are not told).
+            [Some(7), Some(9), Some(9), Some(11), Some(18), Some(20), Some(14), Some(17), Some(12), Some(13), Some(15)],
             "{:#?}",
             expected.4
         );

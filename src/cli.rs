@@ -487,25 +487,37 @@ impl InputArgs {
 
     fn read_both(&self, actuals: bool, diagnostics: &mut Diagnostics) -> Result<(Plan, Option<Actuals>), Diagnostic> {
         let (mut from_plan, mut from_actuals) = (diagnostics.empty_like(), diagnostics.empty_like());
-        // The thread reading the actuals, once done, reads pieces of the plan's rows.
-        let handover = Handover::default();
-        let (plan, actuals) = crate::threads::both(
-            || {
-                let _closing = handover.closing();
-                let options = PlanOptions { number_format: self.number_format() };
-                read_plan_sharing(&self.plan, self.plan_sheet(), options, &mut from_plan, Some(&handover))
-            },
-            || {
-                let actuals = actuals.then(|| self.read_actuals(&mut from_actuals));
-                handover.help();
-                actuals
-            },
-        );
+        let (plan, actuals) = self.read_both_apart(actuals, &mut from_plan, &mut from_actuals);
         diagnostics.extend(from_plan);
         let plan = plan?;
         diagnostics.no_error()?;
         diagnostics.extend(from_actuals);
         Ok((plan, actuals))
+    }
+
+    /// The plan and, when `actuals`, the actuals, read at once when there
+    /// are two threads, each reader's problems pushed to its own collector:
+    /// the thread reading the actuals, once done, reads pieces of the plan's
+    /// rows.
+    pub fn read_both_apart(
+        &self,
+        actuals: bool,
+        from_plan: &mut Diagnostics,
+        from_actuals: &mut Diagnostics,
+    ) -> (Result<Plan, Diagnostic>, Option<Actuals>) {
+        let handover = Handover::default();
+        crate::threads::both(
+            || {
+                let _closing = handover.closing();
+                let options = PlanOptions { number_format: self.number_format() };
+                read_plan_sharing(&self.plan, self.plan_sheet(), options, from_plan, Some(&handover))
+            },
+            || {
+                let actuals = actuals.then(|| self.read_actuals(from_actuals));
+                handover.help();
+                actuals
+            },
+        )
     }
 
     /// The paths given with `--actuals`, or the `actuals/` folder.

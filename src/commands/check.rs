@@ -18,10 +18,7 @@ pub fn run(args: &CheckArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Ex
     // Both files read at once, their problems listed as if one after the other.
     let (mut from_plan, mut from_actuals) = (diagnostics.empty_like(), diagnostics.empty_like());
     let given = !inputs.no_actuals();
-    let (plan, actuals) = crate::threads::both(
-        || inputs.read_plan(&mut from_plan),
-        || given.then(|| inputs.read_actuals(&mut from_actuals)),
-    );
+    let (plan, actuals) = inputs.read_both_apart(given, &mut from_plan, &mut from_actuals);
     diagnostics.extend(from_plan);
     let plan = match plan {
         Ok(plan) => Some(plan),

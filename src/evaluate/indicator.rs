@@ -2,6 +2,7 @@
 //! by its formula, or the baseline), its score, and the evaluator's decisions
 //! applied on top.
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::actuals::{Actuals, Adjustment, Code, Decision, Entry};
@@ -45,8 +46,6 @@ pub fn evaluate_indicators_from<'a>(
     first: usize,
     results: &mut [NodeResult<'a>],
 ) {
-    /// Below this many nodes a thread costs more than it saves.
-    const PER_THREAD: usize = 4096;
     let threads = crate::threads::threads().min(results.len() / PER_THREAD).max(1);
     if threads == 1 {
         return evaluate_run(plan, actuals, year, options, first, results);
@@ -59,6 +58,9 @@ pub fn evaluate_indicators_from<'a>(
     });
 }
 
+/// Below this many nodes a thread costs more than it saves.
+const PER_THREAD: usize = 4096;
+
 /// The indicators among the nodes from `first` on, one result each.
 fn evaluate_run<'a>(
     plan: &'a Plan,
@@ -70,16 +72,67 @@ fn evaluate_run<'a>(
 ) {
     let mut before = None;
     for (offset, result) in results.iter_mut().enumerate() {
-        let index = first + offset;
-        let node = &plan.nodes[index];
-        if node.is_indicator() {
-            let scale = scale_in_force(plan, options, index);
-            let code = actuals.code_after(node.code(), before);
-            before = Some(code);
-            evaluate_indicator(node, actuals, code, year, options, scale, result);
-            if let Some(adjustment) = actuals.adjustment_of(code, year) {
-                apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
-            }
+        evaluate_node(plan, actuals, year, options, first + offset, &mut before, result);
+    }
+}
+
+/// Every node's result for the year, the indicators evaluated, as
+/// [`evaluate_indicators`] fills fresh results in. A large plan's results
+/// are made, in place, by the threads that evaluate them: the memory of a
+/// million results is first touched on every core, and written once
+/// instead of filled with empty results first.
+pub fn evaluated_results<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    year: i32,
+    options: &Options,
+) -> Vec<NodeResult<'a>> {
+    let count = plan.nodes.len();
+    let threads = crate::threads::threads().min(count / PER_THREAD).max(1);
+    let pool = (threads > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok()).flatten();
+    let Some(pool) = pool else {
+        let mut results = vec![NodeResult::default(); count];
+        evaluate_run(plan, actuals, year, options, 0, &mut results);
+        return results;
+    };
+    let mut results = Vec::new();
+    pool.install(|| {
+        (0..count)
+            .into_par_iter()
+            .with_min_len(PER_THREAD)
+            .map_init(
+                || None,
+                |before, index| {
+                    let mut result = NodeResult::default();
+                    evaluate_node(plan, actuals, year, options, index, before, &mut result);
+                    result
+                },
+            )
+            .collect_into_vec(&mut results);
+    });
+    results
+}
+
+/// Node `index`'s result, when it is an indicator; `before` is the code of
+/// the indicator evaluated before it on this thread, if any, where its own
+/// code is looked for first.
+fn evaluate_node<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    year: i32,
+    options: &Options,
+    index: usize,
+    before: &mut Option<Code>,
+    result: &mut NodeResult<'a>,
+) {
+    let node = &plan.nodes[index];
+    if node.is_indicator() {
+        let scale = scale_in_force(plan, options, index);
+        let code = actuals.code_after(node.code(), *before);
+        *before = Some(code);
+        evaluate_indicator(node, actuals, code, year, options, scale, result);
+        if let Some(adjustment) = actuals.adjustment_of(code, year) {
+            apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
         }
     }
 }

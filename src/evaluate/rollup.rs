@@ -95,19 +95,20 @@ pub fn roll_up(plan: &Plan, results: &mut [NodeResult]) -> (Option<Decimal>, Opt
         if node.is_indicator() && node.children().is_empty() {
             continue;
         }
-        let (score, coverage) = combine(node.children(), results);
+        let (score, coverage) = combine(node.children(), results, 0);
         results[i].score = score.into();
         results[i].coverage = coverage.into();
     }
-    let (score, coverage) = combine(&plan.roots, results);
+    let (score, coverage) = combine(&plan.roots, results, 0);
     (score, Some(coverage.unwrap_or(Decimal::ZERO)))
 }
 
-fn combine(children: &[usize], results: &[NodeResult]) -> (Option<Decimal>, Option<Decimal>) {
+/// The children's weighted score and coverage (`results` of the nodes from `first` on).
+fn combine(children: &[usize], results: &[NodeResult], first: usize) -> (Option<Decimal>, Option<Decimal>) {
     let mut score = WeightedSum::default();
     let mut coverage = WeightedSum::default();
     for &c in children {
-        let child = &results[c];
+        let child = &results[c - first];
         if let Some(s) = child.score.get() {
             score.add(child.effective_weight(), s);
         }
@@ -118,4 +119,225 @@ fn combine(children: &[usize], results: &[NodeResult]) -> (Option<Decimal>, Opti
     // Children with targets that all weigh nothing leave nothing to measure: no coverage, like no score.
     let coverage = if coverage.any { coverage.average() } else { None };
     (score.average(), coverage)
+}
+
+/// The nodes below which a thread costs more than it saves.
+const PER_THREAD: usize = 4096;
+
+/// [`resolve_weights`] and then [`roll_up`], in one pass over the nodes and a
+/// piece of the plan on each thread: each piece, last node to first, weighs
+/// the children of every node whose subtree lies wholly after it in the
+/// piece and rolls them up into it; the few nodes left (those above a
+/// piece's edge) are done after, last to first, then the top-level nodes. A
+/// node's figures depend only on its children's, so they come out the same
+/// as one thread's in any such order. A plan where a node comes after a child
+/// (a parent named by its code further down) is done the way of one thread.
+pub fn weigh_and_roll_up(
+    plan: &Plan,
+    year: i32,
+    results: &mut [NodeResult],
+) -> Result<(Option<Decimal>, Option<Decimal>), Diagnostic> {
+    let threads = crate::threads::threads().min(results.len() / PER_THREAD).max(1);
+    weigh_and_roll_up_in(plan, year, results, threads)
+}
+
+/// [`weigh_and_roll_up`] in `pieces` pieces, each on a thread of its own.
+fn weigh_and_roll_up_in(
+    plan: &Plan,
+    year: i32,
+    results: &mut [NodeResult],
+    pieces: usize,
+) -> Result<(Option<Decimal>, Option<Decimal>), Diagnostic> {
+    let size = results.len().div_ceil(pieces.max(1)).max(1);
+    let pieces: Vec<(Vec<usize>, bool)> = if pieces <= 1 {
+        vec![roll_up_piece(plan, year, 0, results)]
+    } else {
+        std::thread::scope(|scope| {
+            let spawned: Vec<_> = results
+                .chunks_mut(size)
+                .enumerate()
+                .map(|(piece, run)| scope.spawn(move || roll_up_piece(plan, year, piece * size, run)))
+                .collect();
+            spawned
+                .into_iter()
+                .map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    };
+    let mut problem = pieces.iter().any(|(_, problem)| *problem);
+    // Each piece's nodes left are last to first, and so are the pieces taken from the last.
+    for &i in pieces.iter().rev().flat_map(|(left, _)| left) {
+        let children = plan.nodes[i].children();
+        if children.iter().any(|&c| c < i) {
+            resolve_weights(plan, year, results)?;
+            return Ok(roll_up(plan, results));
+        }
+        problem |= weigh(plan, year, children, results, 0);
+        let (score, coverage) = combine(children, results, 0);
+        results[i].score = score.into();
+        results[i].coverage = coverage.into();
+    }
+    problem |= weigh(plan, year, &plan.roots, results, 0);
+    if problem {
+        if let Some(first) = weight_problems(plan, year).into_iter().next() {
+            return Err(first);
+        }
+    }
+    let (score, coverage) = combine(&plan.roots, results, 0);
+    Ok((score, Some(coverage.unwrap_or(Decimal::ZERO))))
+}
+
+/// Weighs and rolls up, last to first, the nodes from `first` on (one result
+/// each in `results`) whose children all come after them within the piece
+/// and are done; returns the others, last to first, and whether a group of
+/// siblings weighed has an empty weight among weighted ones.
+fn roll_up_piece(plan: &Plan, year: i32, first: usize, results: &mut [NodeResult]) -> (Vec<usize>, bool) {
+    let end = first + results.len();
+    let mut done = vec![false; results.len()];
+    let mut left = Vec::new();
+    let mut problem = false;
+    for i in (first..end).rev() {
+        let node = &plan.nodes[i];
+        let children = node.children();
+        if node.is_indicator() && children.is_empty() {
+            done[i - first] = true;
+        } else if children.iter().all(|&c| c > i && c < end && done[c - first]) {
+            problem |= weigh(plan, year, children, results, first);
+            let (score, coverage) = combine(children, results, first);
+            results[i - first].score = score.into();
+            results[i - first].coverage = coverage.into();
+            done[i - first] = true;
+        } else {
+            left.push(i);
+        }
+    }
+    (left, problem)
+}
+
+/// Gives a group of siblings their weights for the year, as
+/// [`resolve_weights`] does (`results` of the nodes from `first` on); true
+/// when the group leaves a weight empty among weighted siblings.
+fn weigh(plan: &Plan, year: i32, siblings: &[usize], results: &mut [NodeResult], first: usize) -> bool {
+    let given = siblings.iter().filter(|&&i| plan.nodes[i].weight_in(year).is_some()).count();
+    let weighted = given > 0;
+    let share = if weighted { None } else { Decimal::ONE_HUNDRED.checked_div(Decimal::from(siblings.len())) };
+    for &i in siblings {
+        let weight = if weighted { plan.nodes[i].weight_in(year) } else { share };
+        results[i - first].set_weight(weight, !weighted);
+    }
+    weighted && given < siblings.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::files::sheet::Sheet;
+    use crate::plan::{load_plan, PlanOptions};
+
+    fn plan(text: &str) -> Plan {
+        let sheet = Sheet::parse("p.csv", text).unwrap();
+        load_plan(&sheet, PlanOptions::default(), &mut Diagnostics::reading_on()).unwrap()
+    }
+
+    /// Each indicator scored 10, 20, … 90, 10, … in file order, a third of
+    /// them unmeasured (no score, coverage 0).
+    fn scored(plan: &Plan) -> Vec<NodeResult<'static>> {
+        let mut results = vec![NodeResult::default(); plan.nodes.len()];
+        for (k, i) in (0..plan.nodes.len()).filter(|&i| plan.nodes[i].is_indicator()).enumerate() {
+            let measured = k % 3 != 2;
+            results[i].score = measured.then(|| Decimal::from(10 * (k % 9 + 1))).into();
+            results[i].coverage = Some(if measured { Decimal::ONE_HUNDRED } else { Decimal::ZERO }).into();
+        }
+        results
+    }
+
+    /// A plan of `ambiti` ambiti of three objectives of four indicators,
+    /// weighted by hand in the first ambito and equally elsewhere.
+    fn generated(ambiti: usize) -> String {
+        let mut text = String::from("level,code,weight,target_2024\n");
+        for a in 0..ambiti {
+            text.push_str(&format!("ambito,A{a},,\n"));
+            for o in 0..3 {
+                let w = if a == 0 { format!("{}", o + 1) } else { String::new() };
+                text.push_str(&format!("strategic,O{a}.{o},{w},\n"));
+                for k in 0..4 {
+                    let w = if a == 0 { format!("{}", k * 10) } else { String::new() };
+                    text.push_str(&format!("indicator,K{a}.{o}.{k},{w},>= 1\n"));
+                }
+            }
+        }
+        text
+    }
+
+    /// The way of one thread: every weight, then the roll-up children first.
+    fn by_one_thread<'a>(
+        plan: &Plan,
+        results: &[NodeResult<'a>],
+    ) -> (Vec<NodeResult<'a>>, (Option<Decimal>, Option<Decimal>)) {
+        let mut results = results.to_vec();
+        resolve_weights(plan, 2024, &mut results).unwrap();
+        let overall = roll_up(plan, &mut results);
+        (results, overall)
+    }
+
+    #[test]
+    fn every_piece_count_rolls_up_as_one_thread() {
+        // 7 ambiti of 3 objectives of 4 indicators: 7 × (1 + 3 × 5) = 112 nodes.
+        let plan = plan(&generated(7));
+        assert_eq!(plan.nodes.len(), 112);
+        let results = scored(&plan);
+        let (expected, overall) = by_one_thread(&plan, &results);
+        // Worked out by hand for the first objective, O0.0, weight 1: its
+        // indicators weigh 0, 10, 20, 30 and score 10, 20, n/d, 40:
+        // (0·10 + 10·20 + 30·40) / (0 + 10 + 30) = 1400 / 40 = 35.
+        assert_eq!(expected[1].score.get(), Some(Decimal::from(35)));
+        // Its coverage: (0·100 + 10·100 + 20·0 + 30·100) / 60 = 4000 / 60 = 66.66…
+        assert_eq!(expected[1].coverage.get(), Decimal::from(4000).checked_div(Decimal::from(60)));
+        for pieces in 1..=9 {
+            let mut mine = results.clone();
+            assert_eq!(weigh_and_roll_up_in(&plan, 2024, &mut mine, pieces), Ok(overall), "{pieces} pieces");
+            assert_eq!(mine, expected, "{pieces} pieces");
+        }
+    }
+
+    #[test]
+    fn a_parent_after_its_children_rolls_up_as_one_thread() {
+        // O1's indicators name it as their parent before its own row.
+        let plan = plan(
+            "level,code,parent,weight,target_2024\n\
+             ambito,A1,,,\n\
+             indicator,K1,O1,1,>= 1\n\
+             indicator,K2,O1,3,>= 1\n\
+             strategic,O1,A1,,\n\
+             strategic,O2,A1,,\n\
+             indicator,K3,O2,,>= 1\n",
+        );
+        let results = scored(&plan);
+        let (expected, overall) = by_one_thread(&plan, &results);
+        // O1: K1 scores 10, K2 20, weights 1 and 3: (10 + 60) / 4 = 17.5.
+        assert_eq!(expected[3].score.get(), Some(Decimal::new(175, 1)));
+        for pieces in 1..=6 {
+            let mut mine = results.clone();
+            assert_eq!(weigh_and_roll_up_in(&plan, 2024, &mut mine, pieces), Ok(overall), "{pieces} pieces");
+            assert_eq!(mine, expected, "{pieces} pieces");
+        }
+    }
+
+    #[test]
+    fn an_empty_weight_among_weighted_siblings_is_the_first_problem_in_any_piece() {
+        let mut text = generated(5);
+        // K3.1.2 and K4.0.0 lose their weights among weighted siblings (their
+        // ambiti weigh equally, so their siblings are weighted by hand here).
+        text = text
+            .replace("indicator,K3.1.0,,", "indicator,K3.1.0,5,")
+            .replace("indicator,K4.0.1,,", "indicator,K4.0.1,5,");
+        let plan = plan(&text);
+        let first = weight_problems(&plan, 2024).into_iter().next().unwrap();
+        assert!(first.message.starts_with("K3.1.1 has no weight for 2024"), "{}", first.message);
+        for pieces in 1..=7 {
+            let mut results = scored(&plan);
+            assert_eq!(weigh_and_roll_up_in(&plan, 2024, &mut results, pieces), Err(first.clone()), "{pieces} pieces");
+        }
+    }
 }

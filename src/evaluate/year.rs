@@ -1,13 +1,13 @@
-//! One year's evaluation: weights, the evaluator's decisions, every
-//! indicator, then the roll-up.
+//! One year's evaluation: every indicator, then the weights and the
+//! roll-up in one pass, and the evaluator's decisions checked.
 
 use crate::actuals::Actuals;
 use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
 
-use super::indicator::{check_adjustments, evaluate_indicators};
-use super::result::{Evaluation, NodeResult, Options};
-use super::rollup::{resolve_weights, roll_up};
+use super::indicator::{check_adjustments, evaluated_results};
+use super::result::{Evaluation, Options};
+use super::rollup::weigh_and_roll_up;
 
 /// Evaluates the plan for `year`. Fails only on a plan that cannot be
 /// weighed (an empty weight among weighted siblings); every indicator's own
@@ -18,10 +18,10 @@ pub fn evaluate<'a>(
     year: i32,
     options: Options,
 ) -> Result<Evaluation<'a>, Diagnostic> {
-    let mut nodes: Vec<NodeResult> = vec![NodeResult::default(); plan.nodes.len()];
-    resolve_weights(plan, year, &mut nodes)?;
+    let mut nodes = evaluated_results(plan, actuals, year, &options);
+    // The weights are given in the roll-up's pass; an error in them is
+    // still the one reported before a decision's.
+    let (score, coverage) = weigh_and_roll_up(plan, year, &mut nodes)?;
     check_adjustments(plan, actuals, year)?;
-    evaluate_indicators(plan, actuals, year, &options, &mut nodes);
-    let (score, coverage) = roll_up(plan, &mut nodes);
     Ok(Evaluation { year, actuals, options, score, coverage, nodes })
 }

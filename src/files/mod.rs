@@ -1,5 +1,5 @@
 //! Reading the files a user names, whatever they are: delimited text
-//! ([`text_table`]) in either encoding ([`decode`]), workbooks
+//! ([`text_table`], its records read by [`scanner`]) in either encoding ([`decode`]), workbooks
 //! ([`workbook`]), both read as a [`sheet::Table`] under its [`header`],
 //! and the folders given for the actuals ([`paths`]). Nothing here knows
 //! plans or actuals.
@@ -10,6 +10,7 @@ pub mod formula_guard;
 pub mod header;
 pub mod limits;
 pub mod paths;
+pub mod scanner;
 pub mod sheet;
 pub mod text_table;
 pub mod workbook;

@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::format_votes::Told;
 use crate::files::formula_guard::unguard;
 use crate::files::header::Header;
+use crate::files::scanner::{Record, Scanner};
 use crate::unit::Unit;
 use crate::value::{NumberFormat, Value};
 
@@ -211,12 +212,8 @@ pub(super) enum Reading<'a> {
         next: usize,
     },
     Text {
-        reader: csv::Reader<&'a [u8]>,
-        record: csv::StringRecord,
-        text: &'a [u8],
+        scanner: Scanner<'a>,
         header_read: bool,
-        /// The lines of the file before `text` (a piece of it).
-        lines_before: usize,
         /// The data rows still to give (a piece's).
         left: usize,
     },
@@ -242,40 +239,44 @@ impl Rows<'_> {
                 *next += 1;
                 Some(RowRef { line: row.line, cells: Cells::Held(&row.cells) })
             }
-            Reading::Text { reader, record, text, header_read, lines_before, left } => loop {
-                // The text was read whole without a fault by [`TextTable::parse`].
-                if *left == 0 || !reader.read_record(record).unwrap_or(false) {
+            Reading::Text { scanner, header_read, left } => {
+                if *left == 0 {
                     return None;
                 }
-                if is_blank(record) {
-                    continue;
-                }
-                if !*header_read {
+                loop {
+                    if !scanner.advance() {
+                        return None;
+                    }
+                    if is_blank(&scanner.record()) {
+                        continue;
+                    }
+                    if *header_read {
+                        break;
+                    }
                     *header_read = true;
-                    continue;
                 }
                 *left -= 1;
-                let line = line_of(text, record) + *lines_before;
-                return Some(RowRef { line, cells: Cells::Record(record) });
-            },
+                let record = scanner.record();
+                Some(RowRef { line: record.line, cells: Cells::Record(record) })
+            }
         }
     }
 }
 
 /// A record of empty cells (a guarded empty cell included), skipped like a blank line.
-pub(super) fn is_blank(record: &csv::StringRecord) -> bool {
+pub(super) fn is_blank(record: &Record) -> bool {
     record.iter().all(|c| unguard(c).trim().is_empty())
 }
 
-/// The 1-based line of the first character at or after the record's start
-/// that is not a line break: the reader reports a record's start before
-/// skipping blank lines. The reader counts every `\n` it has consumed, so
-/// only the breaks it skips at the record's start are counted here.
-pub(super) fn line_of(text: &[u8], record: &csv::StringRecord) -> usize {
-    let Some(position) = record.position() else { return 0 };
-    let byte = (position.byte() as usize).min(text.len());
-    let skipped = text[byte..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).filter(|&&b| b == b'\n').count();
-    position.line() as usize + skipped
+/// [`str::trim`], answered without looking at a character when the cell
+/// starts and ends with a visible ASCII one, as most cells do.
+#[inline]
+fn trim(cell: &str) -> &str {
+    match cell.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
+        [only] if only.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
 }
 
 /// One data row, borrowed from the table being read.
@@ -289,14 +290,14 @@ pub struct RowRef<'a> {
 #[derive(Debug, Clone, Copy)]
 enum Cells<'a> {
     Held(&'a [String]),
-    Record(&'a csv::StringRecord),
+    Record(Record<'a>),
 }
 
 impl<'a> RowRef<'a> {
     /// The cell in column `index`, trimmed; empty when the row is short.
     #[inline]
     pub fn cell(&self, index: Option<usize>) -> &'a str {
-        index.and_then(|i| self.raw(i)).map_or("", str::trim)
+        index.and_then(|i| self.raw(i)).map_or("", trim)
     }
 
     /// The cell in column `index` as written, untrimmed (a cell kpi guarded
@@ -341,6 +342,13 @@ impl Row {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_trimmed_as_str_trims_them() {
+        for cell in ["", "a", " a", "a ", "ab", " a b ", "\u{a0}x", "x\u{3000}", "\t", "é", "\u{1}", "a\r"] {
+            assert_eq!(trim(cell), cell.trim(), "{cell:?}");
+        }
+    }
 
     #[test]
     fn italian_when_a_value_cell_has_a_decimal_comma() {

@@ -8,7 +8,8 @@ use crate::files::format_votes::{count_separated, Told};
 use crate::files::formula_guard::unguard;
 use crate::files::header::Header;
 use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
-use crate::files::sheet::{is_blank, line_of, Reading, Row, Rows, Sheet, Table};
+use crate::files::scanner::{Record, Scanner};
+use crate::files::sheet::{is_blank, Reading, Row, Rows, Sheet, Table};
 use crate::value::NumberFormat;
 
 impl Sheet {
@@ -61,9 +62,9 @@ pub struct TextTable {
 /// enough that the threads finish together.
 pub const PIECE_ROWS: usize = 32_768;
 
-/// Where a reader started afresh reads a piece's first data row as its
-/// first record: the byte it starts at, and the line of the text at that
-/// byte, so the reader's own lines plus `line - 1` are the file's.
+/// Where a piece's first data row starts: its first byte, its line, and
+/// which row it is; a [`Scanner`] started there reads it first, with the
+/// same lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PieceStart {
     pub byte: usize,
@@ -85,23 +86,27 @@ impl TextTable {
         let piece_rows = piece_rows.max(1);
         check_line_lengths(source, &text)?;
         let delimiter = detect_delimiter(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
-        let mut reader = text_reader(&text, delimiter);
+        let mut scanner = Scanner::new(&text, delimiter);
         let mut headers: Option<Vec<String>> = None;
         let mut problems = Vec::new();
         let mut told: Vec<Told> = Vec::new();
         let mut rows = 0usize;
         let mut kept = 0usize;
         let mut pieces = Vec::new();
-        let mut record = csv::StringRecord::new();
-        while reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize);
-            Diagnostic::error(source, line, format!("not readable as CSV: {e}"))
-        })? {
-            let line = line_of(text.as_bytes(), &record);
-            if let Some(column) =
-                record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
-            {
-                return Err(Diagnostic::error(source, Some(line), too_large_cell(&format!("column {}", column + 1))));
+        while scanner.advance() {
+            let record = scanner.record();
+            let line = record.line;
+            // No cell is longer than the record as written.
+            if record.end - record.start > MAX_CELL_CHARS {
+                if let Some(column) =
+                    record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
+                {
+                    return Err(Diagnostic::error(
+                        source,
+                        Some(line),
+                        too_large_cell(&format!("column {}", column + 1)),
+                    ));
+                }
             }
             kept = kept.saturating_add(record.len());
             if kept > MAX_TEXT_CELLS {
@@ -113,9 +118,8 @@ impl TextTable {
             match &headers {
                 None => headers = Some(record.iter().map(|c| unguard(c).trim().to_string()).collect()),
                 Some(header) => {
-                    // A start moved on by a byte order mark still leaves the next where it was.
                     if rows > 0 && rows.is_multiple_of(piece_rows) {
-                        pieces.extend(piece_start(&text, &record, rows));
+                        pieces.push(PieceStart { byte: record.start, line: record.line, row: rows });
                     }
                     problems.extend(row_problem(source, line, &record, header.len(), delimiter));
                     if told.len() < record.len() {
@@ -140,16 +144,6 @@ impl TextTable {
             pieces,
         })
     }
-}
-
-/// Where a reader started afresh at the record, data row `row`, reads it as
-/// its first, with the same line; `None` when the record starts with a byte
-/// order mark, which a fresh reader would drop: the piece before runs on.
-fn piece_start(text: &str, record: &csv::StringRecord, row: usize) -> Option<PieceStart> {
-    let position = record.position()?;
-    let byte = position.byte() as usize;
-    let starts_clean = text.get(byte..).is_some_and(|rest| !rest.starts_with('\u{feff}'));
-    starts_clean.then_some(PieceStart { byte, line: position.line() as usize, row })
 }
 
 impl Table for TextTable {
@@ -178,14 +172,7 @@ impl Table for TextTable {
         told.decide(Some(self.delimiter))
     }
     fn rows(&self, _format: NumberFormat, _value_columns: &[usize]) -> Rows<'_> {
-        Rows(Reading::Text {
-            reader: text_reader(&self.text, self.delimiter),
-            record: csv::StringRecord::new(),
-            text: self.text.as_bytes(),
-            header_read: false,
-            lines_before: 0,
-            left: usize::MAX,
-        })
+        Rows(Reading::Text { scanner: Scanner::new(&self.text, self.delimiter), header_read: false, left: usize::MAX })
     }
     fn pieces(&self) -> usize {
         self.pieces.len() + 1
@@ -197,41 +184,23 @@ impl Table for TextTable {
         let start = index.checked_sub(1).map(|i| self.pieces[i]);
         let first = start.map_or(0, |s| s.row);
         let left = self.pieces.get(index).map_or(usize::MAX, |next| next.row - first);
-        let (text, header_read, lines_before) = match start {
-            Some(s) => (&self.text[s.byte..], true, s.line - 1),
-            None => (self.text.as_str(), false, 0),
+        let (scanner, header_read) = match start {
+            Some(s) => (Scanner::starting_at(&self.text, self.delimiter, s.byte, s.line), true),
+            None => (Scanner::new(&self.text, self.delimiter), false),
         };
-        Rows(Reading::Text {
-            reader: text_reader(text, self.delimiter),
-            record: csv::StringRecord::new(),
-            text: text.as_bytes(),
-            header_read,
-            lines_before,
-            left,
-        })
+        Rows(Reading::Text { scanner, header_read, left })
     }
-}
-
-/// The CSV reader both passes over a text use.
-fn text_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
 }
 
 /// A row that was not read as written: more cells than the header (a
 /// number with a comma in a comma-separated file, `1,336`, splits in two and
 /// would be read as 1), or a quote opened and never closed, which swallows
 /// the lines after it into one cell.
-fn row_problem(
-    source: &str,
-    line: usize,
-    record: &csv::StringRecord,
-    columns: usize,
-    delimiter: u8,
-) -> Option<Diagnostic> {
+fn row_problem(source: &str, line: usize, record: &Record, columns: usize, delimiter: u8) -> Option<Diagnostic> {
     let delimiter = char::from(delimiter);
     let cells = || record.iter().map(unguard);
     // Only a cell over more than one line can swallow rows: most records have none.
-    let several_lines = record.as_slice().contains('\n');
+    let several_lines = memchr::memchr(b'\n', record.written().as_bytes()).is_some();
     if let Some(swallowing) =
         cells().filter(|_| several_lines).find(|c| c.lines().skip(1).any(|l| l.contains(delimiter)))
     {
@@ -365,26 +334,27 @@ mod tests {
     #[test]
     fn the_pieces_one_after_the_other_are_the_rows_with_their_lines() {
         // Blank lines, a row of empty cells, CRLF and lone CR breaks, a quoted cell over two
-        // lines, a row starting with a byte order mark (a fresh reader would drop it) and a
-        // guarded cell.
+        // lines, a row starting with a byte order mark (kept: only the text's own first one is
+        // dropped) and a guarded cell.
         let text = "a;b\r\n\r\n1;x\r\n\n\"y\nz\";2\r3;'=w\n;\n\u{feff}4;5\n6;7\r\n\r\n8;9\n10;11";
         let whole = TextTable::parse("t", text.to_string()).unwrap();
         let all = read(whole.rows(NumberFormat::Italian, &[]));
         // A lone CR ends a record but not a line: lines count the `\n`s.
         assert_eq!(all.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [3, 5, 6, 8, 9, 11, 12]);
+        assert_eq!(all[3].1, ["\u{feff}4", "5"]);
         assert_eq!(whole.pieces(), 1);
         for piece_rows in 1..=8 {
             let table = TextTable::parse_in_pieces("t", text.to_string(), piece_rows).unwrap();
             let pieces: Vec<_> =
                 (0..table.pieces()).map(|p| read(table.piece(p, NumberFormat::Italian, &[]))).collect();
             assert_eq!(pieces.concat(), all, "pieces of {piece_rows}");
-            // Seven rows (the row of empty cells is none); the fourth starts with the mark, so no
-            // piece starts there and the piece before runs on.
+            // Seven rows (the row of empty cells is none); a piece starts at the fourth, the
+            // one starting with the mark, like at any other.
             let sizes: Vec<usize> = pieces.iter().map(Vec::len).collect();
             let expected: &[usize] = match piece_rows {
-                1 => &[1, 1, 2, 1, 1, 1],
+                1 => &[1, 1, 1, 1, 1, 1, 1],
                 2 => &[2, 2, 2, 1],
-                3 => &[6, 1],
+                3 => &[3, 3, 1],
                 4 => &[4, 3],
                 5 => &[5, 2],
                 6 => &[6, 1],

@@ -143,7 +143,7 @@ fn mismatch_hint(actuals: &Actuals, node: &Node, year: i32, result: &NodeResult)
         Some(ValueSource::Baseline) => format!("the value is the plan's baseline_{year}"),
         None => "the value".into(),
     };
-    let Some(target) = &result.target else { return source };
+    let Some(target) = crate::evaluate::target_of(node, year) else { return source };
     let example = match target {
         Target::Number { .. } | Target::Range { .. } => "a number",
         Target::Deadline(_) => "a date, like 31-03-2024",

@@ -13,7 +13,7 @@ use crate::scale::Scale;
 use crate::value::Value;
 
 use super::message::Message;
-use super::result::{Input, MissingPolicy, NodeResult, Options, ValueSource};
+use super::result::{target_of, threshold_of, Input, MissingPolicy, NodeResult, Options, ValueSource};
 use super::score::{score, Status};
 
 /// Every indicator's value, score and status for the year, the evaluator's
@@ -24,13 +24,7 @@ use super::score::{score, Status};
 /// Each indicator depends on nothing but the plan and the actuals, so a large
 /// plan is cut into one run of consecutive nodes per thread, each writing its
 /// own part of `results`: the same results as one thread, in the same places.
-pub fn evaluate_indicators<'a>(
-    plan: &'a Plan,
-    actuals: &'a Actuals,
-    year: i32,
-    options: &Options,
-    results: &mut [NodeResult<'a>],
-) {
+pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &Options, results: &mut [NodeResult]) {
     evaluate_indicators_from(plan, actuals, year, options, 0, results);
 }
 
@@ -38,13 +32,13 @@ pub fn evaluate_indicators<'a>(
 /// `results`: `kpi check`, which reads only the indicators' own results,
 /// evaluates a large plan a run of nodes at a time instead of holding a
 /// result for every node.
-pub fn evaluate_indicators_from<'a>(
-    plan: &'a Plan,
-    actuals: &'a Actuals,
+pub fn evaluate_indicators_from(
+    plan: &Plan,
+    actuals: &Actuals,
     year: i32,
     options: &Options,
     first: usize,
-    results: &mut [NodeResult<'a>],
+    results: &mut [NodeResult],
 ) {
     let threads = crate::threads::threads().min(results.len() / PER_THREAD).max(1);
     if threads == 1 {
@@ -62,13 +56,13 @@ pub fn evaluate_indicators_from<'a>(
 const PER_THREAD: usize = 4096;
 
 /// The indicators among the nodes from `first` on, one result each.
-fn evaluate_run<'a>(
-    plan: &'a Plan,
-    actuals: &'a Actuals,
+fn evaluate_run(
+    plan: &Plan,
+    actuals: &Actuals,
     year: i32,
     options: &Options,
     first: usize,
-    results: &mut [NodeResult<'a>],
+    results: &mut [NodeResult],
 ) {
     let mut before = None;
     for (offset, result) in results.iter_mut().enumerate() {
@@ -81,12 +75,7 @@ fn evaluate_run<'a>(
 /// are made, in place, by the threads that evaluate them: the memory of a
 /// million results is first touched on every core, and written once
 /// instead of filled with empty results first.
-pub fn evaluated_results<'a>(
-    plan: &'a Plan,
-    actuals: &'a Actuals,
-    year: i32,
-    options: &Options,
-) -> Vec<NodeResult<'a>> {
+pub fn evaluated_results<'a>(plan: &'a Plan, actuals: &'a Actuals, year: i32, options: &Options) -> Vec<NodeResult> {
     let count = plan.nodes.len();
     let threads = crate::threads::threads().min(count / PER_THREAD).max(1);
     let pool = (threads > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok()).flatten();
@@ -123,7 +112,7 @@ fn evaluate_node<'a>(
     options: &Options,
     index: usize,
     before: &mut Option<Code>,
-    result: &mut NodeResult<'a>,
+    result: &mut NodeResult,
 ) {
     let node = &plan.nodes[index];
     if node.is_indicator() {
@@ -143,21 +132,20 @@ pub fn scale_in_force<'a>(plan: &'a Plan, options: &'a Options, index: usize) ->
     plan.scale_of(index).or(options.scale.as_ref())
 }
 
-fn evaluate_indicator<'a>(
-    node: &'a Node,
-    actuals: &'a Actuals,
+fn evaluate_indicator(
+    node: &Node,
+    actuals: &Actuals,
     code: Code,
     year: i32,
     options: &Options,
     scale: Option<&Scale>,
-    result: &mut NodeResult<'a>,
+    result: &mut NodeResult,
 ) {
-    result.target = node.target_in(year);
+    let (target, threshold) = (target_of(node, year), threshold_of(node, year));
     result.note = actuals.note_number_of(code, "", year, false);
-    result.threshold = node.threshold_in(year);
     let outcome = indicator_value(node, actuals, code, year);
 
-    let Some(target) = result.target else {
+    let Some(target) = target else {
         result.status = Some(Status::NoTarget);
         match outcome {
             Outcome::Value(value, source) => {
@@ -187,11 +175,11 @@ fn evaluate_indicator<'a>(
         Outcome::Value(value, source) => {
             result.value = Some(value);
             result.source = Some(source);
-            match score(target, result.threshold, &value, options.scoring, scale) {
+            match score(target, threshold, &value, options.scoring, scale) {
                 Ok(scored) => {
                     result.score = Some(scored.score).into();
                     result.status = Some(scored.status);
-                    result.keep_rule(scored.rule);
+                    result.keep_rule(scored.rule, Some(target), threshold);
                     result.coverage = Some(Decimal::ONE_HUNDRED).into();
                 }
                 Err(mismatch) => {

@@ -16,6 +16,8 @@ pub use indicator::{
     scale_in_force,
 };
 pub use message::Message;
-pub use result::{Evaluation, Input, KeptRule, MissingPolicy, NodeResult, Options, ValueSource};
+pub use result::{
+    target_of, threshold_of, Evaluation, Input, KeptRule, MissingPolicy, NodeResult, Options, ValueSource,
+};
 pub use trend::{trend, trend_years, Trend};
 pub use year::evaluate;

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::actuals::{Actuals, Adjustment, NoteNumber, Origin};
 use crate::formula::{Failure, Quantity};
+use crate::plan::{Node, Plan};
 use crate::scale::Scale;
 use crate::target::Target;
 use crate::value::Value;
@@ -64,19 +65,18 @@ pub enum ValueSource {
 }
 
 /// One node's result for the year. What the plan and the actuals already
-/// hold (the target, the soglia, the note) is borrowed from them or, for the
-/// note, numbered by them; the fields
+/// hold is not kept again: the target and the soglia are the plan's for the
+/// year ([`Evaluation::target`], [`Evaluation::threshold`]), the note is its
+/// number in the actuals; the fields
 /// few nodes fill (message, failure, decision, a rule with figures of its
 /// own) share one box; the weight the roll-up uses is told from the weight
 /// in force; and a decimal that may be missing takes 16 bytes, so that a
 /// result of a plan of a million indicators stays small (README, "National
 /// scale").
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NodeResult<'a> {
+pub struct NodeResult {
     /// The weight in force: the plan's, or 100/n where n siblings weigh equally.
     pub weight: MaybeDecimal,
-    pub target: Option<&'a Target>,
-    pub threshold: Option<&'a Value>,
     pub value: Option<Value>,
     pub source: Option<ValueSource>,
     pub score: MaybeDecimal,
@@ -115,7 +115,7 @@ struct RareResult {
     rule: Option<Rule>,
 }
 
-impl<'a> NodeResult<'a> {
+impl NodeResult {
     fn rare_mut(&mut self) -> &mut RareResult {
         self.rare.get_or_insert_with(Box::default)
     }
@@ -170,23 +170,26 @@ impl<'a> NodeResult<'a> {
     }
 }
 
-impl NodeResult<'_> {
-    /// The scoring rule, for indicators with a score (see [`KeptRule`]).
-    pub fn rule(&self) -> Option<Cow<'_, Rule>> {
+impl NodeResult {
+    /// The scoring rule, for indicators with a score (see [`KeptRule`]),
+    /// told with the `target` and `threshold` the result was scored against
+    /// ([`Evaluation::rule`] gives them).
+    pub fn rule(&self, target: Option<&Target>, threshold: Option<&Value>) -> Option<Cow<'_, Rule>> {
         match &self.rule {
             KeptRule::None => None,
             KeptRule::Achieved => Some(Cow::Borrowed(&ACHIEVED)),
             KeptRule::BeyondThreshold => Some(Cow::Borrowed(&BEYOND_THRESHOLD)),
             KeptRule::ExactNoCredit => Some(Cow::Borrowed(&EXACT)),
-            KeptRule::Ratio => self.ratio().map(Cow::Owned),
-            KeptRule::Linear => self.linear().map(Cow::Owned),
+            KeptRule::Ratio => self.ratio(target).map(Cow::Owned),
+            KeptRule::Linear => self.linear(target, threshold).map(Cow::Owned),
             KeptRule::Other => self.rare.as_ref().and_then(|r| r.rule.as_ref()).map(Cow::Borrowed),
         }
     }
 
-    /// Keeps the rule that scored the result, whose target, soglia and value
-    /// are already set: without a box where the rule can be told again.
-    pub fn keep_rule(&mut self, rule: Rule) {
+    /// Keeps the rule that scored the result, whose value is already set,
+    /// against `target` and `threshold`: without a box where the rule can be
+    /// told again from them.
+    pub fn keep_rule(&mut self, rule: Rule, target: Option<&Target>, threshold: Option<&Value>) {
         if let Some(rare) = &mut self.rare {
             rare.rule = None;
         }
@@ -194,8 +197,8 @@ impl NodeResult<'_> {
             Rule::Achieved => KeptRule::Achieved,
             Rule::BeyondThreshold => KeptRule::BeyondThreshold,
             Rule::NoCredit(EXACT_NO_CREDIT) => KeptRule::ExactNoCredit,
-            rule if self.ratio().as_ref() == Some(&rule) => KeptRule::Ratio,
-            rule if self.linear().as_ref() == Some(&rule) => KeptRule::Linear,
+            rule if self.ratio(target).as_ref() == Some(&rule) => KeptRule::Ratio,
+            rule if self.linear(target, threshold).as_ref() == Some(&rule) => KeptRule::Linear,
             rule => {
                 self.rare_mut().rule = Some(rule);
                 KeptRule::Other
@@ -203,9 +206,9 @@ impl NodeResult<'_> {
         };
     }
 
-    /// The ratio of the result's own value to its target, when it has both.
-    fn ratio(&self) -> Option<Rule> {
-        match (self.target?, self.value.as_ref()?) {
+    /// The ratio of the result's own value to the target, when it has both.
+    fn ratio(&self, target: Option<&Target>) -> Option<Rule> {
+        match (target?, self.value.as_ref()?) {
             (target @ Target::Number { value: t, .. }, Value::Number(v)) => {
                 Some(Rule::Ratio { direction: target.direction(), value: *v, target: *t })
             }
@@ -214,10 +217,10 @@ impl NodeResult<'_> {
     }
 
     /// The partial credit between the soglia and the target, made of the
-    /// result's own value, target and soglia, when it has the three.
-    fn linear(&self) -> Option<Rule> {
-        let target = self.target?;
-        match (target, self.threshold?, self.value.as_ref()?) {
+    /// result's own value and the target and soglia, when it has the three.
+    fn linear(&self, target: Option<&Target>, threshold: Option<&Value>) -> Option<Rule> {
+        let target = target?;
+        match (target, threshold?, self.value.as_ref()?) {
             (Target::Number { value: t, .. }, Value::Number(s), Value::Number(v)) => {
                 Some(Rule::Linear { direction: target.direction(), value: *v, target: *t, threshold: *s })
             }
@@ -236,6 +239,19 @@ impl NodeResult<'_> {
             _ => None,
         }
     }
+}
+
+/// The target an indicator's result is scored against in `year`: the
+/// plan's; the result of a node that is no indicator has none.
+pub fn target_of(node: &Node, year: i32) -> Option<&Target> {
+    node.is_indicator().then(|| node.target_in(year)).flatten()
+}
+
+/// The soglia an indicator's result is scored against in `year`: the
+/// plan's; the result of a node that is no indicator has none, whatever its
+/// row says.
+pub fn threshold_of(node: &Node, year: i32) -> Option<&Value> {
+    node.is_indicator().then(|| node.threshold_in(year)).flatten()
 }
 
 /// A result's scoring rule, told by [`NodeResult::rule`]: the rules without
@@ -268,6 +284,8 @@ static EXACT: Rule = Rule::NoCredit(EXACT_NO_CREDIT);
 #[derive(Debug, Clone)]
 pub struct Evaluation<'a> {
     pub year: i32,
+    /// The plan it was made of, which gives each result's target and soglia.
+    pub plan: &'a Plan,
     /// The actuals it was made of, where the outputs that show a computed
     /// value's quantities read them.
     pub actuals: &'a Actuals,
@@ -275,13 +293,28 @@ pub struct Evaluation<'a> {
     /// The body's overall score ("performance organizzativa").
     pub score: Option<Decimal>,
     pub coverage: Option<Decimal>,
-    pub nodes: Vec<NodeResult<'a>>,
+    pub nodes: Vec<NodeResult>,
 }
 
 impl<'a> Evaluation<'a> {
     /// The office's motivazione of node `index` (see [`NodeResult::note`]).
     pub fn note(&self, index: usize) -> Option<&'a str> {
         self.nodes[index].note.map(|n| self.actuals.note_text(n))
+    }
+
+    /// The target node `index` is scored against (see [`target_of`]).
+    pub fn target(&self, index: usize) -> Option<&'a Target> {
+        target_of(&self.plan.nodes[index], self.year)
+    }
+
+    /// The soglia node `index` is scored against (see [`threshold_of`]).
+    pub fn threshold(&self, index: usize) -> Option<&'a Value> {
+        threshold_of(&self.plan.nodes[index], self.year)
+    }
+
+    /// The scoring rule of node `index` (see [`NodeResult::rule`]).
+    pub fn rule(&self, index: usize) -> Option<Cow<'_, Rule>> {
+        self.nodes[index].rule(self.target(index), self.threshold(index))
     }
 }
 
@@ -304,11 +337,12 @@ mod tests {
     /// own in one box (four fields of 8 bytes and a rule of 16 become one of
     /// 8 and a rule of 1) and the roll-up's weight told from the weight in
     /// force (16 bytes become 1), 112 with the note kept as its number in
-    /// the actuals (16 bytes become 4).
+    /// the actuals (16 bytes become 4), 96 with the target and the soglia
+    /// the plan's, told by the evaluation, instead of two pointers.
     #[test]
     fn a_node_result_stays_compact() {
         let size = std::mem::size_of::<NodeResult>();
-        assert!(size <= 112, "NodeResult grew to {size} bytes");
+        assert!(size <= 96, "NodeResult grew to {size} bytes");
         assert_eq!(std::mem::size_of::<KeptRule>(), 1);
         assert!(std::mem::size_of::<RareResult>() <= 80);
     }
@@ -322,13 +356,9 @@ mod tests {
         use crate::target::Comparison;
         let target = Target::Number { comparison: Comparison::AtMost, value: Decimal::from(20) };
         let threshold = Value::Number(Decimal::from(45));
-        let mut result = NodeResult {
-            target: Some(&target),
-            threshold: Some(&threshold),
-            value: Some(Value::Number(Decimal::from(25))),
-            ..NodeResult::default()
-        };
-        assert_eq!(result.rule(), None);
+        let mut result = NodeResult { value: Some(Value::Number(Decimal::from(25))), ..NodeResult::default() };
+        let (t, s) = (Some(&target), Some(&threshold));
+        assert_eq!(result.rule(t, s), None);
         let linear = Rule::Linear {
             direction: target.direction(),
             value: Decimal::from(25),
@@ -348,9 +378,9 @@ mod tests {
             (capped.clone(), KeptRule::Other),
             (other.clone(), KeptRule::Other),
         ] {
-            result.keep_rule(rule.clone());
+            result.keep_rule(rule.clone(), t, s);
             assert_eq!(result.rule, kept);
-            assert_eq!(result.rule().as_deref(), Some(&rule));
+            assert_eq!(result.rule(t, s).as_deref(), Some(&rule));
         }
     }
 }

@@ -92,10 +92,10 @@ impl WeightedSum {
 pub fn roll_up(plan: &Plan, results: &mut [NodeResult]) -> (Option<Decimal>, Option<Decimal>) {
     for i in plan.bottom_up_order() {
         let node = &plan.nodes[i];
-        if node.is_indicator() && node.children().is_empty() {
+        if node.is_indicator() && plan.children(i).is_empty() {
             continue;
         }
-        let (score, coverage) = combine(node.children(), results, 0);
+        let (score, coverage) = combine(plan.children(i), results, 0);
         results[i].score = score.into();
         results[i].coverage = coverage.into();
     }
@@ -167,7 +167,7 @@ fn weigh_and_roll_up_in(
     let mut problem = pieces.iter().any(|(_, problem)| *problem);
     // Each piece's nodes left are last to first, and so are the pieces taken from the last.
     for &i in pieces.iter().rev().flat_map(|(left, _)| left) {
-        let children = plan.nodes[i].children();
+        let children = plan.children(i);
         if children.iter().any(|&c| c < i) {
             resolve_weights(plan, year, results)?;
             return Ok(roll_up(plan, results));
@@ -198,7 +198,7 @@ fn roll_up_piece(plan: &Plan, year: i32, first: usize, results: &mut [NodeResult
     let mut problem = false;
     for i in (first..end).rev() {
         let node = &plan.nodes[i];
-        let children = node.children();
+        let children = plan.children(i);
         if node.is_indicator() && children.is_empty() {
             done[i - first] = true;
         } else if children.iter().all(|&c| c > i && c < end && done[c - first]) {
@@ -242,7 +242,7 @@ mod tests {
 
     /// Each indicator scored 10, 20, … 90, 10, … in file order, a third of
     /// them unmeasured (no score, coverage 0).
-    fn scored(plan: &Plan) -> Vec<NodeResult<'static>> {
+    fn scored(plan: &Plan) -> Vec<NodeResult> {
         let mut results = vec![NodeResult::default(); plan.nodes.len()];
         for (k, i) in (0..plan.nodes.len()).filter(|&i| plan.nodes[i].is_indicator()).enumerate() {
             let measured = k % 3 != 2;
@@ -271,10 +271,7 @@ mod tests {
     }
 
     /// The way of one thread: every weight, then the roll-up children first.
-    fn by_one_thread<'a>(
-        plan: &Plan,
-        results: &[NodeResult<'a>],
-    ) -> (Vec<NodeResult<'a>>, (Option<Decimal>, Option<Decimal>)) {
+    fn by_one_thread(plan: &Plan, results: &[NodeResult]) -> (Vec<NodeResult>, (Option<Decimal>, Option<Decimal>)) {
         let mut results = results.to_vec();
         resolve_weights(plan, 2024, &mut results).unwrap();
         let overall = roll_up(plan, &mut results);

@@ -23,5 +23,5 @@ pub fn evaluate<'a>(
     // still the one reported before a decision's.
     let (score, coverage) = weigh_and_roll_up(plan, year, &mut nodes)?;
     check_adjustments(plan, actuals, year)?;
-    Ok(Evaluation { year, actuals, options, score, coverage, nodes })
+    Ok(Evaluation { year, plan, actuals, options, score, coverage, nodes })
 }

@@ -29,11 +29,11 @@ pub fn explain(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: u
     let mut out = vec![format!("{} — {}", node.title(), evaluation.year)];
     let path: Vec<String> = plan.path(index).into_iter().map(|i| plan.nodes[i].title()).collect();
     out.push(labelled(words.path, &path.join(" › ")));
-    if node.is_indicator() && node.children().is_empty() {
+    if node.is_indicator() && plan.children(index).is_empty() {
         indicator(plan, actuals, evaluation, index, lang, &mut out);
     } else {
         out.push(labelled(words.score, words.children_average));
-        out.extend(breakdown(plan, evaluation, node.children(), None, lang));
+        out.extend(breakdown(plan, evaluation, plan.children(index), None, lang));
         let result = &evaluation.nodes[index];
         if let Some(coverage) = result.coverage.get() {
             out.push(labelled(
@@ -126,16 +126,19 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         out.push(labelled(words.note, note));
     }
 
-    match &result.target {
+    match evaluation.target(index) {
         Some(t) => out.push(labelled(words.target, &figure::target(t, unit, style))),
         None => {
             out.push(labelled(words.target, &format!("{} {year}: {}", words.no_target_for, words.not_in_evaluation)))
         }
     }
-    out.push(labelled(words.threshold, &result.threshold.map_or_else(|| words.no_threshold.to_string(), shown)));
-    if let (Some(r), Some(t), Some(v)) = (result.rule(), &result.target, &result.value) {
+    out.push(labelled(
+        words.threshold,
+        &evaluation.threshold(index).map_or_else(|| words.no_threshold.to_string(), shown),
+    ));
+    if let (Some(r), Some(t), Some(v)) = (evaluation.rule(index), evaluation.target(index), &result.value) {
         let forced = matches!(result.adjustment().map(|a| a.decision), Some(Decision::Score(_)));
-        let arithmetic = rule::arithmetic(&r, t, result.threshold, v, unit, lang);
+        let arithmetic = rule::arithmetic(&r, t, evaluation.threshold(index), v, unit, lang);
         out.push(labelled(
             words.rule,
             &if forced { format!("{arithmetic} ({})", words.replaced_by_evaluator) } else { arithmetic },
@@ -243,11 +246,9 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
     loop {
         let parent = plan.nodes[child].parent();
         let (siblings, name, score) = match parent {
-            Some(p) => (
-                plan.nodes[p].children(),
-                format!("{} {}", words.to, plan.nodes[p].code()),
-                evaluation.nodes[p].score.get(),
-            ),
+            Some(p) => {
+                (plan.children(p), format!("{} {}", words.to, plan.nodes[p].code()), evaluation.nodes[p].score.get())
+            }
             None => (plan.roots.as_slice(), words.to_the_overall_score.to_string(), evaluation.score),
         };
         let score = score.map_or_else(|| words.none.to_string(), |s| figure::score(s, style));

@@ -53,14 +53,14 @@ pub fn explain_needs(
         } else if let Some(message) = result.message() {
             out.push(labelled(ew.value, &format!("{}: {}", w.none, lang.message(message))));
         }
-        match &result.target {
+        match evaluation.target(index) {
             Some(t) => out.push(labelled(ew.target, &figure::target(t, unit, style))),
             None => out.push(labelled(ew.target, &format!("{} {year}", w.none_for))),
         }
-        if result.target.is_some() {
+        if evaluation.target(index).is_some() {
             out.push(labelled(
                 ew.threshold,
-                &result.threshold.map_or(ew.no_threshold.into(), |s| figure::value(s, unit, style)),
+                &evaluation.threshold(index).map_or(ew.no_threshold.into(), |s| figure::value(s, unit, style)),
             ));
             indicator(plan, actuals, evaluation, needs, index, lang, &mut out);
         } else if let Some(notes) = lang.needs_notes(&ind.notes, style) {
@@ -101,15 +101,14 @@ fn indicator(
                 &format!("{} {}, {asked}", way(need.way, lang), figure::full(&need.value, unit, style)),
             ));
             out.push(format!("           {}", derivation(need, unit, lang)));
+            let (target, threshold) = (evaluation.target(index), evaluation.threshold(index));
             if let (Some(target), Ok(scored)) = (
-                &result.target,
-                result
-                    .target
-                    .as_ref()
-                    .map(|t| score(t, result.threshold, &need.value, scoring, ind.scale.as_ref()))
+                target,
+                target
+                    .map(|t| score(t, threshold, &need.value, scoring, ind.scale.as_ref()))
                     .unwrap_or(Err(Unscorable::Overflow)),
             ) {
-                let rule = arithmetic(&scored.rule, target, result.threshold, &need.value, unit, lang);
+                let rule = arithmetic(&scored.rule, target, threshold, &need.value, unit, lang);
                 out.push(format!("           {}: {rule} ({})", w.check, lang.status(scored.status)));
             }
         }
@@ -119,7 +118,7 @@ fn indicator(
         w.zero,
         &match &ind.zero_below {
             Some(z) => format!("{} {}", figure::value(z, unit, style), w.scores_zero),
-            None => match result.target.map(|t| t.direction()) {
+            None => match evaluation.target(index).map(|t| t.direction()) {
                 Some(Direction::Exact | Direction::Boolean) => w.any_other_scores_zero.into(),
                 _ => w.always_earns.into(),
             },

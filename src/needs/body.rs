@@ -16,7 +16,7 @@ use crate::plan::Plan;
 pub fn unmeasured(plan: &Plan, evaluation: &Evaluation, index: usize) -> bool {
     let node = &plan.nodes[index];
     node.is_indicator()
-        && node.children().is_empty()
+        && plan.children(index).is_empty()
         && matches!(evaluation.nodes[index].status, Some(Status::Missing | Status::Error))
 }
 
@@ -25,7 +25,7 @@ pub fn with_unmeasured_at<'a>(
     plan: &Plan,
     evaluation: &Evaluation<'a>,
     score: Decimal,
-) -> (Vec<NodeResult<'a>>, Option<Decimal>) {
+) -> (Vec<NodeResult>, Option<Decimal>) {
     let mut results = evaluation.nodes.clone();
     for (i, result) in results.iter_mut().enumerate() {
         if unmeasured(plan, evaluation, i) {

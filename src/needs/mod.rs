@@ -123,7 +123,7 @@ pub fn needs(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, ask: &Ask)
         .map(|i| NodeNeeds {
             floor: bounds.floor[i],
             ceiling: bounds.ceiling[i],
-            indicator: (plan.nodes[i].is_indicator() && plan.nodes[i].children().is_empty())
+            indicator: (plan.nodes[i].is_indicator() && plan.children(i).is_empty())
                 .then(|| indicator_needs(plan, actuals, evaluation, ask, i)),
         })
         .collect();
@@ -147,7 +147,7 @@ pub fn indicator_needs(
 ) -> IndicatorNeeds {
     let result = &evaluation.nodes[index];
     let year = evaluation.year;
-    let Some(target) = &result.target else {
+    let Some(target) = evaluation.target(index) else {
         return IndicatorNeeds { notes: vec![Note::NoTarget { year }], ..IndicatorNeeds::default() };
     };
     match (result.status, result.adjustment().map(|a| a.decision)) {
@@ -160,7 +160,7 @@ pub fn indicator_needs(
         _ => {}
     }
     let scoring = evaluation.options.scoring;
-    let threshold = result.threshold;
+    let threshold = evaluation.threshold(index);
     let mut notes: Vec<Note> = Vec::new();
     let scale = scale_in_force(plan, &evaluation.options, index);
     let rule = InForce { scoring, scale };
@@ -202,9 +202,8 @@ fn quantity_to_come(
     need: &Need,
 ) -> (Option<Solution>, Option<Note>) {
     let node = &plan.nodes[index];
-    let result = &evaluation.nodes[index];
     let year = evaluation.year;
-    let (Some(formula), Some(target)) = (&node.formula, &result.target) else { return (None, None) };
+    let (Some(formula), Some(target)) = (&node.formula, evaluation.target(index)) else { return (None, None) };
     if actuals.own_value(node.code(), year).is_some() {
         return (None, None);
     }
@@ -250,7 +249,7 @@ fn quantity_to_come(
         unknown,
         known: &given,
         target,
-        threshold: result.threshold,
+        threshold: evaluation.threshold(index),
         scoring: rule.scoring,
         scale: rule.scale,
         wanted: ask.wanted,

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::remembered::Remembered;
 use super::target_lists::TargetLists;
-use super::{Codes, Level, Node, NodeParts, Plan, Rare, Years};
+use super::{Codes, LabelWriter, Level, Node, NodeParts, Plan, Rare, Years};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::header::Header;
 use crate::files::sheet::{RowRef, Table};
@@ -137,6 +137,9 @@ struct CellReader<'a> {
     dates: ByYear<Option<i32>, DateKind>,
     /// The nodes' lists of targets, each distinct list kept once.
     target_lists: TargetLists,
+    /// The text the nodes' codes and names are written to, finished once
+    /// every row of the piece is read.
+    labels: LabelWriter,
 }
 
 /// Texts remembered apart for each year a column gives.
@@ -429,7 +432,7 @@ fn load<'t>(
     let duplicated: Vec<Diagnostic> = duplicated.collect();
     diagnostics.merge_by_line(rows_from, duplicated);
 
-    link_parents(source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
+    let (children, child_starts) = link_parents(source, &mut nodes, &by_code, &left_out, &parent_codes, diagnostics);
     // Each piece's nodes were checked as it was read.
     diagnostics.extend(thresholds);
 
@@ -440,7 +443,7 @@ fn load<'t>(
     let roots = (0..nodes.len()).filter(|&i| nodes[i].parent().is_none()).collect();
     // A code that another row gives a node is that node's.
     left_out.retain(|code| !code.is_empty() && !by_code.contains(&nodes, code));
-    Ok(Plan { source: source.to_string(), nodes, roots, codes: by_code, flawed, left_out })
+    Ok(Plan { source: source.to_string(), nodes, roots, children, child_starts, codes: by_code, flawed, left_out })
 }
 
 /// The rows of a table read piece by piece, on every thread that joins in:
@@ -527,13 +530,13 @@ impl RowsReading<'_> {
             values: Remembered::default(),
             dates: Vec::new(),
             target_lists: TargetLists::default(),
+            labels: LabelWriter::default(),
         };
         if self.pieces == 1 {
             nodes.reserve_exact(table.len());
         } else {
             nodes.reserve(table.len().div_ceil(self.pieces));
         }
-        let mut hashes = Vec::with_capacity(nodes.capacity());
         // Only the rows that name a parent: most plans name none, and a list with
         // room for every row would cost 24 bytes a row while the file is held.
         let mut parent_codes: Vec<(usize, String)> = Vec::new();
@@ -554,9 +557,11 @@ impl RowsReading<'_> {
             if !parent.is_empty() {
                 parent_codes.push((nodes.len(), parent.to_string()));
             }
-            hashes.push(self.hasher.hash_one(node.code()));
             nodes.push(node);
         }
+        // The piece's codes and names, one text for its nodes, can be read from here on.
+        cells.labels.finish();
+        let hashes: Vec<u64> = nodes.iter().map(|node| self.hasher.hash_one(node.code())).collect();
         let CellReader { first_ambiguous, parsed, target_lists, .. } = cells;
         let mut thresholds = self.collector.empty_like();
         check_thresholds(table.source(), &nodes, &mut thresholds);
@@ -714,7 +719,7 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
             "use ambito, strategic (obiettivo strategico), operational (obiettivo operativo) or indicator (indicatore)",
         ));
     }
-    let code = row.cell(Some(columns.code)).to_string();
+    let code = row.cell(Some(columns.code));
     if code.is_empty() {
         let problem = cells.error(row, "the code is empty".into());
         cells.report(problem.with_hint("every node needs a unique code, such as OS01.1 or EC05.1"));
@@ -804,10 +809,10 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         target_by_year.clear();
     }
 
-    Some(Node::new(NodeParts {
+    let parts = NodeParts {
         level,
         code,
-        name: row.cell(columns.name).to_string(),
+        name: row.cell(columns.name),
         line: row.line,
         weight: weight.map(|(w, _)| w),
         weight_in_percent,
@@ -822,7 +827,8 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
             algorithm: text(columns.algorithm).map(String::into_boxed_str),
             scale: scale.map(Box::new),
         },
-    }))
+    };
+    Some(Node::new(parts, &mut cells.labels))
 }
 
 /// The row's targets by year. A cell may give several years (`Anno 2024:
@@ -885,6 +891,8 @@ fn read_targets(row: &RowRef, columns: &Columns, cells: &mut CellReader, unit: &
 /// nearest earlier row of a higher level. Linear in the number of rows. A
 /// parent that cannot be used is reported, and the document order decides;
 /// a parent whose own row was `left_out` is reported there, not again here.
+/// Gives every node's children in one list and where each node's start
+/// ([`Plan::children`]).
 fn link_parents(
     source: &str,
     nodes: &mut [Node],
@@ -892,14 +900,14 @@ fn link_parents(
     left_out: &HashSet<String>,
     parent_codes: &[(usize, String)],
     problems: &mut Diagnostics,
-) {
+) -> (Vec<usize>, Vec<u32>) {
     let mut named = parent_codes.iter().peekable();
     // The latest row seen of each level, for the document-order rule.
     let mut latest: [Option<usize>; 4] = [None; 4];
     // Suggestions compare a code with every code of the plan: only the first
     // few unknown parents get one, so a plan full of them stays linear.
     let mut suggestions_left = SUGGESTIONS;
-    // How many children each node has, to give each its list at its size.
+    // How many children each node has, to give each its place in the list.
     let mut counts: Vec<u32> = vec![0; nodes.len()];
     for i in 0..nodes.len() {
         let level = nodes[i].level;
@@ -946,20 +954,24 @@ fn link_parents(
         nodes[i].set_parent(parent);
         latest[level as usize] = Some(i);
     }
-    // Each list is made at its size, then filled from its end with the
-    // children taken last to first, so that it lists them in file order and
-    // no list of lists is held beside the nodes.
-    for (node, &n) in nodes.iter_mut().zip(&counts) {
-        if n > 0 {
-            node.children = vec![0; n as usize].into_boxed_slice();
-        }
+    // Where each node's children end in the one list, which is then filled
+    // from the end with the children taken last to first: each node's come
+    // in file order, and where they end becomes where they start.
+    let mut starts = counts;
+    let mut total: u32 = 0;
+    for n in &mut starts {
+        total += *n;
+        *n = total;
     }
+    starts.push(total);
+    let mut children = vec![0; total as usize];
     for i in (0..nodes.len()).rev() {
         if let Some(p) = nodes[i].parent() {
-            counts[p] -= 1;
-            nodes[p].children[counts[p] as usize] = i;
+            starts[p] -= 1;
+            children[starts[p] as usize] = i;
         }
     }
+    (children, starts)
 }
 
 /// How many unknown parents get a "did you mean" in one reading.

@@ -1,6 +1,7 @@
 //! The plan: a tree of ambiti, objectives and indicators (README, "The plan file").
 
 mod codes;
+mod labels;
 mod load;
 mod read;
 mod remembered;
@@ -24,6 +25,7 @@ pub use read::{read_plan, read_plan_sharing, review_lines};
 pub use years::Years;
 
 use codes::Codes;
+use labels::{Label, LabelWriter};
 
 /// A node's level, from the top of the tree down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -86,8 +88,9 @@ impl Level {
 }
 
 /// One row of the plan. A national plan has a million of them, so a node is
-/// kept small (README, "National scale"): its code and name share one
-/// allocation, indices and lines are 32-bit, the weight takes 16 bytes, and
+/// kept small (README, "National scale"): its code and name are in one text
+/// shared by the nodes read with it, indices and lines are 32-bit, its children are the plan's to
+/// give ([`Plan::children`]), the weight takes 16 bytes, and
 /// the fields few rows fill
 /// (weights and soglie by year, baselines, the algorithm, the scale) are boxed
 /// together, and nodes with the same targets share one list of them.
@@ -97,15 +100,13 @@ pub struct Node {
     /// Some weight of the row was written with `%`: a share of 100 rather
     /// than a relative weight.
     pub weight_in_percent: bool,
-    /// The code followed by the name, the first `code_len` bytes the code.
-    label: Box<str>,
-    code_len: u32,
+    /// The code and the name, in the text of the nodes read with it.
+    label: Label,
     /// The line in the plan file, for messages.
     line: u32,
     /// Index of the parent in [`Plan::nodes`], [`NO_PARENT`] for a root: 4
     /// bytes where an `Option<u32>` takes 8.
     parent: u32,
-    children: Box<[usize]>,
     /// `weight`: among siblings; none when the plan leaves it empty.
     weight: MaybeDecimal,
     /// Shared by every node whose cell has the same text: it is parsed once.
@@ -141,11 +142,11 @@ impl Rare {
     }
 }
 
-/// What a row gives a node beyond its level, code and name, as the loader reads it.
-struct NodeParts {
+/// What a row gives a node, as the loader reads it.
+struct NodeParts<'r> {
     level: Level,
-    code: String,
-    name: String,
+    code: &'r str,
+    name: &'r str,
     line: usize,
     weight: Option<Decimal>,
     weight_in_percent: bool,
@@ -166,7 +167,8 @@ static NO_VALUES: Years<Value> = Years::new();
 static NO_TARGETS: Years<Target> = Years::new();
 
 impl Node {
-    fn new(parts: NodeParts) -> Node {
+    /// The node of `parts`, its code and name written to `labels`.
+    fn new(parts: NodeParts, labels: &mut LabelWriter) -> Node {
         let NodeParts {
             level,
             code,
@@ -180,20 +182,15 @@ impl Node {
             target_by_year,
             mut rare,
         } = parts;
-        let code_len = u32::try_from(code.len()).expect("a code within a cell's length");
-        let mut label = code;
-        label.push_str(&name);
         rare.weight_by_year.shrink_to_fit();
         rare.threshold_by_year.shrink_to_fit();
         rare.baseline_by_year.shrink_to_fit();
         let mut node = Node {
             level,
             weight_in_percent,
-            label: label.into_boxed_str(),
-            code_len,
+            label: labels.label(code, name),
             line: 0,
             parent: NO_PARENT,
-            children: Box::default(),
             weight: weight.into(),
             formula,
             unit,
@@ -206,11 +203,11 @@ impl Node {
     }
 
     pub fn code(&self) -> &str {
-        &self.label[..self.code_len as usize]
+        self.label.code()
     }
 
     pub fn name(&self) -> &str {
-        &self.label[self.code_len as usize..]
+        self.label.name()
     }
 
     /// The line in the plan file, for messages.
@@ -229,11 +226,6 @@ impl Node {
 
     fn set_parent(&mut self, parent: Option<usize>) {
         self.parent = parent.map_or(NO_PARENT, |p| u32::try_from(p).expect("a plan within the cells a file may hold"));
-    }
-
-    /// Indices of the children in [`Plan::nodes`], in file order.
-    pub fn children(&self) -> &[usize] {
-        &self.children
     }
 
     /// `weight_YYYY`: overrides `weight` in that year.
@@ -303,6 +295,13 @@ pub struct Plan {
     pub nodes: Vec<Node>,
     /// Nodes with no parent, in file order.
     pub roots: Vec<usize>,
+    /// Every node's children, the first node's, then the second's, and so
+    /// on, each node's in file order: one list for the plan instead of one
+    /// per node (README, "National scale").
+    children: Vec<usize>,
+    /// Where each node's children start in `children`, and at the end their
+    /// number: node `i`'s are `children[child_starts[i]..child_starts[i + 1]]`.
+    child_starts: Vec<u32>,
     /// The first node of each code.
     codes: Codes,
     /// Nodes with a cell the loader reported (unreadable, or a code used
@@ -320,6 +319,12 @@ impl Plan {
         self.codes.get(&self.nodes, code.trim())
     }
 
+    /// Indices of the children of node `index` in [`Plan::nodes`], in file order.
+    pub fn children(&self, index: usize) -> &[usize] {
+        let (start, end) = (self.child_starts[index], self.child_starts[index + 1]);
+        &self.children[start as usize..end as usize]
+    }
+
     /// Indices in tree order: each node followed by its subtree, children in
     /// file order. Iterative, so a deep plan cannot overflow the stack.
     pub fn tree_order(&self) -> Vec<usize> {
@@ -327,7 +332,7 @@ impl Plan {
         let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
         while let Some(i) = stack.pop() {
             out.push(i);
-            stack.extend(self.nodes[i].children().iter().rev().copied());
+            stack.extend(self.children(i).iter().rev().copied());
         }
         out
     }
@@ -342,7 +347,7 @@ impl Plan {
 
     /// The groups of siblings: the top-level nodes, then each node's children.
     pub fn sibling_groups(&self) -> impl Iterator<Item = &[usize]> {
-        std::iter::once(self.roots.as_slice()).chain(self.nodes.iter().map(|n| n.children()))
+        std::iter::once(self.roots.as_slice()).chain((0..self.nodes.len()).map(|i| self.children(i)))
     }
 
     /// How deep a node is: 0 for a root.
@@ -451,12 +456,16 @@ mod tests {
     /// weight a decimal that may be missing in 16 bytes (20 as an `Option`)
     /// and a unit of the plan's own words boxed (24 bytes to 16). The
     /// fields few rows fill: 152 bytes, 96 with the algorithm a `Box<str>`
-    /// and the scale (56 bytes) boxed.
+    /// and the scale (56 bytes) boxed; 112 with the children in one list
+    /// of the plan's instead of a list of each node's (16 bytes); the same
+    /// with the code and name in a text shared by the nodes read together
+    /// (a pointer and three 32-bit numbers where a `Box<str>` and one were,
+    /// without an allocation of each node's).
     #[test]
     fn a_node_stays_compact() {
         let size = std::mem::size_of::<Node>();
         eprintln!("size_of::<Node>() = {size}");
-        assert!(size <= 128, "Node grew to {size} bytes");
+        assert!(size <= 112, "Node grew to {size} bytes");
         assert!(std::mem::size_of::<Rare>() <= 96);
     }
 }

@@ -225,8 +225,8 @@ impl<'a> YearFields<'a> {
         let result = &evaluation.nodes[index];
         YearFields {
             weight: result.weight.get().map(|w| Exact::rounded(w, VALUE_DP)),
-            target: result.target.map(Shown),
-            threshold: result.threshold.map(Figure::of),
+            target: evaluation.target(index).map(Shown),
+            threshold: evaluation.threshold(index).map(Figure::of),
             value: result.value.as_ref().map(Figure::of),
             score: result.score.get().map(|s| Exact::rounded(s, SCORE_DP)),
             coverage: result.coverage.get().map(|c| Exact::rounded(c, SCORE_DP)),

@@ -24,7 +24,7 @@ use super::table::line_cells;
 use super::{Renderer, ReportOptions};
 use crate::actuals::Decision;
 use crate::evaluate::score::{Method, Status};
-use crate::evaluate::{inputs, Evaluation, MissingPolicy, NodeResult, Trend, ValueSource};
+use crate::evaluate::{inputs, Evaluation, MissingPolicy, Trend, ValueSource};
 use crate::figure;
 use crate::gap::{gap, Gap};
 use crate::lang::{Lang, Report};
@@ -364,8 +364,8 @@ impl<'a> Page<'a> {
         let mut next = || cells.next().unwrap_or_default();
         let (name, weight, target, value, score, _status, coverage) =
             (next(), next(), next(), next(), next(), next(), next());
-        let threshold = r.threshold.map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default();
-        let gap = self.gap_text(r, unit);
+        let threshold = evaluation.threshold(index).map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default();
+        let gap = self.gap_text(evaluation, index, unit);
         let or_nothing = |s: &str| if s.is_empty() { NOTHING.to_string() } else { s.to_string() };
         html! {
             tbody data-code=(node.code()) class=(level_class(node.level)) {
@@ -421,8 +421,10 @@ impl<'a> Page<'a> {
             or_nothing(threshold)
         );
         let id = format!("b{index}");
-        let chart = match (&r.target, &r.value) {
-            (Some(t), Some(v)) => charts::bullet(t, r.threshold, v, &Label { id: &id, title: &title, desc: &desc }),
+        let chart = match (evaluation.target(index), &r.value) {
+            (Some(t), Some(v)) => {
+                charts::bullet(t, evaluation.threshold(index), v, &Label { id: &id, title: &title, desc: &desc })
+            }
             _ => None,
         };
         // The notes of the quantities the formula read, each once.
@@ -484,9 +486,14 @@ impl<'a> Page<'a> {
     /// The scostamento as two lines: the value minus the target (`-9,00
     /// p.p.` for a percent, `+5 gg` for a deadline) and, for a number, in
     /// percent of the target (`-8,57 % del target`).
-    pub fn gap_text(&self, r: &NodeResult, unit: Option<&Unit>) -> Option<(String, Option<String>)> {
+    pub fn gap_text(
+        &self,
+        evaluation: &Evaluation,
+        index: usize,
+        unit: Option<&Unit>,
+    ) -> Option<(String, Option<String>)> {
         let w = self.words;
-        match gap(r.target?, r.value.as_ref()?)? {
+        match gap(evaluation.target(index)?, evaluation.nodes[index].value.as_ref()?)? {
             Gap::Number { difference, percent_of_target } => {
                 let absolute = match difference.checked_mul(Decimal::ONE_HUNDRED).filter(|_| is_percent(unit)) {
                     Some(points) => format!("{} {}", figure::score(points, self.options.lang.figures()), w.points),

@@ -256,7 +256,7 @@ impl XlsxReport {
                     (_, Field::Null) => {}
                     (Column::Target, _) | (_, Field::Target(_)) => {
                         // As the plan writes it, percents as percents: `>= 105,00 %`.
-                        if let Some(target) = &result.target {
+                        if let Some(target) = evaluation.target(index) {
                             let text = figure::target(target, node.unit.as_ref(), lang.figures());
                             cells.plain(row, c, &text)?;
                         }

@@ -62,7 +62,7 @@ impl<'a> NeedsRecord<'a> {
             score: score(result.score.get()),
             floor: score(n.floor),
             ceiling: score(n.ceiling),
-            target: result.target.map(Shown),
+            target: evaluation.target(index).map(Shown),
             value: result.value.as_ref().map(Figure::of),
             needs: need.map(|n| Figure::of(&n.value)),
             needs_direction: need.map(|n| n.way.name()),

@@ -152,10 +152,10 @@ fn year_cell(page: &Page, evaluation: &Evaluation, index: usize) -> Markup {
     }
     html! {
         span class="cell-line" data-field="value" { (r.value.as_ref().map_or_else(|| NOTHING.to_string(), |v| figure::value(v, unit, page.options.lang.figures()))) }
-        @if let Some(t) = &r.target {
+        @if let Some(t) = evaluation.target(index) {
             span class="cell-line target-line" { "T " span data-field="target" { (figure::target(t, unit, page.options.lang.figures())) } }
         }
-        @if let (Some(status), true) = (r.status, r.target.is_some()) {
+        @if let (Some(status), true) = (r.status, evaluation.target(index).is_some()) {
             span class="cell-line" {
                 @if let Some(s) = r.score.get() { span data-field="score" { (figure::score(s, page.options.lang.figures())) } " " }
                 (page.status_chip(status))

@@ -75,7 +75,7 @@ impl NeedsXlsx {
                 match field {
                     Field::Null => {}
                     Field::Target(_) => {
-                        if let Some(target) = &result.target {
+                        if let Some(target) = evaluation.target(index) {
                             sheet.write_string(row, c, figure::target(target, node.unit.as_ref(), lang.figures()))?;
                         }
                     }

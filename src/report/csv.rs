@@ -15,6 +15,7 @@ use super::exact::{IsoDate, ShortText};
 use super::fields::needs::{self as needs_fields, NeedsRecord};
 use super::fields::{Column, Field, NodeRecord};
 use super::runs::write_runs;
+use super::scan::any_byte;
 use super::{Renderer, ReportOptions};
 use crate::evaluate::{Evaluation, Trend};
 use crate::figure::canonical::{write_date, write_target, DecimalText};
@@ -218,9 +219,7 @@ impl CsvReport {
             buffer.insert(start, b'\'');
         }
         let delimiter = self.delimiter;
-        let quoted = |b: u8| b == delimiter || b == b'"' || b == b'\n' || b == b'\r';
-        // 16 bytes at a time, each group without a branch per byte.
-        if buffer[start..].chunks(16).any(|group| group.iter().fold(false, |any, &b| any | quoted(b))) {
+        if any_byte(&buffer[start..], 0, &[delimiter, b'"', b'\n', b'\r']) {
             let cell = buffer.split_off(start);
             buffer.reserve(cell.len() + 2);
             buffer.push(b'"');

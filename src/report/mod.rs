@@ -39,6 +39,7 @@ mod json_document;
 mod layout;
 mod markdown;
 mod runs;
+mod scan;
 pub(crate) mod table;
 pub mod terminal;
 mod xlsx;

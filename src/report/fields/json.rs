@@ -11,6 +11,7 @@ use super::{Figure, NodeFields, NodeRecord, YearFields};
 use crate::figure::canonical::{write_date, write_target, DecimalText};
 use crate::lang::Lang;
 use crate::report::exact::Exact;
+use crate::report::scan::any_byte;
 use crate::target::Target;
 
 /// `{"level":…,"scale":…}`: a node's record for one year.
@@ -104,15 +105,10 @@ fn optional_text(buffer: &mut Vec<u8>, s: Option<&str>) -> io::Result<()> {
     }
 }
 
-/// True for a byte serde_json writes escaped: a control character, `"` or `\`.
-fn escaped(b: u8) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\'
-}
-
-/// True when any byte of `bytes` is [`escaped`]: looked at 16 bytes at a
-/// time, each group without a branch per byte.
+/// True when any byte of `bytes` is one serde_json writes escaped: a control
+/// character, `"` or `\`.
 fn any_escaped(bytes: &[u8]) -> bool {
-    bytes.chunks(16).any(|group| group.iter().fold(false, |any, &b| any | escaped(b)))
+    any_byte(bytes, 0x20, b"\"\\")
 }
 
 /// A JSON string: as it is between quotes when nothing in it is escaped (nearly

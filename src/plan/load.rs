@@ -356,8 +356,12 @@ pub(crate) fn load_plan_sharing(
                 helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             }
         });
-        // The text is freed by whichever thread lets the reading go last.
-        reading.finished()
+        let merged = reading.finished();
+        // Every piece is read: the offer lets the reading go now, so the
+        // text is freed before the table of codes and the parents are made
+        // rather than when the actuals' thread is joined.
+        handover.close();
+        merged
     })
 }
 

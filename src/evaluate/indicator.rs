@@ -16,22 +16,16 @@ use super::message::Message;
 use super::result::{target_of, threshold_of, Input, MissingPolicy, NodeResult, Options, ValueSource};
 use super::score::{score, Status};
 
-/// Every indicator's value, score and status for the year, the evaluator's
-/// decisions applied; `results` in plan order. The part of [`evaluate`](super::evaluate) that
-/// cannot fail, so `kpi check` runs it even on a plan whose weights or
-/// decisions `evaluate` would refuse, and reports every indicator in `error`.
+/// Every indicator's value, score and status for the year among the nodes
+/// from `first` on, one result each in `results`, the evaluator's decisions
+/// applied. The part of [`evaluate`](super::evaluate) that cannot fail, so
+/// `kpi check` runs it even on a plan whose weights or decisions `evaluate`
+/// would refuse, and reports every indicator in `error`; it evaluates a large
+/// plan a run of nodes at a time instead of holding a result for every node.
 ///
 /// Each indicator depends on nothing but the plan and the actuals, so a large
-/// plan is cut into one run of consecutive nodes per thread, each writing its
+/// run is cut into one part of consecutive nodes per thread, each writing its
 /// own part of `results`: the same results as one thread, in the same places.
-pub fn evaluate_indicators(plan: &Plan, actuals: &Actuals, year: i32, options: &Options, results: &mut [NodeResult]) {
-    evaluate_indicators_from(plan, actuals, year, options, 0, results);
-}
-
-/// [`evaluate_indicators`] for the nodes from `first` on, one result each in
-/// `results`: `kpi check`, which reads only the indicators' own results,
-/// evaluates a large plan a run of nodes at a time instead of holding a
-/// result for every node.
 pub fn evaluate_indicators_from(
     plan: &Plan,
     actuals: &Actuals,
@@ -71,7 +65,7 @@ fn evaluate_run(
 }
 
 /// Every node's result for the year, the indicators evaluated, as
-/// [`evaluate_indicators`] fills fresh results in. A large plan's results
+/// [`evaluate_indicators_from`] fills fresh results in. A large plan's results
 /// are made, in place, by the threads that evaluate them: the memory of a
 /// million results is first touched on every core, and written once
 /// instead of filled with empty results first.

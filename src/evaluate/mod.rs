@@ -12,8 +12,7 @@ mod year;
 
 pub use crate::maybe_decimal::MaybeDecimal;
 pub use indicator::{
-    adjustment_problems, check_adjustments, evaluate_indicators, evaluate_indicators_from, find_input, inputs,
-    scale_in_force,
+    adjustment_problems, check_adjustments, evaluate_indicators_from, find_input, inputs, scale_in_force,
 };
 pub use message::Message;
 pub use result::{

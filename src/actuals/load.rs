@@ -54,8 +54,21 @@ impl Actuals {
         let mut recent = super::names::Recent::default();
         // The same for the notes' texts: a file writes a few notes over and over.
         let mut recent_notes = super::names::Recent::default();
-        let mut rows = sheet.rows(format, &[value_col]);
-        while let Some(row) = rows.next_row() {
+        // Piece after piece, each one's text let go once it is read.
+        let mut piece = sheet.piece(0, format, &[value_col]);
+        let mut rows = piece.rows();
+        let mut next_piece = 1;
+        loop {
+            let Some(row) = rows.next_row() else {
+                if next_piece >= sheet.pieces() {
+                    break;
+                }
+                drop(rows);
+                piece = sheet.piece(next_piece, format, &[value_col]);
+                rows = piece.rows();
+                next_piece += 1;
+                continue;
+            };
             let error = |message: String| Diagnostic::error(source, row.line, message);
             let code = row.cell(Some(code_col));
             let variable = row.cell(Some(variable_col));

@@ -64,6 +64,78 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     })
 }
 
+/// About how much of a file [`read_file_in_blocks`] puts in one block.
+pub const BLOCK_BYTES: usize = 2 << 20;
+
+/// Reads a whole file like [`read_file`], in blocks of about
+/// [`BLOCK_BYTES`], each but the last ending with a `\n`: a text read in
+/// pieces lets each block go once its rows are read, instead of holding the
+/// whole file until its last row (README, "The text in pieces").
+pub fn read_file_in_blocks(path: &Path) -> Result<Vec<Vec<u8>>, Diagnostic> {
+    let source = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::error(&source, None, format!("cannot read the file: {e}")))?;
+    read_blocks(file, MAX_FILE_BYTES, BLOCK_BYTES).map_err(|e| match e {
+        Bounded::TooLarge => Diagnostic::error(&source, None, too_large_file()),
+        Bounded::Io(e) => Diagnostic::error(&source, None, format!("cannot read the file: {e}")),
+    })
+}
+
+/// Room for a block that is to hold about `bytes`: more than the system's
+/// allocator (glibc's) ever keeps among its own, so that the block is
+/// mapped by itself, whatever was freed before, and given back to the
+/// system as soon as it is let go; the room it does not fill is given back
+/// once it is read ([`Vec::shrink_to_fit`], which keeps it mapped). A block
+/// as small as it is filled would, once other memory of that size had been
+/// freed, be taken from the allocator's own memory, which it keeps: a file
+/// read after the plan on one thread then held its blocks' memory to the end
+/// (README, "The text in pieces").
+fn new_block(bytes: usize) -> Vec<u8> {
+    const MAPPED: usize = (32 << 20) + (64 << 10);
+    Vec::with_capacity(bytes.max(MAPPED))
+}
+
+/// Reads everything from `reader`, up to `limit` bytes, in blocks each of
+/// `block` bytes more than it carries over from the block before, each but
+/// the last ending with a `\n` (a line longer than a block makes its block
+/// longer).
+pub fn read_blocks(mut reader: impl Read, limit: u64, block: usize) -> Result<Vec<Vec<u8>>, Bounded> {
+    let block = block.max(1);
+    let mut blocks = Vec::new();
+    let mut total: u64 = 0;
+    let mut current = new_block(block);
+    let mut full = block;
+    loop {
+        let room = full - current.len();
+        current.reserve(room);
+        (&mut reader).take(room as u64).read_to_end(&mut current).map_err(Bounded::Io)?;
+        let read = current.len() + room - full;
+        total += read as u64;
+        if total > limit {
+            return Err(Bounded::TooLarge);
+        }
+        if read < room {
+            // The end of the file.
+            current.shrink_to_fit();
+            blocks.push(current);
+            return Ok(blocks);
+        }
+        // The block is full: what follows its last line break starts the next
+        // (what it held before this read has none).
+        match memchr::memrchr(b'\n', &current[full - room..]).map(|at| full - room + at) {
+            Some(end) => {
+                let mut next = new_block(block);
+                next.extend_from_slice(&current[end + 1..]);
+                full = next.len() + block;
+                current.truncate(end + 1);
+                current.shrink_to_fit();
+                blocks.push(std::mem::replace(&mut current, next));
+            }
+            None => full += block,
+        }
+    }
+}
+
 /// The message for a file over [`MAX_FILE_BYTES`].
 pub fn too_large_file() -> String {
     format!(
@@ -117,6 +189,28 @@ mod tests {
         assert_eq!(count(MAX_CELL_CHARS), "32 767");
         assert_eq!(count(MAX_SHEET_CELLS), "2 000 000");
         assert_eq!(count(999), "999");
+    }
+
+    #[test]
+    fn blocks_end_with_a_line_break_and_hold_the_whole_text() {
+        let text = b"ab\ncd\nefghij\nk\n\nlm";
+        for size in 1..=text.len() + 1 {
+            let blocks = read_blocks(&text[..], 100, size).unwrap();
+            assert_eq!(blocks.concat(), text, "blocks of {size}");
+            let (_, others) = blocks.split_last().unwrap();
+            assert!(others.iter().all(|b| b.ends_with(b"\n")), "blocks of {size}");
+        }
+        // Blocks of 4 bytes: each full block is cut after its last line break, the
+        // rest starting the next, which reads 4 bytes more; `efghij` is longer than
+        // a block: its block reads 4 bytes more (`efghij\nk\n\n`), and is cut after its last `\n`.
+        let blocks = read_blocks(&text[..], 100, 4).unwrap();
+        let expected: [&[u8]; 4] = [b"ab\n", b"cd\n", b"efghij\nk\n\n", b"lm"];
+        assert_eq!(blocks, expected);
+        assert!(matches!(read_blocks(&text[..], 17, 4), Err(Bounded::TooLarge)));
+        assert_eq!(read_blocks(&text[..], 18, 4).unwrap().concat(), text);
+        assert!(matches!(read_blocks(std::io::repeat(b'\n'), 1000, 64), Err(Bounded::TooLarge)));
+        assert!(matches!(read_blocks(std::io::repeat(0), 1000, 64), Err(Bounded::TooLarge)));
+        assert_eq!(read_blocks(&b""[..], 10, 4).unwrap(), [b""]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub mod workbook;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use decode::decode_owned;
+use decode::{decode_blocks, decode_owned};
 use sheet::{Sheet, Table};
 use text_table::TextTable;
 use workbook::{is_workbook, read_workbook, unsupported_workbook, SheetChoice};
@@ -34,6 +34,12 @@ pub fn read_text_reporting(path: &Path) -> Result<(String, bool), Diagnostic> {
     Ok(decode_owned(bytes))
 }
 
+/// Reads a file's text as [`read_text_reporting`] does, in blocks of whole
+/// lines one after the other (see [`limits::read_file_in_blocks`]).
+pub fn read_text_blocks(path: &Path) -> Result<(Vec<String>, bool), Diagnostic> {
+    Ok(decode_blocks(limits::read_file_in_blocks(path)?))
+}
+
 /// Parses delimited text, warning when it mixed two encodings.
 pub fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, Diagnostic> {
     let mut sheet = Sheet::parse(source, text)?;
@@ -41,9 +47,10 @@ pub fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, Diagno
     Ok(sheet)
 }
 
-/// Checks delimited text to be read row by row, warning when it mixed two encodings.
-pub fn parse_text_table(source: &str, text: String, mixed: bool) -> Result<TextTable, Diagnostic> {
-    let mut table = TextTable::parse(source, text)?;
+/// Checks delimited text, in the blocks [`read_text_blocks`] reads, to be
+/// read row by row, warning when it mixed two encodings.
+pub fn parse_text_table(source: &str, blocks: Vec<String>, mixed: bool) -> Result<TextTable, Diagnostic> {
+    let mut table = TextTable::parse_blocks(source, blocks, text_table::PIECE_ROWS)?;
     table.diagnostics.extend(mixed.then(|| mixed_encodings(source)));
     Ok(table)
 }
@@ -82,8 +89,8 @@ pub fn read_table(path: &Path, sheet: SheetChoice) -> Result<TableFile, Diagnost
     if let Some(message) = unsupported_workbook(path) {
         return Err(Diagnostic::error(path.display().to_string(), None, message));
     }
-    let (text, mixed) = read_text_reporting(path)?;
-    parse_text_table(&path.display().to_string(), text, mixed).map(TableFile::Text)
+    let (blocks, mixed) = read_text_blocks(path)?;
+    parse_text_table(&path.display().to_string(), blocks, mixed).map(TableFile::Text)
 }
 
 /// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet `sheet` names,

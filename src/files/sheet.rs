@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -161,24 +162,19 @@ pub trait Table {
     }
     /// The file's number format (see [`Sheet::number_format`]).
     fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat;
-    /// The data rows in file order, a number typed in a value column
-    /// written in `format` (see [`Sheet::with_numbers_in`]).
-    fn rows(&self, format: NumberFormat, value_columns: &[usize]) -> Rows<'_>;
     /// How many pieces of consecutive rows [`Table::piece`] reads: a large
     /// text is read in several, on as many threads; a sheet in one.
     fn pieces(&self) -> usize {
         1
     }
-    /// The rows of piece `index`, as [`Table::rows`] gives them: the pieces
-    /// one after the other are every row, with the same lines.
-    fn piece(&self, index: usize, format: NumberFormat, value_columns: &[usize]) -> Rows<'_> {
-        let rows = self.rows(format, value_columns);
-        if index == 0 {
-            rows
-        } else {
-            rows.none_left()
-        }
-    }
+    /// Piece `index`, its rows to read with [`Piece::rows`] in file order, a
+    /// number typed in a value column written in `format` (see
+    /// [`Sheet::with_numbers_in`]): the pieces one after the other are every
+    /// row, with the same lines. A text's piece takes its part of the text
+    /// with it, which is let go once the piece is dropped (README, "The
+    /// text in pieces"): each piece is read once, and asked again it has no
+    /// row.
+    fn piece(&self, index: usize, format: NumberFormat, value_columns: &[usize]) -> Piece<'_>;
 }
 
 impl Table for Sheet {
@@ -197,37 +193,82 @@ impl Table for Sheet {
     fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat {
         Sheet::number_format(self, value_columns, forced)
     }
-    fn rows(&self, format: NumberFormat, value_columns: &[usize]) -> Rows<'_> {
-        Rows(Reading::Held { sheet: self.with_numbers_in(format, value_columns), next: 0 })
+    fn piece(&self, index: usize, format: NumberFormat, value_columns: &[usize]) -> Piece<'_> {
+        let sheet = if index == 0 { Some(self.with_numbers_in(format, value_columns)) } else { None };
+        Piece(PieceOf::Held(sheet))
     }
 }
 
-/// The rows of a [`Table`], read one at a time: `while let Some(row) = rows.next_row()`.
-pub struct Rows<'a>(pub(super) Reading<'a>);
+/// A piece of a [`Table`]'s rows, holding what they are read from: `let
+/// piece = table.piece(…); let mut rows = piece.rows(); while let Some(row)
+/// = rows.next_row() { … }`.
+pub struct Piece<'a>(pub(super) PieceOf<'a>);
+
+pub(super) enum PieceOf<'a> {
+    /// A sheet's rows (the first piece), or none.
+    Held(Option<Cow<'a, Sheet>>),
+    /// Some of a text's blocks, read from a record's start for some rows.
+    Text {
+        blocks: Vec<Arc<String>>,
+        delimiter: u8,
+        /// Where the piece's first row is in the first block, and its line;
+        /// `None` for the first piece, read from the text's start, its header first.
+        start: Option<(usize, usize)>,
+        /// The data rows it holds.
+        rows: usize,
+    },
+}
+
+impl Piece<'_> {
+    /// The piece's rows, read one at a time.
+    pub fn rows(&self) -> Rows<'_> {
+        match &self.0 {
+            PieceOf::Held(sheet) => Rows(Reading::Held { sheet: sheet.as_deref(), next: 0 }),
+            PieceOf::Text { blocks, delimiter, start, rows } => {
+                let first = blocks.first().map_or("", |b| b.as_str());
+                let scanner = match *start {
+                    Some((byte, line)) => Scanner::starting_at(first, *delimiter, byte, line),
+                    None => Scanner::new(first, *delimiter),
+                };
+                let blocks = blocks.get(1..).unwrap_or_default();
+                Rows(Reading::Text {
+                    scanner,
+                    blocks,
+                    delimiter: *delimiter,
+                    header_read: start.is_some(),
+                    left: *rows,
+                })
+            }
+        }
+    }
+}
+
+impl Drop for Piece<'_> {
+    fn drop(&mut self) {
+        if let PieceOf::Text { blocks, .. } = &mut self.0 {
+            blocks.drain(..).for_each(crate::files::text_table::let_go);
+        }
+    }
+}
+
+/// The rows of a [`Piece`], read one at a time: `while let Some(row) = rows.next_row()`.
+pub struct Rows<'a>(Reading<'a>);
 
 /// Where the rows come from: a sheet's held rows, or a text's records.
-pub(super) enum Reading<'a> {
+enum Reading<'a> {
     Held {
-        sheet: Cow<'a, Sheet>,
+        sheet: Option<&'a Sheet>,
         next: usize,
     },
     Text {
         scanner: Scanner<'a>,
+        /// The blocks after the one being scanned: no record crosses from one to the next.
+        blocks: &'a [Arc<String>],
+        delimiter: u8,
         header_read: bool,
         /// The data rows still to give (a piece's).
         left: usize,
     },
-}
-
-impl<'a> Rows<'a> {
-    /// The same reading with no row left to give.
-    pub(super) fn none_left(mut self) -> Rows<'a> {
-        match &mut self.0 {
-            Reading::Held { next, .. } => *next = usize::MAX,
-            Reading::Text { left, .. } => *left = 0,
-        }
-        self
-    }
 }
 
 impl Rows<'_> {
@@ -235,17 +276,22 @@ impl Rows<'_> {
     pub fn next_row(&mut self) -> Option<RowRef<'_>> {
         match &mut self.0 {
             Reading::Held { sheet, next } => {
-                let row = sheet.rows.get(*next)?;
+                let row = sheet.as_ref()?.rows.get(*next)?;
                 *next += 1;
                 Some(RowRef { line: row.line, cells: Cells::Held(&row.cells) })
             }
-            Reading::Text { scanner, header_read, left } => {
+            Reading::Text { scanner, blocks, delimiter, header_read, left } => {
                 if *left == 0 {
                     return None;
                 }
                 loop {
                     if !scanner.advance() {
-                        return None;
+                        // The block's last record was read: the next block goes on from its line.
+                        let all = *blocks;
+                        let (next, rest) = all.split_first()?;
+                        *scanner = Scanner::starting_at(next, *delimiter, 0, scanner.position().1);
+                        *blocks = rest;
+                        continue;
                     }
                     if is_blank(&scanner.record()) {
                         continue;

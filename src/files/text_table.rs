@@ -1,7 +1,8 @@
 //! Delimited text, checked whole in a first pass that keeps no cell and
 //! then read row by row, and the held [`Sheet`] that a small text becomes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::diagnostic::Diagnostic;
 use crate::files::format_votes::{count_separated, Told};
@@ -9,7 +10,7 @@ use crate::files::formula_guard::unguard;
 use crate::files::header::Header;
 use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
 use crate::files::scanner::{Record, Scanner};
-use crate::files::sheet::{is_blank, Reading, Row, Rows, Sheet, Table};
+use crate::files::sheet::{is_blank, Piece, PieceOf, Row, Sheet, Table};
 use crate::value::NumberFormat;
 
 impl Sheet {
@@ -18,11 +19,13 @@ impl Sheet {
     pub fn parse(source: &str, text: &str) -> Result<Sheet, Diagnostic> {
         let table = TextTable::parse(source, text.to_string())?;
         let mut rows = Vec::with_capacity(table.len());
-        let mut reading = table.rows(NumberFormat::English, &[]);
-        while let Some(row) = reading.next_row() {
-            rows.push(Row { line: row.line, cells: row.cells().map(str::to_string).collect() });
+        for index in 0..table.pieces() {
+            let piece = table.piece(index, NumberFormat::English, &[]);
+            let mut reading = piece.rows();
+            while let Some(row) = reading.next_row() {
+                rows.push(Row { line: row.line, cells: row.cells().map(str::to_string).collect() });
+            }
         }
-        drop(reading);
         Ok(Sheet {
             source: table.source,
             headers: table.headers,
@@ -37,12 +40,12 @@ impl Sheet {
 /// Delimited text, checked whole once and then read row by row: no cell is
 /// kept. [`TextTable::parse`] reads the header, refuses what the README's
 /// "Limits" refuse, finds every row's problems and counts, column by
-/// column, what the cells say of the number format; [`Table::rows`] reads
-/// the text again, one record at a time.
+/// column, what the cells say of the number format; [`Table::piece`] reads
+/// the text again, one record at a time, each piece taking its part of the
+/// text with it (README, "The text in pieces").
 #[derive(Debug)]
 pub struct TextTable {
     pub source: String,
-    text: String,
     pub headers: Vec<String>,
     /// `;` makes a file Italian (README, "Values").
     pub delimiter: u8,
@@ -54,7 +57,11 @@ pub struct TextTable {
     /// Where each piece but the first starts (the first starts at the
     /// header): pieces of consecutive rows can be read on several threads
     /// (README, "The plan's rows on both cores").
-    pieces: Vec<PieceStart>,
+    starts: Vec<PieceStart>,
+    /// Each piece's blocks of the text, until the piece is taken: a block
+    /// that holds the end of a piece and the start of the next is in both,
+    /// and let go when both are done with it.
+    texts: Mutex<Vec<Vec<Arc<String>>>>,
 }
 
 /// How many data rows a piece of a large text holds: enough that each
@@ -62,15 +69,16 @@ pub struct TextTable {
 /// enough that the threads finish together.
 pub const PIECE_ROWS: usize = 32_768;
 
-/// Where a piece's first data row starts: its first byte, its line, and
-/// which row it is; a [`Scanner`] started there reads it first, with the
-/// same lines.
+/// Where a piece's first data row starts: its block, its first byte there,
+/// its line, and which row it is; a [`Scanner`] started there reads it
+/// first, with the same lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PieceStart {
-    pub byte: usize,
-    pub line: usize,
+struct PieceStart {
+    block: usize,
+    byte: usize,
+    line: usize,
     /// The piece's first data row, counted from 0.
-    pub row: usize,
+    row: usize,
 }
 
 impl TextTable {
@@ -83,65 +91,140 @@ impl TextTable {
     /// [`TextTable::parse`], noting where every piece of `piece_rows` data
     /// rows starts (tests read a small text in pieces of a row or two).
     pub fn parse_in_pieces(source: &str, text: String, piece_rows: usize) -> Result<TextTable, Diagnostic> {
+        TextTable::parse_blocks(source, vec![text], piece_rows)
+    }
+
+    /// [`TextTable::parse`] of a text given in blocks one after the other,
+    /// each but the last ending with a `\n` (as [`crate::files::read_text_blocks`]
+    /// reads a file): a block whose last record runs on into the next (a
+    /// quoted cell over several lines) is joined with the blocks after it,
+    /// so that each record lies in one block.
+    pub fn parse_blocks(source: &str, blocks: Vec<String>, piece_rows: usize) -> Result<TextTable, Diagnostic> {
         let piece_rows = piece_rows.max(1);
-        check_line_lengths(source, &text)?;
-        let delimiter = detect_delimiter(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
-        let mut scanner = Scanner::new(&text, delimiter);
+        check_line_lengths(source, &blocks)?;
+        let first_line = blocks.iter().flat_map(|b| b.lines()).find(|l| !l.trim().is_empty());
+        let delimiter = detect_delimiter(first_line.unwrap_or(""));
         let mut headers: Option<Vec<String>> = None;
         let mut problems = Vec::new();
         let mut told: Vec<Told> = Vec::new();
         let mut rows = 0usize;
         let mut kept = 0usize;
-        let mut pieces = Vec::new();
-        while scanner.advance() {
-            let record = scanner.record();
-            let line = record.line;
-            // No cell is longer than the record as written.
-            if record.end - record.start > MAX_CELL_CHARS {
-                if let Some(column) =
-                    record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
-                {
-                    return Err(Diagnostic::error(
-                        source,
-                        Some(line),
-                        too_large_cell(&format!("column {}", column + 1)),
-                    ));
+        let mut starts = Vec::new();
+        let mut queue = VecDeque::from(blocks);
+        let mut done: Vec<String> = Vec::with_capacity(queue.len());
+        // The line at the start of the next block.
+        let mut line = 1;
+        while let Some(mut block) = queue.pop_front() {
+            // Where to read the block from again once joined with the next, and the line there.
+            let mut again: Option<(usize, usize)> = None;
+            loop {
+                let mut scanner = match again {
+                    Some((byte, at)) => Scanner::starting_at(&block, delimiter, byte, at),
+                    None if done.is_empty() => Scanner::new(&block, delimiter),
+                    None => Scanner::starting_at(&block, delimiter, 0, line),
+                };
+                let mut cut_short = None;
+                let mut read_here = false;
+                while scanner.advance() {
+                    let record = scanner.record();
+                    if record.end == block.len() && !queue.is_empty() {
+                        // The record goes on in the next block: the first record
+                        // of the text is read again from the text's start.
+                        let from_start = done.is_empty() && !read_here && again.is_none();
+                        cut_short = Some((!from_start).then_some((record.start, record.line)));
+                        break;
+                    }
+                    read_here = true;
+                    let line = record.line;
+                    // No cell is longer than the record as written.
+                    if record.end - record.start > MAX_CELL_CHARS {
+                        if let Some(column) =
+                            record.iter().position(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)
+                        {
+                            return Err(Diagnostic::error(
+                                source,
+                                Some(line),
+                                too_large_cell(&format!("column {}", column + 1)),
+                            ));
+                        }
+                    }
+                    kept = kept.saturating_add(record.len());
+                    if kept > MAX_TEXT_CELLS {
+                        return Err(Diagnostic::error(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
+                    }
+                    if is_blank(&record) {
+                        continue;
+                    }
+                    match &headers {
+                        None => headers = Some(record.iter().map(|c| unguard(c).trim().to_string()).collect()),
+                        Some(header) => {
+                            if rows > 0 && rows.is_multiple_of(piece_rows) {
+                                starts.push(PieceStart {
+                                    block: done.len(),
+                                    byte: record.start,
+                                    line: record.line,
+                                    row: rows,
+                                });
+                            }
+                            problems.extend(row_problem(source, line, &record, header.len(), delimiter));
+                            if told.len() < record.len() {
+                                told.resize(record.len(), Told::default());
+                            }
+                            count_separated(&record, &mut told);
+                            rows += 1;
+                        }
+                    }
+                }
+                let at = scanner.position().1;
+                drop(scanner);
+                match cut_short {
+                    None => {
+                        line = at;
+                        break;
+                    }
+                    Some(from) => {
+                        // Joined with as much again as it holds, so that a record
+                        // running over many blocks is read again only a few times.
+                        let mut joined = 0;
+                        while let Some(next) = queue.pop_front() {
+                            joined += next.len();
+                            block.push_str(&next);
+                            if joined >= block.len() - joined {
+                                break;
+                            }
+                        }
+                        if from.is_some() {
+                            again = from;
+                        }
+                    }
                 }
             }
-            kept = kept.saturating_add(record.len());
-            if kept > MAX_TEXT_CELLS {
-                return Err(Diagnostic::error(source, Some(line), too_many_cells(MAX_TEXT_CELLS)));
-            }
-            if is_blank(&record) {
-                continue;
-            }
-            match &headers {
-                None => headers = Some(record.iter().map(|c| unguard(c).trim().to_string()).collect()),
-                Some(header) => {
-                    if rows > 0 && rows.is_multiple_of(piece_rows) {
-                        pieces.push(PieceStart { byte: record.start, line: record.line, row: rows });
-                    }
-                    problems.extend(row_problem(source, line, &record, header.len(), delimiter));
-                    if told.len() < record.len() {
-                        told.resize(record.len(), Told::default());
-                    }
-                    count_separated(&record, &mut told);
-                    rows += 1;
-                }
-            }
+            done.push(block);
         }
         let Some(headers) = headers else {
             return Err(Diagnostic::error(source, None, "the file is empty: a header row is needed"));
         };
+        let blocks: Vec<Arc<String>> = done.into_iter().map(Arc::new).collect();
+        let texts = (0..=starts.len())
+            .map(|piece| {
+                let first = piece.checked_sub(1).map_or(0, |p| starts[p].block);
+                let last = match starts.get(piece) {
+                    Some(next) if next.byte == 0 => next.block.saturating_sub(1).max(first),
+                    Some(next) => next.block,
+                    None => blocks.len().saturating_sub(1),
+                };
+                blocks.get(first..=last).unwrap_or_default().to_vec()
+            })
+            .collect();
         Ok(TextTable {
             source: source.to_string(),
-            text,
             headers,
             delimiter,
             diagnostics: problems,
             told,
             rows,
-            pieces,
+            starts,
+            texts: Mutex::new(texts),
         })
     }
 }
@@ -171,24 +254,32 @@ impl Table for TextTable {
         }
         told.decide(Some(self.delimiter))
     }
-    fn rows(&self, _format: NumberFormat, _value_columns: &[usize]) -> Rows<'_> {
-        Rows(Reading::Text { scanner: Scanner::new(&self.text, self.delimiter), header_read: false, left: usize::MAX })
-    }
     fn pieces(&self) -> usize {
-        self.pieces.len() + 1
+        self.starts.len() + 1
     }
-    fn piece(&self, index: usize, format: NumberFormat, value_columns: &[usize]) -> Rows<'_> {
-        if index >= self.pieces() {
-            return self.rows(format, value_columns).none_left();
-        }
-        let start = index.checked_sub(1).map(|i| self.pieces[i]);
-        let first = start.map_or(0, |s| s.row);
-        let left = self.pieces.get(index).map_or(usize::MAX, |next| next.row - first);
-        let (scanner, header_read) = match start {
-            Some(s) => (Scanner::starting_at(&self.text, self.delimiter, s.byte, s.line), true),
-            None => (Scanner::new(&self.text, self.delimiter), false),
+    fn piece(&self, index: usize, _format: NumberFormat, _value_columns: &[usize]) -> Piece<'_> {
+        let blocks = match self.texts.lock().unwrap_or_else(PoisonError::into_inner).get_mut(index) {
+            Some(blocks) => std::mem::take(blocks),
+            None => Vec::new(),
         };
-        Rows(Reading::Text { scanner, header_read, left })
+        let start = index.checked_sub(1).and_then(|i| self.starts.get(i));
+        let first = start.map_or(0, |s| s.row);
+        let next = self.starts.get(index).map_or(self.rows, |next| next.row);
+        // A piece taken before has no blocks left, and so no row.
+        let rows = if blocks.is_empty() { 0 } else { next.saturating_sub(first) };
+        Piece(PieceOf::Text { blocks, delimiter: self.delimiter, start: start.map(|s| (s.byte, s.line)), rows })
+    }
+}
+
+/// Lets a block of a text go, when no other piece reads it: emptied to a
+/// byte first, so that the allocator (glibc's), which maps a block by
+/// itself, gives it back without raising the size below which it keeps
+/// freed memory among its own (freeing a mapped block of 2 MiB makes every
+/// allocation up to 2 MiB afterwards come from memory it does not give back).
+pub(crate) fn let_go(block: Arc<String>) {
+    if let Some(mut text) = Arc::into_inner(block) {
+        text.clear();
+        text.shrink_to(1);
     }
 }
 
@@ -241,10 +332,20 @@ fn row_problem(source: &str, line: usize, record: &Record, columns: usize, delim
 }
 
 /// Refuses a line longer than [`MAX_LINE_BYTES`], naming it: no plan has one,
-/// and the CSV reader would hold it whole.
-fn check_line_lengths(source: &str, text: &str) -> Result<(), Diagnostic> {
+/// and the CSV reader would hold it whole. Each block but the last ends
+/// with a `\n`, so no line runs from one block into the next.
+fn check_line_lengths(source: &str, blocks: &[String]) -> Result<(), Diagnostic> {
+    // The lines of the blocks one after the other: after a block's last `\n`,
+    // the empty rest starts nothing.
+    let lines = blocks.iter().enumerate().flat_map(|(b, block)| {
+        let mut lines = block.split('\n');
+        if b + 1 < blocks.len() {
+            lines.next_back();
+        }
+        lines
+    });
     // Split by a `char`, which finds each line break with `memchr` rather than byte by byte.
-    for (index, line) in text.split('\n').enumerate() {
+    for (index, line) in lines.enumerate() {
         if line.len() > MAX_LINE_BYTES {
             let message = format!(
                 "the line is longer than {}, the most kpi reads in one line (a plan's lines are far shorter): check that this is the file meant",
@@ -282,6 +383,7 @@ fn detect_delimiter(header_line: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::sheet::Rows;
 
     #[test]
     fn delimiters_are_detected() {
@@ -301,7 +403,8 @@ mod tests {
     fn a_text_table_reads_the_rows_a_sheet_holds() {
         let text = "a;b\n\n1;'=x\n\"y\nz\";3,5\n;\n4;5;6\n";
         let table = TextTable::parse("t", text.to_string()).unwrap();
-        let mut rows = table.rows(NumberFormat::Italian, &[]);
+        let piece = table.piece(0, NumberFormat::Italian, &[]);
+        let mut rows = piece.rows();
         let mut read = Vec::new();
         while let Some(row) = rows.next_row() {
             read.push((row.line, row.cells().map(str::to_string).collect::<Vec<_>>()));
@@ -338,7 +441,7 @@ mod tests {
         // dropped) and a guarded cell.
         let text = "a;b\r\n\r\n1;x\r\n\n\"y\nz\";2\r3;'=w\n;\n\u{feff}4;5\n6;7\r\n\r\n8;9\n10;11";
         let whole = TextTable::parse("t", text.to_string()).unwrap();
-        let all = read(whole.rows(NumberFormat::Italian, &[]));
+        let all = read(whole.piece(0, NumberFormat::Italian, &[]).rows());
         // A lone CR ends a record but not a line: lines count the `\n`s.
         assert_eq!(all.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [3, 5, 6, 8, 9, 11, 12]);
         assert_eq!(all[3].1, ["\u{feff}4", "5"]);
@@ -346,7 +449,7 @@ mod tests {
         for piece_rows in 1..=8 {
             let table = TextTable::parse_in_pieces("t", text.to_string(), piece_rows).unwrap();
             let pieces: Vec<_> =
-                (0..table.pieces()).map(|p| read(table.piece(p, NumberFormat::Italian, &[]))).collect();
+                (0..table.pieces()).map(|p| read(table.piece(p, NumberFormat::Italian, &[]).rows())).collect();
             assert_eq!(pieces.concat(), all, "pieces of {piece_rows}");
             // Seven rows (the row of empty cells is none); a piece starts at the fourth, the
             // one starting with the mark, like at any other.
@@ -361,7 +464,7 @@ mod tests {
                 _ => &[7],
             };
             assert_eq!(sizes, expected, "pieces of {piece_rows}");
-            assert!(read(table.piece(table.pieces(), NumberFormat::Italian, &[])).is_empty());
+            assert!(read(table.piece(table.pieces(), NumberFormat::Italian, &[]).rows()).is_empty());
         }
     }
 }

@@ -145,7 +145,12 @@ impl ImportedPlan {
 /// plan: one of its first lines is a tab-separated header naming the
 /// `Ambito`, `Obiettivo strategico` and `Algoritmo` columns.
 pub fn looks_like_published_layout(text: &str) -> bool {
-    text.lines().filter(|line| !line.trim().is_empty()).take(10).any(|line| {
+    published_layout_in(text.lines())
+}
+
+/// [`looks_like_published_layout`] of the text whose lines are `lines`.
+pub fn published_layout_in<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+    lines.filter(|line| !line.trim().is_empty()).take(10).any(|line| {
         let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_lowercase()).collect();
         let names_the_tree = cells.iter().any(|c| {
             ["ambito", "ambiti", "area strategica", "aree strategiche", "obiettivo strategico", "obiettivi strategici"]

@@ -546,7 +546,8 @@ impl RowsReading<'_> {
         let mut parent_codes: Vec<(usize, String)> = Vec::new();
         let mut flawed = Vec::new();
         let mut left_out = Vec::new();
-        let mut rows = table.piece(index, self.format, &self.value_columns);
+        let piece = table.piece(index, self.format, &self.value_columns);
+        let mut rows = piece.rows();
         while let Some(row) = rows.next_row() {
             let row = &row;
             let before = cells.diagnostics.errors();
@@ -563,6 +564,9 @@ impl RowsReading<'_> {
             }
             nodes.push(node);
         }
+        // The piece's text is let go as soon as it is read.
+        drop(rows);
+        drop(piece);
         // The piece's codes and names, one text for its nodes, can be read from here on.
         cells.labels.finish();
         let hashes: Vec<u64> = nodes.iter().map(|node| self.hasher.hash_one(node.code())).collect();

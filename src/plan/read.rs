@@ -6,8 +6,8 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::files::text_table::TextTable;
 use crate::files::workbook::{is_workbook, unsupported_workbook, SheetChoice};
-use crate::files::{parse_text_table, read_sheet, read_text_reporting};
-use crate::import::{import_published, looks_like_published_layout, ImportedPlan};
+use crate::files::{parse_text_table, read_sheet, read_text_blocks};
+use crate::import::{import_published, published_layout_in, ImportedPlan};
 
 use super::load::{load_plan, load_plan_sharing};
 use super::{Plan, PlanOptions};
@@ -50,14 +50,16 @@ pub fn read_plan_sharing(
     if is_workbook(path) || unsupported_workbook(path).is_some() {
         return load_plan(&read_sheet(path, sheet)?, options, diagnostics);
     }
-    let (text, mixed) = read_text_reporting(path)?;
-    if !looks_like_published_layout(&text) {
-        let table = parse_text_table(&source, text, mixed)?;
+    let (blocks, mixed) = read_text_blocks(path)?;
+    if !published_layout_in(blocks.iter().flat_map(|block| block.lines())) {
+        let table = parse_text_table(&source, blocks, mixed)?;
         return match handover {
             Some(handover) => load_plan_sharing(Box::new(table), options, diagnostics, handover),
             None => load_plan(&table, options, diagnostics),
         };
     }
+    // A published plan is a small file: its blocks are joined for the importer.
+    let text = blocks.concat();
     let imported = import_published(&text).map_err(|e| Diagnostic::error(&source, e.line, e.message))?;
     diagnostics.extend(review_lines(&source, &imported));
     let canonical = imported.to_canonical_csv();

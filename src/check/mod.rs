@@ -56,7 +56,7 @@ fn check_in_runs(subject: &Subject, run: usize, out: &mut Diagnostics) {
     for &year in subject.years {
         for first in (0..nodes).step_by(run) {
             let mut results = vec![NodeResult::default(); run.min(nodes - first)];
-            evaluate_indicators_from(subject.plan, actuals, year, &Options::default(), first, &mut results);
+            evaluate_indicators_from(subject.plan, actuals, year, &Options::default(), false, first, &mut results);
             if subject.actuals.is_some() {
                 too_large.extend(percent::computed_as_points(subject, actuals, year, first, &results));
             }

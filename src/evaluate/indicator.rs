@@ -311,7 +311,7 @@ enum Outcome {
 /// the baseline, else missing.
 fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32) -> Outcome {
     if let Some(entry) = actuals.own_value_of(code, year) {
-        return Outcome::Value(entry.value, ValueSource::Given(entry.origin));
+        return Outcome::Value(entry.value, ValueSource::Given);
     }
     let baseline = node.baseline_by_year().get(&year).copied();
     let Some(formula) = &node.formula else {

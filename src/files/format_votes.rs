@@ -23,7 +23,10 @@ impl Told {
             let at = from + found;
             let start = cell[..at].char_indices().rev().find(|&(_, c)| breaks(c)).map_or(0, |(i, c)| i + c.len_utf8());
             let end = cell[at..].find(breaks).map_or(cell.len(), |i| at + i);
-            match format_told_by(&cell[start..end]) {
+            let token = &cell[start..end];
+            // A token starting with a letter (a code, `K0.0.1`) is no number: neither format reads it.
+            let letter = token.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+            match if letter { None } else { format_told_by(token) } {
                 Some(NumberFormat::Italian) => self.italian += 1,
                 Some(NumberFormat::English) => self.english += 1,
                 None => {}
@@ -49,10 +52,35 @@ impl Told {
     }
 }
 
-/// Counts, column by column, what each cell of a record tells.
+/// Counts, column by column, what each cell of a record tells. Only a cell
+/// with a `,` or a `.` can tell anything: in a record without a quote, whose
+/// cells lie one after the other in its text, one search over the whole
+/// record finds them (a comma-separated record's commas are its
+/// delimiters, so there only the `.`), instead of one search per cell.
 pub(super) fn count_separated(record: &Record, told: &mut [Told]) {
+    if !record.is_plain() {
+        for (cell, told) in record.iter().zip(told) {
+            told.count(unguard(cell));
+        }
+        return;
+    }
+    let written = record.written().as_bytes();
+    let comma = if record.delimiter() == b',' { b'.' } else { b',' };
+    let mut hits = memchr::memchr2_iter(b'.', comma, written);
+    let Some(mut hit) = hits.next() else { return };
+    // Where the cell starts in the record: each cell is followed by one delimiter.
+    let mut start = 0;
     for (cell, told) in record.iter().zip(told) {
-        told.count(unguard(cell));
+        let end = start + cell.len();
+        if hit < end {
+            told.count(unguard(cell));
+            // The next hit past this cell (the delimiter at `end` is none).
+            match hits.find(|&h| h > end) {
+                Some(h) => hit = h,
+                None => return,
+            }
+        }
+        start = end + 1;
     }
 }
 
@@ -83,9 +111,75 @@ mod tests {
         assert_eq!(told, Told { italian: 2, english: 1 });
     }
 
+    /// The votes of every record, column by column, counted cell by cell.
+    fn cell_by_cell(text: &str, delimiter: u8) -> Vec<Vec<Told>> {
+        let mut scanner = crate::files::scanner::Scanner::new(text, delimiter);
+        let mut all = Vec::new();
+        while scanner.advance() {
+            let record = scanner.record();
+            all.push(
+                record
+                    .iter()
+                    .map(|cell| {
+                        let mut told = Told::default();
+                        told.count(unguard(cell));
+                        told
+                    })
+                    .collect(),
+            );
+        }
+        all
+    }
+
+    fn by_record(text: &str, delimiter: u8) -> Vec<Vec<Told>> {
+        let mut scanner = crate::files::scanner::Scanner::new(text, delimiter);
+        let mut all = Vec::new();
+        while scanner.advance() {
+            let record = scanner.record();
+            let mut told = vec![Told::default(); record.len()];
+            count_separated(&record, &mut told);
+            all.push(told);
+        }
+        all
+    }
+
+    #[test]
+    fn a_record_s_votes_go_to_the_cells_that_hold_them() {
+        let text = "K0.0.1,Indicatore K0.0.1,61.4,,1.5 e 2.5\nx;'=1,5;\"7,5\";3.5\n";
+        let votes = by_record(text, b',');
+        assert_eq!(votes, cell_by_cell(text, b','));
+        let english = Told { italian: 0, english: 1 };
+        assert_eq!(
+            votes[0],
+            [Told::default(), Told::default(), english, Told::default(), Told { italian: 0, english: 2 }]
+        );
+        assert_eq!(
+            by_record(text, b';')[1],
+            [Told::default(), Told { italian: 1, english: 0 }, Told { italian: 1, english: 0 }, english]
+        );
+    }
+
     proptest! {
         #[test]
+        fn a_record_s_votes_are_those_of_its_cells(
+            parts in proptest::collection::vec(prop::sample::select(vec![
+                "1,5", "2.5", "K0.0.1", "1.234,5", ",", ";", "\t", "\"", "\n", " ", "'", "'=", "a", "é", "(3.5", "1.336",
+            ]), 0..30),
+            delimiter in prop::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(by_record(&text, delimiter), cell_by_cell(&text, delimiter));
+        }
+
+        #[test]
         fn the_votes_are_those_of_every_token(cell in "[0-9,. <>=≤≥:(a\u{a0}\u{3000}é]{0,16}") {
+            let mut told = Told::default();
+            told.count(&cell);
+            prop_assert_eq!(told, by_tokens(&cell));
+        }
+
+        #[test]
+        fn tokens_with_letters_vote_as_every_token(cell in "[0-9,. <>=(aKé:-]{0,16}") {
             let mut told = Told::default();
             told.count(&cell);
             prop_assert_eq!(told, by_tokens(&cell));

@@ -15,7 +15,7 @@
 //! copied, into the record's own buffer. The cells of a record are a list
 //! of ranges used again for every record.
 
-use memchr::{memchr, memchr2, memchr3, memchr_iter};
+use memchr::{memchr, memchr3, memchr_iter};
 
 /// A cell: a stretch of the text, or a range of the record's own buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +53,9 @@ pub struct Scanner<'t> {
     record_line: usize,
     cells: Vec<Span<'t>>,
     copied: String,
+    /// The current record has no quote: its cells are its text cut at
+    /// each delimiter.
+    plain: bool,
     /// The text started with a byte order mark, which the csv crate drops:
     /// it then counts the first record's line as 1 even after blank lines.
     first_after_mark: bool,
@@ -81,6 +84,7 @@ impl<'t> Scanner<'t> {
             record_line: 0,
             cells: Vec::new(),
             copied: String::new(),
+            plain: true,
             first_after_mark: false,
         }
     }
@@ -103,21 +107,16 @@ impl<'t> Scanner<'t> {
         }
         self.start = at;
         self.record_line = if std::mem::take(&mut self.first_after_mark) { 1 } else { self.line };
-        let line_end = memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-        let end = if memchr(b'"', &bytes[at..line_end]).is_none() {
-            // No quote on the line (most records): its cells lie between the delimiters.
-            let line = &self.text[at..line_end];
-            let mut cell = 0;
-            for i in memchr_iter(self.delimiter, line.as_bytes()) {
-                self.cells.push(Span::Text(&line[cell..i]));
-                cell = i + 1;
+        let plain = self.plain_record(at);
+        self.plain = plain.is_some();
+        let end = match plain {
+            Some(end) => end,
+            None => {
+                self.cells.clear();
+                let end = self.quoted_record(at);
+                self.line += memchr_iter(b'\n', &bytes[at..end]).count();
+                end
             }
-            self.cells.push(Span::Text(&line[cell..]));
-            line_end
-        } else {
-            let end = self.quoted_record(at);
-            self.line += memchr_iter(b'\n', &bytes[at..end]).count();
-            end
         };
         self.end = end;
         self.next = end;
@@ -133,6 +132,8 @@ impl<'t> Scanner<'t> {
             text: self.text,
             copied: &self.copied,
             cells: &self.cells,
+            delimiter: self.delimiter,
+            plain: self.plain,
         }
     }
 
@@ -140,6 +141,61 @@ impl<'t> Scanner<'t> {
     /// [`Scanner::starting_at`] them reads the records after this one.
     pub fn position(&self) -> (usize, usize) {
         (self.next, self.line)
+    }
+
+    /// Reads the cells of a record without a quote from `at` (most of them),
+    /// cut at its delimiters, and returns where it ends (its line break or
+    /// the end of the text); `None` when a quote comes first on its line,
+    /// the cells pushed so far then to be dropped. The line is looked at
+    /// eight bytes at a time for the four bytes that matter, in one pass,
+    /// where three searches (the line's end, a quote, each delimiter) each
+    /// paid their own start on lines a few tens of bytes long.
+    fn plain_record(&mut self, at: usize) -> Option<usize> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let delimiter = self.delimiter;
+        let mut cell = at;
+        let mut i = at;
+        while let Some(word) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            let mut found = zero_bytes(word ^ spread(delimiter))
+                | zero_bytes(word ^ spread(b'"'))
+                | zero_bytes(word ^ spread(b'\n'))
+                | zero_bytes(word ^ spread(b'\r'));
+            while found != 0 {
+                let at = i + (found.trailing_zeros() / 8) as usize;
+                match bytes[at] {
+                    b'"' => return None,
+                    b'\n' | b'\r' => {
+                        self.cells.push(Span::Text(&text[cell..at]));
+                        return Some(at);
+                    }
+                    _ => {
+                        self.cells.push(Span::Text(&text[cell..at]));
+                        cell = at + 1;
+                    }
+                }
+                found &= found - 1;
+            }
+            i += 8;
+        }
+        // The last bytes of the text, fewer than eight.
+        for (at, &b) in bytes.iter().enumerate().skip(i) {
+            match b {
+                b'"' => return None,
+                b'\n' | b'\r' => {
+                    self.cells.push(Span::Text(&text[cell..at]));
+                    return Some(at);
+                }
+                _ if b == delimiter => {
+                    self.cells.push(Span::Text(&text[cell..at]));
+                    cell = at + 1;
+                }
+                _ => {}
+            }
+        }
+        self.cells.push(Span::Text(&text[cell..]));
+        Some(bytes.len())
     }
 
     /// Reads the cells of a record with a quote from `at`, cell by cell as
@@ -198,6 +254,21 @@ impl<'t> Scanner<'t> {
     }
 }
 
+/// `byte` in each of a word's eight bytes.
+#[inline]
+const fn spread(byte: u8) -> u64 {
+    0x0101_0101_0101_0101 * byte as u64
+}
+
+/// The top bit of each byte of `word` that is zero, and no other bit: a
+/// byte's low seven bits plus 0x7f carry into its top bit unless they are
+/// all zero, and never into the next byte.
+#[inline]
+const fn zero_bytes(word: u64) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((word & LOW) + LOW) | word | LOW)
+}
+
 /// One record: its cells unquoted, its line, where it lies in the text.
 #[derive(Debug, Clone, Copy)]
 pub struct Record<'r> {
@@ -210,6 +281,8 @@ pub struct Record<'r> {
     text: &'r str,
     copied: &'r str,
     cells: &'r [Span<'r>],
+    delimiter: u8,
+    plain: bool,
 }
 
 impl<'r> Record<'r> {
@@ -235,6 +308,17 @@ impl<'r> Record<'r> {
     pub fn iter(&self) -> impl Iterator<Item = &'r str> + 'r {
         let Record { copied, cells, .. } = *self;
         cells.iter().map(move |span| span.of(copied))
+    }
+
+    /// The delimiter its cells are cut at.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// True when it has no quote: [`Record::written`] is its cells one
+    /// after the other, a delimiter between each two, on one line.
+    pub fn is_plain(&self) -> bool {
+        self.plain
     }
 
     /// The record as written, quotes and delimiters included.

@@ -263,9 +263,11 @@ impl Rows<'_> {
     }
 }
 
-/// A record of empty cells (a guarded empty cell included), skipped like a blank line.
+/// A record of empty cells (a guarded empty cell included), skipped like a
+/// blank line. Most records' first cell starts and ends with a visible
+/// character, which [`trim`] tells without decoding it.
 pub(super) fn is_blank(record: &Record) -> bool {
-    record.iter().all(|c| unguard(c).trim().is_empty())
+    record.iter().all(|c| trim(unguard(c)).is_empty())
 }
 
 /// [`str::trim`], answered without looking at a character when the cell

@@ -39,13 +39,41 @@ pub fn check(subject: &Subject, out: &mut Diagnostics) {
     check_in_runs(subject, RUN, out);
 }
 
-/// [`check`], evaluating `run` nodes at a time.
+/// [`check`], evaluating `run` nodes at a time. The checks that read only
+/// the plan and the actuals run beside the evaluation, on a thread of their
+/// own when there are two; their findings are pushed in the order they
+/// would be found one after the other.
 fn check_in_runs(subject: &Subject, run: usize, out: &mut Diagnostics) {
-    weights::check(subject, out);
-    thresholds::check(subject, out);
-    percent::check_plan(subject, out);
-    // Each year is evaluated once, for the values too large for a percent and
-    // for what the evaluator scores as error; their findings keep that order.
+    let ((plan_found, given_found, rows_found), (too_large, errors)) =
+        crate::threads::both(|| unevaluated(subject, out), || evaluated(subject, run));
+    out.extend(plan_found);
+    out.extend(too_large);
+    out.extend(given_found);
+    errors.report(subject.plan, out);
+    out.extend(rows_found);
+}
+
+/// The checks that need no evaluation: of the plan alone (weights, soglie,
+/// percents written as points), of the own values given as points, and of
+/// the actuals' rows (values the formulas need, rows nothing reads,
+/// decisions that cannot apply), each group collected apart.
+fn unevaluated(subject: &Subject, like: &Diagnostics) -> (Diagnostics, Diagnostics, Diagnostics) {
+    let (mut plan_found, mut given_found, mut rows_found) = (like.empty_like(), like.empty_like(), like.empty_like());
+    weights::check(subject, &mut plan_found);
+    thresholds::check(subject, &mut plan_found);
+    percent::check_plan(subject, &mut plan_found);
+    if let Some(actuals) = subject.actuals {
+        percent::check_given(subject, actuals, &mut given_found);
+        values::check(subject, actuals, &mut rows_found);
+        unused::check(subject, actuals, &mut rows_found);
+        rows_found.extend(crate::evaluate::adjustment_problems(subject.plan, actuals).map(|(_, problem)| problem));
+    }
+    (plan_found, given_found, rows_found)
+}
+
+/// Each year evaluated once, for the values too large for a percent and for
+/// what the evaluator scores as error; their findings keep that order.
+fn evaluated(subject: &Subject, run: usize) -> (Vec<Diagnostic>, evaluation::Found) {
     let none = Actuals::default();
     let actuals = subject.actuals.unwrap_or(&none);
     let mut too_large = Vec::new();
@@ -56,23 +84,14 @@ fn check_in_runs(subject: &Subject, run: usize, out: &mut Diagnostics) {
     for &year in subject.years {
         for first in (0..nodes).step_by(run) {
             let mut results = vec![NodeResult::default(); run.min(nodes - first)];
-            evaluate_indicators_from(subject.plan, actuals, year, &Options::default(), first, &mut results);
+            evaluate_indicators_from(subject.plan, actuals, year, &Options::default(), false, first, &mut results);
             if subject.actuals.is_some() {
                 too_large.extend(percent::computed_as_points(subject, actuals, year, first, &results));
             }
             errors.add_year(subject, actuals, year, first, &results);
         }
     }
-    out.extend(too_large);
-    if let Some(actuals) = subject.actuals {
-        percent::check_given(subject, actuals, out);
-    }
-    errors.report(subject.plan, out);
-    if let Some(actuals) = subject.actuals {
-        values::check(subject, actuals, out);
-        unused::check(subject, actuals, out);
-        out.extend(crate::evaluate::adjustment_problems(subject.plan, actuals).map(|(_, problem)| problem));
-    }
+    (too_large, errors)
 }
 
 /// Puts problems in reading order: the files in the order given, then line

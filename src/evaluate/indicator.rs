@@ -26,22 +26,28 @@ use super::score::{score, Status};
 /// Each indicator depends on nothing but the plan and the actuals, so a large
 /// run is cut into one part of consecutive nodes per thread, each writing its
 /// own part of `results`: the same results as one thread, in the same places.
+///
+/// Without `missing_messages`, a `missing` indicator gets its status but no
+/// message (the quantities it lacks, each a copy of its names): `kpi check`
+/// reads only the errors and the values, and a year with targets but no
+/// actuals yet would make one for every indicator of the plan.
 pub fn evaluate_indicators_from(
     plan: &Plan,
     actuals: &Actuals,
     year: i32,
     options: &Options,
+    missing_messages: bool,
     first: usize,
     results: &mut [NodeResult],
 ) {
     let threads = crate::threads::threads().min(results.len() / PER_THREAD).max(1);
     if threads == 1 {
-        return evaluate_run(plan, actuals, year, options, first, results);
+        return evaluate_run(plan, actuals, year, options, missing_messages, first, results);
     }
     let size = results.len().div_ceil(threads);
     std::thread::scope(|scope| {
         for (part, run) in results.chunks_mut(size).enumerate() {
-            scope.spawn(move || evaluate_run(plan, actuals, year, options, first + part * size, run));
+            scope.spawn(move || evaluate_run(plan, actuals, year, options, missing_messages, first + part * size, run));
         }
     });
 }
@@ -55,12 +61,13 @@ fn evaluate_run(
     actuals: &Actuals,
     year: i32,
     options: &Options,
+    missing_messages: bool,
     first: usize,
     results: &mut [NodeResult],
 ) {
     let mut recent = Recent::default();
     for (offset, result) in results.iter_mut().enumerate() {
-        evaluate_node(plan, actuals, year, options, first + offset, &mut recent, result);
+        evaluate_node(plan, actuals, year, options, missing_messages, first + offset, &mut recent, result);
     }
 }
 
@@ -75,7 +82,7 @@ pub fn evaluated_results<'a>(plan: &'a Plan, actuals: &'a Actuals, year: i32, op
     let pool = (threads > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok()).flatten();
     let Some(pool) = pool else {
         let mut results = vec![NodeResult::default(); count];
-        evaluate_run(plan, actuals, year, options, 0, &mut results);
+        evaluate_run(plan, actuals, year, options, true, 0, &mut results);
         return results;
     };
     let mut results = Vec::new();
@@ -85,7 +92,7 @@ pub fn evaluated_results<'a>(plan: &'a Plan, actuals: &'a Actuals, year: i32, op
             .with_min_len(PER_THREAD)
             .map_init(Recent::default, |recent, index| {
                 let mut result = NodeResult::default();
-                evaluate_node(plan, actuals, year, options, index, recent, &mut result);
+                evaluate_node(plan, actuals, year, options, true, index, recent, &mut result);
                 result
             })
             .collect_into_vec(&mut results);
@@ -130,12 +137,15 @@ impl Recent {
 }
 
 /// Node `index`'s result, when it is an indicator; `recent` is what this
-/// thread kept from the indicator evaluated before it ([`Recent`]).
+/// thread kept from the indicator evaluated before it ([`Recent`]);
+/// `missing_messages` as in [`evaluate_indicators_from`].
+#[allow(clippy::too_many_arguments)]
 fn evaluate_node<'a>(
     plan: &'a Plan,
     actuals: &'a Actuals,
     year: i32,
     options: &Options,
+    missing_messages: bool,
     index: usize,
     recent: &mut Recent,
     result: &mut NodeResult,
@@ -144,8 +154,9 @@ fn evaluate_node<'a>(
     if node.is_indicator() {
         let code = actuals.code_after(node.code(), recent.before);
         recent.before = Some(code);
-        let scale = || scale_in_force(plan, options, index);
-        evaluate_indicator(node, actuals, code, year, options, scale, recent, result);
+        result.note = actuals.note_number_of(code, "", year, false);
+        let outcome = indicator_value(node, actuals, code, year, missing_messages, recent);
+        evaluate_indicator(node, outcome, year, options, || scale_in_force(plan, options, index), result);
         if let Some(adjustment) = actuals.adjustment_of(code, year) {
             apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
         }
@@ -158,22 +169,17 @@ pub fn scale_in_force<'a>(plan: &'a Plan, options: &'a Options, index: usize) ->
     plan.scale_of(index).or(options.scale.as_ref())
 }
 
-/// An indicator's result; `scale` is the scale in force, asked for only
-/// when a value is scored.
-#[allow(clippy::too_many_arguments)]
+/// Scores the indicator's `outcome` for the year into `result`; `scale`
+/// gives the scale in force, asked for only when a value is scored.
 fn evaluate_indicator<'a>(
     node: &Node,
-    actuals: &Actuals,
-    code: Code,
+    outcome: Outcome,
     year: i32,
     options: &'a Options,
     scale: impl FnOnce() -> Option<&'a Scale>,
-    recent: &mut Recent,
     result: &mut NodeResult,
 ) {
     let (target, threshold) = (target_of(node, year), threshold_of(node, year));
-    result.note = actuals.note_number_of(code, "", year, false);
-    let outcome = indicator_value(node, actuals, code, year, recent);
 
     let Some(target) = target else {
         result.status = Some(Status::NoTarget);
@@ -182,7 +188,11 @@ fn evaluate_indicator<'a>(
                 result.value = Some(value);
                 result.source = Some(source);
             }
-            Outcome::Missing(message) => result.set_message(message),
+            Outcome::Missing(message) => {
+                if let Some(message) = message {
+                    result.set_message(message);
+                }
+            }
             Outcome::Failed(failure) => result.set_failure(failure),
         }
         return;
@@ -196,7 +206,9 @@ fn evaluate_indicator<'a>(
         }
         Outcome::Missing(message) => {
             result.status = Some(Status::Missing);
-            result.set_message(message);
+            if let Some(message) = message {
+                result.set_message(message);
+            }
             result.coverage = Some(Decimal::ZERO).into();
             if options.missing == MissingPolicy::Zero {
                 result.score = Some(Decimal::ZERO).into();
@@ -350,13 +362,21 @@ pub fn inputs<'a>(actuals: &'a Actuals, node: &'a Node, year: i32) -> Vec<Input<
 
 enum Outcome {
     Value(Value, ValueSource),
-    Missing(Message),
+    /// No value: why, unless it was not asked for.
+    Missing(Option<Message>),
     Failed(Failure),
 }
 
 /// The value in the order the README gives ("The actuals files"): given directly, else computed, else
-/// the baseline, else missing.
-fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32, recent: &mut Recent) -> Outcome {
+/// the baseline, else missing (with why, if `missing_messages`).
+fn indicator_value(
+    node: &Node,
+    actuals: &Actuals,
+    code: Code,
+    year: i32,
+    missing_messages: bool,
+    recent: &mut Recent,
+) -> Outcome {
     if let Some(entry) = actuals.own_value_of(code, year) {
         return Outcome::Value(entry.value, ValueSource::Given(entry.origin));
     }
@@ -364,30 +384,34 @@ fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32, recent
     let Some(formula) = &node.formula else {
         return match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
-            None => Outcome::Missing(Message::NoValue { code: node.code().to_string(), year }),
+            None => {
+                Outcome::Missing(missing_messages.then(|| Message::NoValue { code: node.code().to_string(), year }))
+            }
         };
     };
-    let result = formula.evaluate(&mut |q: &Quantity| {
+    let mut lookup = |q: &Quantity| {
         locate_variable(actuals, code, q, recent.variable(actuals, q)?, year).map(|(_, entry, _)| entry.value)
-    });
+    };
+    let result = if missing_messages { formula.evaluate(&mut lookup) } else { formula.evaluate_unlisted(&mut lookup) };
     match result {
         Ok(value) => Outcome::Value(value, ValueSource::Computed),
         Err(EvalError::Missing(quantities)) => match baseline {
             Some(v) => Outcome::Value(v, ValueSource::Baseline),
-            None => Outcome::Missing(Message::MissingQuantities(
-                quantities
-                    .into_iter()
-                    .map(|q| {
-                        let at = year - i32::try_from(q.lag).unwrap_or(0);
-                        (q, at)
-                    })
-                    .collect(),
-            )),
+            None => Outcome::Missing(missing_messages.then(|| {
+                Message::MissingQuantities(
+                    quantities
+                        .into_iter()
+                        .map(|q| {
+                            let at = year - i32::try_from(q.lag).unwrap_or(0);
+                            (q, at)
+                        })
+                        .collect(),
+                )
+            })),
         },
         Err(EvalError::Failed(failure)) => Outcome::Failed(failure),
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,8 +443,8 @@ mod tests {
         let options = Options::default();
         let mut results = vec![NodeResult::default(); plan.nodes.len()];
         // Twice over the same thread's `Recent`, as a thread evaluating a run of them does.
-        evaluate_run(&plan, &read, 2024, &options, 0, &mut results);
-        evaluate_run(&plan, &read, 2024, &options, 0, &mut results);
+        evaluate_run(&plan, &read, 2024, &options, true, 0, &mut results);
+        evaluate_run(&plan, &read, 2024, &options, true, 0, &mut results);
         for (i, result) in results.iter().enumerate() {
             let expected = (i != 7).then(|| Value::Number(Decimal::from(i as u32) / Decimal::from(4)));
             assert_eq!(result.value, expected, "K{i}");

@@ -34,19 +34,25 @@ pub enum Cause {
 
 /// Computes `expr`, the tree of the formula `source`, reading each quantity
 /// through `lookup`. Every quantity is looked up first, so a missing one is
-/// reported as missing even where the arithmetic would also have failed.
+/// reported as missing even where the arithmetic would also have failed;
+/// the missing ones are listed if `list_missing`, else the list is empty.
 pub(super) fn evaluate<'a>(
     expr: &'a Expr,
     source: &str,
     lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>,
+    list_missing: bool,
 ) -> Result<Value, EvalError> {
     let mut missing: Vec<Quantity> = Vec::new();
+    let mut any_missing = false;
     for q in expr.quantities() {
-        if lookup(q).is_none() && !missing.contains(q) {
-            missing.push(q.clone());
+        if lookup(q).is_none() {
+            any_missing = true;
+            if list_missing && !missing.contains(q) {
+                missing.push(q.clone());
+            }
         }
     }
-    if !missing.is_empty() {
+    if any_missing {
         return Err(EvalError::Missing(missing));
     }
     if let Expr::Quantity(q) = expr {
@@ -225,6 +231,22 @@ mod tests {
             eval("[b] / [a] + [c](N-1)", &v),
             Err(EvalError::Missing(vec![Quantity::new("b", 0), Quantity::new("c", 1)]))
         );
+    }
+
+    #[test]
+    fn unlisted_the_missing_quantities_are_not_named_and_the_rest_is_the_same() {
+        let unlisted = |source: &str, values: &[(&str, u32, Value)]| {
+            let map: HashMap<(String, u32), Value> = values.iter().map(|(n, l, v)| ((n.to_string(), *l), *v)).collect();
+            Formula::parse(source).unwrap().evaluate_unlisted(&mut |q| map.get(&(q.name.clone(), q.lag)).copied())
+        };
+        let v = [("a", 0, Value::Number(d("0"))), ("b", 0, Value::Number(d("6")))];
+        assert_eq!(unlisted("[b] / [a] + [c](N-1)", &v), Err(EvalError::Missing(Vec::new())));
+        assert_eq!(unlisted("[z]", &v), Err(EvalError::Missing(Vec::new())));
+        // 6 / 2 = 3, and 6 / 0 fails as it does listed
+        for source in ["[b] / 2", "[b] / [a]"] {
+            assert_eq!(unlisted(source, &v), eval(source, &v), "{source}");
+        }
+        assert_eq!(unlisted("[b] / 2", &v), Ok(Value::Number(d("3"))));
     }
 
     #[test]

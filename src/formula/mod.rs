@@ -60,7 +60,17 @@ impl Formula {
     /// missing even where the arithmetic would also have failed.
     /// `lookup` is given the formula's own quantities, so it may keep them.
     pub fn evaluate<'a>(&'a self, lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>) -> Result<Value, EvalError> {
-        eval::evaluate(&self.expr, &self.source, lookup)
+        eval::evaluate(&self.expr, &self.source, lookup, true)
+    }
+
+    /// [`Formula::evaluate`], but a missing quantity gives
+    /// [`EvalError::Missing`] with no list of what is missing, for a caller
+    /// that only needs to know (no copy of the quantities' names is made).
+    pub fn evaluate_unlisted<'a>(
+        &'a self,
+        lookup: &mut dyn FnMut(&'a Quantity) -> Option<Value>,
+    ) -> Result<Value, EvalError> {
+        eval::evaluate(&self.expr, &self.source, lookup, false)
     }
 }
 

@@ -378,7 +378,7 @@ fn indicator_value(
     recent: &mut Recent,
 ) -> Outcome {
     if let Some(entry) = actuals.own_value_of(code, year) {
-        return Outcome::Value(entry.value, ValueSource::Given(entry.origin));
+        return Outcome::Value(entry.value, ValueSource::Given);
     }
     let baseline = node.baseline_by_year().get(&year).copied();
     let Some(formula) = &node.formula else {

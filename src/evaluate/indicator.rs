@@ -185,7 +185,7 @@ fn evaluate_indicator<'a>(
         result.status = Some(Status::NoTarget);
         match outcome {
             Outcome::Value(value, source) => {
-                result.value = Some(value);
+                result.set_value(value);
                 result.source = Some(source);
             }
             Outcome::Missing(message) => {
@@ -215,7 +215,7 @@ fn evaluate_indicator<'a>(
             }
         }
         Outcome::Value(value, source) => {
-            result.value = Some(value);
+            result.set_value(value);
             result.source = Some(source);
             match score(target, threshold, &value, options.scoring, scale()) {
                 Ok(scored) => {

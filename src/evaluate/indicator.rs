@@ -447,7 +447,7 @@ mod tests {
         evaluate_run(&plan, &read, 2024, &options, true, 0, &mut results);
         for (i, result) in results.iter().enumerate() {
             let expected = (i != 7).then(|| Value::Number(Decimal::from(i as u32) / Decimal::from(4)));
-            assert_eq!(result.value, expected, "K{i}");
+            assert_eq!(result.value(), expected, "K{i}");
         }
         // The same as the results made in parallel.
         let parallel = evaluated_results(&plan, &read, 2024, &options);

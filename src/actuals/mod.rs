@@ -142,6 +142,16 @@ impl Actuals {
         self.note_number_of(code, variable_key, year, shared).map(|n| self.note_text(n))
     }
 
+    /// The actuals as the outputs of an evaluation already made read them:
+    /// the files' names and the notes' texts by number
+    /// ([`Actuals::note_text`]), every value and every table that finds one
+    /// let go. A national file's values and codes are a quarter of what is
+    /// held while the results are written (README, "National scale").
+    pub fn notes_only(self) -> Actuals {
+        let Actuals { files, note_texts, len, .. } = self;
+        Actuals { files, note_texts, len, ..Actuals::default() }
+    }
+
     /// The text of a note by its number ([`Actuals::note_number_of`]).
     pub fn note_text(&self, note: NoteNumber) -> &str {
         self.note_texts.name(note.0.get() - 1)

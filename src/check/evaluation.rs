@@ -10,7 +10,7 @@ use super::{years_text, Subject};
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::score::Status;
-use crate::evaluate::{find_input, inputs, Input, NodeResult, ValueSource};
+use crate::evaluate::{find_input, given_origin, inputs, Input, NodeResult, ValueSource};
 use crate::figure;
 use crate::formula::{Cause, Failure};
 use crate::lang::Lang;
@@ -135,7 +135,10 @@ fn listed(actuals: &Actuals, inputs: &[Input]) -> String {
 /// target needs.
 fn mismatch_hint(actuals: &Actuals, node: &Node, year: i32, result: &NodeResult) -> String {
     let source = match &result.source {
-        Some(ValueSource::Given(origin)) => format!("the value is given at {}", actuals.place(origin)),
+        Some(ValueSource::Given) => {
+            let place = given_origin(actuals, node, year).map(|origin| actuals.place(&origin)).unwrap_or_default();
+            format!("the value is given at {place}")
+        }
         Some(ValueSource::Computed) => match inputs(actuals, node, year).as_slice() {
             [] => "the value is the formula's".into(),
             read => format!("the value comes from {}", listed(actuals, read)),

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::Subject;
 use crate::actuals::Actuals;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::evaluate::{inputs, NodeResult, ValueSource};
+use crate::evaluate::{given_origin, inputs, NodeResult, ValueSource};
 use crate::figure;
 use crate::plan::Plan;
 use crate::unit::is_percent;
@@ -226,8 +226,10 @@ pub fn values_as_points(
             continue;
         };
         let (file, line, from, computed) = match &result.source {
-            Some(ValueSource::Given(origin)) => {
-                (actuals.file(origin).to_string(), origin.line(), "given directly".to_string(), false)
+            Some(ValueSource::Given) => {
+                let (file, line) = given_origin(actuals, node, year)
+                    .map_or((String::new(), 0), |origin| (actuals.file(&origin).to_string(), origin.line()));
+                (file, line, "given directly".to_string(), false)
             }
             Some(ValueSource::Baseline) => {
                 (plan.source.clone(), node.line(), format!("the plan's baseline_{year}"), false)

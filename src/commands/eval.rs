@@ -38,10 +38,20 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
     if args.years.is_single() {
         let evaluation = evaluate(&plan, &actuals, args.years.first, options)?;
         diagnostics.extend(points_warning(&plan, &actuals, [&evaluation]));
+        // The JSON, CSV and TSV read nothing of the actuals but the notes:
+        // the values, millions in a national file, are let go before the
+        // results are written (README, "National scale").
+        let Evaluation { year, options, score, coverage, nodes, .. } = evaluation;
+        let actuals = match format {
+            Format::Json | Format::Csv | Format::Tsv => actuals.notes_only(),
+            _ => actuals,
+        };
+        let evaluation = Evaluation { year, plan: &plan, actuals: &actuals, options, score, coverage, nodes };
         let renderer = format.renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render(&plan, &evaluation, out))?;
         // The process ends here: freeing a large plan node by node only costs time.
         std::mem::forget(evaluation);
+        std::mem::forget((plan, actuals));
     } else {
         let trend = trend(&plan, &actuals, args.years.first, args.years.last, options)?;
         let shown = trend.evaluations.iter().filter(|e| e.year >= args.years.first);
@@ -49,8 +59,8 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
         let renderer = format.renderer(report);
         write_output(args.output.as_deref(), |out| renderer.render_years(&plan, &trend, out))?;
         std::mem::forget(trend);
+        std::mem::forget((plan, actuals));
     }
-    std::mem::forget((plan, actuals));
     Ok(ExitCode::SUCCESS)
 }
 

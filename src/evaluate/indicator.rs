@@ -328,7 +328,7 @@ enum Outcome {
 /// the baseline, else missing (with why, if `missing_messages`).
 fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32, missing_messages: bool) -> Outcome {
     if let Some(entry) = actuals.own_value_of(code, year) {
-        return Outcome::Value(entry.value, ValueSource::Given(entry.origin));
+        return Outcome::Value(entry.value, ValueSource::Given);
     }
     let baseline = node.baseline_by_year().get(&year).copied();
     let Some(formula) = &node.formula else {

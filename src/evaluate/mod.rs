@@ -16,7 +16,7 @@ pub use indicator::{
 };
 pub use message::Message;
 pub use result::{
-    target_of, threshold_of, Evaluation, Input, KeptRule, MissingPolicy, NodeResult, Options, ValueSource,
+    given_origin, target_of, threshold_of, Evaluation, Input, KeptRule, MissingPolicy, NodeResult, Options, ValueSource,
 };
 pub use trend::{trend, trend_years, Trend};
 pub use year::evaluate;

@@ -2,6 +2,7 @@
 //! was made.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
@@ -54,8 +55,10 @@ pub struct Input<'a> {
 /// How an indicator got its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueSource {
-    /// Given directly in the actuals.
-    Given(Origin),
+    /// Given directly in the actuals: the indicator's own value for the
+    /// year, whose row [`given_origin`] finds again (a result does not keep
+    /// it: 8 bytes for each of a national plan's million indicators).
+    Given,
     /// Computed by the formula. The quantities it was made of are not kept
     /// (a national plan has millions): [`inputs`](super::inputs) reads them
     /// again for the outputs that show them.
@@ -66,17 +69,16 @@ pub enum ValueSource {
 
 /// One node's result for the year. What the plan and the actuals already
 /// hold is not kept again: the target and the soglia are the plan's for the
-/// year ([`Evaluation::target`], [`Evaluation::threshold`]), the note is its
+/// year ([`Evaluation::target`], [`Evaluation::threshold`]), the weight in
+/// force is told by the plan and the siblings ([`Evaluation::weight`]), a
+/// given value's row is the actuals' ([`given_origin`]), the note is its
 /// number in the actuals; the fields
 /// few nodes fill (message, failure, decision, a rule with figures of its
-/// own) share one box; the weight the roll-up uses is told from the weight
-/// in force; and a decimal that may be missing takes 16 bytes, so that a
-/// result of a plan of a million indicators stays small (README, "National
-/// scale").
+/// own) share one box; and a decimal that may be missing takes 16 bytes, so
+/// that a result of a plan of a million indicators stays small (README,
+/// "National scale").
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NodeResult {
-    /// The weight in force: the plan's, or 100/n where n siblings weigh equally.
-    pub weight: MaybeDecimal,
     pub value: Option<Value>,
     pub source: Option<ValueSource>,
     pub score: MaybeDecimal,
@@ -84,9 +86,9 @@ pub struct NodeResult {
     pub coverage: MaybeDecimal,
     /// Indicators only.
     pub status: Option<Status>,
-    /// The weight in force is a share of siblings that all weigh equally,
-    /// which the roll-up weighs as 1 each (see [`NodeResult::effective_weight`]).
-    equal_share: bool,
+    /// Whose the weight in force is: the plan's, or a share of siblings that
+    /// all weigh equally (see [`NodeResult::weight`]).
+    weight: KeptWeight,
     /// The office's motivazione: the note on the indicator's own-value row
     /// for the year (even one whose value is empty), whatever gave the value.
     /// It never changes a figure. Kept as its number in the actuals (4
@@ -151,23 +153,67 @@ impl NodeResult {
         self.rare_mut().adjustment = Some(Box::new(adjustment));
     }
 
-    /// Sets the weight in force; `equal_share` when it is the share of
-    /// siblings that all leave the weight empty.
-    pub fn set_weight(&mut self, weight: Option<Decimal>, equal_share: bool) {
-        self.weight = weight.into();
-        self.equal_share = equal_share;
+    /// Weighs the node for the year: with the plan's weight, or, when
+    /// `equal_share`, as each of siblings that all leave the weight empty.
+    pub fn set_weight(&mut self, equal_share: bool) {
+        self.weight = if equal_share { KeptWeight::EqualShare } else { KeptWeight::Plan };
     }
 
-    /// The weight the roll-up uses: the plan's, 1 for each of siblings that
-    /// weigh equally (exact, where 100/n may not be), 0 before the weights
-    /// are resolved.
-    pub fn effective_weight(&self) -> Decimal {
-        if self.equal_share {
-            Decimal::ONE
-        } else {
-            self.weight.get().unwrap_or(Decimal::ZERO)
+    /// The weight in force of node `index` of `plan` in `year`, this
+    /// result's: the plan's, or 100/n where its n siblings weigh equally;
+    /// none before the weights are resolved.
+    pub fn weight(&self, plan: &Plan, index: usize, year: i32) -> Option<Decimal> {
+        match self.weight {
+            KeptWeight::Unweighed => None,
+            KeptWeight::Plan => plan.nodes[index].weight_in(year),
+            KeptWeight::EqualShare => {
+                let siblings = plan.nodes[index].parent().map_or(plan.roots.len(), |p| plan.children(p).len());
+                equal_share(siblings)
+            }
         }
     }
+
+    /// The weight the roll-up uses, of `node`'s result in `year`: the
+    /// plan's, 1 for each of siblings that weigh equally (exact, where 100/n
+    /// may not be), 0 before the weights are resolved.
+    pub fn effective_weight(&self, node: &Node, year: i32) -> Decimal {
+        match self.weight {
+            KeptWeight::Unweighed => Decimal::ZERO,
+            KeptWeight::Plan => node.weight_in(year).unwrap_or(Decimal::ZERO),
+            KeptWeight::EqualShare => Decimal::ONE,
+        }
+    }
+}
+
+/// Whose a result's weight in force is, told again from the plan when it is
+/// shown: one byte where the decimal took sixteen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum KeptWeight {
+    /// Not weighed yet (`kpi check` scores indicators without weighing them).
+    #[default]
+    Unweighed,
+    /// The plan's weight for the year.
+    Plan,
+    /// 100/n, where n siblings all leave the weight empty.
+    EqualShare,
+}
+
+/// Each of `siblings` siblings' share of 100. Worked out once for the
+/// small groups a plan is made of: a national plan shows a million weights.
+fn equal_share(siblings: usize) -> Option<Decimal> {
+    static SHARES: [OnceLock<Option<Decimal>>; 128] = [const { OnceLock::new() }; 128];
+    let share = || Decimal::ONE_HUNDRED.checked_div(Decimal::from(siblings));
+    match SHARES.get(siblings) {
+        Some(known) => *known.get_or_init(share),
+        None => share(),
+    }
+}
+
+/// The row an indicator's value given directly came from in `year`: its own
+/// value in the actuals, which is the value the evaluation took (see
+/// [`ValueSource::Given`]).
+pub fn given_origin(actuals: &Actuals, node: &Node, year: i32) -> Option<Origin> {
+    actuals.own_value(node.code(), year).map(|entry| entry.origin)
 }
 
 impl NodeResult {
@@ -307,6 +353,11 @@ impl<'a> Evaluation<'a> {
         target_of(&self.plan.nodes[index], self.year)
     }
 
+    /// The weight in force of node `index` (see [`NodeResult::weight`]).
+    pub fn weight(&self, index: usize) -> Option<Decimal> {
+        self.nodes[index].weight(self.plan, index, self.year)
+    }
+
     /// The soglia node `index` is scored against (see [`threshold_of`]).
     pub fn threshold(&self, index: usize) -> Option<&'a Value> {
         threshold_of(&self.plan.nodes[index], self.year)
@@ -338,13 +389,41 @@ mod tests {
     /// 8 and a rule of 1) and the roll-up's weight told from the weight in
     /// force (16 bytes become 1), 112 with the note kept as its number in
     /// the actuals (16 bytes become 4), 96 with the target and the soglia
-    /// the plan's, told by the evaluation, instead of two pointers.
+    /// the plan's, told by the evaluation, instead of two pointers, 72 with
+    /// the weight in force told by the plan and the siblings (16 bytes
+    /// become 1) and a given value's row found again in the actuals (12
+    /// bytes become 1).
     #[test]
     fn a_node_result_stays_compact() {
         let size = std::mem::size_of::<NodeResult>();
-        assert!(size <= 96, "NodeResult grew to {size} bytes");
+        assert!(size <= 72, "NodeResult grew to {size} bytes");
         assert_eq!(std::mem::size_of::<KeptRule>(), 1);
         assert!(std::mem::size_of::<RareResult>() <= 80);
+    }
+
+    /// The weight in force is told again from the plan and the siblings:
+    /// the three ambiti leave it empty, so each weighs 100/3 = 33.33…; K1
+    /// and K2 weigh 30 and 70 as the plan says, and K2 70 + 10 = 80 in 2025
+    /// by its `weight_2025`; a result not weighed yet has none.
+    #[test]
+    fn the_weight_in_force_is_told_from_the_plan() {
+        use crate::diagnostic::Diagnostics;
+        use crate::files::sheet::Sheet;
+        use crate::plan::{load_plan, PlanOptions};
+        let text = "level,code,weight,weight_2025,target_2024,target_2025\n\
+                    ambito,A1,,,,\nindicator,K1,30,,>= 1,>= 1\nindicator,K2,70,80,>= 1,>= 1\n\
+                    ambito,A2,,,,\nindicator,K3,,,>= 1,>= 1\nambito,A3,,,,\nindicator,K4,,,>= 1,>= 1\n";
+        let sheet = Sheet::parse("p.csv", text).unwrap();
+        let plan = load_plan(&sheet, PlanOptions::default(), &mut Diagnostics::reading_on()).unwrap();
+        let actuals = Actuals::default();
+        let third = Decimal::ONE_HUNDRED.checked_div(Decimal::from(3));
+        for (year, k2) in [(2024, 70), (2025, 80)] {
+            let evaluation = super::super::evaluate(&plan, &actuals, year, Options::default()).unwrap();
+            let weights: Vec<_> = (0..plan.nodes.len()).map(|i| evaluation.weight(i)).collect();
+            let (k1, k2, alone) = (Some(Decimal::from(30)), Some(Decimal::from(k2)), Some(Decimal::ONE_HUNDRED));
+            assert_eq!(weights, [third, k1, k2, third, alone, third, alone], "{year}");
+        }
+        assert_eq!(NodeResult::default().weight(&plan, 1, 2024), None);
     }
 
     /// Every rule comes back as it was kept: those without figures, and the

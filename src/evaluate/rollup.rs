@@ -18,10 +18,8 @@ pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Re
         let weighted = siblings.iter().any(|&i| plan.nodes[i].weight_in(year).is_some());
         // Equal weights roll up with 1 each (exact); the weight shown is
         // each sibling's share of 100, so it reads like any other weight.
-        let share = Decimal::ONE_HUNDRED.checked_div(Decimal::from(siblings.len()));
         for &i in siblings {
-            let weight = plan.nodes[i].weight_in(year);
-            results[i].set_weight(if weighted { weight } else { share }, !weighted);
+            results[i].set_weight(!weighted);
         }
     }
     Ok(())
@@ -94,31 +92,42 @@ impl WeightedSum {
 
 /// Rolls scores and coverage up from the indicators, children before
 /// parents, and returns the body's overall score and coverage.
-pub fn roll_up(plan: &Plan, results: &mut [NodeResult]) -> (Option<Decimal>, Option<Decimal>) {
+pub fn roll_up(plan: &Plan, year: i32, results: &mut [NodeResult]) -> (Option<Decimal>, Option<Decimal>) {
     for i in plan.bottom_up_order() {
         let node = &plan.nodes[i];
         if node.is_indicator() && plan.children(i).is_empty() {
             continue;
         }
-        let (score, coverage) = combine(plan.children(i), results, 0);
+        let (score, coverage) = combine(plan, year, plan.children(i), results, 0);
         results[i].score = score.into();
         results[i].coverage = coverage.into();
     }
-    let (score, coverage) = combine(&plan.roots, results, 0);
+    let (score, coverage) = combine(plan, year, &plan.roots, results, 0);
     (score, Some(coverage.unwrap_or(Decimal::ZERO)))
 }
 
-/// The children's weighted score and coverage (`results` of the nodes from `first` on).
-fn combine(children: &[usize], results: &[NodeResult], first: usize) -> (Option<Decimal>, Option<Decimal>) {
+/// The children's weighted score and coverage in `year` (`results` of the nodes from `first` on).
+fn combine(
+    plan: &Plan,
+    year: i32,
+    children: &[usize],
+    results: &[NodeResult],
+    first: usize,
+) -> (Option<Decimal>, Option<Decimal>) {
     let mut score = WeightedSum::default();
     let mut coverage = WeightedSum::default();
     for &c in children {
         let child = &results[c - first];
-        if let Some(s) = child.score.get() {
-            score.add(child.effective_weight(), s);
+        let (s, cov) = (child.score.get(), child.coverage.get());
+        if s.is_none() && cov.is_none() {
+            continue;
         }
-        if let Some(cov) = child.coverage.get() {
-            coverage.add(child.effective_weight(), cov);
+        let weight = child.effective_weight(&plan.nodes[c], year);
+        if let Some(s) = s {
+            score.add(weight, s);
+        }
+        if let Some(cov) = cov {
+            coverage.add(weight, cov);
         }
     }
     // Children with targets that all weigh nothing leave nothing to measure: no coverage, like no score.
@@ -175,10 +184,10 @@ fn weigh_and_roll_up_in(
         let children = plan.children(i);
         if children.iter().any(|&c| c < i) {
             resolve_weights(plan, year, results)?;
-            return Ok(roll_up(plan, results));
+            return Ok(roll_up(plan, year, results));
         }
         problem |= weigh(plan, year, children, results, 0);
-        let (score, coverage) = combine(children, results, 0);
+        let (score, coverage) = combine(plan, year, children, results, 0);
         results[i].score = score.into();
         results[i].coverage = coverage.into();
     }
@@ -188,7 +197,7 @@ fn weigh_and_roll_up_in(
             return Err(first);
         }
     }
-    let (score, coverage) = combine(&plan.roots, results, 0);
+    let (score, coverage) = combine(plan, year, &plan.roots, results, 0);
     Ok((score, Some(coverage.unwrap_or(Decimal::ZERO))))
 }
 
@@ -208,7 +217,7 @@ fn roll_up_piece(plan: &Plan, year: i32, first: usize, results: &mut [NodeResult
             done[i - first] = true;
         } else if children.iter().all(|&c| c > i && c < end && done[c - first]) {
             problem |= weigh(plan, year, children, results, first);
-            let (score, coverage) = combine(children, results, first);
+            let (score, coverage) = combine(plan, year, children, results, first);
             results[i - first].score = score.into();
             results[i - first].coverage = coverage.into();
             done[i - first] = true;
@@ -225,10 +234,8 @@ fn roll_up_piece(plan: &Plan, year: i32, first: usize, results: &mut [NodeResult
 fn weigh(plan: &Plan, year: i32, siblings: &[usize], results: &mut [NodeResult], first: usize) -> bool {
     let given = siblings.iter().filter(|&&i| plan.nodes[i].weight_in(year).is_some()).count();
     let weighted = given > 0;
-    let share = if weighted { None } else { Decimal::ONE_HUNDRED.checked_div(Decimal::from(siblings.len())) };
     for &i in siblings {
-        let weight = if weighted { plan.nodes[i].weight_in(year) } else { share };
-        results[i - first].set_weight(weight, !weighted);
+        results[i - first].set_weight(!weighted);
     }
     weighted && given < siblings.len()
 }
@@ -279,7 +286,7 @@ mod tests {
     fn by_one_thread(plan: &Plan, results: &[NodeResult]) -> (Vec<NodeResult>, (Option<Decimal>, Option<Decimal>)) {
         let mut results = results.to_vec();
         resolve_weights(plan, 2024, &mut results).unwrap();
-        let overall = roll_up(plan, &mut results);
+        let overall = roll_up(plan, 2024, &mut results);
         (results, overall)
     }
 

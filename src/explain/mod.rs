@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::actuals::Actuals;
 use crate::actuals::Decision;
 use crate::evaluate::score::Status;
-use crate::evaluate::{find_input, inputs, Evaluation, MissingPolicy, ValueSource};
+use crate::evaluate::{find_input, given_origin, inputs, Evaluation, MissingPolicy, ValueSource};
 use crate::figure;
 use crate::lang::Lang;
 use crate::plan::Plan;
@@ -75,7 +75,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     if let Some(algorithm) = node.algorithm() {
         out.push(labelled(words.algorithm, algorithm));
     }
-    let given = matches!(result.source, Some(ValueSource::Given(_)));
+    let given = matches!(result.source, Some(ValueSource::Given));
     match &node.formula {
         Some(f) if given => out.push(labelled(words.formula, &format!("{} ({})", f.source, words.not_used))),
         Some(f) => {
@@ -105,8 +105,9 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
     }
 
     let value_line = match (&result.source, &result.value) {
-        (Some(ValueSource::Given(origin)), Some(v)) => {
-            format!("{}, {} ({})", shown(v), words.given_directly, actuals.place(origin))
+        (Some(ValueSource::Given), Some(v)) => {
+            let place = given_origin(actuals, node, year).map(|origin| actuals.place(&origin)).unwrap_or_default();
+            format!("{}, {} ({place})", shown(v), words.given_directly)
         }
         (Some(ValueSource::Baseline), Some(v)) => {
             format!("{}, {}_{year} ({}:{})", shown(v), words.plans_baseline, plan.source, node.line())
@@ -176,8 +177,9 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
 
 /// The weight as `eval` shows it: equal weights as each sibling's share of
 /// 100, so the arithmetic here reads with the same figures as the table.
-fn shown_weight(result: &crate::evaluate::NodeResult) -> Decimal {
-    result.weight.get().unwrap_or(result.effective_weight())
+fn shown_weight(evaluation: &Evaluation, index: usize) -> Decimal {
+    let node = &evaluation.plan.nodes[index];
+    evaluation.weight(index).unwrap_or(evaluation.nodes[index].effective_weight(node, evaluation.year))
 }
 
 /// A parent's children as a weighted average, `marked` pointed at:
@@ -198,7 +200,7 @@ fn breakdown(
         let child = &evaluation.nodes[c];
         let marker = if marked == Some(c) { "  ▸ " } else { "    " };
         let code = format!("{:<width$}", plan.nodes[c].code());
-        let w = shown_weight(child);
+        let w = shown_weight(evaluation, c);
         lines.push(match child.score.get() {
             Some(s) => {
                 let product = w.checked_mul(s);
@@ -257,8 +259,8 @@ fn contributions(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang,
         let sum: Option<Decimal> = siblings
             .iter()
             .filter(|&&c| evaluation.nodes[c].score.is_some())
-            .try_fold(Decimal::ZERO, |acc, &c| acc.checked_add(shown_weight(&evaluation.nodes[c])));
-        let w = shown_weight(&evaluation.nodes[child]);
+            .try_fold(Decimal::ZERO, |acc, &c| acc.checked_add(shown_weight(evaluation, c)));
+        let w = shown_weight(evaluation, child);
         points = match (points, sum) {
             (Some(p), Some(sum)) if !sum.is_zero() => p.checked_mul(w).and_then(|x| x.checked_div(sum)),
             _ => None,

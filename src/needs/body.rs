@@ -32,7 +32,7 @@ pub fn with_unmeasured_at<'a>(
             result.score = Some(score).into();
         }
     }
-    let (overall, _) = roll_up(plan, &mut results);
+    let (overall, _) = roll_up(plan, evaluation.year, &mut results);
     (results, overall)
 }
 

@@ -224,7 +224,7 @@ impl<'a> YearFields<'a> {
     pub fn new(evaluation: &'a Evaluation, index: usize) -> YearFields<'a> {
         let result = &evaluation.nodes[index];
         YearFields {
-            weight: result.weight.get().map(|w| Exact::rounded(w, VALUE_DP)),
+            weight: evaluation.weight(index).map(|w| Exact::rounded(w, VALUE_DP)),
             target: evaluation.target(index).map(Shown),
             threshold: evaluation.threshold(index).map(Figure::of),
             value: result.value.as_ref().map(Figure::of),

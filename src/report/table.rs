@@ -68,7 +68,7 @@ pub fn line_cells(
     }
     let mut cells = vec![
         format!("{}{name}", indent.repeat(plan.depth(index))),
-        r.weight.get().map(|w| figure::weight(w, style)).unwrap_or_default(),
+        evaluation.weight(index).map(|w| figure::weight(w, style)).unwrap_or_default(),
         evaluation.target(index).map(|t| figure::target(t, unit, style)).unwrap_or_default(),
         r.value.as_ref().map(|v| figure::value(v, unit, style)).unwrap_or_default(),
         r.score.get().map(|s| figure::score(s, style)).unwrap_or_default(),

@@ -31,15 +31,17 @@ mod cells;
 mod fit;
 mod looks;
 mod needs;
+mod number;
 mod package;
 mod sheet;
 mod texts;
 
 use cells::{Cells, Value};
 use looks::{Look, Looks};
+use number::Number;
 use package::Part;
 use sheet::{Layout, Spans};
-use texts::Texts;
+use texts::SharedStrings;
 
 pub struct XlsxReport {
     pub options: ReportOptions,
@@ -83,15 +85,26 @@ pub(super) fn status_colors(status: Status) -> Option<(u32, u32)> {
 
 pub(super) fn float(n: Decimal) -> f64 {
     // The decimal's text parses to the nearest float: the cell shows the same digits.
-    ShortText::of(n).as_str().parse().unwrap_or(0.0)
+    ShortText::decimal(n).as_str().parse().unwrap_or(0.0)
 }
 
 pub(super) fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// A sheet's nodes written by one thread at a time.
-const RUN: usize = 8192;
+/// A sheet's nodes written by one thread at a time: at most this many…
+const RUN: usize = 4096;
+/// …and, in a smaller sheet, a sixteenth of its nodes (but this many at
+/// least), so that the threads share even a small sheet evenly.
+const MIN_RUN: usize = 256;
+/// The shared strings written by one thread at a time.
+const STRINGS_RUN: usize = 8192;
+
+/// How many of a sheet's `nodes` each run holds: the same whatever the
+/// threads, so that the workbook is too.
+fn run_size(nodes: usize) -> usize {
+    nodes.div_ceil(16).clamp(MIN_RUN, RUN)
+}
 
 impl XlsxReport {
     /// Writes the workbook: one sheet per evaluation, oldest first.
@@ -111,26 +124,35 @@ impl XlsxReport {
             .map_err(xlsx_error)?;
 
         // Numbered in order: the shared strings, the styles.
-        let mut strings = Texts::default();
+        let mut strings = SharedStrings::default();
         let mut text_cells = 0;
         let mut styles = vec![u32::MAX; looks.len()];
         styles[usize::from(Look::DEFAULT.0)] = 0;
         let mut in_order: Vec<&rust_xlsxwriter::Format> = vec![looks.format(Look::DEFAULT)];
         let mut numbered: Vec<Vec<Vec<u32>>> = Vec::with_capacity(sheets.len());
-        let mut sheets = sheets;
-        for sheet in &mut sheets {
+        for sheet in &sheets {
             let mut runs = Vec::with_capacity(sheet.len());
-            for cells in sheet.iter_mut() {
+            for cells in sheet {
                 // In the order the rows and columns hold them, as the library numbers them.
-                let mut texts: Vec<Option<Box<str>>> = cells.texts.take().into_iter().map(Some).collect();
-                let mut numbers = vec![u32::MAX; texts.len()];
-                for (_, row) in cells.row_cells() {
-                    for cell in row.iter() {
-                        if let Value::Text(t) = cell.value {
-                            text_cells += 1;
-                            let t = t as usize;
-                            if let Some(text) = texts[t].take() {
-                                numbers[t] = strings.number_of_owned(text);
+                let mut numbers = vec![u32::MAX; cells.texts.len()];
+                if cells.in_order {
+                    // Each row's cells by column, one in each: the texts first
+                    // come in the order the run numbered them.
+                    text_cells += cells.text_cells;
+                    for (t, number) in numbers.iter_mut().enumerate() {
+                        let (text, hash) = cells.texts.with_hash(t);
+                        *number = strings.number(text, hash);
+                    }
+                } else {
+                    for (_, row) in cells.row_cells() {
+                        for cell in row.iter() {
+                            if let Value::Text(t) = cell.value {
+                                text_cells += 1;
+                                let t = t as usize;
+                                if numbers[t] == u32::MAX {
+                                    let (text, hash) = cells.texts.with_hash(t);
+                                    numbers[t] = strings.number(text, hash);
+                                }
                             }
                         }
                     }
@@ -165,7 +187,7 @@ impl XlsxReport {
             } else if name == "xl/sharedStrings.xml" {
                 let all = strings.all();
                 let mut pieces = vec![package::deflate(sheet::strings_start(text_cells, all.len()).as_bytes())?];
-                let chunks: Vec<&[Box<str>]> = all.chunks(RUN).collect();
+                let chunks: Vec<&[&str]> = all.chunks(STRINGS_RUN).collect();
                 let written = crate::threads::map(chunks.len(), |c| {
                     let mut xml = Vec::new();
                     sheet::write_strings(&mut xml, chunks[c]);
@@ -179,17 +201,18 @@ impl XlsxReport {
             }
         }
         package::write_zip(&parts, out)?;
+        drop(strings);
         // A large sheet's cells take a while to free: on another thread, beside
         // the rest of the run (if no thread can be had, here).
-        let _ = std::thread::Builder::new().spawn(move || drop((sheets, strings)));
+        let _ = std::thread::Builder::new().spawn(move || drop(sheets));
         Ok(())
     }
 
     /// A sheet's cells: the header, runs of nodes, the closing row.
     fn sheet_cells(&self, plan: &Plan, evaluation: &Evaluation, looks: &Looks) -> Result<Vec<Cells>, XlsxError> {
         let lang = self.options.lang;
-        let new_cells = || Cells::new(Column::ALL.len(), MAX_COLUMN_PIXELS, looks.len());
-        let mut header = new_cells();
+        let new_cells = |rows| Cells::new(Column::ALL.len(), MAX_COLUMN_PIXELS, looks.len(), rows);
+        let mut header = new_cells(1);
         // The fields of the CSV, titled in the reader's language.
         for column in Column::ALL {
             header.text(0, at(column), column.title(lang), looks.header())?;
@@ -201,9 +224,10 @@ impl XlsxReport {
             return Err(XlsxError::RowColumnLimitError);
         }
         let levels = outline_levels(plan, &order);
-        let runs = crate::threads::map(order.len().div_ceil(RUN), |r| {
-            let mut cells = new_cells();
-            let rows = r * RUN..((r + 1) * RUN).min(order.len());
+        let run = run_size(order.len());
+        let runs = crate::threads::map(order.len().div_ceil(run), |r| {
+            let mut cells = new_cells(run);
+            let rows = r * run..((r + 1) * run).min(order.len());
             self.write_nodes(&mut cells, plan, evaluation, looks, &order, &levels, rows).map(|()| cells)
         });
         let mut sheet = vec![header];
@@ -212,14 +236,14 @@ impl XlsxReport {
         }
 
         // The body's overall score, after a blank row.
-        let mut closing = new_cells();
+        let mut closing = new_cells(1);
         let last = order.len() as u32 + 2;
         let overall = format!("{} {} ({})", lang.words().overall, evaluation.year, lang.words().organisational);
         closing.text(last, at(Column::Name), &overall, looks.overall())?;
         if let Some(s) = evaluation.score {
-            closing.number(last, at(Column::Score), float(rounded(s, SCORE_DP)), looks.overall_score())?;
+            closing.number(last, at(Column::Score), Number::of(rounded(s, SCORE_DP)), looks.overall_score())?;
         }
-        let coverage = float(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
+        let coverage = Number::of(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
         closing.number(last, at(Column::Coverage), coverage, looks.overall_score())?;
         closing.plain(last, at(Column::Status), &display::scoring(&evaluation.options, lang))?;
         sheet.push(closing);
@@ -278,12 +302,12 @@ impl XlsxReport {
                     (_, Field::Notes(_)) => {}
                     (_, Field::Text(text)) => cells.text(row, c, text, looks.general(bold))?,
                     (Column::Score | Column::Coverage, Field::Number(n)) => {
-                        cells.number(row, c, float(n), looks.score(bold))?;
+                        cells.number(row, c, Number::of(n), looks.score(bold))?;
                     }
                     (Column::Threshold | Column::Value, Field::Number(n)) if is_percent => {
-                        cells.number(row, c, float(n), looks.percent())?;
+                        cells.number(row, c, Number::of(n), looks.percent())?;
                     }
-                    (_, Field::Number(n)) => cells.number(row, c, float(n), looks.general(bold))?,
+                    (_, Field::Number(n)) => cells.number(row, c, Number::of(n), looks.general(bold))?,
                     (_, Field::Date(d)) => {
                         // A spreadsheet's calendar starts in 1900: an earlier (mistyped) year is written as text.
                         match u16::try_from(d.year())

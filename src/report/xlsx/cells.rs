@@ -2,12 +2,13 @@
 //! its look's number and, for a text, its number in the run's own list of
 //! texts ([`Texts`]), so that runs are made on several threads and numbered
 //! for the workbook afterwards, in order. The columns are fitted to the cells
-//! as they are written ([`ColumnFit`]).
+//! as they are written ([`ColumnFit`]), each of the run's texts measured once.
 
 use rust_xlsxwriter::XlsxError;
 
-use super::fit::ColumnFit;
+use super::fit::{self, ColumnFit};
 use super::looks::Look;
+use super::number::Number;
 use super::texts::Texts;
 
 /// A sheet's rows: Excel's limit.
@@ -29,7 +30,7 @@ pub enum Value {
     /// A text, by its number in the run's texts.
     Text(u32),
     /// A number, or a date as Excel's serial day.
-    Number(f64),
+    Number(Number),
     Bool(bool),
 }
 
@@ -54,6 +55,15 @@ pub struct Cells {
     pub cells: Vec<Cell>,
     pub rows: Vec<Row>,
     pub texts: Texts,
+    /// Each text's width in pixels.
+    widths: Vec<u32>,
+    /// How many cells hold a text.
+    pub text_cells: usize,
+    /// Whether each row's cells came in the order of their columns, one in
+    /// each: then the texts first come in the order of their numbers.
+    pub in_order: bool,
+    /// The row and column of the last cell put.
+    last: Option<(u32, u16)>,
     /// The looks the cells have, in the order they were first used.
     pub used: Vec<Look>,
     seen: Vec<bool>,
@@ -61,12 +71,17 @@ pub struct Cells {
 }
 
 impl Cells {
-    /// `columns` columns, none wider than `max_pixels`; `looks` looks.
-    pub fn new(columns: usize, max_pixels: u32, looks: usize) -> Cells {
+    /// `columns` columns, none wider than `max_pixels`; `looks` looks; room
+    /// for about `rows` rows.
+    pub fn new(columns: usize, max_pixels: u32, looks: usize, rows: usize) -> Cells {
         Cells {
-            cells: Vec::new(),
-            rows: Vec::new(),
-            texts: Texts::default(),
+            cells: Vec::with_capacity(rows * columns),
+            rows: Vec::with_capacity(rows),
+            texts: Texts::with_capacity(rows * 4),
+            widths: Vec::with_capacity(rows * 4),
+            text_cells: 0,
+            in_order: true,
+            last: None,
             used: Vec::new(),
             seen: vec![false; looks],
             fit: ColumnFit::new(columns, max_pixels),
@@ -87,30 +102,27 @@ impl Cells {
         if !text.is_empty() {
             self.put_text(row, col, text, Look::DEFAULT)?;
         }
-        self.fit.text(col, text);
         Ok(())
     }
 
     /// A text in a look: an empty one is a blank cell in that look.
     pub fn text(&mut self, row: u32, col: u16, text: &str, look: Look) -> Result<(), XlsxError> {
         if text.is_empty() {
-            self.put(row, col, look, Value::Blank)?;
+            self.put(row, col, look, Value::Blank)
         } else {
-            self.put_text(row, col, text, look)?;
+            self.put_text(row, col, text, look)
         }
-        self.fit.text(col, text);
-        Ok(())
     }
 
-    pub fn number(&mut self, row: u32, col: u16, number: f64, look: Look) -> Result<(), XlsxError> {
+    pub fn number(&mut self, row: u32, col: u16, number: Number, look: Look) -> Result<(), XlsxError> {
         self.put(row, col, look, Value::Number(number))?;
-        self.fit.number(col, number);
+        self.fit.number(col, number.len());
         Ok(())
     }
 
     /// A date, as Excel's serial day.
     pub fn date(&mut self, row: u32, col: u16, day: f64, look: Look) -> Result<(), XlsxError> {
-        self.put(row, col, look, Value::Number(day))?;
+        self.put(row, col, look, Value::Number(Number::float(day)))?;
         self.fit.date(col);
         Ok(())
     }
@@ -127,7 +139,13 @@ impl Cells {
             return Err(XlsxError::MaxStringLengthExceeded);
         }
         let number = self.texts.number(text);
-        self.put(row, col, look, Value::Text(number))
+        if number as usize == self.widths.len() {
+            self.widths.push(fit::text_width(text));
+        }
+        self.put(row, col, look, Value::Text(number))?;
+        self.text_cells += 1;
+        self.fit.text(col, self.widths[number as usize]);
+        Ok(())
     }
 
     fn put(&mut self, row: u32, col: u16, look: Look, value: Value) -> Result<(), XlsxError> {
@@ -140,6 +158,10 @@ impl Cells {
             self.used.push(look);
         }
         self.row(row)?;
+        if self.last.is_some_and(|(r, c)| r == row && c >= col) {
+            self.in_order = false;
+        }
+        self.last = Some((row, col));
         self.cells.push(Cell { col, look, value });
         if let Some(last) = self.rows.last_mut() {
             last.end = self.cells.len();
@@ -187,27 +209,33 @@ mod tests {
 
     #[test]
     fn cells_keep_their_rows_texts_and_looks_in_order() {
-        let mut cells = Cells::new(3, 360, 4);
+        let mut cells = Cells::new(3, 360, 4, 1);
         cells.text(0, 0, "a", Look(2)).unwrap();
         cells.plain(0, 1, "").unwrap();
         cells.plain(0, 2, "a").unwrap();
         cells.level(2, 1).unwrap();
         cells.text(2, 1, "", Look(3)).unwrap();
-        cells.number(2, 0, 1.5, Look::DEFAULT).unwrap();
+        assert!(cells.in_order);
+        cells.number(2, 0, Number::float(1.5), Look::DEFAULT).unwrap();
+        assert!(!cells.in_order);
         // The empty plain text is no cell; the same text is the same number.
-        assert_eq!(cells.texts.all().len(), 1);
+        assert_eq!(cells.texts.len(), 1);
+        assert_eq!(cells.text_cells, 2);
         assert_eq!(cells.used, [Look(2), Look(3)]);
+        // "a" is 7 + 7 pixels wide, 1.5 three characters: 21 + 7.
+        assert_eq!(cells.fit.widths(), [28, 0, 14]);
         let rows: Vec<_> = cells.row_cells().map(|(row, cells)| (row.number, row.level, cells.to_vec())).collect();
         assert_eq!(rows[0].2.len(), 2);
         // Row 2's cells come out by column, though written the other way round.
         assert_eq!((rows[1].0, rows[1].1), (2, 1));
-        assert_eq!(rows[1].2[0], Cell { col: 0, look: Look::DEFAULT, value: Value::Number(1.5) });
+        assert_eq!(rows[1].2[0], Cell { col: 0, look: Look::DEFAULT, value: Value::Number(Number::float(1.5)) });
         assert_eq!(rows[1].2[1], Cell { col: 1, look: Look(3), value: Value::Blank });
         assert!(matches!(cells.level(3, 8), Err(XlsxError::MaxGroupLevelExceeded)));
         assert!(matches!(cells.plain(MAX_ROWS, 0, "x"), Err(XlsxError::RowColumnLimitError)));
         // XFD, the 16 384th column, is the last a cell may be in.
-        assert!(cells.number(6, MAX_COLUMNS - 1, 1.0, Look::DEFAULT).is_ok());
-        assert!(matches!(cells.number(6, MAX_COLUMNS, 1.0, Look::DEFAULT), Err(XlsxError::RowColumnLimitError)));
+        let one = Number::float(1.0);
+        assert!(cells.number(6, MAX_COLUMNS - 1, one, Look::DEFAULT).is_ok());
+        assert!(matches!(cells.number(6, MAX_COLUMNS, one, Look::DEFAULT), Err(XlsxError::RowColumnLimitError)));
         let long = "é".repeat(MAX_TEXT);
         assert!(cells.plain(4, 0, &long).is_ok());
         assert!(matches!(cells.plain(5, 0, &(long + "x")), Err(XlsxError::MaxStringLengthExceeded)));

@@ -19,17 +19,14 @@ impl ColumnFit {
         ColumnFit { widths: vec![0; columns], max }
     }
 
-    /// A text cell: its widest line.
-    pub fn text(&mut self, col: u16, text: &str) {
-        let width = text.lines().map(pixel_width).max().unwrap_or(0);
+    /// A text cell of `width` pixels ([`text_width`]).
+    pub fn text(&mut self, col: u16, width: u32) {
         self.cell(col, width);
     }
 
     /// A number cell, measured by the length of the float's text.
-    pub fn number(&mut self, col: u16, number: f64) {
-        let mut length = Length(0);
-        let _ = std::fmt::Write::write_fmt(&mut length, format_args!("{number}"));
-        self.cell(col, 7 * length.0 as u32);
+    pub fn number(&mut self, col: u16, length: usize) {
+        self.cell(col, 7 * length as u32);
     }
 
     /// A date cell: Excel's default date's width.
@@ -58,15 +55,37 @@ impl ColumnFit {
     }
 }
 
-/// Counts the bytes written, for a number's text without making it.
-struct Length(usize);
-
-impl std::fmt::Write for Length {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0 += s.len();
-        Ok(())
+/// A text's width in pixels: its widest line's. Measured once for each of
+/// a run's texts, however many cells hold it.
+pub fn text_width(text: &str) -> u32 {
+    if text.is_ascii() {
+        // A line as `str::lines` cuts it: at a line feed, a carriage return before it dropped.
+        let lines = text.as_bytes().split_inclusive(|&b| b == b'\n');
+        let lines = lines.map(|line| line.strip_suffix(b"\r\n").or(line.strip_suffix(b"\n")).unwrap_or(line));
+        return lines.map(ascii_pixel_width).max().unwrap_or(0);
     }
+    text.lines().map(pixel_width).max().unwrap_or(0)
 }
+
+/// [`pixel_width`] of an ASCII text, its characters' widths from a table.
+fn ascii_pixel_width(line: &[u8]) -> u32 {
+    if line.len() > 233 {
+        return MAX_TEXT_PIXELS;
+    }
+    let width: u32 = line.iter().map(|&b| u32::from(ASCII_WIDTHS[usize::from(b)])).sum();
+    width.min(MAX_TEXT_PIXELS)
+}
+
+/// [`char_width`] of each ASCII character.
+const ASCII_WIDTHS: [u8; 128] = {
+    let mut widths = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        widths[b] = char_width(b as u8 as char) as u8;
+        b += 1;
+    }
+    widths
+};
 
 /// A text's width in pixels from Excel's character widths (8 for a character
 /// not in the table), as rust_xlsxwriter's autofit counts it.
@@ -78,7 +97,7 @@ fn pixel_width(text: &str) -> u32 {
     width.min(MAX_TEXT_PIXELS)
 }
 
-fn char_width(c: char) -> u32 {
+const fn char_width(c: char) -> u32 {
     match c {
         ' ' | '\'' => 3,
         ',' | '.' | ':' | ';' | 'I' | '`' | 'i' | 'j' | 'l' => 4,
@@ -127,20 +146,30 @@ mod tests {
     fn widths_are_the_widest_cell_plus_padding_within_the_limit() {
         let mut fit = ColumnFit::new(3, 360);
         // "Ambito 1": A 9, m 12, b 8, i 4, t 5, o 8, space 3, 1 7 = 56, plus 7.
-        fit.text(0, "Ambito 1");
-        fit.text(0, "K1");
+        fit.text(0, text_width("Ambito 1"));
+        fit.text(0, text_width("K1"));
         // 0.25 is four characters: 28, plus 7; a date is 68, plus 7.
-        fit.number(1, 0.25);
+        fit.number(1, 4);
         fit.date(1);
         // The widest of two lines; an empty text adds nothing.
-        fit.text(2, "");
+        fit.text(2, text_width(""));
         assert_eq!(fit.widths, [63, 75, 0]);
-        fit.text(2, "ab\nW");
+        fit.text(2, text_width("ab\nW"));
         assert_eq!(fit.widths[2], 15 + 7);
         // 300 characters are Excel's widest, held to the sheet's limit.
-        fit.text(2, &"x".repeat(300));
+        fit.text(2, text_width(&"x".repeat(300)));
         assert_eq!(fit.widths[2], 360);
         fit.boolean(1, false);
         assert_eq!(fit.widths[1], 75);
+    }
+
+    #[test]
+    fn an_ascii_text_measures_as_any_text() {
+        // Every ASCII character, alone and in lines cut every way `str::lines` cuts them.
+        let all: String = (0u8..128).map(char::from).collect();
+        let texts = [&all, "a\r\nbb\r", "\r\n\n", "\n", "x\r\ry\n", "\rW\r\n", "é and a", "ab\n\u{1F600}\n"];
+        for text in texts.iter().map(|t| t.to_string()).chain([all.repeat(3), "m".repeat(233), "m".repeat(234)]) {
+            assert_eq!(text_width(&text), text.lines().map(pixel_width).max().unwrap_or(0), "{text:?}");
+        }
     }
 }

@@ -137,10 +137,11 @@ impl Spans {
 /// texts its shared string's number, `styles` each look its style's.
 pub fn write_rows(xml: &mut Vec<u8>, cells: &Cells, texts: &[u32], styles: &[u32], spans: &Spans) {
     let mut number = itoa::Buffer::new();
+    let mut row_number = itoa::Buffer::new();
     for (row, row_cells) in cells.row_cells() {
-        let r = number.format(row.number + 1).as_bytes().to_vec();
+        let r = row_number.format(row.number + 1).as_bytes();
         xml.extend_from_slice(b"<row r=\"");
-        xml.extend_from_slice(&r);
+        xml.extend_from_slice(r);
         xml.push(b'"');
         if let Some((min, max)) = spans.of_row(row.number) {
             xml.extend_from_slice(b" spans=\"");
@@ -167,7 +168,7 @@ pub fn write_rows(xml: &mut Vec<u8>, cells: &Cells, texts: &[u32], styles: &[u32
             }
             xml.extend_from_slice(b"<c r=\"");
             push_column(xml, cell.col);
-            xml.extend_from_slice(&r);
+            xml.extend_from_slice(r);
             xml.push(b'"');
             if style > 0 {
                 xml.extend_from_slice(b" s=\"");
@@ -183,8 +184,7 @@ pub fn write_rows(xml: &mut Vec<u8>, cells: &Cells, texts: &[u32], styles: &[u32
                 }
                 Value::Number(n) => {
                     xml.extend_from_slice(b"><v>");
-                    // The float's shortest text, as the library writes it.
-                    let _ = std::io::Write::write_fmt(xml, format_args!("{n}"));
+                    n.write(xml);
                     xml.extend_from_slice(b"</v></c>");
                 }
                 Value::Bool(b) => {
@@ -207,7 +207,7 @@ pub fn strings_start(count: usize, unique: usize) -> String {
 pub const STRINGS_END: &str = "</sst>";
 
 /// The `<si>` elements of texts.
-pub fn write_strings(xml: &mut Vec<u8>, texts: &[Box<str>]) {
+pub fn write_strings(xml: &mut Vec<u8>, texts: &[&str]) {
     for text in texts {
         let whitespace = ['\t', '\n', ' '];
         if text.starts_with(whitespace) || text.ends_with(whitespace) {

@@ -52,6 +52,7 @@ pub mod gap;
 pub mod import;
 pub mod lang;
 pub mod maybe_decimal;
+pub mod maybe_value;
 pub mod needs;
 pub mod output;
 pub mod plan;

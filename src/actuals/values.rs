@@ -1,4 +1,4 @@
-//! The given values as 26-byte records in one vector, the year, the kind and
+//! The given values as 22-byte records in one vector, the year, the kind and
 //! the unit packed beside the number's exact bytes, each chained to its
 //! code's value before it: a national file's millions of values cost no
 //! `Value` and no hash table slot each (the README's "National scale").
@@ -13,21 +13,21 @@ use rust_decimal::Decimal;
 use super::entry::{Entry, Origin};
 use crate::value::Value;
 
-/// A value as kept: 26 bytes. The first twelve of the value's sixteen (see
+/// A value as kept: 22 bytes. The first twelve of the value's sixteen (see
 /// [`encode`]: a number's flags and the low 64 bits of its mantissa, the day
 /// or the yes/no, with the year, the kind and the unit where a decimal's
-/// bytes are always zero); the numbers of its code and of its variable as
-/// written, its line, the next value of the same code. The mantissa's top
-/// 32 bits, zero for any number of nineteen digits or fewer, and a variable
-/// numbered beyond what 16 bits hold are kept aside, by position.
-/// The file is not kept: each file's values come one after another, so it is
-/// known from the position. Packed by two bytes: the fields are only ever
-/// copied, never borrowed.
+/// bytes are always zero); the number of its variable as written, its line,
+/// the next value of the same code. The mantissa's top 32 bits, zero for any
+/// number of nineteen digits or fewer, and a variable numbered beyond what 16
+/// bits hold are kept aside, by position. Neither the file nor the code is
+/// kept: each file's values come one after another, so the file is known from
+/// the position, and a value is found from its code's own slot (or beside its
+/// code in the hash table), so the code is known from where it is found.
+/// Packed by two bytes: the fields are only ever copied, never borrowed.
 #[derive(Debug, Clone, Copy)]
 #[repr(C, packed(2))]
 struct Item {
     value: [u8; 12],
-    code: u32,
     line: u32,
     next: u32,
     written: u16,
@@ -87,7 +87,8 @@ pub(super) struct Values {
     items: Vec<Item>,
     /// By code number: its latest value, [`NONE`] or [`HASHED`].
     heads: Vec<u32>,
-    long: HashTable<u32>,
+    /// The values of the codes marked [`HASHED`], each as (position, code).
+    long: HashTable<(u32, u32)>,
     hasher: FastHash,
     /// The number of each variable's key, by the number of the variable as
     /// written: worked out once per way of writing it.
@@ -145,11 +146,8 @@ impl Values {
     fn position(&self, code: u32, key: u32, year: u16) -> (Option<u32>, usize) {
         match self.heads.get(code as usize).copied().unwrap_or(NONE) {
             HASHED => {
-                let found = self.long.find(self.hash(code, key, year), |&i| {
-                    let item_code = self.items[i as usize].code;
-                    item_code == code && self.is(i, key, year)
-                });
-                (found.copied(), 0)
+                let found = self.long.find(self.hash(code, key, year), |&(i, of)| of == code && self.is(i, key, year));
+                (found.map(|&(i, _)| i), 0)
             }
             mut at => {
                 let mut walked = 0;
@@ -208,17 +206,13 @@ impl Values {
             value[2] |= WIDE;
             self.high.insert(at, high);
         }
-        let item = Item { value, code: new.code, written, line: new.line, next: NONE };
+        let item = Item { value, written, line: new.line, next: NONE };
         if head == HASHED || walked >= LONG {
             if head != HASHED {
                 self.hash_chain(new.code, head);
             }
             self.items.push(item);
-            let hash = self.hash(new.code, key, year);
-            let (items, keys, odd, hasher) = (&self.items, &self.keys, &self.odd_written, &self.hasher);
-            self.long.insert_unique(hash, at, |&i| {
-                hasher.hash_one((items[i as usize].code, key_of(items, keys, odd, i), items[i as usize].year()))
-            });
+            self.insert_long(new.code, at);
         } else {
             self.items.push(Item { next: head, ..item });
             self.heads[code] = at;
@@ -229,15 +223,36 @@ impl Values {
     /// Moves a code's chain, from its latest value `at`, into the hash table.
     fn hash_chain(&mut self, code: u32, mut at: u32) {
         while at != NONE {
-            let item = self.items[at as usize];
-            let hash = self.hash(code, self.key_of(at), item.year());
-            let (items, keys, odd, hasher) = (&self.items, &self.keys, &self.odd_written, &self.hasher);
-            self.long.insert_unique(hash, at, |&i| {
-                hasher.hash_one((items[i as usize].code, key_of(items, keys, odd, i), items[i as usize].year()))
-            });
-            at = item.next;
+            self.insert_long(code, at);
+            at = self.items[at as usize].next;
         }
         self.heads[code as usize] = HASHED;
+    }
+
+    /// Files the value at `at`, of `code`, in the hash table.
+    fn insert_long(&mut self, code: u32, at: u32) {
+        let hash = self.hash(code, self.key_of(at), self.items[at as usize].year());
+        let (items, keys, odd, hasher) = (&self.items, &self.keys, &self.odd_written, &self.hasher);
+        self.long.insert_unique(hash, (at, code), |&(i, of)| {
+            hasher.hash_one((of, key_of(items, keys, odd, i), items[i as usize].year()))
+        });
+    }
+
+    /// The code of every value, by position: from each code's chain, and
+    /// beside each value of the hash table.
+    fn codes(&self) -> Vec<u32> {
+        let mut codes = vec![NONE; self.items.len()];
+        for (code, &head) in (0u32..).zip(&self.heads) {
+            let mut at = if head == HASHED { NONE } else { head };
+            while at != NONE {
+                codes[at as usize] = code;
+                at = self.items[at as usize].next;
+            }
+        }
+        for &(at, code) in self.long.iter() {
+            codes[at as usize] = code;
+        }
+        codes
     }
 
     fn entry(&self, at: u32) -> Option<Entry> {
@@ -263,10 +278,9 @@ impl Values {
 
     /// Every value as (code, variable key, year, entry), in the order filed.
     pub(super) fn iter(&self) -> impl Iterator<Item = (u32, u32, i32, Entry)> + '_ {
-        (0..self.items.len()).filter_map(|at| {
-            let at = u32::try_from(at).ok()?;
+        (0u32..).zip(self.codes()).filter_map(|(at, code)| {
             let item = self.items[at as usize];
-            Some((item.code, self.key_of(at), i32::from(item.year()), self.entry(at)?))
+            Some((code, self.key_of(at), i32::from(item.year()), self.entry(at)?))
         })
     }
 }
@@ -356,7 +370,7 @@ mod tests {
 
     #[test]
     fn a_value_keeps_every_bit_beside_its_year_and_unit() {
-        assert_eq!(std::mem::size_of::<Item>(), 26);
+        assert_eq!(std::mem::size_of::<Item>(), 22);
         let numbers =
             [Decimal::MAX, Decimal::MIN, Decimal::new(-1, 28), Decimal::new(150, 2), Decimal::ZERO, -Decimal::ZERO];
         let day = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
@@ -367,7 +381,7 @@ mod tests {
                 let bytes = encode(value, year, unit);
                 let mut kept = [0; 12];
                 kept.copy_from_slice(&bytes[..12]);
-                let item = Item { value: kept, code: 0, written: 0, line: 0, next: NONE };
+                let item = Item { value: kept, written: 0, line: 0, next: NONE };
                 assert_eq!((decode(bytes), item.year(), item.unit()), (value, year, unit), "{value:?}");
                 if let Value::Number(n) = value {
                     let Value::Number(back) = decode(bytes) else { unreachable!() };
@@ -421,5 +435,8 @@ mod tests {
             assert_eq!(values.get(1, 0, year).unwrap().origin.line, year as u32);
         }
         assert!(values.get(0, 0, 2040).is_none() && values.get(0, 1, 2000).is_none());
+        // Each value's code is known again, those hashed and those chained: 0, 1, 0, 1, … in the order filed.
+        let codes: Vec<u32> = values.iter().map(|(code, ..)| code).collect();
+        assert_eq!(codes, (0..40).flat_map(|_| [0, 1]).collect::<Vec<u32>>());
     }
 }

@@ -222,7 +222,7 @@ pub fn values_as_points(
         if !node.is_indicator() || !is_percent(node.unit.as_ref()) {
             continue;
         }
-        let Some(value) = result.value.as_ref().and_then(Value::as_number).filter(|n| too_large(*n)) else {
+        let Some(value) = result.value().as_ref().and_then(Value::as_number).filter(|n| too_large(*n)) else {
             continue;
         };
         let (file, line, from, computed) = match &result.source {

@@ -153,7 +153,7 @@ fn evaluate_indicator(
         result.status = Some(Status::NoTarget);
         match outcome {
             Outcome::Value(value, source) => {
-                result.value = Some(value);
+                result.set_value(value);
                 result.source = Some(source);
             }
             Outcome::Missing(message) => {
@@ -183,7 +183,7 @@ fn evaluate_indicator(
             }
         }
         Outcome::Value(value, source) => {
-            result.value = Some(value);
+            result.set_value(value);
             result.source = Some(source);
             match score(target, threshold, &value, options.scoring, scale) {
                 Ok(scored) => {

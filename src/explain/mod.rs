@@ -104,7 +104,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         None => out.push(labelled(words.formula, words.no_formula)),
     }
 
-    let value_line = match (&result.source, &result.value) {
+    let value_line = match (&result.source, &result.value()) {
         (Some(ValueSource::Given), Some(v)) => {
             let place = given_origin(actuals, node, year).map(|origin| actuals.place(&origin)).unwrap_or_default();
             format!("{}, {} ({place})", shown(v), words.given_directly)
@@ -137,7 +137,7 @@ fn indicator(plan: &Plan, actuals: &Actuals, evaluation: &Evaluation, index: usi
         words.threshold,
         &evaluation.threshold(index).map_or_else(|| words.no_threshold.to_string(), shown),
     ));
-    if let (Some(r), Some(t), Some(v)) = (evaluation.rule(index), evaluation.target(index), &result.value) {
+    if let (Some(r), Some(t), Some(v)) = (evaluation.rule(index), evaluation.target(index), &result.value()) {
         let forced = matches!(result.adjustment().map(|a| a.decision), Some(Decision::Score(_)));
         let arithmetic = rule::arithmetic(&r, t, evaluation.threshold(index), v, unit, lang);
         out.push(labelled(

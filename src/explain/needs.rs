@@ -48,7 +48,7 @@ pub fn explain_needs(
     };
     out.push(labelled(w.now, &now));
     if let Some(ind) = &needs.nodes[index].indicator {
-        if let Some(v) = &result.value {
+        if let Some(v) = &result.value() {
             out.push(labelled(ew.value, &value_text(v, unit, lang)));
         } else if let Some(message) = result.message() {
             out.push(labelled(ew.value, &format!("{}: {}", w.none, lang.message(message))));

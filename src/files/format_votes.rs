@@ -17,12 +17,15 @@ impl Told {
     pub(super) fn count(&mut self, cell: &str) {
         // Without a `,` or a `.` both formats read a token alike: only the
         // tokens around each of them are looked at, not the whole cell.
-        let breaks = |c: char| c.is_whitespace() || matches!(c, '<' | '>' | '=' | '≤' | '≥' | ':' | '(');
-        let mut from = 0;
-        while let Some(found) = memchr::memchr2(b',', b'.', &cell.as_bytes()[from..]) {
-            let at = from + found;
-            let start = cell[..at].char_indices().rev().find(|&(_, c)| breaks(c)).map_or(0, |(i, c)| i + c.len_utf8());
-            let end = cell[at..].find(breaks).map_or(cell.len(), |i| at + i);
+        if let Some(at) = memchr::memchr2(b',', b'.', cell.as_bytes()) {
+            self.count_from(cell, at);
+        }
+    }
+
+    /// [`Told::count`], given the cell's first `,` or `.`.
+    fn count_from(&mut self, cell: &str, mut at: usize) {
+        loop {
+            let (start, end) = (token_start(cell, at), token_end(cell, at));
             let token = &cell[start..end];
             // A token starting with a letter (a code, `K0.0.1`) is no number: neither format reads it.
             let letter = token.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
@@ -31,7 +34,10 @@ impl Told {
                 Some(NumberFormat::English) => self.english += 1,
                 None => {}
             }
-            from = end;
+            match cell.as_bytes().get(end..).and_then(|rest| memchr::memchr2(b',', b'.', rest)) {
+                Some(i) => at = end + i,
+                None => return,
+            }
         }
     }
 
@@ -52,6 +58,50 @@ impl Told {
     }
 }
 
+/// What ends a token: a space of any kind, or a comparison's sign.
+fn breaks(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '<' | '>' | '=' | '≤' | '≥' | ':' | '(')
+}
+
+/// [`breaks`] for an ASCII byte (`\x0b` is a space too, as `char` sees it).
+fn ascii_breaks(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'<' | b'>' | b'=' | b':' | b'(')
+}
+
+/// Where the token holding byte `at` starts: after the break before it, looked
+/// for byte by byte while the bytes are ASCII.
+fn token_start(cell: &str, at: usize) -> usize {
+    let bytes = cell.as_bytes();
+    let mut i = at;
+    while i > 0 {
+        match bytes[i - 1] {
+            b if b >= 0x80 => {
+                // `i` follows a character's last byte: the rest is looked for by character.
+                return cell[..i].char_indices().rev().find(|&(_, c)| breaks(c)).map_or(0, |(j, c)| j + c.len_utf8());
+            }
+            b if ascii_breaks(b) => return i,
+            _ => i -= 1,
+        }
+    }
+    0
+}
+
+/// Where the token holding byte `at`, an ASCII one, ends: at the break after it.
+fn token_end(cell: &str, at: usize) -> usize {
+    let bytes = cell.as_bytes();
+    let mut i = at;
+    while let Some(&b) = bytes.get(i) {
+        if b >= 0x80 {
+            return cell[i..].find(breaks).map_or(cell.len(), |j| i + j);
+        }
+        if ascii_breaks(b) {
+            return i;
+        }
+        i += 1;
+    }
+    cell.len()
+}
+
 /// Counts, column by column, what each cell of a record tells. Only a cell
 /// with a `,` or a `.` can tell anything: in a record without a quote, whose
 /// cells lie one after the other in its text, one search over the whole
@@ -65,17 +115,25 @@ pub(super) fn count_separated(record: &Record, told: &mut [Told]) {
         return;
     }
     let written = record.written().as_bytes();
-    let comma = if record.delimiter() == b',' { b'.' } else { b',' };
-    let mut hits = memchr::memchr2_iter(b'.', comma, written);
-    let Some(mut hit) = hits.next() else { return };
+    let hits = |from: usize| {
+        let rest = written.get(from..).unwrap_or_default();
+        let found = match record.delimiter() {
+            b',' => memchr::memchr(b'.', rest),
+            _ => memchr::memchr2(b',', b'.', rest),
+        };
+        found.map(|i| from + i)
+    };
+    let Some(mut hit) = hits(0) else { return };
     // Where the cell starts in the record: each cell is followed by one delimiter.
     let mut start = 0;
     for (cell, told) in record.iter().zip(told) {
         let end = start + cell.len();
         if hit < end {
-            told.count(unguard(cell));
+            // A guard's `'` before the cell is neither a `,` nor a `.`: the hit is in what it guards.
+            let unguarded = unguard(cell);
+            told.count_from(unguarded, hit - start - (cell.len() - unguarded.len()));
             // The next hit past this cell (the delimiter at `end` is none).
-            match hits.find(|&h| h > end) {
+            match hits(end) {
                 Some(h) => hit = h,
                 None => return,
             }
@@ -109,6 +167,13 @@ mod tests {
         // `61,4` and `1.234,5` Italian, `61.4` English; `1.336` both, `K0.0.1` neither.
         told.count("61,4 <=61.4 (1.336) ≥1.234,5 K0.0.1");
         assert_eq!(told, Told { italian: 2, english: 1 });
+    }
+
+    #[test]
+    fn ascii_bytes_break_tokens_as_their_characters_do() {
+        for b in 0..0x80u8 {
+            assert_eq!(ascii_breaks(b), breaks(char::from(b)), "{b:#x}");
+        }
     }
 
     /// The votes of every record, column by column, counted cell by cell.
@@ -179,7 +244,7 @@ mod tests {
         }
 
         #[test]
-        fn tokens_with_letters_vote_as_every_token(cell in "[0-9,. <>=(aKé:-]{0,16}") {
+        fn tokens_with_letters_vote_as_every_token(cell in "[0-9,. <>=(aKé:\u{b}\u{1c}\u{85}-]{0,16}") {
             let mut told = Told::default();
             told.count(&cell);
             prop_assert_eq!(told, by_tokens(&cell));

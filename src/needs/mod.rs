@@ -169,7 +169,7 @@ pub fn indicator_needs(
         zero_below: zero_below(target, threshold, rule),
         ..IndicatorNeeds::default()
     };
-    match needed_value(target, threshold, rule, ask.wanted, result.value.as_ref()) {
+    match needed_value(target, threshold, rule, ask.wanted, result.value().as_ref()) {
         NeedOutcome::Need(need) => out.need = Some(need),
         NeedOutcome::Unreachable(why) => notes.push(Note::Unreachable(why)),
     }
@@ -184,7 +184,7 @@ pub fn indicator_needs(
         notes.extend(note);
     }
     if let Target::Deadline(deadline) = target {
-        deadline_notes(result.value.is_some(), *deadline, threshold, ask.as_of, &mut out, &mut notes);
+        deadline_notes(result.value().is_some(), *deadline, threshold, ask.as_of, &mut out, &mut notes);
     }
     out.notes = notes;
     out

@@ -227,7 +227,7 @@ impl<'a> YearFields<'a> {
             weight: evaluation.weight(index).map(|w| Exact::rounded(w, VALUE_DP)),
             target: evaluation.target(index).map(Shown),
             threshold: evaluation.threshold(index).map(Figure::of),
-            value: result.value.as_ref().map(Figure::of),
+            value: result.value().as_ref().map(Figure::of),
             score: result.score.get().map(|s| Exact::rounded(s, SCORE_DP)),
             coverage: result.coverage.get().map(|c| Exact::rounded(c, SCORE_DP)),
             status: result.status.map(|s| s.name()),

@@ -421,7 +421,7 @@ impl<'a> Page<'a> {
             or_nothing(threshold)
         );
         let id = format!("b{index}");
-        let chart = match (evaluation.target(index), &r.value) {
+        let chart = match (evaluation.target(index), &r.value()) {
             (Some(t), Some(v)) => {
                 charts::bullet(t, evaluation.threshold(index), v, &Label { id: &id, title: &title, desc: &desc })
             }
@@ -493,7 +493,7 @@ impl<'a> Page<'a> {
         unit: Option<&Unit>,
     ) -> Option<(String, Option<String>)> {
         let w = self.words;
-        match gap(evaluation.target(index)?, evaluation.nodes[index].value.as_ref()?)? {
+        match gap(evaluation.target(index)?, evaluation.nodes[index].value().as_ref()?)? {
             Gap::Number { difference, percent_of_target } => {
                 let absolute = match difference.checked_mul(Decimal::ONE_HUNDRED).filter(|_| is_percent(unit)) {
                     Some(points) => format!("{} {}", figure::score(points, self.options.lang.figures()), w.points),

@@ -70,7 +70,7 @@ pub fn line_cells(
         format!("{}{name}", indent.repeat(plan.depth(index))),
         evaluation.weight(index).map(|w| figure::weight(w, style)).unwrap_or_default(),
         evaluation.target(index).map(|t| figure::target(t, unit, style)).unwrap_or_default(),
-        r.value.as_ref().map(|v| figure::value(v, unit, style)).unwrap_or_default(),
+        r.value().as_ref().map(|v| figure::value(v, unit, style)).unwrap_or_default(),
         r.score.get().map(|s| figure::score(s, style)).unwrap_or_default(),
         status,
         r.coverage.get().map(|c| format!("{} %", figure::weight(c, style))).unwrap_or_default(),

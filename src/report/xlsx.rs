@@ -26,6 +26,8 @@ use crate::figure;
 use crate::lang::Lang;
 use crate::needs::Needs;
 use crate::plan::{Level, Plan};
+use crate::target::Target;
+use crate::unit::Unit;
 
 mod cells;
 mod fit;
@@ -263,6 +265,7 @@ impl XlsxReport {
         rows: std::ops::Range<usize>,
     ) -> Result<(), XlsxError> {
         let lang = self.options.lang;
+        let mut targets = TargetTexts::new();
         for r in rows {
             let index = order[r];
             let row = r as u32 + 1;
@@ -281,8 +284,14 @@ impl XlsxReport {
                     (Column::Target, _) | (_, Field::Target(_)) => {
                         // As the plan writes it, percents as percents: `>= 105,00 %`.
                         if let Some(target) = evaluation.target(index) {
-                            let text = figure::target(target, node.unit.as_ref(), lang.figures());
-                            cells.plain(row, c, &text)?;
+                            let unit = node.unit.as_ref();
+                            match targets.get(target, unit) {
+                                Some(number) => cells.plain_again(row, c, number)?,
+                                None => {
+                                    let text = figure::target(target, unit, lang.figures());
+                                    targets.put(target, unit, cells.plain_number(row, c, &text)?);
+                                }
+                            }
                         }
                     }
                     (Column::Level, _) => cells.text(row, c, lang.level(node.level), looks.general(bold))?,
@@ -323,6 +332,42 @@ impl XlsxReport {
             }
         }
         Ok(())
+    }
+}
+
+/// The texts of the last targets a run wrote, by the target (as the plan
+/// keeps it: nodes with the same targets share one list) and the unit: most
+/// nodes' targets are those of a node just before, and their text, made and
+/// numbered once, is put again by its number.
+struct TargetTexts<'p> {
+    recent: [Option<TargetText<'p>>; TargetTexts::SLOTS],
+}
+
+/// A target, its unit, and its text's number in the run (`None`: an empty text).
+type TargetText<'p> = (&'p Target, Option<&'p Unit>, Option<u32>);
+
+impl<'p> TargetTexts<'p> {
+    const SLOTS: usize = 64;
+
+    fn new() -> Self {
+        TargetTexts { recent: [None; Self::SLOTS] }
+    }
+
+    fn slot(target: &Target) -> usize {
+        // The target's place in memory: two targets the plan keeps apart are two slots' worth apart.
+        (std::ptr::from_ref(target) as usize / std::mem::size_of::<Target>()) % Self::SLOTS
+    }
+
+    /// The number of the target's text in the run, if it was written.
+    fn get(&self, target: &'p Target, unit: Option<&'p Unit>) -> Option<Option<u32>> {
+        match self.recent[Self::slot(target)] {
+            Some((t, u, number)) if std::ptr::eq(t, target) && u == unit => Some(number),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, target: &'p Target, unit: Option<&'p Unit>, number: Option<u32>) {
+        self.recent[Self::slot(target)] = Some((target, unit, number));
     }
 }
 

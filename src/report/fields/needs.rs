@@ -63,7 +63,7 @@ impl<'a> NeedsRecord<'a> {
             floor: score(n.floor),
             ceiling: score(n.ceiling),
             target: evaluation.target(index).map(Shown),
-            value: result.value.as_ref().map(Figure::of),
+            value: result.value().as_ref().map(Figure::of),
             needs: need.map(|n| Figure::of(&n.value)),
             needs_direction: need.map(|n| n.way.name()),
             zero_below: ind.and_then(|i| i.zero_below.as_ref()).map(Figure::of),

@@ -151,7 +151,7 @@ fn year_cell(page: &Page, evaluation: &Evaluation, index: usize) -> Markup {
         return html! { span data-field="score" { (r.score.get().map_or_else(|| NOTHING.to_string(), |s| figure::score(s, page.options.lang.figures()))) } };
     }
     html! {
-        span class="cell-line" data-field="value" { (r.value.as_ref().map_or_else(|| NOTHING.to_string(), |v| figure::value(v, unit, page.options.lang.figures()))) }
+        span class="cell-line" data-field="value" { (r.value().as_ref().map_or_else(|| NOTHING.to_string(), |v| figure::value(v, unit, page.options.lang.figures()))) }
         @if let Some(t) = evaluation.target(index) {
             span class="cell-line target-line" { "T " span data-field="target" { (figure::target(t, unit, page.options.lang.figures())) } }
         }

@@ -80,7 +80,7 @@ pub fn line_cells(
     [
         format!("{}{}", indent.repeat(plan.depth(index)), node.title()),
         evaluation.target(index).map(|t| figure::target(t, unit, lang.figures())).unwrap_or_default(),
-        r.value.as_ref().map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default(),
+        r.value().as_ref().map(|v| figure::value(v, unit, lang.figures())).unwrap_or_default(),
         r.score.get().map(|s| figure::score(s, lang.figures())).unwrap_or_default(),
         r.status.map(|s| lang.status(s).to_string()).unwrap_or_default(),
         n.floor.map(|s| figure::score(s, lang.figures())).unwrap_or_default(),

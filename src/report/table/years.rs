@@ -30,7 +30,7 @@ fn cell(plan: &Plan, evaluation: &Evaluation, index: usize, lang: Lang) -> Vec<S
     if !node.is_indicator() {
         return r.score.get().map(|s| figure::score(s, style)).into_iter().collect();
     }
-    let mut lines = vec![r.value.as_ref().map_or_else(|| "—".to_string(), |v| figure::value(v, unit, style))];
+    let mut lines = vec![r.value().as_ref().map_or_else(|| "—".to_string(), |v| figure::value(v, unit, style))];
     if let Some(t) = evaluation.target(index) {
         let shown = figure::target(t, unit, style);
         let and = lang.words().and;

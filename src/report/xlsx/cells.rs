@@ -133,6 +133,22 @@ impl Cells {
         Ok(())
     }
 
+    /// A text with no look, as [`Cells::plain`] would put it, given the
+    /// number [`Cells::plain_number`] gave it (`None`: an empty text).
+    pub fn plain_again(&mut self, row: u32, col: u16, number: Option<u32>) -> Result<(), XlsxError> {
+        let Some(number) = number else { return Ok(()) };
+        self.put(row, col, Look::DEFAULT, Value::Text(number))?;
+        self.text_cells += 1;
+        self.fit.text(col, self.widths[number as usize]);
+        Ok(())
+    }
+
+    /// [`Cells::plain`], and the text's number for [`Cells::plain_again`].
+    pub fn plain_number(&mut self, row: u32, col: u16, text: &str) -> Result<Option<u32>, XlsxError> {
+        self.plain(row, col, text)?;
+        Ok((!text.is_empty()).then(|| self.texts.number(text)))
+    }
+
     fn put_text(&mut self, row: u32, col: u16, text: &str, look: Look) -> Result<(), XlsxError> {
         // A UTF-16 text is never longer than its UTF-8 bytes.
         if text.len() > MAX_TEXT && text.encode_utf16().count() > MAX_TEXT {
@@ -236,6 +252,18 @@ mod tests {
         let one = Number::float(1.0);
         assert!(cells.number(6, MAX_COLUMNS - 1, one, Look::DEFAULT).is_ok());
         assert!(matches!(cells.number(6, MAX_COLUMNS, one, Look::DEFAULT), Err(XlsxError::RowColumnLimitError)));
+        // A text put again by its number is the same cell as the text put again
+        // (its number 2: "x" above was numbered before its row was refused).
+        let number = cells.plain_number(7, 0, "a b").unwrap();
+        cells.plain_again(7, 1, number).unwrap();
+        let empty = cells.plain_number(8, 0, "").unwrap();
+        cells.plain_again(7, 2, empty).unwrap();
+        let row_7 = cells.row_cells().find(|(row, _)| row.number == 7).map(|(_, cells)| cells.to_vec()).unwrap();
+        assert_eq!(
+            row_7.iter().map(|c| (c.col, c.value)).collect::<Vec<_>>(),
+            [(0, Value::Text(2)), (1, Value::Text(2))]
+        );
+        assert_eq!(cells.text_cells, 4);
         let long = "é".repeat(MAX_TEXT);
         assert!(cells.plain(4, 0, &long).is_ok());
         assert!(matches!(cells.plain(5, 0, &(long + "x")), Err(XlsxError::MaxStringLengthExceeded)));

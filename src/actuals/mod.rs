@@ -196,7 +196,19 @@ impl Actuals {
     /// [`Actuals::quantity`] of a code looked up before, and whether it was
     /// found among the shared quantities. The variable's key is hashed once.
     pub fn quantity_of(&self, code: Code, variable_key: &str, year: i32) -> Option<(Entry, bool)> {
-        let variable = self.variables.get(variable_key)?;
+        self.quantity_numbered(code, self.variable_number(variable_key)?, year)
+    }
+
+    /// The number of a variable's key among the actuals', if any row gives
+    /// it: what [`Actuals::quantity_numbered`] looks a quantity up by.
+    pub fn variable_number(&self, variable_key: &str) -> Option<u32> {
+        self.variables.get(variable_key)
+    }
+
+    /// [`Actuals::quantity_of`] of a variable numbered before
+    /// ([`Actuals::variable_number`]): the evaluation numbers each of a
+    /// formula's quantities once, not once per indicator that shares it.
+    pub fn quantity_numbered(&self, code: Code, variable: u32, year: i32) -> Option<(Entry, bool)> {
         let under = |code: Option<u32>| self.values.get(code?, variable, year);
         match under(code.own) {
             Some(entry) => Some((entry, code.own == code.shared)),

@@ -36,7 +36,7 @@ impl Found {
         let plan = subject.plan;
         for (index, result) in (first..).zip(results) {
             // A row the loader could not read is reported there, once.
-            if result.status != Some(Status::Error) || subject.plan.flawed.contains(&index) {
+            if result.status != Some(Status::Error) || subject.flawed(index) {
                 continue;
             }
             let node = &plan.nodes[index];

@@ -30,6 +30,15 @@ pub struct Subject<'a> {
     pub value_years: &'a [i32],
 }
 
+impl Subject<'_> {
+    /// A node whose row the loader reported: its mistakes are told there,
+    /// once. Most plans have none, so the set is asked only when it is not
+    /// empty.
+    fn flawed(&self, index: usize) -> bool {
+        !self.plan.flawed.is_empty() && self.plan.flawed.contains(&index)
+    }
+}
+
 /// The nodes evaluated at once: enough for the threads to share (the
 /// evaluation splits a run of 8 192 or more), a few MiB of results.
 const RUN: usize = 1 << 16;
@@ -39,13 +48,15 @@ pub fn check(subject: &Subject, out: &mut Diagnostics) {
     check_in_runs(subject, RUN, out);
 }
 
-/// [`check`], evaluating `run` nodes at a time. The checks that read only
-/// the plan and the actuals run beside the evaluation, on a thread of their
-/// own when there are two; their findings are pushed in the order they
-/// would be found one after the other.
+/// [`check`], evaluating `run` nodes at a time. The checks that need no
+/// evaluation run beside it, those of the plan alone on one thread and those
+/// of the actuals on another, when there are two; their findings are pushed
+/// in the order they would be found one after the other.
 fn check_in_runs(subject: &Subject, run: usize, out: &mut Diagnostics) {
-    let ((plan_found, given_found, rows_found), (too_large, errors)) =
-        crate::threads::both(|| unevaluated(subject, out), || evaluated(subject, run));
+    let ((plan_found, (given_found, rows_found)), (too_large, errors)) = crate::threads::both(
+        || crate::threads::both(|| of_the_plan(subject, out), || of_the_actuals(subject, out)),
+        || evaluated(subject, run),
+    );
     out.extend(plan_found);
     out.extend(too_large);
     out.extend(given_found);
@@ -53,22 +64,27 @@ fn check_in_runs(subject: &Subject, run: usize, out: &mut Diagnostics) {
     out.extend(rows_found);
 }
 
-/// The checks that need no evaluation: of the plan alone (weights, soglie,
-/// percents written as points), of the own values given as points, and of
-/// the actuals' rows (values the formulas need, rows nothing reads,
-/// decisions that cannot apply), each group collected apart.
-fn unevaluated(subject: &Subject, like: &Diagnostics) -> (Diagnostics, Diagnostics, Diagnostics) {
-    let (mut plan_found, mut given_found, mut rows_found) = (like.empty_like(), like.empty_like(), like.empty_like());
-    weights::check(subject, &mut plan_found);
-    thresholds::check(subject, &mut plan_found);
-    percent::check_plan(subject, &mut plan_found);
+/// The checks of the plan alone: weights, soglie, percents written as points.
+fn of_the_plan(subject: &Subject, like: &Diagnostics) -> Diagnostics {
+    let mut found = like.empty_like();
+    weights::check(subject, &mut found);
+    thresholds::check(subject, &mut found);
+    percent::check_plan(subject, &mut found);
+    found
+}
+
+/// The checks of the actuals that need no evaluation: the own values given
+/// as points, then the values the formulas need, the rows nothing reads and
+/// the decisions that cannot apply.
+fn of_the_actuals(subject: &Subject, like: &Diagnostics) -> (Diagnostics, Diagnostics) {
+    let (mut given_found, mut rows_found) = (like.empty_like(), like.empty_like());
     if let Some(actuals) = subject.actuals {
         percent::check_given(subject, actuals, &mut given_found);
         values::check(subject, actuals, &mut rows_found);
         unused::check(subject, actuals, &mut rows_found);
         rows_found.extend(crate::evaluate::adjustment_problems(subject.plan, actuals).map(|(_, problem)| problem));
     }
-    (plan_found, given_found, rows_found)
+    (given_found, rows_found)
 }
 
 /// Each year evaluated once, for the values too large for a percent and for
@@ -144,7 +160,7 @@ impl<'a> CodeFinder<'a> {
         let code = code.trim();
         (from..nodes.len().min(from + Self::NEAR))
             .find(|&i| nodes[i].code() == code)
-            .filter(|i| !self.plan.flawed.contains(i))
+            .filter(|i| self.plan.flawed.is_empty() || !self.plan.flawed.contains(i))
     }
 }
 

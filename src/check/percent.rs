@@ -24,7 +24,7 @@ fn too_large(n: Decimal) -> bool {
 pub(super) fn check_plan(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     for (index, node) in plan.nodes.iter().enumerate() {
-        if !node.is_indicator() || !is_percent(node.unit.as_ref()) || subject.plan.flawed.contains(&index) {
+        if !node.is_indicator() || !is_percent(node.unit.as_ref()) || subject.flawed(index) {
             continue;
         }
         if let Some(formula) = &node.formula {
@@ -75,7 +75,7 @@ pub(super) fn computed_as_points(
         let node = &plan.nodes[found.index];
         // A formula that multiplies by 100 is reported by `check_plan`, as the cause.
         let by_hundred = node.formula.as_ref().is_some_and(|f| f.multiplies_by_hundred().is_some());
-        if found.computed && !by_hundred && !subject.plan.flawed.contains(&found.index) {
+        if found.computed && !by_hundred && !subject.flawed(found.index) {
             out.push(
                 Diagnostic::warning(
                     &found.file,
@@ -98,7 +98,7 @@ pub(super) fn computed_as_points(
 pub(super) fn check_given(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics) {
     let plan = subject.plan;
     for (index, code, year, entry, n) in percents_given_as_points(plan, actuals) {
-        if subject.plan.flawed.contains(&index) {
+        if subject.flawed(index) {
             continue;
         }
         out.push(

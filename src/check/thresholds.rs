@@ -12,7 +12,7 @@ use crate::value::Value;
 pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
     for (index, node) in plan.nodes.iter().enumerate() {
-        if !node.is_indicator() || subject.plan.flawed.contains(&index) {
+        if !node.is_indicator() || subject.flawed(index) {
             continue;
         }
         let mut wrong: Vec<(i32, &Target, &Value, &'static str)> = Vec::new();

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use foldhash::fast::RandomState as FastHash;
+
 use super::suggest::Suggester;
 use super::{years_text, Subject};
 use crate::actuals::Actuals;
@@ -12,7 +14,7 @@ use crate::plan::Plan;
 use crate::similar::closest;
 
 /// The keys of every quantity some formula names.
-pub(super) fn used_keys(plan: &Plan) -> HashSet<&str> {
+pub(super) fn used_keys(plan: &Plan) -> HashSet<&str, FastHash> {
     formulas(plan).flat_map(|(_, f)| f.quantities()).map(|q| q.key.as_str()).collect()
 }
 
@@ -42,8 +44,8 @@ enum Hint<'a> {
 pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics) {
     let plan = subject.plan;
     // Each quantity's name as a formula writes it, and who uses it.
-    let mut names: HashMap<&str, &str> = HashMap::new();
-    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut names: HashMap<&str, &str, FastHash> = HashMap::default();
+    let mut users: HashMap<&str, Vec<&str>, FastHash> = HashMap::default();
     for (code, formula) in formulas(plan) {
         for q in formula.quantities() {
             names.entry(q.key.as_str()).or_insert(q.name.as_str());
@@ -59,15 +61,19 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
     // A row the loader reported may have lost the formula that reads a row
     // of the actuals: the mistake is reported there, not again at every row
     // it would read.
-    let flawed = |index: usize| plan.flawed.contains(&index);
+    let flawed = |index: usize| subject.flawed(index);
     let formula_lost = !plan.left_out.is_empty()
         || plan.flawed.iter().any(|&i| plan.nodes[i].is_indicator() && plan.nodes[i].formula.is_none());
     let mut groups: BTreeMap<(&str, &str), Unread> = BTreeMap::new();
     let mut find = super::CodeFinder::new(plan);
+    // The keys of the formula of the node of the rows before, which come a
+    // few to a code: nodes with the same formula text share it.
+    let (mut formula_before, mut keys_before): (Option<&crate::formula::Formula>, Vec<&str>) = (None, Vec::new());
     for (code, key, year, entry) in actuals.entries() {
         let row = (year, entry.origin.file as usize, entry.origin.line());
         let index = find.find(code);
-        if index.is_some_and(flawed) || plan.left_out.contains(code) || (code.is_empty() && formula_lost) {
+        let left_out = !plan.left_out.is_empty() && plan.left_out.contains(code);
+        if index.is_some_and(flawed) || left_out || (code.is_empty() && formula_lost) {
             continue;
         }
         let node = index.map(|i| &plan.nodes[i]);
@@ -78,7 +84,17 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
             None if users.contains_key(key) => continue,
             None => (code, key),
             Some(node) => {
-                if node.formula.iter().flat_map(|f| f.quantities()).any(|q| q.key == key) {
+                let formula = node.formula.as_deref();
+                let same = match (formula, formula_before) {
+                    (Some(a), Some(b)) => std::ptr::eq(a, b),
+                    (a, b) => a.is_none() && b.is_none(),
+                };
+                if !same {
+                    keys_before.clear();
+                    keys_before.extend(formula.iter().flat_map(|f| f.quantities()).map(|q| q.key.as_str()));
+                    formula_before = formula;
+                }
+                if keys_before.contains(&key) {
                     continue;
                 }
                 (code, key)

@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::RandomState as FastHash;
+
 use super::suggest::Suggester;
 use super::{years_text, Subject};
 use crate::actuals::{Actuals, Entry};
@@ -17,8 +19,11 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
     let used = super::unused::used_keys(plan);
     let mut unread = Unread::new(actuals, &used);
     let mut before = None;
+    // The quantities of an indicator's formula already looked at, each once.
+    let mut seen = Vec::new();
+    let mut years: Vec<i32> = Vec::new();
     for (index, node) in plan.nodes.iter().enumerate() {
-        if !node.is_indicator() || subject.plan.flawed.contains(&index) {
+        if !node.is_indicator() || subject.flawed(index) {
             continue;
         }
         // The code looked up once for all of this indicator's values, first
@@ -26,16 +31,18 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
         let code = actuals.code_after(node.code(), before);
         before = Some(code);
         // The years whose value must come from a formula or a baseline.
-        let years: Vec<i32> = subject
-            .value_years
-            .iter()
-            .copied()
-            .filter(|&y| node.target_in(y).is_some())
-            .filter(|&y| actuals.adjustment_of(code, y).is_none() && actuals.own_value_of(code, y).is_none())
-            // A row meant to give it that the loader reported is mended there.
-            .filter(|&y| !actuals.own_value_flagged(node.code(), y))
-            .filter(|y| !node.baseline_by_year().contains_key(y))
-            .collect();
+        years.clear();
+        years.extend(
+            subject
+                .value_years
+                .iter()
+                .copied()
+                .filter(|&y| node.target_in(y).is_some())
+                .filter(|&y| actuals.adjustment_of(code, y).is_none() && actuals.own_value_of(code, y).is_none())
+                // A row meant to give it that the loader reported is mended there.
+                .filter(|&y| !actuals.own_value_flagged(node.code(), y))
+                .filter(|y| !node.baseline_by_year().contains_key(y)),
+        );
         if years.is_empty() {
             continue;
         }
@@ -43,11 +50,12 @@ pub(super) fn check(subject: &Subject, actuals: &Actuals, out: &mut Diagnostics)
             out.push(no_way(&plan.source, node, &years));
             continue;
         };
-        let mut seen = HashSet::new();
+        seen.clear();
         for (quantity, column) in formula.quantities_with_columns() {
-            if !seen.insert((&quantity.key, quantity.lag)) {
+            if seen.contains(&(&quantity.key, quantity.lag)) {
                 continue;
             }
+            seen.push((&quantity.key, quantity.lag));
             let lag = i32::try_from(quantity.lag).unwrap_or(i32::MAX);
             let missing: Vec<i32> = years
                 .iter()
@@ -106,7 +114,7 @@ struct Unread<'a> {
 }
 
 impl<'a> Unread<'a> {
-    fn new(actuals: &'a Actuals, used: &HashSet<&str>) -> Self {
+    fn new(actuals: &'a Actuals, used: &HashSet<&str, FastHash>) -> Self {
         let mut by_code: HashMap<&str, HashMap<&str, Entry>> = HashMap::new();
         for (code, key, _, entry) in actuals.entries() {
             if !key.is_empty() && !used.contains(key) {

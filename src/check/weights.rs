@@ -6,12 +6,13 @@
 //! or 110 is most often a mistyped weight.
 
 use std::collections::HashSet;
+use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
 use super::{years_text, Subject};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::evaluate::rollup::weight_problems;
+use crate::evaluate::rollup::sibling_weight_problems;
 use crate::figure;
 use crate::lang::Lang;
 
@@ -26,16 +27,17 @@ fn adds_up(sum: Decimal) -> bool {
     sum.checked_sub(Decimal::ONE_HUNDRED).is_some_and(|off| off.abs() <= rounding())
 }
 
+/// Each group of siblings is looked at once for every year: its weights are
+/// read once a year, and the empty ones among weighted siblings (errors, one
+/// per node, in the first year it is empty) come before the sums.
 pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
     let plan = subject.plan;
+    let mut empty = Vec::new();
+    let mut sums = Vec::new();
     let mut reported = HashSet::new();
-    for &year in subject.years {
-        for problem in weight_problems(plan, year) {
-            if reported.insert(problem.line) {
-                out.push(problem);
-            }
-        }
-    }
+    let mut found = Vec::new();
+    // The siblings' weights in one year, the same room for every group.
+    let mut weights: Vec<Option<Decimal>> = Vec::new();
     for siblings in plan.sibling_groups() {
         if siblings.is_empty() {
             continue;
@@ -46,24 +48,26 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         // are named as they are in the first.
         // `None` for a sum too large to compute, which cannot be 100 either.
         let mut wrong: Vec<(i32, Option<Decimal>)> = Vec::new();
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts = String::new();
         for &year in subject.years {
-            let weights: Option<Vec<(usize, Decimal)>> =
-                siblings.iter().map(|&i| plan.nodes[i].weight_in(year).map(|w| (i, w))).collect();
-            let Some(weights) = weights else { continue };
-            let sum = weights.iter().try_fold(Decimal::ZERO, |acc, (_, w)| acc.checked_add(*w));
+            weights.clear();
+            weights.extend(siblings.iter().map(|&i| plan.nodes[i].weight_in(year)));
+            if weights.iter().any(Option::is_none) {
+                if weights.iter().any(Option::is_some) {
+                    sibling_weight_problems(plan, siblings, year, &mut found);
+                    empty.extend(found.drain(..).filter(|problem| reported.insert(problem.line)));
+                }
+                continue;
+            }
+            let sum = weights.iter().flatten().try_fold(Decimal::ZERO, |acc, w| acc.checked_add(*w));
             if !sum.is_some_and(adds_up) {
                 if wrong.is_empty() {
-                    parts = weights
-                        .iter()
-                        .map(|(i, w)| {
-                            format!(
-                                "{} {}{percent}",
-                                plan.nodes[*i].code(),
-                                figure::weight(*w, Lang::default().figures())
-                            )
-                        })
-                        .collect();
+                    for (n, (&i, w)) in siblings.iter().zip(weights.iter().flatten()).enumerate() {
+                        let comma = if n == 0 { "" } else { ", " };
+                        let weight = figure::weight(*w, Lang::default().figures());
+                        // Writing to a String cannot fail.
+                        let _ = write!(parts, "{comma}{} {weight}{percent}", plan.nodes[i].code());
+                    }
                 }
                 wrong.push((year, sum));
             }
@@ -79,7 +83,6 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
         } else {
             format!(" in {}", years_text(&wrong.iter().map(|(y, _)| *y).collect::<Vec<_>>()))
         };
-        let parts = parts.join(", ");
         let diagnostic = match sum {
             Some(sum) => Diagnostic::warning(
                 &plan.source,
@@ -97,8 +100,10 @@ pub(super) fn check(subject: &Subject, out: &mut Diagnostics) {
             )
             .with_hint("a weight is mistyped: correct it"),
         };
-        out.push(diagnostic);
+        sums.push(diagnostic);
     }
+    out.extend(empty);
+    out.extend(sums);
 }
 
 #[cfg(test)]

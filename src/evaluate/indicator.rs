@@ -65,9 +65,9 @@ fn evaluate_run(
     first: usize,
     results: &mut [NodeResult],
 ) {
-    let mut before = None;
+    let mut recent = Recent::default();
     for (offset, result) in results.iter_mut().enumerate() {
-        evaluate_node(plan, actuals, year, options, missing_messages, first + offset, &mut before, result);
+        evaluate_node(plan, actuals, year, options, missing_messages, first + offset, &mut recent, result);
     }
 }
 
@@ -90,23 +90,55 @@ pub fn evaluated_results<'a>(plan: &'a Plan, actuals: &'a Actuals, year: i32, op
         (0..count)
             .into_par_iter()
             .with_min_len(PER_THREAD)
-            .map_init(
-                || None,
-                |before, index| {
-                    let mut result = NodeResult::default();
-                    evaluate_node(plan, actuals, year, options, true, index, before, &mut result);
-                    result
-                },
-            )
+            .map_init(Recent::default, |recent, index| {
+                let mut result = NodeResult::default();
+                evaluate_node(plan, actuals, year, options, true, index, recent, &mut result);
+                result
+            })
             .collect_into_vec(&mut results);
     });
     results
 }
 
-/// Node `index`'s result, when it is an indicator; `before` is the code of
-/// the indicator evaluated before it on this thread, if any, where its own
-/// code is looked for first; `missing_messages` as in
-/// [`evaluate_indicators_from`].
+/// What a thread evaluating indicators one after the other keeps from one
+/// to the next: the code of the one before, where the next code is looked
+/// for first, and the numbers of the variables of the formulas' quantities
+/// met so far. Nodes with the same formula text share one parsed formula,
+/// so its quantities are numbered once instead of their names hashed again
+/// for every indicator (README, "The path after the reading").
+struct Recent {
+    before: Option<Code>,
+    /// By the quantity's address in its formula (the plan does not change
+    /// while it is evaluated), the number of its variable; a place holds
+    /// the last quantity met there.
+    variables: [(usize, Option<u32>); RECENT_VARIABLES],
+}
+
+/// The places for quantities' variables kept by [`Recent`].
+const RECENT_VARIABLES: usize = 256;
+
+impl Default for Recent {
+    fn default() -> Recent {
+        // No quantity is at address 0.
+        Recent { before: None, variables: [(0, None); RECENT_VARIABLES] }
+    }
+}
+
+impl Recent {
+    /// The number of `quantity`'s variable among the actuals'.
+    fn variable(&mut self, actuals: &Actuals, quantity: &Quantity) -> Option<u32> {
+        let address = std::ptr::from_ref(quantity) as usize;
+        let place = &mut self.variables[(address / std::mem::size_of::<Quantity>()) % RECENT_VARIABLES];
+        if place.0 != address {
+            *place = (address, actuals.variable_number(&quantity.key));
+        }
+        place.1
+    }
+}
+
+/// Node `index`'s result, when it is an indicator; `recent` is what this
+/// thread kept from the indicator evaluated before it ([`Recent`]);
+/// `missing_messages` as in [`evaluate_indicators_from`].
 #[allow(clippy::too_many_arguments)]
 fn evaluate_node<'a>(
     plan: &'a Plan,
@@ -115,17 +147,16 @@ fn evaluate_node<'a>(
     options: &Options,
     missing_messages: bool,
     index: usize,
-    before: &mut Option<Code>,
+    recent: &mut Recent,
     result: &mut NodeResult,
 ) {
     let node = &plan.nodes[index];
     if node.is_indicator() {
-        let scale = scale_in_force(plan, options, index);
-        let code = actuals.code_after(node.code(), *before);
-        *before = Some(code);
+        let code = actuals.code_after(node.code(), recent.before);
+        recent.before = Some(code);
         result.note = actuals.note_number_of(code, "", year, false);
-        let outcome = indicator_value(node, actuals, code, year, missing_messages);
-        evaluate_indicator(node, outcome, year, options, scale, result);
+        let outcome = indicator_value(node, actuals, code, year, missing_messages, recent);
+        evaluate_indicator(node, outcome, year, options, || scale_in_force(plan, options, index), result);
         if let Some(adjustment) = actuals.adjustment_of(code, year) {
             apply_adjustment(adjustment, &actuals.place(&adjustment.origin), result);
         }
@@ -138,13 +169,14 @@ pub fn scale_in_force<'a>(plan: &'a Plan, options: &'a Options, index: usize) ->
     plan.scale_of(index).or(options.scale.as_ref())
 }
 
-/// Scores the indicator's `outcome` for the year into `result`.
-fn evaluate_indicator(
+/// Scores the indicator's `outcome` for the year into `result`; `scale`
+/// gives the scale in force, asked for only when a value is scored.
+fn evaluate_indicator<'a>(
     node: &Node,
     outcome: Outcome,
     year: i32,
-    options: &Options,
-    scale: Option<&Scale>,
+    options: &'a Options,
+    scale: impl FnOnce() -> Option<&'a Scale>,
     result: &mut NodeResult,
 ) {
     let (target, threshold) = (target_of(node, year), threshold_of(node, year));
@@ -185,7 +217,7 @@ fn evaluate_indicator(
         Outcome::Value(value, source) => {
             result.set_value(value);
             result.source = Some(source);
-            match score(target, threshold, &value, options.scoring, scale) {
+            match score(target, threshold, &value, options.scoring, scale()) {
                 Ok(scored) => {
                     result.score = Some(scored.score).into();
                     result.status = Some(scored.status);
@@ -281,8 +313,19 @@ pub fn find_input<'a>(actuals: &'a Actuals, code: &str, quantity: &'a Quantity, 
 /// The year a quantity is read for, its entry and whether it is shared.
 /// Borrows only: it runs for every quantity of every indicator.
 fn locate(actuals: &Actuals, code: Code, quantity: &Quantity, year: i32) -> Option<(i32, Entry, bool)> {
+    locate_variable(actuals, code, quantity, actuals.variable_number(&quantity.key)?, year)
+}
+
+/// [`locate`] with the number of the quantity's variable.
+fn locate_variable(
+    actuals: &Actuals,
+    code: Code,
+    quantity: &Quantity,
+    variable: u32,
+    year: i32,
+) -> Option<(i32, Entry, bool)> {
     let at = year.checked_sub(i32::try_from(quantity.lag).ok()?)?;
-    let (entry, shared) = actuals.quantity_of(code, &quantity.key, at)?;
+    let (entry, shared) = actuals.quantity_numbered(code, variable, at)?;
     Some((at, entry, shared))
 }
 
@@ -326,7 +369,14 @@ enum Outcome {
 
 /// The value in the order the README gives ("The actuals files"): given directly, else computed, else
 /// the baseline, else missing (with why, if `missing_messages`).
-fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32, missing_messages: bool) -> Outcome {
+fn indicator_value(
+    node: &Node,
+    actuals: &Actuals,
+    code: Code,
+    year: i32,
+    missing_messages: bool,
+    recent: &mut Recent,
+) -> Outcome {
     if let Some(entry) = actuals.own_value_of(code, year) {
         return Outcome::Value(entry.value, ValueSource::Given);
     }
@@ -339,7 +389,9 @@ fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32, missin
             }
         };
     };
-    let mut lookup = |q: &Quantity| locate(actuals, code, q, year).map(|(_, entry, _)| entry.value);
+    let mut lookup = |q: &Quantity| {
+        locate_variable(actuals, code, q, recent.variable(actuals, q)?, year).map(|(_, entry, _)| entry.value)
+    };
     let result = if missing_messages { formula.evaluate(&mut lookup) } else { formula.evaluate_unlisted(&mut lookup) };
     match result {
         Ok(value) => Outcome::Value(value, ValueSource::Computed),
@@ -358,5 +410,47 @@ fn indicator_value(node: &Node, actuals: &Actuals, code: Code, year: i32, missin
             })),
         },
         Err(EvalError::Failed(failure)) => Outcome::Failed(failure),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::files::sheet::Sheet;
+    use crate::plan::{load_plan, PlanOptions};
+
+    #[test]
+    fn each_quantity_finds_its_own_variable_however_many_formulas_there_are() {
+        // 600 indicators, each with a formula of its own, `[q{i}] / [d]`:
+        // 600 quantities named differently plus 600 of `d`, more than
+        // `Recent` has places, so quantities take one another's places.
+        // q{i} is given as i (under the code for even i, shared for odd i)
+        // and d shared as 4, except that q7 is never given: K{i} is i / 4.
+        let mut plan = String::from("level,code,formula,target_2024\n");
+        let mut actuals = String::from("year,code,variable,value\n2024,,d,4\n");
+        for i in 0..600 {
+            plan.push_str(&format!("indicator,K{i},[q{i}] / [d],>= 1\n"));
+            if i != 7 {
+                let code = if i % 2 == 0 { format!("K{i}") } else { String::new() };
+                actuals.push_str(&format!("2024,{code},q{i},{i}\n"));
+            }
+        }
+        let mut diagnostics = Diagnostics::reading_on();
+        let plan = load_plan(&Sheet::parse("p.csv", &plan).unwrap(), PlanOptions::default(), &mut diagnostics).unwrap();
+        let mut read = Actuals::default();
+        read.add_sheet(&Sheet::parse("a.csv", &actuals).unwrap(), None, &mut diagnostics);
+        diagnostics.no_error().unwrap();
+        let options = Options::default();
+        let mut results = vec![NodeResult::default(); plan.nodes.len()];
+        // Twice over the same thread's `Recent`, as a thread evaluating a run of them does.
+        evaluate_run(&plan, &read, 2024, &options, true, 0, &mut results);
+        evaluate_run(&plan, &read, 2024, &options, true, 0, &mut results);
+        for (i, result) in results.iter().enumerate() {
+            let expected = (i != 7).then(|| Value::Number(Decimal::from(i as u32) / Decimal::from(4)));
+            assert_eq!(result.value(), expected, "K{i}");
+        }
+        // The same as the results made in parallel.
+        let parallel = evaluated_results(&plan, &read, 2024, &options);
+        assert_eq!(parallel, results);
     }
 }

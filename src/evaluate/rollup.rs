@@ -29,30 +29,35 @@ pub fn resolve_weights(plan: &Plan, year: i32, results: &mut [NodeResult]) -> Re
 pub fn weight_problems(plan: &Plan, year: i32) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for siblings in plan.sibling_groups() {
-        let Some(&weighted) = siblings.iter().find(|&&i| plan.nodes[i].weight_in(year).is_some()) else {
-            continue;
-        };
-        for &i in siblings {
-            let node = &plan.nodes[i];
-            if node.weight_in(year).is_none() {
-                let w = &plan.nodes[weighted];
-                problems.push(
-                    Diagnostic::error(
-                        &plan.source,
-                        Some(node.line()),
-                        format!(
-                            "{} has no weight for {year} while its sibling {} (line {}) has one",
-                            node.code(),
-                            w.code(),
-                            w.line()
-                        ),
-                    )
-                    .with_hint("give every sibling a weight, or none for equal weights"),
-                );
-            }
-        }
+        sibling_weight_problems(plan, siblings, year, &mut problems);
     }
     problems
+}
+
+/// [`weight_problems`] of one group of siblings, pushed to `problems`.
+pub fn sibling_weight_problems(plan: &Plan, siblings: &[usize], year: i32, problems: &mut Vec<Diagnostic>) {
+    let Some(&weighted) = siblings.iter().find(|&&i| plan.nodes[i].weight_in(year).is_some()) else {
+        return;
+    };
+    for &i in siblings {
+        let node = &plan.nodes[i];
+        if node.weight_in(year).is_none() {
+            let w = &plan.nodes[weighted];
+            problems.push(
+                Diagnostic::error(
+                    &plan.source,
+                    Some(node.line()),
+                    format!(
+                        "{} has no weight for {year} while its sibling {} (line {}) has one",
+                        node.code(),
+                        w.code(),
+                        w.line()
+                    ),
+                )
+                .with_hint("give every sibling a weight, or none for equal weights"),
+            );
+        }
+    }
 }
 
 /// A running weighted average with checked arithmetic.

@@ -171,35 +171,74 @@ impl XlsxReport {
             numbered.push(runs);
         }
 
+        // One round of work on every thread: rust_xlsxwriter's small parts
+        // (made and deflated), the shared strings' pieces and every sheet's
+        // runs of rows, so that no thread waits for another between them.
+        let all = strings.all();
+        let chunks: Vec<&[&str]> = all.chunks(STRINGS_RUN).collect();
+        let mut jobs = vec![Job::Library];
+        jobs.extend((0..chunks.len()).map(Job::Strings));
+        for (n, cells) in sheets.iter().enumerate() {
+            jobs.extend((0..cells.len()).map(|r| Job::Rows(n, r)));
+        }
+        let spans: Vec<Spans> = sheets.iter().map(|cells| Spans::of(cells.iter())).collect();
+        let mut done = crate::threads::map(jobs.len(), |j| match jobs[j] {
+            Job::Library => {
+                let parts = package::library_parts(&names, &in_order[1..]).map_err(xlsx_error)?;
+                let ours = |name: &str| sheet_number(name).is_some() || name == "xl/sharedStrings.xml";
+                let deflated = parts
+                    .into_iter()
+                    .map(|(name, content)| {
+                        Ok(if ours(&name) { (name, None) } else { (name, Some(package::deflate(&content)?)) })
+                    })
+                    .collect::<io::Result<Vec<_>>>()?;
+                Ok(Done::Library(deflated))
+            }
+            Job::Strings(c) => {
+                let mut xml = Vec::new();
+                sheet::write_strings(&mut xml, chunks[c]);
+                package::deflate(&xml).map(Done::Piece)
+            }
+            Job::Rows(n, r) => {
+                let mut xml = Vec::new();
+                sheet::write_rows(&mut xml, &sheets[n][r], &numbered[n][r], &styles, &spans[n]);
+                package::deflate(&xml).map(Done::Piece)
+            }
+        })
+        .into_iter();
+        let out_of_order = || io::Error::other("the workbook's parts came out of order");
+        let Some(Done::Library(library)) = done.next().transpose()? else { return Err(out_of_order()) };
+        let mut piece = || -> io::Result<package::Piece> {
+            match done.next().transpose()? {
+                Some(Done::Piece(piece)) => Ok(piece),
+                _ => Err(out_of_order()),
+            }
+        };
+        let mut strings_pieces = vec![package::deflate(sheet::strings_start(text_cells, all.len()).as_bytes())?];
+        for _ in 0..chunks.len() {
+            strings_pieces.push(piece()?);
+        }
+        strings_pieces.push(package::deflate(sheet::STRINGS_END.as_bytes())?);
+        let mut sheet_pieces = Vec::with_capacity(sheets.len());
+        for (n, cells) in sheets.iter().enumerate() {
+            let layout = layout(cells, n == 0);
+            let mut pieces = vec![package::deflate(sheet::start(&layout).as_bytes())?];
+            for _ in 0..cells.len() {
+                pieces.push(piece()?);
+            }
+            pieces.push(package::deflate(sheet::end(&layout).as_bytes())?);
+            sheet_pieces.push(Some(pieces));
+        }
+        let mut strings_pieces = Some(strings_pieces);
         let mut parts = Vec::new();
-        for (name, content) in package::library_parts(&names, &in_order[1..]).map_err(xlsx_error)? {
-            if let Some(n) = sheet_number(&name) {
-                let (Some(cells), Some(texts)) = (sheets.get(n), numbered.get(n)) else { continue };
-                let layout = layout(cells, n == 0);
-                let spans = Spans::of(cells.iter());
-                let mut pieces = vec![package::deflate(sheet::start(&layout).as_bytes())?];
-                let rows = crate::threads::map(cells.len(), |r| {
-                    let mut xml = Vec::new();
-                    sheet::write_rows(&mut xml, &cells[r], &texts[r], &styles, &spans);
-                    package::deflate(&xml)
-                });
-                pieces.extend(rows.into_iter().collect::<io::Result<Vec<_>>>()?);
-                pieces.push(package::deflate(sheet::end(&layout).as_bytes())?);
+        for (name, deflated) in library {
+            let pieces = match (deflated, sheet_number(&name)) {
+                (Some(piece), _) => Some(vec![piece]),
+                (None, Some(n)) => sheet_pieces.get_mut(n).and_then(Option::take),
+                (None, None) => strings_pieces.take(),
+            };
+            if let Some(pieces) = pieces {
                 parts.push(Part { name, pieces });
-            } else if name == "xl/sharedStrings.xml" {
-                let all = strings.all();
-                let mut pieces = vec![package::deflate(sheet::strings_start(text_cells, all.len()).as_bytes())?];
-                let chunks: Vec<&[&str]> = all.chunks(STRINGS_RUN).collect();
-                let written = crate::threads::map(chunks.len(), |c| {
-                    let mut xml = Vec::new();
-                    sheet::write_strings(&mut xml, chunks[c]);
-                    package::deflate(&xml)
-                });
-                pieces.extend(written.into_iter().collect::<io::Result<Vec<_>>>()?);
-                pieces.push(package::deflate(sheet::STRINGS_END.as_bytes())?);
-                parts.push(Part { name, pieces });
-            } else {
-                parts.push(Part { name, pieces: vec![package::deflate(&content)?] });
             }
         }
         package::write_zip(&parts, out)?;
@@ -383,6 +422,24 @@ impl Renderer for XlsxReport {
     fn render_needs(&self, plan: &Plan, evaluation: &Evaluation, needs: &Needs, out: &mut dyn Write) -> io::Result<()> {
         needs::NeedsXlsx { options: self.options.clone() }.render(plan, evaluation, needs, out)
     }
+}
+
+/// A share of the workbook's writing (`write_workbook`).
+#[derive(Clone, Copy)]
+enum Job {
+    /// rust_xlsxwriter's small parts.
+    Library,
+    /// A run of the shared strings.
+    Strings(usize),
+    /// A sheet's run of rows.
+    Rows(usize, usize),
+}
+
+/// What a job made: the library's parts (each deflated, but the sheets and
+/// the shared strings, which are left out), or a piece of a part.
+enum Done {
+    Library(Vec<(String, Option<package::Piece>)>),
+    Piece(package::Piece),
 }
 
 /// The sheet's number in the package (from 0) of a sheet's path, `xl/worksheets/sheet1.xml`.

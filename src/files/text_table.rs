@@ -335,6 +335,11 @@ fn row_problem(source: &str, line: usize, record: &Record, columns: usize, delim
 /// and the CSV reader would hold it whole. Each block but the last ends
 /// with a `\n`, so no line runs from one block into the next.
 fn check_line_lengths(source: &str, blocks: &[String]) -> Result<(), Diagnostic> {
+    // Most texts have no long line: shown with one search a MiB, the lines
+    // are not walked one by one (that walk names the long line).
+    if blocks.iter().all(|b| no_long_line(b.as_bytes())) {
+        return Ok(());
+    }
     // The lines of the blocks one after the other: after a block's last `\n`,
     // the empty rest starts nothing.
     let lines = blocks.iter().enumerate().flat_map(|(b, block)| {
@@ -355,6 +360,22 @@ fn check_line_lengths(source: &str, blocks: &[String]) -> Result<(), Diagnostic>
         }
     }
     Ok(())
+}
+
+/// Whether no line of `block` is longer than [`MAX_LINE_BYTES`]: from a
+/// line's start, the last `\n` within the next `MAX_LINE_BYTES + 1` bytes
+/// ends every line starting before it, each no longer than the limit; a
+/// window without one is a line too long, unless it is shorter, the last.
+fn no_long_line(block: &[u8]) -> bool {
+    let mut start = 0;
+    while start < block.len() {
+        let end = block.len().min(start.saturating_add(MAX_LINE_BYTES + 1));
+        match memchr::memrchr(b'\n', &block[start..end]) {
+            Some(at) => start += at + 1,
+            None => return end - start <= MAX_LINE_BYTES,
+        }
+    }
+    true
 }
 
 /// The delimiter of the header line: whichever of tab, `;` and `,` occurs most
@@ -390,6 +411,25 @@ mod tests {
         assert_eq!(Sheet::parse("t", "a;b;c\n1;2;3\n").unwrap().delimiter, Some(b';'));
         assert_eq!(Sheet::parse("t", "a\tb\n1\t2\n").unwrap().delimiter, Some(b'\t'));
         assert_eq!(Sheet::parse("t", "a,b\n1,2\n").unwrap().delimiter, Some(b','));
+    }
+
+    #[test]
+    fn a_line_just_over_the_limit_is_found_by_the_quick_look() {
+        let line = |n: usize| "x".repeat(n);
+        // A line of exactly MAX_LINE_BYTES bytes is allowed, with or without its `\n`.
+        assert!(no_long_line(format!("a\n{}\nb\n", line(MAX_LINE_BYTES)).as_bytes()));
+        assert!(no_long_line(format!("a\n{}", line(MAX_LINE_BYTES)).as_bytes()));
+        // One byte more, anywhere in the text, is seen: in the middle, last, after many short lines.
+        assert!(!no_long_line(format!("a\n{}\nb\n", line(MAX_LINE_BYTES + 1)).as_bytes()));
+        assert!(!no_long_line(format!("a\n{}", line(MAX_LINE_BYTES + 1)).as_bytes()));
+        let many = "ab,c\n".repeat(300_000); // 1 500 000 bytes of short lines
+        assert!(no_long_line(format!("{many}{}\n{many}", line(MAX_LINE_BYTES)).as_bytes()));
+        assert!(!no_long_line(format!("{many}{}\n{many}", line(MAX_LINE_BYTES + 1)).as_bytes()));
+        // And the walk then names it: line 1 + 300 000 + 1 = 300 002.
+        let blocks = vec!["a\n".to_string(), format!("{many}{}\n", line(MAX_LINE_BYTES + 1))];
+        let error = check_line_lengths("t", &blocks).unwrap_err();
+        assert_eq!(error.line, Some(300_002));
+        assert!(check_line_lengths("t", &["a\n".to_string(), format!("{many}{}\n", line(MAX_LINE_BYTES))]).is_ok());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! (content types, relationships, the workbook, styles, theme, properties)
 //! are rust_xlsxwriter's own, from a workbook with the same sheets and looks.
 
+use std::cell::RefCell;
 use std::io::{self, Read, Write};
 
 use flate2::write::DeflateEncoder;
@@ -20,13 +21,28 @@ pub struct Piece {
     size: u64,
 }
 
-/// Deflates a piece of a part (one of several, in order).
+/// Deflates a piece of a part (one of several, in order). Each thread keeps
+/// its compressor from piece to piece, reset to the state of a new one (the
+/// same bytes out), so that its tables are made and first touched once.
 pub fn deflate(bytes: &[u8]) -> io::Result<Piece> {
-    let mut encoder = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::new(ZIP_LEVEL.into()));
-    encoder.write_all(bytes)?;
-    // A sync flush: the piece ends on a byte, the stream still open.
-    encoder.flush()?;
-    let deflated = std::mem::take(encoder.get_mut());
+    thread_local! {
+        static ENCODER: RefCell<Option<DeflateEncoder<Vec<u8>>>> = const { RefCell::new(None) };
+    }
+    let out = Vec::with_capacity(bytes.len() / 4);
+    let deflated = ENCODER.with(|cell| -> io::Result<Vec<u8>> {
+        let mut kept = cell.borrow_mut();
+        let encoder = match kept.as_mut() {
+            Some(encoder) => {
+                encoder.reset(out)?;
+                encoder
+            }
+            None => kept.insert(DeflateEncoder::new(out, Compression::new(ZIP_LEVEL.into()))),
+        };
+        encoder.write_all(bytes)?;
+        // A sync flush: the piece ends on a byte, the stream still open.
+        encoder.flush()?;
+        Ok(std::mem::take(encoder.get_mut()))
+    })?;
     let mut crc = crc32fast::Hasher::new();
     crc.update(bytes);
     Ok(Piece { deflated, crc, size: bytes.len() as u64 })

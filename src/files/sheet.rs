@@ -317,10 +317,11 @@ pub(super) fn is_blank(record: &Record) -> bool {
 }
 
 /// [`str::trim`], answered without looking at a character when the cell
-/// starts and ends with a visible ASCII one, as most cells do.
+/// is empty or starts and ends with a visible ASCII one, as most cells do.
 #[inline]
 fn trim(cell: &str) -> &str {
     match cell.as_bytes() {
+        [] => cell,
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
         [only] if only.is_ascii_graphic() => cell,
         _ => cell.trim(),

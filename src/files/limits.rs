@@ -4,6 +4,7 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 
@@ -93,6 +94,18 @@ pub fn read_file_in_blocks(path: &Path) -> Result<Vec<Vec<u8>>, Diagnostic> {
 fn new_block(bytes: usize) -> Vec<u8> {
     const MAPPED: usize = (32 << 20) + (64 << 10);
     Vec::with_capacity(bytes.max(MAPPED))
+}
+
+/// Lets a block of a text go, when no other piece reads it: emptied to a
+/// byte first, so that the allocator (glibc's), which maps a block by
+/// itself, gives it back without raising the size below which it keeps
+/// freed memory among its own (freeing a mapped block of 2 MiB makes every
+/// allocation up to 2 MiB afterwards come from memory it does not give back).
+pub(crate) fn let_go(block: Arc<String>) {
+    if let Some(mut text) = Arc::into_inner(block) {
+        text.clear();
+        text.shrink_to(1);
+    }
 }
 
 /// Reads everything from `reader`, up to `limit` bytes, in blocks each of

@@ -246,7 +246,7 @@ impl Piece<'_> {
 impl Drop for Piece<'_> {
     fn drop(&mut self) {
         if let PieceOf::Text { blocks, .. } = &mut self.0 {
-            blocks.drain(..).for_each(crate::files::text_table::let_go);
+            blocks.drain(..).for_each(crate::files::limits::let_go);
         }
     }
 }

@@ -271,18 +271,6 @@ impl Table for TextTable {
     }
 }
 
-/// Lets a block of a text go, when no other piece reads it: emptied to a
-/// byte first, so that the allocator (glibc's), which maps a block by
-/// itself, gives it back without raising the size below which it keeps
-/// freed memory among its own (freeing a mapped block of 2 MiB makes every
-/// allocation up to 2 MiB afterwards come from memory it does not give back).
-pub(crate) fn let_go(block: Arc<String>) {
-    if let Some(mut text) = Arc::into_inner(block) {
-        text.clear();
-        text.shrink_to(1);
-    }
-}
-
 /// A row that was not read as written: more cells than the header (a
 /// number with a comma in a comma-separated file, `1,336`, splits in two and
 /// would be read as 1), or a quote opened and never closed, which swallows

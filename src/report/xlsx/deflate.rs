@@ -236,48 +236,54 @@ impl Encoder {
 
         // Not the last block; dynamic codes.
         bits.put(0b100, 3);
-        bits.put((hlit - 257) as u32, 5);
-        bits.put((hdist - 1) as u32, 5);
-        bits.put((hclen - 4) as u32, 4);
+        bits.put((hlit - 257) as u64, 5);
+        bits.put((hdist - 1) as u64, 5);
+        bits.put((hclen - 4) as u64, 4);
         for &symbol in &LENGTH_ORDER[..hclen] {
-            bits.put(u32::from(length_lengths[symbol]), 3);
+            bits.put(u64::from(length_lengths[symbol]), 3);
         }
         for &(symbol, extra) in &runs {
             let s = usize::from(symbol);
-            bits.put(u32::from(length_codes[s]), length_lengths[s]);
+            bits.put(u64::from(length_codes[s]), length_lengths[s]);
             match symbol {
-                16 => bits.put(u32::from(extra), 2),
-                17 => bits.put(u32::from(extra), 3),
-                18 => bits.put(u32::from(extra), 7),
+                16 => bits.put(u64::from(extra), 2),
+                17 => bits.put(u64::from(extra), 3),
+                18 => bits.put(u64::from(extra), 7),
                 _ => {}
             }
         }
+        bits.out.reserve(self.symbols.len() * 7 + 8);
         for &symbol in &self.symbols {
             if symbol & MATCH == 0 {
                 let s = symbol as usize;
-                bits.put(u32::from(litlen_codes[s]), litlen_lengths[s]);
+                bits.put(u64::from(litlen_codes[s]), litlen_lengths[s]);
             } else {
-                // Each code with its extra bits, in one put.
+                // The length's code and extra bits and the distance's, in one put (at most 48 bits).
                 let length = ((symbol >> 16) & 0xFF) as usize;
                 let code = usize::from(LENGTH_CODE[length]);
-                let extra = (length + 3 - usize::from(LENGTH_BASE[code])) as u32;
-                let (c, l) = (u32::from(litlen_codes[257 + code]), litlen_lengths[257 + code]);
-                bits.put(c | (extra << l), l + LENGTH_EXTRA[code]);
+                let mut value = u64::from(litlen_codes[257 + code]);
+                let mut n = litlen_lengths[257 + code];
+                value |= ((length + 3 - usize::from(LENGTH_BASE[code])) as u64) << n;
+                n += LENGTH_EXTRA[code];
                 let d = (symbol & 0x7FFF) as usize;
                 let code = dist_code(d);
-                let extra = (d + 1 - usize::from(DIST_BASE[code])) as u32;
-                let (c, l) = (u32::from(dist_codes[code]), dist_lengths[code]);
-                bits.put(c | (extra << l), l + DIST_EXTRA[code]);
+                value |= u64::from(dist_codes[code]) << n;
+                n += dist_lengths[code];
+                value |= ((d + 1 - usize::from(DIST_BASE[code])) as u64) << n;
+                n += DIST_EXTRA[code];
+                bits.put(value, n);
             }
         }
-        bits.put(u32::from(litlen_codes[END_OF_BLOCK]), litlen_lengths[END_OF_BLOCK]);
+        bits.put(u64::from(litlen_codes[END_OF_BLOCK]), litlen_lengths[END_OF_BLOCK]);
         self.symbols.clear();
         self.litlen.fill(0);
         self.dist.fill(0);
     }
 }
 
-/// Bits written from the least significant, as deflate reads them.
+/// Bits written from the least significant, as deflate reads them. The
+/// bits not yet written are fewer than a byte between two puts: each put
+/// writes the bytes it completes, without a branch.
 struct Bits<'o> {
     out: &'o mut Vec<u8>,
     acc: u64,
@@ -285,25 +291,25 @@ struct Bits<'o> {
 }
 
 impl Bits<'_> {
-    /// Puts the `n` (at most 32) low bits of `value`.
-    fn put(&mut self, value: u32, n: u8) {
-        self.acc |= u64::from(value) << self.count;
+    /// Puts the `n` (at most 56) low bits of `value`.
+    fn put(&mut self, value: u64, n: u8) {
+        self.acc |= value << self.count;
         self.count += u32::from(n);
-        if self.count >= 32 {
-            self.out.extend_from_slice(&(self.acc as u32).to_le_bytes());
-            self.acc >>= 32;
-            self.count -= 32;
-        }
+        let len = self.out.len();
+        self.out.extend_from_slice(&self.acc.to_le_bytes());
+        let bytes = self.count / 8;
+        self.out.truncate(len + bytes as usize);
+        self.acc >>= bytes * 8;
+        self.count &= 7;
     }
 
     /// Writes the bits left, the last byte padded with zeros.
     fn align(&mut self) {
-        while self.count > 0 {
+        if self.count > 0 {
             self.out.push(self.acc as u8);
-            self.acc >>= 8;
-            self.count = self.count.saturating_sub(8);
         }
         self.acc = 0;
+        self.count = 0;
     }
 }
 

@@ -9,6 +9,7 @@ use super::decisions::{Adjustment, Decision, Directive};
 use super::entry::Origin;
 use super::{Actuals, Filing};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::header::Header;
 use crate::files::paths::expand_paths;
 use crate::files::read_table;
 use crate::files::sheet::Table;
@@ -17,6 +18,9 @@ use crate::formula::variable_key;
 use crate::value::{
     ambiguity_warning, parse_date_in_words, parse_value, parse_year, DateReading, NumberFormat, Parsed, Reading, Value,
 };
+
+/// The actuals' value column's names: its cells alone decide the number format.
+const VALUE: &[&str] = &["value", "valore"];
 
 impl Actuals {
     /// Reads one sheet into the actuals, keeping the rows that can be read
@@ -27,7 +31,6 @@ impl Actuals {
         const YEAR: &[&str] = &["year", "anno"];
         const CODE: &[&str] = &["code", "codice"];
         const VARIABLE: &[&str] = &["variable", "variabile"];
-        const VALUE: &[&str] = &["value", "valore"];
         const NOTE: &[&str] = &["note", "nota", "note_e_fonti"];
         let header = sheet.header();
         let required = |names: &[&str]| header.required_column(names, HINT);
@@ -186,7 +189,10 @@ impl Actuals {
             if problems.stopped() {
                 break;
             }
-            match read_table(&file, sheet) {
+            // Only the value column votes on the format, and none when it is forced.
+            let voters =
+                |header: Header| if forced.is_some() { Vec::new() } else { header.column(VALUE).into_iter().collect() };
+            match read_table(&file, sheet, &voters) {
                 Ok(table) => actuals.add_sheet(table.table(), forced, problems),
                 Err(problem) => problems.push(problem),
             }

@@ -102,14 +102,16 @@ fn token_end(cell: &str, at: usize) -> usize {
     cell.len()
 }
 
-/// Counts, column by column, what each cell of a record tells. Only a cell
-/// with a `,` or a `.` can tell anything: in a record without a quote, whose
-/// cells lie one after the other in its text, one search over the whole
-/// record finds them (a comma-separated record's commas are its
-/// delimiters, so there only the `.`), instead of one search per cell.
-pub(super) fn count_separated(record: &Record, told: &mut [Told]) {
+/// Counts, column by column, what each cell of a record tells, for the
+/// columns `voting` marks (`told` is as long). Only a cell with a `,` or a
+/// `.` can tell anything: in a record without a quote, whose cells lie one
+/// after the other in its text, a search over the record from the first
+/// voting cell on finds them (a comma-separated record's commas are its
+/// delimiters, so there only the `.`), instead of one search per cell; a
+/// hit in a cell that does not vote (a code, `K0.0.1`) is passed over.
+pub(super) fn count_separated(record: &Record, told: &mut [Told], voting: &[bool]) {
     if !record.is_plain() {
-        for (cell, told) in record.iter().zip(told) {
+        for ((cell, told), _) in record.iter().zip(told).zip(voting).filter(|(_, &votes)| votes) {
             told.count(unguard(cell));
         }
         return;
@@ -123,19 +125,26 @@ pub(super) fn count_separated(record: &Record, told: &mut [Told]) {
         };
         found.map(|i| from + i)
     };
-    let Some(mut hit) = hits(0) else { return };
+    // The first hit at or after the start of the last voting cell looked
+    // at; `None` before the first.
+    let mut hit: Option<usize> = None;
     // Where the cell starts in the record: each cell is followed by one delimiter.
     let mut start = 0;
-    for (cell, told) in record.iter().zip(told) {
+    for ((cell, told), &votes) in record.iter().zip(told).zip(voting) {
         let end = start + cell.len();
-        if hit < end {
-            // A guard's `'` before the cell is neither a `,` nor a `.`: the hit is in what it guards.
-            let unguarded = unguard(cell);
-            told.count_from(unguarded, hit - start - (cell.len() - unguarded.len()));
-            // The next hit past this cell (the delimiter at `end` is none).
-            match hits(end) {
-                Some(h) => hit = h,
-                None => return,
+        if votes {
+            let found = match hit {
+                Some(h) if h >= start => h,
+                _ => match hits(start) {
+                    Some(h) => h,
+                    None => return,
+                },
+            };
+            hit = Some(found);
+            if found < end {
+                // A guard's `'` before the cell is neither a `,` nor a `.`: the hit is in what it guards.
+                let unguarded = unguard(cell);
+                told.count_from(unguarded, found - start - (cell.len() - unguarded.len()));
             }
         }
         start = end + 1;
@@ -197,12 +206,17 @@ mod tests {
     }
 
     fn by_record(text: &str, delimiter: u8) -> Vec<Vec<Told>> {
+        by_record_voting(text, delimiter, &[true; 64])
+    }
+
+    /// The votes of every record, counted for the columns `voting` marks.
+    fn by_record_voting(text: &str, delimiter: u8, voting: &[bool]) -> Vec<Vec<Told>> {
         let mut scanner = crate::files::scanner::Scanner::new(text, delimiter);
         let mut all = Vec::new();
         while scanner.advance() {
             let record = scanner.record();
-            let mut told = vec![Told::default(); record.len()];
-            count_separated(&record, &mut told);
+            let mut told = vec![Told::default(); record.len().min(voting.len())];
+            count_separated(&record, &mut told, voting);
             all.push(told);
         }
         all
@@ -222,6 +236,14 @@ mod tests {
             by_record(text, b';')[1],
             [Told::default(), Told { italian: 1, english: 0 }, Told { italian: 1, english: 0 }, english]
         );
+        // Only the third and fifth columns vote: the codes' and the name's dots are passed over.
+        let voting = [false, false, true, false, true];
+        assert_eq!(
+            by_record_voting(text, b',', &voting)[0],
+            [Told::default(), Told::default(), english, Told::default(), Told { italian: 0, english: 2 }]
+        );
+        let voting = [false, true];
+        assert_eq!(by_record_voting(text, b';', &voting)[1], [Told::default(), Told { italian: 1, english: 0 }]);
     }
 
     proptest! {
@@ -234,6 +256,28 @@ mod tests {
         ) {
             let text = parts.concat();
             prop_assert_eq!(by_record(&text, delimiter), cell_by_cell(&text, delimiter));
+        }
+
+        #[test]
+        fn only_the_voting_columns_are_counted(
+            parts in proptest::collection::vec(prop::sample::select(vec![
+                "1,5", "2.5", "K0.0.1", "1.234,5", ",", ";", "\t", "\"", "\n", " ", "'", "a", "é", "1.336",
+            ]), 0..30),
+            delimiter in prop::sample::select(vec![b',', b';', b'\t']),
+            voting in proptest::collection::vec(any::<bool>(), 0..8),
+        ) {
+            let text = parts.concat();
+            // Cell by cell, a column that does not vote (or past the last that does) counts nothing.
+            let expected: Vec<Vec<Told>> = cell_by_cell(&text, delimiter)
+                .into_iter()
+                .map(|row| {
+                    row.into_iter()
+                        .zip(&voting)
+                        .map(|(told, &votes)| if votes { told } else { Told::default() })
+                        .collect()
+                })
+                .collect();
+            prop_assert_eq!(by_record_voting(&text, delimiter, &voting), expected);
         }
 
         #[test]

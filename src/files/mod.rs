@@ -19,7 +19,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use decode::{decode_blocks, decode_owned};
-use sheet::{Sheet, Table};
+use sheet::{Sheet, Table, Voters};
 use text_table::TextTable;
 use workbook::{is_workbook, read_workbook, unsupported_workbook, SheetChoice};
 
@@ -48,9 +48,15 @@ pub fn parse_text(source: &str, text: &str, mixed: bool) -> Result<Sheet, Diagno
 }
 
 /// Checks delimited text, in the blocks [`read_text_blocks`] reads, to be
-/// read row by row, warning when it mixed two encodings.
-pub fn parse_text_table(source: &str, blocks: Vec<String>, mixed: bool) -> Result<TextTable, Diagnostic> {
-    let mut table = TextTable::parse_blocks(source, blocks, text_table::PIECE_ROWS)?;
+/// read row by row, counting the number format's votes in the columns
+/// `voters` names, warning when it mixed two encodings.
+pub fn parse_text_table(
+    source: &str,
+    blocks: Vec<String>,
+    mixed: bool,
+    voters: Voters,
+) -> Result<TextTable, Diagnostic> {
+    let mut table = TextTable::parse_blocks(source, blocks, text_table::PIECE_ROWS, voters)?;
     table.diagnostics.extend(mixed.then(|| mixed_encodings(source)));
     Ok(table)
 }
@@ -81,8 +87,9 @@ impl TableFile {
 }
 
 /// Reads a table file like [`read_sheet`], without holding a delimited
-/// text's cells: its rows are read from the text as they are asked for.
-pub fn read_table(path: &Path, sheet: SheetChoice) -> Result<TableFile, Diagnostic> {
+/// text's cells: its rows are read from the text as they are asked for, the
+/// number format's votes counted in the columns `voters` names.
+pub fn read_table(path: &Path, sheet: SheetChoice, voters: Voters) -> Result<TableFile, Diagnostic> {
     if is_workbook(path) {
         return read_workbook(path, sheet).map(TableFile::Sheet);
     }
@@ -90,7 +97,7 @@ pub fn read_table(path: &Path, sheet: SheetChoice) -> Result<TableFile, Diagnost
         return Err(Diagnostic::error(path.display().to_string(), None, message));
     }
     let (blocks, mixed) = read_text_blocks(path)?;
-    parse_text_table(&path.display().to_string(), blocks, mixed).map(TableFile::Text)
+    parse_text_table(&path.display().to_string(), blocks, mixed, voters).map(TableFile::Text)
 }
 
 /// Reads a table file: a workbook (`.xlsx`, `.ods`: the sheet `sheet` names,

@@ -144,6 +144,12 @@ impl Sheet {
     }
 }
 
+/// Which columns' cells vote on a text's number format, told by its header
+/// once the first pass has read it: the loader's value columns, or none when
+/// the format is forced. The codes, names and notes, which decide nothing
+/// (`K0.0.1` holds dots), are not looked at (README, "The first pass").
+pub type Voters<'a> = &'a dyn Fn(Header) -> Vec<usize>;
+
 /// What the plan and actuals loaders read: a header, the problems found in
 /// reading, the file's number format, then the rows one at a time. A
 /// [`Sheet`] (a workbook, or a small text) holds its rows; a
@@ -160,7 +166,9 @@ pub trait Table {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// The file's number format (see [`Sheet::number_format`]).
+    /// The file's number format (see [`Sheet::number_format`]). A text's
+    /// votes were counted for the columns its [`Voters`] named: those are
+    /// the `value_columns` to ask about.
     fn number_format(&self, value_columns: &[usize], forced: Option<NumberFormat>) -> NumberFormat;
     /// How many pieces of consecutive rows [`Table::piece`] reads: a large
     /// text is read in several, on as many threads; a sheet in one.

@@ -10,14 +10,15 @@ use crate::files::formula_guard::unguard;
 use crate::files::header::Header;
 use crate::files::limits::{too_large_cell, too_many_cells, MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_TEXT_CELLS};
 use crate::files::scanner::{Record, Scanner};
-use crate::files::sheet::{is_blank, Piece, PieceOf, Row, Sheet, Table};
+use crate::files::sheet::{is_blank, Piece, PieceOf, Row, Sheet, Table, Voters};
 use crate::value::NumberFormat;
 
 impl Sheet {
     /// Parses delimited text already decoded, every row kept as its cells.
     /// Large files are read row by row instead, with [`TextTable`].
     pub fn parse(source: &str, text: &str) -> Result<Sheet, Diagnostic> {
-        let table = TextTable::parse(source, text.to_string())?;
+        // A sheet counts its value cells' votes itself (Sheet::number_format): none here.
+        let table = TextTable::parse_blocks(source, vec![text.to_string()], PIECE_ROWS, &|_| Vec::new())?;
         let mut rows = Vec::with_capacity(table.len());
         for index in 0..table.pieces() {
             let piece = table.piece(index, NumberFormat::English, &[]);
@@ -51,7 +52,8 @@ pub struct TextTable {
     pub delimiter: u8,
     /// Rows that cannot be trusted as read (see [`Sheet::diagnostics`]).
     pub diagnostics: Vec<Diagnostic>,
-    /// What each column's cells say of the number format.
+    /// What each column's cells say of the number format, for the columns
+    /// the caller's [`Voters`] named (the others are not counted).
     told: Vec<Told>,
     rows: usize,
     /// Where each piece but the first starts (the first starts at the
@@ -90,16 +92,24 @@ impl TextTable {
 
     /// [`TextTable::parse`], noting where every piece of `piece_rows` data
     /// rows starts (tests read a small text in pieces of a row or two).
+    /// Every column of the header votes on the number format.
     pub fn parse_in_pieces(source: &str, text: String, piece_rows: usize) -> Result<TextTable, Diagnostic> {
-        TextTable::parse_blocks(source, vec![text], piece_rows)
+        TextTable::parse_blocks(source, vec![text], piece_rows, &|header| (0..header.cells.len()).collect())
     }
 
     /// [`TextTable::parse`] of a text given in blocks one after the other,
     /// each but the last ending with a `\n` (as [`crate::files::read_text_blocks`]
     /// reads a file): a block whose last record runs on into the next (a
     /// quoted cell over several lines) is joined with the blocks after it,
-    /// so that each record lies in one block.
-    pub fn parse_blocks(source: &str, blocks: Vec<String>, piece_rows: usize) -> Result<TextTable, Diagnostic> {
+    /// so that each record lies in one block. Only the cells of the columns
+    /// `voters` names once the header is read are counted for the number
+    /// format: [`Table::number_format`] is then asked about those alone.
+    pub fn parse_blocks(
+        source: &str,
+        blocks: Vec<String>,
+        piece_rows: usize,
+        voters: Voters,
+    ) -> Result<TextTable, Diagnostic> {
         let piece_rows = piece_rows.max(1);
         check_line_lengths(source, &blocks)?;
         let first_line = blocks.iter().flat_map(|b| b.lines()).find(|l| !l.trim().is_empty());
@@ -107,6 +117,8 @@ impl TextTable {
         let mut headers: Option<Vec<String>> = None;
         let mut problems = Vec::new();
         let mut told: Vec<Told> = Vec::new();
+        // Whether each column votes, up to the last one that does.
+        let mut voting: Vec<bool> = Vec::new();
         let mut rows = 0usize;
         let mut kept = 0usize;
         let mut starts = Vec::new();
@@ -156,7 +168,17 @@ impl TextTable {
                         continue;
                     }
                     match &headers {
-                        None => headers = Some(record.iter().map(|c| unguard(c).trim().to_string()).collect()),
+                        None => {
+                            let header: Vec<String> = record.iter().map(|c| unguard(c).trim().to_string()).collect();
+                            for column in voters(Header { source, cells: &header }) {
+                                if voting.len() <= column {
+                                    voting.resize(column + 1, false);
+                                }
+                                voting[column] = true;
+                            }
+                            told = vec![Told::default(); voting.len()];
+                            headers = Some(header);
+                        }
                         Some(header) => {
                             if rows > 0 && rows.is_multiple_of(piece_rows) {
                                 starts.push(PieceStart {
@@ -167,10 +189,7 @@ impl TextTable {
                                 });
                             }
                             problems.extend(row_problem(source, line, &record, header.len(), delimiter));
-                            if told.len() < record.len() {
-                                told.resize(record.len(), Told::default());
-                            }
-                            count_separated(&record, &mut told);
+                            count_separated(&record, &mut told, &voting);
                             rows += 1;
                         }
                     }
@@ -278,11 +297,11 @@ impl Table for TextTable {
 fn row_problem(source: &str, line: usize, record: &Record, columns: usize, delimiter: u8) -> Option<Diagnostic> {
     let delimiter = char::from(delimiter);
     let cells = || record.iter().map(unguard);
-    // Only a cell over more than one line can swallow rows: most records have none.
-    let several_lines = memchr::memchr(b'\n', record.written().as_bytes()).is_some();
-    if let Some(swallowing) =
-        cells().filter(|_| several_lines).find(|c| c.lines().skip(1).any(|l| l.contains(delimiter)))
-    {
+    // Only a cell over more than one line can swallow rows: most records
+    // have none, and a record without a quote lies on one line.
+    let several_lines = !record.is_plain() && memchr::memchr(b'\n', record.written().as_bytes()).is_some();
+    let swallowing = several_lines.then(|| cells().find(|c| c.lines().skip(1).any(|l| l.contains(delimiter))));
+    if let Some(swallowing) = swallowing.flatten() {
         let first = swallowing.lines().next().unwrap_or("");
         return Some(
             Diagnostic::error(
@@ -295,6 +314,10 @@ fn row_problem(source: &str, line: usize, record: &Record, columns: usize, delim
             )
             .with_hint("a `\"` opens a quoted cell that ends at the next `\"`: close it, or remove the stray quote"),
         );
+    }
+    // Most records have no cell past the header's: nothing to look at.
+    if record.len() <= columns {
+        return None;
     }
     let extra: Vec<&str> = cells().skip(columns).map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
     if extra.is_empty() {

@@ -145,6 +145,16 @@ impl Columns {
     }
 }
 
+/// The columns whose cells decide a plan's number format, from its header:
+/// its value columns, or none when the format is forced (or the header
+/// lacks a column the plan needs, which is reported when it is read).
+pub(crate) fn voting_columns(header: Header, options: PlanOptions) -> Vec<usize> {
+    match options.number_format {
+        Some(_) => Vec::new(),
+        None => Columns::resolve(header).map(|columns| columns.value_columns()).unwrap_or_default(),
+    }
+}
+
 /// Reads every cell of one file by one number format, remembering the first
 /// cell the other format would read differently, and reporting every cell
 /// that cannot be read.

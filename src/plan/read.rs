@@ -9,7 +9,7 @@ use crate::files::workbook::{is_workbook, unsupported_workbook, SheetChoice};
 use crate::files::{parse_text_table, read_sheet, read_text_blocks};
 use crate::import::{import_published, published_layout_in, ImportedPlan};
 
-use super::load::{load_plan, load_plan_sharing};
+use super::load::{load_plan, load_plan_sharing, voting_columns};
 use super::{Plan, PlanOptions};
 use crate::threads::Handover;
 
@@ -52,7 +52,7 @@ pub fn read_plan_sharing(
     }
     let (blocks, mixed) = read_text_blocks(path)?;
     if !published_layout_in(blocks.iter().flat_map(|block| block.lines())) {
-        let table = parse_text_table(&source, blocks, mixed)?;
+        let table = parse_text_table(&source, blocks, mixed, &|header| voting_columns(header, options))?;
         return match handover {
             Some(handover) => load_plan_sharing(Box::new(table), options, diagnostics, handover),
             None => load_plan(&table, options, diagnostics),

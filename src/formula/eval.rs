@@ -44,24 +44,73 @@ pub(super) fn evaluate<'a>(
 ) -> Result<Value, EvalError> {
     let mut missing: Vec<Quantity> = Vec::new();
     let mut any_missing = false;
-    for q in expr.quantities() {
-        if lookup(q).is_none() {
+    let mut looked = Looked::default();
+    each_quantity(expr, &mut |q| {
+        let value = lookup(q);
+        looked.keep(q, value);
+        if value.is_none() {
             any_missing = true;
             if list_missing && !missing.contains(q) {
                 missing.push(q.clone());
             }
         }
-    }
+    });
     if any_missing {
         return Err(EvalError::Missing(missing));
     }
+    let mut again = |q: &'a Quantity| looked.get(q).unwrap_or_else(|| lookup(q));
     if let Expr::Quantity(q) = expr {
-        return lookup(q).ok_or_else(|| EvalError::Missing(vec![q.clone()]));
+        return again(q).ok_or_else(|| EvalError::Missing(vec![q.clone()]));
     }
-    number(expr, lookup).map(Value::Number).map_err(|e| match e {
+    number(expr, &mut again).map(Value::Number).map_err(|e| match e {
         Problem::Missing(q) => EvalError::Missing(vec![q]),
         Problem::Arithmetic(cause) => EvalError::Failed(Failure { cause, formula: source.to_string() }),
     })
+}
+
+/// Calls `f` with every quantity `expr` reads, in order of appearance,
+/// repeats included (the order of [`Expr::quantities`], without its list).
+fn each_quantity<'a>(expr: &'a Expr, f: &mut dyn FnMut(&'a Quantity)) {
+    match expr {
+        Expr::Number(..) => {}
+        Expr::Quantity(q) => f(q),
+        Expr::Neg(e, _) => each_quantity(e, f),
+        Expr::Binary(_, a, b, _) => {
+            each_quantity(a, f);
+            each_quantity(b, f);
+        }
+        Expr::Call(_, args, _) => args.iter().for_each(|a| each_quantity(a, f)),
+    }
+}
+
+/// The quantities [`evaluate`] has looked up, by their place in the tree, so
+/// that its arithmetic reads each value it already has instead of asking
+/// `lookup` a second time: a national plan's formulas spent half their
+/// lookups on the second asking (README, "National scale"). A formula of
+/// more quantities than this holds asks again for the rest, with the same
+/// answer.
+#[derive(Default)]
+struct Looked<'a> {
+    found: [Option<(&'a Quantity, Option<Value>)>; LOOKED],
+    len: usize,
+}
+
+/// The quantities of a formula [`Looked`] keeps: nearly every formula reads
+/// fewer.
+const LOOKED: usize = 8;
+
+impl<'a> Looked<'a> {
+    fn keep(&mut self, quantity: &'a Quantity, value: Option<Value>) {
+        if let Some(place) = self.found.get_mut(self.len) {
+            *place = Some((quantity, value));
+            self.len += 1;
+        }
+    }
+
+    /// The value looked up for `quantity` (this very node of the tree), if kept.
+    fn get(&self, quantity: &Quantity) -> Option<Option<Value>> {
+        self.found[..self.len].iter().flatten().find(|(q, _)| std::ptr::eq(*q, quantity)).map(|(_, v)| *v)
+    }
 }
 
 enum Problem {
@@ -185,6 +234,36 @@ mod tests {
         assert_eq!(eval("max(3, 40, 29) * 50%", &[]), Ok(Value::Number(d("20"))));
         assert_eq!(eval("min(3, 40, 29)", &[]), Ok(Value::Number(d("3"))));
         assert_eq!(eval("abs(2 - 7)", &[]), Ok(Value::Number(d("5"))));
+    }
+
+    /// Counts the lookups of evaluating `source` with every quantity `[qN]`
+    /// worth N.
+    fn lookups(source: &str) -> (Result<Value, EvalError>, usize) {
+        let mut asked = 0;
+        let formula = Formula::parse(source).unwrap();
+        let value = formula.evaluate(&mut |q| {
+            asked += 1;
+            q.name[1..].parse::<u32>().ok().map(|n| Value::Number(Decimal::from(n)))
+        });
+        (value, asked)
+    }
+
+    #[test]
+    fn each_quantity_is_looked_up_once() {
+        // [q2] * [q3] - [q2] / [q4] = 6 - 0.5 = 5.5: four quantities in the
+        // tree, four lookups (the arithmetic reads what the first pass found).
+        assert_eq!(lookups("[q2] * [q3] - [q2] / [q4]"), (Ok(Value::Number(d("5.5"))), 4));
+        assert_eq!(lookups("[q7]"), (Ok(Value::Number(d("7"))), 1));
+        // max(q1, q2 + q3, abs(-q4)) = max(1, 5, 4) = 5.
+        assert_eq!(lookups("max([q1], [q2] + [q3], abs(-[q4]))"), (Ok(Value::Number(d("5"))), 4));
+        // Ten quantities, more than are kept: 1 + 2 + … + 10 = 55; the first
+        // eight are read again from what was kept, the last two asked twice.
+        let ten = (1..=10).map(|n| format!("[q{n}]")).collect::<Vec<_>>().join(" + ");
+        assert_eq!(lookups(&ten), (Ok(Value::Number(d("55"))), 12));
+        // A missing quantity stops before the arithmetic: each asked once.
+        let (missing, asked) = lookups("[q1] / [x]");
+        assert!(matches!(missing, Err(EvalError::Missing(ref q)) if q.len() == 1 && q[0].name == "x"), "{missing:?}");
+        assert_eq!(asked, 2);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! is the straightforward path, one step after the other (the README's
 //! "Size and speed").
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 /// `KPI_THREADS` when it is a positive number, else the cores available.
@@ -48,6 +49,39 @@ pub fn map<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
         shares
     });
     (0..count).filter_map(|i| shares[i % threads].next()).collect()
+}
+
+/// `work(0)`, `work(1)`, … `work(count - 1)` taken item by item: each thread
+/// takes the next item as soon as it is free, so that items of uneven cost (a
+/// workbook's runs of rows and pieces, one thread's slower first touches of
+/// its memory) leave no thread waiting for another's share; the results in
+/// item order, as [`map`] gives them.
+pub fn map_each<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let threads = threads().min(count).max(1);
+    if threads == 1 {
+        return (0..count).map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= count {
+                break done;
+            }
+            done.push((i, work(i)));
+        }
+    };
+    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let spawned: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
+        let mut all = take();
+        for thread in spawned {
+            all.extend(thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        all
+    });
+    all.sort_unstable_by_key(|&(i, _)| i);
+    all.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Work shared out item by item: each thread that joins in takes the next
@@ -126,7 +160,6 @@ impl Drop for Closing<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     struct Count(AtomicUsize);
 
@@ -159,5 +192,12 @@ mod tests {
         // 10 items over however many threads: 0, 1, 4, … 81, as one thread gives them.
         assert_eq!(map(10, |i| i * i), (0..10).map(|i| i * i).collect::<Vec<_>>());
         assert!(map(0, |i| i).is_empty());
+        // Taken item by item, the same: items of uneven cost, on however many threads.
+        let slow = |i: usize| {
+            std::thread::sleep(std::time::Duration::from_millis((i % 3) as u64));
+            i * i
+        };
+        assert_eq!(map_each(10, slow), (0..10).map(|i| i * i).collect::<Vec<_>>());
+        assert!(map_each(0, |i| i).is_empty());
     }
 }

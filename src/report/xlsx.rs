@@ -185,7 +185,7 @@ impl XlsxReport {
             jobs.extend((0..cells.len()).map(|r| Job::Rows(n, r)));
         }
         let spans: Vec<Spans> = sheets.iter().map(|cells| Spans::of(cells.iter())).collect();
-        let mut done = crate::threads::map(jobs.len(), |j| match jobs[j] {
+        let mut done = crate::threads::map_each(jobs.len(), |j| match jobs[j] {
             Job::Library => {
                 let parts = package::library_parts(&names, &in_order[1..]).map_err(xlsx_error)?;
                 let ours = |name: &str| sheet_number(name).is_some() || name == "xl/sharedStrings.xml";
@@ -265,7 +265,7 @@ impl XlsxReport {
         }
         let levels = outline_levels(plan, &order);
         let run = run_size(order.len());
-        let runs = crate::threads::map(order.len().div_ceil(run), |r| {
+        let runs = crate::threads::map_each(order.len().div_ceil(run), |r| {
             let mut cells = new_cells(run);
             let rows = r * run..((r + 1) * run).min(order.len());
             self.write_nodes(&mut cells, plan, evaluation, looks, &order, &levels, rows).map(|()| cells)

@@ -1,8 +1,8 @@
 //! The measured quantities: long-format files with one value per row (see
 //! the README, "The actuals"), and the evaluator's decisions among them.
 //! The store is here, its tables beside it: the names in `names.rs`, the
-//! values in `values.rs`, the table the notes and decisions are filed in by
-//! code and year in `filed.rs`. Reading the files is in `load.rs`, what a
+//! values in `values.rs`, the notes in `notes.rs`, the table the decisions
+//! are filed in by code and year in `filed.rs`. Reading the files is in `load.rs`, what a
 //! decision is in `decisions.rs`.
 
 mod decisions;
@@ -10,6 +10,7 @@ mod entry;
 mod filed;
 mod load;
 mod names;
+mod notes;
 mod values;
 
 pub use decisions::{Adjustment, Decision, Directive};
@@ -24,6 +25,7 @@ use crate::unit::Unit;
 use crate::value::Value;
 use filed::{Filed, Key};
 use names::Interner;
+use notes::Notes;
 use values::{New, Values};
 
 /// Values filed by (code, variable, year): the code blank for shared
@@ -45,10 +47,7 @@ pub struct Actuals {
     /// The notes' numbers, by the same key as the values: kept also for a
     /// row whose value is empty or `N/D`, since that is where an office says
     /// why. A note's text is kept once however many rows write it.
-    notes: Filed<u32>,
-    /// One bit per code number, set when a note is filed under the code: most
-    /// indicators have none, and the bit spares them a search of the notes.
-    noted: Vec<u64>,
+    notes: Notes,
     note_texts: Interner,
     /// The evaluator's decisions, by code and year (the variable is blank).
     adjustments: Filed<Adjustment>,
@@ -134,7 +133,7 @@ impl Actuals {
     /// (its motivazione). Several rows with different notes give them all,
     /// in the order read, joined by `; `.
     pub fn note(&self, code: &str, variable_key: &str, year: i32) -> Option<&str> {
-        self.notes.get(self.key(self.codes.get(code), variable_key, year)?).map(|&n| self.note_texts.name(n))
+        self.notes.get(self.key(self.codes.get(code), variable_key, year)?).map(|n| self.note_texts.name(n))
     }
 
     /// The note of a code looked up before, or the shared one's when `shared`.
@@ -163,22 +162,13 @@ impl Actuals {
     pub fn note_number_of(&self, code: Code, variable_key: &str, year: i32, shared: bool) -> Option<NoteNumber> {
         let variable = if variable_key.is_empty() { code.blank? } else { self.variables.get(variable_key)? };
         let key = Key { code: if shared { code.shared } else { code.own }?, variable, year };
-        let word = self.noted.get(key.code as usize / 64).copied().unwrap_or(0);
-        if word & (1 << (key.code % 64)) == 0 {
-            return None;
-        }
-        self.notes.get(key).and_then(|&n| n.checked_add(1)).and_then(std::num::NonZeroU32::new).map(NoteNumber)
+        self.notes.get(key).and_then(|n| n.checked_add(1)).and_then(std::num::NonZeroU32::new).map(NoteNumber)
     }
 
     /// Files a row's note; a different note for the same key is added to
     /// the ones before it, the same note twice is kept once.
     fn add_note(&mut self, code: u32, variable: u32, year: i32, note: &str, recent: &mut names::Recent) {
         let key = Key { code, variable, year };
-        let word = code as usize / 64;
-        if self.noted.len() <= word {
-            self.noted.resize(word + 1, 0);
-        }
-        self.noted[word] |= 1 << (code % 64);
         let texts = &mut self.note_texts;
         let (notes, known) = self.notes.get_or_insert_with(key, || texts.intern_recent(note, recent));
         let before = texts.name(*notes);

@@ -320,7 +320,15 @@ impl Rows<'_> {
 /// A record of empty cells (a guarded empty cell included), skipped like a
 /// blank line. Most records' first cell starts and ends with a visible
 /// character, which [`trim`] tells without decoding it.
+#[inline]
 pub(super) fn is_blank(record: &Record) -> bool {
+    // A record starting with a visible character other than a quote, a
+    // guard's `'` or the delimiter (after an empty first cell) starts with
+    // that character in its first cell, which is then not blank.
+    let written = record.written().as_bytes();
+    if written.first().is_some_and(|&b| b.is_ascii_graphic() && b != b'"' && b != b'\'' && b != record.delimiter()) {
+        return false;
+    }
     record.iter().all(|c| trim(unguard(c)).is_empty())
 }
 

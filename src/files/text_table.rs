@@ -120,6 +120,8 @@ impl TextTable {
         // Whether each column votes, up to the last one that does.
         let mut voting: Vec<bool> = Vec::new();
         let mut rows = 0usize;
+        // The rows until the next piece starts (counted down: no division per row).
+        let mut to_next_piece = piece_rows;
         let mut kept = 0usize;
         let mut starts = Vec::new();
         let mut queue = VecDeque::from(blocks);
@@ -180,7 +182,8 @@ impl TextTable {
                             headers = Some(header);
                         }
                         Some(header) => {
-                            if rows > 0 && rows.is_multiple_of(piece_rows) {
+                            if to_next_piece == 0 {
+                                to_next_piece = piece_rows;
                                 starts.push(PieceStart {
                                     block: done.len(),
                                     byte: record.start,
@@ -191,6 +194,7 @@ impl TextTable {
                             problems.extend(row_problem(source, line, &record, header.len(), delimiter));
                             count_separated(&record, &mut told, &voting);
                             rows += 1;
+                            to_next_piece -= 1;
                         }
                     }
                 }

@@ -10,9 +10,10 @@ use foldhash::fast::RandomState as FastHash;
 
 use rust_decimal::Decimal;
 
+use super::definitions::Definitions;
 use super::remembered::Remembered;
 use super::target_lists::TargetLists;
-use super::{Codes, LabelWriter, Level, Node, NodeParts, Plan, Rare, Years};
+use super::{Codes, Definition, LabelWriter, Level, Node, Plan, Rare, Years};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::header::Header;
 use crate::files::sheet::{RowRef, Table};
@@ -49,6 +50,9 @@ struct Columns {
     threshold_by_year: Vec<YearColumn>,
     baseline_by_year: Vec<YearColumn>,
     target_by_year: Vec<YearColumn>,
+    /// Every column a node is read from but the code, the name and the
+    /// parent, in order: the cells rows repeat a definition in.
+    definition: Vec<usize>,
 }
 
 /// A `name_YYYY` column: its year, its index, and its name in messages
@@ -91,7 +95,7 @@ impl Columns {
     fn resolve(sheet: Header) -> Result<Columns, Diagnostic> {
         const HINT: &str = "a plan needs at least `level` and `code`; see the README for every column";
         let required = |names: &[&str]| sheet.required_column(names, HINT);
-        Ok(Columns {
+        let mut columns = Columns {
             level: required(LEVEL)?,
             code: required(CODE)?,
             name: sheet.column(NAME),
@@ -106,7 +110,29 @@ impl Columns {
             threshold_by_year: YearColumn::all(sheet, THRESHOLD),
             baseline_by_year: YearColumn::all(sheet, BASELINE),
             target_by_year: YearColumn::all(sheet, TARGET),
-        })
+            definition: Vec::new(),
+        };
+        let mut definition: Vec<usize> = [
+            Some(columns.level),
+            columns.weight,
+            columns.formula,
+            columns.algorithm,
+            columns.unit,
+            columns.threshold,
+            columns.scale,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for list in
+            [&columns.weight_by_year, &columns.threshold_by_year, &columns.baseline_by_year, &columns.target_by_year]
+        {
+            definition.extend(list.iter().map(|c| c.index));
+        }
+        definition.sort_unstable();
+        definition.dedup();
+        columns.definition = definition;
+        Ok(columns)
     }
 
     /// The cells that hold values, which decide the number format.
@@ -136,6 +162,8 @@ struct CellReader<'a> {
     source: &'a str,
     format: NumberFormat,
     first_ambiguous: Option<(usize, String)>,
+    /// How many cells the other format would read differently, the first included.
+    ambiguities: usize,
     diagnostics: &'a mut Diagnostics,
     /// Formulas, targets (by year), weights, soglie and baselines as read.
     formulas: Remembered<Arc<Formula>>,
@@ -150,6 +178,8 @@ struct CellReader<'a> {
     /// The text the nodes' codes and names are written to, finished once
     /// every row of the piece is read.
     labels: LabelWriter,
+    /// The definitions of the piece's rows, each read once.
+    definitions: Definitions,
 }
 
 /// Texts remembered apart for each year a column gives.
@@ -186,6 +216,7 @@ impl CellReader<'_> {
     }
 
     fn note_ambiguous(&mut self, row: &RowRef, text: &str, ambiguous: bool) {
+        self.ambiguities += usize::from(ambiguous);
         if ambiguous && self.first_ambiguous.is_none() {
             self.first_ambiguous = Some((row.line, text.trim().to_string()));
         }
@@ -537,6 +568,7 @@ impl RowsReading<'_> {
             source: table.source(),
             format: self.format,
             first_ambiguous: None,
+            ambiguities: 0,
             diagnostics: &mut diagnostics,
             formulas: Remembered::default(),
             parsed: Vec::new(),
@@ -545,6 +577,7 @@ impl RowsReading<'_> {
             dates: Vec::new(),
             target_lists: TargetLists::default(),
             labels: LabelWriter::default(),
+            definitions: Definitions::default(),
         };
         if self.pieces == 1 {
             nodes.reserve_exact(table.len());
@@ -729,6 +762,15 @@ impl Merged {
 /// Reads one row; `None` when its level or code cannot be read, which leaves
 /// no node to place. Every problem goes to `cells`.
 fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<Node> {
+    let code = row.cell(Some(columns.code));
+    let name = row.cell(columns.name);
+    if let Some(definition) = cells.definitions.find(row, &columns.definition) {
+        // A row without a code is read again for its messages.
+        if !code.is_empty() {
+            return Some(Node::new(definition.clone(), code, name, row.line, &mut cells.labels));
+        }
+    }
+    let (messages, ambiguities) = (cells.diagnostics.len(), cells.ambiguities);
     let level_text = row.cell(Some(columns.level));
     let level = Level::parse(level_text);
     if level.is_none() {
@@ -737,7 +779,6 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
             "use ambito, strategic (obiettivo strategico), operational (obiettivo operativo) or indicator (indicatore)",
         ));
     }
-    let code = row.cell(Some(columns.code));
     if code.is_empty() {
         let problem = cells.error(row, "the code is empty".into());
         cells.report(problem.with_hint("every node needs a unique code, such as OS01.1 or EC05.1"));
@@ -827,11 +868,8 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         target_by_year.clear();
     }
 
-    let parts = NodeParts {
+    let definition = Definition {
         level,
-        code,
-        name: row.cell(columns.name),
-        line: row.line,
         weight: weight.map(|(w, _)| w),
         weight_in_percent,
         formula,
@@ -844,9 +882,14 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
             baseline_by_year,
             algorithm: text(columns.algorithm).map(String::into_boxed_str),
             scale: scale.map(Box::new),
-        },
+        }
+        .shared(),
     };
-    Some(Node::new(parts, &mut cells.labels))
+    // Only a row read without a message is given to the rows that repeat it.
+    if cells.diagnostics.len() == messages && cells.ambiguities == ambiguities {
+        cells.definitions.keep(&definition);
+    }
+    Some(Node::new(definition, code, name, row.line, &mut cells.labels))
 }
 
 /// The row's targets by year. A cell may give several years (`Anno 2024:
@@ -1297,6 +1340,39 @@ mod tests {
         assert_eq!(lines, vec![Some(3), Some(5), Some(6), Some(6)]);
         // A1 is a node's code, so only OS1 was left out
         assert_eq!(plan.left_out, HashSet::from(["OS1".to_string()]));
+    }
+
+    /// Rows that repeat a definition share its reading; a row with a mistake
+    /// is never remembered, so each row that repeats it is reported, and a
+    /// repeated definition without a code is still reported as such.
+    #[test]
+    fn a_repeated_definition_is_read_once_and_its_mistakes_at_every_row() {
+        let text = "level,code,name,weight,formula,threshold,target_2024\n\
+            indicator,K1,Uno,1,[a],30/04,entro il 31/12\n\
+            indicator,K2,Due,1,[a],30/04,entro il 31/12\n\
+            indicator,,Tre,1,[a],30/04,entro il 31/12\n\
+            indicator,K3,Tre,x,[a],30/04,entro il 31/12\n\
+            indicator,K4,Quattro,x,[a],30/04,entro il 31/12\n\
+            indicator,K5,Cinque,1,[a],30/04,entro il 31/12\n";
+        assert_eq!(
+            problems(text),
+            [
+                "4: the code is empty",
+                "5: weight: `x` is not a number, a date, a yes/no or N/D",
+                "6: weight: `x` is not a number, a date, a yes/no or N/D",
+            ]
+        );
+        let plan = load(&text.replace(",x,", ",2,").replace(",,Tre", ",K0,Tre")).unwrap();
+        let (k1, k5) = (&plan.nodes[0], &plan.nodes[5]);
+        assert_eq!((k5.code(), k5.name(), k5.line()), ("K5", "Cinque", 7));
+        // The yearless soglia takes the target's year: 30 April 2024.
+        let day = Value::Date(chrono::NaiveDate::from_ymd_opt(2024, 4, 30).unwrap());
+        assert_eq!(k5.threshold_in(2024), Some(&day));
+        assert!(Arc::ptr_eq(k1.rare.as_ref().unwrap(), k5.rare.as_ref().unwrap()));
+        assert!(Arc::ptr_eq(k1.formula.as_ref().unwrap(), k5.formula.as_ref().unwrap()));
+        // K3 and K4 (weight 2) are a definition of their own.
+        assert_eq!(plan.nodes[3].weight(), Some(Decimal::from(2)));
+        assert_eq!(k5.weight(), Some(Decimal::ONE));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The plan: a tree of ambiti, objectives and indicators (README, "The plan file").
 
 mod codes;
+mod definitions;
 mod labels;
 mod load;
 mod read;
@@ -118,8 +119,9 @@ pub struct Node {
     /// A target per plan year; a year with `N/D` has none. `None` when the
     /// row has no target; else shared by every node with the same figures.
     target_by_year: Option<Arc<Years<Target>>>,
-    /// `None` when the row fills none of them, as most rows do.
-    rare: Option<Box<Rare>>,
+    /// `None` when the row fills none of them, as most rows do; shared by
+    /// the nodes whose rows repeat the same definition.
+    rare: Option<Arc<Rare>>,
 }
 
 /// The fields of a node few rows fill.
@@ -142,19 +144,33 @@ impl Rare {
     }
 }
 
-/// What a row gives a node, as the loader reads it.
-struct NodeParts<'r> {
+/// What a row says of its node but its code, name and line, as the loader
+/// reads it: rows that repeat a definition word for word share one reading
+/// of it (README, "The plan's rows: a definition read once").
+#[derive(Clone)]
+struct Definition {
     level: Level,
-    code: &'r str,
-    name: &'r str,
-    line: usize,
     weight: Option<Decimal>,
     weight_in_percent: bool,
     formula: Option<Arc<Formula>>,
     unit: Option<Unit>,
     threshold: Option<Value>,
     target_by_year: Option<Arc<Years<Target>>>,
-    rare: Rare,
+    rare: Option<Arc<Rare>>,
+}
+
+impl Rare {
+    /// The fields few rows fill, held by the nodes that have them: `None`
+    /// when the row fills none, as most rows do.
+    fn shared(mut self) -> Option<Arc<Rare>> {
+        if self.is_empty() {
+            return None;
+        }
+        self.weight_by_year.shrink_to_fit();
+        self.threshold_by_year.shrink_to_fit();
+        self.baseline_by_year.shrink_to_fit();
+        Some(Arc::new(self))
+    }
 }
 
 /// The parent of a root. No plan comes near as many rows: a file holds at
@@ -167,24 +183,10 @@ static NO_VALUES: Years<Value> = Years::new();
 static NO_TARGETS: Years<Target> = Years::new();
 
 impl Node {
-    /// The node of `parts`, its code and name written to `labels`.
-    fn new(parts: NodeParts, labels: &mut LabelWriter) -> Node {
-        let NodeParts {
-            level,
-            code,
-            name,
-            line,
-            weight,
-            weight_in_percent,
-            formula,
-            unit,
-            threshold,
-            target_by_year,
-            mut rare,
-        } = parts;
-        rare.weight_by_year.shrink_to_fit();
-        rare.threshold_by_year.shrink_to_fit();
-        rare.baseline_by_year.shrink_to_fit();
+    /// The node of `definition`, its code and name written to `labels`.
+    fn new(definition: Definition, code: &str, name: &str, line: usize, labels: &mut LabelWriter) -> Node {
+        let Definition { level, weight, weight_in_percent, formula, unit, threshold, target_by_year, rare } =
+            definition;
         let mut node = Node {
             level,
             weight_in_percent,
@@ -196,7 +198,7 @@ impl Node {
             unit,
             threshold,
             target_by_year,
-            rare: (!rare.is_empty()).then(|| Box::new(rare)),
+            rare,
         };
         node.set_line(line);
         node

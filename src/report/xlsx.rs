@@ -30,6 +30,7 @@ use crate::target::Target;
 use crate::unit::Unit;
 
 mod cells;
+mod deflate;
 mod fit;
 mod looks;
 mod needs;
@@ -57,9 +58,10 @@ fn at(column: Column) -> u16 {
 /// Widest a column grows to fit its content, in pixels.
 const MAX_COLUMN_PIXELS: u32 = 360;
 
-/// The zip's deflate level: the one Excel itself saves with, about a third
-/// quicker to write than the library's default 6 for a file about a sixth
-/// bigger (README, "National scale").
+/// The deflate level of the workbooks rust_xlsxwriter zips whole (`kpi needs
+/// -o`): the one Excel itself saves with, about a third quicker to write than
+/// the library's default 6 for a file about a sixth bigger (README, "National
+/// scale"). The evaluation's workbook is deflated by `xlsx/deflate.rs`.
 pub(super) const ZIP_LEVEL: u8 = 3;
 
 /// The name of the sheet: `Valutazione 2024`.

@@ -1,5 +1,6 @@
 //! The workbook's zip. A large part (a sheet, the shared strings) is deflated
-//! in pieces on several threads: each piece ends on a byte with a sync flush,
+//! in pieces on several threads, by kpi's own encoder (`xlsx/deflate.rs`):
+//! each piece ends on a byte with a sync flush,
 //! so the pieces one after the other, closed by an empty final block, are one
 //! deflate stream, and their CRCs combine into the part's. The small parts
 //! (content types, relationships, the workbook, styles, theme, properties)
@@ -8,11 +9,9 @@
 use std::cell::RefCell;
 use std::io::{self, Read, Write};
 
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::ZIP_LEVEL;
+use super::deflate::Encoder;
 
 /// A piece of a part, deflated.
 pub struct Piece {
@@ -22,27 +21,14 @@ pub struct Piece {
 }
 
 /// Deflates a piece of a part (one of several, in order). Each thread keeps
-/// its compressor from piece to piece, reset to the state of a new one (the
-/// same bytes out), so that its tables are made and first touched once.
+/// its encoder from piece to piece, so that its tables are allocated and
+/// first touched once.
 pub fn deflate(bytes: &[u8]) -> io::Result<Piece> {
     thread_local! {
-        static ENCODER: RefCell<Option<DeflateEncoder<Vec<u8>>>> = const { RefCell::new(None) };
+        static ENCODER: RefCell<Encoder> = RefCell::new(Encoder::default());
     }
-    let out = Vec::with_capacity(bytes.len() / 4);
-    let deflated = ENCODER.with(|cell| -> io::Result<Vec<u8>> {
-        let mut kept = cell.borrow_mut();
-        let encoder = match kept.as_mut() {
-            Some(encoder) => {
-                encoder.reset(out)?;
-                encoder
-            }
-            None => kept.insert(DeflateEncoder::new(out, Compression::new(ZIP_LEVEL.into()))),
-        };
-        encoder.write_all(bytes)?;
-        // A sync flush: the piece ends on a byte, the stream still open.
-        encoder.flush()?;
-        Ok(std::mem::take(encoder.get_mut()))
-    })?;
+    let mut deflated = Vec::with_capacity(bytes.len() / 4);
+    ENCODER.with(|encoder| encoder.borrow_mut().deflate(bytes, &mut deflated));
     let mut crc = crc32fast::Hasher::new();
     crc.update(bytes);
     Ok(Piece { deflated, crc, size: bytes.len() as u64 })

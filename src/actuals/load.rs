@@ -102,7 +102,7 @@ impl Actuals {
             let origin = Origin { file, line: u32::try_from(row.line).unwrap_or(u32::MAX) };
             let code_id = match last_code {
                 Some(id) if self.codes.name(id) == code => id,
-                _ => self.codes.intern(code),
+                _ => self.codes.intern_in_order(code),
             };
             last_code = Some(code_id);
             if let Some(directive) = directive {
@@ -161,6 +161,8 @@ impl Actuals {
                 problems.push(problem);
             }
         }
+        // The codes numbered in order go in their table now, before any is looked up.
+        self.codes.settle();
         if let Some((line, text)) = first_ambiguous {
             problems.push(Diagnostic::warning(source, line, ambiguity_warning(&text, format)));
         }

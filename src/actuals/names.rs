@@ -3,6 +3,7 @@
 //! over and over, and a name costs its bytes, never a `String` of its own
 //! (the README's "National scale").
 
+use std::cmp::Ordering;
 use std::hash::BuildHasher;
 
 use foldhash::fast::RandomState as FastHash;
@@ -17,7 +18,8 @@ use foldhash::fast::RandomState as FastHash;
 /// at most one miss of the cache, where a table keeping the hashes apart from
 /// the numbers misses twice, and codes numbered one after another
 /// (`K1.2.3`, `K1.2.4`) are placed side by side, so that most of them cost
-/// none.
+/// none. A file listing its codes in order numbers them without the table
+/// at all ([`Interner::intern_in_order`]).
 #[derive(Debug, Default, Clone)]
 pub(super) struct Interner {
     text: String,
@@ -27,6 +29,12 @@ pub(super) struct Interner {
     /// the names again.
     slots: Vec<u64>,
     hasher: FastHash,
+    /// How many names, from the first, are in `slots`: those after them were
+    /// numbered in order and are placed together ([`Interner::settle`]).
+    placed: usize,
+    /// The number of the name that comes last in [`in_order`] of all those
+    /// numbered.
+    greatest: Option<u32>,
 }
 
 /// The slot of a place and a number.
@@ -84,7 +92,11 @@ impl Interner {
         if self.ends.is_empty() {
             return None;
         }
-        self.find(self.tag(name_), name_).ok()
+        let found = self.find(self.tag(name_), name_).ok();
+        // Names not placed yet (none once the reading has settled) are looked at one by one.
+        found.or_else(|| {
+            (self.placed..self.ends.len()).find_map(|id| u32::try_from(id).ok().filter(|&id| self.is(id, name_)))
+        })
     }
 
     /// Room for `more` names without growing the table, at most three
@@ -99,8 +111,22 @@ impl Interner {
 
     /// A table of at least `least` slots (a power of two) holding every name.
     fn grow(&mut self, least: usize) {
+        self.rebuild(least, false);
+    }
+
+    /// [`Interner::grow`]; with `touch`, every slot is written at once, for a
+    /// table about to be filled all over: a slot of a fresh page read before
+    /// it is written costs the page two faults, a read and a write.
+    fn rebuild(&mut self, least: usize, touch: bool) {
         let size = least.max(16).next_power_of_two();
-        let mut slots = vec![0u64; size];
+        let mut slots = if touch {
+            let mut slots = Vec::with_capacity(size);
+            // Opaque, so that the writes are not left to a zeroed allocation.
+            slots.resize(size, std::hint::black_box(0u64));
+            slots
+        } else {
+            vec![0u64; size]
+        };
         let mask = size - 1;
         for &s in self.slots.iter().filter(|&&s| s != 0) {
             let mut at = (s >> 32) as usize & mask;
@@ -113,6 +139,7 @@ impl Interner {
     }
 
     pub(super) fn intern(&mut self, name_: &str) -> u32 {
+        self.settle();
         let tag = self.tag(name_);
         if self.slots.is_empty() {
             self.grow(16);
@@ -121,14 +148,117 @@ impl Interner {
             Ok(id) => return id,
             Err(at) => at,
         };
-        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
-        self.text.push_str(name_);
-        self.ends.push(self.text.len());
+        let greater = self.greatest.is_none_or(|g| in_order(self.name(g), name_) == Ordering::Less);
+        let id = self.push(name_, greater);
         self.slots[at] = slot(tag, id);
+        self.placed = self.ends.len();
         if self.ends.len().saturating_mul(4) > self.slots.len().saturating_mul(3) {
             self.grow(self.slots.len() * 2);
         }
         id
+    }
+
+    /// Numbers a name not numbered before, the greatest in order when `greater`.
+    fn push(&mut self, name_: &str, greater: bool) -> u32 {
+        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.text.push_str(name_);
+        self.ends.push(self.text.len());
+        if greater {
+            self.greatest = Some(id);
+        }
+        id
+    }
+
+    /// [`Interner::intern`] for names that mostly come in order, as a file's
+    /// codes do (`K1.2.9`, `K1.2.10`, `K1.3.1`): a name after every one
+    /// numbered before cannot be one of them, so it is numbered without
+    /// looking in the table, and placed there with the others later, one
+    /// after the other, where each new code's search missed the cache while
+    /// the row waited. A name out of order is looked up as by `intern`.
+    pub(super) fn intern_in_order(&mut self, name_: &str) -> u32 {
+        match self.greatest {
+            Some(g) if in_order(self.name(g), name_) == Ordering::Less => self.push(name_, true),
+            _ => self.intern(name_),
+        }
+    }
+
+    /// Places in the table the names numbered in order and not yet placed.
+    pub(super) fn settle(&mut self) {
+        if self.placed == self.ends.len() {
+            return;
+        }
+        let wanted = self.ends.len().saturating_mul(4) / 3 + 1;
+        let size = self.slots.len().max(wanted);
+        // As many names as an eighth of the slots touch every page of the table.
+        if (self.ends.len() - self.placed).saturating_mul(8) >= size {
+            self.rebuild(size, true);
+        } else if self.slots.len() < wanted {
+            self.grow(wanted);
+        }
+        let mask = self.slots.len() - 1;
+        let mut tags = [0u32; 64];
+        for first in (self.placed..self.ends.len()).step_by(tags.len()) {
+            let ids = first..(first + tags.len()).min(self.ends.len());
+            let ids = || ids.clone().map(|id| u32::try_from(id).unwrap_or(u32::MAX));
+            for (tag, id) in tags.iter_mut().zip(ids()) {
+                *tag = self.tag(self.name(id));
+            }
+            // Each name's first slot read once, none waiting on another, so that the
+            // misses of the cache come together instead of one after the other.
+            let first_slots = tags.iter().zip(ids()).fold(0, |any, (&tag, _)| any | self.slots[tag as usize & mask]);
+            std::hint::black_box(first_slots);
+            for (&tag, id) in tags.iter().zip(ids()) {
+                // A name numbered in order is in no slot yet: the first free one is its.
+                let mut at = tag as usize & mask;
+                while self.slots[at] != 0 {
+                    at = (at + 1) & mask;
+                }
+                self.slots[at] = slot(tag, id);
+            }
+        }
+        self.placed = self.ends.len();
+    }
+}
+
+/// The order a person lists codes in: runs of digits by the number they
+/// write (`K2` before `K10`; of two runs writing the same number, the one
+/// with fewer leading zeros first), every other byte by its value, a name
+/// before any longer one it starts. Two names are `Equal` only when they are
+/// the same text, so a name after the greatest one numbered is a new one.
+fn in_order(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // What both start with decides nothing: the comparison starts at the first
+    // difference, or at the start of the run of digits it falls in.
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let start = same - a[..same].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let (mut i, mut j) = (start, start);
+    loop {
+        let (x, y) = match (a.get(i), b.get(j)) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(&x), Some(&y)) => (x, y),
+        };
+        if !(x.is_ascii_digit() && y.is_ascii_digit()) {
+            // A run of digits against any other byte: all digits are on the same side of it.
+            match x.cmp(&y) {
+                Ordering::Equal => (i, j) = (i + 1, j + 1),
+                unequal => return unequal,
+            }
+            continue;
+        }
+        let run = |text: &[u8], from: usize| from + text[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let (end_a, end_b) = (run(a, i), run(b, j));
+        let zeros =
+            |text: &[u8], from: usize, end: usize| from + text[from..end].iter().take_while(|&&c| c == b'0').count();
+        let (digits_a, digits_b) = (&a[zeros(a, i, end_a)..end_a], &b[zeros(b, j, end_b)..end_b]);
+        let order = (digits_a.len().cmp(&digits_b.len()))
+            .then_with(|| digits_a.iter().cmp(digits_b.iter()))
+            .then_with(|| (end_a - i).cmp(&(end_b - j)));
+        if order != Ordering::Equal {
+            return order;
+        }
+        (i, j) = (end_a, end_b);
     }
 }
 
@@ -197,6 +327,69 @@ mod tests {
             assert_eq!(names.get(name), None);
             let id = names.intern(name);
             assert_eq!((names.get(name), names.name(id)), (Some(id), name));
+        }
+    }
+
+    #[test]
+    fn names_in_order_are_numbered_as_any_and_found_once_settled() {
+        let mut names = Interner::default();
+        // In order but for `K1.10` (after `K1.9` and `K1.10`) and the blank name (before all).
+        let order = ["K1.9", "K1.10", "K1.10", "K2", "K02", "K02.1", "", "K1.10", "K10", "K3", "K10.0"];
+        let ids: Vec<u32> = order.iter().map(|name| names.intern_in_order(name)).collect();
+        assert_eq!(ids, [0, 1, 1, 2, 3, 4, 5, 1, 6, 7, 8]);
+        // `K3` came out of order: interned as by `intern`, and `K10.0` is after `K10`, the greatest.
+        assert_eq!(names.greatest, Some(8));
+        // Before settling, the names not placed are still found, one by one.
+        assert!(names.placed < names.ends.len());
+        assert_eq!((names.get("K10.0"), names.get("K11")), (Some(8), None));
+        names.settle();
+        assert_eq!(names.placed, names.ends.len());
+        for (name, id) in order.iter().zip(&ids) {
+            assert_eq!((names.get(name), names.name(*id)), (Some(*id), *name));
+        }
+        // 3 000 names in order grow a table of 16 slots when they settle.
+        for i in 0..3000u32 {
+            assert_eq!(names.intern_in_order(&format!("K20.{i}")), 9 + i);
+        }
+        names.settle();
+        assert!(names.slots.len() >= 4000 && names.slots.len().is_power_of_two());
+        for i in 0..3000u32 {
+            assert_eq!(names.get(&format!("K20.{i}")), Some(9 + i));
+        }
+        assert_eq!((names.get("K20.3000"), names.intern("K20.0"), names.get("K1.9")), (None, 9, Some(0)));
+    }
+
+    /// The order of [`in_order`] worked out the long way: each name as its runs
+    /// of digits (the number, then how many digits write it) and its other bytes.
+    fn tokens(name: &str) -> Vec<(u8, u128, usize)> {
+        let mut tokens = Vec::new();
+        let bytes = name.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() {
+                let end = i + bytes[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                // A digit run sorts with the digits among the other bytes: between `/` and `:`.
+                tokens.push((b'0', name[i..end].parse().unwrap(), end - i));
+                i = end;
+            } else {
+                tokens.push((bytes[i], 0, 0));
+                i += 1;
+            }
+        }
+        tokens
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn names_are_ordered_as_their_runs_of_digits(a in "[K0-9./a]{0,12}", b in "[K0-9./a]{0,12}", c in "[K0-9.]{0,8}") {
+            let order = in_order(&a, &b);
+            proptest::prop_assert_eq!(order, tokens(&a).cmp(&tokens(&b)), "{} {}", a, b);
+            proptest::prop_assert_eq!(order == Ordering::Equal, a == b);
+            proptest::prop_assert_eq!(in_order(&b, &a), order.reverse());
+            // Transitive: c sorts against a and b as their order says.
+            if order == Ordering::Less && in_order(&b, &c) == Ordering::Less {
+                proptest::prop_assert_eq!(in_order(&a, &c), Ordering::Less);
+            }
         }
     }
 

@@ -128,7 +128,8 @@ impl XlsxReport {
             .map_err(xlsx_error)?;
 
         // Numbered in order: the shared strings, the styles.
-        let mut strings = SharedStrings::default();
+        // At most the runs' texts, most of them a node's own code and name.
+        let mut strings = SharedStrings::with_capacity(sheets.iter().flatten().map(|cells| cells.texts.len()).sum());
         let mut text_cells = 0;
         let mut styles = vec![u32::MAX; looks.len()];
         styles[usize::from(Look::DEFAULT.0)] = 0;
@@ -196,15 +197,11 @@ impl XlsxReport {
                     .collect::<io::Result<Vec<_>>>()?;
                 Ok(Done::Library(deflated))
             }
-            Job::Strings(c) => {
-                let mut xml = Vec::new();
-                sheet::write_strings(&mut xml, chunks[c]);
-                package::deflate(&xml).map(Done::Piece)
-            }
+            Job::Strings(c) => deflated_xml(|xml| sheet::write_strings(xml, chunks[c])).map(Done::Piece),
             Job::Rows(n, r) => {
-                let mut xml = Vec::new();
-                sheet::write_rows(&mut xml, &sheets[n][r], &numbered[n][r], &styles, &spans[n]);
-                package::deflate(&xml).map(Done::Piece)
+                let write =
+                    |xml: &mut Vec<u8>| sheet::write_rows(xml, &sheets[n][r], &numbered[n][r], &styles, &spans[n]);
+                deflated_xml(write).map(Done::Piece)
             }
         })
         .into_iter();
@@ -444,6 +441,21 @@ enum Done {
     Piece(package::Piece),
 }
 
+/// A piece's XML, written into a buffer each thread keeps from piece to piece
+/// (its memory allocated and first touched once, not grown again for every
+/// piece), deflated.
+fn deflated_xml(write: impl FnOnce(&mut Vec<u8>)) -> io::Result<package::Piece> {
+    thread_local! {
+        static XML: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    XML.with(|xml| {
+        let mut xml = xml.borrow_mut();
+        xml.clear();
+        write(&mut xml);
+        package::deflate(&xml)
+    })
+}
+
 /// The sheet's number in the package (from 0) of a sheet's path, `xl/worksheets/sheet1.xml`.
 fn sheet_number(path: &str) -> Option<usize> {
     let n: usize = path.strip_prefix("xl/worksheets/sheet")?.strip_suffix(".xml")?.parse().ok()?;
@@ -457,17 +469,14 @@ fn layout(runs: &[Cells], selected: bool) -> Layout {
     let mut max_level = 0;
     let mut widths = vec![0; Column::ALL.len()];
     for cells in runs {
-        let mut start = 0;
         for row in &cells.rows {
             max_level = max_level.max(row.level);
-            for cell in &cells.cells[start..row.end] {
-                let (r, c) = (row.number, cell.col);
-                dimension = Some(match dimension {
-                    None => (r, c, r, c),
-                    Some((r0, c0, r1, c1)) => (r0.min(r), c0.min(c), r1.max(r), c1.max(c)),
-                });
-            }
-            start = row.end;
+        }
+        if let Some((r, c, last_r, last_c)) = cells.bounds {
+            dimension = Some(match dimension {
+                None => (r, c, last_r, last_c),
+                Some((r0, c0, r1, c1)) => (r0.min(r), c0.min(c), r1.max(last_r), c1.max(last_c)),
+            });
         }
         for (width, &w) in widths.iter_mut().zip(cells.fit.widths()) {
             *width = (*width).max(w);

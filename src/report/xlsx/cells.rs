@@ -68,6 +68,11 @@ pub struct Cells {
     pub used: Vec<Look>,
     seen: Vec<bool>,
     pub fit: ColumnFit,
+    /// The first and last row and column that hold a cell (the sheet's dimension).
+    pub bounds: Option<(u32, u16, u32, u16)>,
+    /// Each block of 16 rows that holds a cell: its number and its first and
+    /// last column, counted from 1 (the rows' spans), in the order put.
+    pub blocks: Vec<(u32, u16, u16)>,
 }
 
 impl Cells {
@@ -85,6 +90,8 @@ impl Cells {
             used: Vec::new(),
             seen: vec![false; looks],
             fit: ColumnFit::new(columns, max_pixels),
+            bounds: None,
+            blocks: Vec::with_capacity(rows / 16 + 2),
         }
     }
 
@@ -182,6 +189,20 @@ impl Cells {
         if let Some(last) = self.rows.last_mut() {
             last.end = self.cells.len();
         }
+        // Where the cells are, kept as they come (on the run's thread) rather
+        // than by walking every cell of the sheet again.
+        self.bounds = Some(match self.bounds {
+            None => (row, col, row, col),
+            Some((r0, c0, r1, c1)) => (r0.min(row), c0.min(col), r1.max(row), c1.max(col)),
+        });
+        let (block, column) = (row / 16, col + 1);
+        match self.blocks.last_mut() {
+            Some((b, first, last)) if *b == block => {
+                *first = (*first).min(column);
+                *last = (*last).max(column);
+            }
+            _ => self.blocks.push((block, column, column)),
+        }
         Ok(())
     }
 
@@ -222,6 +243,24 @@ impl Cells {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_know_their_bounds_and_each_block_of_16_rows_columns() {
+        let mut cells = Cells::new(20, 360, 1, 4);
+        assert_eq!(cells.bounds, None);
+        // Row 3 (block 0): columns F and C, 6 and 3 counted from 1.
+        cells.plain(3, 5, "a").unwrap();
+        cells.plain(3, 2, "b").unwrap();
+        // A row with a level and no cell is in neither.
+        cells.level(40, 1).unwrap();
+        // Row 17 (block 1): column J, 10.
+        cells.plain(17, 9, "c").unwrap();
+        // Refused cells are in neither.
+        assert!(cells.plain(MAX_ROWS, 0, "x").is_err());
+        assert!(cells.plain(2, MAX_COLUMNS, "x").is_err());
+        assert_eq!(cells.bounds, Some((3, 2, 17, 9)));
+        assert_eq!(cells.blocks, [(0, 3, 6), (1, 10, 10)]);
+    }
 
     #[test]
     fn cells_keep_their_rows_texts_and_looks_in_order() {

@@ -104,7 +104,7 @@ impl Default for Encoder {
 }
 
 fn read4(data: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]])
+    u32::from_le_bytes(data[at..at + 4].try_into().unwrap_or([0; 4]))
 }
 
 fn hash(four: u32) -> usize {
@@ -252,6 +252,14 @@ impl Encoder {
                 _ => {}
             }
         }
+        // Each length's code with its extra bits, made once for the block.
+        let mut length_bits = [(0u64, 0u8); 256];
+        for (length, entry) in length_bits.iter_mut().enumerate() {
+            let code = usize::from(LENGTH_CODE[length]);
+            let n = litlen_lengths[257 + code];
+            let extra = (length + 3 - usize::from(LENGTH_BASE[code])) as u64;
+            *entry = (u64::from(litlen_codes[257 + code]) | (extra << n), n + LENGTH_EXTRA[code]);
+        }
         bits.out.reserve(self.symbols.len() * 7 + 8);
         for &symbol in &self.symbols {
             if symbol & MATCH == 0 {
@@ -259,12 +267,7 @@ impl Encoder {
                 bits.put(u64::from(litlen_codes[s]), litlen_lengths[s]);
             } else {
                 // The length's code and extra bits and the distance's, in one put (at most 48 bits).
-                let length = ((symbol >> 16) & 0xFF) as usize;
-                let code = usize::from(LENGTH_CODE[length]);
-                let mut value = u64::from(litlen_codes[257 + code]);
-                let mut n = litlen_lengths[257 + code];
-                value |= ((length + 3 - usize::from(LENGTH_BASE[code])) as u64) << n;
-                n += LENGTH_EXTRA[code];
+                let (mut value, mut n) = length_bits[((symbol >> 16) & 0xFF) as usize];
                 let d = (symbol & 0x7FFF) as usize;
                 let code = dist_code(d);
                 value |= u64::from(dist_codes[code]) << n;

@@ -28,14 +28,15 @@ pub enum Number {
 impl Number {
     /// The number of a decimal (its float: the nearest to it).
     pub fn of(n: Decimal) -> Number {
-        let mantissa = n.mantissa();
-        let scale = n.scale();
-        let short = mantissa.unsigned_abs() <= u128::from(MAX_SHORT)
-            && (scale == 0 || mantissa % 10 != 0)
-            && !(mantissa == 0 && n.is_sign_negative());
-        match (short, i64::try_from(mantissa), u8::try_from(scale)) {
-            (true, Ok(mantissa), Ok(scale)) => Number::Short { mantissa, scale },
-            _ => Number::Float(super::float(n)),
+        // The mantissa as 64 bits first: a 128-bit remainder is a call of its own.
+        let short = i64::try_from(n.mantissa()).ok().zip(u8::try_from(n.scale()).ok()).filter(|&(mantissa, scale)| {
+            mantissa.unsigned_abs() <= MAX_SHORT
+                && (scale == 0 || mantissa % 10 != 0)
+                && !(mantissa == 0 && n.is_sign_negative())
+        });
+        match short {
+            Some((mantissa, scale)) => Number::Short { mantissa, scale },
+            None => Number::Float(super::float(n)),
         }
     }
 

@@ -108,21 +108,18 @@ fn write_columns(xml: &mut String, widths: &[u32]) {
 pub struct Spans(Vec<(u16, u16)>);
 
 impl Spans {
+    /// From each run's blocks (a block may be in two runs).
     pub fn of<'c>(runs: impl Iterator<Item = &'c Cells>) -> Spans {
         let mut spans: Vec<(u16, u16)> = Vec::new();
         for cells in runs {
-            let mut start = 0;
-            for row in &cells.rows {
-                let block = (row.number / 16) as usize;
-                for cell in &cells.cells[start..row.end] {
-                    if spans.len() <= block {
-                        spans.resize(block + 1, (u16::MAX, 0));
-                    }
-                    let (min, max) = &mut spans[block];
-                    *min = (*min).min(cell.col + 1);
-                    *max = (*max).max(cell.col + 1);
+            for &(block, first, last) in &cells.blocks {
+                let block = block as usize;
+                if spans.len() <= block {
+                    spans.resize(block + 1, (u16::MAX, 0));
                 }
-                start = row.end;
+                let (min, max) = &mut spans[block];
+                *min = (*min).min(first);
+                *max = (*max).max(last);
             }
         }
         Spans(spans)

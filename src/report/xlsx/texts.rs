@@ -74,6 +74,15 @@ pub struct SharedStrings<'t> {
 }
 
 impl<'t> SharedStrings<'t> {
+    /// Room for `texts` texts, so that the table never grows while they are numbered.
+    pub fn with_capacity(texts: usize) -> Self {
+        SharedStrings {
+            texts: Vec::with_capacity(texts),
+            hashes: Vec::with_capacity(texts),
+            table: HashTable::with_capacity(texts),
+        }
+    }
+
     /// The number of a text with its hash (as [`Texts`] hashes it), given it if it is new.
     pub fn number(&mut self, text: &'t str, hash: u64) -> u32 {
         if let Some(&number) = self.table.find(hash, |&n| self.texts[n as usize] == text) {

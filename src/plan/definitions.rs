@@ -9,6 +9,7 @@
 //! that has it is read, and reported, as before.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHash;
 
@@ -19,7 +20,7 @@ use crate::files::sheet::RowRef;
 /// The definitions read so far, each under its row's cells.
 #[derive(Default)]
 pub(super) struct Definitions {
-    read: HashMap<Box<[u8]>, Definition, FastHash>,
+    read: HashMap<Box<[u8]>, Arc<Definition>, FastHash>,
     /// The cells of the row being read, one after the other, each ended by
     /// [`END`]; empty when the row is not looked up.
     key: Vec<u8>,
@@ -35,7 +36,7 @@ const END: u8 = 0xFF;
 impl Definitions {
     /// The definition `row` repeats in `columns`, when one was remembered.
     /// The row's key is kept for [`Definitions::keep`].
-    pub(super) fn find(&mut self, row: &RowRef, columns: &[usize]) -> Option<&Definition> {
+    pub(super) fn find(&mut self, row: &RowRef, columns: &[usize]) -> Option<&Arc<Definition>> {
         self.key.clear();
         if !self.worth_looking() {
             return None;
@@ -55,7 +56,7 @@ impl Definitions {
 
     /// Remembers what the row last looked up was read as, within
     /// [`REMEMBERED`] definitions.
-    pub(super) fn keep(&mut self, definition: &Definition) {
+    pub(super) fn keep(&mut self, definition: &Arc<Definition>) {
         if self.key.is_empty() || self.read.len() >= REMEMBERED {
             return;
         }
@@ -74,10 +75,10 @@ impl Definitions {
 mod tests {
     use super::*;
     use crate::files::sheet::Row;
-    use crate::plan::Level;
+    use crate::plan::{DefinitionParts, Level};
 
-    fn definition(level: Level) -> Definition {
-        Definition {
+    fn definition(level: Level) -> Arc<Definition> {
+        Definition::new(DefinitionParts {
             level,
             weight: None,
             weight_in_percent: false,
@@ -85,8 +86,8 @@ mod tests {
             unit: None,
             threshold: None,
             target_by_year: None,
-            rare: None,
-        }
+            rare: Default::default(),
+        })
     }
 
     fn row(cells: &[&str]) -> Row {

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use super::definitions::Definitions;
 use super::remembered::Remembered;
 use super::target_lists::TargetLists;
-use super::{Codes, Definition, LabelWriter, Level, Node, Plan, Rare, Years};
+use super::{Codes, Definition, DefinitionParts, LabelWriter, Level, Node, Plan, Rare, Years};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::header::Header;
 use crate::files::sheet::{RowRef, Table};
@@ -720,16 +720,28 @@ impl Merged {
         }
         let lists_kept = self.target_lists.adopt(target_lists);
         if !formulas_kept.is_empty() || !lists_kept.is_empty() {
+            // Each of the piece's definitions is made again once, for all its nodes, with
+            // the copies kept; the old one is held until the end, so no address is reused.
+            let mut redefined: HashMap<usize, Redefined, FastHash> = HashMap::default();
             for node in &mut nodes {
-                if let Some(formula) = &mut node.formula {
-                    if let Some(kept) = formulas_kept.get(&(Arc::as_ptr(formula) as usize)) {
-                        *formula = kept.clone();
+                let (_, new) = redefined.entry(Arc::as_ptr(&node.definition) as usize).or_insert_with(|| {
+                    let old = node.definition.clone();
+                    let formula = old.formula.as_ref().and_then(|f| formulas_kept.get(&(Arc::as_ptr(f) as usize)));
+                    let list = old.target_by_year.as_ref().and_then(|l| lists_kept.get(&(Arc::as_ptr(l) as usize)));
+                    if formula.is_none() && list.is_none() {
+                        return (old, None);
                     }
-                }
-                if let Some(list) = &mut node.target_by_year {
-                    if let Some(kept) = lists_kept.get(&(Arc::as_ptr(list) as usize)) {
-                        *list = kept.clone();
+                    let mut definition = Definition::clone(&old);
+                    if let Some(kept) = formula {
+                        definition.formula = Some(kept.clone());
                     }
+                    if let Some(kept) = list {
+                        definition.target_by_year = Some(kept.clone());
+                    }
+                    (old, Some(Arc::new(definition)))
+                });
+                if let Some(new) = new {
+                    node.definition = new.clone();
                 }
             }
         }
@@ -758,6 +770,10 @@ impl Merged {
         self.parent_codes.extend(parent_codes.into_iter().map(|(node, code)| (node + offset, code)));
     }
 }
+
+/// A piece's definition, held, and the one made again with the copies an
+/// earlier piece kept (`None` when it keeps its own).
+type Redefined = (Arc<Definition>, Option<Arc<Definition>>);
 
 /// Reads one row; `None` when its level or code cannot be read, which leaves
 /// no node to place. Every problem goes to `cells`.
@@ -868,7 +884,7 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
         target_by_year.clear();
     }
 
-    let definition = Definition {
+    let definition = Definition::new(DefinitionParts {
         level,
         weight: weight.map(|(w, _)| w),
         weight_in_percent,
@@ -882,9 +898,8 @@ fn read_node(row: &RowRef, columns: &Columns, cells: &mut CellReader) -> Option<
             baseline_by_year,
             algorithm: text(columns.algorithm).map(String::into_boxed_str),
             scale: scale.map(Box::new),
-        }
-        .shared(),
-    };
+        },
+    });
     // Only a row read without a message is given to the rows that repeat it.
     if cells.diagnostics.len() == messages && cells.ambiguities == ambiguities {
         cells.definitions.keep(&definition);
@@ -1368,8 +1383,7 @@ mod tests {
         // The yearless soglia takes the target's year: 30 April 2024.
         let day = Value::Date(chrono::NaiveDate::from_ymd_opt(2024, 4, 30).unwrap());
         assert_eq!(k5.threshold_in(2024), Some(&day));
-        assert!(Arc::ptr_eq(k1.rare.as_ref().unwrap(), k5.rare.as_ref().unwrap()));
-        assert!(Arc::ptr_eq(k1.formula.as_ref().unwrap(), k5.formula.as_ref().unwrap()));
+        assert!(Arc::ptr_eq(&k1.definition, &k5.definition));
         // K3 and K4 (weight 2) are a definition of their own.
         assert_eq!(plan.nodes[3].weight(), Some(Decimal::from(2)));
         assert_eq!(k5.weight(), Some(Decimal::ONE));

@@ -90,17 +90,14 @@ impl Level {
 
 /// One row of the plan. A national plan has a million of them, so a node is
 /// kept small (README, "National scale"): its code and name are in one text
-/// shared by the nodes read with it, indices and lines are 32-bit, its children are the plan's to
-/// give ([`Plan::children`]), the weight takes 16 bytes, and
-/// the fields few rows fill
-/// (weights and soglie by year, baselines, the algorithm, the scale) are boxed
-/// together, and nodes with the same targets share one list of them.
+/// shared by the nodes read with it, indices and lines are 32-bit, its
+/// children are the plan's to give ([`Plan::children`]), and what its row
+/// says of it besides is its [`Definition`], shared by every node whose row
+/// repeats it word for word (README, "The plan's rows: a definition read
+/// once"). A node reads as its definition (`node.formula`, `node.unit`):
+/// [`Deref`](std::ops::Deref) gives the definition's fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    pub level: Level,
-    /// Some weight of the row was written with `%`: a share of 100 rather
-    /// than a relative weight.
-    pub weight_in_percent: bool,
     /// The code and the name, in the text of the nodes read with it.
     label: Label,
     /// The line in the plan file, for messages.
@@ -108,6 +105,20 @@ pub struct Node {
     /// Index of the parent in [`Plan::nodes`], [`NO_PARENT`] for a root: 4
     /// bytes where an `Option<u32>` takes 8.
     parent: u32,
+    definition: Arc<Definition>,
+}
+
+/// What a row says of its node but its code, name and line: rows that
+/// repeat a definition word for word share one reading of it. The weight
+/// takes 16 bytes, the fields few rows fill (weights and soglie by year,
+/// baselines, the algorithm, the scale) are boxed together, and nodes with
+/// the same targets share one list of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    pub level: Level,
+    /// Some weight of the row was written with `%`: a share of 100 rather
+    /// than a relative weight.
+    pub weight_in_percent: bool,
     /// `weight`: among siblings; none when the plan leaves it empty.
     weight: MaybeDecimal,
     /// Shared by every node whose cell has the same text: it is parsed once.
@@ -119,9 +130,8 @@ pub struct Node {
     /// A target per plan year; a year with `N/D` has none. `None` when the
     /// row has no target; else shared by every node with the same figures.
     target_by_year: Option<Arc<Years<Target>>>,
-    /// `None` when the row fills none of them, as most rows do; shared by
-    /// the nodes whose rows repeat the same definition.
-    rare: Option<Arc<Rare>>,
+    /// `None` when the row fills none of them, as most rows do.
+    rare: Option<Box<Rare>>,
 }
 
 /// The fields of a node few rows fill.
@@ -142,13 +152,22 @@ impl Rare {
             && self.algorithm.is_none()
             && self.scale.is_none()
     }
+
+    /// The fields few rows fill, boxed: `None` when the row fills none, as
+    /// most rows do.
+    fn boxed(mut self) -> Option<Box<Rare>> {
+        if self.is_empty() {
+            return None;
+        }
+        self.weight_by_year.shrink_to_fit();
+        self.threshold_by_year.shrink_to_fit();
+        self.baseline_by_year.shrink_to_fit();
+        Some(Box::new(self))
+    }
 }
 
-/// What a row says of its node but its code, name and line, as the loader
-/// reads it: rows that repeat a definition word for word share one reading
-/// of it (README, "The plan's rows: a definition read once").
-#[derive(Clone)]
-struct Definition {
+/// What the loader reads a row's definition from.
+struct DefinitionParts {
     level: Level,
     weight: Option<Decimal>,
     weight_in_percent: bool,
@@ -156,20 +175,23 @@ struct Definition {
     unit: Option<Unit>,
     threshold: Option<Value>,
     target_by_year: Option<Arc<Years<Target>>>,
-    rare: Option<Arc<Rare>>,
+    rare: Rare,
 }
 
-impl Rare {
-    /// The fields few rows fill, held by the nodes that have them: `None`
-    /// when the row fills none, as most rows do.
-    fn shared(mut self) -> Option<Arc<Rare>> {
-        if self.is_empty() {
-            return None;
-        }
-        self.weight_by_year.shrink_to_fit();
-        self.threshold_by_year.shrink_to_fit();
-        self.baseline_by_year.shrink_to_fit();
-        Some(Arc::new(self))
+impl Definition {
+    fn new(parts: DefinitionParts) -> Arc<Definition> {
+        let DefinitionParts { level, weight, weight_in_percent, formula, unit, threshold, target_by_year, rare } =
+            parts;
+        Arc::new(Definition {
+            level,
+            weight_in_percent,
+            weight: weight.into(),
+            formula,
+            unit,
+            threshold,
+            target_by_year,
+            rare: rare.boxed(),
+        })
     }
 }
 
@@ -182,24 +204,19 @@ static NO_WEIGHTS: Years<Decimal> = Years::new();
 static NO_VALUES: Years<Value> = Years::new();
 static NO_TARGETS: Years<Target> = Years::new();
 
+/// A node reads as its definition: `node.formula`, `node.level`.
+impl std::ops::Deref for Node {
+    type Target = Definition;
+
+    fn deref(&self) -> &Definition {
+        &self.definition
+    }
+}
+
 impl Node {
     /// The node of `definition`, its code and name written to `labels`.
-    fn new(definition: Definition, code: &str, name: &str, line: usize, labels: &mut LabelWriter) -> Node {
-        let Definition { level, weight, weight_in_percent, formula, unit, threshold, target_by_year, rare } =
-            definition;
-        let mut node = Node {
-            level,
-            weight_in_percent,
-            label: labels.label(code, name),
-            line: 0,
-            parent: NO_PARENT,
-            weight: weight.into(),
-            formula,
-            unit,
-            threshold,
-            target_by_year,
-            rare,
-        };
+    fn new(definition: Arc<Definition>, code: &str, name: &str, line: usize, labels: &mut LabelWriter) -> Node {
+        let mut node = Node { label: labels.label(code, name), line: 0, parent: NO_PARENT, definition };
         node.set_line(line);
         node
     }
@@ -462,12 +479,15 @@ mod tests {
     /// of the plan's instead of a list of each node's (16 bytes); the same
     /// with the code and name in a text shared by the nodes read together
     /// (a pointer and three 32-bit numbers where a `Box<str>` and one were,
-    /// without an allocation of each node's).
+    /// without an allocation of each node's); 40 with everything but the
+    /// label, the line and the parent in a definition that the nodes whose
+    /// rows repeat it share (96 bytes, held once for all of them).
     #[test]
     fn a_node_stays_compact() {
         let size = std::mem::size_of::<Node>();
         eprintln!("size_of::<Node>() = {size}");
-        assert!(size <= 112, "Node grew to {size} bytes");
+        assert!(size <= 40, "Node grew to {size} bytes");
+        assert!(std::mem::size_of::<Definition>() <= 96);
         assert!(std::mem::size_of::<Rare>() <= 96);
     }
 }

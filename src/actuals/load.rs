@@ -101,7 +101,7 @@ impl Actuals {
             let note = row.cell(note_col);
             let origin = Origin { file, line: u32::try_from(row.line).unwrap_or(u32::MAX) };
             let code_id = match last_code {
-                Some(id) if self.codes.name(id) == code => id,
+                Some(id) if self.codes.is(id, code) => id,
                 _ => self.codes.intern_in_order(code),
             };
             last_code = Some(code_id);

@@ -84,7 +84,8 @@ impl Number {
     pub fn len(self) -> usize {
         match self {
             Number::Short { mantissa, scale } => {
-                let digits = itoa::Buffer::new().format(mantissa.unsigned_abs()).len();
+                // Counted, not written: a zero is one digit.
+                let digits = mantissa.unsigned_abs().checked_ilog10().map_or(1, |d| d as usize + 1);
                 let sign = usize::from(mantissa < 0);
                 let scale = usize::from(scale);
                 match scale {

@@ -221,6 +221,11 @@ pub fn write_strings(xml: &mut Vec<u8>, texts: &[&str]) {
 /// past it are refused when they are made ([`super::cells::MAX_COLUMNS`]);
 /// any column still gets its letters, at most four, rather than a panic.
 fn push_column(xml: &mut Vec<u8>, col: u16) {
+    // A to Z, the evaluation's columns, in one byte.
+    if col < 26 {
+        xml.push(b'A' + col as u8);
+        return;
+    }
     let mut letters = [0u8; 4];
     let mut n = u32::from(col) + 1;
     let mut len = 0;

@@ -43,6 +43,9 @@ struct Need<'a> {
     name: &'a str,
     key: &'a str,
     lag: u32,
+    /// The key's number among the actuals' variables (none: no row gives it),
+    /// looked up once per formula rather than at every indicator and year.
+    number: Option<u32>,
 }
 
 /// A shared row names at most this many indicators, then how many more.
@@ -76,7 +79,7 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
         .map(|node| {
             let Some(formula) = &node.formula else { return (node, 0) };
             let at = *number.entry(Arc::as_ptr(formula)).or_insert_with(|| {
-                needs.push(needs_of(formula));
+                needs.push(needs_of(formula, actuals));
                 needs.len() - 1
             });
             (node, at)
@@ -96,25 +99,34 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
             code
         })
         .collect();
-    let under = |code: Option<Code>, key: &str, shared: bool| match (actuals, code) {
-        (Some(a), Some(code)) => {
-            years.iter().any(|&y| a.quantity_of(code, key, y).is_some_and(|(_, found_shared)| found_shared == shared))
-        }
+    let under = |code: Option<Code>, need: &Need, shared: bool| match (actuals, code, need.number) {
+        (Some(a), Some(code), Some(number)) => years
+            .iter()
+            .any(|&y| a.quantity_numbered(code, number, y).is_some_and(|(_, found_shared)| found_shared == shared)),
         _ => false,
     };
-    let gives_shared = |key: &str| under(blank, key, true);
-    let gives = |i: usize, key: &str| match indicators[i].0.code() {
-        // A blank code is the shared quantities' own.
-        "" => gives_shared(key),
-        _ => under(codes[i], key, false),
-    };
+    let gives_shared = |need: &Need| under(blank, need, true);
+    // Whether each indicator's actuals give each of its needs under its own
+    // code, worked out once (each need is asked about three times below):
+    // the needs of indicator `i` from `given[first[i]]` on.
+    let mut first: Vec<usize> = Vec::with_capacity(indicators.len());
+    let mut given: Vec<bool> = Vec::new();
+    for (i, &(node, at)) in indicators.iter().enumerate() {
+        first.push(given.len());
+        given.extend(needs[at].iter().map(|need| match node.code() {
+            // A blank code is the shared quantities' own.
+            "" => gives_shared(need),
+            _ => under(codes[i], need, false),
+        }));
+    }
+    let gives = |i: usize, n: usize| given[first[i] + n];
     // How many indicators name each quantity without having it under their own code.
     let mut users: HashMap<&str, usize, FastHash> = HashMap::default();
     let mut keys: Vec<&str> = Vec::new();
     for (i, &(_, at)) in indicators.iter().enumerate() {
         keys.clear();
-        for need in needs[at].iter().filter(|n| !gives(i, n.key)) {
-            if !keys.contains(&need.key) {
+        for (n, need) in needs[at].iter().enumerate() {
+            if !gives(i, n) && !keys.contains(&need.key) {
                 keys.push(need.key);
             }
         }
@@ -122,8 +134,9 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
             *users.entry(key).or_default() += 1;
         }
     }
-    let is_shared =
-        |i: usize, key: &str| !gives(i, key) && (gives_shared(key) || users.get(key).is_some_and(|&n| n >= 2));
+    let is_shared = |i: usize, n: usize, need: &Need| {
+        !gives(i, n) && (gives_shared(need) || users.get(need.key).is_some_and(|&n| n >= 2))
+    };
     let lagged = |need: &Need| year.checked_sub(i32::try_from(need.lag).unwrap_or(i32::MAX));
     let lag = |need: &Need| if need.lag == 0 { String::new() } else { format!("N-{}: ", need.lag) };
     let hint = |node: &Node| {
@@ -139,7 +152,7 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
     let mut shared: Vec<(Row, usize)> = Vec::new();
     let mut shared_at: HashMap<(i32, &str), usize, FastHash> = HashMap::default();
     for (i, &(node, at)) in indicators.iter().enumerate() {
-        for need in needs[at].iter().filter(|need| is_shared(i, need.key)) {
+        for (_, need) in needs[at].iter().enumerate().filter(|&(n, need)| is_shared(i, n, need)) {
             let Some(at) = lagged(need) else { continue };
             match shared_at.get(&(at, need.key)) {
                 Some(&i) => {
@@ -181,11 +194,19 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
             each(Row { year, code: node.code().to_string(), variable: String::new(), known, description, note });
             continue;
         }
-        for need in needs[at].iter().filter(|need| !is_shared(i, need.key)) {
+        // The indicator's words, the same on each of its rows, made once.
+        let mut said: Option<(String, String)> = None;
+        for (_, need) in needs[at].iter().enumerate().filter(|&(n, need)| !is_shared(i, n, need)) {
             let Some(at) = lagged(need) else { continue };
-            let known =
-                code.and_then(|(a, c)| a.quantity_of(c, need.key, at).map(|(e, _)| (e.value, a.unit(&e).cloned())));
-            let description = format!("{}{}{}", lag(need), describe(node), hint(node));
+            let known = code.and_then(|(a, c)| {
+                a.quantity_numbered(c, need.number?, at).map(|(e, _)| (e.value, a.unit(&e).cloned()))
+            });
+            let (described, hinted) = said.get_or_insert_with(|| (describe(node), hint(node)));
+            let lag = lag(need);
+            let mut description = String::with_capacity(lag.len() + described.len() + hinted.len());
+            description.push_str(&lag);
+            description.push_str(described);
+            description.push_str(hinted);
             let note = code.and_then(|(a, c)| a.note_of(c, need.key, at, false)).map(str::to_string);
             let variable = need.name.to_string();
             each(Row { year: at, code: node.code().to_string(), variable, known, description, note });
@@ -194,13 +215,18 @@ pub fn each_row(plan: &Plan, actuals: Option<&Actuals>, year: i32, lang: Lang, m
 }
 
 /// A formula's quantities, each (key, lag) once, in order of first appearance.
-fn needs_of(formula: &Formula) -> Vec<Need<'_>> {
+fn needs_of<'a>(formula: &'a Formula, actuals: Option<&Actuals>) -> Vec<Need<'a>> {
     let mut seen = HashSet::new();
     formula
         .quantities()
         .into_iter()
         .filter(|q| seen.insert((q.key.as_str(), q.lag)))
-        .map(|q| Need { name: &q.name, key: &q.key, lag: q.lag })
+        .map(|q| Need {
+            name: &q.name,
+            key: &q.key,
+            lag: q.lag,
+            number: actuals.and_then(|a| a.variable_number(&q.key)),
+        })
         .collect()
 }
 
@@ -247,8 +273,8 @@ pub fn written(value: &Value, unit: Option<&Unit>) -> String {
 
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`,
 /// `@`, tab, CR first) gets a leading `'`, which spreadsheets hide.
-pub fn safe_text(text: &str) -> String {
-    crate::files::formula_guard::guard(text).into_owned()
+pub fn safe_text(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::files::formula_guard::guard(text)
 }
 
 #[cfg(test)]

@@ -114,15 +114,25 @@ fn combine(
     results: &[NodeResult],
     first: usize,
 ) -> (Option<Decimal>, Option<Decimal>) {
+    combine_by(children, results, first, |_, c, child| child.effective_weight(&plan.nodes[c], year))
+}
+
+/// [`combine`], the weight of the `k`th child `c` told by `weight(k, c, result)`.
+fn combine_by(
+    children: &[usize],
+    results: &[NodeResult],
+    first: usize,
+    weight: impl Fn(usize, usize, &NodeResult) -> Decimal,
+) -> (Option<Decimal>, Option<Decimal>) {
     let mut score = WeightedSum::default();
     let mut coverage = WeightedSum::default();
-    for &c in children {
+    for (k, &c) in children.iter().enumerate() {
         let child = &results[c - first];
         let (s, cov) = (child.score.get(), child.coverage.get());
         if s.is_none() && cov.is_none() {
             continue;
         }
-        let weight = child.effective_weight(&plan.nodes[c], year);
+        let weight = weight(k, c, child);
         if let Some(s) = s {
             score.add(weight, s);
         }
@@ -133,6 +143,31 @@ fn combine(
     // Children with targets that all weigh nothing leave nothing to measure: no coverage, like no score.
     let coverage = if coverage.any { coverage.average() } else { None };
     (score.average(), coverage)
+}
+
+/// [`weigh`] and then [`combine`] of the children of one node, each child's
+/// weight read from the plan once for both (`weights` is room for them,
+/// kept from node to node): the same weights, figures and answer as the
+/// two one after the other.
+fn weigh_and_combine(
+    plan: &Plan,
+    year: i32,
+    children: &[usize],
+    results: &mut [NodeResult],
+    first: usize,
+    weights: &mut Vec<Option<Decimal>>,
+) -> (bool, (Option<Decimal>, Option<Decimal>)) {
+    let problem = weigh(plan, year, children, results, first, weights);
+    let weighted = weights.iter().any(Option::is_some);
+    // As `NodeResult::effective_weight`: the plan's weight or 0, or 1 each for siblings that weigh equally.
+    let weight = |k: usize, _, _: &NodeResult| {
+        if weighted {
+            weights[k].unwrap_or(Decimal::ZERO)
+        } else {
+            Decimal::ONE
+        }
+    };
+    (problem, combine_by(children, results, first, weight))
 }
 
 /// The nodes below which a thread costs more than it saves.
@@ -179,6 +214,7 @@ fn weigh_and_roll_up_in(
         })
     };
     let mut problem = pieces.iter().any(|(_, problem)| *problem);
+    let mut weights = Vec::new();
     // Each piece's nodes left are last to first, and so are the pieces taken from the last.
     for &i in pieces.iter().rev().flat_map(|(left, _)| left) {
         let children = plan.children(i);
@@ -186,12 +222,12 @@ fn weigh_and_roll_up_in(
             resolve_weights(plan, year, results)?;
             return Ok(roll_up(plan, year, results));
         }
-        problem |= weigh(plan, year, children, results, 0);
-        let (score, coverage) = combine(plan, year, children, results, 0);
+        let (weight_problem, (score, coverage)) = weigh_and_combine(plan, year, children, results, 0, &mut weights);
+        problem |= weight_problem;
         results[i].score = score.into();
         results[i].coverage = coverage.into();
     }
-    problem |= weigh(plan, year, &plan.roots, results, 0);
+    problem |= weigh(plan, year, &plan.roots, results, 0, &mut weights);
     if problem {
         if let Some(first) = weight_problems(plan, year).into_iter().next() {
             return Err(first);
@@ -210,14 +246,16 @@ fn roll_up_piece(plan: &Plan, year: i32, first: usize, results: &mut [NodeResult
     let mut done = vec![false; results.len()];
     let mut left = Vec::new();
     let mut problem = false;
+    let mut weights = Vec::new();
     for i in (first..end).rev() {
         let node = &plan.nodes[i];
         let children = plan.children(i);
         if node.is_indicator() && children.is_empty() {
             done[i - first] = true;
         } else if children.iter().all(|&c| c > i && c < end && done[c - first]) {
-            problem |= weigh(plan, year, children, results, first);
-            let (score, coverage) = combine(plan, year, children, results, first);
+            let (weight_problem, (score, coverage)) =
+                weigh_and_combine(plan, year, children, results, first, &mut weights);
+            problem |= weight_problem;
             results[i - first].score = score.into();
             results[i - first].coverage = coverage.into();
             done[i - first] = true;
@@ -230,9 +268,19 @@ fn roll_up_piece(plan: &Plan, year: i32, first: usize, results: &mut [NodeResult
 
 /// Gives a group of siblings their weights for the year, as
 /// [`resolve_weights`] does (`results` of the nodes from `first` on); true
-/// when the group leaves a weight empty among weighted siblings.
-fn weigh(plan: &Plan, year: i32, siblings: &[usize], results: &mut [NodeResult], first: usize) -> bool {
-    let given = siblings.iter().filter(|&&i| plan.nodes[i].weight_in(year).is_some()).count();
+/// when the group leaves a weight empty among weighted siblings. `weights`
+/// is left with each sibling's weight in the plan for the year, in order.
+fn weigh(
+    plan: &Plan,
+    year: i32,
+    siblings: &[usize],
+    results: &mut [NodeResult],
+    first: usize,
+    weights: &mut Vec<Option<Decimal>>,
+) -> bool {
+    weights.clear();
+    weights.extend(siblings.iter().map(|&i| plan.nodes[i].weight_in(year)));
+    let given = weights.iter().filter(|w| w.is_some()).count();
     let weighted = given > 0;
     for &i in siblings {
         results[i - first].set_weight(!weighted);

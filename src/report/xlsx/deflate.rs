@@ -465,6 +465,25 @@ mod tests {
         assert_eq!(empty, [0x00, 0x00, 0x00, 0xFF, 0xFF]);
     }
 
+    proptest::proptest! {
+        /// Any bytes, cut into any pieces deflated one after the other by one
+        /// encoder, read back as they were: a sheet's text is whatever the
+        /// plan's names hold. Small alphabets make long matches and runs.
+        #[test]
+        fn any_pieces_read_back_as_they_were(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3_000),
+                    proptest::collection::vec(0u8..3, 0..40_000),
+                ],
+                0..5,
+            )
+        ) {
+            let slices: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+            proptest::prop_assert_eq!(round_trip(&slices), pieces.concat());
+        }
+    }
+
     #[test]
     fn codes_never_pass_their_limit_and_are_complete() {
         // Fibonacci frequencies make the deepest Huffman tree: 30 symbols would take 29 bits.

@@ -11,6 +11,7 @@
 //! rounded decimal the CSV prints, so the two agree to the digit.
 
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
 use chrono::Datelike;
 use rust_decimal::Decimal;
@@ -127,65 +128,44 @@ impl XlsxReport {
             .collect::<Result<_, _>>()
             .map_err(xlsx_error)?;
 
-        // Numbered in order: the shared strings, the styles.
-        // At most the runs' texts, most of them a node's own code and name.
-        let mut strings = SharedStrings::with_capacity(sheets.iter().flatten().map(|cells| cells.texts.len()).sum());
-        let mut text_cells = 0;
+        // The styles numbered in order, as the cells first hold their looks.
         let mut styles = vec![u32::MAX; looks.len()];
         styles[usize::from(Look::DEFAULT.0)] = 0;
         let mut in_order: Vec<&rust_xlsxwriter::Format> = vec![looks.format(Look::DEFAULT)];
-        let mut numbered: Vec<Vec<Vec<u32>>> = Vec::with_capacity(sheets.len());
-        for sheet in &sheets {
-            let mut runs = Vec::with_capacity(sheet.len());
-            for cells in sheet {
-                // In the order the rows and columns hold them, as the library numbers them.
-                let mut numbers = vec![u32::MAX; cells.texts.len()];
-                if cells.in_order {
-                    // Each row's cells by column, one in each: the texts first
-                    // come in the order the run numbered them.
-                    text_cells += cells.text_cells;
-                    for (t, number) in numbers.iter_mut().enumerate() {
-                        let (text, hash) = cells.texts.with_hash(t);
-                        *number = strings.number(text, hash);
-                    }
-                } else {
-                    for (_, row) in cells.row_cells() {
-                        for cell in row.iter() {
-                            if let Value::Text(t) = cell.value {
-                                text_cells += 1;
-                                let t = t as usize;
-                                if numbers[t] == u32::MAX {
-                                    let (text, hash) = cells.texts.with_hash(t);
-                                    numbers[t] = strings.number(text, hash);
-                                }
-                            }
-                        }
-                    }
-                }
-                runs.push(numbers);
-                for &look in &cells.used {
-                    let style = &mut styles[usize::from(look.0)];
-                    if *style == u32::MAX {
-                        *style = in_order.len() as u32;
-                        in_order.push(looks.format(look));
-                    }
+        for cells in sheets.iter().flatten() {
+            for &look in &cells.used {
+                let style = &mut styles[usize::from(look.0)];
+                if *style == u32::MAX {
+                    *style = in_order.len() as u32;
+                    in_order.push(looks.format(look));
                 }
             }
-            numbered.push(runs);
         }
 
-        // One round of work on every thread: rust_xlsxwriter's small parts
-        // (made and deflated), the shared strings' pieces and every sheet's
-        // runs of rows, so that no thread waits for another between them.
-        let all = strings.all();
-        let chunks: Vec<&[&str]> = all.chunks(STRINGS_RUN).collect();
-        let mut jobs = vec![Job::Library];
-        jobs.extend((0..chunks.len()).map(Job::Strings));
+        // One round of work on every thread: numbering the shared strings in
+        // order (one job, run by run, each run's numbers handed over as soon
+        // as they are made), rust_xlsxwriter's small parts (made and
+        // deflated), every sheet's runs of rows (each once its texts are
+        // numbered) and the shared strings' pieces (once all are), so that no
+        // thread waits for the numbering while there is other work.
+        let numbered: Vec<Vec<OnceLock<Vec<u32>>>> =
+            sheets.iter().map(|cells| cells.iter().map(|_| OnceLock::new()).collect()).collect();
+        let strings: OnceLock<(SharedStrings, usize)> = OnceLock::new();
+        // At most the runs' texts, most of them a node's own code and name.
+        let most = sheets.iter().flatten().map(|cells| cells.texts.len()).sum::<usize>();
+        let mut jobs = vec![Job::Numbering, Job::Library];
         for (n, cells) in sheets.iter().enumerate() {
             jobs.extend((0..cells.len()).map(|r| Job::Rows(n, r)));
         }
+        jobs.extend((0..most.div_ceil(STRINGS_RUN)).map(Job::Strings));
         let spans: Vec<Spans> = sheets.iter().map(|cells| Spans::of(cells.iter())).collect();
         let mut done = crate::threads::map_each(jobs.len(), |j| match jobs[j] {
+            Job::Numbering => {
+                let mut shared = SharedStrings::with_capacity(most);
+                let text_cells = number_strings(&sheets, &mut shared, &numbered);
+                let _ = strings.set((shared, text_cells));
+                Ok(Done::Numbered)
+            }
             Job::Library => {
                 let parts = package::library_parts(&names, &in_order[1..]).map_err(xlsx_error)?;
                 let ours = |name: &str| sheet_number(name).is_some() || name == "xl/sharedStrings.xml";
@@ -197,37 +177,46 @@ impl XlsxReport {
                     .collect::<io::Result<Vec<_>>>()?;
                 Ok(Done::Library(deflated))
             }
-            Job::Strings(c) => deflated_xml(|xml| sheet::write_strings(xml, chunks[c])).map(Done::Piece),
             Job::Rows(n, r) => {
-                let write =
-                    |xml: &mut Vec<u8>| sheet::write_rows(xml, &sheets[n][r], &numbered[n][r], &styles, &spans[n]);
+                let texts = numbered[n][r].wait();
+                let write = |xml: &mut Vec<u8>| sheet::write_rows(xml, &sheets[n][r], texts, &styles, &spans[n]);
                 deflated_xml(write).map(Done::Piece)
+            }
+            Job::Strings(c) => {
+                let all = strings.wait().0.all();
+                match all.get(c * STRINGS_RUN..all.len().min((c + 1) * STRINGS_RUN)) {
+                    Some(chunk) if !chunk.is_empty() => {
+                        deflated_xml(|xml| sheet::write_strings(xml, chunk)).map(Done::Piece)
+                    }
+                    // Past the texts there are: no piece.
+                    _ => Ok(Done::Numbered),
+                }
             }
         })
         .into_iter();
         let out_of_order = || io::Error::other("the workbook's parts came out of order");
+        let Some(Done::Numbered) = done.next().transpose()? else { return Err(out_of_order()) };
         let Some(Done::Library(library)) = done.next().transpose()? else { return Err(out_of_order()) };
-        let mut piece = || -> io::Result<package::Piece> {
-            match done.next().transpose()? {
-                Some(Done::Piece(piece)) => Ok(piece),
-                _ => Err(out_of_order()),
-            }
-        };
-        let mut strings_pieces = vec![package::deflate(sheet::strings_start(text_cells, all.len()).as_bytes())?];
-        for _ in 0..chunks.len() {
-            strings_pieces.push(piece()?);
-        }
-        strings_pieces.push(package::deflate(sheet::STRINGS_END.as_bytes())?);
         let mut sheet_pieces = Vec::with_capacity(sheets.len());
         for (n, cells) in sheets.iter().enumerate() {
             let layout = layout(cells, n == 0);
             let mut pieces = vec![package::deflate(sheet::start(&layout).as_bytes())?];
             for _ in 0..cells.len() {
-                pieces.push(piece()?);
+                let Some(Done::Piece(piece)) = done.next().transpose()? else { return Err(out_of_order()) };
+                pieces.push(piece);
             }
             pieces.push(package::deflate(sheet::end(&layout).as_bytes())?);
             sheet_pieces.push(Some(pieces));
         }
+        let Some((shared, text_cells)) = strings.get() else { return Err(out_of_order()) };
+        let mut strings_pieces =
+            vec![package::deflate(sheet::strings_start(*text_cells, shared.all().len()).as_bytes())?];
+        for piece in done {
+            if let Done::Piece(piece) = piece? {
+                strings_pieces.push(piece);
+            }
+        }
+        strings_pieces.push(package::deflate(sheet::STRINGS_END.as_bytes())?);
         let mut strings_pieces = Some(strings_pieces);
         let mut parts = Vec::new();
         for (name, deflated) in library {
@@ -241,7 +230,7 @@ impl XlsxReport {
             }
         }
         package::write_zip(&parts, out)?;
-        drop(strings);
+        drop((strings, numbered));
         // A large sheet's cells take a while to free: on another thread, beside
         // the rest of the run (if no thread can be had, here).
         let _ = std::thread::Builder::new().spawn(move || drop(sheets));
@@ -426,6 +415,8 @@ impl Renderer for XlsxReport {
 /// A share of the workbook's writing (`write_workbook`).
 #[derive(Clone, Copy)]
 enum Job {
+    /// Numbering the shared strings.
+    Numbering,
     /// rust_xlsxwriter's small parts.
     Library,
     /// A run of the shared strings.
@@ -437,6 +428,8 @@ enum Job {
 /// What a job made: the library's parts (each deflated, but the sheets and
 /// the shared strings, which are left out), or a piece of a part.
 enum Done {
+    /// The shared strings numbered (or a run of them past their end: nothing).
+    Numbered,
     Library(Vec<(String, Option<package::Piece>)>),
     Piece(package::Piece),
 }
@@ -454,6 +447,46 @@ fn deflated_xml(write: impl FnOnce(&mut Vec<u8>)) -> io::Result<package::Piece> 
         write(&mut xml);
         package::deflate(&xml)
     })
+}
+
+/// Numbers the texts of every run in order, sheet by sheet (as the library
+/// numbers them: in the order the rows and columns hold them), and hands over
+/// each run's numbers as soon as they are made; the count of text cells.
+fn number_strings<'t>(
+    sheets: &'t [Vec<Cells>],
+    strings: &mut SharedStrings<'t>,
+    numbered: &[Vec<OnceLock<Vec<u32>>>],
+) -> usize {
+    let mut text_cells = 0;
+    for (sheet, runs) in sheets.iter().zip(numbered) {
+        for (cells, run) in sheet.iter().zip(runs) {
+            let mut numbers = vec![u32::MAX; cells.texts.len()];
+            if cells.in_order {
+                // Each row's cells by column, one in each: the texts first
+                // come in the order the run numbered them.
+                text_cells += cells.text_cells;
+                for (t, number) in numbers.iter_mut().enumerate() {
+                    let (text, hash) = cells.texts.with_hash(t);
+                    *number = strings.number(text, hash);
+                }
+            } else {
+                for (_, row) in cells.row_cells() {
+                    for cell in row.iter() {
+                        if let Value::Text(t) = cell.value {
+                            text_cells += 1;
+                            let t = t as usize;
+                            if numbers[t] == u32::MAX {
+                                let (text, hash) = cells.texts.with_hash(t);
+                                numbers[t] = strings.number(text, hash);
+                            }
+                        }
+                    }
+                }
+            }
+            let _ = run.set(numbers);
+        }
+    }
+    text_cells
 }
 
 /// The sheet's number in the package (from 0) of a sheet's path, `xl/worksheets/sheet1.xml`.

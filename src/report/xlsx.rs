@@ -115,10 +115,10 @@ impl XlsxReport {
     /// Writes the workbook: one sheet per evaluation, oldest first.
     ///
     /// Each sheet's cells are made in runs of nodes on every thread; then, in
-    /// order, each run's texts get their shared strings' numbers and its looks
-    /// their styles' (rust_xlsxwriter's numbering: in the order the cells first
-    /// hold them); then each run's rows are written and deflated, on every
-    /// thread again (README, "National scale").
+    /// order, each run's looks get their styles' numbers and its texts their
+    /// shared strings' (rust_xlsxwriter's numbering: in the order the cells
+    /// first hold them), the strings by one thread while the others write and
+    /// deflate the runs already numbered (README, "National scale").
     fn write_workbook(&self, plan: &Plan, evaluations: &[Evaluation], out: &mut dyn Write) -> io::Result<()> {
         let looks = Looks::new();
         let names: Vec<String> = evaluations.iter().map(|e| sheet_name(e.year, self.options.lang)).collect();

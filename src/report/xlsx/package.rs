@@ -129,6 +129,8 @@ fn common(record: &mut Vec<u8>, crc: u32, deflated: u32, size: u32, name_length:
 /// sheets and the shared strings are left for the caller to write.
 pub fn library_parts(sheets: &[String], looks: &[&Format]) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
     let mut workbook = Workbook::new();
+    // Read back and deflated again here: the library's quickest level.
+    workbook.set_zip_compression_level(1);
     for (i, name) in sheets.iter().enumerate() {
         let sheet = workbook.add_worksheet();
         sheet.set_name(name)?;

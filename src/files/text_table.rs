@@ -216,9 +216,8 @@ impl TextTable {
                                 break;
                             }
                         }
-                        if from.is_some() {
-                            again = from;
-                        }
+                        // `from` is none only for the text's first record, read with `again` none.
+                        again = from;
                     }
                 }
             }

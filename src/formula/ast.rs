@@ -164,20 +164,22 @@ impl Expr {
     /// included, each with its own span.
     pub fn quantities(&self) -> Vec<&Quantity> {
         let mut out = Vec::new();
-        self.collect_quantities(&mut out);
+        self.each_quantity(&mut |q| out.push(q));
         out
     }
 
-    fn collect_quantities<'a>(&'a self, out: &mut Vec<&'a Quantity>) {
+    /// Calls `f` with every quantity the expression reads, in the order of
+    /// [`Expr::quantities`], without making its list.
+    pub fn each_quantity<'a>(&'a self, f: &mut dyn FnMut(&'a Quantity)) {
         match self {
             Expr::Number(..) => {}
-            Expr::Quantity(q) => out.push(q),
-            Expr::Neg(e, _) => e.collect_quantities(out),
+            Expr::Quantity(q) => f(q),
+            Expr::Neg(e, _) => e.each_quantity(f),
             Expr::Binary(_, a, b, _) => {
-                a.collect_quantities(out);
-                b.collect_quantities(out);
+                a.each_quantity(f);
+                b.each_quantity(f);
             }
-            Expr::Call(_, args, _) => args.iter().for_each(|a| a.collect_quantities(out)),
+            Expr::Call(_, args, _) => args.iter().for_each(|a| a.each_quantity(f)),
         }
     }
 }

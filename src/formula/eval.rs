@@ -45,7 +45,7 @@ pub(super) fn evaluate<'a>(
     let mut missing: Vec<Quantity> = Vec::new();
     let mut any_missing = false;
     let mut looked = Looked::default();
-    each_quantity(expr, &mut |q| {
+    expr.each_quantity(&mut |q| {
         let value = lookup(q);
         looked.keep(q, value);
         if value.is_none() {
@@ -66,21 +66,6 @@ pub(super) fn evaluate<'a>(
         Problem::Missing(q) => EvalError::Missing(vec![q]),
         Problem::Arithmetic(cause) => EvalError::Failed(Failure { cause, formula: source.to_string() }),
     })
-}
-
-/// Calls `f` with every quantity `expr` reads, in order of appearance,
-/// repeats included (the order of [`Expr::quantities`], without its list).
-fn each_quantity<'a>(expr: &'a Expr, f: &mut dyn FnMut(&'a Quantity)) {
-    match expr {
-        Expr::Number(..) => {}
-        Expr::Quantity(q) => f(q),
-        Expr::Neg(e, _) => each_quantity(e, f),
-        Expr::Binary(_, a, b, _) => {
-            each_quantity(a, f);
-            each_quantity(b, f);
-        }
-        Expr::Call(_, args, _) => args.iter().for_each(|a| each_quantity(a, f)),
-    }
 }
 
 /// The quantities [`evaluate`] has looked up, by their place in the tree, so

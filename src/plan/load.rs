@@ -112,23 +112,14 @@ impl Columns {
             target_by_year: YearColumn::all(sheet, TARGET),
             definition: Vec::new(),
         };
-        let mut definition: Vec<usize> = [
-            Some(columns.level),
-            columns.weight,
-            columns.formula,
-            columns.algorithm,
-            columns.unit,
-            columns.threshold,
-            columns.scale,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        for list in
-            [&columns.weight_by_year, &columns.threshold_by_year, &columns.baseline_by_year, &columns.target_by_year]
-        {
-            definition.extend(list.iter().map(|c| c.index));
-        }
+        // Every value column, and the other cells a node is read from but
+        // its code, name and parent.
+        let mut definition = columns.value_columns();
+        definition.extend(
+            [Some(columns.level), columns.formula, columns.algorithm, columns.unit, columns.scale]
+                .into_iter()
+                .flatten(),
+        );
         definition.sort_unstable();
         definition.dedup();
         columns.definition = definition;

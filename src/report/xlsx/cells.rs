@@ -117,7 +117,7 @@ impl Cells {
         if text.is_empty() {
             self.put(row, col, look, Value::Blank)
         } else {
-            self.put_text(row, col, text, look)
+            self.put_text(row, col, text, look).map(|_| ())
         }
     }
 
@@ -152,11 +152,14 @@ impl Cells {
 
     /// [`Cells::plain`], and the text's number for [`Cells::plain_again`].
     pub fn plain_number(&mut self, row: u32, col: u16, text: &str) -> Result<Option<u32>, XlsxError> {
-        self.plain(row, col, text)?;
-        Ok((!text.is_empty()).then(|| self.texts.number(text)))
+        if text.is_empty() {
+            return Ok(None);
+        }
+        self.put_text(row, col, text, Look::DEFAULT).map(Some)
     }
 
-    fn put_text(&mut self, row: u32, col: u16, text: &str, look: Look) -> Result<(), XlsxError> {
+    /// Puts a text cell; the text's number in the shared strings.
+    fn put_text(&mut self, row: u32, col: u16, text: &str, look: Look) -> Result<u32, XlsxError> {
         // A UTF-16 text is never longer than its UTF-8 bytes.
         if text.len() > MAX_TEXT && text.encode_utf16().count() > MAX_TEXT {
             return Err(XlsxError::MaxStringLengthExceeded);
@@ -168,7 +171,7 @@ impl Cells {
         self.put(row, col, look, Value::Text(number))?;
         self.text_cells += 1;
         self.fit.text(col, self.widths[number as usize]);
-        Ok(())
+        Ok(number)
     }
 
     fn put(&mut self, row: u32, col: u16, look: Look, value: Value) -> Result<(), XlsxError> {

@@ -2,9 +2,13 @@
 //! through a hash table of the last place each four bytes were seen (one
 //! probe, no chains), coded with Huffman codes made for each block, so that
 //! a sheet's repetitive rows cost about half the time of zlib's level 3 for
-//! a file a few per cent bigger. Each piece ends with a sync flush (an empty
-//! stored block), so pieces deflated apart, one after the other and closed
-//! by a final block, are one deflate stream (README, "National scale").
+//! a file a few per cent bigger. After a match, the same distance is tried
+//! first one byte on, before the table: a row's bytes go on matching the row
+//! before once the digit that ended the match is past. Symbols are written
+//! without a branch between literals and matches, into a buffer sized once
+//! for the block. Each piece ends with a sync flush (an empty stored block),
+//! so pieces deflated apart, one after the other and closed by a final
+//! block, are one deflate stream (README, "National scale").
 
 /// The shortest match deflate codes, and the longest.
 const MIN_MATCH: usize = 4;
@@ -76,54 +80,90 @@ const DIST_CODE: [u8; 512] = {
     table
 };
 
+/// A distance's code, from `distance - 1`: the index picked without a
+/// branch, as near and far distances alternate from one match to the next.
 fn dist_code(d: usize) -> usize {
-    usize::from(if d < 256 { DIST_CODE[d] } else { DIST_CODE[256 + (d >> 7)] })
+    let index = if d < 256 { d } else { 256 + (d >> 7) };
+    usize::from(DIST_CODE[index & 511])
 }
 
-/// A match, in a symbol: this bit set, the length - 3 above bit 16, the distance - 1 below.
-const MATCH: u32 = 1 << 31;
+/// A symbol: from bit 18 its head, a literal's byte or 256 + a match's
+/// length - 3; from bit 13 its distance's code (NO_DISTANCE for a literal);
+/// below, the distance's extra bits. Literals and matches are written alike,
+/// without a branch, as they alternate from one symbol to the next.
+const HEAD_SHIFT: u32 = 18;
+const DIST_CODE_SHIFT: u32 = 13;
+const NO_DISTANCE: u32 = 31;
 
-/// The encoder a thread keeps from piece to piece: its hash table and its
-/// block's symbols are allocated once.
+/// A literal's symbol.
+fn literal(byte: u32) -> u32 {
+    (byte & 255) << HEAD_SHIFT | NO_DISTANCE << DIST_CODE_SHIFT
+}
+
+/// The most bits one symbol takes (a length's code and extra bits, a
+/// distance's), in bytes rounded up, and room for a block's header (its
+/// code lengths, at most 316 of 14 bits) and its end.
+const SYMBOL_BYTES: usize = 6;
+const HEADER_BYTES: usize = 1024;
+
+/// The encoder a thread keeps from piece to piece: its hash table, its
+/// block's symbols and the buffer a block is written in are allocated once.
 pub struct Encoder {
     table: Vec<u32>,
     symbols: Vec<u32>,
     litlen: [u32; LITLEN_SYMBOLS],
     dist: [u32; DIST_SYMBOLS],
+    bits: Bits,
 }
 
 impl Default for Encoder {
     fn default() -> Self {
         Encoder {
-            table: vec![u32::MAX; 1 << HASH_BITS],
-            symbols: Vec::with_capacity(BLOCK_SYMBOLS + 1),
+            table: Vec::new(),
+            symbols: Vec::new(),
             litlen: [0; LITLEN_SYMBOLS],
             dist: [0; DIST_SYMBOLS],
+            bits: Bits::default(),
         }
     }
 }
 
-fn read4(data: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(data[at..at + 4].try_into().unwrap_or([0; 4]))
+/// The eight bytes from `at`, those past the end as zeros.
+fn read8(data: &[u8], at: usize) -> u64 {
+    let tail = data.get(at..).unwrap_or_default();
+    match tail.first_chunk::<8>() {
+        Some(&eight) => u64::from_le_bytes(eight),
+        None => {
+            let mut bytes = [0u8; 8];
+            let len = tail.len().min(8);
+            bytes[..len].copy_from_slice(&tail[..len]);
+            u64::from_le_bytes(bytes)
+        }
+    }
 }
 
-fn hash(four: u32) -> usize {
-    (four.wrapping_mul(0x1E35_A7BD) >> (32 - HASH_BITS)) as usize
+/// The place in the hash table of the four bytes at the bottom of `bytes`.
+fn hash(bytes: u64) -> usize {
+    ((bytes as u32).wrapping_mul(0x1E35_A7BD) >> (32 - HASH_BITS)) as usize
 }
 
-/// How many bytes from `a` and `b` (`a < b`) are the same, up to `max` from `b`.
-fn common(data: &[u8], a: usize, b: usize, max: usize) -> usize {
+/// How many bytes of `x` and `y` are the same from the start, up to `max`.
+/// Sixteen at a time, the first byte that differs found without a branch:
+/// most matches here end within the first sixteen.
+fn common(x: &[u8], y: &[u8], max: usize) -> usize {
+    let len = max.min(x.len()).min(y.len());
     let mut n = 0;
-    while n + 8 <= max {
-        let x = u64::from_le_bytes(data[a + n..a + n + 8].try_into().unwrap_or([0; 8]));
-        let y = u64::from_le_bytes(data[b + n..b + n + 8].try_into().unwrap_or([0; 8]));
-        let diff = x ^ y;
+    while n + 16 <= len {
+        let (Some(p), Some(q)) = (x[n..].first_chunk::<16>(), y[n..].first_chunk::<16>()) else {
+            break;
+        };
+        let diff = u128::from_le_bytes(*p) ^ u128::from_le_bytes(*q);
         if diff != 0 {
             return n + (diff.trailing_zeros() / 8) as usize;
         }
-        n += 8;
+        n += 16;
     }
-    while n < max && data[a + n] == data[b + n] {
+    while n < len && x[n] == y[n] {
         n += 1;
     }
     n
@@ -132,57 +172,102 @@ fn common(data: &[u8], a: usize, b: usize, max: usize) -> usize {
 impl Encoder {
     /// Deflates `data` as non-final blocks ending with a sync flush, appended to `out`.
     pub fn deflate(&mut self, data: &[u8], out: &mut Vec<u8>) {
-        self.table.fill(u32::MAX);
-        let mut bits = Bits { out, acc: 0, count: 0 };
+        // The table and the symbols held apart from `self` while the loop
+        // runs, so that their places and lengths stay in registers.
+        let mut table = std::mem::take(&mut self.table);
+        let mut symbols = std::mem::take(&mut self.symbols);
+        table.clear();
+        table.resize(1 << HASH_BITS, u32::MAX);
+        symbols.resize(BLOCK_SYMBOLS + MIN_MATCH, 0);
+        let mut count = 0;
         let n = data.len();
         let mut i = 0;
+        // The distance of the match that ended at `i`, or none (0).
+        let mut rep = 0;
         while i + MIN_MATCH <= n {
-            let four = read4(data, i);
-            let h = hash(four);
-            let candidate = self.table[h] as usize;
-            self.table[h] = i as u32;
-            if candidate < i && i - candidate <= WINDOW && read4(data, candidate) == four {
-                let longest = (n - i).min(MAX_MATCH) - MIN_MATCH;
-                let length = MIN_MATCH + common(data, candidate + MIN_MATCH, i + MIN_MATCH, longest);
-                let distance = i - candidate;
-                self.symbols.push(MATCH | ((length as u32 - 3) << 16) | (distance as u32 - 1));
-                self.litlen[257 + usize::from(LENGTH_CODE[length - 3])] += 1;
-                self.dist[dist_code(distance - 1)] += 1;
-                // Three places inside the match are remembered too (its second,
-                // third and last): every one would find a little more, for
-                // half again the time.
-                let end = i + length;
-                for place in [i + 1, i + 2, end - 1] {
-                    if place < end && place + MIN_MATCH <= n {
-                        self.table[hash(read4(data, place))] = place as u32;
+            let bytes = read8(data, i);
+            let four = bytes as u32;
+            // After a match, the next row's bytes usually go on matching the
+            // same distance back once the byte that ended it (a digit of the
+            // row's number or of a value) is past: that byte as a literal,
+            // then a match at the same distance, without a look in the table.
+            let (at, distance, rest) =
+                if rep != 0 && i + 1 + MIN_MATCH <= n && read8(data, i + 1 - rep) as u32 == (bytes >> 8) as u32 {
+                    symbols[count] = literal(four);
+                    self.litlen[(four & 255) as usize] += 1;
+                    count += 1;
+                    table[hash(bytes)] = i as u32;
+                    (i + 1, rep, bytes >> 8)
+                } else {
+                    let h = hash(bytes);
+                    let candidate = table[h] as usize;
+                    table[h] = i as u32;
+                    // One comparison: an empty place (u32::MAX) is never within the window.
+                    let distance = i.wrapping_sub(candidate);
+                    if distance.wrapping_sub(1) < WINDOW && read8(data, candidate) as u32 == four {
+                        (i, distance, bytes)
+                    } else {
+                        symbols[count] = literal(four);
+                        self.litlen[(four & 255) as usize] += 1;
+                        count += 1;
+                        i += 1;
+                        rep = 0;
+                        if count >= BLOCK_SYMBOLS {
+                            self.block(&symbols[..count], out);
+                            count = 0;
+                        }
+                        continue;
                     }
-                }
-                i = end;
-            } else {
-                self.symbols.push(u32::from(data[i]));
-                self.litlen[usize::from(data[i])] += 1;
-                i += 1;
+                };
+            let longest = (n - at).min(MAX_MATCH) - MIN_MATCH;
+            let from = at - distance + MIN_MATCH;
+            let to = at + MIN_MATCH;
+            let length =
+                MIN_MATCH + common(data.get(from..).unwrap_or_default(), data.get(to..).unwrap_or_default(), longest);
+            let code = dist_code(distance - 1);
+            let extra = (distance - usize::from(DIST_BASE[code])) as u32;
+            symbols[count] = (256 + length as u32 - 3) << HEAD_SHIFT | (code as u32) << DIST_CODE_SHIFT | extra;
+            count += 1;
+            self.litlen[257 + usize::from(LENGTH_CODE[(length - 3) & 255])] += 1;
+            self.dist[code] += 1;
+            // Three places inside the match are remembered too (its second,
+            // third and last): every one would find a little more, for
+            // half again the time. A place too near the end to hold four
+            // bytes is remembered as well, harmlessly: a candidate's four
+            // bytes are always compared before it is used.
+            let end = at + length;
+            table[hash(rest >> 8)] = (at + 1) as u32;
+            table[hash(rest >> 16)] = (at + 2) as u32;
+            table[hash(read8(data, end - 1))] = (end - 1) as u32;
+            i = end;
+            rep = distance;
+            if count >= BLOCK_SYMBOLS {
+                self.block(&symbols[..count], out);
+                count = 0;
             }
-            if self.symbols.len() >= BLOCK_SYMBOLS {
-                self.block(&mut bits);
-            }
         }
-        while i < n {
-            self.symbols.push(u32::from(data[i]));
-            self.litlen[usize::from(data[i])] += 1;
-            i += 1;
+        for &byte in data.get(i..).unwrap_or_default() {
+            symbols[count] = literal(u32::from(byte));
+            self.litlen[usize::from(byte)] += 1;
+            count += 1;
         }
-        if !self.symbols.is_empty() {
-            self.block(&mut bits);
+        if count > 0 {
+            self.block(&symbols[..count], out);
         }
+        self.table = table;
+        self.symbols = symbols;
         // The sync flush: an empty stored block, the stream on a byte boundary.
+        let bits = &mut self.bits;
+        bits.room(HEADER_BYTES);
         bits.put(0, 3);
         bits.align();
-        bits.out.extend_from_slice(&[0, 0, 0xFF, 0xFF]);
+        bits.flush(out);
+        out.extend_from_slice(&[0, 0, 0xFF, 0xFF]);
     }
 
     /// Writes the block of the symbols gathered, with its own codes, and starts the next.
-    fn block(&mut self, bits: &mut Bits<'_>) {
+    #[inline(never)]
+    fn block(&mut self, symbols: &[u32], out: &mut Vec<u8>) {
         self.litlen[END_OF_BLOCK] += 1;
         let litlen_lengths = lengths(&self.litlen, MAX_BITS);
         let dist_lengths = lengths(&self.dist, MAX_BITS);
@@ -234,6 +319,10 @@ impl Encoder {
         let length_codes = codes(&length_lengths);
         let hclen = (4..=19).rev().find(|&n| length_lengths[LENGTH_ORDER[n - 1]] > 0).unwrap_or(4);
 
+        // The writer held apart from `self` while the block is written, so
+        // that its state stays in registers.
+        let mut bits = std::mem::take(&mut self.bits);
+        bits.room(HEADER_BYTES + symbols.len() * SYMBOL_BYTES);
         // Not the last block; dynamic codes.
         bits.put(0b100, 3);
         bits.put((hlit - 257) as u64, 5);
@@ -252,56 +341,73 @@ impl Encoder {
                 _ => {}
             }
         }
-        // Each length's code with its extra bits, made once for the block.
-        let mut length_bits = [(0u64, 0u8); 256];
-        for (length, entry) in length_bits.iter_mut().enumerate() {
-            let code = usize::from(LENGTH_CODE[length]);
-            let n = litlen_lengths[257 + code];
-            let extra = (length + 3 - usize::from(LENGTH_BASE[code])) as u64;
-            *entry = (u64::from(litlen_codes[257 + code]) | (extra << n), n + LENGTH_EXTRA[code]);
+        // Each head's code (a literal's, or a length's with its extra bits)
+        // and each distance code's, made once for the block.
+        let mut head_bits = [(0u64, 0u8); 512];
+        for (head, entry) in head_bits.iter_mut().enumerate() {
+            *entry = match head.checked_sub(256) {
+                None => (u64::from(litlen_codes[head]), litlen_lengths[head]),
+                Some(length) => {
+                    let code = usize::from(LENGTH_CODE[length]);
+                    let n = litlen_lengths[257 + code];
+                    let extra = (length + 3 - usize::from(LENGTH_BASE[code])) as u64;
+                    (u64::from(litlen_codes[257 + code]) | (extra << n), n + LENGTH_EXTRA[code])
+                }
+            };
         }
-        bits.out.reserve(self.symbols.len() * 7 + 8);
-        for &symbol in &self.symbols {
-            if symbol & MATCH == 0 {
-                let s = symbol as usize;
-                bits.put(u64::from(litlen_codes[s]), litlen_lengths[s]);
-            } else {
-                // The length's code and extra bits and the distance's, in one put (at most 48 bits).
-                let (mut value, mut n) = length_bits[((symbol >> 16) & 0xFF) as usize];
-                let d = (symbol & 0x7FFF) as usize;
-                let code = dist_code(d);
-                value |= u64::from(dist_codes[code]) << n;
-                n += dist_lengths[code];
-                value |= ((d + 1 - usize::from(DIST_BASE[code])) as u64) << n;
-                n += DIST_EXTRA[code];
-                bits.put(value, n);
-            }
+        // A literal's distance is nothing: no code, no bits.
+        let mut dist_bits = [(0u64, 0u8, 0u8); 32];
+        for (code, entry) in dist_bits.iter_mut().take(DIST_SYMBOLS).enumerate() {
+            *entry = (u64::from(dist_codes[code]), dist_lengths[code], dist_lengths[code] + DIST_EXTRA[code]);
+        }
+        for &symbol in symbols {
+            // The head's code and the distance's with its extra bits, in one put (at most 48 bits).
+            let (mut value, mut n) = head_bits[(symbol >> HEAD_SHIFT) as usize & 511];
+            let (code, code_n, all_n) = dist_bits[(symbol >> DIST_CODE_SHIFT) as usize & 31];
+            let extra = u64::from(symbol & ((1 << DIST_CODE_SHIFT) - 1));
+            value |= (code | (extra << code_n)) << n;
+            n += all_n;
+            bits.put(value, n);
         }
         bits.put(u64::from(litlen_codes[END_OF_BLOCK]), litlen_lengths[END_OF_BLOCK]);
-        self.symbols.clear();
+        bits.flush(out);
+        self.bits = bits;
         self.litlen.fill(0);
         self.dist.fill(0);
     }
 }
 
-/// Bits written from the least significant, as deflate reads them. The
-/// bits not yet written are fewer than a byte between two puts: each put
+/// Bits written from the least significant, as deflate reads them, into
+/// a buffer kept from block to block and sized before each block, so
+/// that a put is a store of eight bytes and no check of room. The bits
+/// not yet written are fewer than a byte between two puts: each put
 /// writes the bytes it completes, without a branch.
-struct Bits<'o> {
-    out: &'o mut Vec<u8>,
+#[derive(Default)]
+struct Bits {
+    buf: Vec<u8>,
+    pos: usize,
     acc: u64,
     count: u32,
 }
 
-impl Bits<'_> {
+impl Bits {
+    /// Makes room for `bytes` more, and eight to spare for the last put's store.
+    fn room(&mut self, bytes: usize) {
+        let need = self.pos + bytes + 8;
+        if self.buf.len() < need {
+            self.buf.resize(need, 0);
+        }
+    }
+
     /// Puts the `n` (at most 56) low bits of `value`.
     fn put(&mut self, value: u64, n: u8) {
         self.acc |= value << self.count;
         self.count += u32::from(n);
-        let len = self.out.len();
-        self.out.extend_from_slice(&self.acc.to_le_bytes());
+        if let Some(place) = self.buf.get_mut(self.pos..self.pos + 8) {
+            place.copy_from_slice(&self.acc.to_le_bytes());
+        }
         let bytes = self.count / 8;
-        self.out.truncate(len + bytes as usize);
+        self.pos += bytes as usize;
         self.acc >>= bytes * 8;
         self.count &= 7;
     }
@@ -309,10 +415,17 @@ impl Bits<'_> {
     /// Writes the bits left, the last byte padded with zeros.
     fn align(&mut self) {
         if self.count > 0 {
-            self.out.push(self.acc as u8);
+            self.put(0, 8 - self.count as u8);
         }
         self.acc = 0;
         self.count = 0;
+    }
+
+    /// Appends the whole bytes written to `out`; the bits of a byte not
+    /// yet whole stay.
+    fn flush(&mut self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.buf[..self.pos]);
+        self.pos = 0;
     }
 }
 
@@ -482,6 +595,91 @@ mod tests {
             let slices: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
             proptest::prop_assert_eq!(round_trip(&slices), pieces.concat());
         }
+
+        /// Rows like a sheet's, of any values, cut anywhere: the same
+        /// distance tried again after each match, literals and matches
+        /// alternating, matches running up to a piece's last bytes.
+        #[test]
+        fn rows_cut_anywhere_read_back_as_they_were(
+            values in proptest::collection::vec((0u32..20, 0u32..100_000, 0u8..4), 1..400),
+            cuts in proptest::collection::vec(0usize..60_000, 0..4),
+        ) {
+            let text = sheet_rows(&values);
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (text.len() + 1)).collect();
+            cuts.sort_unstable();
+            let mut pieces = Vec::new();
+            let mut from = 0;
+            for cut in cuts.into_iter().chain([text.len()]) {
+                pieces.push(&text[from..cut]);
+                from = cut;
+            }
+            proptest::prop_assert_eq!(round_trip(&pieces), text);
+        }
+    }
+
+    /// Rows as a sheet writes them: a row number, cells with a reference,
+    /// a style, a type and a value, one row after another.
+    fn sheet_rows(values: &[(u32, u32, u8)]) -> Vec<u8> {
+        let mut text = Vec::new();
+        for (row, &(level, value, kind)) in values.iter().enumerate() {
+            let r = row + 6;
+            text.extend_from_slice(format!("<row r=\"{r}\" spans=\"1:15\" outlineLevel=\"{}\">", level % 3).as_bytes());
+            for (column, letter) in "ABCDEFGHIJKLMNO".chars().enumerate() {
+                let v = value.wrapping_mul(column as u32 + 1) % 100_003;
+                let cell = match (kind + column as u8) % 4 {
+                    0 => format!("<c r=\"{letter}{r}\" t=\"s\"><v>{v}</v></c>"),
+                    1 => format!("<c r=\"{letter}{r}\" s=\"7\"><v>{v}.{}</v></c>", v % 97),
+                    2 => format!("<c r=\"{letter}{r}\"><v>{}</v></c>", v % 10),
+                    _ => String::new(),
+                };
+                text.extend_from_slice(cell.as_bytes());
+            }
+            text.extend_from_slice(b"</row>");
+        }
+        text
+    }
+
+    #[test]
+    fn a_match_again_at_the_same_distance_reads_back_at_every_end() {
+        // Two rows a digit apart: after the first match the same distance
+        // matches again one byte on. Cut short at every length, the second
+        // match, the trial of the same distance and the reads of eight bytes
+        // meet the end of the piece in every way.
+        let text = b"<c r=\"A17\" t=\"s\"><v>4</v></c><c r=\"A18\" t=\"s\"><v>4</v></c>";
+        for len in 0..=text.len() {
+            assert_eq!(round_trip(&[&text[..len]]), &text[..len], "{len} bytes");
+        }
+        // Many rows, in many blocks, mostly matches.
+        let values: Vec<(u32, u32, u8)> = (0..5_000).map(|i| (i % 3, i * 7_919 % 100_000, (i % 4) as u8)).collect();
+        let rows = sheet_rows(&values);
+        let mut deflated = Vec::new();
+        Encoder::default().deflate(&rows, &mut deflated);
+        assert!(deflated.len() * 4 < rows.len(), "{} bytes for {}", deflated.len(), rows.len());
+        assert_eq!(round_trip(&[&rows]), rows);
+    }
+
+    /// The speed on rows like a sheet's, 48 MB of them in pieces of 1.8 MB
+    /// as the workbook deflates them: `cargo test --release --lib
+    /// deflate_speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn deflate_speed() {
+        let values: Vec<(u32, u32, u8)> =
+            (0..100_000u32).map(|i| (i % 3, i.wrapping_mul(2_654_435_761) % 100_000, (i % 4) as u8)).collect();
+        let rows = sheet_rows(&values);
+        let mut encoder = Encoder::default();
+        let mut best = std::time::Duration::MAX;
+        let mut size = 0;
+        for _ in 0..5 {
+            let mut out = Vec::with_capacity(rows.len() / 4);
+            let start = std::time::Instant::now();
+            for piece in rows.chunks(1_800_000) {
+                encoder.deflate(piece, &mut out);
+            }
+            best = best.min(start.elapsed());
+            size = out.len();
+        }
+        println!("{} bytes in {best:?}: {size} bytes", rows.len());
     }
 
     #[test]

@@ -38,12 +38,12 @@ pub fn run(args: &EvalArgs, diagnostics: &mut Diagnostics) -> anyhow::Result<Exi
     if args.years.is_single() {
         let evaluation = evaluate(&plan, &actuals, args.years.first, options)?;
         diagnostics.extend(points_warning(&plan, &actuals, [&evaluation]));
-        // The JSON, CSV and TSV read nothing of the actuals but the notes:
-        // the values, millions in a national file, are let go before the
-        // results are written (README, "National scale").
+        // The JSON, CSV, TSV and the workbook read nothing of the actuals but
+        // the notes: the values, millions in a national file, are let go
+        // before the results are written (README, "National scale").
         let Evaluation { year, options, score, coverage, nodes, .. } = evaluation;
         let actuals = match format {
-            Format::Json | Format::Csv | Format::Tsv => actuals.notes_only(),
+            Format::Json | Format::Csv | Format::Tsv | Format::Xlsx => actuals.notes_only(),
             _ => actuals,
         };
         let evaluation = Evaluation { year, plan: &plan, actuals: &actuals, options, score, coverage, nodes };

@@ -39,13 +39,15 @@ mod number;
 mod package;
 mod sheet;
 mod texts;
+mod turns;
 
-use cells::{Cells, Value};
-use looks::{Look, Looks};
+use cells::Cells;
+use looks::Looks;
 use number::Number;
 use package::Part;
-use sheet::{Layout, Spans};
-use texts::SharedStrings;
+use sheet::Spans;
+use texts::Texts;
+use turns::{Numbered, Turns};
 
 pub struct XlsxReport {
     pub options: ReportOptions,
@@ -97,77 +99,96 @@ pub(super) fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// A sheet's nodes written by one thread at a time: at most this many…
+/// A sheet's rows written by one thread at a time: at most this many…
 const RUN: usize = 4096;
-/// …and, in a smaller sheet, a sixteenth of its nodes (but this many at
+/// …and, in a smaller sheet, a sixteenth of its rows (but this many at
 /// least), so that the threads share even a small sheet evenly.
 const MIN_RUN: usize = 256;
 /// The shared strings written by one thread at a time.
 const STRINGS_RUN: usize = 8192;
+/// Excel keeps the column spans of a sheet's rows by blocks of this many
+/// rows: runs start on a block, so that each block's span is one run's.
+const SPAN_BLOCK: usize = 16;
 
-/// How many of a sheet's `nodes` each run holds: the same whatever the
+/// How many of a sheet's `rows` each run holds: the same whatever the
 /// threads, so that the workbook is too.
-fn run_size(nodes: usize) -> usize {
-    nodes.div_ceil(16).clamp(MIN_RUN, RUN)
+fn run_size(rows: usize) -> usize {
+    rows.div_ceil(16).clamp(MIN_RUN, RUN).next_multiple_of(SPAN_BLOCK)
+}
+
+/// A sheet to write: its evaluation, its nodes in the order of their rows
+/// and each row's outline level, cut into runs of rows.
+struct SheetRows<'e, 'p> {
+    evaluation: &'e Evaluation<'p>,
+    order: Vec<usize>,
+    levels: Vec<u8>,
+    /// Rows per run.
+    run: usize,
+}
+
+impl<'e, 'p> SheetRows<'e, 'p> {
+    fn new(report: &XlsxReport, plan: &Plan, evaluation: &'e Evaluation<'p>) -> Result<Self, XlsxError> {
+        let order = report.options.tree_order(plan);
+        // The closing row, the last, past a sheet's rows: said before any cell is made.
+        if order.len() + 2 >= cells::MAX_ROWS as usize {
+            return Err(XlsxError::RowColumnLimitError);
+        }
+        let levels = outline_levels(plan, &order);
+        let run = run_size(order.len() + 3);
+        Ok(SheetRows { evaluation, order, levels, run })
+    }
+
+    /// The header, the nodes, a blank row and the closing row.
+    fn rows(&self) -> usize {
+        self.order.len() + 3
+    }
+
+    fn runs(&self) -> usize {
+        self.rows().div_ceil(self.run)
+    }
 }
 
 impl XlsxReport {
     /// Writes the workbook: one sheet per evaluation, oldest first.
     ///
-    /// Each sheet's cells are made in runs of nodes on every thread; then, in
-    /// order, each run's looks get their styles' numbers and its texts their
-    /// shared strings' (rust_xlsxwriter's numbering: in the order the cells
-    /// first hold them), the strings by one thread while the others write and
-    /// deflate the runs already numbered (README, "National scale").
+    /// Each sheet's rows are written in runs, on every thread at once: a
+    /// thread makes a run's cells, waits for the runs before it to be
+    /// numbered, numbers the run's texts as shared strings and its looks as
+    /// styles (rust_xlsxwriter's numbering: in the order the cells first hold
+    /// them), then writes and deflates the run's rows while the other thread
+    /// makes the next run. Each thread reuses its cells' memory from run to
+    /// run, still in the cache; the runs' texts are kept for the shared
+    /// strings, written last, in pieces (README, "National scale").
     fn write_workbook(&self, plan: &Plan, evaluations: &[Evaluation], out: &mut dyn Write) -> io::Result<()> {
         let looks = Looks::new();
         let names: Vec<String> = evaluations.iter().map(|e| sheet_name(e.year, self.options.lang)).collect();
-        let sheets: Vec<Vec<Cells>> = evaluations
-            .iter()
-            .map(|evaluation| self.sheet_cells(plan, evaluation, &looks))
-            .collect::<Result<_, _>>()
-            .map_err(xlsx_error)?;
+        let sheets: Vec<SheetRows> =
+            evaluations.iter().map(|e| SheetRows::new(self, plan, e)).collect::<Result<_, _>>().map_err(xlsx_error)?;
+        let runs: Vec<(usize, usize)> =
+            sheets.iter().enumerate().flat_map(|(n, sheet)| (0..sheet.runs()).map(move |r| (n, r))).collect();
+        // Each run's texts, kept for the shared strings, which borrow them.
+        let texts: Vec<OnceLock<Texts>> = runs.iter().map(|_| OnceLock::new()).collect();
+        // At most a text in every cell.
+        let most_texts = sheets.iter().map(|sheet| sheet.rows() * Column::ALL.len()).sum::<usize>();
+        let strings = sheets.iter().map(|sheet| sheet.rows() * 4).sum();
+        let turns = Turns::new(runs.iter().map(|&(n, _)| n).collect(), &texts, looks.len(), strings);
 
-        // The styles numbered in order, as the cells first hold their looks.
-        let mut styles = vec![u32::MAX; looks.len()];
-        styles[usize::from(Look::DEFAULT.0)] = 0;
-        let mut in_order: Vec<&rust_xlsxwriter::Format> = vec![looks.format(Look::DEFAULT)];
-        for cells in sheets.iter().flatten() {
-            for &look in &cells.used {
-                let style = &mut styles[usize::from(look.0)];
-                if *style == u32::MAX {
-                    *style = in_order.len() as u32;
-                    in_order.push(looks.format(look));
-                }
-            }
-        }
-
-        // One round of work on every thread: numbering the shared strings in
-        // order (one job, run by run, each run's numbers handed over as soon
-        // as they are made), rust_xlsxwriter's small parts (made and
-        // deflated), every sheet's runs of rows (each once its texts are
-        // numbered) and the shared strings' pieces (once all are), so that no
-        // thread waits for the numbering while there is other work.
-        let numbered: Vec<Vec<OnceLock<Vec<u32>>>> =
-            sheets.iter().map(|cells| cells.iter().map(|_| OnceLock::new()).collect()).collect();
-        let strings: OnceLock<(SharedStrings, usize)> = OnceLock::new();
-        // At most the runs' texts, most of them a node's own code and name.
-        let most = sheets.iter().flatten().map(|cells| cells.texts.len()).sum::<usize>();
-        let mut jobs = vec![Job::Numbering, Job::Library];
-        for (n, cells) in sheets.iter().enumerate() {
-            jobs.extend((0..cells.len()).map(|r| Job::Rows(n, r)));
-        }
-        jobs.extend((0..most.div_ceil(STRINGS_RUN)).map(Job::Strings));
-        let spans: Vec<Spans> = sheets.iter().map(|cells| Spans::of(cells.iter())).collect();
-        let mut done = crate::threads::map_each(jobs.len(), |j| match jobs[j] {
-            Job::Numbering => {
-                let mut shared = SharedStrings::with_capacity(most);
-                let text_cells = number_strings(&sheets, &mut shared, &numbered);
-                let _ = strings.set((shared, text_cells));
-                Ok(Done::Numbered)
+        // The runs in order, then rust_xlsxwriter's small parts (made and
+        // deflated once every look is numbered) and the shared strings' pieces.
+        let mut jobs: Vec<Job> = (0..runs.len()).map(Job::Rows).collect();
+        jobs.push(Job::Library);
+        jobs.extend((0..most_texts.div_ceil(STRINGS_RUN)).map(Job::Strings));
+        let done = crate::threads::map_each(jobs.len(), |j| match jobs[j] {
+            Job::Rows(i) => {
+                let (n, r) = runs[i];
+                self.write_run(plan, &sheets[n], r, i, &looks, &turns)
             }
             Job::Library => {
-                let parts = package::library_parts(&names, &in_order[1..]).map_err(xlsx_error)?;
+                let Some(numbering) = turns.all() else { return Ok(Done::Nothing) };
+                let in_order: Vec<&Format> =
+                    numbering.looks_in_order().iter().map(|&look| looks.format(look)).collect();
+                drop(numbering);
+                let parts = package::library_parts(&names, &in_order).map_err(xlsx_error)?;
                 let ours = |name: &str| sheet_number(name).is_some() || name == "xl/sharedStrings.xml";
                 let deflated = parts
                     .into_iter()
@@ -177,40 +198,51 @@ impl XlsxReport {
                     .collect::<io::Result<Vec<_>>>()?;
                 Ok(Done::Library(deflated))
             }
-            Job::Rows(n, r) => {
-                let texts = numbered[n][r].wait();
-                let write = |xml: &mut Vec<u8>| sheet::write_rows(xml, &sheets[n][r], texts, &styles, &spans[n]);
-                deflated_xml(write).map(Done::Piece)
-            }
             Job::Strings(c) => {
-                let all = strings.wait().0.all();
-                match all.get(c * STRINGS_RUN..all.len().min((c + 1) * STRINGS_RUN)) {
-                    Some(chunk) if !chunk.is_empty() => {
-                        deflated_xml(|xml| sheet::write_strings(xml, chunk)).map(Done::Piece)
-                    }
+                let Some(numbering) = turns.all() else { return Ok(Done::Nothing) };
+                let all = numbering.strings();
+                let Some(chunk) = all.get(c * STRINGS_RUN..all.len().min((c + 1) * STRINGS_RUN)) else {
                     // Past the texts there are: no piece.
-                    _ => Ok(Done::Numbered),
+                    return Ok(Done::Nothing);
+                };
+                let chunk = chunk.to_vec();
+                drop(numbering);
+                if chunk.is_empty() {
+                    return Ok(Done::Nothing);
                 }
+                deflated_xml(|xml| sheet::write_strings(xml, &chunk)).map(Done::Piece)
             }
-        })
-        .into_iter();
+        });
+        // A run that failed stopped the ones after it: its error is the one to tell.
+        let done = done.into_iter().collect::<io::Result<Vec<Done>>>()?;
         let out_of_order = || io::Error::other("the workbook's parts came out of order");
-        let Some(Done::Numbered) = done.next().transpose()? else { return Err(out_of_order()) };
-        let Some(Done::Library(library)) = done.next().transpose()? else { return Err(out_of_order()) };
+        let numbering = turns.finish();
+        // Each run's rows, by the run's number, whichever job wrote them.
+        let mut done = done.into_iter();
+        let mut rows: Vec<Option<package::Piece>> = runs.iter().map(|_| None).collect();
+        for _ in 0..runs.len() {
+            let Some(Done::Runs(pieces)) = done.next() else { return Err(out_of_order()) };
+            for (run, piece) in pieces {
+                rows[run] = Some(piece);
+            }
+        }
+        let mut rows = rows.into_iter();
+        let mut done = done.map(Ok::<_, io::Error>);
         let mut sheet_pieces = Vec::with_capacity(sheets.len());
-        for (n, cells) in sheets.iter().enumerate() {
-            let layout = layout(cells, n == 0);
-            let mut pieces = vec![package::deflate(sheet::start(&layout).as_bytes())?];
-            for _ in 0..cells.len() {
-                let Some(Done::Piece(piece)) = done.next().transpose()? else { return Err(out_of_order()) };
+        for (n, sheet) in sheets.iter().enumerate() {
+            let mut pieces = Vec::with_capacity(sheet.runs() + 2);
+            for _ in 0..sheet.runs() {
+                let Some(Some(piece)) = rows.next() else { return Err(out_of_order()) };
                 pieces.push(piece);
             }
+            let layout = numbering.layout(n, n == 0);
+            pieces.insert(0, package::deflate(sheet::start(&layout).as_bytes())?);
             pieces.push(package::deflate(sheet::end(&layout).as_bytes())?);
             sheet_pieces.push(Some(pieces));
         }
-        let Some((shared, text_cells)) = strings.get() else { return Err(out_of_order()) };
-        let mut strings_pieces =
-            vec![package::deflate(sheet::strings_start(*text_cells, shared.all().len()).as_bytes())?];
+        let Some(Done::Library(library)) = done.next().transpose()? else { return Err(out_of_order()) };
+        let start = sheet::strings_start(numbering.text_cells(), numbering.strings().len());
+        let mut strings_pieces = vec![package::deflate(start.as_bytes())?];
         for piece in done {
             if let Done::Piece(piece) = piece? {
                 strings_pieces.push(piece);
@@ -230,53 +262,78 @@ impl XlsxReport {
             }
         }
         package::write_zip(&parts, out)?;
-        drop((strings, numbered));
-        // A large sheet's cells take a while to free: on another thread, beside
+        drop(numbering);
+        // A large sheet's texts take a while to free: on another thread, beside
         // the rest of the run (if no thread can be had, here).
-        let _ = std::thread::Builder::new().spawn(move || drop(sheets));
+        let _ = std::thread::Builder::new().spawn(move || drop(texts));
         Ok(())
     }
 
-    /// A sheet's cells: the header, runs of nodes, the closing row.
-    fn sheet_cells(&self, plan: &Plan, evaluation: &Evaluation, looks: &Looks) -> Result<Vec<Cells>, XlsxError> {
+    /// Run `r` of a sheet (run `i` of the workbook): its cells made and
+    /// filed for numbering; then the rows of every run this filing numbered
+    /// written and deflated.
+    #[allow(clippy::too_many_arguments)]
+    fn write_run(
+        &self,
+        plan: &Plan,
+        sheet: &SheetRows,
+        r: usize,
+        i: usize,
+        looks: &Looks,
+        turns: &Turns,
+    ) -> io::Result<Done> {
+        let guard = turns.guard();
+        let rows = r * sheet.run..((r + 1) * sheet.run).min(sheet.rows());
+        let mut cells =
+            Cells::reused(turns.spare_cells(), Column::ALL.len(), MAX_COLUMN_PIXELS, looks.len(), rows.len());
+        self.run_cells(&mut cells, plan, sheet, looks, rows).map_err(xlsx_error)?;
+        let numbered = turns.file(guard, i, cells);
+        let mut pieces = Vec::with_capacity(numbered.len());
+        for Numbered { run, cells, texts, styles } in numbered {
+            let spans = Spans::of(std::iter::once(&cells));
+            let piece = deflated_xml(|xml| sheet::write_rows(xml, &cells, &texts, &styles, &spans))?;
+            turns.give_back(cells);
+            pieces.push((run, piece));
+        }
+        Ok(Done::Runs(pieces))
+    }
+
+    /// A run's cells: the header, the nodes and the closing row among `rows`.
+    fn run_cells(
+        &self,
+        cells: &mut Cells,
+        plan: &Plan,
+        sheet: &SheetRows,
+        looks: &Looks,
+        rows: std::ops::Range<usize>,
+    ) -> Result<(), XlsxError> {
         let lang = self.options.lang;
-        let new_cells = |rows| Cells::new(Column::ALL.len(), MAX_COLUMN_PIXELS, looks.len(), rows);
-        let mut header = new_cells(1);
-        // The fields of the CSV, titled in the reader's language.
-        for column in Column::ALL {
-            header.text(0, at(column), column.title(lang), looks.header())?;
+        if rows.contains(&0) {
+            // The fields of the CSV, titled in the reader's language.
+            for column in Column::ALL {
+                cells.text(0, at(column), column.title(lang), looks.header())?;
+            }
         }
-
-        let order = self.options.tree_order(plan);
-        // The closing row, the last, past a sheet's rows: said before any cell is made.
-        if order.len() + 2 >= cells::MAX_ROWS as usize {
-            return Err(XlsxError::RowColumnLimitError);
+        // Node `k` of the order is on row `k + 1`.
+        let nodes = rows.start.max(1) - 1..(rows.end - 1).min(sheet.order.len());
+        if !nodes.is_empty() {
+            self.write_nodes(cells, plan, sheet.evaluation, looks, &sheet.order, &sheet.levels, nodes)?;
         }
-        let levels = outline_levels(plan, &order);
-        let run = run_size(order.len());
-        let runs = crate::threads::map_each(order.len().div_ceil(run), |r| {
-            let mut cells = new_cells(run);
-            let rows = r * run..((r + 1) * run).min(order.len());
-            self.write_nodes(&mut cells, plan, evaluation, looks, &order, &levels, rows).map(|()| cells)
-        });
-        let mut sheet = vec![header];
-        for run in runs {
-            sheet.push(run?);
-        }
-
         // The body's overall score, after a blank row.
-        let mut closing = new_cells(1);
-        let last = order.len() as u32 + 2;
-        let overall = format!("{} {} ({})", lang.words().overall, evaluation.year, lang.words().organisational);
-        closing.text(last, at(Column::Name), &overall, looks.overall())?;
-        if let Some(s) = evaluation.score {
-            closing.number(last, at(Column::Score), Number::of(rounded(s, SCORE_DP)), looks.overall_score())?;
+        let last = sheet.rows() - 1;
+        if rows.contains(&last) {
+            let evaluation = sheet.evaluation;
+            let last = last as u32;
+            let overall = format!("{} {} ({})", lang.words().overall, evaluation.year, lang.words().organisational);
+            cells.text(last, at(Column::Name), &overall, looks.overall())?;
+            if let Some(s) = evaluation.score {
+                cells.number(last, at(Column::Score), Number::of(rounded(s, SCORE_DP)), looks.overall_score())?;
+            }
+            let coverage = Number::of(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
+            cells.number(last, at(Column::Coverage), coverage, looks.overall_score())?;
+            cells.plain(last, at(Column::Status), &display::scoring(&evaluation.options, lang))?;
         }
-        let coverage = Number::of(rounded(evaluation.coverage.unwrap_or_default(), SCORE_DP));
-        closing.number(last, at(Column::Coverage), coverage, looks.overall_score())?;
-        closing.plain(last, at(Column::Status), &display::scoring(&evaluation.options, lang))?;
-        sheet.push(closing);
-        Ok(sheet)
+        Ok(())
     }
 
     /// The rows of the nodes `order[rows]`.
@@ -415,21 +472,22 @@ impl Renderer for XlsxReport {
 /// A share of the workbook's writing (`write_workbook`).
 #[derive(Clone, Copy)]
 enum Job {
-    /// Numbering the shared strings.
-    Numbering,
+    /// A run of a sheet's rows, by its number in the workbook.
+    Rows(usize),
     /// rust_xlsxwriter's small parts.
     Library,
     /// A run of the shared strings.
     Strings(usize),
-    /// A sheet's run of rows.
-    Rows(usize, usize),
 }
 
 /// What a job made: the library's parts (each deflated, but the sheets and
 /// the shared strings, which are left out), or a piece of a part.
 enum Done {
-    /// The shared strings numbered (or a run of them past their end: nothing).
-    Numbered,
+    /// A run of the shared strings past their end, or a job after a run
+    /// that failed: nothing.
+    Nothing,
+    /// The runs of rows a job numbered, each by its number in the workbook, deflated.
+    Runs(Vec<(usize, package::Piece)>),
     Library(Vec<(String, Option<package::Piece>)>),
     Piece(package::Piece),
 }
@@ -449,76 +507,10 @@ fn deflated_xml(write: impl FnOnce(&mut Vec<u8>)) -> io::Result<package::Piece> 
     })
 }
 
-/// Numbers the texts of every run in order, sheet by sheet (as the library
-/// numbers them: in the order the rows and columns hold them), and hands over
-/// each run's numbers as soon as they are made; the count of text cells.
-fn number_strings<'t>(
-    sheets: &'t [Vec<Cells>],
-    strings: &mut SharedStrings<'t>,
-    numbered: &[Vec<OnceLock<Vec<u32>>>],
-) -> usize {
-    let mut text_cells = 0;
-    for (sheet, runs) in sheets.iter().zip(numbered) {
-        for (cells, run) in sheet.iter().zip(runs) {
-            let mut numbers = vec![u32::MAX; cells.texts.len()];
-            if cells.in_order {
-                // Each row's cells by column, one in each: the texts first
-                // come in the order the run numbered them.
-                text_cells += cells.text_cells;
-                for (t, number) in numbers.iter_mut().enumerate() {
-                    let (text, hash) = cells.texts.with_hash(t);
-                    *number = strings.number(text, hash);
-                }
-            } else {
-                for (_, row) in cells.row_cells() {
-                    for cell in row.iter() {
-                        if let Value::Text(t) = cell.value {
-                            text_cells += 1;
-                            let t = t as usize;
-                            if numbers[t] == u32::MAX {
-                                let (text, hash) = cells.texts.with_hash(t);
-                                numbers[t] = strings.number(text, hash);
-                            }
-                        }
-                    }
-                }
-            }
-            let _ = run.set(numbers);
-        }
-    }
-    text_cells
-}
-
 /// The sheet's number in the package (from 0) of a sheet's path, `xl/worksheets/sheet1.xml`.
 fn sheet_number(path: &str) -> Option<usize> {
     let n: usize = path.strip_prefix("xl/worksheets/sheet")?.strip_suffix(".xml")?.parse().ok()?;
     n.checked_sub(1)
-}
-
-/// A sheet's layout from its cells: where they are, the deepest outline
-/// level, the columns' widths.
-fn layout(runs: &[Cells], selected: bool) -> Layout {
-    let mut dimension: Option<(u32, u16, u32, u16)> = None;
-    let mut max_level = 0;
-    let mut widths = vec![0; Column::ALL.len()];
-    for cells in runs {
-        for row in &cells.rows {
-            max_level = max_level.max(row.level);
-        }
-        if let Some((r, c, last_r, last_c)) = cells.bounds {
-            dimension = Some(match dimension {
-                None => (r, c, last_r, last_c),
-                Some((r0, c0, r1, c1)) => (r0.min(r), c0.min(c), r1.max(last_r), c1.max(last_c)),
-            });
-        }
-        for (width, &w) in widths.iter_mut().zip(cells.fit.widths()) {
-            *width = (*width).max(w);
-        }
-    }
-    // rust_xlsxwriter counts a sheet's outline levels from the second one:
-    // groups one level deep leave the sheet's own count out.
-    let max_level = if max_level > 1 { max_level } else { 0 };
-    Layout { dimension, selected, max_level, widths }
 }
 
 /// Each row's outline level, the one rule both workbooks fold their tree by:

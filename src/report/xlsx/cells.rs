@@ -95,6 +95,36 @@ impl Cells {
         }
     }
 
+    /// Cells for another run, in the memory of `kept` when it has the same
+    /// columns and looks: a thread's runs, one after the other, reuse it
+    /// while it is still in the cache. The texts start anew: the run before
+    /// took its own ([`Cells::take_texts`]).
+    pub fn reused(kept: Option<Cells>, columns: usize, max_pixels: u32, looks: usize, rows: usize) -> Cells {
+        match kept {
+            Some(mut cells) if cells.seen.len() == looks && cells.fit.fits(columns, max_pixels) => {
+                cells.cells.clear();
+                cells.rows.clear();
+                cells.texts = Texts::with_capacity(rows * 4);
+                cells.widths.clear();
+                cells.text_cells = 0;
+                cells.in_order = true;
+                cells.last = None;
+                cells.used.clear();
+                cells.seen.fill(false);
+                cells.fit.clear();
+                cells.bounds = None;
+                cells.blocks.clear();
+                cells
+            }
+            _ => Cells::new(columns, max_pixels, looks, rows),
+        }
+    }
+
+    /// The run's texts, for the shared strings, which keep them.
+    pub fn take_texts(&mut self) -> Texts {
+        std::mem::take(&mut self.texts)
+    }
+
     /// Sets a row's outline level; rows come in order.
     pub fn level(&mut self, row: u32, level: u8) -> Result<(), XlsxError> {
         if level > MAX_LEVEL {

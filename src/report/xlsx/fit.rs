@@ -19,6 +19,16 @@ impl ColumnFit {
         ColumnFit { widths: vec![0; columns], max }
     }
 
+    /// Whether these are the widths of `columns` columns, none wider than `max`.
+    pub fn fits(&self, columns: usize, max: u32) -> bool {
+        self.widths.len() == columns && self.max == max
+    }
+
+    /// No cell measured yet.
+    pub fn clear(&mut self) {
+        self.widths.fill(0);
+    }
+
     /// A text cell of `width` pixels ([`text_width`]).
     pub fn text(&mut self, col: u16, width: u32) {
         self.cell(col, width);

@@ -105,28 +105,34 @@ fn write_columns(xml: &mut String, widths: &[u32]) {
 
 /// The column spans of a sheet's rows, by block of 16 rows as Excel keeps them:
 /// the first and last column (counted from 1) of the cells in the block.
-pub struct Spans(Vec<(u16, u16)>);
+pub struct Spans {
+    /// The first block's number.
+    first: u32,
+    spans: Vec<(u16, u16)>,
+}
 
 impl Spans {
-    /// From each run's blocks (a block may be in two runs).
-    pub fn of<'c>(runs: impl Iterator<Item = &'c Cells>) -> Spans {
+    /// From each run's blocks (a block may be in several runs).
+    pub fn of<'c>(runs: impl Iterator<Item = &'c Cells> + Clone) -> Spans {
+        let first = runs.clone().filter_map(|cells| cells.blocks.iter().map(|b| b.0).min()).min().unwrap_or(0);
         let mut spans: Vec<(u16, u16)> = Vec::new();
         for cells in runs {
-            for &(block, first, last) in &cells.blocks {
-                let block = block as usize;
+            for &(block, min_col, max_col) in &cells.blocks {
+                let block = (block - first) as usize;
                 if spans.len() <= block {
                     spans.resize(block + 1, (u16::MAX, 0));
                 }
                 let (min, max) = &mut spans[block];
-                *min = (*min).min(first);
-                *max = (*max).max(last);
+                *min = (*min).min(min_col);
+                *max = (*max).max(max_col);
             }
         }
-        Spans(spans)
+        Spans { first, spans }
     }
 
     fn of_row(&self, row: u32) -> Option<(u16, u16)> {
-        self.0.get((row / 16) as usize).copied().filter(|&(min, _)| min != u16::MAX)
+        let block = (row / 16).checked_sub(self.first)?;
+        self.spans.get(block as usize).copied().filter(|&(min, _)| min != u16::MAX)
     }
 }
 

@@ -54,24 +54,9 @@ impl Number {
     pub fn write(self, out: &mut Vec<u8>) {
         match self {
             Number::Short { mantissa, scale } => {
-                let mut digits = itoa::Buffer::new();
-                let digits = digits.format(mantissa.unsigned_abs()).as_bytes();
-                if mantissa < 0 {
-                    out.push(b'-');
-                }
-                let scale = usize::from(scale);
-                if scale == 0 {
-                    out.extend_from_slice(digits);
-                } else if digits.len() > scale {
-                    let (whole, fraction) = digits.split_at(digits.len() - scale);
-                    out.extend_from_slice(whole);
-                    out.push(b'.');
-                    out.extend_from_slice(fraction);
-                } else {
-                    out.extend_from_slice(b"0.");
-                    out.resize(out.len() + scale - digits.len(), b'0');
-                    out.extend_from_slice(digits);
-                }
+                let at = out.len();
+                out.resize(at + self.len(), 0);
+                write_short(mantissa, scale, &mut out[at..]);
             }
             // The float's shortest text, as the library writes it.
             Number::Float(f) => {
@@ -85,7 +70,7 @@ impl Number {
         match self {
             Number::Short { mantissa, scale } => {
                 // Counted, not written: a zero is one digit.
-                let digits = mantissa.unsigned_abs().checked_ilog10().map_or(1, |d| d as usize + 1);
+                let digits = digit_count(mantissa.unsigned_abs());
                 let sign = usize::from(mantissa < 0);
                 let scale = usize::from(scale);
                 match scale {
@@ -101,6 +86,53 @@ impl Number {
             }
         }
     }
+}
+
+/// A short number's text, written from its last digit to its first into
+/// `out`, which is exactly as long as the text ([`Number::len`]): the
+/// fraction's `scale` digits (its leading zeros too), the point, the whole
+/// part (at least a 0), the sign; straight into place, no digits copied.
+pub fn write_short(mantissa: i64, scale: u8, out: &mut [u8]) {
+    let scale = usize::from(scale);
+    let point = usize::from(scale > 0);
+    let Some((head, fraction)) = out.split_at_mut_checked(out.len().saturating_sub(scale)) else { return };
+    let rest = write_digits(mantissa.unsigned_abs(), fraction);
+    let Some((head, dot)) = head.split_at_mut_checked(head.len().saturating_sub(point)) else { return };
+    dot.fill(b'.');
+    let Some((sign, whole)) = head.split_at_mut_checked(usize::from(mantissa < 0)) else { return };
+    sign.fill(b'-');
+    write_digits(rest, whole);
+}
+
+/// The digits 00 to 99.
+const PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    pairs
+};
+
+/// Writes `n`'s last `out.len()` digits into `out` (zeros once they run
+/// out), two at a time from the end; what is left of `n`.
+pub fn write_digits(mut n: u64, out: &mut [u8]) -> u64 {
+    let (odd, pairs) = out.as_rchunks_mut::<2>();
+    for pair in pairs.iter_mut().rev() {
+        *pair = PAIRS[(n % 100) as usize];
+        n /= 100;
+    }
+    if let [digit] = odd {
+        *digit = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    n
+}
+
+/// How many digits `n` has: a zero is one.
+pub fn digit_count(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// Counts the bytes written, for a number's text without making it.

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use super::cells::{Cells, Value};
+use super::number::{self, Number};
 
 const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
@@ -138,64 +139,214 @@ impl Spans {
 
 /// The `<row>` elements of a run of cells: `texts` gives each of the run's
 /// texts its shared string's number, `styles` each look its style's.
+///
+/// Written in place ([`Out`]): each cell is its reference (`<c r="` and its
+/// column and row, made once for the row), what follows it for its look and
+/// kind of value (made once for the run, [`Tails`]), its value's digits and
+/// `</v></c>`; the first two copied as fixed blocks of [`BLOCK`] bytes.
 pub fn write_rows(xml: &mut Vec<u8>, cells: &Cells, texts: &[u32], styles: &[u32], spans: &Spans) {
-    let mut number = itoa::Buffer::new();
-    let mut row_number = itoa::Buffer::new();
+    let tails = Tails::new(styles);
+    let mut out = Out::new(xml);
     for (row, row_cells) in cells.row_cells() {
-        let r = row_number.format(row.number + 1).as_bytes();
-        xml.extend_from_slice(b"<row r=\"");
-        xml.extend_from_slice(r);
-        xml.push(b'"');
+        out.room(ROW_MOST);
+        let r = row.number + 1;
+        // `<c r="A` and the row's number, the A replaced by each cell's column.
+        let mut head = [0u8; BLOCK];
+        head[..6].copy_from_slice(b"<c r=\"");
+        let r_len = number::digit_count(u64::from(r));
+        number::write_digits(u64::from(r), &mut head[7..7 + r_len]);
+        out.put(b"<row r=\"");
+        out.put(&head[7..7 + r_len]);
+        out.put(b"\"");
         if let Some((min, max)) = spans.of_row(row.number) {
-            xml.extend_from_slice(b" spans=\"");
-            xml.extend_from_slice(number.format(min).as_bytes());
-            xml.push(b':');
-            xml.extend_from_slice(number.format(max).as_bytes());
-            xml.push(b'"');
+            out.put(b" spans=\"");
+            out.number(u32::from(min));
+            out.put(b":");
+            out.number(u32::from(max));
+            out.put(b"\"");
         }
         if row.level > 0 {
-            xml.extend_from_slice(b" outlineLevel=\"");
-            xml.extend_from_slice(number.format(row.level).as_bytes());
-            xml.push(b'"');
+            out.put(b" outlineLevel=\"");
+            out.number(u32::from(row.level));
+            out.put(b"\"");
         }
         if row_cells.is_empty() {
-            xml.extend_from_slice(b"/>");
+            out.put(b"/>");
             continue;
         }
-        xml.push(b'>');
+        out.put(b">");
         for cell in row_cells.iter() {
-            let style = styles[usize::from(cell.look.0)];
-            if cell.value == Value::Blank && style == 0 {
+            if cell.value == Value::Blank && styles[usize::from(cell.look.0)] == 0 {
                 // Excel writes no unformatted blank cell.
                 continue;
             }
-            xml.extend_from_slice(b"<c r=\"");
-            push_column(xml, cell.col);
-            xml.extend_from_slice(r);
-            xml.push(b'"');
-            if style > 0 {
-                xml.extend_from_slice(b" s=\"");
-                xml.extend_from_slice(number.format(style).as_bytes());
-                xml.push(b'"');
+            out.room(CELL_MOST);
+            let tails = &tails.0[usize::from(cell.look.0)];
+            if cell.col < 26 {
+                // The letter written over the copy, not into the block: a
+                // byte stored then read back in a wider load waits for it.
+                out.block(&head, 7 + r_len);
+                out.set_back(7 + r_len - 6, b'A' + cell.col as u8);
+            } else {
+                let letters = column_letters(cell.col);
+                out.put(&head[..6]);
+                out.put(&letters.0[..letters.1]);
+                out.put(&head[7..7 + r_len]);
             }
             match cell.value {
-                Value::Blank => xml.extend_from_slice(b"/>"),
+                Value::Blank => {
+                    out.tail(&tails[BLANK]);
+                    continue;
+                }
                 Value::Text(t) => {
-                    xml.extend_from_slice(b" t=\"s\"><v>");
-                    xml.extend_from_slice(number.format(texts[t as usize]).as_bytes());
-                    xml.extend_from_slice(b"</v></c>");
+                    out.tail(&tails[TEXT]);
+                    out.number(texts[t as usize]);
                 }
                 Value::Number(n) => {
-                    xml.extend_from_slice(b"><v>");
-                    n.write(xml);
-                    xml.extend_from_slice(b"</v></c>");
+                    out.tail(&tails[NUMBER]);
+                    out.value(n);
                 }
                 Value::Bool(b) => {
-                    xml.extend_from_slice(if b { b" t=\"b\"><v>1</v></c>" } else { b" t=\"b\"><v>0</v></c>" });
+                    out.tail(&tails[BOOL]);
+                    out.put(if b { b"1" } else { b"0" });
                 }
             }
+            out.put(b"</v></c>");
         }
-        xml.extend_from_slice(b"</row>");
+        out.room(ROW_MOST);
+        out.put(b"</row>");
+    }
+}
+
+/// The size of the fixed blocks a cell's reference and what follows it are
+/// copied as: their longest is `"` and a style of ten digits and a type,
+/// 26 bytes.
+const BLOCK: usize = 32;
+/// The most a row's own XML (not its cells') takes.
+const ROW_MOST: usize = 96;
+/// The most a cell's XML takes, its two blocks whole, but for a number of
+/// more than [`VALUE_MOST`] bytes.
+const CELL_MOST: usize = 2 * BLOCK + VALUE_MOST + 8;
+/// The longest value a cell is given room for in advance: a text's number,
+/// most numbers.
+const VALUE_MOST: usize = 32;
+/// How much room is made at a time, as zeros then written over.
+const AHEAD: usize = 1 << 16;
+
+// The kinds of value, in each look's [`Tails`].
+const BLANK: usize = 0;
+const TEXT: usize = 1;
+const NUMBER: usize = 2;
+const BOOL: usize = 3;
+
+/// What follows a cell's reference, by kind of value, for each look: `"`,
+/// the style, the type and the value's opening (`" s="4" t="s"><v>`).
+struct Tails(Vec<[Tail; 4]>);
+
+/// The bytes of a [`Tails`] and how many of them there are.
+#[derive(Clone, Copy)]
+struct Tail([u8; BLOCK], usize);
+
+impl Tails {
+    fn new(styles: &[u32]) -> Tails {
+        let mut number = itoa::Buffer::new();
+        Tails(
+            styles
+                .iter()
+                .map(|&style| {
+                    let mut start = b"\"".to_vec();
+                    if style > 0 {
+                        start.extend_from_slice(b" s=\"");
+                        start.extend_from_slice(number.format(style).as_bytes());
+                        start.push(b'"');
+                    }
+                    [&b"/>"[..], b" t=\"s\"><v>", b"><v>", b" t=\"b\"><v>"].map(|end| {
+                        let mut tail = Tail([0; BLOCK], start.len() + end.len());
+                        tail.0[..start.len()].copy_from_slice(&start);
+                        tail.0[start.len()..tail.1].copy_from_slice(end);
+                        tail
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The XML written in place: room made ahead (zeros), written over, and the
+/// XML cut to what was written when done. Room is made before each row and
+/// each cell for the most they take, so that the writes after it fit.
+struct Out<'x> {
+    xml: &'x mut Vec<u8>,
+    /// Where the next byte goes.
+    at: usize,
+}
+
+impl<'x> Out<'x> {
+    fn new(xml: &'x mut Vec<u8>) -> Out<'x> {
+        let at = xml.len();
+        Out { xml, at }
+    }
+
+    /// Room for `n` more bytes.
+    #[inline]
+    fn room(&mut self, n: usize) {
+        if self.xml.len() < self.at + n {
+            self.xml.resize(self.at + n.max(AHEAD), 0);
+        }
+    }
+
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.xml[self.at..self.at + bytes.len()].copy_from_slice(bytes);
+        self.at += bytes.len();
+    }
+
+    /// The first `len` bytes of `block`, copied whole.
+    #[inline]
+    fn block(&mut self, block: &[u8; BLOCK], len: usize) {
+        self.xml[self.at..self.at + BLOCK].copy_from_slice(block);
+        self.at += len.min(BLOCK);
+    }
+
+    /// The byte `back` bytes before the next one.
+    #[inline]
+    fn set_back(&mut self, back: usize, byte: u8) {
+        self.xml[self.at - back] = byte;
+    }
+
+    #[inline]
+    fn tail(&mut self, tail: &Tail) {
+        self.block(&tail.0, tail.1);
+    }
+
+    #[inline]
+    fn number(&mut self, n: u32) {
+        let len = n.checked_ilog10().map_or(1, |d| d as usize + 1);
+        number::write_digits(u64::from(n), &mut self.xml[self.at..self.at + len]);
+        self.at += len;
+    }
+
+    fn value(&mut self, n: Number) {
+        match n {
+            Number::Short { mantissa, scale } => {
+                let len = n.len();
+                self.room(len + 8);
+                number::write_short(mantissa, scale, &mut self.xml[self.at..self.at + len]);
+                self.at += len;
+            }
+            Number::Float(_) => {
+                self.xml.truncate(self.at);
+                n.write(self.xml);
+                self.at = self.xml.len();
+                self.room(8);
+            }
+        }
+    }
+}
+
+impl Drop for Out<'_> {
+    fn drop(&mut self) {
+        self.xml.truncate(self.at);
     }
 }
 
@@ -209,40 +360,66 @@ pub fn strings_start(count: usize, unique: usize) -> String {
 
 pub const STRINGS_END: &str = "</sst>";
 
-/// The `<si>` elements of texts.
+/// The `<si>` elements of texts: most need no escape, and are seen to
+/// need none in one look at their bytes and copied whole.
 pub fn write_strings(xml: &mut Vec<u8>, texts: &[&str]) {
     for text in texts {
-        let whitespace = ['\t', '\n', ' '];
-        if text.starts_with(whitespace) || text.ends_with(whitespace) {
+        let bytes = text.as_bytes();
+        // A blank is one byte: the first and last bytes are the first and last characters.
+        let blank = |b: Option<&u8>| matches!(b, Some(b'\t' | b'\n' | b' '));
+        if blank(bytes.first()) || blank(bytes.last()) {
             xml.extend_from_slice(b"<si><t xml:space=\"preserve\">");
         } else {
             xml.extend_from_slice(b"<si><t>");
         }
-        escape(xml, &escape_escapes(text));
+        if bytes.iter().any(|&b| MAY_ESCAPE[usize::from(b)]) {
+            escape(xml, &escape_escapes(text));
+        } else {
+            xml.extend_from_slice(bytes);
+        }
         xml.extend_from_slice(b"</t></si>");
     }
 }
+
+/// The bytes a text may need an escape for: XML's three, the control
+/// characters (but tab and line feed), the underscore of an `_xHHHH_`, and
+/// the first byte of U+FFFE and U+FFFF.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut may = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        may[b] = b != b'\t' as usize && b != b'\n' as usize;
+        b += 1;
+    }
+    may[b'&' as usize] = true;
+    may[b'<' as usize] = true;
+    may[b'>' as usize] = true;
+    may[b'_' as usize] = true;
+    may[0xEF] = true;
+    may
+};
 
 /// A column's letters: A, B, … Z, AA, … XFD, the last a sheet has. Cells
 /// past it are refused when they are made ([`super::cells::MAX_COLUMNS`]);
 /// any column still gets its letters, at most four, rather than a panic.
 fn push_column(xml: &mut Vec<u8>, col: u16) {
-    // A to Z, the evaluation's columns, in one byte.
-    if col < 26 {
-        xml.push(b'A' + col as u8);
-        return;
-    }
+    let (letters, len) = column_letters(col);
+    xml.extend_from_slice(&letters[..len]);
+}
+
+/// A column's letters and how many there are.
+fn column_letters(col: u16) -> ([u8; 4], usize) {
     let mut letters = [0u8; 4];
     let mut n = u32::from(col) + 1;
     let mut len = 0;
-    while n > 0 {
+    while n > 0 && len < 4 {
         let rem = (n - 1) % 26;
         letters[len] = b'A' + rem as u8;
         len += 1;
         n = (n - 1) / 26;
     }
     letters[..len].reverse();
-    xml.extend_from_slice(&letters[..len]);
+    (letters, len)
 }
 
 fn cell_name(row: u32, col: u16) -> String {
@@ -299,6 +476,9 @@ fn escape(xml: &mut Vec<u8>, text: &str) {
     }
     xml.extend_from_slice(&text.as_bytes()[rest..]);
 }
+
+#[cfg(test)]
+mod bench;
 
 #[cfg(test)]
 mod tests {

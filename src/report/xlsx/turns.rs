@@ -156,10 +156,11 @@ impl<'t> Turns<'t> {
     /// this one, if the runs before it are numbered, and those made after it
     /// and parked, none waiting. The runs numbered, to write.
     pub fn file(&self, mut guard: RunGuard<'_, 't>, run: usize, mut cells: Cells) -> Vec<Numbered> {
-        guard.filed = true;
         let _ = self.texts[run].set(cells.take_texts());
         let mut numbering = self.lock();
         if numbering.failed {
+            // The others already know.
+            guard.filed = true;
             return Vec::new();
         }
         numbering.parked[run] = Some(cells);
@@ -181,6 +182,9 @@ impl<'t> Turns<'t> {
             numbered.push(Numbered { run, cells, texts: numbers, styles: numbering.styles.clone() });
             numbering.next += 1;
         }
+        // Filed and numbered: had the numbering unwound, the guard would have
+        // told the others that the runs stop here.
+        guard.filed = true;
         drop(numbering);
         if !numbered.is_empty() {
             self.changed.notify_all();
@@ -213,8 +217,8 @@ impl<'t> Turns<'t> {
     }
 }
 
-/// A run being made: if it fails, or unwinds, before its cells are filed,
-/// the other runs are told, so that none waits for it for ever.
+/// A run being made: if it fails, or unwinds, before its cells are filed
+/// and numbered, the other runs are told, so that none waits for it for ever.
 pub struct RunGuard<'a, 't> {
     turns: &'a Turns<'t>,
     filed: bool,

@@ -152,13 +152,13 @@ impl XlsxReport {
     /// Writes the workbook: one sheet per evaluation, oldest first.
     ///
     /// Each sheet's rows are written in runs, on every thread at once: a
-    /// thread makes a run's cells, waits for the runs before it to be
-    /// numbered, numbers the run's texts as shared strings and its looks as
-    /// styles (rust_xlsxwriter's numbering: in the order the cells first hold
-    /// them), then writes and deflates the run's rows while the other thread
-    /// makes the next run. Each thread reuses its cells' memory from run to
-    /// run, still in the cache; the runs' texts are kept for the shared
-    /// strings, written last, in pieces (README, "National scale").
+    /// thread makes a run's cells and files them (`xlsx/turns.rs`), which
+    /// numbers the run's texts as shared strings and its looks as styles once
+    /// the runs before it are numbered (rust_xlsxwriter's numbering: in the
+    /// order the cells first hold them), then writes and deflates the rows of
+    /// the runs it numbered. Cells written out give their memory to the next
+    /// run made; the runs' texts are kept for the shared strings, written
+    /// last, in pieces (README, "National scale").
     fn write_workbook(&self, plan: &Plan, evaluations: &[Evaluation], out: &mut dyn Write) -> io::Result<()> {
         let looks = Looks::new();
         let names: Vec<String> = evaluations.iter().map(|e| sheet_name(e.year, self.options.lang)).collect();
@@ -201,16 +201,16 @@ impl XlsxReport {
             Job::Strings(c) => {
                 let Some(numbering) = turns.all() else { return Ok(Done::Nothing) };
                 let all = numbering.strings();
-                let Some(chunk) = all.get(c * STRINGS_RUN..all.len().min((c + 1) * STRINGS_RUN)) else {
-                    // Past the texts there are: no piece.
-                    return Ok(Done::Nothing);
-                };
-                let chunk = chunk.to_vec();
+                // Copied, so that the other pieces need not wait for this one.
+                let chunk = all.get(c * STRINGS_RUN..all.len().min((c + 1) * STRINGS_RUN)).map(<[_]>::to_vec);
                 drop(numbering);
-                if chunk.is_empty() {
-                    return Ok(Done::Nothing);
+                match chunk {
+                    Some(chunk) if !chunk.is_empty() => {
+                        deflated_xml(|xml| sheet::write_strings(xml, &chunk)).map(Done::Piece)
+                    }
+                    // Past the texts there are: no piece.
+                    _ => Ok(Done::Nothing),
                 }
-                deflated_xml(|xml| sheet::write_strings(xml, &chunk)).map(Done::Piece)
             }
         });
         // A run that failed stopped the ones after it: its error is the one to tell.
@@ -227,24 +227,23 @@ impl XlsxReport {
             }
         }
         let mut rows = rows.into_iter();
-        let mut done = done.map(Ok::<_, io::Error>);
         let mut sheet_pieces = Vec::with_capacity(sheets.len());
         for (n, sheet) in sheets.iter().enumerate() {
+            let layout = numbering.layout(n, n == 0);
             let mut pieces = Vec::with_capacity(sheet.runs() + 2);
+            pieces.push(package::deflate(sheet::start(&layout).as_bytes())?);
             for _ in 0..sheet.runs() {
                 let Some(Some(piece)) = rows.next() else { return Err(out_of_order()) };
                 pieces.push(piece);
             }
-            let layout = numbering.layout(n, n == 0);
-            pieces.insert(0, package::deflate(sheet::start(&layout).as_bytes())?);
             pieces.push(package::deflate(sheet::end(&layout).as_bytes())?);
             sheet_pieces.push(Some(pieces));
         }
-        let Some(Done::Library(library)) = done.next().transpose()? else { return Err(out_of_order()) };
+        let Some(Done::Library(library)) = done.next() else { return Err(out_of_order()) };
         let start = sheet::strings_start(numbering.text_cells(), numbering.strings().len());
         let mut strings_pieces = vec![package::deflate(start.as_bytes())?];
         for piece in done {
-            if let Done::Piece(piece) = piece? {
+            if let Done::Piece(piece) = piece {
                 strings_pieces.push(piece);
             }
         }
